@@ -1,0 +1,148 @@
+/**
+ * The resolved shape of an agents.toml. Keys keep their TOML spelling (snake_case) so the
+ * config reference, the file and the code use one vocabulary. Paths are absolute once
+ * resolved (against project_dir, which defaults to the config file's folder).
+ */
+
+export type PromptDelivery = 'arg' | 'ping' | 'exec';
+export type AgentKind = 'persistent' | 'loop' | 'task' | 'orchestrator';
+export type WatchMode = 'none' | 'heal' | 'heal+stall';
+
+export interface BackendConfig {
+  name: string;
+  bin: string;
+  flags: string;
+  prompt_delivery: PromptDelivery;
+  process_name?: string;
+  submit_key: string;
+  stall_idle: number;
+  active_re?: string;
+  /** hangar: the agent's idle prompt, e.g. its empty input box. */
+  idle_re?: string;
+  /** hangar: a question or permission prompt that waits for a person. */
+  ask_re?: string;
+  limit_re?: string;
+  fatal_re?: string;
+  footer_ui: boolean;
+  /** hangar: how many bottom rows count as the footer of a footer_ui backend (default 10). */
+  footer_rows: number;
+  log_grace: number;
+  supports_resume: boolean;
+  resume_flag: string;
+  remote_control: boolean;
+  remote_control_flag: string;
+  model_flag: string;
+  model_env: boolean;
+  preamble: string;
+  attach: string;
+  server: string;
+  connect_delay: number;
+}
+
+export interface WakeConfig {
+  interval: number;
+  /** absolute */
+  prompt_file?: string;
+}
+
+export interface AgentConfig {
+  name: string;
+  kind: AgentKind;
+  backend: string;
+  model: string;
+  role?: string;
+  prompt: string;
+  /** absolute */
+  prompt_file?: string;
+  /** absolute working directory */
+  dir: string;
+  session: string;
+  enabled: boolean;
+  watch: WatchMode;
+  resume: boolean;
+  wake?: WakeConfig;
+  /** hangar: scrollback lines kept by the emulator (default from [defaults] or 10000). */
+  scrollback: number;
+}
+
+export interface ServiceConfig {
+  name: string;
+  command: string;
+  /** absolute */
+  dir: string;
+  session: string;
+  enabled: boolean;
+  scrollback: number;
+}
+
+export interface WatchdogConfig {
+  signal_interval: number;
+  heavy_interval: number;
+  stall_grace: number;
+  limit_probe_fallback: number;
+  limit_reset_slack: number;
+  /** hangar: restart budget — at most max_restarts within restart_window seconds. */
+  max_restarts: number;
+  restart_window: number;
+}
+
+export interface PhaseConfig {
+  id: string;
+  plan: string;
+  status: string;
+  models: Record<string, string>;
+}
+
+export interface HandoffConfig {
+  repo?: string;
+  state_subdir: string;
+  claim_pattern: string;
+  review_pattern: string;
+  claim_pings: string;
+  review_pings: string;
+  inboxes: string[];
+}
+
+export interface OnCompleteConfig {
+  run?: string;
+  trigger_file: string;
+}
+
+export interface LoopConfig {
+  phases: PhaseConfig[];
+  handoff?: HandoffConfig;
+  kickoff_template?: string;
+  roles_dir: string;
+  done_marker: string;
+  auto_advance: boolean;
+  resume_phase: boolean;
+  on_complete?: OnCompleteConfig;
+  state_file: string;
+}
+
+export interface UiConfig {
+  prefix: string;
+  mouse: boolean;
+  notify: 'none' | 'bell' | 'osc9';
+}
+
+export interface FleetConfig {
+  /** absolute path of the config file */
+  path: string;
+  /** the path as the user gave it, for messages */
+  displayPath: string;
+  project_dir: string;
+  log_dir: string;
+  state_dir: string;
+  session_prefix: string;
+  /** the validated [defaults] table, as written */
+  defaults: Record<string, unknown>;
+  backends: Record<string, BackendConfig>;
+  agents: AgentConfig[];
+  services: ServiceConfig[];
+  watchdog: WatchdogConfig;
+  loop: LoopConfig;
+  ui: UiConfig;
+  /** the whole parsed document after --set and env overrides; unknown keys kept */
+  raw: Record<string, unknown>;
+}

@@ -1,0 +1,102 @@
+/**
+ * Every message that crosses the hangar socket. This folder is a leaf: it imports nothing
+ * from server, client, fleet or UI code. Append-only: add new kinds, never change old ones
+ * without bumping PROTOCOL_VERSION.
+ */
+
+export const PROTOCOL_VERSION = 1;
+
+/** Statuses an agent or service can be in (see docs/ARCHITECTURE.md, "Status"). */
+export type SessionStatus =
+  | 'starting'
+  | 'working'
+  | 'idle'
+  | 'needs-input'
+  | 'limited'
+  | 'stalled'
+  | 'exited'
+  | 'crashed'
+  | 'stopped';
+
+/** One agent or service as `status` reports it. */
+export interface SessionInfo {
+  name: string;
+  /** 'service' for services */
+  kind: string;
+  backend: string;
+  model: string;
+  watch: string;
+  /** RUNNING | stopped, as the reference's status table says it (+ " (disabled)") */
+  state: string;
+  status: SessionStatus;
+  pid: number | null;
+  restarts: number;
+  session: string;
+  exitCode?: number | null;
+  enabled: boolean;
+}
+
+/** One row of a screen, with SGR escapes for its colours and attributes. */
+export interface ScreenRow {
+  y: number;
+  text: string;
+}
+
+export interface ScreenUpdate {
+  name: string;
+  cols: number;
+  rows: number;
+  /** true when `lines` holds every row (first frame, resize) */
+  full: boolean;
+  lines: ScreenRow[];
+  cursor: { x: number; y: number; visible: boolean };
+}
+
+export type FleetEvent =
+  | { type: 'status'; name: string; status: SessionStatus; prev: SessionStatus; at: number }
+  | { type: 'started'; name: string; pid: number; at: number }
+  | { type: 'exit'; name: string; code: number | null; signal: number | null; at: number }
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string; name?: string; at: number }
+  | { type: 'screen'; update: ScreenUpdate };
+
+/** Stable error codes carried by error responses and `error` messages. */
+export type ErrorCode =
+  | 'bad_frame'
+  | 'frame_too_large'
+  | 'bad_message'
+  | 'version_mismatch'
+  | 'not_hello'
+  | 'unknown_verb'
+  | 'bad_args'
+  | 'not_found'
+  | 'conflict'
+  | 'timeout'
+  | 'config'
+  | 'internal';
+
+export interface ProtocolError {
+  code: ErrorCode;
+  message: string;
+}
+
+export type ClientMessage =
+  | { t: 'hello'; version: number; client: string }
+  | { t: 'request'; id: number; verb: string; args: Record<string, unknown> }
+  | { t: 'subscribe'; events: boolean; screens: string[] }
+  | { t: 'input'; name: string; data: string }
+  | { t: 'resize'; name: string; cols: number; rows: number };
+
+export interface ServerIdentity {
+  pid: number;
+  socket: string;
+  version: string;
+  startedAt: string;
+  config: string;
+}
+
+export type ServerMessage =
+  | { t: 'welcome'; version: number; server: ServerIdentity }
+  | { t: 'response'; id: number; ok: true; result: unknown }
+  | { t: 'response'; id: number; ok: false; error: ProtocolError }
+  | { t: 'event'; event: FleetEvent }
+  | { t: 'error'; error: ProtocolError };
