@@ -1,0 +1,144 @@
+import type { Conversation, Turn } from './conversation-store.js';
+import type { Key } from './input-decoder.js';
+import { isImmediate, parsePromptCommand, type PromptCommand } from './prompt-command.js';
+import { formatResetTime } from './reset-time.js';
+
+/** One block of the conversation as shown on screen. */
+export type Entry = { kind: 'info' | 'prompt' | 'reply'; text: string };
+
+export type Mode =
+  | { kind: 'idle' }
+  /** Working on a prompt; the reply comes when the think time is over (a `think-done` event). */
+  | { kind: 'thinking'; prompt: string; command: PromptCommand; startedAt: number }
+  /** Showing a yes/no question; only y or n moves on. */
+  | { kind: 'asking'; prompt: string; question: string }
+  /** /hang: alive, deaf and silent. */
+  | { kind: 'hung' };
+
+/** Everything the demo agent shows and decides on. Never mutated: each event makes a new one. */
+export interface AgentState {
+  sessionId: string;
+  model: string;
+  entries: readonly Entry[];
+  /** Text in the input box; may hold newlines from a paste. */
+  input: string;
+  mode: Mode;
+  /** Epoch ms until which prompts are refused (the usage-limit banner is up). */
+  limitedUntil: number | undefined;
+}
+
+export type AgentEvent =
+  | Key
+  /** Submit a prompt without typing it (the kickoff argument). */
+  | { type: 'submit'; prompt: string }
+  /** The think time is over; `reply` is the answer the edge computed (file commands are effects). */
+  | { type: 'think-done'; reply: string }
+  | { type: 'limit-reset' };
+
+export type Effect = { kind: 'record-turn'; turn: Turn } | { kind: 'exit'; code: number; message?: string };
+
+export interface Step {
+  state: AgentState;
+  effects: Effect[];
+}
+
+/** The screen of a new or resumed session: `session: <id>` first, then earlier turns. */
+export function initialAgentState(conversation: Conversation): AgentState {
+  const entries: Entry[] = [{ kind: 'info', text: `session: ${conversation.id}` }];
+  for (const turn of conversation.turns) {
+    entries.push({ kind: 'prompt', text: turn.prompt }, { kind: 'reply', text: turn.reply });
+  }
+  return { sessionId: conversation.id, model: conversation.model, entries, input: '', mode: { kind: 'idle' }, limitedUntil: undefined };
+}
+
+/** The reply to a prompt that is not a command. */
+export function quoteReply(prompt: string): string {
+  return `You said: "${prompt}"`;
+}
+
+export function isLimited(state: AgentState, now: number): boolean {
+  return state.limitedUntil !== undefined && now < state.limitedUntil;
+}
+
+/** Decide what one event does. Pure: time comes in as `now`, effects go out as data. */
+export function stepAgent(state: AgentState, event: AgentEvent, now: number): Step {
+  const same: Step = { state, effects: [] };
+  if (state.mode.kind === 'hung') return same;
+  const withInput = (input: string): Step => (input === state.input ? same : { state: { ...state, input }, effects: [] });
+
+  switch (event.type) {
+    case 'ctrl-d':
+      return { state, effects: [{ kind: 'exit', code: 0 }] };
+    case 'ctrl-c':
+      return state.input === '' ? { state, effects: [{ kind: 'exit', code: 0 }] } : withInput('');
+    case 'think-done':
+      return state.mode.kind === 'thinking' ? finishTurn(state, state.mode.prompt, event.reply, now) : same;
+    case 'limit-reset':
+      return state.limitedUntil !== undefined && !isLimited(state, now) ? { state: { ...state, limitedUntil: undefined }, effects: [] } : same;
+    case 'submit':
+      return state.mode.kind === 'idle' ? submit(state, event.prompt, now) : same;
+  }
+
+  if (state.mode.kind === 'asking') return answerQuestion(state, state.mode, event, now);
+
+  switch (event.type) {
+    case 'text':
+    case 'paste':
+      return withInput(state.input + event.text);
+    case 'backspace':
+      return withInput(Array.from(state.input).slice(0, -1).join(''));
+    case 'ctrl-u':
+      return withInput('');
+    case 'escape':
+      return state.mode.kind === 'thinking' ? finishTurn(state, state.mode.prompt, 'Interrupted.', now) : same;
+    case 'enter':
+      // A busy agent keeps what is typed but does not take it until the turn is over.
+      if (state.mode.kind !== 'idle' || state.input.trim() === '') return same;
+      return submit({ ...state, input: '' }, state.input, now);
+  }
+}
+
+function submit(state: AgentState, prompt: string, now: number): Step {
+  const asked: AgentState = { ...state, entries: [...state.entries, { kind: 'prompt', text: prompt }] };
+  if (isLimited(state, now)) {
+    return finishTurn(asked, prompt, `Cannot answer now: usage limit resets ${formatResetTime(new Date(state.limitedUntil!))}.`, now);
+  }
+  const command = parsePromptCommand(prompt);
+  if (!isImmediate(command)) {
+    return { state: { ...asked, mode: { kind: 'thinking', prompt, command, startedAt: now } }, effects: [] };
+  }
+  switch (command.kind) {
+    case 'crash':
+      return { state: asked, effects: [{ kind: 'exit', code: command.code, message: `hangar-demo: crashed on purpose (exit ${command.code})` }] };
+    case 'hang':
+      return { state: { ...asked, mode: { kind: 'hung' } }, effects: [] };
+    case 'limit': {
+      const limitedUntil = now + command.seconds * 1000;
+      return finishTurn({ ...asked, limitedUntil }, prompt, `Pretending to be out of quota for ${command.seconds}s.`, now);
+    }
+    case 'wait':
+      return finishTurn(asked, prompt, `WAITING-UNTIL: ${new Date(now + command.seconds * 1000).toISOString()}`, now);
+    case 'ask':
+      return { state: { ...asked, mode: { kind: 'asking', prompt, question: command.question } }, effects: [] };
+    case 'invalid':
+      return finishTurn(asked, prompt, command.message, now);
+    default:
+      // isImmediate() let through a command kind this switch does not know: answer instead of hanging.
+      return finishTurn(asked, prompt, `Cannot do ${command.kind} now.`, now);
+  }
+}
+
+function answerQuestion(state: AgentState, mode: Extract<Mode, { kind: 'asking' }>, event: AgentEvent, now: number): Step {
+  if (event.type !== 'text') return { state, effects: [] };
+  const answer = event.text[0]?.toLowerCase();
+  if (answer !== 'y' && answer !== 'n') return { state, effects: [] };
+  const word = answer === 'y' ? 'yes' : 'no';
+  return finishTurn(state, mode.prompt, `You answered ${word} to: ${mode.question}`, now);
+}
+
+function finishTurn(state: AgentState, prompt: string, reply: string, now: number): Step {
+  return {
+    state: { ...state, mode: { kind: 'idle' }, entries: [...state.entries, { kind: 'reply', text: reply }] },
+    effects: [{ kind: 'record-turn', turn: { prompt, reply, at: new Date(now).toISOString() } }],
+  };
+}

@@ -1,0 +1,199 @@
+import { initialAgentState, quoteReply, stepAgent, type AgentEvent, type AgentState, type Effect } from './agent-state.js';
+import type { CancelTimer, Clock } from './clock.js';
+import type { Conversation } from './conversation-store.js';
+import type { DemoTerminal } from './demo-terminal.js';
+import { decodeInput, flushDecoder, initialDecoderState, needsFlush, type DecoderState, type Key } from './input-decoder.js';
+import type { PromptCommand } from './prompt-command.js';
+import { renderScreen, SPINNER_FRAME_MS } from './render.js';
+import { ENTER_SCREEN, frameToAnsi, LEAVE_SCREEN } from './terminal-codes.js';
+import { runFileCommand } from './workspace-files.js';
+
+/** How long a lone ESC may wait for the rest of an escape sequence before it counts as the Escape key. */
+export const ESCAPE_WAIT_MS = 30;
+
+export interface DemoAppOptions {
+  terminal: DemoTerminal;
+  clock: Clock;
+  /** Where write/append/rm act. */
+  cwd: string;
+  thinkMs: number;
+  /** Persist the conversation (called on start and after every turn). */
+  save(conversation: Conversation): void;
+  /** The app has released its terminal and timers; the process should end with `code`. */
+  onExit(code: number, message?: string): void;
+}
+
+type TimerName = 'think' | 'spinner' | 'limit' | 'escape';
+
+/**
+ * The demo agent's event loop: keys and timers in, {@link stepAgent} decides, this performs the effects
+ * (files, state file, drawing, exit). Every timer it starts is tracked in `timers` and released in dispose().
+ */
+export class DemoApp {
+  private state: AgentState;
+  private conversation: Conversation;
+  private decoder: DecoderState = initialDecoderState;
+  private readonly timers = new Map<TimerName, CancelTimer>();
+  /** The thinking mode / limit that the running think / limit timer was started for. */
+  private thinkTimerFor: AgentState['mode'] | undefined;
+  private limitTimerFor: number | undefined;
+  private readonly releases: Array<() => void> = [];
+  private disposed = false;
+
+  constructor(conversation: Conversation, private readonly options: DemoAppOptions) {
+    this.conversation = conversation;
+    this.state = initialAgentState(conversation);
+  }
+
+  /** What the agent currently shows and decides on (for tests and the entry point). */
+  get current(): AgentState {
+    return this.state;
+  }
+
+  start(kickoff?: string): void {
+    const { terminal } = this.options;
+    terminal.write(ENTER_SCREEN);
+    this.persist();
+    this.draw();
+    this.releases.push(terminal.onInput((chunk) => this.onInput(chunk)));
+    this.releases.push(terminal.onResize(() => this.draw()));
+    if (kickoff !== undefined && kickoff.trim() !== '') this.dispatch({ type: 'submit', prompt: kickoff });
+  }
+
+  /** Stop every timer and listener and give the terminal back. Safe to call twice. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const cancel of this.timers.values()) cancel();
+    this.timers.clear();
+    for (const release of this.releases.splice(0)) release();
+    this.options.terminal.write(LEAVE_SCREEN);
+  }
+
+  private onInput(chunk: string): void {
+    this.cancelTimer('escape');
+    const decoded = decodeInput(this.decoder, chunk);
+    this.decoder = decoded.state;
+    this.dispatchKeys(decoded.keys);
+    if (!this.disposed && needsFlush(this.decoder)) {
+      this.startTimer('escape', ESCAPE_WAIT_MS, () => {
+        const flushed = flushDecoder(this.decoder);
+        this.decoder = flushed.state;
+        this.dispatchKeys(flushed.keys);
+      });
+    }
+  }
+
+  private dispatchKeys(keys: Key[]): void {
+    for (const key of keys) {
+      if (this.disposed) return;
+      this.dispatch(key);
+    }
+  }
+
+  private dispatch(event: AgentEvent): void {
+    if (this.disposed) return;
+    const before = this.state;
+    const step = stepAgent(before, event, this.options.clock.now());
+    this.state = step.state;
+    for (const effect of step.effects) {
+      this.perform(effect);
+      if (this.disposed) return;
+    }
+    this.reconcileTimers();
+    if (this.state !== before) this.draw();
+  }
+
+  private perform(effect: Effect): void {
+    switch (effect.kind) {
+      case 'record-turn':
+        this.conversation = { ...this.conversation, turns: [...this.conversation.turns, effect.turn] };
+        this.persist();
+        return;
+      case 'exit':
+        this.dispose();
+        this.options.onExit(effect.code, effect.message);
+        return;
+    }
+  }
+
+  private persist(): void {
+    try {
+      this.options.save(this.conversation);
+    } catch (err) {
+      // A full disk should not take the agent down; say so where the person is looking.
+      const text = `(could not save the conversation: ${(err as Error).message})`;
+      this.state = { ...this.state, entries: [...this.state.entries, { kind: 'info', text }] };
+    }
+  }
+
+  /** Make the running timers match the state: a think and spinner timer while thinking, a limit timer while limited. */
+  private reconcileTimers(): void {
+    const { mode, limitedUntil } = this.state;
+    if (mode.kind === 'hung') {
+      for (const name of [...this.timers.keys()]) this.cancelTimer(name);
+      return;
+    }
+
+    if (mode !== this.thinkTimerFor) {
+      this.cancelTimer('think');
+      this.cancelTimer('spinner');
+      this.thinkTimerFor = undefined;
+      if (mode.kind === 'thinking') {
+        this.thinkTimerFor = mode;
+        this.startTimer('think', this.options.thinkMs, () => this.dispatch({ type: 'think-done', reply: this.replyFor(mode.command, mode.prompt) }));
+        this.startSpinner();
+      }
+    }
+
+    if (limitedUntil !== this.limitTimerFor || (limitedUntil !== undefined && !this.timers.has('limit'))) {
+      this.cancelTimer('limit');
+      this.limitTimerFor = limitedUntil;
+      if (limitedUntil !== undefined) {
+        const wait = Math.max(0, limitedUntil - this.options.clock.now());
+        // If the timer fires a hair early, dispatch leaves the limit up and this method schedules the rest.
+        this.startTimer('limit', wait, () => this.dispatch({ type: 'limit-reset' }));
+      }
+    }
+  }
+
+  private startSpinner(): void {
+    this.startTimer('spinner', SPINNER_FRAME_MS, () => {
+      this.draw();
+      this.startSpinner();
+    });
+  }
+
+  /** The answer to a prompt that took think time; file commands happen here, at the edge. */
+  private replyFor(command: PromptCommand, prompt: string): string {
+    switch (command.kind) {
+      case 'write':
+      case 'append':
+      case 'rm':
+        return runFileCommand(this.options.cwd, command);
+      default:
+        return quoteReply(prompt);
+    }
+  }
+
+  private startTimer(name: TimerName, ms: number, callback: () => void): void {
+    this.cancelTimer(name);
+    const cancel = this.options.clock.schedule(() => {
+      this.timers.delete(name);
+      callback();
+    }, ms);
+    this.timers.set(name, cancel);
+  }
+
+  private cancelTimer(name: TimerName): void {
+    this.timers.get(name)?.();
+    this.timers.delete(name);
+  }
+
+  private draw(): void {
+    if (this.disposed || this.state.mode.kind === 'hung') return;
+    const size = this.options.terminal.size();
+    const frame = renderScreen(this.state, size, this.options.clock.now());
+    this.options.terminal.write(frameToAnsi(frame, size.columns));
+  }
+}

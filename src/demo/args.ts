@@ -1,0 +1,124 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/** Everything the demo agent needs to know from its command line and environment. */
+export interface DemoOptions {
+  /** Session id to use for a new conversation; undefined means "make a random uuid". */
+  sessionId: string | undefined;
+  /** Session id of an earlier conversation to restore. */
+  resumeId: string | undefined;
+  model: string;
+  thinkMs: number;
+  stateDir: string;
+  /** First prompt, submitted automatically on start. */
+  kickoff: string | undefined;
+  help: boolean;
+}
+
+export type ParsedArgs = { ok: true; options: DemoOptions } | { ok: false; error: string };
+
+export const DEFAULT_MODEL = 'demo-1';
+export const DEFAULT_THINK_MS = 1500;
+
+export const DEMO_USAGE = `Usage: hangar-demo [options] [PROMPT]
+
+A pretend agent CLI for trying hangar without a network or an API key.
+
+Options:
+  --session-id ID   id of the new conversation (default: a random uuid)
+  --resume ID       restore conversation ID and keep adding to it
+  --model M         model name shown in the footer (default: ${DEFAULT_MODEL})
+  --think MS        think time before each reply (default: ${DEFAULT_THINK_MS}; env DEMO_THINK_MS)
+  --state-dir DIR   where conversations are kept (env DEMO_STATE_DIR;
+                    default: \${XDG_STATE_HOME:-~/.local/state}/hangar-demo)
+  --help            show this help
+
+PROMPT, when given, is submitted as the first prompt.
+
+In a prompt:
+  write PATH TEXT…   create or overwrite PATH (relative to the working dir)
+  append PATH TEXT…  append a line to PATH
+  rm PATH            remove PATH
+  /crash [CODE]      exit with CODE (default 1)
+  /hang              stay alive and stop all output
+  /limit SECONDS     pretend the usage limit is hit for SECONDS
+  /wait SECONDS      print WAITING-UNTIL: <ISO time>
+  /ask TEXT          ask a yes/no question and wait for y or n
+
+Keys: Enter submits, Esc interrupts, Ctrl-C clears the box (exits when empty), Ctrl-D exits.
+`;
+
+const VALUE_FLAGS = new Set(['--session-id', '--resume', '--model', '--think', '--state-dir']);
+
+/** Parse argv (without node and script) and the environment. Pure: no filesystem access. */
+export function parseDemoArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ParsedArgs {
+  const values = new Map<string, string>();
+  const positionals: string[] = [];
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (arg === '--help' || arg === '-h') {
+      help = true;
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
+    if (VALUE_FLAGS.has(name)) {
+      const value = name === arg ? argv[++i] : arg.slice(eq + 1);
+      if (value === undefined) return { ok: false, error: `${name} needs a value` };
+      values.set(name, value);
+      continue;
+    }
+    if (arg.startsWith('-') && arg.length > 1) return { ok: false, error: `unknown option ${arg}` };
+    positionals.push(arg);
+  }
+  if (positionals.length > 1) {
+    return { ok: false, error: `expected at most one prompt argument, got ${positionals.length} (quote the prompt)` };
+  }
+
+  const thinkText = values.get('--think') ?? env['DEMO_THINK_MS'];
+  let thinkMs = DEFAULT_THINK_MS;
+  if (thinkText !== undefined && thinkText !== '') {
+    thinkMs = Number(thinkText);
+    if (!Number.isFinite(thinkMs) || thinkMs < 0) return { ok: false, error: `think time must be a number of milliseconds >= 0, got "${thinkText}"` };
+  }
+
+  const sessionId = values.get('--session-id');
+  const resumeId = values.get('--resume');
+  if (sessionId !== undefined && resumeId !== undefined && sessionId !== resumeId) {
+    return { ok: false, error: '--session-id and --resume name different sessions' };
+  }
+  for (const [flag, id] of [['--session-id', sessionId], ['--resume', resumeId]] as const) {
+    // The id becomes a file name in the state dir, so it must not be able to point elsewhere.
+    if (id !== undefined && !/^[A-Za-z0-9._-]+$/.test(id)) return { ok: false, error: `${flag}: invalid session id "${id}"` };
+  }
+
+  const model = values.get('--model') ?? DEFAULT_MODEL;
+  if (model === '') return { ok: false, error: '--model must not be empty' };
+
+  return {
+    ok: true,
+    options: {
+      sessionId,
+      resumeId,
+      model,
+      thinkMs,
+      stateDir: values.get('--state-dir') ?? nonEmpty(env['DEMO_STATE_DIR']) ?? defaultStateDir(env),
+      kickoff: positionals[0],
+      help,
+    },
+  };
+}
+
+function defaultStateDir(env: Readonly<Record<string, string | undefined>>): string {
+  const base = nonEmpty(env['XDG_STATE_HOME']) ?? join(nonEmpty(env['HOME']) ?? homedir(), '.local', 'state');
+  return join(base, 'hangar-demo');
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
