@@ -1,0 +1,98 @@
+/**
+ * Stopping a child together with everything it started. node-pty makes each child the leader
+ * of its own session and process group, so signalling -pid reaches the agent's whole tree
+ * (its shell, tools, sub-agents) and `down` leaves no orphans.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import type { Clock } from './clock.js';
+
+/** Signal every process in the group; false when the group no longer exists. */
+export function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
+  try {
+    process.kill(-pgid, signal);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ESRCH') return false;
+    throw err;
+  }
+}
+
+/** State and process group of one /proc entry, or null when it vanished or is unreadable. */
+function readProcStat(pid: string): { state: string; pgrp: number } | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // "pid (comm) state ppid pgrp …" — comm may hold spaces and parentheses.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state: fields[0] ?? '', pgrp: Number(fields[2]) };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Pids of the group's members that still run. Zombies do not count: where pid 1 does not
+ * reap orphans (some containers), killed grandchildren linger as zombies and keep
+ * `kill(-pgid, 0)` succeeding although nothing runs. Without /proc, falls back to kill(0).
+ */
+export function liveGroupMembers(pgid: number): number[] {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return signalGroup(pgid, 0) ? [pgid] : [];
+  }
+  const live: number[] = [];
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = readProcStat(entry);
+    if (stat && stat.pgrp === pgid && stat.state !== 'Z' && stat.state !== 'X') live.push(Number(entry));
+  }
+  return live;
+}
+
+export interface StopGroupOptions {
+  pgid: number;
+  /** Resolves when the group leader (the pty child) has exited. */
+  leaderExited: Promise<unknown>;
+  /** How long SIGTERM gets before SIGKILL. */
+  graceMs: number;
+  clock: Clock;
+  /** How often to look for surviving members; there is no event for a group emptying. */
+  pollMs?: number;
+  /** After SIGKILL, stop waiting after this long (a process stuck in the kernel). */
+  killWaitMs?: number;
+}
+
+/** SIGTERM the group, SIGKILL it after graceMs; resolves with the signal that ended it. */
+export async function stopProcessGroup(opts: StopGroupOptions): Promise<'SIGTERM' | 'SIGKILL'> {
+  const { pgid, clock } = opts;
+  const pollMs = opts.pollMs ?? 20;
+  let leaderDone = false;
+  void opts.leaderExited.then(() => (leaderDone = true));
+
+  // Wait pollMs, or less when the leader exits meanwhile; the timer never outlives the wait.
+  const pause = () =>
+    new Promise<void>((resolve) => {
+      const timer = clock.setTimeout(resolve, pollMs);
+      if (!leaderDone) {
+        void opts.leaderExited.then(() => {
+          clock.clearTimeout(timer);
+          resolve();
+        });
+      }
+    });
+  const gone = () => leaderDone && liveGroupMembers(pgid).length === 0;
+  const waitUntilGone = async (deadline: number): Promise<boolean> => {
+    for (;;) {
+      if (gone()) return true;
+      if (clock.now() >= deadline) return false;
+      await pause();
+    }
+  };
+
+  signalGroup(pgid, 'SIGTERM');
+  if (await waitUntilGone(clock.now() + opts.graceMs)) return 'SIGTERM';
+  signalGroup(pgid, 'SIGKILL');
+  await waitUntilGone(clock.now() + (opts.killWaitMs ?? 2000));
+  return 'SIGKILL';
+}

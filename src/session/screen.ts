@@ -1,0 +1,163 @@
+/**
+ * The emulated screen of one session: an @xterm/headless Terminal that parses the child's
+ * output once, with bounded scrollback. Everything else reads the screen through here —
+ * plain rows for pattern matching, SGR rows for clients, cursor, bracketed-paste mode.
+ */
+import xtermHeadless from '@xterm/headless';
+import type { IBufferCell } from '@xterm/headless';
+import type { ScreenUpdate } from '../protocol/messages.js';
+import { DisposableStore, type Disposable } from './disposable.js';
+import { Emitter } from './emitter.js';
+import { rowToAnsi } from './row-ansi.js';
+
+// @xterm/headless is CommonJS; under NodeNext its classes arrive on the default export.
+const { Terminal } = xtermHeadless;
+type HeadlessTerminal = InstanceType<typeof Terminal>;
+
+export interface ScreenOptions {
+  cols: number;
+  rows: number;
+  /** Lines kept above the visible screen. */
+  scrollback: number;
+}
+
+export interface CursorState {
+  x: number;
+  y: number;
+  visible: boolean;
+}
+
+/** DECTCEM, the "show cursor" private mode. */
+const CURSOR_MODE = 25;
+
+export class Screen implements Disposable {
+  private readonly terminal: HeadlessTerminal;
+  private readonly store = new DisposableStore();
+  private readonly parsed = this.store.add(new Emitter<[]>());
+  private readonly replies = this.store.add(new Emitter<[string]>());
+  private cursorVisible = true;
+  private scratch: IBufferCell | undefined;
+
+  /** Fires after written data has been parsed (at most once per parse batch). */
+  readonly onParsed = this.parsed.event;
+  /** Bytes the emulator answers to the child's queries (cursor position, device attributes). */
+  readonly onReply = this.replies.event;
+
+  constructor(opts: ScreenOptions) {
+    this.terminal = new Terminal({
+      cols: opts.cols,
+      rows: opts.rows,
+      scrollback: opts.scrollback,
+      allowProposedApi: true,
+    });
+    this.store.add({ dispose: () => this.terminal.dispose() });
+    this.store.add(this.terminal.onWriteParsed(() => this.parsed.fire()));
+    this.store.add(this.terminal.onData((data) => this.replies.fire(data)));
+    this.trackCursorVisibility();
+  }
+
+  /** xterm keeps DECTCEM private; follow it from the parser without replacing its handling. */
+  private trackCursorVisibility(): void {
+    const parser = this.terminal.parser;
+    const follow = (visible: boolean) => (params: (number | number[])[]) => {
+      if (params.includes(CURSOR_MODE)) this.cursorVisible = visible;
+      return false; // let xterm handle the sequence too
+    };
+    this.store.add(parser.registerCsiHandler({ prefix: '?', final: 'h' }, follow(true)));
+    this.store.add(parser.registerCsiHandler({ prefix: '?', final: 'l' }, follow(false)));
+    const reset = () => {
+      this.cursorVisible = true;
+      return false;
+    };
+    this.store.add(parser.registerEscHandler({ final: 'c' }, reset)); // RIS
+    this.store.add(parser.registerCsiHandler({ intermediates: '!', final: 'p' }, reset)); // DECSTR
+  }
+
+  get cols(): number {
+    return this.terminal.cols;
+  }
+
+  get rows(): number {
+    return this.terminal.rows;
+  }
+
+  /** Feed child output; `Uint8Array` input is decoded as UTF-8 across chunk boundaries. */
+  write(data: string | Uint8Array, parsed?: () => void): void {
+    this.terminal.write(data, parsed);
+  }
+
+  resize(cols: number, rows: number): void {
+    this.terminal.resize(cols, rows);
+  }
+
+  /** Whether the child asked for bracketed paste (`CSI ? 2004 h`). */
+  get bracketedPaste(): boolean {
+    return this.terminal.modes.bracketedPasteMode;
+  }
+
+  cursor(): CursorState {
+    const buffer = this.terminal.buffer.active;
+    return { x: buffer.cursorX, y: buffer.cursorY, visible: this.cursorVisible };
+  }
+
+  /** Every visible row as plain text, trailing spaces trimmed. */
+  visibleRows(): string[] {
+    const buffer = this.terminal.buffer.active;
+    const rows: string[] = [];
+    for (let y = 0; y < this.terminal.rows; y++) {
+      rows.push(buffer.getLine(buffer.baseY + y)?.translateToString(true) ?? '');
+    }
+    return rows;
+  }
+
+  /** The visible screen as one string, without the blank rows below the content. */
+  text(): string {
+    return this.visibleRows().join('\n').replace(/\n+$/, '');
+  }
+
+  /**
+   * The last `count` rows of scrollback plus screen, plain. The screen's blank rows below
+   * both the content and the cursor are not counted: a fresh shell's tail is its prompt.
+   */
+  tail(count: number): string[] {
+    if (count <= 0) return [];
+    const buffer = this.terminal.buffer.active;
+    let last = buffer.baseY + buffer.cursorY;
+    for (let y = buffer.length - 1; y > last; y--) {
+      if ((buffer.getLine(y)?.translateToString(true) ?? '') !== '') {
+        last = y;
+        break;
+      }
+    }
+    const lines: string[] = [];
+    for (let y = Math.max(0, last - count + 1); y <= last; y++) {
+      lines.push(buffer.getLine(y)?.translateToString(true) ?? '');
+    }
+    return lines;
+  }
+
+  /** How many rows the buffer holds (scrollback + screen); bounded by the scrollback option. */
+  bufferLength(): number {
+    return this.terminal.buffer.active.length;
+  }
+
+  /** One visible row with SGR escapes. */
+  rowAnsi(y: number): string {
+    const buffer = this.terminal.buffer.active;
+    const line = buffer.getLine(buffer.baseY + y);
+    if (!line) return '';
+    this.scratch ??= buffer.getNullCell();
+    return rowToAnsi(line, this.terminal.cols, this.scratch);
+  }
+
+  /** Every visible row with SGR escapes, cursor and size. */
+  snapshot(name: string): ScreenUpdate {
+    const lines = [];
+    for (let y = 0; y < this.terminal.rows; y++) lines.push({ y, text: this.rowAnsi(y) });
+    return { name, cols: this.cols, rows: this.rows, full: true, lines, cursor: this.cursor() };
+  }
+
+  dispose(): void {
+    this.store.dispose();
+  }
+}

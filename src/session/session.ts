@@ -1,0 +1,281 @@
+/**
+ * One child process in a pty: its output is appended raw to a log file, parsed once by the
+ * emulated Screen, and classified into a status. A Session knows nothing of config files,
+ * other sessions or UI; the fleet maps agents.toml onto SessionOptions.
+ *
+ * Everything it creates — pty, screen, log stream, timers, listeners — is registered in one
+ * DisposableStore and released by dispose().
+ */
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { dirname } from 'node:path';
+import pty from 'node-pty';
+import type { IPty } from 'node-pty';
+import type { ScreenUpdate, SessionStatus } from '../protocol/messages.js';
+import { systemClock, type Clock } from './clock.js';
+import { DisposableStore, toDisposable, type Disposable } from './disposable.js';
+import { Emitter } from './emitter.js';
+import { keyToBytes } from './keys.js';
+import { liveGroupMembers, signalGroup, stopProcessGroup } from './process-group.js';
+import { Screen } from './screen.js';
+import { diffScreens } from './screen-diff.js';
+import { sendMessage, type SendMessageOptions, type SendResult } from './send-message.js';
+import type { StatusPatterns } from './status.js';
+import { StatusTracker } from './status-tracker.js';
+
+export interface SessionTiming {
+  /** Output within this long means working (default 800 ms). */
+  quietMs?: number;
+  /** A new status must hold this long before it is committed (default 250 ms). */
+  debounceMs?: number;
+}
+
+export interface SessionOptions {
+  name: string;
+  /** A shell line, run as `/bin/sh -c command`. */
+  command: string;
+  cwd: string;
+  env: Record<string, string>;
+  cols: number;
+  rows: number;
+  scrollback: number;
+  /** Raw output is appended here; the directory is created. */
+  logPath: string;
+  patterns: StatusPatterns;
+  /** tmux-style key name: Enter, C-m, C-j, Tab, Escape, Space, C-x, M-x, … */
+  submitKey: string;
+  timing?: SessionTiming;
+  clock?: Clock;
+}
+
+export type SessionMessageOptions = Omit<SendMessageOptions, 'submit'> & { submitKey?: string };
+
+const DEFAULT_QUIET_MS = 800;
+const DEFAULT_DEBOUNCE_MS = 250;
+const DEFAULT_STOP_GRACE_MS = 5000;
+
+export class Session implements Disposable {
+  readonly name: string;
+  private readonly opts: SessionOptions;
+  private readonly clock: Clock;
+  private readonly submitBytes: string;
+  private readonly store = new DisposableStore();
+  private readonly screen: Screen;
+  private readonly tracker: StatusTracker;
+  private readonly statusEmitter = this.store.add(new Emitter<[SessionStatus, SessionStatus]>());
+  private readonly exitEmitter = this.store.add(new Emitter<[number | null, number | null]>());
+  private readonly screenEmitter = this.store.add(new Emitter<[]>());
+  private child: IPty | null = null;
+  private log: WriteStream | null = null;
+  private exitPromise: Promise<void> | null = null;
+  private stopping: Promise<void> | null = null;
+  private exited = false;
+
+  pid: number | null = null;
+  exitCode: number | null = null;
+  exitSignal: number | null = null;
+
+  /** (status, previous) whenever the committed status changes. */
+  readonly onStatus = this.statusEmitter.event;
+  /** (code, signal) once the child has exited. */
+  readonly onExit = this.exitEmitter.event;
+  /** Something on screen changed (once per parsed batch of output, and on resize). */
+  readonly onScreen = this.screenEmitter.event;
+
+  constructor(opts: SessionOptions) {
+    this.opts = opts;
+    this.name = opts.name;
+    this.clock = opts.clock ?? systemClock;
+    this.submitBytes = keyToBytes(opts.submitKey); // a bad key name fails at construction
+    this.screen = this.store.add(
+      new Screen({ cols: opts.cols, rows: opts.rows, scrollback: opts.scrollback }),
+    );
+    this.tracker = this.store.add(
+      new StatusTracker({
+        clock: this.clock,
+        patterns: opts.patterns,
+        quietMs: opts.timing?.quietMs ?? DEFAULT_QUIET_MS,
+        debounceMs: opts.timing?.debounceMs ?? DEFAULT_DEBOUNCE_MS,
+        read: () => ({ rows: this.screen.visibleRows(), cursorY: this.screen.cursor().y }),
+      }),
+    );
+    this.store.add(this.tracker.onChange((status, prev) => this.statusEmitter.fire(status, prev)));
+    this.store.add(
+      this.screen.onParsed(() => {
+        this.tracker.evaluate();
+        this.screenEmitter.fire();
+      }),
+    );
+    // Answers to the child's terminal queries (e.g. cursor position) go back to it.
+    this.store.add(this.screen.onReply((data) => this.write(data)));
+  }
+
+  get status(): SessionStatus {
+    return this.tracker.status;
+  }
+
+  /** Whether the child is running (started and not yet exited). */
+  get running(): boolean {
+    return this.child !== null && !this.exited;
+  }
+
+  start(): void {
+    if (this.child || this.store.isDisposed) throw new Error(`session ${this.name} already started`);
+    mkdirSync(dirname(this.opts.logPath), { recursive: true });
+    const log = createWriteStream(this.opts.logPath, { flags: 'a' });
+    this.log = log;
+    this.store.add(toDisposable(() => log.end()));
+
+    const child = pty.spawn('/bin/sh', ['-c', this.opts.command], {
+      name: 'xterm-256color',
+      cols: this.opts.cols,
+      rows: this.opts.rows,
+      cwd: this.opts.cwd,
+      env: this.opts.env,
+      encoding: null, // raw bytes: the log stays byte-exact, the screen decodes UTF-8 itself
+    });
+    this.child = child;
+    this.pid = child.pid;
+
+    this.store.add(
+      child.onData((data: string | Buffer) => {
+        log.write(data);
+        this.tracker.noteOutput();
+        this.screen.write(data);
+      }),
+    );
+    this.exitPromise = new Promise((resolve) => {
+      this.store.add(
+        child.onExit(({ exitCode, signal }) => {
+          this.exited = true;
+          this.exitSignal = signal ? signal : null;
+          this.exitCode = this.exitSignal === null ? exitCode : null;
+          this.tracker.markExited();
+          this.exitEmitter.fire(this.exitCode, this.exitSignal);
+          resolve();
+        }),
+      );
+    });
+    // Whatever happens, dispose leaves no process of this group behind.
+    this.store.add(
+      toDisposable(() => {
+        if (!this.exited || liveGroupMembers(child.pid).length > 0) signalGroup(child.pid, 'SIGKILL');
+      }),
+    );
+    this.tracker.evaluate();
+  }
+
+  /** Resolves once the child has exited (immediately if it never started). */
+  waitForExit(): Promise<void> {
+    return this.exitPromise ?? Promise.resolve();
+  }
+
+  /** Resolves when everything logged so far has reached the log file. */
+  logFlushed(): Promise<void> {
+    const log = this.log;
+    if (!log || log.writableFinished) return Promise.resolve();
+    if (log.writableEnded) return new Promise((resolve) => log.once('finish', () => resolve()));
+    return new Promise((resolve) => log.write('', () => resolve()));
+  }
+
+  /** Raw input bytes to the child. */
+  write(data: string): void {
+    if (this.child && !this.exited) this.child.write(data);
+  }
+
+  /** Press a key by its tmux name. */
+  pressKey(name: string): void {
+    this.write(keyToBytes(name));
+  }
+
+  resize(cols: number, rows: number): void {
+    if (cols === this.screen.cols && rows === this.screen.rows) return;
+    this.screen.resize(cols, rows);
+    if (this.child && !this.exited) this.child.resize(cols, rows);
+    this.screenEmitter.fire();
+  }
+
+  /** Status decided above this layer ('stalled', 'crashed'); null returns to the screen's. */
+  setStatusOverride(status: SessionStatus | null): void {
+    this.tracker.setOverride(status);
+  }
+
+  sendMessage(text: string, opts: SessionMessageOptions = {}): Promise<SendResult> {
+    const { submitKey, ...rest } = opts;
+    return sendMessage(
+      {
+        clock: this.clock,
+        write: (data) => this.write(data),
+        isRunning: () => this.running,
+        bracketedPaste: () => this.screen.bracketedPaste,
+        visibleRows: () => this.screen.visibleRows(),
+        cursor: () => this.screen.cursor(),
+        cols: () => this.screen.cols,
+        onScreen: this.onScreen,
+        onStatus: this.onStatus,
+        onExit: this.onExit,
+      },
+      text,
+      { ...rest, submit: submitKey ? keyToBytes(submitKey) : this.submitBytes },
+    );
+  }
+
+  /** Visible rows, plain, trailing spaces trimmed. */
+  screenText(): string {
+    return this.screen.text();
+  }
+
+  /** Visible rows as an array (plain). */
+  visibleRows(): string[] {
+    return this.screen.visibleRows();
+  }
+
+  /** The last `lines` rows of scrollback + screen, plain. */
+  tail(lines: number): string[] {
+    return this.screen.tail(lines);
+  }
+
+  cursor(): { x: number; y: number; visible: boolean } {
+    return this.screen.cursor();
+  }
+
+  snapshot(): ScreenUpdate {
+    return this.screen.snapshot(this.name);
+  }
+
+  /** Rows changed since `previous` (a full snapshot a client holds); full on a size change. */
+  diff(previous: ScreenUpdate): ScreenUpdate {
+    return diffScreens(previous, this.snapshot());
+  }
+
+  /** The pty's foreground process name (for process_name checks); '' before start. */
+  foregroundProcess(): string {
+    return this.child?.process ?? '';
+  }
+
+  /**
+   * SIGTERM the child's whole process group, SIGKILL it after graceMs; resolves when the
+   * child has exited and no process of its group still runs. The status becomes 'stopped'.
+   */
+  stop(graceMs = DEFAULT_STOP_GRACE_MS): Promise<void> {
+    if (!this.child) {
+      this.tracker.markStopped();
+      return Promise.resolve();
+    }
+    const child = this.child;
+    this.stopping ??= (async () => {
+      this.tracker.markStopped();
+      await stopProcessGroup({
+        pgid: child.pid,
+        leaderExited: this.waitForExit(),
+        graceMs,
+        clock: this.clock,
+      });
+    })();
+    return this.stopping;
+  }
+
+  dispose(): void {
+    this.store.dispose();
+    this.child = null;
+  }
+}

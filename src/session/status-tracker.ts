@@ -1,0 +1,148 @@
+/**
+ * Turns decideStatus into a committed, debounced status with timing from a Clock.
+ *
+ * A new decision must hold for debounceMs before it is committed, so badges do not flicker;
+ * exit and stop commit at once. Idle means idle: there is no periodic timer. After each
+ * evaluation at most one timer is armed, for the next moment the decision could change
+ * without new output (the quiet deadline or the debounce deadline), and none once settled.
+ */
+import type { SessionStatus } from '../protocol/messages.js';
+import type { Clock, TimerHandle } from './clock.js';
+import { DisposableStore, type Disposable } from './disposable.js';
+import { Emitter } from './emitter.js';
+import { decideStatus, type StatusPatterns } from './status.js';
+
+export interface ScreenReading {
+  rows: readonly string[];
+  cursorY: number;
+}
+
+export interface StatusTrackerOptions {
+  clock: Clock;
+  patterns: StatusPatterns;
+  quietMs: number;
+  debounceMs: number;
+  /** Reads the screen as it is now. */
+  read: () => ScreenReading;
+}
+
+export class StatusTracker implements Disposable {
+  private readonly store = new DisposableStore();
+  private readonly changed = this.store.add(new Emitter<[SessionStatus, SessionStatus]>());
+  private committed: SessionStatus = 'starting';
+  private candidate: { status: SessionStatus; since: number } | null = null;
+  private lastOutputAt: number | null = null;
+  private settled = false;
+  private exited = false;
+  private stopped = false;
+  private override: SessionStatus | null = null;
+  private timer: TimerHandle | null = null;
+
+  /** (status, previous) after each committed change. */
+  readonly onChange = this.changed.event;
+
+  constructor(private readonly opts: StatusTrackerOptions) {
+    this.store.add({ dispose: () => this.disarm() });
+  }
+
+  get status(): SessionStatus {
+    return this.committed;
+  }
+
+  /** Stamp output arrival; call evaluate() once the screen has parsed it. */
+  noteOutput(): void {
+    this.lastOutputAt = this.opts.clock.now();
+  }
+
+  markExited(): void {
+    this.exited = true;
+    this.evaluate();
+  }
+
+  markStopped(): void {
+    this.stopped = true;
+    this.evaluate();
+  }
+
+  /**
+   * A status decided above this layer ('stalled', 'crashed') wins over the screen until
+   * cleared with null. Only a deliberate stop beats it.
+   */
+  setOverride(status: SessionStatus | null): void {
+    this.override = status;
+    this.evaluate();
+  }
+
+  evaluate(): void {
+    if (this.store.isDisposed) return;
+    this.disarm();
+    const now = this.opts.clock.now();
+    const msSinceOutput = this.lastOutputAt === null ? null : now - this.lastOutputAt;
+    if (msSinceOutput !== null && msSinceOutput >= this.opts.quietMs) this.settled = true;
+
+    const immediate = this.stopped ? 'stopped' : this.override ?? (this.exited ? 'exited' : null);
+    if (immediate) {
+      this.candidate = null;
+      this.commit(immediate);
+      return; // nothing after this depends on time
+    }
+
+    const reading = this.opts.read();
+    const decided = decideStatus(
+      {
+        rows: reading.rows,
+        cursorY: reading.cursorY,
+        msSinceOutput,
+        settled: this.settled,
+        exited: false,
+        stopped: false,
+      },
+      this.opts.patterns,
+      this.opts.quietMs,
+    );
+
+    if (decided === this.committed) this.candidate = null;
+    else if (this.candidate?.status !== decided) this.candidate = { status: decided, since: now };
+    if (this.candidate && now - this.candidate.since >= this.opts.debounceMs) {
+      this.candidate = null;
+      this.commit(decided);
+    }
+    this.arm(now, msSinceOutput);
+  }
+
+  private commit(status: SessionStatus): void {
+    if (status === this.committed) return;
+    const prev = this.committed;
+    this.committed = status;
+    this.changed.fire(status, prev);
+  }
+
+  /** One timer for the earliest moment the outcome could change without new output. */
+  private arm(now: number, msSinceOutput: number | null): void {
+    const deadlines: number[] = [];
+    if (msSinceOutput !== null && msSinceOutput < this.opts.quietMs) {
+      deadlines.push(this.lastOutputAt! + this.opts.quietMs);
+    }
+    if (this.candidate) deadlines.push(this.candidate.since + this.opts.debounceMs);
+    if (deadlines.length === 0) return;
+    const at = Math.min(...deadlines);
+    this.timer = this.opts.clock.setTimeout(() => {
+      this.timer = null;
+      this.evaluate();
+    }, Math.max(0, at - now));
+  }
+
+  private disarm(): void {
+    if (this.timer !== null) this.opts.clock.clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** Whether a re-evaluation is scheduled (false once settled). */
+  get hasPendingTimer(): boolean {
+    return this.timer !== null;
+  }
+
+  dispose(): void {
+    this.store.dispose();
+  }
+}
