@@ -4,7 +4,7 @@
  * plain rows for pattern matching, SGR rows for clients, cursor, bracketed-paste mode.
  */
 import xtermHeadless from '@xterm/headless';
-import type { IBufferCell } from '@xterm/headless';
+import type { IBufferCell, IBufferLine } from '@xterm/headless';
 import type { ScreenUpdate } from '../protocol/messages.js';
 import { DisposableStore, type Disposable } from './disposable.js';
 import { Emitter } from './emitter.js';
@@ -25,6 +25,11 @@ export interface CursorState {
   x: number;
   y: number;
   visible: boolean;
+}
+
+/** A row as plain text; written spaces at the end are trimmed too, not only untouched cells. */
+function plainRow(line: IBufferLine | undefined): string {
+  return line ? line.translateToString(true).replace(/ +$/, '') : '';
 }
 
 /** DECTCEM, the "show cursor" private mode. */
@@ -105,7 +110,7 @@ export class Screen implements Disposable {
     const buffer = this.terminal.buffer.active;
     const rows: string[] = [];
     for (let y = 0; y < this.terminal.rows; y++) {
-      rows.push(buffer.getLine(buffer.baseY + y)?.translateToString(true) ?? '');
+      rows.push(plainRow(buffer.getLine(buffer.baseY + y)));
     }
     return rows;
   }
@@ -124,14 +129,14 @@ export class Screen implements Disposable {
     const buffer = this.terminal.buffer.active;
     let last = buffer.baseY + buffer.cursorY;
     for (let y = buffer.length - 1; y > last; y--) {
-      if ((buffer.getLine(y)?.translateToString(true) ?? '') !== '') {
+      if (plainRow(buffer.getLine(y)) !== '') {
         last = y;
         break;
       }
     }
     const lines: string[] = [];
     for (let y = Math.max(0, last - count + 1); y <= last; y++) {
-      lines.push(buffer.getLine(y)?.translateToString(true) ?? '');
+      lines.push(plainRow(buffer.getLine(y)));
     }
     return lines;
   }

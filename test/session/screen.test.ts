@@ -1,0 +1,99 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Screen } from '../../src/session/screen.js';
+import { diffScreens } from '../../src/session/screen-diff.js';
+
+let screens: Screen[] = [];
+afterEach(() => {
+  for (const screen of screens) screen.dispose();
+  screens = [];
+});
+
+function makeScreen(cols = 20, rows = 5, scrollback = 10): Screen {
+  const screen = new Screen({ cols, rows, scrollback });
+  screens.push(screen);
+  return screen;
+}
+
+function write(screen: Screen, data: string): Promise<void> {
+  return new Promise((resolve) => screen.write(data, resolve));
+}
+
+describe('Screen', () => {
+  it('plain rows, text and cursor', async () => {
+    const screen = makeScreen();
+    await write(screen, 'one  \r\n\x1b[1mtwo\x1b[0m');
+    expect(screen.visibleRows()).toEqual(['one', 'two', '', '', '']);
+    expect(screen.text()).toBe('one\ntwo');
+    expect(screen.cursor()).toEqual({ x: 3, y: 1, visible: true });
+  });
+
+  it('decodes UTF-8 split across byte chunks', async () => {
+    const screen = makeScreen();
+    const bytes = Buffer.from('é漢', 'utf8');
+    await write(screen, bytes.subarray(0, 1) as unknown as string);
+    await new Promise<void>((resolve) => screen.write(bytes.subarray(1), resolve));
+    expect(screen.visibleRows()[0]).toBe('é漢');
+  });
+
+  it('follows cursor visibility (DECTCEM) and reset', async () => {
+    const screen = makeScreen();
+    await write(screen, '\x1b[?25l');
+    expect(screen.cursor().visible).toBe(false);
+    await write(screen, '\x1b[?1;25h');
+    expect(screen.cursor().visible).toBe(true);
+    await write(screen, '\x1b[?25l\x1bc');
+    expect(screen.cursor().visible).toBe(true);
+  });
+
+  it('follows bracketed paste mode', async () => {
+    const screen = makeScreen();
+    expect(screen.bracketedPaste).toBe(false);
+    await write(screen, '\x1b[?2004h');
+    expect(screen.bracketedPaste).toBe(true);
+    await write(screen, '\x1b[?2004l');
+    expect(screen.bracketedPaste).toBe(false);
+  });
+
+  it('scrollback is bounded and tail reads across it', async () => {
+    const screen = makeScreen(20, 5, 10);
+    const lines = Array.from({ length: 100 }, (_, i) => `line ${i}`);
+    await write(screen, lines.join('\r\n'));
+    expect(screen.bufferLength()).toBe(15);
+    expect(screen.tail(3)).toEqual(['line 97', 'line 98', 'line 99']);
+    expect(screen.tail(1000)).toEqual(lines.slice(-15));
+  });
+
+  it('tail ends at the cursor or the content, not the blank screen bottom', async () => {
+    const screen = makeScreen();
+    await write(screen, '$ ls\r\nfile\r\n$ ');
+    expect(screen.tail(10)).toEqual(['$ ls', 'file', '$']);
+  });
+
+  it('answers the child’s cursor position query', async () => {
+    const screen = makeScreen();
+    const replies: string[] = [];
+    screen.onReply((data) => replies.push(data));
+    await write(screen, 'abc\x1b[6n');
+    expect(replies.join('')).toBe('\x1b[1;4R');
+  });
+
+  it('snapshot has every row with SGR; diff has only changed rows', async () => {
+    const screen = makeScreen();
+    await write(screen, '\x1b[31mred\x1b[0m\r\nsame');
+    const first = screen.snapshot('a');
+    expect(first).toMatchObject({ name: 'a', cols: 20, rows: 5, full: true });
+    expect(first.lines).toHaveLength(5);
+    expect(first.lines[0]).toEqual({ y: 0, text: '\x1b[31mred\x1b[0m' });
+    await write(screen, '\x1b[1;1H\x1b[32mred');
+    const second = screen.snapshot('a');
+    const diff = diffScreens(first, second);
+    expect(diff.full).toBe(false);
+    expect(diff.lines).toEqual([{ y: 0, text: '\x1b[32mred\x1b[0m' }]);
+    expect(diff.cursor).toEqual({ x: 3, y: 0, visible: true });
+    expect(diffScreens(second, second).lines).toEqual([]);
+    screen.resize(30, 6);
+    const resized = diffScreens(second, screen.snapshot('a'));
+    expect(resized.full).toBe(true);
+    expect(resized.lines).toHaveLength(6);
+  });
+});

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import type { SessionStatus } from '../../src/protocol/messages.js';
+import { ManualClock } from '../../src/session/manual-clock.js';
+import { StatusTracker } from '../../src/session/status-tracker.js';
+import type { StatusPatterns } from '../../src/session/status.js';
+
+const patterns: StatusPatterns = { active: /esc to interrupt/, ask: /\[y\/n\]/, footerUi: false, footerRows: 10 };
+
+function setup() {
+  const clock = new ManualClock(1_000_000);
+  let rows = ['$ '];
+  const tracker = new StatusTracker({
+    clock,
+    patterns,
+    quietMs: 800,
+    debounceMs: 250,
+    read: () => ({ rows, cursorY: 0 }),
+  });
+  const changes: Array<[SessionStatus, SessionStatus]> = [];
+  tracker.onChange((status, prev) => changes.push([status, prev]));
+  /** The child printed something and the screen now shows `screen`. */
+  const output = (screen: string[]) => {
+    rows = screen;
+    tracker.noteOutput();
+    tracker.evaluate();
+  };
+  return { clock, tracker, changes, output };
+}
+
+describe('StatusTracker', () => {
+  it('starts as starting and arms nothing before any output', () => {
+    const { clock, tracker } = setup();
+    tracker.evaluate();
+    expect(tracker.status).toBe('starting');
+    expect(clock.pendingCount()).toBe(0);
+  });
+
+  it('goes idle once output has been quiet for quietMs, then holds no timer', () => {
+    const { clock, tracker, changes, output } = setup();
+    output(['$ hello']);
+    expect(tracker.status).toBe('starting');
+    expect(clock.nextDeadline()).toBe(clock.now() + 800);
+    clock.advance(799);
+    expect(tracker.status).toBe('starting');
+    clock.advance(1); // quiet: idle is the candidate, debounce starts
+    expect(tracker.status).toBe('starting');
+    clock.advance(250);
+    expect(tracker.status).toBe('idle');
+    expect(changes).toEqual([['idle', 'starting']]);
+    expect(clock.pendingCount()).toBe(0);
+    expect(tracker.hasPendingTimer).toBe(false);
+  });
+
+  it('after settling, steady output is working and quiet is idle again', () => {
+    const { clock, tracker, changes, output } = setup();
+    output(['$ a']);
+    clock.advance(2000);
+    expect(tracker.status).toBe('idle');
+    for (let i = 0; i < 5; i++) {
+      output([`line ${i}`]);
+      clock.advance(100);
+    }
+    expect(tracker.status).toBe('working');
+    clock.advance(5000);
+    expect(tracker.status).toBe('idle');
+    expect(changes.map(([s]) => s)).toEqual(['idle', 'working', 'idle']);
+    expect(clock.pendingCount()).toBe(0);
+  });
+
+  it('debounce suppresses a flicker shorter than debounceMs', () => {
+    const { clock, tracker, changes, output } = setup();
+    output(['thinking… esc to interrupt']);
+    clock.advance(300);
+    expect(tracker.status).toBe('working');
+    output(['? Allow this [y/n]']); // a question flashes up …
+    clock.advance(100);
+    output(['thinking… esc to interrupt']); // … and is gone again before the debounce ends
+    clock.advance(1000);
+    expect(changes.map(([s]) => s)).toEqual(['working']);
+    expect(tracker.status).toBe('working');
+  });
+
+  it('a status that holds for debounceMs is committed', () => {
+    const { clock, tracker, output } = setup();
+    output(['thinking… esc to interrupt']);
+    clock.advance(300);
+    output(['? Allow this [y/n]']);
+    clock.advance(249);
+    expect(tracker.status).toBe('working');
+    clock.advance(1);
+    expect(tracker.status).toBe('needs-input');
+  });
+
+  it('exit and stop commit at once and cancel timers', () => {
+    const { clock, tracker, output } = setup();
+    output(['thinking… esc to interrupt']);
+    tracker.markExited();
+    expect(tracker.status).toBe('exited');
+    expect(clock.pendingCount()).toBe(0);
+    tracker.markStopped();
+    expect(tracker.status).toBe('stopped');
+  });
+
+  it('an override (stalled/crashed) wins until cleared, a stop beats it', () => {
+    const { clock, tracker, output } = setup();
+    output(['thinking… esc to interrupt']);
+    clock.advance(300);
+    tracker.setOverride('stalled');
+    expect(tracker.status).toBe('stalled');
+    tracker.setOverride(null);
+    clock.advance(250);
+    expect(tracker.status).toBe('working');
+    tracker.setOverride('crashed');
+    tracker.markStopped();
+    expect(tracker.status).toBe('stopped');
+  });
+
+  it('dispose releases the pending timer', () => {
+    const { clock, tracker, output } = setup();
+    output(['x']);
+    expect(clock.pendingCount()).toBe(1);
+    tracker.dispose();
+    expect(clock.pendingCount()).toBe(0);
+  });
+});
