@@ -1,0 +1,119 @@
+/**
+ * Checks that need the whole fleet: names unique across agents and services, every agent's
+ * backend defined, loop agents with a role, prompt files present. A file needed by an
+ * enabled agent is an error; one only a disabled agent needs is a warning, since agents.py
+ * reads it at launch and a disabled agent may never launch (an on_complete task, say).
+ * Reads the filesystem (existence only); creates nothing.
+ */
+
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Finding, KeyPath, Severity } from './diagnostics.js';
+import type { AgentConfig, FleetConfig } from './types.js';
+import type { Table } from './validate.js';
+
+export interface CrossCheckInput {
+  config: FleetConfig;
+  clean: Table;
+  /** line of a key path in the config, for "first defined at line N" */
+  lineOf: (path: KeyPath) => number | undefined;
+}
+
+export function crossCheck({ config, clean, lineOf }: CrossCheckInput): Finding[] {
+  const findings: Finding[] = [];
+  const agentsClean = (Array.isArray(clean['agent']) ? clean['agent'] : []) as Table[];
+  const defaults = config.defaults;
+  /** where an agent's merged key was written: the agent, else [defaults] */
+  const origin = (i: number, key: string): KeyPath =>
+    agentsClean[i]?.[key] !== undefined || defaults[key] === undefined ? ['agent', i, key] : ['defaults', key];
+  const error = (path: KeyPath, message: string, severity: Severity = 'error') => findings.push({ path, message, severity });
+
+  checkNames(config, lineOf, error);
+  const backendNames = Object.keys(config.backends);
+  config.agents.forEach((agent, i) => {
+    if (!agent.name) return;
+    const label = `[[agent]] ${JSON.stringify(agent.name)}`;
+    const needed: Severity = agent.enabled ? 'error' : 'warning';
+    if (!agent.backend) error(['agent', i], `${label}: no backend (set backend here or in [defaults])`);
+    else if (!config.backends[agent.backend]) {
+      const known = backendNames.length ? backendNames.join(', ') : 'none — add a [backend.NAME] table';
+      error(origin(i, 'backend'), `${label}: backend "${agent.backend}" is not defined (known: ${known})`);
+    }
+    if (agent.kind === 'loop') checkLoopAgent(config, agent, i, label, needed, origin, error);
+    else if (agent.prompt_file !== undefined && !existsSync(agent.prompt_file)) {
+      const written = String(agentsClean[i]?.['prompt_file'] ?? defaults['prompt_file']);
+      error(origin(i, 'prompt_file'), `${label}: prompt_file "${written}" does not exist (looked for ${agent.prompt_file})`, needed);
+    }
+    const wakeFile = agent.wake?.prompt_file;
+    if (wakeFile !== undefined && !existsSync(wakeFile)) {
+      error(origin(i, 'wake'), `${label}: wake.prompt_file does not exist (looked for ${wakeFile}); wakes are skipped while it is missing`, 'warning');
+    }
+  });
+  checkLoopReferences(config, error);
+  return findings;
+}
+
+type Report = (path: KeyPath, message: string, severity?: Severity) => void;
+
+function checkNames(config: FleetConfig, lineOf: CrossCheckInput['lineOf'], error: Report): void {
+  const seen = new Map<string, { path: KeyPath; label: string; kind: string }>();
+  const sessions = new Map<string, string>();
+  const entries = [
+    ...config.agents.map((a, i) => ({ kind: 'agent', header: '[[agent]]', name: a.name, session: a.session, index: i })),
+    ...config.services.map((s, i) => ({ kind: 'service', header: '[[service]]', name: s.name, session: s.session, index: i })),
+  ];
+  for (const e of entries) {
+    if (!e.name) continue;
+    const path: KeyPath = [e.kind, e.index, 'name'];
+    const label = `${e.header} ${JSON.stringify(e.name)}`;
+    const first = seen.get(e.name);
+    if (first) {
+      const line = lineOf(first.path);
+      const at = line !== undefined ? ` (line ${line})` : '';
+      error(path, first.kind === e.kind
+        ? `${label}: duplicate ${e.kind} name, first defined${line !== undefined ? ` at line ${line}` : ' above'}`
+        : `${label}: name is already used by ${first.label}${at}`);
+      continue;
+    }
+    seen.set(e.name, { path, label, kind: e.kind });
+    const other = sessions.get(e.session);
+    if (other) error([e.kind, e.index], `${label}: session "${e.session}" is also used by ${other}`);
+    else sessions.set(e.session, label);
+  }
+}
+
+function checkLoopAgent(
+  config: FleetConfig, agent: AgentConfig, i: number, label: string, needed: Severity,
+  origin: (i: number, key: string) => KeyPath, error: Report,
+): void {
+  if (!agent.role) {
+    error(['agent', i], `${label}: a loop agent needs a role (its prompt is roles_dir/<role>.md)`, needed === 'error' ? 'error' : 'warning');
+    return;
+  }
+  const rolePrompt = join(config.loop.roles_dir, `${agent.role}.md`);
+  if (!existsSync(rolePrompt)) {
+    error(origin(i, 'role'), `${label}: role prompt for "${agent.role}" does not exist (looked for ${rolePrompt})`, needed);
+  }
+}
+
+function checkLoopReferences(config: FleetConfig, error: Report): void {
+  const { loop } = config;
+  const loopAgents = config.agents.filter((a) => a.kind === 'loop');
+  if (loop.kickoff_template !== undefined && !existsSync(loop.kickoff_template)) {
+    const severity: Severity = loopAgents.some((a) => a.enabled) ? 'error' : 'warning';
+    error(['loop', 'kickoff_template'], `[loop] kickoff_template does not exist (looked for ${loop.kickoff_template})`, severity);
+  }
+  const names = new Set(config.agents.map((a) => a.name));
+  const run = loop.on_complete?.run;
+  if (run !== undefined && !names.has(run)) {
+    error(['loop', 'on_complete', 'run'], `[loop.on_complete] run: no agent named "${run}"; nothing will be started`, 'warning');
+  }
+  if (loop.handoff && loopAgents.length > 0) {
+    for (const key of ['claim_pings', 'review_pings'] as const) {
+      const target = loop.handoff[key];
+      if (!names.has(target)) {
+        error(['loop', 'handoff', key], `[loop.handoff] ${key}: no agent named "${target}"; its pings go to session ${config.session_prefix}${target}`, 'warning');
+      }
+    }
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * What an agent is told at launch, and with which model — agents.py's agent_prompt,
+ * build_loop_kickoff and role_model. Reads the prompt files and the phase index; writes nothing.
+ */
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fillPromptTemplate } from './template.js';
+import type { AgentConfig, FleetConfig, PhaseConfig } from './types.js';
+
+/** The loop's current phase: `<state_dir>/<state_file>`, 0 when missing or not a number, clamped to the phases. */
+export function currentPhaseIndex(config: FleetConfig): number {
+  let text: string;
+  try {
+    text = readFileSync(join(config.state_dir, config.loop.state_file), 'utf8').trim();
+  } catch {
+    return 0;
+  }
+  if (!/^-?\d+$/.test(text)) return 0;
+  const last = Math.max(0, config.loop.phases.length - 1);
+  return Math.min(Math.max(0, Number(text)), last);
+}
+
+export function phaseAt(config: FleetConfig, phaseIndex: number): PhaseConfig | undefined {
+  return config.loop.phases[phaseIndex];
+}
+
+/** A phase's `models[role]` wins over the agent's own model. */
+export function agentModel(config: FleetConfig, agent: AgentConfig, phaseIndex: number): string {
+  const override = agent.role ? phaseAt(config, phaseIndex)?.models[agent.role] : undefined;
+  return override || agent.model;
+}
+
+/**
+ * Loop agents: the kickoff template (slots filled from the phase) followed by
+ * `roles_dir/<role>.md`. Others: the prompt file's text, else `prompt`.
+ */
+export function buildKickoff(config: FleetConfig, agent: AgentConfig, phaseIndex: number): string {
+  if (agent.kind === 'loop') {
+    const phase = phaseAt(config, phaseIndex);
+    const fields = {
+      phase_id: phase?.id ?? '',
+      plan: phase?.plan ?? '',
+      status: phase?.status ?? '',
+      role: agent.role ?? '',
+    };
+    const preamble = config.loop.kickoff_template
+      ? fillPromptTemplate(readFileSync(config.loop.kickoff_template, 'utf8'), fields)
+      : '';
+    return preamble + readFileSync(join(config.loop.roles_dir, `${agent.role ?? ''}.md`), 'utf8');
+  }
+  if (agent.prompt_file) return readFileSync(agent.prompt_file, 'utf8');
+  return agent.prompt;
+}

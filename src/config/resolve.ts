@@ -1,0 +1,150 @@
+/**
+ * Turns a validated document into the resolved FleetConfig with agents.py's semantics:
+ * [defaults] merge under each agent (`{**defaults, **agent}`), session = session_prefix +
+ * name unless given, every relative path resolves against project_dir (itself relative to
+ * the config file's folder), schema defaults fill the rest. Pure: touches no file.
+ */
+
+import { dirname, join } from 'node:path';
+import { resolveConfigPath } from './paths.js';
+import { defaultOf, sectionSpec, type SectionId } from './schema.js';
+import type {
+  AgentConfig, BackendConfig, FleetConfig, HandoffConfig, LoopConfig, OnCompleteConfig, PhaseConfig,
+  ServiceConfig, UiConfig, WakeConfig, WatchdogConfig,
+} from './types.js';
+import type { Table } from './validate.js';
+
+export interface ResolveInput {
+  /** validated document: only known, well-typed keys */
+  clean: Table;
+  /** the document after overrides, unknown keys kept */
+  raw: Table;
+  /** absolute */
+  path: string;
+  displayPath: string;
+  home: string;
+}
+
+/** Keys of [defaults] that merge into agents (everything an agent takes but its identity). */
+const AGENT_IDENTITY = new Set(['name', 'session']);
+export const MERGED_AGENT_KEYS: readonly string[] = sectionSpec('agent')
+  .keys.map((k) => k.key)
+  .filter((k) => !AGENT_IDENTITY.has(k));
+
+export function resolveFleet(input: ResolveInput): FleetConfig {
+  const { clean, home } = input;
+  const defaults = table(clean['defaults']);
+  const project_dir = resolveConfigPath(dirname(input.path), str(defaults['project_dir']) ?? '.', home);
+  const at = (p: string) => resolveConfigPath(project_dir, p, home);
+  const session_prefix = str(defaults['session_prefix']) ?? '';
+  const log_dir = at(str(defaults['log_dir']) ?? '.');
+  return {
+    path: input.path,
+    displayPath: input.displayPath,
+    project_dir,
+    log_dir,
+    state_dir: join(log_dir, 'state'),
+    session_prefix,
+    defaults,
+    backends: Object.fromEntries(
+      Object.entries(table(clean['backend'])).map(([name, b]) => [name, resolveBackend(name, table(b))]),
+    ),
+    agents: tables(clean['agent']).map((a) => resolveAgent(mergeAgentDefaults(defaults, a), session_prefix, at)),
+    services: tables(clean['service']).map((s) => resolveService(s, defaults, session_prefix, at)),
+    watchdog: withDefaults<WatchdogConfig>('watchdog', table(clean['watchdog'])),
+    loop: resolveLoop(table(clean['loop']), at, log_dir, home),
+    ui: withDefaults<UiConfig>('ui', table(clean['ui'])),
+    raw: input.raw,
+  };
+}
+
+/** `{**defaults, **agent}` restricted to keys an agent takes. */
+export function mergeAgentDefaults(defaults: Table, agent: Table): Table {
+  const merged: Table = {};
+  for (const k of MERGED_AGENT_KEYS) if (defaults[k] !== undefined) merged[k] = defaults[k];
+  return { ...merged, ...agent };
+}
+
+function resolveAgent(m: Table, prefix: string, at: (p: string) => string): AgentConfig {
+  const name = str(m['name']) ?? '';
+  const wake = m['wake'] === undefined ? undefined : resolveWake(table(m['wake']), at);
+  const promptFile = str(m['prompt_file']);
+  return {
+    ...withDefaults<Omit<AgentConfig, 'name' | 'session' | 'dir' | 'prompt_file' | 'wake'>>('agent', m, ['wake', 'prompt_file', 'dir']),
+    name,
+    backend: str(m['backend']) ?? '',
+    session: str(m['session']) ?? prefix + name,
+    dir: at(str(m['dir']) ?? '.'),
+    ...(promptFile !== undefined ? { prompt_file: at(promptFile) } : {}),
+    ...(wake ? { wake } : {}),
+  };
+}
+
+function resolveWake(w: Table, at: (p: string) => string): WakeConfig {
+  const pf = str(w['prompt_file']);
+  return {
+    interval: (w['interval'] as number | undefined) ?? defaultOf<number>('agent.wake', 'interval'),
+    ...(pf !== undefined ? { prompt_file: at(pf) } : {}),
+  };
+}
+
+/** agents.py merges [defaults] into services too; of those keys only scrollback means anything for a service. */
+function resolveService(s: Table, defaults: Table, prefix: string, at: (p: string) => string): ServiceConfig {
+  const name = str(s['name']) ?? '';
+  return {
+    name,
+    command: str(s['command']) ?? '',
+    dir: at(str(s['dir']) ?? '.'),
+    session: str(s['session']) ?? prefix + name,
+    enabled: (s['enabled'] as boolean | undefined) ?? defaultOf<boolean>('service', 'enabled'),
+    scrollback: (s['scrollback'] as number | undefined) ?? (defaults['scrollback'] as number | undefined) ?? defaultOf<number>('service', 'scrollback'),
+  };
+}
+
+function resolveBackend(name: string, b: Table): BackendConfig {
+  return { ...withDefaults<Omit<BackendConfig, 'name'>>('backend', b), name };
+}
+
+function resolveLoop(l: Table, at: (p: string) => string, logDir: string, home: string): LoopConfig {
+  const base = withDefaults<LoopConfig>('loop', l, ['phases', 'handoff', 'on_complete', 'kickoff_template', 'roles_dir']);
+  const kickoff = str(l['kickoff_template']);
+  const loop: LoopConfig = {
+    ...base,
+    phases: tables(l['phases']).map((p) => withDefaults<PhaseConfig>('loop.phases', p)),
+    roles_dir: at(str(l['roles_dir']) ?? defaultOf<string>('loop', 'roles_dir')),
+    ...(kickoff !== undefined ? { kickoff_template: at(kickoff) } : {}),
+  };
+  if (l['handoff'] !== undefined) {
+    const h = table(l['handoff']);
+    const repo = str(h['repo']);
+    loop.handoff = { ...withDefaults<HandoffConfig>('loop.handoff', h, ['repo']), ...(repo !== undefined ? { repo: at(repo) } : {}) };
+  }
+  if (l['on_complete'] !== undefined) {
+    const oc = withDefaults<OnCompleteConfig>('loop.on_complete', table(l['on_complete']));
+    loop.on_complete = { ...oc, trigger_file: resolveConfigPath(logDir, oc.trigger_file, home) };
+  }
+  return loop;
+}
+
+/** The section's schema defaults under the given values; `skip` keys are resolved by the caller. */
+function withDefaults<T>(section: SectionId, values: Table, skip: readonly string[] = []): T {
+  const out: Table = {};
+  for (const k of sectionSpec(section).keys) {
+    if (skip.includes(k.key)) continue;
+    const v = values[k.key] ?? k.default;
+    if (v !== undefined) out[k.key] = v;
+  }
+  return out as T;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+function table(v: unknown): Table {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Table) : {};
+}
+
+function tables(v: unknown): Table[] {
+  return Array.isArray(v) ? (v as Table[]) : [];
+}

@@ -1,0 +1,269 @@
+/**
+ * The one table of every agents.toml section and key. Validation, unknown-key suggestions,
+ * the resolver's defaults and the generated config reference all read it; a key that is not
+ * here does not exist. `origin` says whether agents.py already understood the key (so an
+ * agents.py config means the same thing here) or hangar added it.
+ */
+
+export type Origin = 'agents.py' | 'hangar';
+
+export type ValueType =
+  | { kind: 'string' }
+  | { kind: 'integer'; min?: number; max?: number }
+  | { kind: 'boolean' }
+  | { kind: 'string[]' }
+  /** A JS regular expression source; a leading Python-style `(?i)` is accepted and stripped. */
+  | { kind: 'regex' }
+  /** A string path; `~` expands, relative paths resolve against the key's documented base. */
+  | { kind: 'path' }
+  | { kind: 'enum'; values: readonly string[] }
+  /** A table of string values, e.g. `models = { builder = "opus" }`. */
+  | { kind: 'string-map' }
+  /** A sub-table written inline or as its own header. */
+  | { kind: 'table'; section: SectionId }
+  /** `[[x]]` entries. */
+  | { kind: 'tables'; section: SectionId }
+  /** `[x.NAME]` tables, one per free-chosen name. */
+  | { kind: 'named-tables'; section: SectionId };
+
+export interface KeySpec {
+  key: string;
+  type: ValueType;
+  default?: unknown;
+  required?: boolean;
+  doc: string;
+  origin: Origin;
+}
+
+export type SectionId =
+  | 'root'
+  | 'defaults'
+  | 'backend'
+  | 'agent'
+  | 'agent.wake'
+  | 'service'
+  | 'watchdog'
+  | 'loop'
+  | 'loop.phases'
+  | 'loop.handoff'
+  | 'loop.on_complete'
+  | 'ui';
+
+export interface SectionSpec {
+  id: SectionId;
+  /** how the section is written, e.g. `[[agent]]` or `[backend.NAME]` */
+  header: string;
+  doc: string;
+  /** the key that names an entry in messages (`[[agent]] "builder"`) */
+  identity?: string;
+  /** a table written inside its parent's entry (wake): messages name the parent and a dotted key */
+  inline?: boolean;
+  keys: KeySpec[];
+}
+
+const str = { kind: 'string' } as const;
+const bool = { kind: 'boolean' } as const;
+const path = { kind: 'path' } as const;
+const regex = { kind: 'regex' } as const;
+const int = (min?: number, max?: number): ValueType => ({ kind: 'integer', min, max });
+const oneOf = (...values: string[]): ValueType => ({ kind: 'enum', values });
+
+export const PROMPT_DELIVERIES = ['arg', 'ping', 'exec'] as const;
+export const AGENT_KINDS = ['persistent', 'loop', 'task', 'orchestrator'] as const;
+export const WATCH_MODES = ['none', 'heal', 'heal+stall'] as const;
+export const NOTIFY_MODES = ['none', 'bell', 'osc9'] as const;
+export const SCROLLBACK_MIN = 100;
+export const SCROLLBACK_MAX = 1_000_000;
+
+/** Keys an agent may take, minus its identity: each may also be set in [defaults]. */
+const AGENT_SETTINGS: KeySpec[] = [
+  { key: 'kind', type: oneOf(...AGENT_KINDS), default: 'persistent', origin: 'agents.py',
+    doc: 'persistent: long-lived; loop: a builder/adversary phase agent; task: one-shot; orchestrator: drives the fleet' },
+  { key: 'backend', type: str, origin: 'agents.py',
+    doc: 'name of a [backend.NAME] table; required here or in [defaults]' },
+  { key: 'model', type: str, default: '', origin: 'agents.py',
+    doc: 'model passed through the backend\'s model_flag/model_env; a phase\'s models[role] wins' },
+  { key: 'role', type: str, origin: 'agents.py',
+    doc: 'loop agents: the role whose prompt is roles_dir/<role>.md and whose phase model applies' },
+  { key: 'prompt', type: str, default: '', origin: 'agents.py',
+    doc: 'kickoff prompt text when there is no prompt_file' },
+  { key: 'prompt_file', type: path, origin: 'agents.py',
+    doc: 'kickoff prompt file, relative to project_dir; must exist' },
+  { key: 'dir', type: path, default: '.', origin: 'agents.py',
+    doc: 'working directory, relative to project_dir' },
+  { key: 'enabled', type: bool, default: true, origin: 'agents.py',
+    doc: 'started by a bare `up`' },
+  { key: 'watch', type: oneOf(...WATCH_MODES), default: 'none', origin: 'agents.py',
+    doc: 'heal: restart on exit/fatal output; heal+stall: also restart when stalled' },
+  { key: 'resume', type: bool, default: false, origin: 'agents.py',
+    doc: 'resume the backend conversation on restart (needs supports_resume)' },
+  { key: 'wake', type: { kind: 'table', section: 'agent.wake' }, origin: 'agents.py',
+    doc: 'scheduled nudge: `wake = { interval = 3600, prompt_file = "prompts/wake.md" }`' },
+  { key: 'scrollback', type: int(SCROLLBACK_MIN, SCROLLBACK_MAX), default: 10000, origin: 'hangar',
+    doc: 'scrollback lines kept by the emulator' },
+];
+
+const SECTIONS: SectionSpec[] = [
+  {
+    id: 'root', header: '(top level)', doc: 'The sections of agents.toml.',
+    keys: [
+      { key: 'defaults', type: { kind: 'table', section: 'defaults' }, required: true, origin: 'agents.py', doc: 'fleet-wide settings and agent defaults' },
+      { key: 'backend', type: { kind: 'named-tables', section: 'backend' }, default: {}, origin: 'agents.py', doc: 'agent CLIs, by name' },
+      { key: 'agent', type: { kind: 'tables', section: 'agent' }, default: [], origin: 'agents.py', doc: 'the agents' },
+      { key: 'service', type: { kind: 'tables', section: 'service' }, default: [], origin: 'agents.py', doc: 'plain long-running commands' },
+      { key: 'watchdog', type: { kind: 'table', section: 'watchdog' }, default: {}, origin: 'agents.py', doc: 'supervision timing' },
+      { key: 'loop', type: { kind: 'table', section: 'loop' }, default: {}, origin: 'agents.py', doc: 'builder/adversary phase loop' },
+      { key: 'ui', type: { kind: 'table', section: 'ui' }, default: {}, origin: 'hangar', doc: 'cockpit settings' },
+    ],
+  },
+  {
+    id: 'defaults', header: '[defaults]',
+    doc: 'Fleet-wide settings. Every agent key except name and session may be set here too: defaults merge under each [[agent]] (`{**defaults, **agent}`).',
+    keys: [
+      { key: 'session_prefix', type: str, required: true, origin: 'agents.py',
+        doc: 'prefix of every session name (`session_prefix + name`), e.g. "myproj-"' },
+      { key: 'log_dir', type: path, required: true, origin: 'agents.py',
+        doc: 'logs, socket and state (`<log_dir>/state`), relative to project_dir' },
+      { key: 'project_dir', type: path, default: '.', origin: 'agents.py',
+        doc: 'project root, relative to the config file\'s folder; every other relative path resolves against it' },
+      ...AGENT_SETTINGS.map((k) => ({ ...k, default: undefined, doc: `default for [[agent]] ${k.key}` })),
+    ],
+  },
+  {
+    id: 'backend', header: '[backend.NAME]', doc: 'An agent CLI. Patterns are matched case-insensitively against the screen.',
+    keys: [
+      { key: 'bin', type: str, required: true, origin: 'agents.py', doc: 'command line; for prompt_delivery = "exec" a template with {kickoff} {session} {model}' },
+      { key: 'flags', type: str, default: '', origin: 'agents.py', doc: 'extra arguments appended in arg mode' },
+      { key: 'prompt_delivery', type: oneOf(...PROMPT_DELIVERIES), default: 'arg', origin: 'agents.py',
+        doc: 'arg: prompt as the last argument; ping: launch, wait connect_delay, type it in; exec: run bin as a template' },
+      { key: 'process_name', type: str, origin: 'agents.py', doc: 'process a healthy session runs; enables backend-mismatch healing' },
+      { key: 'submit_key', type: str, default: 'Enter', origin: 'agents.py', doc: 'key that submits typed input (tmux key name)' },
+      { key: 'stall_idle', type: int(1), default: 300, origin: 'agents.py', doc: 'seconds idle before a heal+stall agent counts as stalled' },
+      { key: 'active_re', type: regex, origin: 'agents.py', doc: 'screen text that means the agent is working' },
+      { key: 'idle_re', type: regex, origin: 'hangar', doc: 'the agent\'s idle prompt, e.g. its empty input box' },
+      { key: 'ask_re', type: regex, origin: 'hangar', doc: 'a question or permission prompt waiting for a person' },
+      { key: 'limit_re', type: regex, origin: 'agents.py', doc: 'a usage-limit banner' },
+      { key: 'fatal_re', type: regex, origin: 'agents.py', doc: 'output that means the session is broken; heal restarts it' },
+      { key: 'footer_ui', type: bool, default: false, origin: 'agents.py', doc: 'TUI with a lingering footer: only the bottom footer_rows count for active_re' },
+      { key: 'footer_rows', type: int(1), default: 10, origin: 'hangar', doc: 'rows at the bottom that form a footer_ui backend\'s footer' },
+      { key: 'log_grace', type: int(0), default: 180, origin: 'agents.py', doc: 'footer_ui: seconds a recently written log still counts as active' },
+      { key: 'supports_resume', type: bool, default: false, origin: 'agents.py', doc: 'the CLI can resume a conversation by id' },
+      { key: 'resume_flag', type: str, default: "--resume '{id}'", origin: 'agents.py', doc: 'template for resuming, {id} = conversation id' },
+      { key: 'remote_control', type: bool, default: false, origin: 'agents.py', doc: 'pass remote_control_flag' },
+      { key: 'remote_control_flag', type: str, default: "--remote-control '{session}'", origin: 'agents.py', doc: 'template, {session} = session name' },
+      { key: 'model_flag', type: str, default: "--model '{model}'", origin: 'agents.py', doc: 'template, {model} = resolved model' },
+      { key: 'model_env', type: bool, default: false, origin: 'agents.py', doc: 'ping mode: pass the model as OPENCODE_CONFIG_CONTENT instead' },
+      { key: 'preamble', type: str, default: '', origin: 'agents.py', doc: 'ping mode: shell command run before attach' },
+      { key: 'attach', type: str, default: '{bin}', origin: 'agents.py', doc: 'ping mode: launch template with {bin} {server} {dir}' },
+      { key: 'server', type: str, default: '', origin: 'agents.py', doc: 'ping mode: value of {server} in attach' },
+      { key: 'connect_delay', type: int(0), default: 12, origin: 'agents.py', doc: 'ping mode: seconds to wait before typing the prompt' },
+    ],
+  },
+  {
+    id: 'agent', header: '[[agent]]', identity: 'name', doc: 'One agent. Unset keys come from [defaults], then from the defaults below.',
+    keys: [
+      { key: 'name', type: str, required: true, origin: 'agents.py', doc: 'unique among agents and services' },
+      { key: 'session', type: str, origin: 'agents.py', doc: 'session name; default session_prefix + name' },
+      ...AGENT_SETTINGS,
+    ],
+  },
+  {
+    id: 'agent.wake', header: 'wake = { … }', inline: true, doc: 'An agent\'s wake schedule: when idle, send the prompt file every interval.',
+    keys: [
+      { key: 'interval', type: int(1), default: 3600, origin: 'agents.py', doc: 'seconds between wakes' },
+      { key: 'prompt_file', type: path, origin: 'agents.py', doc: 'text sent (whitespace collapsed), relative to project_dir; skipped while missing' },
+    ],
+  },
+  {
+    id: 'service', header: '[[service]]', identity: 'name', doc: 'A plain command kept running beside the agents (not watched).',
+    keys: [
+      { key: 'name', type: str, required: true, origin: 'agents.py', doc: 'unique among agents and services' },
+      { key: 'command', type: str, required: true, origin: 'agents.py', doc: 'shell command line' },
+      { key: 'dir', type: path, default: '.', origin: 'agents.py', doc: 'working directory, relative to project_dir' },
+      { key: 'session', type: str, origin: 'hangar', doc: 'session name; default session_prefix + name' },
+      { key: 'enabled', type: bool, default: true, origin: 'hangar', doc: 'started by a bare `up` (agents.py always started services)' },
+      { key: 'scrollback', type: int(SCROLLBACK_MIN, SCROLLBACK_MAX), default: 10000, origin: 'hangar', doc: 'scrollback lines; default from [defaults]' },
+    ],
+  },
+  {
+    id: 'watchdog', header: '[watchdog]', doc: 'Supervision timing, in seconds.',
+    keys: [
+      { key: 'signal_interval', type: int(1), default: 30, origin: 'agents.py', doc: 'light checks: limits, stalls, handoff, wake' },
+      { key: 'heavy_interval', type: int(1), default: 300, origin: 'agents.py', doc: 'heavy checks: healing, phase advance' },
+      { key: 'stall_grace', type: int(0), default: 180, origin: 'agents.py', doc: 'slack past a WAITING-UNTIL marker before it counts as a stall' },
+      { key: 'limit_probe_fallback', type: int(1), default: 300, origin: 'agents.py', doc: 'retry interval when a limit banner has no parseable reset time' },
+      { key: 'limit_reset_slack', type: int(0), default: 45, origin: 'agents.py', doc: 'wait this long past a parsed reset time' },
+      { key: 'max_restarts', type: int(0), default: 5, origin: 'hangar', doc: 'restart budget: at most this many restarts per restart_window' },
+      { key: 'restart_window', type: int(1), default: 600, origin: 'hangar', doc: 'seconds the restart budget is counted over' },
+    ],
+  },
+  {
+    id: 'loop', header: '[loop]', doc: 'The builder/adversary loop: phases, kickoff, handoff pings.',
+    keys: [
+      { key: 'phases', type: { kind: 'tables', section: 'loop.phases' }, default: [], origin: 'agents.py', doc: 'the phase sequence, as [[loop.phases]]' },
+      { key: 'handoff', type: { kind: 'table', section: 'loop.handoff' }, origin: 'agents.py', doc: 'commit-subject and inbox pings between the loop pair' },
+      { key: 'kickoff_template', type: path, origin: 'agents.py', doc: 'file prepended to a loop agent\'s role prompt; slots {phase_id} {plan} {status} {role}' },
+      { key: 'roles_dir', type: path, default: 'prompts', origin: 'agents.py', doc: 'folder of <role>.md role prompts, relative to project_dir' },
+      { key: 'done_marker', type: str, default: '## DONE', origin: 'agents.py', doc: 'line prefix in a phase status file that marks it done' },
+      { key: 'auto_advance', type: bool, default: true, origin: 'agents.py', doc: 'move to the next phase when the current one is done' },
+      { key: 'resume_phase', type: bool, default: true, origin: 'agents.py', doc: 'false: `up` starts at phase 0 unless a phase index exists' },
+      { key: 'on_complete', type: { kind: 'table', section: 'loop.on_complete' }, origin: 'agents.py', doc: 'what to do when the last phase is done' },
+      { key: 'state_file', type: str, default: 'phase-idx', origin: 'agents.py', doc: 'file in <log_dir>/state holding the current phase index' },
+    ],
+  },
+  {
+    id: 'loop.phases', header: '[[loop.phases]]', identity: 'id', doc: 'One phase.',
+    keys: [
+      { key: 'id', type: str, required: true, origin: 'agents.py', doc: 'phase name, {phase_id}' },
+      { key: 'plan', type: str, default: '', origin: 'agents.py', doc: 'plan file or text, {plan}' },
+      { key: 'status', type: str, required: true, origin: 'agents.py', doc: 'status file (in handoff repo/state_subdir) that receives the done_marker, {status}' },
+      { key: 'models', type: { kind: 'string-map' }, default: {}, origin: 'agents.py', doc: 'per-role model for this phase: `models = { builder = "opus" }`' },
+    ],
+  },
+  {
+    id: 'loop.handoff', header: '[loop.handoff]', doc: 'Pings between the loop pair when the other side pushes.',
+    keys: [
+      { key: 'repo', type: path, origin: 'agents.py', doc: 'git repository watched, relative to project_dir; default project_dir' },
+      { key: 'state_subdir', type: str, default: 'machine-docs', origin: 'agents.py', doc: 'folder in the repo holding status and inbox files' },
+      { key: 'claim_pattern', type: regex, default: '^claim', origin: 'agents.py', doc: 'commit subject (multiline, case-insensitive) that pings claim_pings' },
+      { key: 'review_pattern', type: regex, default: '^review', origin: 'agents.py', doc: 'commit subject that pings review_pings' },
+      { key: 'claim_pings', type: str, default: 'adversary', origin: 'agents.py', doc: 'agent pinged on a claim' },
+      { key: 'review_pings', type: str, default: 'builder', origin: 'agents.py', doc: 'agent pinged on a review' },
+      { key: 'inboxes', type: { kind: 'string[]' }, default: [], origin: 'agents.py', doc: '[claim-side inbox, review-side inbox] file names in state_subdir' },
+    ],
+  },
+  {
+    id: 'loop.on_complete', header: '[loop.on_complete]', doc: 'After the last phase is done.',
+    keys: [
+      { key: 'run', type: str, origin: 'agents.py', doc: 'name of an agent (usually a disabled task) to start' },
+      { key: 'trigger_file', type: path, default: '.run-on-complete', origin: 'agents.py', doc: 'file removed on completion, relative to log_dir' },
+    ],
+  },
+  {
+    id: 'ui', header: '[ui]', doc: 'The cockpit.',
+    keys: [
+      { key: 'prefix', type: str, default: 'C-b', origin: 'hangar', doc: 'prefix key' },
+      { key: 'mouse', type: bool, default: true, origin: 'hangar', doc: 'mouse focus, scroll and selection' },
+      { key: 'notify', type: oneOf(...NOTIFY_MODES), default: 'none', origin: 'hangar', doc: 'how a pane asking for input is announced' },
+    ],
+  },
+];
+
+export const SCHEMA: ReadonlyMap<SectionId, SectionSpec> = new Map(SECTIONS.map((s) => [s.id, s]));
+
+export function sectionSpec(id: SectionId): SectionSpec {
+  const spec = SCHEMA.get(id);
+  if (!spec) throw new Error(`no schema section ${id}`);
+  return spec;
+}
+
+export function keySpec(section: SectionId, key: string): KeySpec | undefined {
+  return sectionSpec(section).keys.find((k) => k.key === key);
+}
+
+/** The schema default of a key, for resolvers: throws on a typo in the key name. */
+export function defaultOf<T>(section: SectionId, key: string): T {
+  const spec = keySpec(section, key);
+  if (!spec) throw new Error(`no schema key ${section}.${key}`);
+  return spec.default as T;
+}

@@ -1,0 +1,78 @@
+/**
+ * Launch command templates (`--model '{model}'`, `"$(cat '{kickoff}')"`, `{bin} --dir {dir}`).
+ * agents.py templates already carry their own quotes, so a value is quoted for the shell
+ * context its `{field}` sits in: inside '…' only a `'` needs escaping (`'\''`); inside "…" the
+ * characters \ " $ ` do; outside any quotes the value is POSIX-quoted whole. `$(…)` opens a
+ * fresh context, as the shell does. Fields listed as raw (bin: a command line authored in
+ * the config) are inserted as they are; unknown `{fields}` are left untouched.
+ */
+
+type Context = 'bare' | 'single' | 'double' | 'subst';
+
+const FIELD = /^\{([A-Za-z_][A-Za-z0-9_]*)\}/;
+const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
+
+/** A shell word for s: safe words as they are, anything else single-quoted. */
+export function shellQuote(s: string): string {
+  if (s === '') return "''";
+  if (SAFE_WORD.test(s)) return s;
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+export function renderTemplate(template: string, fields: Record<string, string>, opts: { raw?: string[] } = {}): string {
+  const raw = new Set(opts.raw ?? []);
+  const stack: Context[] = ['bare'];
+  const top = (): Context => stack[stack.length - 1] as Context;
+  let out = '';
+  let i = 0;
+  while (i < template.length) {
+    const c = template[i] as string;
+    const field = c === '{' ? FIELD.exec(template.slice(i)) : null;
+    const name = field?.[1];
+    if (field && name !== undefined && Object.hasOwn(fields, name)) {
+      const value = fields[name] as string;
+      out += raw.has(name) ? value : quoteFor(top(), value);
+      i += field[0].length;
+      continue;
+    }
+    const ctx = top();
+    if (c === '\\' && ctx !== 'single') {
+      out += template.slice(i, i + 2); // an escaped character changes no context
+      i += 2;
+      continue;
+    }
+    if (ctx === 'single') {
+      if (c === "'") stack.pop();
+    } else if (c === '$' && template[i + 1] === '(') {
+      stack.push('subst');
+      out += '$(';
+      i += 2;
+      continue;
+    } else if (ctx === 'double') {
+      if (c === '"') stack.pop();
+    } else if (c === "'") stack.push('single');
+    else if (c === '"') stack.push('double');
+    else if (c === ')' && ctx === 'subst') stack.pop();
+    out += c;
+    i++;
+  }
+  return out;
+}
+
+function quoteFor(ctx: Context, value: string): string {
+  switch (ctx) {
+    case 'single':
+      return value.replace(/'/g, `'\\''`);
+    case 'double':
+      return value.replace(/[\\"$`]/g, (m) => `\\${m}`);
+    default:
+      return shellQuote(value);
+  }
+}
+
+/** Prompt text slots ({phase_id} {plan} {status} {role}): plain replacement, no quoting. */
+export function fillPromptTemplate(text: string, fields: Record<string, string>): string {
+  let out = text;
+  for (const [k, v] of Object.entries(fields)) out = out.split(`{${k}}`).join(v);
+  return out;
+}
