@@ -1,0 +1,26 @@
+/** How the protocol server hands work to whoever owns the fleet. */
+
+export type Transport = 'socket' | 'in-process';
+
+/** One client that has completed the hello/welcome handshake. */
+export interface ConnectionInfo {
+  /** Unique for the life of the server. */
+  readonly id: number;
+  /** The name the client gave in `hello` (e.g. "cli", "cockpit"). */
+  readonly client: string;
+  readonly transport: Transport;
+}
+
+export interface RequestHandler {
+  /**
+   * Runs one verb. Throw an error whose `code` is an ErrorCode (see RequestError) to send
+   * that code back; any other throw is reported as `internal`.
+   */
+  request(verb: string, args: Record<string, unknown>, conn: ConnectionInfo): Promise<unknown>;
+  input?(name: string, data: string): void;
+  resize?(conn: ConnectionInfo, name: string, cols: number, rows: number): void;
+  /** After a client (re)subscribes; the place to send it full frames of `screens`. */
+  onSubscribe?(conn: ConnectionInfo, screens: string[]): void;
+  /** Only for connections that completed the handshake. */
+  onDisconnect?(conn: ConnectionInfo): void;
+}
