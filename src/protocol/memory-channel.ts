@@ -67,6 +67,17 @@ class MemoryLink {
     this.flushScheduled[side] = false;
     const receiver = this.receivers[side]!;
     const inbox = this.inboxes[side];
+    // If a receiver throws, the rest still arrives (on a later microtask).
+    let done = false;
+    try {
+      this.drain(side, receiver, inbox);
+      done = true;
+    } finally {
+      if (!done && inbox.length > 0) this.schedule(side);
+    }
+  }
+
+  private drain(side: Side, receiver: ChannelReceiver, inbox: Delivery[]): void {
     while (inbox.length > 0) {
       const item = inbox.shift()!;
       if (item.kind === 'message') {

@@ -230,6 +230,39 @@ describe('output bound', () => {
   });
 });
 
+describe('closing the server', () => {
+  it('flushes a last response to a client before closing it', async () => {
+    const socketPath = join(tmp.dir, 'hangar.sock');
+    const { server, handler } = await startServer(socketPath);
+    const c = await client(socketPath);
+    const reply = c.request('hang');
+    await handler.until('hanging', () => handler.hanging.length === 1);
+    // Like `hangar down`: answer, then shut down on the next turn of the loop. The reply is
+    // far bigger than the kernel's socket buffer, so close() must flush, not cut.
+    const big = 'z'.repeat(4 * 1024 * 1024);
+    handler.hanging[0]!(big);
+    await new Promise((resolve) => setImmediate(resolve));
+    await server.close();
+    expect(await reply).toBe(big);
+  });
+
+  it('cuts off a client that will not drain once the grace period is over', async () => {
+    const socketPath = join(tmp.dir, 'hangar.sock');
+    const { server, handler } = await startServer(socketPath, { closeGraceMs: 50 });
+    const stalled = await rawPeer(socketPath);
+    await stalled.handshake();
+    stalled.send({ t: 'subscribe', events: true, screens: [] });
+    await handler.until('subscribe', () => handler.subscribes.length === 1);
+    stalled.socket.pause();
+    const message = 'x'.repeat(64 * 1024);
+    for (let i = 0; i < 64; i++) server.publish({ type: 'log', level: 'info', message, at: i });
+    await server.close();
+    expect(handler.disconnects).toHaveLength(1);
+    stalled.socket.resume();
+    await stalled.closed;
+  });
+});
+
 describe('client handshake against other servers', () => {
   it('rejects with RemoteError version_mismatch when the server refuses our version', async () => {
     const socketPath = join(tmp.dir, 'old.sock');
