@@ -30,7 +30,7 @@ export function checkValue(type: ValueType, v: unknown): string | undefined {
     case 'path':
       return typeof v === 'string' ? undefined : `must be a string, ${got}`;
     case 'boolean':
-      return typeof v === 'boolean' ? undefined : `must be a boolean (true or false), ${got}`;
+      return typeof v === 'boolean' ? undefined : `must be a boolean, ${got}`;
     case 'integer':
       return checkInteger(type.min, type.max, v, got);
     case 'enum':

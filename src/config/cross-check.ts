@@ -29,7 +29,7 @@ export function crossCheck({ config, clean, lineOf }: CrossCheckInput): Finding[
   const error = (path: KeyPath, message: string, severity: Severity = 'error') => findings.push({ path, message, severity });
 
   checkNames(config, lineOf, error);
-  const backendNames = Object.keys(config.backends);
+  const backendNames = Object.keys(config.backends).sort();
   config.agents.forEach((agent, i) => {
     if (!agent.name) return;
     const label = `[[agent]] ${JSON.stringify(agent.name)}`;

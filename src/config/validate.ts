@@ -25,7 +25,7 @@ interface Place {
 
 export function validateDocument(raw: Table): Validation {
   const findings: Finding[] = [];
-  const clean = walkSection(sectionSpec('root'), raw, { label: 'top level', keyPrefix: '', path: [] }, findings);
+  const clean = walkSection(sectionSpec('root'), raw, { label: '', keyPrefix: '', path: [] }, findings);
   return { clean, findings };
 }
 
@@ -52,9 +52,9 @@ function walkSection(spec: SectionSpec, table: Table, place: Place, findings: Fi
     if (!k.required) continue;
     const v = table[k.key];
     if (v === undefined) {
-      findings.push({ path: place.path, severity: 'error', message: `${place.label}: missing required key "${place.keyPrefix}${k.key}"` });
+      findings.push({ path: place.path, severity: 'error', message: `${lead(place)}${missingKey(place, k.key, k.type)}` });
     } else if (v === '' && (k.type.kind === 'string' || k.type.kind === 'path')) {
-      findings.push({ path: [...place.path, k.key], severity: 'error', message: `${place.label}: key "${place.keyPrefix}${k.key}" must not be empty` });
+      findings.push({ path: [...place.path, k.key], severity: 'error', message: `${lead(place)}key "${place.keyPrefix}${k.key}" must not be empty` });
       delete clean[k.key];
     }
   }
@@ -67,7 +67,7 @@ function checkKey(type: ValueType, value: unknown, place: Place, key: string, fi
   const fail = (tail: string): Checked => {
     const message = tail.startsWith('invalid regular expression')
       ? `${place.label} ${place.keyPrefix}${key}: ${tail}`
-      : `${place.label}: key "${place.keyPrefix}${key}" ${tail}`;
+      : `${lead(place)}key "${place.keyPrefix}${key}" ${tail}`;
     findings.push({ path: place.path, severity: 'error', message });
     return { ok: false };
   };
@@ -116,6 +116,17 @@ function checkNamedTables(
     clean[name] = walkSection(spec, entry, { label, keyPrefix: '', path }, findings);
   }
   return { ok: true, value: clean };
+}
+
+/** `[[agent]] "x": ` before a message; nothing at the top level. */
+function lead(place: Place): string {
+  return place.label ? `${place.label}: ` : '';
+}
+
+function missingKey(place: Place, key: string, type: ValueType): string {
+  if (type.kind !== 'table') return `missing required key "${place.keyPrefix}${key}"`;
+  const inner = sectionSpec(type.section).keys.filter((k) => k.required).map((k) => k.key);
+  return `missing required table [${key}]${inner.length ? ` (it must set ${inner.join(' and ')})` : ''}`;
 }
 
 function tableHint(spec: SectionSpec): string {

@@ -1,0 +1,99 @@
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.js';
+import { compilePattern } from '../../src/config/pattern.js';
+
+const fixtures = resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures/configs');
+const env = { HOME: '/home/tester' };
+
+describe('loadConfig on agents.py configs', () => {
+  it('loads agents.py INIT_TOML unchanged with its defaults', () => {
+    const path = join(fixtures, 'init/agents.toml');
+    const { config, warnings } = loadConfig({ path, env });
+    expect(warnings).toEqual([]);
+    const dir = join(fixtures, 'init');
+    expect(config.project_dir).toBe(dir);
+    expect(config.log_dir).toBe(join(dir, '.ao-state'));
+    expect(config.state_dir).toBe(join(dir, '.ao-state/state'));
+    expect(config.session_prefix).toBe('proj-');
+    expect(config.agents).toEqual([
+      {
+        name: 'worker', kind: 'persistent', backend: 'claude', model: 'claude-sonnet-4-6',
+        prompt: 'You are a worker agent. Wait for instructions.', dir, session: 'proj-worker',
+        enabled: true, watch: 'heal', resume: false, scrollback: 10000,
+      },
+    ]);
+    const claude = config.backends['claude'];
+    expect(claude).toMatchObject({
+      name: 'claude', bin: 'claude', flags: '--dangerously-skip-permissions', prompt_delivery: 'arg',
+      submit_key: 'Enter', stall_idle: 300, log_grace: 180, connect_delay: 12, footer_ui: false, footer_rows: 10,
+      resume_flag: "--resume '{id}'", remote_control_flag: "--remote-control '{session}'",
+      model_flag: "--model '{model}'", attach: '{bin}', supports_resume: false, model_env: false,
+    });
+    // the TOML "\\u00b7 \\d+" reaches the pattern as \u00b7 \d+, which JS understands as Python did
+    expect(compilePattern(claude!.active_re!).test('thinking · 12s')).toBe(true);
+    expect(config.watchdog).toEqual({
+      signal_interval: 30, heavy_interval: 300, stall_grace: 180, limit_probe_fallback: 300,
+      limit_reset_slack: 45, max_restarts: 5, restart_window: 600,
+    });
+    expect(config.loop).toMatchObject({
+      phases: [], roles_dir: join(dir, 'prompts'), done_marker: '## DONE', auto_advance: true,
+      resume_phase: true, state_file: 'phase-idx',
+    });
+    expect(config.loop.handoff).toBeUndefined();
+    expect(config.ui).toEqual({ prefix: 'C-b', mouse: true, notify: 'none' });
+  });
+
+  it('merges defaults into agents, names sessions and resolves paths like agents.py', () => {
+    const path = join(fixtures, 'fleet/agents.toml');
+    const { config, warnings } = loadConfig({ path, env });
+    expect(warnings).toEqual([]);
+    const dir = join(fixtures, 'fleet');
+    const byName = Object.fromEntries(config.agents.map((a) => [a.name, a]));
+    expect(byName['builder']).toMatchObject({
+      kind: 'loop', role: 'builder', backend: 'claude', model: 'claude-sonnet-4-6', watch: 'heal+stall',
+      resume: true, session: 'demo-builder', dir,
+    });
+    expect(byName['adversary']).toMatchObject({ backend: 'demo', model: '', watch: 'heal' });
+    expect(byName['supervisor']).toMatchObject({
+      kind: 'persistent', session: 'sup', dir: join(dir, 'work'), prompt_file: join(dir, 'prompts/supervisor.md'),
+      wake: { interval: 1800, prompt_file: join(dir, 'prompts/wake.md') },
+    });
+    expect(byName['finisher']).toMatchObject({ kind: 'task', enabled: false, prompt: 'Write the release notes.' });
+    expect(config.services).toEqual([
+      { name: 'web', command: 'python3 -m http.server 8000', dir: join(dir, 'site'), session: 'demo-web', enabled: true, scrollback: 10000 },
+    ]);
+    expect(config.backends['demo']).toMatchObject({ prompt_delivery: 'exec', stall_idle: 60, footer_ui: true, submit_key: 'Enter' });
+    expect(config.watchdog.signal_interval).toBe(15);
+    expect(config.watchdog.heavy_interval).toBe(300);
+    expect(config.loop.kickoff_template).toBe(join(dir, 'prompts/kickoff.md'));
+    expect(config.loop.phases).toEqual([
+      { id: 'p1', plan: 'plans/p1.md', status: 'STATUS-p1.md', models: { builder: 'claude-opus-4-1' } },
+      { id: 'p2', plan: 'plans/p2.md', status: 'STATUS-p2.md', models: {} },
+    ]);
+    expect(config.loop.handoff).toEqual({
+      repo: dir, state_subdir: 'machine-docs', claim_pattern: '^claim', review_pattern: '^review',
+      claim_pings: 'adversary', review_pings: 'builder', inboxes: ['adv-inbox.md', 'builder-inbox.md'],
+    });
+    expect(config.loop.on_complete).toEqual({ run: 'finisher', trigger_file: join(dir, '.ao-state/.run-on-complete') });
+    // a Python-style (?i) prefix is accepted
+    expect(compilePattern(config.backends['claude']!.active_re!).test('Esc To Interrupt')).toBe(true);
+  });
+
+  it('resolves project_dir against the config folder and expands ~', () => {
+    const path = join(fixtures, 'init/agents.toml');
+    const { config } = loadConfig({
+      path, env, sets: ['defaults.project_dir=~/proj', 'defaults.log_dir=/var/tmp/logs', 'agent.worker.dir=sub'],
+    });
+    expect(config.project_dir).toBe('/home/tester/proj');
+    expect(config.log_dir).toBe('/var/tmp/logs');
+    expect(config.agents[0]?.dir).toBe('/home/tester/proj/sub');
+  });
+
+  it('keeps the path as given for messages', () => {
+    const { config } = loadConfig({ path: 'test/fixtures/configs/init/agents.toml', env });
+    expect(config.displayPath).toBe('test/fixtures/configs/init/agents.toml');
+    expect(config.path).toBe(resolve('test/fixtures/configs/init/agents.toml'));
+  });
+});
