@@ -121,19 +121,14 @@ export class Screen implements Disposable {
   }
 
   /**
-   * The last `count` rows of scrollback plus screen, plain. The screen's blank rows below
-   * both the content and the cursor are not counted: a fresh shell's tail is its prompt.
+   * The last `count` rows of scrollback plus screen, plain, ending at the last non-empty row:
+   * the blank rows under the content (and a cursor parked on one) are not lines of output.
    */
   tail(count: number): string[] {
     if (count <= 0) return [];
     const buffer = this.terminal.buffer.active;
-    let last = buffer.baseY + buffer.cursorY;
-    for (let y = buffer.length - 1; y > last; y--) {
-      if (plainRow(buffer.getLine(y)) !== '') {
-        last = y;
-        break;
-      }
-    }
+    let last = buffer.length - 1;
+    while (last >= 0 && plainRow(buffer.getLine(last)) === '') last--;
     const lines: string[] = [];
     for (let y = Math.max(0, last - count + 1); y <= last; y++) {
       lines.push(plainRow(buffer.getLine(y)));

@@ -63,7 +63,7 @@ describe('Screen', () => {
     expect(screen.tail(1000)).toEqual(lines.slice(-15));
   });
 
-  it('tail ends at the cursor or the content, not the blank screen bottom', async () => {
+  it('tail ends at the content, not the blank screen bottom', async () => {
     const screen = makeScreen();
     await write(screen, '$ ls\r\nfile\r\n$ ');
     expect(screen.tail(10)).toEqual(['$ ls', 'file', '$']);
