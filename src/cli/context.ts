@@ -1,0 +1,102 @@
+import { loadConfig } from '../config/load.js';
+import type { FleetConfig } from '../config/types.js';
+import type { FleetClient } from '../client/fleet-client.js';
+import type { ParsedArgs } from '../commands/command.js';
+import { connectFleet, connectOrStartFleet } from './ensure-server.js';
+
+export interface Output {
+  write(text: string): void;
+}
+
+/** A runtime failure to report as `hangar: message` with exit 1. */
+export class CliFailure extends Error {
+  constructor(message: string, readonly exitCode = 1) {
+    super(message);
+    this.name = 'CliFailure';
+  }
+}
+
+/** What a verb's `run` gets: output streams, the fleet's config, and a way to reach its server. */
+export class CommandContext {
+  private loaded: FleetConfig | null = null;
+  private readonly clients: FleetClient[] = [];
+
+  constructor(
+    readonly parsed: ParsedArgs,
+    readonly io: { stdout: Output; stderr: Output; stdin: NodeJS.ReadableStream; env: NodeJS.ProcessEnv },
+  ) {}
+
+  get json(): boolean {
+    return this.parsed.flags.json === true;
+  }
+
+  get sets(): string[] {
+    const sets = this.parsed.flags.set;
+    return Array.isArray(sets) ? sets : [];
+  }
+
+  /** --config, else $HANGAR_CONFIG, else ./agents.toml */
+  get configPath(): string {
+    const flag = this.parsed.flags.config;
+    return typeof flag === 'string' ? flag : (this.io.env.HANGAR_CONFIG ?? 'agents.toml');
+  }
+
+  /** The env overrides (AGENT_MODEL_x / AGENT_BACKEND_x) this invocation carries. */
+  get agentEnvOverrides(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(this.io.env)) {
+      if (v !== undefined && /^AGENT_(MODEL|BACKEND)_/.test(k)) out[k] = v;
+    }
+    return out;
+  }
+
+  /** Load and validate the config once; warnings go to stderr. Throws ConfigError (exit 2). */
+  config(): FleetConfig {
+    if (!this.loaded) {
+      const path = this.configPath;
+      const { config, warnings } = loadConfig({
+        path,
+        sets: this.sets,
+        env: this.io.env,
+      });
+      for (const w of warnings) this.io.stderr.write(`${w.message}\n`);
+      this.loaded = config;
+    }
+    return this.loaded;
+  }
+
+  /** The running server's client, or null when the fleet's server is not running. */
+  async tryClient(): Promise<FleetClient | null> {
+    const client = await connectFleet(this.config(), 'cli');
+    if (client) this.clients.push(client);
+    return client;
+  }
+
+  /** The running server's client; a clear failure when there is none. */
+  async client(): Promise<FleetClient> {
+    const client = await this.tryClient();
+    if (!client) {
+      throw new CliFailure(`no hangar server is running for ${this.configPath} (start the fleet with: hangar up)`);
+    }
+    return client;
+  }
+
+  /** The server's client, starting the server when it is not running. */
+  async startClient(): Promise<FleetClient> {
+    const client = await connectOrStartFleet(this.config(), 'cli', { sets: this.sets });
+    this.clients.push(client);
+    return client;
+  }
+
+  out(text: string): void {
+    this.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  printJson(value: unknown): void {
+    this.io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  }
+
+  close(): void {
+    for (const c of this.clients.splice(0)) c.close();
+  }
+}

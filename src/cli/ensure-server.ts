@@ -1,0 +1,82 @@
+import { spawn } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Readable } from 'node:stream';
+import type { FleetConfig } from '../config/types.js';
+import { connectSocket } from '../client/socket-client.js';
+import type { FleetClient } from '../client/fleet-client.js';
+import { socketPathOf } from '../server/fleet-server.js';
+
+const SERVER_MAIN = fileURLToPath(new URL('../server/main.js', import.meta.url));
+
+/** True for the errors that mean "nobody is listening on that socket". */
+function isNoServer(err: unknown): boolean {
+  const code = (err as { code?: string } | null)?.code;
+  return code === 'ENOENT' || code === 'ECONNREFUSED';
+}
+
+/** Connect to the fleet's server, or return null when none is running. */
+export async function connectFleet(config: FleetConfig, clientName: string): Promise<FleetClient | null> {
+  try {
+    return await connectSocket(socketPathOf(config), { clientName, timeoutMs: 5000 });
+  } catch (err) {
+    if (isNoServer(err)) return null;
+    throw err;
+  }
+}
+
+/**
+ * Connect to the fleet's server, starting it first when none is running. The server is a
+ * detached process of its own (it outlives this CLI); it says "ready" on fd 3 once it listens.
+ */
+export async function connectOrStartFleet(
+  config: FleetConfig,
+  clientName: string,
+  opts: { sets: string[] },
+): Promise<FleetClient> {
+  const existing = await connectFleet(config, clientName);
+  if (existing) return existing;
+
+  mkdirSync(config.log_dir, { recursive: true, mode: 0o700 });
+  const serverLog = join(config.log_dir, 'server.log');
+  const out = openSync(serverLog, 'a');
+  const child = spawn(
+    process.execPath,
+    [SERVER_MAIN, '--config', config.path, ...opts.sets.flatMap((s) => ['--set', s])],
+    { detached: true, stdio: ['ignore', out, out, 'pipe'], cwd: config.project_dir, env: process.env },
+  );
+  closeSync(out);
+  const line = await readFirstLine(child.stdio[3] as Readable);
+  child.unref();
+  if (line !== 'ready' && line !== 'already-running') {
+    throw new Error(`the fleet server did not start: ${line || 'it exited'}\n${tail(serverLog, 10)}`);
+  }
+  return connectSocket(socketPathOf(config), { clientName, timeoutMs: 5000 });
+}
+
+function readFirstLine(stream: Readable): Promise<string> {
+  return new Promise((resolve) => {
+    let text = '';
+    const done = () => {
+      stream.removeAllListeners();
+      stream.destroy();
+      resolve(text.split('\n')[0]!.trim());
+    };
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => {
+      text += chunk;
+      if (text.includes('\n')) done();
+    });
+    stream.on('end', done);
+    stream.on('error', done);
+  });
+}
+
+function tail(path: string, lines: number): string {
+  try {
+    return readFileSync(path, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
+}

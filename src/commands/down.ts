@@ -1,0 +1,50 @@
+import type { CommandSpec } from './command.js';
+import { EXIT_OK, JSON_FLAG } from './command.js';
+
+/** Resolve once a (non-child) process has exited; there is no event for that, so poll briefly. */
+async function processGone(pid: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const down: CommandSpec = {
+  name: 'down',
+  aliases: ['stop'],
+  summary: 'stop the named agents, or everything including the server',
+  description:
+    'Each child gets SIGTERM to its whole process group, then SIGKILL after a grace period: ' +
+    'no process the fleet started survives. Without names the server stops too.',
+  args: [{ name: 'names', variadic: true, summary: 'agents or services to stop (default: all, and the server)' }],
+  flags: [JSON_FLAG],
+  examples: ['hangar down', 'hangar down builder'],
+  async run(ctx, parsed) {
+    const names = (parsed.args.names as string[] | undefined) ?? [];
+    const client = await ctx.tryClient();
+    if (!client) {
+      if (ctx.json) ctx.printJson({ stopped: [], server: 'not running' });
+      else ctx.out('no hangar server is running: nothing to stop');
+      return EXIT_OK;
+    }
+    const closed = new Promise<void>((resolve) => client.onClose(() => resolve()));
+    const result = await client.request<{ stopped: string[]; server: string }>('down', { names });
+    if (names.length === 0) {
+      await closed; // the server closes its connections once every child is gone …
+      await processGone(client.server.pid, 5000); // … and then exits
+    }
+    if (ctx.json) ctx.printJson({ ...result, server: names.length === 0 ? 'stopped' : result.server });
+    else {
+      ctx.out(result.stopped.length ? `stopped: ${result.stopped.join(', ')}` : 'nothing was running');
+      if (names.length === 0) ctx.out('server stopped');
+    }
+    return EXIT_OK;
+  },
+};
+
+export default down;

@@ -1,0 +1,21 @@
+import type { CommandSpec } from './command.js';
+import { EXIT_OK } from './command.js';
+import { findCommand } from '../cli/parse-args.js';
+import { renderOverview, renderVerbHelp } from '../cli/help.js';
+
+const help: CommandSpec = {
+  name: 'help',
+  summary: 'list the verbs, or explain one',
+  args: [{ name: 'verb', summary: 'the verb to explain' }],
+  flags: [],
+  examples: ['hangar help', 'hangar help send'],
+  async run(ctx, parsed) {
+    // the table imports this verb, so read it lazily
+    const { COMMANDS } = await import('./table.js');
+    const verb = parsed.args.verb as string | undefined;
+    ctx.out(verb ? renderVerbHelp(findCommand(COMMANDS, verb)) : renderOverview(COMMANDS));
+    return EXIT_OK;
+  },
+};
+
+export default help;

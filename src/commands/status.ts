@@ -1,0 +1,89 @@
+import type { SessionInfo } from '../protocol/messages.js';
+import { renderTextTable } from '../cli/text-table.js';
+import type { FleetConfig } from '../config/types.js';
+import type { CommandSpec } from './command.js';
+import { JSON_FLAG, EXIT_OK } from './command.js';
+
+export interface FleetStatus {
+  agents: SessionInfo[];
+  services: SessionInfo[];
+}
+
+/** What status says when no server runs: every member of the config, stopped. */
+export function offlineStatus(config: FleetConfig): FleetStatus {
+  const base = { status: 'stopped' as const, pid: null, restarts: 0, exitCode: null };
+  return {
+    agents: config.agents.map((a) => ({
+      ...base,
+      name: a.name,
+      kind: a.kind,
+      backend: a.backend,
+      model: a.model || 'default',
+      watch: a.watch,
+      state: `stopped${a.enabled ? '' : ' (disabled)'}`,
+      session: a.session,
+      enabled: a.enabled,
+    })),
+    services: config.services.map((s) => ({
+      ...base,
+      name: s.name,
+      kind: 'service',
+      backend: '-',
+      model: '-',
+      watch: '-',
+      state: `stopped${s.enabled ? '' : ' (disabled)'}`,
+      session: s.session,
+      enabled: s.enabled,
+    })),
+  };
+}
+
+export function renderStatus(status: FleetStatus): string {
+  const rows = [...status.agents, ...status.services].map((a) => [
+    a.name,
+    a.kind,
+    a.backend,
+    a.model,
+    a.watch,
+    a.state,
+    a.status + (a.status === 'exited' && a.exitCode !== null && a.exitCode !== undefined ? ` (${a.exitCode})` : ''),
+    a.pid === null ? '-' : String(a.pid),
+    String(a.restarts),
+  ]);
+  return renderTextTable(['AGENT', 'KIND', 'BACKEND', 'MODEL', 'WATCH', 'STATE', 'STATUS', 'PID', 'RESTARTS'], rows);
+}
+
+/** JSON keeps the documented fields: name kind backend model watch state pid restarts (+ status). */
+export function statusJson(status: FleetStatus): unknown {
+  const pick = (a: SessionInfo) => ({
+    name: a.name,
+    kind: a.kind,
+    backend: a.backend,
+    model: a.model,
+    watch: a.watch,
+    state: a.state,
+    status: a.status,
+    pid: a.pid,
+    restarts: a.restarts,
+  });
+  return { agents: status.agents.map(pick), services: status.services.map(pick) };
+}
+
+const status: CommandSpec = {
+  name: 'status',
+  aliases: ['st', 'ls'],
+  summary: 'show every agent and service: kind, backend, model, watch, state, status, pid, restarts',
+  description: 'Works without a running server too: then every member of the config shows as stopped.',
+  args: [],
+  flags: [JSON_FLAG],
+  examples: ['hangar status', 'hangar status --json'],
+  async run(ctx) {
+    const client = await ctx.tryClient();
+    const result = client ? await client.request<FleetStatus>('status') : offlineStatus(ctx.config());
+    if (ctx.json) ctx.printJson(statusJson(result));
+    else ctx.out(renderStatus(result));
+    return EXIT_OK;
+  },
+};
+
+export default status;

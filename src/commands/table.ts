@@ -1,0 +1,17 @@
+import type { CommandSpec } from './command.js';
+import down from './down.js';
+import help from './help.js';
+import logs from './logs.js';
+import peek from './peek.js';
+import restart from './restart.js';
+import screen from './screen.js';
+import send from './send.js';
+import status from './status.js';
+import up from './up.js';
+import wait from './wait.js';
+
+/**
+ * The one table of verbs: the CLI parser, `hangar help`, the README's CLI reference and the
+ * cockpit's command palette all read it. Order is the order help lists them in.
+ */
+export const COMMANDS: readonly CommandSpec[] = [up, down, status, send, wait, peek, screen, logs, restart, help];

@@ -1,0 +1,62 @@
+import type { FleetEvent } from '../protocol/messages.js';
+import type { CommandSpec } from './command.js';
+import { EXIT_OK, JSON_FLAG } from './command.js';
+import { renderStatus, statusJson, type FleetStatus } from './status.js';
+
+const up: CommandSpec = {
+  name: 'up',
+  aliases: ['start'],
+  summary: 'start the fleet server if needed, then the enabled agents and services (or the named ones)',
+  description:
+    'With -d, return once everything is started. Without it, stay and show a live status table that ' +
+    'redraws when a status changes; Ctrl-C leaves it and the fleet keeps running. ' +
+    'Agents already running are left alone.',
+  args: [{ name: 'names', variadic: true, summary: 'agents or services to start (default: every enabled one)' }],
+  flags: [{ name: 'detach', short: 'd', type: 'boolean', summary: 'return once started (no live view)' }, JSON_FLAG],
+  examples: ['hangar up -d', 'hangar up builder adversary', 'AGENT_MODEL_builder=opus hangar up builder'],
+  async run(ctx, parsed) {
+    ctx.config();
+    const client = await ctx.startClient();
+    const result = await client.request<FleetStatus & { started: string[] }>('up', {
+      names: parsed.args.names ?? [],
+      sets: ctx.sets,
+      env: ctx.agentEnvOverrides,
+    });
+    if (ctx.json) {
+      ctx.printJson({ started: result.started, ...(statusJson(result) as object) });
+      return EXIT_OK;
+    }
+    ctx.out(result.started.length ? `started: ${result.started.join(', ')}` : 'nothing to start: everything named is running');
+    if (parsed.flags.detach) return EXIT_OK;
+    return liveStatus(ctx, client);
+  },
+};
+
+/** The plain-text live view `up` shows until the cockpit exists: redraw on every status event. */
+async function liveStatus(ctx: Parameters<CommandSpec['run']>[0], client: Awaited<ReturnType<typeof ctx.client>>): Promise<number> {
+  const draw = async () => {
+    const status = await client.request<FleetStatus>('status');
+    ctx.io.stdout.write(`\x1b[H\x1b[2J${renderStatus(status)}\n\n  live status — Ctrl-C leaves; the fleet keeps running\n`);
+  };
+  await draw();
+  return new Promise<number>((resolve) => {
+    let pending = false;
+    client.subscribe({ events: true }, (event: FleetEvent) => {
+      if (event.type === 'screen' || event.type === 'log' || pending) return;
+      pending = true;
+      setImmediate(() => {
+        pending = false;
+        void draw();
+      });
+    });
+    const leave = () => resolve(EXIT_OK);
+    process.once('SIGINT', leave);
+    client.onClose(() => {
+      ctx.out('the fleet server has stopped');
+      process.off('SIGINT', leave);
+      resolve(EXIT_OK);
+    });
+  });
+}
+
+export default up;

@@ -1,0 +1,25 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** hangar's own bin/ folder (holds `hangar` and `hangar-demo`), from src/ or dist/ alike. */
+export const HANGAR_BIN_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin');
+
+/**
+ * The environment every agent and service starts with: the server's own, a terminal type the
+ * emulator understands, hangar's bin/ first on PATH (so `hangar-demo` runs as a backend and an
+ * orchestrator agent can call `hangar send …`), and which fleet and session it belongs to.
+ */
+export function childEnv(
+  base: NodeJS.ProcessEnv,
+  fleet: { configPath: string; session: string; name: string },
+): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(base)) if (v !== undefined) env[k] = v;
+  env.TERM = 'xterm-256color';
+  env.COLORTERM = 'truecolor';
+  env.PATH = [HANGAR_BIN_DIR, env.PATH ?? '/usr/local/bin:/usr/bin:/bin'].join(':');
+  env.HANGAR_CONFIG = fleet.configPath;
+  env.HANGAR_SESSION = fleet.session;
+  env.HANGAR_AGENT = fleet.name;
+  return env;
+}

@@ -1,0 +1,224 @@
+import { mkdirSync } from 'node:fs';
+import type { AgentConfig, FleetConfig, ServiceConfig } from '../config/types.js';
+import type { FleetEvent, SessionInfo, SessionStatus } from '../protocol/messages.js';
+import { Session } from '../session/session.js';
+import { FleetError } from './fleet-error.js';
+import { planAgentSession, planServiceSession, type SessionPlan } from './session-plan.js';
+import { waitForStatus } from './wait-for-status.js';
+
+export interface FleetOptions {
+  env?: NodeJS.ProcessEnv;
+  /** the pty size sessions start with, until a cockpit says otherwise */
+  cols?: number;
+  rows?: number;
+  /** how long a stopped child gets between SIGTERM and SIGKILL */
+  stopGraceMs?: number;
+}
+
+interface Member {
+  name: string;
+  agent?: AgentConfig;
+  service?: ServiceConfig;
+  session?: Session;
+  model: string;
+  restarts: number;
+  /** released when the session is replaced or the fleet shuts down */
+  release: Array<() => void>;
+}
+
+type Listener = (event: FleetEvent) => void;
+
+/**
+ * The sessions of one fleet, by name: starts, stops and restarts agents and services, and
+ * reports what happens to them as typed events. It owns every Session it creates.
+ */
+export class Fleet {
+  private readonly members = new Map<string, Member>();
+  private readonly listeners = new Set<Listener>();
+  private readonly env: NodeJS.ProcessEnv;
+  private readonly cols: number;
+  private readonly rows: number;
+  private readonly stopGraceMs: number;
+
+  constructor(private config: FleetConfig, opts: FleetOptions = {}) {
+    this.env = opts.env ?? process.env;
+    this.cols = opts.cols ?? 120;
+    this.rows = opts.rows ?? 40;
+    this.stopGraceMs = opts.stopGraceMs ?? 3000;
+    this.reconfigure(config);
+  }
+
+  get currentConfig(): FleetConfig {
+    return this.config;
+  }
+
+  /** Take a freshly loaded config: new members appear; running sessions keep running. */
+  reconfigure(config: FleetConfig): void {
+    this.config = config;
+    for (const agent of config.agents) this.member(agent.name, { agent });
+    for (const service of config.services) this.member(service.name, { service });
+  }
+
+  private member(name: string, spec: { agent?: AgentConfig; service?: ServiceConfig }): void {
+    const existing = this.members.get(name);
+    if (existing) {
+      existing.agent = spec.agent;
+      existing.service = spec.service;
+      return;
+    }
+    this.members.set(name, { name, ...spec, model: spec.agent?.model ?? '', restarts: 0, release: [] });
+  }
+
+  onEvent(listener: Listener): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  private emit(event: FleetEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  log(level: 'info' | 'warn' | 'error', message: string, name?: string): void {
+    this.emit({ type: 'log', level, message, name, at: Date.now() });
+  }
+
+  names(): string[] {
+    return [...this.members.keys()];
+  }
+
+  private get(name: string): Member {
+    const member = this.members.get(name);
+    if (!member) {
+      throw new FleetError('not_found', `no agent or service named "${name}" (known: ${this.names().join(', ') || 'none'})`);
+    }
+    return member;
+  }
+
+  /** The session of a member (running, or the last one, kept so its screen can be read). */
+  session(name: string): Session {
+    const session = this.get(name).session;
+    if (!session) throw new FleetError('conflict', `"${name}" has not been started (start it with: hangar up ${name})`);
+    return session;
+  }
+
+  isRunning(name: string): boolean {
+    const session = this.members.get(name)?.session;
+    return session !== undefined && session.pid !== null && !isEnded(session.status);
+  }
+
+  info(name: string): SessionInfo {
+    const m = this.get(name);
+    const running = this.isRunning(name);
+    const enabled = (m.agent ?? m.service)!.enabled;
+    return {
+      name,
+      kind: m.agent ? m.agent.kind : 'service',
+      backend: m.agent ? m.agent.backend : '-',
+      model: m.agent ? (m.session ? m.model : m.agent.model) || 'default' : '-',
+      watch: m.agent ? m.agent.watch : '-',
+      state: `${running ? 'RUNNING' : 'stopped'}${enabled ? '' : ' (disabled)'}`,
+      status: m.session?.status ?? 'stopped',
+      pid: running ? m.session!.pid : null,
+      restarts: m.restarts,
+      session: (m.agent ?? m.service)!.session,
+      exitCode: m.session?.exitCode ?? null,
+      enabled,
+    };
+  }
+
+  list(): { agents: SessionInfo[]; services: SessionInfo[] } {
+    return {
+      agents: this.config.agents.map((a) => this.info(a.name)),
+      services: this.config.services.map((s) => this.info(s.name)),
+    };
+  }
+
+  /**
+   * Start enabled agents and every service (no names), or exactly the named ones. Members
+   * already running are left alone, as agents.py does. Returns the names started.
+   */
+  async up(names: string[] = []): Promise<string[]> {
+    for (const name of names) this.get(name);
+    const targets = names.length
+      ? names
+      : [...this.config.agents.filter((a) => a.enabled).map((a) => a.name), ...this.config.services.filter((s) => s.enabled).map((s) => s.name)];
+    const started: string[] = [];
+    for (const name of targets) {
+      if (this.isRunning(name)) continue;
+      this.start(name);
+      started.push(name);
+    }
+    return started;
+  }
+
+  /** Stop the named members, or all of them. Resolves once every child is gone. */
+  async down(names: string[] = []): Promise<string[]> {
+    for (const name of names) this.get(name);
+    const targets = names.length ? names : this.names();
+    const stopped = targets.filter((name) => this.isRunning(name));
+    await Promise.all(targets.map((name) => this.members.get(name)!.session?.stop(this.stopGraceMs)));
+    return stopped;
+  }
+
+  async restart(name: string): Promise<void> {
+    const member = this.get(name);
+    await member.session?.stop(this.stopGraceMs);
+    member.restarts += 1;
+    this.start(name);
+  }
+
+  /** Spawn a fresh session for a member, replacing (and releasing) its previous one. */
+  private start(name: string): Session {
+    const member = this.get(name);
+    const ctx = { config: this.config, env: this.env, cols: this.cols, rows: this.rows };
+    mkdirSync(this.config.log_dir, { recursive: true, mode: 0o700 });
+    mkdirSync(this.config.state_dir, { recursive: true });
+    const plan: SessionPlan = member.agent ? planAgentSession(ctx, member.agent) : planServiceSession(ctx, member.service!);
+    mkdirSync(plan.options.cwd, { recursive: true });
+
+    this.releaseSession(member);
+    const session = new Session(plan.options);
+    member.session = session;
+    member.model = plan.model;
+    const subs = [
+      session.onStatus((status, prev) => this.emit({ type: 'status', name, status, prev, at: Date.now() })),
+      session.onExit((code, signal) => {
+        this.emit({ type: 'exit', name, code, signal, at: Date.now() });
+        this.log(session.status === 'stopped' ? 'info' : 'warn', `${name} exited (code ${code ?? '-'}${signal ? `, signal ${signal}` : ''})`, name);
+      }),
+    ];
+    member.release.push(() => subs.forEach((s) => s.dispose()), () => session.dispose());
+    session.start();
+    this.emit({ type: 'started', name, pid: session.pid ?? -1, at: Date.now() });
+    this.log('info', `started ${name} (${member.agent ? `${member.agent.backend}, kind=${member.agent.kind}, model=${plan.model || 'default'}` : 'service'})`, name);
+    if (plan.boot) void this.deliverBoot(session, plan.boot);
+    return session;
+  }
+
+  /**
+   * ping backends: wait for the TUI to be ready — its first idle, at most connect_delay — then
+   * type the boot message that points at the kickoff file.
+   */
+  private async deliverBoot(session: Session, boot: NonNullable<SessionPlan['boot']>): Promise<void> {
+    const ready = await waitForStatus(session, (s) => s === 'idle' || isEnded(s), boot.connectDelayMs);
+    if (ready !== null && isEnded(ready)) return;
+    if (isEnded(session.status)) return;
+    const result = await session.sendMessage(boot.message);
+    if (!result.confirmed) this.log('warn', `boot message to ${session.name} was not confirmed after ${result.attempts} tries`, session.name);
+  }
+
+  private releaseSession(member: Member): void {
+    for (const release of member.release.splice(0)) release();
+  }
+
+  /** Stop everything and release every session: nothing this fleet started survives. */
+  async shutdown(): Promise<void> {
+    await this.down();
+    for (const member of this.members.values()) this.releaseSession(member);
+    this.listeners.clear();
+  }
+}
+
+export function isEnded(status: SessionStatus): boolean {
+  return status === 'exited' || status === 'stopped' || status === 'crashed';
+}

@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AgentConfig, FleetConfig, ServiceConfig } from '../config/types.js';
+import { agentModel, buildKickoff, currentPhaseIndex } from '../config/kickoff.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import type { SessionOptions } from '../session/session.js';
+import { childEnv } from './child-env.js';
+import { FleetError } from './fleet-error.js';
+import { buildLaunchPlan, type LaunchPlan } from './launch-command.js';
+import { compileStatusPatterns } from './status-patterns.js';
+
+/** Where a session's raw output goes: `<log_dir>/<session>.log`, as agents.py keeps it. */
+export function sessionLogPath(config: FleetConfig, session: string): string {
+  return join(config.log_dir, `${session}.log`);
+}
+
+export interface SessionPlan {
+  options: SessionOptions;
+  boot?: LaunchPlan['boot'];
+  model: string;
+}
+
+export interface PlanContext {
+  config: FleetConfig;
+  env: NodeJS.ProcessEnv;
+  cols: number;
+  rows: number;
+}
+
+/** The resume id agents.py keeps in `state/<name>.id`, when there is one. */
+function readResumeId(config: FleetConfig, agent: AgentConfig): string | undefined {
+  try {
+    const id = readFileSync(join(config.state_dir, `${agent.name}.id`), 'utf8').trim();
+    return id || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Everything needed to start an agent: the kickoff written to its file under the state dir,
+ * the model for the current phase, the launch command, the session options.
+ */
+export function planAgentSession(ctx: PlanContext, agent: AgentConfig): SessionPlan {
+  const { config } = ctx;
+  const backend = config.backends[agent.backend];
+  if (!backend) throw new FleetError('config', `agent "${agent.name}": unknown backend "${agent.backend}"`);
+  const phase = currentPhaseIndex(config);
+  const model = agentModel(config, agent, phase);
+  const kickoffPath = join(config.state_dir, `kickoff-${agent.session}.txt`);
+  writeFileAtomic(kickoffPath, buildKickoff(config, agent, phase));
+  const resumeId = agent.resume && backend.supports_resume ? readResumeId(config, agent) : undefined;
+  const plan = buildLaunchPlan({ agent, backend, model, kickoffPath, resumeId });
+  return {
+    model,
+    boot: plan.boot,
+    options: {
+      name: agent.name,
+      command: plan.command,
+      cwd: agent.dir,
+      env: childEnv(ctx.env, { configPath: config.path, session: agent.session, name: agent.name }),
+      cols: ctx.cols,
+      rows: ctx.rows,
+      scrollback: agent.scrollback,
+      logPath: sessionLogPath(config, agent.session),
+      patterns: compileStatusPatterns(backend),
+      submitKey: backend.submit_key,
+    },
+  };
+}
+
+/** A service is a plain command: no kickoff, no patterns, status by output quiescence. */
+export function planServiceSession(ctx: PlanContext, service: ServiceConfig): SessionPlan {
+  const { config } = ctx;
+  return {
+    model: '',
+    options: {
+      name: service.name,
+      command: service.command,
+      cwd: service.dir,
+      env: childEnv(ctx.env, { configPath: config.path, session: service.session, name: service.name }),
+      cols: ctx.cols,
+      rows: ctx.rows,
+      scrollback: service.scrollback,
+      logPath: sessionLogPath(config, service.session),
+      patterns: compileStatusPatterns(undefined),
+      submitKey: 'Enter',
+    },
+  };
+}

@@ -1,0 +1,117 @@
+import type { FleetConfig } from '../config/types.js';
+import { FleetError } from '../fleet/fleet-error.js';
+import type { Fleet } from '../fleet/fleet.js';
+import { sessionLogPath } from '../fleet/session-plan.js';
+import { runTurn } from '../fleet/turn.js';
+import { waitForStatus } from '../fleet/wait-for-status.js';
+import type { SessionStatus } from '../protocol/messages.js';
+
+/** What the server's request handler needs besides the fleet. */
+export interface FleetRequestContext {
+  fleet: Fleet;
+  /** reload agents.toml (with this request's --set / env overrides) */
+  reloadConfig(overrides: { sets: string[]; env: Record<string, string> }): FleetConfig;
+  /** stop every session and end the server process */
+  shutdown(): void;
+}
+
+type Args = Record<string, unknown>;
+type RequestFn = (ctx: FleetRequestContext, args: Args) => Promise<unknown>;
+
+const WAITABLE: readonly SessionStatus[] = ['starting', 'working', 'idle', 'needs-input', 'limited', 'stalled', 'exited', 'crashed', 'stopped'];
+
+function badArgs(message: string): FleetError {
+  return new FleetError('bad_args', message);
+}
+function str(args: Args, key: string): string {
+  const v = args[key];
+  if (typeof v !== 'string' || !v) throw badArgs(`"${key}" must be a non-empty string`);
+  return v;
+}
+function num(args: Args, key: string, fallback: number): number {
+  const v = args[key];
+  if (v === undefined || v === null) return fallback;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw badArgs(`"${key}" must be a non-negative number`);
+  return v;
+}
+function names(args: Args): string[] {
+  const v = args.names ?? [];
+  if (!Array.isArray(v) || v.some((n) => typeof n !== 'string')) throw badArgs('"names" must be a list of strings');
+  return v as string[];
+}
+function overrides(args: Args): { sets: string[]; env: Record<string, string> } {
+  const sets = Array.isArray(args.sets) ? args.sets.filter((s): s is string => typeof s === 'string') : [];
+  const env: Record<string, string> = {};
+  if (args.env && typeof args.env === 'object') {
+    for (const [k, v] of Object.entries(args.env as Record<string, unknown>)) if (typeof v === 'string') env[k] = v;
+  }
+  return { sets, env };
+}
+
+/**
+ * The server's request verbs, one function each. CLI verbs are thin clients of these; the
+ * cockpit's command palette will be too.
+ */
+export const FLEET_REQUESTS: Record<string, RequestFn> = {
+  async up(ctx, args) {
+    const config = ctx.reloadConfig(overrides(args));
+    ctx.fleet.reconfigure(config);
+    const started = await ctx.fleet.up(names(args));
+    return { started, ...ctx.fleet.list() };
+  },
+
+  async down(ctx, args) {
+    const list = names(args);
+    const stopped = await ctx.fleet.down(list);
+    if (list.length === 0) ctx.shutdown();
+    return { stopped, server: list.length === 0 ? 'stopping' : 'running' };
+  },
+
+  async status(ctx) {
+    return ctx.fleet.list();
+  },
+
+  async restart(ctx, args) {
+    const name = str(args, 'name');
+    await ctx.fleet.restart(name);
+    return ctx.fleet.info(name);
+  },
+
+  async screen(ctx, args) {
+    const name = str(args, 'name');
+    return { name, text: ctx.fleet.session(name).screenText() };
+  },
+
+  async peek(ctx, args) {
+    const name = str(args, 'name');
+    const lines = num(args, 'lines', 20);
+    return { ...ctx.fleet.info(name), lines: ctx.fleet.session(name).tail(lines) };
+  },
+
+  async logpath(ctx, args) {
+    const name = str(args, 'name');
+    const info = ctx.fleet.info(name);
+    return { name, path: sessionLogPath(ctx.fleet.currentConfig, info.session) };
+  },
+
+  async send(ctx, args) {
+    const name = str(args, 'name');
+    const text = typeof args.text === 'string' ? args.text : '';
+    if (!text.trim()) throw badArgs('nothing to send: the message is empty');
+    if (!ctx.fleet.isRunning(name)) throw new FleetError('conflict', `"${name}" is not running (start it with: hangar up ${name})`);
+    const result = await runTurn(ctx.fleet.session(name), text, {
+      wait: args.wait === true,
+      timeoutMs: num(args, 'timeoutMs', 600_000),
+    });
+    return { name, ...result };
+  },
+
+  async wait(ctx, args) {
+    const name = str(args, 'name');
+    const target = str(args, 'for') as SessionStatus;
+    if (!WAITABLE.includes(target)) throw badArgs(`"for" must be one of: ${WAITABLE.join(', ')}`);
+    const session = ctx.fleet.session(name);
+    const status = await waitForStatus(session, (s) => s === target, num(args, 'timeoutMs', 600_000));
+    return { name, status: status ?? session.status, timedOut: status === null };
+  },
+};

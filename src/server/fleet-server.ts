@@ -1,0 +1,105 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from '../config/load.js';
+import type { FleetConfig } from '../config/types.js';
+import { FleetError } from '../fleet/fleet-error.js';
+import { Fleet, type FleetOptions } from '../fleet/fleet.js';
+import type { ServerIdentity } from '../protocol/messages.js';
+import { HANGAR_VERSION } from '../version.js';
+import { EventsLog } from './events-log.js';
+import { FLEET_REQUESTS, type FleetRequestContext } from './fleet-requests.js';
+import { writeLockfile } from './lockfile.js';
+import { ProtocolServer } from './protocol-server.js';
+
+/** Where a fleet's server listens: `<log_dir>/hangar.sock`. */
+export function socketPathOf(config: FleetConfig): string {
+  return join(config.log_dir, 'hangar.sock');
+}
+
+export function lockfilePathOf(config: FleetConfig): string {
+  return join(config.log_dir, 'server.pid');
+}
+
+export interface FleetServerOptions extends FleetOptions {
+  /** the --set overrides the server was started with; applied to every reload */
+  sets?: string[];
+  /** called once the server has stopped everything (the process entry exits then) */
+  onShutdown?: () => void;
+}
+
+/**
+ * One fleet's server: the Fleet (every pty, emulator and file), the protocol server its
+ * clients talk to, the event log and the lockfile. Usable in-process (tests, --no-daemon)
+ * or as the body of the daemon process (server/main.ts).
+ */
+export class FleetServer {
+  readonly fleet: Fleet;
+  readonly protocol: ProtocolServer;
+  readonly identity: ServerIdentity;
+  private readonly events: EventsLog;
+  private stopping: Promise<void> | null = null;
+
+  constructor(private config: FleetConfig, private readonly opts: FleetServerOptions = {}) {
+    this.fleet = new Fleet(config, opts);
+    this.identity = {
+      pid: process.pid,
+      socket: socketPathOf(config),
+      version: HANGAR_VERSION,
+      startedAt: new Date().toISOString(),
+      config: config.path,
+    };
+    this.events = new EventsLog(join(config.log_dir, 'events.jsonl'));
+    const ctx: FleetRequestContext = {
+      fleet: this.fleet,
+      reloadConfig: (o) => this.reloadConfig(o),
+      // after the current response has been written
+      shutdown: () => setImmediate(() => void this.stop()),
+    };
+    this.protocol = new ProtocolServer(
+      {
+        request: async (verb, args) => {
+          const fn = Object.hasOwn(FLEET_REQUESTS, verb) ? FLEET_REQUESTS[verb] : undefined;
+          if (!fn) throw new FleetError('unknown_verb', `unknown request "${verb}"`);
+          return fn(ctx, args);
+        },
+        input: (name, data) => {
+          if (this.fleet.isRunning(name)) this.fleet.session(name).write(data);
+        },
+      },
+      this.identity,
+    );
+    this.fleet.onEvent((event) => {
+      this.events.append(event);
+      this.protocol.publish(event);
+    });
+  }
+
+  private reloadConfig(o: { sets: string[]; env: Record<string, string> }): FleetConfig {
+    const { config, warnings } = loadConfig({
+      path: this.config.path,
+      sets: [...(this.opts.sets ?? []), ...o.sets],
+      env: { ...process.env, ...o.env },
+    });
+    for (const w of warnings) this.fleet.log('warn', w.message);
+    this.config = config;
+    return config;
+  }
+
+  /** Listen on the fleet's socket and write the lockfile. */
+  async listen(): Promise<void> {
+    await this.protocol.listen(this.identity.socket);
+    writeLockfile(lockfilePathOf(this.config), this.identity);
+    this.fleet.log('info', `server ${this.identity.pid} listening on ${this.identity.socket}`);
+  }
+
+  /** Stop every session (no child survives), close every connection, remove socket and lockfile. */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      await this.fleet.shutdown();
+      await this.protocol.close();
+      rmSync(lockfilePathOf(this.config), { force: true });
+      this.opts.onShutdown?.();
+    })();
+    return this.stopping;
+  }
+}

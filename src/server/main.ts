@@ -1,0 +1,61 @@
+/**
+ * The fleet server process: `node dist/server/main.js --config ABS [--set K=V]…`.
+ * Started (detached) by the CLI; tells its parent it is ready on fd 3, then owns the fleet
+ * until `hangar down` or a signal.
+ */
+import { closeSync, writeSync } from 'node:fs';
+import { loadConfig } from '../config/load.js';
+import { FleetServer } from './fleet-server.js';
+import { ServerAlreadyRunning } from './protocol-server.js';
+
+/** Exit code meaning "another live server owns this fleet's socket". */
+export const EXIT_ALREADY_RUNNING = 3;
+
+function tellParent(line: string): void {
+  try {
+    writeSync(3, `${line}\n`);
+    closeSync(3);
+  } catch {
+    // started by hand, without a ready pipe
+  }
+}
+
+async function run(argv: string[]): Promise<void> {
+  let configPath: string | undefined;
+  const sets: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--config') configPath = argv[++i];
+    else if (argv[i] === '--set') sets.push(argv[++i] ?? '');
+  }
+  if (!configPath) {
+    console.error('hangar server: --config PATH is required');
+    process.exit(2);
+  }
+  const { config, warnings } = loadConfig({ path: configPath, sets });
+  for (const w of warnings) console.error(w.message);
+
+  const server = new FleetServer(config, { sets, onShutdown: () => process.exit(0) });
+  try {
+    await server.listen();
+  } catch (err) {
+    if (err instanceof ServerAlreadyRunning) {
+      tellParent('already-running');
+      process.exit(EXIT_ALREADY_RUNNING);
+    }
+    throw err;
+  }
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+    process.on(signal, () => void server.stop());
+  }
+  process.on('uncaughtException', (err) => {
+    console.error(`hangar server: uncaught: ${err.stack ?? err}`);
+    void server.stop().finally(() => process.exit(1));
+  });
+  tellParent('ready');
+}
+
+run(process.argv.slice(2)).catch((err: unknown) => {
+  console.error(`hangar server: ${err instanceof Error ? err.message : String(err)}`);
+  tellParent(`error: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,172 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alive, runHangar } from '../helpers/run-hangar.js';
+
+// A real fleet: the built CLI starts a real server process on a private socket, which runs
+// demo agents in real ptys. Everything is checked through the CLI, as a script would.
+const CONFIG = `
+[defaults]
+session_prefix = "it-"
+log_dir = "state"
+dir = "work"
+backend = "demo"
+
+[backend.demo]
+bin = "hangar-demo"
+active_re = "esc to interrupt"
+ask_re = "\\\\[y/n\\\\]"
+model_flag = "--model {model}"
+
+[backend.shell]
+bin = "sh"
+prompt_delivery = "exec"
+
+[[agent]]
+name = "alpha"
+model = "demo-7"
+prompt = "hello there"
+
+[[agent]]
+name = "beta"
+
+[[agent]]
+name = "sh"
+backend = "shell"
+
+[[agent]]
+name = "off"
+enabled = false
+
+[[service]]
+name = "ticker"
+command = "echo tick; sleep 600"
+`;
+
+describe('a fleet driven through the CLI', () => {
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  const hangar = (...args: string[]) => runHangar([...args, '--config', 'agents.toml'], { cwd: dir, env });
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'hangar-it-'));
+    writeFileSync(join(dir, 'agents.toml'), CONFIG);
+    env = { DEMO_THINK_MS: '300', DEMO_STATE_DIR: join(dir, 'demo-state') };
+  });
+
+  afterAll(async () => {
+    await hangar('down');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('status works before any server runs: everything stopped', async () => {
+    const r = await hangar('status', '--json');
+    expect(r.code).toBe(0);
+    const status = JSON.parse(r.stdout);
+    expect(status.agents.map((a: { name: string }) => a.name)).toEqual(['alpha', 'beta', 'sh', 'off']);
+    expect(status.agents.every((a: { state: string }) => a.state.startsWith('stopped'))).toBe(true);
+    expect(existsSync(join(dir, 'state', 'hangar.sock'))).toBe(false);
+  });
+
+  it('up -d starts the server and every enabled agent and service', async () => {
+    const r = await hangar('up', '-d');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/started: alpha, beta, sh, ticker/);
+    const waits = await Promise.all(['alpha', 'beta', 'sh'].map((n) => hangar('wait', n, '--for', 'idle', '--timeout', '15')));
+    for (const w of waits) expect(w.code).toBe(0);
+    const status = JSON.parse((await hangar('status', '--json')).stdout);
+    const byName = Object.fromEntries(status.agents.map((a: { name: string }) => [a.name, a]));
+    expect(byName.alpha).toMatchObject({ kind: 'persistent', backend: 'demo', model: 'demo-7', state: 'RUNNING', status: 'idle', restarts: 0 });
+    expect(byName.alpha.pid).toBeGreaterThan(0);
+    expect(byName.off).toMatchObject({ state: 'stopped (disabled)', pid: null });
+    expect(status.services[0]).toMatchObject({ name: 'ticker', kind: 'service', state: 'RUNNING' });
+  });
+
+  it('the kickoff prompt reached the agent and the model flag was passed', async () => {
+    const r = await hangar('screen', 'alpha');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('hello there');
+    expect(r.stdout).toContain('demo-7');
+  });
+
+  it('send --wait makes the demo agent write a file and prints its reply', async () => {
+    const r = await hangar('send', 'beta', 'write notes.txt hello', '--wait', '--timeout', '20');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'work', 'notes.txt'), 'utf8')).toBe('hello\n');
+    expect(r.stdout).toMatch(/notes\.txt/);
+  });
+
+  it('send reads the message from stdin with -', async () => {
+    const r = await runHangar(['send', 'beta', '-', '--wait', '--json', '--config', 'agents.toml'], { cwd: dir, env, input: 'write piped.txt from stdin\n' });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ name: 'beta', confirmed: true, status: 'idle' });
+    expect(readFileSync(join(dir, 'work', 'piped.txt'), 'utf8')).toBe('from stdin\n');
+  });
+
+  it('peek shows status and the last lines', async () => {
+    const r = await hangar('peek', 'beta', '--lines', '40', '--json');
+    expect(r.code).toBe(0);
+    const peek = JSON.parse(r.stdout);
+    expect(peek.status).toBe('idle');
+    expect(peek.lines.join('\n')).toContain('write notes.txt hello');
+  });
+
+  it('logs prints the raw session log', async () => {
+    const r = await hangar('logs', 'ticker');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('tick');
+  });
+
+  it('wait times out with a non-zero exit', async () => {
+    const r = await hangar('wait', 'ticker', '--for', 'exited', '--timeout', '0.3');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/timed out/);
+  });
+
+  it('unknown names and verbs are clear errors', async () => {
+    const r = await hangar('peek', 'nobody');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/no agent or service named "nobody"/);
+    const v = await hangar('frobnicate');
+    expect(v.code).toBe(2);
+    expect(v.stderr).toMatch(/unknown verb "frobnicate"/);
+  });
+
+  it('restart gives a new process and counts it', async () => {
+    const before = JSON.parse((await hangar('status', '--json')).stdout).agents.find((a: { name: string }) => a.name === 'sh');
+    const r = await hangar('restart', 'sh', '--json');
+    expect(r.code).toBe(0);
+    const info = JSON.parse(r.stdout);
+    expect(info.restarts).toBe(1);
+    expect(info.pid).not.toBe(before.pid);
+    expect(alive(before.pid)).toBe(false);
+  });
+
+  it('up is idempotent: a second up reuses the live server and starts nothing', async () => {
+    const lock = JSON.parse(readFileSync(join(dir, 'state', 'server.pid'), 'utf8'));
+    const r = await hangar('up', '-d');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/nothing to start/);
+    expect(JSON.parse(readFileSync(join(dir, 'state', 'server.pid'), 'utf8')).pid).toBe(lock.pid);
+  });
+
+  it('down leaves no process behind', async () => {
+    const status = JSON.parse((await hangar('status', '--json')).stdout);
+    const pids: number[] = [...status.agents, ...status.services].map((a: { pid: number | null }) => a.pid).filter((p: number | null): p is number => p !== null);
+    const server = JSON.parse(readFileSync(join(dir, 'state', 'server.pid'), 'utf8')).pid as number;
+    expect(pids.length).toBe(4);
+    const r = await hangar('down');
+    expect(r.code).toBe(0);
+    expect(alive(server)).toBe(false);
+    for (const pid of pids) {
+      expect(alive(pid)).toBe(false);
+      expect(alive(-pid)).toBe(false); // the whole process group
+    }
+    expect(existsSync(join(dir, 'state', 'hangar.sock'))).toBe(false);
+    const after = JSON.parse((await hangar('status', '--json')).stdout);
+    expect(after.agents.every((a: { pid: number | null }) => a.pid === null)).toBe(true);
+  });
+});
