@@ -5,7 +5,7 @@ export { ManualClock } from './manual-clock.js';
 export { DisposableStore, toDisposable, type Disposable } from './disposable.js';
 export { Emitter, type Listener } from './emitter.js';
 export { keyToBytes, isKeyName } from './keys.js';
-export { decideStatus, bottomRegion, screenShowsFatal, type StatusPatterns, type StatusObservation } from './status.js';
+export { decideStatus, bottomRegion, screenShowsFatal, showsActivity, type StatusPatterns, type StatusObservation } from './status.js';
 export { StatusTracker, type StatusTrackerOptions, type ScreenReading } from './status-tracker.js';
 export { Screen, type ScreenOptions, type CursorState } from './screen.js';
 export { diffScreens } from './screen-diff.js';

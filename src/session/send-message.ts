@@ -3,8 +3,9 @@
  * (type, press submit, retry until the text leaves the input) with events instead of sleeps:
  *  1. paste the text (bracketed when the child asked for it, so a TUI takes newlines as text),
  *  2. await its echo in the input area (bounded: some children never echo),
- *  3. press the submit key, then await a reaction: the text left the input area or the status
- *     turned 'working'; otherwise press it again, up to `attempts` times.
+ *  3. press the submit key, then await a reaction: the text left the input area, or the screen
+ *     turned busy (the backend's `active` pattern appeared; 'working' inferred from output alone
+ *     proves nothing, since echoing the key is output too); else press again, up to `attempts`.
  */
 import type { SessionStatus } from '../protocol/messages.js';
 import type { Clock } from './clock.js';
@@ -21,6 +22,8 @@ export interface MessageTarget {
   visibleRows(): string[];
   cursor(): CursorState;
   cols(): number;
+  /** The screen shows the backend's own sign of being busy (its `active` pattern). */
+  showsActivity(): boolean;
   onScreen(listener: () => void): Disposable;
   onStatus(listener: (status: SessionStatus, prev: SessionStatus) => void): Disposable;
   onExit(listener: () => void): Disposable;
@@ -92,17 +95,16 @@ export async function sendMessage(
 
   for (let attempt = 1; attempt <= attempts; attempt++) {
     if (!target.isRunning()) return { confirmed: false, attempts: attempt - 1 };
-    // What counts as a reaction to this press: the status turning 'working', or (when the
-    // echo was never seen, so absence proves nothing) at least some new output.
-    let turnedWorking = false;
+    // A reaction to this press: the screen turning busy (not busy already: a busy agent
+    // queues input), or the text leaving the input — when the echo was never seen its absence
+    // proves nothing, so then some new output must have come too.
+    const busyBefore = target.showsActivity();
     let output = false;
-    const watch = new DisposableStore();
-    watch.add(target.onStatus((status) => (turnedWorking ||= status === 'working')));
-    watch.add(target.onScreen(() => (output = true)));
+    const watch = target.onScreen(() => (output = true));
     target.write(opts.submit);
     const confirmed = await waitUntil(
       target,
-      () => turnedWorking || ((echoed || output) && !inInput()),
+      () => (!busyBefore && target.showsActivity()) || ((echoed || output) && !inInput()),
       retryMs,
     );
     watch.dispose();

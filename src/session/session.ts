@@ -19,7 +19,7 @@ import { liveGroupMembers, signalGroup, stopProcessGroup } from './process-group
 import { Screen } from './screen.js';
 import { diffScreens } from './screen-diff.js';
 import { sendMessage, type SendMessageOptions, type SendResult } from './send-message.js';
-import type { StatusPatterns } from './status.js';
+import { showsActivity, type StatusPatterns } from './status.js';
 import { StatusTracker } from './status-tracker.js';
 
 export interface SessionTiming {
@@ -210,6 +210,7 @@ export class Session implements Disposable {
         visibleRows: () => this.screen.visibleRows(),
         cursor: () => this.screen.cursor(),
         cols: () => this.screen.cols,
+        showsActivity: () => showsActivity(this.screen.visibleRows(), this.screen.cursor().y, this.opts.patterns),
         onScreen: this.onScreen,
         onStatus: this.onStatus,
         onExit: this.onExit,

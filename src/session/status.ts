@@ -80,13 +80,23 @@ export function decideStatus(
   const screen = obs.rows.join('\n');
   const bottom = bottomRegion(obs.rows, obs.cursorY, patterns.footerRows);
   if (matches(patterns.ask, bottom)) return 'needs-input';
-  if (matches(patterns.active, patterns.footerUi ? bottom : screen)) return 'working';
+  if (showsActivity(obs.rows, obs.cursorY, patterns)) return 'working';
   if (matches(patterns.limit, screen)) return 'limited';
   if (matches(patterns.idle, bottom)) return 'idle';
 
   if (obs.msSinceOutput === null) return 'starting';
   if (obs.msSinceOutput < quietMs) return obs.settled ? 'working' : 'starting';
   return 'idle';
+}
+
+/**
+ * Whether the backend's `active` pattern shows (rule 3): the screen's own word that the agent
+ * is busy, as opposed to 'working' inferred from output alone.
+ */
+export function showsActivity(rows: readonly string[], cursorY: number, patterns: StatusPatterns): boolean {
+  if (!patterns.active) return false;
+  const region = patterns.footerUi ? bottomRegion(rows, cursorY, patterns.footerRows) : rows.join('\n');
+  return matches(patterns.active, region);
 }
 
 /** Whether the screen shows the backend's fatal error (for the watchdog to act on). */

@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { FIXTURES, SessionHarness, waitForText } from './session-helpers.js';
+
+let harness = new SessionHarness();
+afterEach(async () => {
+  await harness.cleanup();
+  harness = new SessionHarness();
+});
+
+const tui = (flags = '') => `exec node ${FIXTURES}tiny-tui.mjs ${flags}`;
+
+describe('sendMessage', () => {
+  it('pastes with bracketed paste into a TUI that asked for it and confirms the submit', async () => {
+    const session = harness.start(tui());
+    await waitForText(session, '│ >');
+    const result = await session.sendMessage('please run the tests', { retryMs: 2000 });
+    expect(result).toEqual({ confirmed: true, attempts: 1 });
+    // The TUI saw the paste markers, and the prompt moved from the box into its history.
+    expect(session.screenText()).toContain('[paste start]');
+    expect(session.screenText()).toContain('> please run the tests');
+    expect(session.screenText()).toMatch(/│ > +│/);
+  });
+
+  it('a multi-line message goes in as one paste, newlines and all', async () => {
+    const session = harness.start(tui());
+    await waitForText(session, '│ >');
+    const result = await session.sendMessage('first line\nsecond line', { retryMs: 2000 });
+    expect(result.confirmed).toBe(true);
+    expect(session.screenText()).toContain('> first line second line');
+    expect(session.screenText().match(/\[paste start\]/g)).toHaveLength(1);
+  });
+
+  it('types the text as is when the child did not enable bracketed paste', async () => {
+    const session = harness.start(tui('--no-paste-mode'));
+    await waitForText(session, '│ >');
+    const result = await session.sendMessage('hello there', { retryMs: 2000 });
+    expect(result).toEqual({ confirmed: true, attempts: 1 });
+    expect(session.screenText()).not.toContain('[paste start]');
+    expect(session.screenText()).toContain('> hello there');
+  });
+
+  it('confirms against a line-mode child (cat) once the line is submitted', async () => {
+    const session = harness.start(`echo ready; exec cat`);
+    await waitForText(session, 'ready');
+    const result = await session.sendMessage('hello cat', { retryMs: 2000 });
+    expect(result).toEqual({ confirmed: true, attempts: 1 });
+    // The line discipline's echo and cat's copy: two lines, the cursor on a fresh row below.
+    expect(session.screenText()).toBe('ready\nhello cat\nhello cat');
+  });
+
+  it('gives up unconfirmed after the retries when the input never clears', async () => {
+    const session = harness.start(tui('--ignore-enter'));
+    await waitForText(session, '│ >');
+    const result = await session.sendMessage('stuck message', { attempts: 3, retryMs: 150 });
+    expect(result).toEqual({ confirmed: false, attempts: 3 });
+    expect(session.screenText()).toMatch(/│ > stuck message +│/);
+  });
+
+  it('the screen turning busy (active pattern) confirms even when the input stays drawn', async () => {
+    const patterns = { active: /esc to interrupt/, footerUi: false, footerRows: 10 };
+    const session = harness.start(tui('--busy-keeps-input'), { patterns });
+    await waitForText(session, '│ >');
+    expect(await session.sendMessage('go on', { attempts: 3, retryMs: 2000 })).toEqual({ confirmed: true, attempts: 1 });
+  });
+
+  it('output alone is no confirmation: without an active pattern the same child is unconfirmed', async () => {
+    const session = harness.start(tui('--busy-keeps-input'));
+    await waitForText(session, '│ >');
+    expect(await session.sendMessage('go on', { attempts: 2, retryMs: 150 })).toEqual({ confirmed: false, attempts: 2 });
+  });
+
+  it('does nothing for a session that is not running', async () => {
+    const session = harness.create('true');
+    expect(await session.sendMessage('hi')).toEqual({ confirmed: false, attempts: 0 });
+  });
+});
