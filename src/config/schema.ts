@@ -31,6 +31,8 @@ export interface KeySpec {
   type: ValueType;
   default?: unknown;
   required?: boolean;
+  /** shown when a required key is missing, e.g. `session_prefix = "myproj-"` */
+  example?: string;
   doc: string;
   origin: Origin;
 }
@@ -120,9 +122,9 @@ const SECTIONS: SectionSpec[] = [
     id: 'defaults', header: '[defaults]',
     doc: 'Fleet-wide settings. Every agent key except name and session may be set here too: defaults merge under each [[agent]] (`{**defaults, **agent}`).',
     keys: [
-      { key: 'session_prefix', type: str, required: true, origin: 'agents.py',
+      { key: 'session_prefix', type: str, required: true, example: 'session_prefix = "myproj-"', origin: 'agents.py',
         doc: 'prefix of every session name (`session_prefix + name`), e.g. "myproj-"' },
-      { key: 'log_dir', type: path, required: true, origin: 'agents.py',
+      { key: 'log_dir', type: path, required: true, example: 'log_dir = ".hangar"', origin: 'agents.py',
         doc: 'logs, socket and state (`<log_dir>/state`), relative to project_dir' },
       { key: 'project_dir', type: path, default: '.', origin: 'agents.py',
         doc: 'project root, relative to the config file\'s folder; every other relative path resolves against it' },
@@ -132,7 +134,7 @@ const SECTIONS: SectionSpec[] = [
   {
     id: 'backend', header: '[backend.NAME]', doc: 'An agent CLI. Patterns are matched case-insensitively against the screen.',
     keys: [
-      { key: 'bin', type: str, required: true, origin: 'agents.py', doc: 'command line; for prompt_delivery = "exec" a template with {kickoff} {session} {model}' },
+      { key: 'bin', type: str, required: true, example: 'bin = "claude"', origin: 'agents.py', doc: 'command line; for prompt_delivery = "exec" a template with {kickoff} {session} {model}' },
       { key: 'flags', type: str, default: '', origin: 'agents.py', doc: 'extra arguments appended in arg mode' },
       { key: 'prompt_delivery', type: oneOf(...PROMPT_DELIVERIES), default: 'arg', origin: 'agents.py',
         doc: 'arg: prompt as the last argument; ping: launch, wait connect_delay, type it in; exec: run bin as a template' },

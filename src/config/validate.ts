@@ -52,7 +52,8 @@ function walkSection(spec: SectionSpec, table: Table, place: Place, findings: Fi
     if (!k.required) continue;
     const v = table[k.key];
     if (v === undefined) {
-      findings.push({ path: place.path, severity: 'error', message: `${lead(place)}${missingKey(place, k.key, k.type)}` });
+      const example = k.example ? ` (e.g. ${k.example})` : '';
+      findings.push({ path: place.path, severity: 'error', message: `${lead(place)}${missingKey(place, k.key, k.type)}${example}` });
     } else if (v === '' && (k.type.kind === 'string' || k.type.kind === 'path')) {
       findings.push({ path: [...place.path, k.key], severity: 'error', message: `${lead(place)}key "${place.keyPrefix}${k.key}" must not be empty` });
       delete clean[k.key];

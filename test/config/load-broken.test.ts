@@ -49,7 +49,7 @@ describe('error reports', () => {
     expect(err).toBeInstanceOf(ConfigError);
     const lines = (err as ConfigError).message.split('\n').map((l) => l.split(`${dirname(path)}/`).join(''));
     expect(lines).toEqual([
-      `agents.toml:1: [defaults]: missing required key "log_dir"`,
+      `agents.toml:1: [defaults]: missing required key "log_dir" (e.g. log_dir = ".hangar")`,
       `agents.toml:6: [backend.demo]: key "stall_idle" must be an integer >= 1, got string "5m"`,
       `agents.toml:7: [backend.demo] fatal_re: invalid regular expression: Unterminated group in "("`,
       `agents.toml:11: [[agent]] "a": key "enabled" must be a boolean, got integer 1`,
