@@ -130,8 +130,9 @@ function submit(state: AgentState, prompt: string, now: number): Step {
 
 function answerQuestion(state: AgentState, mode: Extract<Mode, { kind: 'asking' }>, event: AgentEvent, now: number): Step {
   if (event.type !== 'text') return { state, effects: [] };
-  const answer = event.text[0]?.toLowerCase();
-  if (answer !== 'y' && answer !== 'n') return { state, effects: [] };
+  // Keys typed quickly arrive together: the first y or n among them is the answer.
+  const answer = /[yn]/i.exec(event.text)?.[0]?.toLowerCase();
+  if (answer === undefined) return { state, effects: [] };
   const word = answer === 'y' ? 'yes' : 'no';
   return finishTurn(state, mode.prompt, `You answered ${word} to: ${mode.question}`, now);
 }

@@ -52,11 +52,17 @@ export class DemoApp {
 
   start(kickoff?: string): void {
     const { terminal } = this.options;
+    // Raw mode before the first frame: whoever sees the screen may type at once, and in
+    // cooked mode the tty itself would eat keys like Ctrl-D.
+    this.releases.push(terminal.onInput((chunk) => this.onInput(chunk)));
+    this.releases.push(
+      terminal.onResize(() => {
+        if (this.state.mode.kind !== 'hung') this.draw(true);
+      }),
+    );
     terminal.write(ENTER_SCREEN);
     this.persist();
     this.draw();
-    this.releases.push(terminal.onInput((chunk) => this.onInput(chunk)));
-    this.releases.push(terminal.onResize(() => this.draw()));
     if (kickoff !== undefined && kickoff.trim() !== '') this.dispatch({ type: 'submit', prompt: kickoff });
   }
 
@@ -190,10 +196,11 @@ export class DemoApp {
     this.timers.delete(name);
   }
 
-  private draw(): void {
-    if (this.disposed || this.state.mode.kind === 'hung') return;
+  /** Paint the whole screen. Once hung, nothing calls this: the frame that echoed /hang is the last one. */
+  private draw(clearFirst = false): void {
+    if (this.disposed) return;
     const size = this.options.terminal.size();
     const frame = renderScreen(this.state, size, this.options.clock.now());
-    this.options.terminal.write(frameToAnsi(frame, size.columns));
+    this.options.terminal.write(frameToAnsi(frame, size.columns, clearFirst));
   }
 }

@@ -51,4 +51,11 @@ process.on('SIGTERM', () => {
 // The terminal is gone: nothing to restore, and writing to it would fail.
 process.on('SIGHUP', () => process.exit(129));
 
+process.on('uncaughtException', (err) => {
+  // Give the terminal back before reporting, or the message lands on the alternate screen and vanishes.
+  app.dispose();
+  process.stderr.write(`hangar-demo: ${err.stack ?? String(err)}\n`);
+  process.exit(70);
+});
+
 app.start(options.kickoff);

@@ -5,7 +5,8 @@ import pty from 'node-pty';
 const { Terminal } = xtermHeadless;
 type HeadlessTerminal = InstanceType<typeof Terminal>;
 
-const DEMO_BIN = fileURLToPath(new URL('../../bin/hangar-demo.js', import.meta.url));
+// The built entry point itself, not a bin/ launcher: launchers only import it, and their names may change.
+const DEMO_MAIN = fileURLToPath(new URL('../../dist/demo/main.js', import.meta.url));
 
 export interface DemoExit {
   exitCode: number;
@@ -37,7 +38,7 @@ export class DemoPty {
     const cols = options.cols ?? 100;
     const rows = options.rows ?? 30;
     this.term = new Terminal({ cols, rows, allowProposedApi: true });
-    this.child = pty.spawn(process.execPath, [DEMO_BIN, ...(options.args ?? [])], {
+    this.child = pty.spawn(process.execPath, [DEMO_MAIN, ...(options.args ?? [])], {
       name: 'xterm-256color',
       cols,
       rows,

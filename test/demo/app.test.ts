@@ -1,0 +1,196 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import xtermHeadless from '@xterm/headless';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DemoApp, ESCAPE_WAIT_MS } from '../../src/demo/app.js';
+import type { Clock } from '../../src/demo/clock.js';
+import type { Conversation } from '../../src/demo/conversation-store.js';
+import type { DemoTerminal } from '../../src/demo/demo-terminal.js';
+import { usageLimitBanner } from '../../src/demo/reset-time.js';
+
+const { Terminal } = xtermHeadless;
+
+/** A clock that only moves when the test says so. */
+class FakeClock implements Clock {
+  private time = Date.UTC(2025, 0, 1, 12, 0, 0);
+  private timers: Array<{ at: number; callback: () => void; cancelled: boolean }> = [];
+  now(): number {
+    return this.time;
+  }
+  schedule(callback: () => void, ms: number): () => void {
+    const timer = { at: this.time + ms, callback, cancelled: false };
+    this.timers.push(timer);
+    return () => {
+      timer.cancelled = true;
+    };
+  }
+  get pending(): number {
+    return this.timers.filter((t) => !t.cancelled).length;
+  }
+  /** Move time forward, firing due timers in order (including ones they schedule). */
+  advance(ms: number): void {
+    const end = this.time + ms;
+    for (;;) {
+      const due = this.timers.filter((t) => !t.cancelled && t.at <= end).sort((a, b) => a.at - b.at)[0];
+      if (due === undefined) break;
+      due.cancelled = true;
+      this.time = due.at;
+      due.callback();
+    }
+    this.time = end;
+    this.timers = this.timers.filter((t) => !t.cancelled);
+  }
+}
+
+/** A terminal whose output goes into a headless xterm, and whose input the test types. */
+class FakeTerminal implements DemoTerminal {
+  readonly screen = new Terminal({ cols: 60, rows: 16, allowProposedApi: true });
+  written = '';
+  private input: ((chunk: string) => void) | undefined;
+  private resize: (() => void) | undefined;
+  size() {
+    return { columns: this.screen.cols, rows: this.screen.rows };
+  }
+  write(data: string): void {
+    this.written += data;
+    this.screen.write(data);
+  }
+  onInput(listener: (chunk: string) => void) {
+    this.input = listener;
+    return () => (this.input = undefined);
+  }
+  onResize(listener: () => void) {
+    this.resize = listener;
+    return () => (this.resize = undefined);
+  }
+  type(chunk: string): void {
+    this.input?.(chunk);
+  }
+  resizeTo(cols: number, rows: number): void {
+    this.screen.resize(cols, rows);
+    this.resize?.();
+  }
+  get listening(): boolean {
+    return this.input !== undefined || this.resize !== undefined;
+  }
+  /** Parsed screen text; waits for xterm's write queue to drain. */
+  text(): Promise<string> {
+    return new Promise((resolve) =>
+      this.screen.write('', () => {
+        const buffer = this.screen.buffer.active;
+        const rows: string[] = [];
+        for (let y = 0; y < this.screen.rows; y++) rows.push(buffer.getLine(y)?.translateToString(true) ?? '');
+        resolve(rows.join('\n'));
+      }),
+    );
+  }
+}
+
+describe('DemoApp event loop (fake clock)', () => {
+  let cwd: string;
+  let clock: FakeClock;
+  let terminal: FakeTerminal;
+  let saved: Conversation[];
+  let exits: Array<{ code: number; message?: string }>;
+  let app: DemoApp;
+
+  beforeEach(() => {
+    cwd = mkdtempSync(join(tmpdir(), 'hangar-demo-app-'));
+    clock = new FakeClock();
+    terminal = new FakeTerminal();
+    saved = [];
+    exits = [];
+    app = new DemoApp(
+      { id: 'sid', model: 'demo-1', cwd, turns: [] },
+      { terminal, clock, cwd, thinkMs: 1500, save: (c) => saved.push(c), onExit: (code, message) => exits.push({ code, message }) },
+    );
+  });
+
+  afterEach(() => {
+    app.dispose();
+    terminal.screen.dispose();
+    rmSync(cwd, { recursive: true, force: true });
+  });
+
+  it('is idle when idle: no timers after start', async () => {
+    app.start();
+    expect(clock.pending).toBe(0);
+    expect(saved).toHaveLength(1);
+    expect(await terminal.text()).toContain('session: sid');
+  });
+
+  it('animates the spinner only while thinking and replies after the think time', async () => {
+    app.start();
+    terminal.type('hi\r');
+    expect(await terminal.text()).toContain('⠋ Thinking… (0s · esc to interrupt)');
+    clock.advance(1200);
+    // 1200 ms in: the twelfth spinner frame, one whole second.
+    expect(await terminal.text()).toContain('⠹ Thinking… (1s · esc to interrupt)');
+    clock.advance(300);
+    const screen = await terminal.text();
+    expect(screen).toContain('● You said: "hi"');
+    expect(screen).not.toContain('Thinking');
+    expect(clock.pending).toBe(0);
+    expect(saved.at(-1)?.turns).toEqual([{ prompt: 'hi', reply: 'You said: "hi"', at: new Date(clock.now()).toISOString() }]);
+  });
+
+  it('performs write when the think time is over, not before', () => {
+    app.start('write a.txt hello');
+    expect(() => readFileSync(join(cwd, 'a.txt'))).toThrow();
+    clock.advance(1500);
+    expect(readFileSync(join(cwd, 'a.txt'), 'utf8')).toBe('hello\n');
+  });
+
+  it('takes a lone ESC as Escape after a quiet moment, and an arrow key not at all', async () => {
+    app.start('work');
+    terminal.type('\x1b');
+    terminal.type('[A');
+    clock.advance(ESCAPE_WAIT_MS);
+    expect(app.current.mode.kind).toBe('thinking');
+    terminal.type('\x1b');
+    clock.advance(ESCAPE_WAIT_MS);
+    expect(app.current.mode.kind).toBe('idle');
+    expect(await terminal.text()).toContain('● Interrupted.');
+    expect(saved.at(-1)?.turns.map((t) => t.reply)).toEqual(['Interrupted.']);
+  });
+
+  it('clears the usage banner by itself at the reset time', async () => {
+    app.start('/limit 90');
+    expect(await terminal.text()).toContain(usageLimitBanner(new Date(clock.now() + 90_000)));
+    clock.advance(89_999);
+    expect(await terminal.text()).toContain("You've hit your usage limit");
+    clock.advance(1);
+    expect(await terminal.text()).not.toContain("You've hit your usage limit");
+    expect(clock.pending).toBe(0);
+  });
+
+  it('draws nothing more once hung, not even on resize', () => {
+    app.start('/hang');
+    const written = terminal.written.length;
+    terminal.type('hello\r\x03');
+    terminal.resizeTo(50, 12);
+    clock.advance(10_000);
+    expect(terminal.written.length).toBe(written);
+    expect(exits).toEqual([]);
+    expect(clock.pending).toBe(0);
+  });
+
+  it('redraws at the new size on resize', async () => {
+    app.start();
+    await terminal.text();
+    terminal.resizeTo(40, 10);
+    const rows = (await terminal.text()).split('\n');
+    expect(rows[8]).toBe(`╰${'─'.repeat(38)}╯`);
+  });
+
+  it('releases timers, listeners and the screen on exit', () => {
+    app.start('slow prompt');
+    expect(clock.pending).toBeGreaterThan(0);
+    terminal.type('\x04');
+    expect(exits).toEqual([{ code: 0, message: undefined }]);
+    expect(clock.pending).toBe(0);
+    expect(terminal.listening).toBe(false);
+    expect(terminal.written.endsWith('\x1b[?2004l\x1b[?25h\x1b[?1049l')).toBe(true);
+  });
+});
