@@ -50,6 +50,7 @@ process.on('SIGTERM', () => {
 });
 // The terminal is gone: nothing to restore, and writing to it would fail.
 process.on('SIGHUP', () => process.exit(129));
+process.stdout.on('error', () => process.exit(129));
 
 process.on('uncaughtException', (err) => {
   // Give the terminal back before reporting, or the message lands on the alternate screen and vanishes.
