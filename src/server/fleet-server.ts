@@ -10,6 +10,7 @@ import { EventsLog } from './events-log.js';
 import { FLEET_REQUESTS, type FleetRequestContext } from './fleet-requests.js';
 import { writeLockfile } from './lockfile.js';
 import { ProtocolServer } from './protocol-server.js';
+import { ScreenFeed } from './screen-feed.js';
 
 /** Where a fleet's server listens: `<log_dir>/hangar.sock`. */
 export function socketPathOf(config: FleetConfig): string {
@@ -37,6 +38,7 @@ export class FleetServer {
   readonly protocol: ProtocolServer;
   readonly identity: ServerIdentity;
   private readonly events: EventsLog;
+  private readonly screens: ScreenFeed;
   private stopping: Promise<void> | null = null;
 
   constructor(private config: FleetConfig, private readonly opts: FleetServerOptions = {}) {
@@ -65,10 +67,17 @@ export class FleetServer {
         input: (name, data) => {
           if (this.fleet.isRunning(name)) this.fleet.session(name).write(data);
         },
+        resize: (_conn, name, cols, rows) => {
+          if (this.fleet.isRunning(name)) this.fleet.session(name).resize(cols, rows);
+        },
+        onSubscribe: (conn, screens) => this.screens.subscribe(conn, screens),
+        onDisconnect: (conn) => this.screens.disconnect(conn),
       },
       this.identity,
     );
+    this.screens = new ScreenFeed(this.protocol);
     this.fleet.onEvent((event) => {
+      if (event.type === 'started') this.screens.attach(event.name, this.fleet.session(event.name));
       this.events.append(event);
       this.protocol.publish(event);
     });
@@ -96,6 +105,7 @@ export class FleetServer {
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       await this.fleet.shutdown();
+      this.screens.dispose();
       await this.protocol.close();
       rmSync(lockfilePathOf(this.config), { force: true });
       this.opts.onShutdown?.();

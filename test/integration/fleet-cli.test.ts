@@ -170,3 +170,28 @@ describe('a fleet driven through the CLI', () => {
     expect(after.agents.every((a: { pid: number | null }) => a.pid === null)).toBe(true);
   });
 });
+
+describe('a broken config', () => {
+  it('exits 2 naming FILE:LINE before anything starts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hangar-bad-'));
+    try {
+      writeFileSync(join(dir, 'agents.toml'), '[defaults]\nsession_prefix = "x-"\nlog_dir = "s"\n\n[[agent]]\nname = "a"\nbackend = "clod"\n');
+      const r = await runHangar(['up', '-d'], { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^agents\.toml:7: .*backend "clod" is not defined/m);
+      expect(existsSync(join(dir, 's'))).toBe(false);
+      writeFileSync(join(dir, 'syntax.toml'), '[defaults]\nsession_prefix = "x-"\nlog_dir = = "s"\n');
+      const s = await runHangar(['status', '--config', 'syntax.toml'], { cwd: dir });
+      expect(s.code).toBe(2);
+      expect(s.stderr).toMatch(/^syntax\.toml:3:\d+: /m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a usage error exits 2 with the reason', async () => {
+    const r = await runHangar(['send'], { cwd: tmpdir() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/send: missing NAME/);
+  });
+});

@@ -1,0 +1,104 @@
+import type { FleetEvent, ScreenUpdate } from '../protocol/messages.js';
+import { diffScreens } from '../session/screen-diff.js';
+import type { ConnectionInfo } from './request-handler.js';
+
+/** What the feed needs of a session: its current screen, and word when it changes. */
+export interface ScreenSource {
+  snapshot(): ScreenUpdate;
+  onScreen(cb: () => void): { dispose(): void };
+}
+
+export interface ScreenFeedSink {
+  publish(event: FleetEvent): void;
+  publishTo(conn: ConnectionInfo, event: FleetEvent): void;
+}
+
+interface Feed {
+  source: ScreenSource;
+  /** the last frame every subscriber of this screen holds */
+  shown: ScreenUpdate | null;
+  subscribers: Set<number>;
+  pending: boolean;
+  sub: { dispose(): void };
+}
+
+/**
+ * Pushes screen updates to the clients subscribed to a session: a full frame when a client
+ * subscribes, then only the rows that changed, coalesced to one update per event-loop turn.
+ * A screen nobody watches costs nothing: no snapshot is taken for it.
+ */
+export class ScreenFeed {
+  private readonly feeds = new Map<string, Feed>();
+  private readonly wanted = new Map<number, { conn: ConnectionInfo; names: Set<string> }>();
+
+  constructor(private readonly sink: ScreenFeedSink) {}
+
+  /** A session appeared (or was replaced by a restart): follow it. */
+  attach(name: string, source: ScreenSource): void {
+    this.detach(name);
+    const feed: Feed = { source, shown: null, subscribers: new Set(), pending: false, sub: { dispose() {} } };
+    feed.sub = source.onScreen(() => this.schedule(name, feed));
+    this.feeds.set(name, feed);
+    for (const { conn, names } of this.wanted.values()) if (names.has(name)) this.add(feed, name, conn);
+  }
+
+  detach(name: string): void {
+    const feed = this.feeds.get(name);
+    if (!feed) return;
+    feed.sub.dispose();
+    this.feeds.delete(name);
+  }
+
+  /** A client's subscription changed: full frames of the screens it newly watches. */
+  subscribe(conn: ConnectionInfo, screens: string[]): void {
+    const names = new Set(screens);
+    this.wanted.set(conn.id, { conn, names });
+    for (const [name, feed] of this.feeds) {
+      if (names.has(name)) this.add(feed, name, conn);
+      else feed.subscribers.delete(conn.id);
+    }
+  }
+
+  disconnect(conn: ConnectionInfo): void {
+    this.wanted.delete(conn.id);
+    for (const feed of this.feeds.values()) feed.subscribers.delete(conn.id);
+  }
+
+  private add(feed: Feed, name: string, conn: ConnectionInfo): void {
+    // Bring existing subscribers up to date first, so that everyone holds the same frame
+    // and later diffs apply to the newcomer's full frame as well.
+    this.flush(name, feed);
+    feed.shown ??= feed.source.snapshot();
+    feed.subscribers.add(conn.id);
+    this.sink.publishTo(conn, { type: 'screen', update: { ...feed.shown, name } });
+  }
+
+  private schedule(name: string, feed: Feed): void {
+    if (feed.pending || feed.subscribers.size === 0) return;
+    feed.pending = true;
+    setImmediate(() => this.flush(name, feed));
+  }
+
+  private flush(name: string, feed: Feed): void {
+    feed.pending = false;
+    if (!feed.shown || feed.subscribers.size === 0 || this.feeds.get(name) !== feed) {
+      feed.shown = null;
+      return;
+    }
+    const prev = feed.shown;
+    feed.shown = feed.source.snapshot();
+    const update = diffScreens(prev, feed.shown);
+    if (update.full || update.lines.length > 0 || moved(prev, update)) {
+      this.sink.publish({ type: 'screen', update: { ...update, name } });
+    }
+  }
+
+  dispose(): void {
+    for (const name of [...this.feeds.keys()]) this.detach(name);
+    this.wanted.clear();
+  }
+}
+
+function moved(prev: ScreenUpdate, next: ScreenUpdate): boolean {
+  return prev.cursor.x !== next.cursor.x || prev.cursor.y !== next.cursor.y || prev.cursor.visible !== next.cursor.visible;
+}

@@ -1,0 +1,63 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { AgentConfig, BackendConfig } from '../../src/config/types.js';
+import { buildLaunchPlan } from '../../src/fleet/launch-command.js';
+
+const backend = (over: Partial<BackendConfig>): BackendConfig => ({
+  name: 'b', bin: 'printf "[%s]\\n"', flags: '', prompt_delivery: 'arg', submit_key: 'Enter', stall_idle: 300,
+  footer_ui: false, footer_rows: 10, log_grace: 180, supports_resume: false, resume_flag: "--resume '{id}'",
+  remote_control: false, remote_control_flag: "--remote-control '{session}'", model_flag: "--model '{model}'",
+  model_env: false, preamble: '', attach: '{bin}', server: '', connect_delay: 12, ...over,
+});
+const agent: AgentConfig = {
+  name: 'a', kind: 'persistent', backend: 'b', model: '', prompt: '', dir: '/tmp', session: "it's a-1",
+  enabled: true, watch: 'none', resume: false, scrollback: 100,
+};
+
+/** Run the command line for real and return the words the program received. */
+function argvOf(command: string): string[] {
+  return execFileSync('/bin/sh', ['-c', command], { encoding: 'utf8' }).trimEnd().split('\n');
+}
+
+describe('buildLaunchPlan', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hangar-launch-'));
+  const kickoffPath = join(dir, "kick off's.txt");
+  const kickoff = 'Do "this" and $(that) `now`\nsecond line';
+  writeFileSync(kickoffPath, kickoff);
+
+  it('arg: resume, remote-control and model flags, flags, then the kickoff read from its file', () => {
+    const plan = buildLaunchPlan({
+      agent,
+      backend: backend({ supports_resume: true, remote_control: true, flags: '--yes' }),
+      model: "m 'x'",
+      kickoffPath,
+      resumeId: 'id $1',
+    });
+    expect(plan.command).not.toContain('second line'); // never inlined
+    expect(argvOf(plan.command)).toEqual(['[--resume]', '[id $1]', '[--remote-control]', "[it's a-1]", '[--model]', "[m 'x']", '[--yes]', `[${kickoff.split('\n')[0]}`, 'second line]']);
+  });
+
+  it('arg: no model and no resume id leave their flags out', () => {
+    expect(argvOf(buildLaunchPlan({ agent, backend: backend({}), model: '', kickoffPath }).command)).toEqual([`[${kickoff.split('\n')[0]}`, 'second line]']);
+  });
+
+  it('exec: runs the bin template with quoted fields', () => {
+    const plan = buildLaunchPlan({ agent, backend: backend({ prompt_delivery: 'exec', bin: 'printf "[%s]\\n" {kickoff} {session} {model}' }), model: 'a b', kickoffPath });
+    expect(argvOf(plan.command)).toEqual([`[${kickoffPath}]`, "[it's a-1]", '[a b]']);
+  });
+
+  it('ping: preamble, model env, attach template, and a boot message pointing at the kickoff file', () => {
+    const plan = buildLaunchPlan({
+      agent,
+      backend: backend({ prompt_delivery: 'ping', preamble: 'true', model_env: true, bin: 'printenv OPENCODE_CONFIG_CONTENT; printf "[%s]\\n"', attach: '{bin} {dir}', connect_delay: 2 }),
+      model: 'gpt x',
+      kickoffPath,
+    });
+    expect(argvOf(plan.command)).toEqual(['{"model":"gpt x"}', '[/tmp]']);
+    expect(plan.boot?.connectDelayMs).toBe(2000);
+    expect(plan.boot?.message).toContain(kickoffPath);
+  });
+});

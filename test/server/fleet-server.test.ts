@@ -1,0 +1,124 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { connectInProcess } from '../../src/client/in-process-client.js';
+import type { FleetClient } from '../../src/client/fleet-client.js';
+import { RemoteError } from '../../src/client/fleet-client.js';
+import { loadConfig } from '../../src/config/load.js';
+import type { FleetEvent, ScreenUpdate } from '../../src/protocol/messages.js';
+import { FleetServer } from '../../src/server/fleet-server.js';
+
+// The fleet server in-process (no socket, no daemon) with a real pty child: requests, events
+// and screen updates through the same client interface the CLI and the cockpit use.
+const CONFIG = `
+[defaults]
+session_prefix = "t-"
+log_dir = "state"
+dir = "work"
+
+[backend.cat]
+bin = "echo ready; exec cat"
+prompt_delivery = "exec"
+
+[[agent]]
+name = "echo"
+backend = "cat"
+`;
+
+/** Apply screen updates as a client would, to know what the screen shows. */
+class ScreenModel {
+  rows: string[] = [];
+  apply(u: ScreenUpdate): void {
+    if (u.full) this.rows = new Array<string>(u.rows).fill('');
+    for (const line of u.lines) this.rows[line.y] = line.text;
+  }
+  text(): string {
+    return this.rows.map((r) => r.replace(/\x1b\[[0-9;]*m/g, '')).join('\n');
+  }
+}
+
+function nextEvent(events: FleetEvent[], client: FleetClient, match: (e: FleetEvent) => boolean, timeoutMs = 5000): Promise<FleetEvent> {
+  const found = events.find(match);
+  if (found) return Promise.resolve(found);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('event did not come')), timeoutMs);
+    client.subscribe({ events: true }, (e) => {
+      if (match(e)) {
+        clearTimeout(timer);
+        resolve(e);
+      }
+    });
+  });
+}
+
+describe('FleetServer in-process', () => {
+  let dir: string;
+  let server: FleetServer;
+  let client: FleetClient;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'hangar-fs-'));
+    writeFileSync(join(dir, 'agents.toml'), CONFIG);
+    const { config } = loadConfig({ path: join(dir, 'agents.toml') });
+    server = new FleetServer(config, { stopGraceMs: 500 });
+    client = await connectInProcess(server.protocol, 'test');
+  });
+
+  afterEach(async () => {
+    client.close();
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('starts agents, pushes status events, and records them in events.jsonl', async () => {
+    const events: FleetEvent[] = [];
+    client.subscribe({ events: true }, (e) => events.push(e));
+    const result = await client.request<{ started: string[] }>('up', {});
+    expect(result.started).toEqual(['echo']);
+    await nextEvent(events, client, (e) => e.type === 'status' && e.name === 'echo' && e.status === 'idle');
+    const log = readFileSync(join(dir, 'state', 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(log.some((e) => e.type === 'started' && e.name === 'echo')).toBe(true);
+  });
+
+  it('sends a full screen on subscribe, then only changed rows; input reaches the child', async () => {
+    await client.request('up', {});
+    const model = new ScreenModel();
+    const updates: ScreenUpdate[] = [];
+    let notify = () => {};
+    client.subscribe({ screens: ['echo'] }, (e) => {
+      if (e.type !== 'screen') return;
+      updates.push(e.update);
+      model.apply(e.update);
+      notify();
+    });
+    const shows = (text: string) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`screen never showed ${text}:\n${model.text()}`)), 5000);
+        notify = () => {
+          if (model.text().includes(text)) {
+            clearTimeout(timer);
+            resolve();
+          }
+        };
+        notify();
+      });
+    client.input('echo', 'hello pane\r');
+    await shows('hello pane');
+    expect(updates[0]!.full).toBe(true);
+    expect(updates[0]!.lines).toHaveLength(updates[0]!.rows);
+    const later = updates.slice(1);
+    expect(later.length).toBeGreaterThan(0);
+    expect(later.every((u) => !u.full && u.lines.length < u.rows)).toBe(true);
+    // cat echoes the line, then prints it again: both on screen, from diffs alone
+    await shows('hello pane\nhello pane');
+  });
+
+  it('answers unknown verbs and names with stable error codes', async () => {
+    await expect(client.request('frobnicate')).rejects.toMatchObject({ code: 'unknown_verb' });
+    const err = await client.request('peek', { name: 'nobody' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RemoteError);
+    expect(err).toMatchObject({ code: 'not_found' });
+    await expect(client.request('send', { name: 'echo', text: '' })).rejects.toMatchObject({ code: 'bad_args' });
+  });
+});
