@@ -2,6 +2,7 @@ import { loadConfig } from '../config/load.js';
 import type { FleetConfig } from '../config/types.js';
 import type { FleetClient } from '../client/fleet-client.js';
 import type { ParsedArgs } from '../commands/command.js';
+import { defaultConfigPath } from './default-config.js';
 import { connectFleet, connectOrStartFleet } from './ensure-server.js';
 
 export interface Output {
@@ -35,10 +36,10 @@ export class CommandContext {
     return Array.isArray(sets) ? sets : [];
   }
 
-  /** --config, else $HANGAR_CONFIG, else ./agents.toml */
+  /** --config, else $HANGAR_CONFIG, else ./agents.toml, else the one fleet running from here */
   get configPath(): string {
     const flag = this.parsed.flags.config;
-    return typeof flag === 'string' ? flag : (this.io.env.HANGAR_CONFIG ?? 'agents.toml');
+    return typeof flag === 'string' ? flag : defaultConfigPath(this.io.env, process.cwd());
   }
 
   /** The env overrides (AGENT_MODEL_x / AGENT_BACKEND_x) this invocation carries. */

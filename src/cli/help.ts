@@ -26,7 +26,8 @@ export function renderOverview(table: readonly CommandSpec[]): string {
     'verbs:',
     ...table.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Every verb takes --config PATH (default: $HANGAR_CONFIG, else ./agents.toml).',
+    'Every verb takes --config PATH (default: $HANGAR_CONFIG, else ./agents.toml, else the one',
+    'fleet running from this folder).',
     'Verbs that print data take --json. `hangar help VERB` tells more.',
     'Exit codes: 0 ok, 1 runtime failure, 2 usage or config error.',
   ].join('\n');

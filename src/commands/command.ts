@@ -45,7 +45,7 @@ export interface CommandSpec {
 
 /** Flags every verb accepts; declared once here so help and the parser agree. */
 export const GLOBAL_FLAGS: FlagSpec[] = [
-  { name: 'config', short: 'c', type: 'string', value: 'PATH', summary: 'the fleet config (default: $HANGAR_CONFIG, else ./agents.toml)' },
+  { name: 'config', short: 'c', type: 'string', value: 'PATH', summary: 'the fleet config (default: $HANGAR_CONFIG, else ./agents.toml, else the one fleet running from this folder)' },
   { name: 'set', type: 'string', repeat: true, value: 'KEY=VALUE', summary: 'override any config key for this invocation, e.g. --set defaults.model=x' },
   { name: 'help', short: 'h', type: 'boolean', summary: 'show help for this verb' },
 ];

@@ -11,6 +11,7 @@ import { FLEET_REQUESTS, type FleetRequestContext } from './fleet-requests.js';
 import { writeLockfile } from './lockfile.js';
 import { ProtocolServer } from './protocol-server.js';
 import { ScreenFeed } from './screen-feed.js';
+import { registerServer } from './server-registry.js';
 
 /** Where a fleet's server listens: `<log_dir>/hangar.sock`. */
 export function socketPathOf(config: FleetConfig): string {
@@ -40,6 +41,7 @@ export class FleetServer {
   private readonly events: EventsLog;
   private readonly screens: ScreenFeed;
   private stopping: Promise<void> | null = null;
+  private unregister: () => void = () => {};
 
   constructor(private config: FleetConfig, private readonly opts: FleetServerOptions = {}) {
     this.fleet = new Fleet(config, opts);
@@ -98,6 +100,7 @@ export class FleetServer {
   async listen(): Promise<void> {
     await this.protocol.listen(this.identity.socket);
     writeLockfile(lockfilePathOf(this.config), this.identity);
+    this.unregister = registerServer(this.opts.env ?? process.env, this.identity);
     this.fleet.log('info', `server ${this.identity.pid} listening on ${this.identity.socket}`);
   }
 
@@ -108,6 +111,7 @@ export class FleetServer {
       this.screens.dispose();
       await this.protocol.close();
       rmSync(lockfilePathOf(this.config), { force: true });
+      this.unregister();
       this.opts.onShutdown?.();
     })();
     return this.stopping;

@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alive, runHangar } from '../helpers/run-hangar.js';
+import { spawn } from 'node:child_process';
+import { alive, HANGAR_BIN, runHangar } from '../helpers/run-hangar.js';
 
 // A real fleet: the built CLI starts a real server process on a private socket, which runs
 // demo agents in real ptys. Everything is checked through the CLI, as a script would.
@@ -39,6 +40,17 @@ backend = "shell"
 name = "off"
 enabled = false
 
+[backend.demoping]
+bin = "hangar-demo"
+prompt_delivery = "ping"
+connect_delay = 10
+active_re = "esc to interrupt"
+
+[[agent]]
+name = "pinger"
+backend = "demoping"
+prompt = "the ping kickoff"
+
 [[service]]
 name = "ticker"
 command = "echo tick; sleep 600"
@@ -47,33 +59,40 @@ command = "echo tick; sleep 600"
 describe('a fleet driven through the CLI', () => {
   let dir: string;
   let env: NodeJS.ProcessEnv;
-  const hangar = (...args: string[]) => runHangar([...args, '--config', 'agents.toml'], { cwd: dir, env });
+  // The fleet is started with --config fleet.toml; the other verbs find it without --config.
+  const hangar = (...args: string[]) => runHangar(args, { cwd: dir, env });
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'hangar-it-'));
-    writeFileSync(join(dir, 'agents.toml'), CONFIG);
-    env = { DEMO_THINK_MS: '300', DEMO_STATE_DIR: join(dir, 'demo-state') };
+    writeFileSync(join(dir, 'fleet.toml'), CONFIG);
+    env = { DEMO_THINK_MS: '300', DEMO_STATE_DIR: join(dir, 'demo-state'), XDG_STATE_HOME: join(dir, 'xdg') };
   });
 
   afterAll(async () => {
-    await hangar('down');
+    await hangar('down', '--config', 'fleet.toml');
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('status works before any server runs: everything stopped', async () => {
-    const r = await hangar('status', '--json');
+    const r = await hangar('status', '--json', '--config', 'fleet.toml');
     expect(r.code).toBe(0);
     const status = JSON.parse(r.stdout);
-    expect(status.agents.map((a: { name: string }) => a.name)).toEqual(['alpha', 'beta', 'sh', 'off']);
+    expect(status.agents.map((a: { name: string }) => a.name)).toEqual(['alpha', 'beta', 'sh', 'off', 'pinger']);
     expect(status.agents.every((a: { state: string }) => a.state.startsWith('stopped'))).toBe(true);
     expect(existsSync(join(dir, 'state', 'hangar.sock'))).toBe(false);
   });
 
+  it('without --config and with no server, the missing ./agents.toml is the error', async () => {
+    const r = await hangar('status');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^agents\.toml: no such file/m);
+  });
+
   it('up -d starts the server and every enabled agent and service', async () => {
-    const r = await hangar('up', '-d');
+    const r = await hangar('up', '-d', '--config', 'fleet.toml');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/started: alpha, beta, sh, ticker/);
+    expect(r.stdout).toMatch(/started: alpha, beta, sh, pinger, ticker/);
     const waits = await Promise.all(['alpha', 'beta', 'sh'].map((n) => hangar('wait', n, '--for', 'idle', '--timeout', '15')));
     for (const w of waits) expect(w.code).toBe(0);
     const status = JSON.parse((await hangar('status', '--json')).stdout);
@@ -91,6 +110,27 @@ describe('a fleet driven through the CLI', () => {
     expect(r.stdout).toContain('demo-7');
   });
 
+  it('ping delivery types a boot message pointing at the kickoff file once the TUI is up', async () => {
+    const follower = spawn(process.execPath, [HANGAR_BIN, 'logs', 'pinger', '-f'], { cwd: dir, env: { ...process.env, ...env } });
+    try {
+      const seen = await new Promise<string>((resolve, reject) => {
+        let text = '';
+        const timer = setTimeout(() => reject(new Error(`no boot message in the log:\n${text}`)), 15_000);
+        follower.stdout.on('data', (chunk: Buffer) => {
+          text += chunk.toString();
+          if (/You said: "Your full kickoff prompt is in/.test(text)) {
+            clearTimeout(timer);
+            resolve(text);
+          }
+        });
+      });
+      expect(seen).toContain('kickoff-it-pinger.txt');
+      expect(readFileSync(join(dir, 'state', 'state', 'kickoff-it-pinger.txt'), 'utf8')).toBe('the ping kickoff');
+    } finally {
+      follower.kill('SIGINT');
+    }
+  });
+
   it('send --wait makes the demo agent write a file and prints its reply', async () => {
     const r = await hangar('send', 'beta', 'write notes.txt hello', '--wait', '--timeout', '20');
     expect(r.stderr).toBe('');
@@ -100,7 +140,7 @@ describe('a fleet driven through the CLI', () => {
   });
 
   it('send reads the message from stdin with -', async () => {
-    const r = await runHangar(['send', 'beta', '-', '--wait', '--json', '--config', 'agents.toml'], { cwd: dir, env, input: 'write piped.txt from stdin\n' });
+    const r = await runHangar(['send', 'beta', '-', '--wait', '--json'], { cwd: dir, env, input: 'write piped.txt from stdin\n' });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ name: 'beta', confirmed: true, status: 'idle' });
     expect(readFileSync(join(dir, 'work', 'piped.txt'), 'utf8')).toBe('from stdin\n');
@@ -157,7 +197,7 @@ describe('a fleet driven through the CLI', () => {
     const status = JSON.parse((await hangar('status', '--json')).stdout);
     const pids: number[] = [...status.agents, ...status.services].map((a: { pid: number | null }) => a.pid).filter((p: number | null): p is number => p !== null);
     const server = JSON.parse(readFileSync(join(dir, 'state', 'server.pid'), 'utf8')).pid as number;
-    expect(pids.length).toBe(4);
+    expect(pids.length).toBe(5);
     const r = await hangar('down');
     expect(r.code).toBe(0);
     expect(alive(server)).toBe(false);
@@ -166,7 +206,7 @@ describe('a fleet driven through the CLI', () => {
       expect(alive(-pid)).toBe(false); // the whole process group
     }
     expect(existsSync(join(dir, 'state', 'hangar.sock'))).toBe(false);
-    const after = JSON.parse((await hangar('status', '--json')).stdout);
+    const after = JSON.parse((await hangar('status', '--json', '--config', 'fleet.toml')).stdout);
     expect(after.agents.every((a: { pid: number | null }) => a.pid === null)).toBe(true);
   });
 });

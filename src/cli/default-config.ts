@@ -1,0 +1,17 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { runningServers } from '../server/server-registry.js';
+
+/**
+ * The config a verb uses without --config: $HANGAR_CONFIG, else ./agents.toml, else — when
+ * exactly one running fleet's config lives in this folder (say it was started with
+ * `--config agents.example.toml`) — that one. Otherwise ./agents.toml, whose absence the
+ * loader reports.
+ */
+export function defaultConfigPath(env: NodeJS.ProcessEnv, cwd: string): string {
+  if (env.HANGAR_CONFIG) return env.HANGAR_CONFIG;
+  if (existsSync(join(cwd, 'agents.toml'))) return 'agents.toml';
+  const here = runningServers(env).filter((s) => dirname(s.config) === cwd);
+  if (here.length === 1) return relative(cwd, here[0]!.config);
+  return 'agents.toml';
+}

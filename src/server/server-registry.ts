@@ -1,0 +1,59 @@
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import type { ServerIdentity } from '../protocol/messages.js';
+import { isServerIdentity } from '../protocol/validate.js';
+
+/**
+ * The running fleet servers of this user, one file each under
+ * `${XDG_STATE_HOME:-~/.local/state}/hangar/servers/`, so a verb run without --config in a
+ * folder whose fleet was started with `--config other.toml` still finds that fleet.
+ */
+export function registryDir(env: NodeJS.ProcessEnv): string {
+  const base = env.XDG_STATE_HOME || join(env.HOME || homedir(), '.local', 'state');
+  return join(base, 'hangar', 'servers');
+}
+
+export function registerServer(env: NodeJS.ProcessEnv, identity: ServerIdentity): () => void {
+  const dir = registryDir(env);
+  const file = join(dir, `${identity.pid}.json`);
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    writeFileAtomic(file, JSON.stringify(identity), 0o600);
+  } catch {
+    // a convenience only: without it, verbs need --config
+  }
+  return () => rmSync(file, { force: true });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Live servers, pruning the entries of servers that died without cleaning up. */
+export function runningServers(env: NodeJS.ProcessEnv): ServerIdentity[] {
+  const dir = registryDir(env);
+  let files: string[];
+  try {
+    files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+  } catch {
+    return [];
+  }
+  const out: ServerIdentity[] = [];
+  for (const f of files) {
+    try {
+      const identity: unknown = JSON.parse(readFileSync(join(dir, f), 'utf8'));
+      if (isServerIdentity(identity) && alive(identity.pid)) out.push(identity);
+      else rmSync(join(dir, f), { force: true });
+    } catch {
+      // being written or garbage: leave it
+    }
+  }
+  return out;
+}
