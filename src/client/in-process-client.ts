@@ -1,6 +1,6 @@
+import type { MessageChannel } from '../protocol/channel.js';
 import type { ClientMessage, ServerMessage } from '../protocol/messages.js';
 import { createChannelPair } from '../protocol/memory-channel.js';
-import type { ProtocolServer } from '../server/protocol-server.js';
 import { ClientConnection } from './client-connection.js';
 import type { FleetClient } from './fleet-client.js';
 
@@ -8,7 +8,12 @@ import type { FleetClient } from './fleet-client.js';
  * A client of a server in this same process (tests, --no-daemon): the same handshake,
  * dispatch and subscriptions as over the socket, carried through memory.
  */
-export function connectInProcess(server: ProtocolServer, clientName: string, timeoutMs = 5000): Promise<FleetClient> {
+export interface InProcessAcceptor {
+  accept(channel: MessageChannel<ServerMessage>, transport: 'in-process'): void;
+}
+
+/** The server is anything that accepts a channel (ProtocolServer does): client/ stays below server/. */
+export function connectInProcess(server: InProcessAcceptor, clientName: string, timeoutMs = 5000): Promise<FleetClient> {
   const [clientEnd, serverEnd] = createChannelPair<ClientMessage, ServerMessage>();
   server.accept(serverEnd, 'in-process');
   return ClientConnection.open(clientEnd, clientName, timeoutMs);
