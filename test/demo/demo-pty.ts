@@ -1,17 +1,10 @@
 import { fileURLToPath } from 'node:url';
-import xtermHeadless from '@xterm/headless';
-import pty from 'node-pty';
-
-const { Terminal } = xtermHeadless;
-type HeadlessTerminal = InstanceType<typeof Terminal>;
+import { PtyScreen, type PtyExit } from '../helpers/pty-screen.js';
 
 // The built entry point itself, not a bin/ launcher: launchers only import it, and their names may change.
 const DEMO_MAIN = fileURLToPath(new URL('../../dist/demo/main.js', import.meta.url));
 
-export interface DemoExit {
-  exitCode: number;
-  signal: number | undefined;
-}
+export type DemoExit = PtyExit;
 
 export interface SpawnDemoOptions {
   args?: string[];
@@ -21,123 +14,14 @@ export interface SpawnDemoOptions {
   rows?: number;
 }
 
-/**
- * The built demo agent in a real pty, watched through a headless xterm the way a person would read it.
- * Waiting is driven by the pty's data events: every chunk is parsed, then the waiters look at the screen.
- */
-export class DemoPty {
-  readonly term: HeadlessTerminal;
-  private readonly child: pty.IPty;
-  private readonly checks = new Set<() => void>();
-  private exit: DemoExit | undefined;
-  private readonly exited: Promise<DemoExit>;
-  /** Everything the demo wrote, for assertions about escape sequences. */
-  raw = '';
-
+/** The built demo agent in a real pty (think time 100 ms unless the test says otherwise). */
+export class DemoPty extends PtyScreen {
   constructor(options: SpawnDemoOptions) {
-    const cols = options.cols ?? 100;
-    const rows = options.rows ?? 30;
-    this.term = new Terminal({ cols, rows, allowProposedApi: true });
-    this.child = pty.spawn(process.execPath, [DEMO_MAIN, ...(options.args ?? [])], {
-      name: 'xterm-256color',
-      cols,
-      rows,
-      cwd: options.cwd,
-      env: { ...process.env, DEMO_THINK_MS: '100', ...options.env } as Record<string, string>,
+    super({
+      ...options,
+      file: process.execPath,
+      args: [DEMO_MAIN, ...(options.args ?? [])],
+      env: { DEMO_THINK_MS: '100', ...options.env },
     });
-    this.child.onData((data) => {
-      this.raw += data;
-      this.term.write(data, () => this.runChecks());
-    });
-    this.exited = new Promise((resolve) => {
-      this.child.onExit(({ exitCode, signal }) => {
-        // Let the emulator finish parsing what came before the exit, then tell the waiters.
-        this.term.write('', () => {
-          this.exit = { exitCode, signal };
-          resolve(this.exit);
-          this.runChecks();
-        });
-      });
-    });
-  }
-
-  /** The visible screen, one string per row, trailing blanks trimmed. */
-  rows(): string[] {
-    const buffer = this.term.buffer.active;
-    const lines: string[] = [];
-    for (let y = 0; y < this.term.rows; y++) lines.push(buffer.getLine(buffer.viewportY + y)?.translateToString(true) ?? '');
-    return lines;
-  }
-
-  screen(): string {
-    return this.rows().join('\n');
-  }
-
-  cursor(): { row: number; col: number } {
-    return { row: this.term.buffer.active.cursorY, col: this.term.buffer.active.cursorX };
-  }
-
-  write(data: string): void {
-    this.child.write(data);
-  }
-
-  resize(cols: number, rows: number): void {
-    this.child.resize(cols, rows);
-    this.term.resize(cols, rows);
-  }
-
-  /** Resolve with the screen once `predicate` holds; reject with the screen on timeout or exit. */
-  waitForScreen(predicate: (screen: string) => boolean, timeoutMs = 5000): Promise<string> {
-    return new Promise((resolve, reject) => {
-      const check = (): void => {
-        const screen = this.screen();
-        if (predicate(screen)) {
-          done();
-          resolve(screen);
-        } else if (this.exit !== undefined) {
-          done();
-          reject(new Error(`demo exited (${JSON.stringify(this.exit)}) before the screen matched:\n${screen}`));
-        }
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new Error(`screen did not match within ${timeoutMs} ms:\n${this.screen()}`));
-      }, timeoutMs);
-      const done = (): void => {
-        clearTimeout(timer);
-        this.checks.delete(check);
-      };
-      this.checks.add(check);
-      check();
-    });
-  }
-
-  /** Wait until the screen contains `text`. */
-  waitForText(text: string, timeoutMs?: number): Promise<string> {
-    return this.waitForScreen((screen) => screen.includes(text), timeoutMs);
-  }
-
-  waitForExit(timeoutMs = 5000): Promise<DemoExit> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`demo did not exit within ${timeoutMs} ms:\n${this.screen()}`)), timeoutMs);
-      void this.exited.then((exit) => {
-        clearTimeout(timer);
-        resolve(exit);
-      });
-    });
-  }
-
-  /** Kill the child if it still runs and free the emulator. */
-  async dispose(): Promise<void> {
-    if (this.exit === undefined) {
-      this.child.kill('SIGKILL');
-      await this.waitForExit(2000).catch(() => undefined);
-    }
-    this.checks.clear();
-    this.term.dispose();
-  }
-
-  private runChecks(): void {
-    for (const check of [...this.checks]) check();
   }
 }

@@ -1,0 +1,78 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PtyScreen } from '../helpers/pty-screen.js';
+import { alive, HANGAR_BIN, runHangar } from '../helpers/run-hangar.js';
+
+const CONFIG = `
+[defaults]
+session_prefix = "live-"
+log_dir = "state"
+dir = "work"
+
+[backend.sh]
+bin = "echo ready; exec cat"
+prompt_delivery = "exec"
+
+[[agent]]
+name = "one"
+backend = "sh"
+`;
+
+describe('hangar up without -d, and a server that died', () => {
+  let dir: string;
+  let env: Record<string, string>;
+  const hangar = (...args: string[]) => runHangar(args, { cwd: dir, env });
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'hangar-live-'));
+    writeFileSync(join(dir, 'agents.toml'), CONFIG);
+    env = { XDG_STATE_HOME: join(dir, 'xdg') };
+  });
+
+  afterAll(async () => {
+    await hangar('down');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows a live status table in the terminal; Ctrl-C leaves it and the fleet keeps running', async () => {
+    const term = new PtyScreen({ file: process.execPath, args: [HANGAR_BIN, 'up'], cwd: dir, env, cols: 120, rows: 20 });
+    try {
+      await term.waitForScreen((s) => /one\s+persistent\s+sh.*RUNNING\s+idle/.test(s) && s.includes('Ctrl-C leaves'), 10_000);
+      term.write('\x03');
+      expect((await term.waitForExit()).exitCode).toBe(0);
+    } finally {
+      await term.dispose();
+    }
+    const status = JSON.parse((await hangar('status', '--json')).stdout);
+    expect(status.agents[0]).toMatchObject({ name: 'one', state: 'RUNNING' });
+  });
+
+  it('after the server is killed, the stale socket is replaced by the next up', async () => {
+    const first = JSON.parse(readFileSync(join(dir, 'state', 'server.pid'), 'utf8')) as { pid: number };
+    const agentPid = JSON.parse((await hangar('status', '--json')).stdout).agents[0].pid as number;
+    const exited = new Promise<void>((resolve) => {
+      // the server is not our child: watch its pid go away after SIGKILL
+      process.kill(first.pid, 'SIGKILL');
+      const check = () => (alive(first.pid) ? setImmediate(check) : resolve());
+      check();
+    });
+    await exited;
+    // its ptys closed with it: the kernel hung up on the agents, so none is left orphaned
+    await new Promise<void>((resolve) => {
+      const check = () => (alive(agentPid) ? setImmediate(check) : resolve());
+      check();
+    });
+    const dead = await hangar('send', 'one', 'hi');
+    expect(dead.code).toBe(1);
+    expect(dead.stderr).toMatch(/no hangar server is running/);
+
+    const up = await hangar('up', '-d');
+    expect(up.code).toBe(0);
+    const second = JSON.parse(readFileSync(join(dir, 'state', 'server.pid'), 'utf8')) as { pid: number };
+    expect(second.pid).not.toBe(first.pid);
+    const wait = await hangar('wait', 'one', '--for', 'idle', '--timeout', '10');
+    expect(wait.code).toBe(0);
+  });
+});
