@@ -50,7 +50,8 @@ const BRACKETED_PASTE_END = '\x1b[201~';
 
 /** The bytes that type `text`: a bracketed paste when the child enabled it, else as typed. */
 export function typedPayload(text: string, bracketed: boolean): string {
-  return bracketed ? BRACKETED_PASTE_START + text + BRACKETED_PASTE_END : text;
+  // An end marker inside the text would end the paste early and type the rest as keys.
+  return bracketed ? BRACKETED_PASTE_START + text.split(BRACKETED_PASTE_END).join('') + BRACKETED_PASTE_END : text;
 }
 
 /**

@@ -16,6 +16,7 @@ import { DisposableStore, toDisposable, type Disposable } from './disposable.js'
 import { Emitter } from './emitter.js';
 import { keyToBytes } from './keys.js';
 import { liveGroupMembers, signalGroup, stopProcessGroup } from './process-group.js';
+import { holdPtySlaveOpen } from './pty-output-guard.js';
 import { Screen } from './screen.js';
 import { diffScreens } from './screen-diff.js';
 import { sendMessage, type SendMessageOptions, type SendResult } from './send-message.js';
@@ -71,6 +72,8 @@ export class Session implements Disposable {
   private exited = false;
 
   pid: number | null = null;
+  /** The first error writing the raw log, if any (the session keeps running without it). */
+  logError: Error | null = null;
   exitCode: number | null = null;
   exitSignal: number | null = null;
 
@@ -119,10 +122,12 @@ export class Session implements Disposable {
   }
 
   start(): void {
-    if (this.child || this.store.isDisposed) throw new Error(`session ${this.name} already started`);
+    if (this.child || this.store.isDisposed) throw new Error(`session ${this.name} already started or disposed`);
     mkdirSync(dirname(this.opts.logPath), { recursive: true });
     const log = createWriteStream(this.opts.logPath, { flags: 'a' });
     this.log = log;
+    // A full disk or a removed log dir must not take the server down; the screen goes on.
+    log.on('error', (err) => (this.logError ??= err));
     this.store.add(toDisposable(() => log.end()));
 
     const child = pty.spawn('/bin/sh', ['-c', this.opts.command], {
@@ -135,10 +140,11 @@ export class Session implements Disposable {
     });
     this.child = child;
     this.pid = child.pid;
+    const slaveHold = this.store.add(holdPtySlaveOpen(child));
 
     this.store.add(
       child.onData((data: string | Buffer) => {
-        log.write(data);
+        if (!this.logError) log.write(data);
         this.tracker.noteOutput();
         this.screen.write(data);
       }),
@@ -146,6 +152,7 @@ export class Session implements Disposable {
     this.exitPromise = new Promise((resolve) => {
       this.store.add(
         child.onExit(({ exitCode, signal }) => {
+          slaveHold.dispose(); // node-pty has drained and closed the master by now
           this.exited = true;
           this.exitSignal = signal ? signal : null;
           this.exitCode = this.exitSignal === null ? exitCode : null;
@@ -250,7 +257,11 @@ export class Session implements Disposable {
 
   /** The pty's foreground process name (for process_name checks); '' before start. */
   foregroundProcess(): string {
-    return this.child?.process ?? '';
+    try {
+      return this.child?.process ?? '';
+    } catch {
+      return ''; // the pty is already closed
+    }
   }
 
   /**

@@ -41,3 +41,12 @@ describe('input area', () => {
     expect(messageInInput(rows, { x: 0, y: 6, visible: false }, 'oldprompt', 1)).toBe(false);
   });
 });
+
+describe('typedPayload', () => {
+  it('wraps in paste markers only when bracketed, and cannot be ended early', async () => {
+    const { typedPayload } = await import('../../src/session/send-message.js');
+    expect(typedPayload('a\nb', false)).toBe('a\nb');
+    expect(typedPayload('a\nb', true)).toBe('\x1b[200~a\nb\x1b[201~');
+    expect(typedPayload('x\x1b[201~rm -rf /\r', true)).toBe('\x1b[200~xrm -rf /\r\x1b[201~');
+  });
+});

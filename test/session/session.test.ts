@@ -96,3 +96,20 @@ describe('Session in a real pty', () => {
     expect(() => harness.create('true', { submitKey: 'Return2' })).toThrow(/unknown key/);
   });
 });
+
+describe('Session log errors', () => {
+  it('a log that cannot be written is reported, and the session runs on', async () => {
+    const { mkdirSync } = await import('node:fs');
+    // A directory where the log file should be: opening it for append fails.
+    mkdirSync(harness.dir + '/logs/s0.log', { recursive: true });
+    const session = harness.start(`echo still here; read _`);
+    await waitForText(session, 'still here');
+    await session.logFlushed(); // settles once the failed open has been reported
+    await new Promise<void>((resolve) => setImmediate(resolve)); // the 'error' event follows
+    expect(session.logError).toBeInstanceOf(Error);
+    expect(session.running).toBe(true);
+    session.write('\r');
+    await waitForExit(session);
+    expect(session.exitCode).toBe(0);
+  });
+});
