@@ -1,5 +1,6 @@
 import type { SessionInfo } from '../protocol/messages.js';
 import { renderTextTable } from '../cli/text-table.js';
+import { agentModel, currentPhaseIndex } from '../config/kickoff.js';
 import type { FleetConfig } from '../config/types.js';
 import type { CommandSpec } from './command.js';
 import { JSON_FLAG, EXIT_OK } from './command.js';
@@ -12,13 +13,14 @@ export interface FleetStatus {
 /** What status says when no server runs: every member of the config, stopped. */
 export function offlineStatus(config: FleetConfig): FleetStatus {
   const base = { status: 'stopped' as const, pid: null, restarts: 0, exitCode: null };
+  const phase = currentPhaseIndex(config);
   return {
     agents: config.agents.map((a) => ({
       ...base,
       name: a.name,
       kind: a.kind,
       backend: a.backend,
-      model: a.model || 'default',
+      model: agentModel(config, a, phase) || 'default',
       watch: a.watch,
       state: `stopped${a.enabled ? '' : ' (disabled)'}`,
       session: a.session,
@@ -36,6 +38,15 @@ export function offlineStatus(config: FleetConfig): FleetStatus {
       enabled: s.enabled,
     })),
   };
+}
+
+/** The reference's first line when the loop has phases: `phase: p1 [1/2] plan=…`. */
+export function phaseLine(config: FleetConfig): string {
+  const phases = config.loop.phases;
+  if (phases.length === 0) return '';
+  const index = currentPhaseIndex(config);
+  const phase = phases[index]!;
+  return `  phase: ${phase.id} [${index + 1}/${phases.length}] plan=${phase.plan || '-'}`;
 }
 
 export function renderStatus(status: FleetStatus): string {
@@ -81,7 +92,7 @@ const status: CommandSpec = {
     const client = await ctx.tryClient();
     const result = client ? await client.request<FleetStatus>('status') : offlineStatus(ctx.config());
     if (ctx.json) ctx.printJson(statusJson(result));
-    else ctx.out(renderStatus(result));
+    else ctx.out([phaseLine(ctx.config()), renderStatus(result)].filter(Boolean).join('\n'));
     return EXIT_OK;
   },
 };

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { agentModel, currentPhaseIndex } from '../config/kickoff.js';
 import type { AgentConfig, FleetConfig, ServiceConfig } from '../config/types.js';
 import type { FleetEvent, SessionInfo, SessionStatus } from '../protocol/messages.js';
 import { Session } from '../session/session.js';
@@ -114,7 +115,7 @@ export class Fleet {
       name,
       kind: m.agent ? m.agent.kind : 'service',
       backend: m.agent ? m.agent.backend : '-',
-      model: m.agent ? (m.session ? m.model : m.agent.model) || 'default' : '-',
+      model: m.agent ? (m.session ? m.model : agentModel(this.config, m.agent, currentPhaseIndex(this.config))) || 'default' : '-',
       watch: m.agent ? m.agent.watch : '-',
       state: `${running ? 'RUNNING' : 'stopped'}${enabled ? '' : ' (disabled)'}`,
       status: m.session?.status ?? 'stopped',
