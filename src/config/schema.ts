@@ -158,7 +158,7 @@ const SECTIONS: SectionSpec[] = [
       { key: 'preamble', type: str, default: '', origin: 'agents.py', doc: 'ping mode: shell command run before attach' },
       { key: 'attach', type: str, default: '{bin}', origin: 'agents.py', doc: 'ping mode: launch template with {bin} {server} {dir}' },
       { key: 'server', type: str, default: '', origin: 'agents.py', doc: 'ping mode: value of {server} in attach' },
-      { key: 'connect_delay', type: int(0), default: 12, origin: 'agents.py', doc: 'ping mode: seconds to wait before typing the prompt' },
+      { key: 'connect_delay', type: int(0), default: 12, origin: 'agents.py', doc: 'ping mode: at most this many seconds to wait for the TUI to be ready (its first idle) before typing the boot message' },
     ],
   },
   {
