@@ -77,6 +77,34 @@ function waitUntil(target: MessageTarget, ready: () => boolean, timeoutMs: numbe
   });
 }
 
+/** How long the screen must stay unchanged before "the text left the input" is believed. */
+const SETTLE_MS = 60;
+
+/**
+ * Resolve with `holds()` once the screen has not changed for `quietMs` (a TUI may clear its
+ * box in one write and redraw it in the next: a half-drawn frame proves nothing), or after
+ * `limitMs` at the latest.
+ */
+function afterSettling(target: MessageTarget, holds: () => boolean, quietMs: number, limitMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const store = new DisposableStore();
+    const finish = () => {
+      store.dispose();
+      resolve(holds());
+    };
+    let quiet = target.clock.setTimeout(finish, quietMs);
+    const limit = target.clock.setTimeout(finish, limitMs);
+    store.add({ dispose: () => (target.clock.clearTimeout(quiet), target.clock.clearTimeout(limit)) });
+    store.add(
+      target.onScreen(() => {
+        target.clock.clearTimeout(quiet);
+        quiet = target.clock.setTimeout(finish, quietMs);
+      }),
+    );
+    store.add(target.onExit(finish));
+  });
+}
+
 export async function sendMessage(
   target: MessageTarget,
   text: string,
@@ -103,11 +131,12 @@ export async function sendMessage(
     let output = false;
     const watch = target.onScreen(() => (output = true));
     target.write(opts.submit);
-    const confirmed = await waitUntil(
-      target,
-      () => (!busyBefore && target.showsActivity()) || ((echoed || output) && !inInput()),
-      retryMs,
-    );
+    const turnedBusy = () => !busyBefore && target.showsActivity();
+    const leftInput = () => (echoed || output) && !inInput();
+    let confirmed = await waitUntil(target, () => turnedBusy() || leftInput(), retryMs);
+    if (confirmed && !turnedBusy()) {
+      confirmed = await afterSettling(target, () => turnedBusy() || leftInput(), SETTLE_MS, retryMs);
+    }
     watch.dispose();
     if (confirmed) return { confirmed: true, attempts: attempt };
   }
