@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 20_000,
     // ptys and child processes: keep parallelism modest on 2-core CI machines.
     maxWorkers: 2,
+    // vitest's summary, then one plain `N passed, N failed` line for CI to read
+    reporters: ['default', './test/helpers/plain-summary-reporter.ts'],
   },
 });
