@@ -2,19 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DemoPty, type SpawnDemoOptions } from './demo-pty.js';
+import { DemoPty, type SpawnDemoOptions, useDemoSandbox } from './demo-pty.js';
 
 // Slash commands, keys that end the program, and terminal handling of the built demo in a real pty.
 
-let cwd: string;
-let stateDir: string;
-const running: DemoPty[] = [];
-
-function spawn(options: Partial<SpawnDemoOptions> = {}): DemoPty {
-  const demo = new DemoPty({ cwd, ...options, env: { DEMO_STATE_DIR: stateDir, ...options.env } });
-  running.push(demo);
-  return demo;
-}
+const sandbox = useDemoSandbox();
+const spawn = (options: Partial<SpawnDemoOptions> = {}): DemoPty => sandbox.spawn(options);
 
 async function started(options: Partial<SpawnDemoOptions> = {}): Promise<DemoPty> {
   const demo = spawn(options);
@@ -22,16 +15,6 @@ async function started(options: Partial<SpawnDemoOptions> = {}): Promise<DemoPty
   return demo;
 }
 
-beforeEach(() => {
-  cwd = mkdtempSync(join(tmpdir(), 'hangar-demo-cwd-'));
-  stateDir = mkdtempSync(join(tmpdir(), 'hangar-demo-state-'));
-});
-
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((demo) => demo.dispose()));
-  rmSync(cwd, { recursive: true, force: true });
-  rmSync(stateDir, { recursive: true, force: true });
-});
 
 describe('hangar-demo commands in a pty', () => {
   it('/crash 3 exits with code 3 and gives the terminal back', async () => {

@@ -2,30 +2,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DemoPty, type SpawnDemoOptions } from './demo-pty.js';
+import { DemoPty, type SpawnDemoOptions, useDemoSandbox } from './demo-pty.js';
 
 // The built demo agent (dist/, made by `npm run build`) in a real 100x30 pty.
 
-let cwd: string;
-let stateDir: string;
-const running: DemoPty[] = [];
+const sandbox = useDemoSandbox();
+const spawn = (options: Partial<SpawnDemoOptions> = {}): DemoPty => sandbox.spawn(options);
 
-function spawn(options: Partial<SpawnDemoOptions> = {}): DemoPty {
-  const demo = new DemoPty({ cwd, ...options, env: { DEMO_STATE_DIR: stateDir, ...options.env } });
-  running.push(demo);
-  return demo;
-}
-
-beforeEach(() => {
-  cwd = mkdtempSync(join(tmpdir(), 'hangar-demo-cwd-'));
-  stateDir = mkdtempSync(join(tmpdir(), 'hangar-demo-state-'));
-});
-
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((demo) => demo.dispose()));
-  rmSync(cwd, { recursive: true, force: true });
-  rmSync(stateDir, { recursive: true, force: true });
-});
 
 const idleBox = (screen: string): boolean => screen.includes('│ > ') && !screen.includes('esc to interrupt');
 
@@ -66,7 +49,7 @@ describe('hangar-demo in a pty', () => {
     expect(idleBox(done)).toBe(true);
     expect(demo.rows()[27]).toMatch(/^│ > +│$/);
 
-    const saved = JSON.parse(readFileSync(join(stateDir, 's1.json'), 'utf8'));
+    const saved = JSON.parse(readFileSync(join(sandbox.stateDir, 's1.json'), 'utf8'));
     expect(saved).toMatchObject({ id: 's1', model: 'demo-1', turns: [{ prompt: 'hello there', reply: 'You said: "hello there"' }] });
     expect(Number.isNaN(Date.parse(saved.turns[0].at))).toBe(false);
   });
@@ -76,10 +59,10 @@ describe('hangar-demo in a pty', () => {
     await demo.waitForText('demo · model');
     demo.write('write notes.txt hello\r');
     await demo.waitForText('● Wrote notes.txt (6 bytes)');
-    expect(readFileSync(join(cwd, 'notes.txt'), 'utf8')).toBe('hello\n');
+    expect(readFileSync(join(sandbox.cwd, 'notes.txt'), 'utf8')).toBe('hello\n');
     demo.write('write ../escape.txt nope\r');
     await demo.waitForText('● Error: refusing path outside the working dir');
-    expect(existsSync(join(cwd, '..', 'escape.txt'))).toBe(false);
+    expect(existsSync(join(sandbox.cwd, '..', 'escape.txt'))).toBe(false);
   });
 
   it('keeps a multi-line bracketed paste as one prompt', async () => {
@@ -126,7 +109,7 @@ describe('hangar-demo in a pty', () => {
     expect(screen).toContain('> remember this');
     second.write('and this\r');
     await second.waitForText('● You said: "and this"');
-    const saved = JSON.parse(readFileSync(join(stateDir, 'resume-me.json'), 'utf8'));
+    const saved = JSON.parse(readFileSync(join(sandbox.stateDir, 'resume-me.json'), 'utf8'));
     expect(saved.turns.map((t: { prompt: string }) => t.prompt)).toEqual(['remember this', 'and this']);
   });
 });
