@@ -7,7 +7,7 @@
 import { checkValue, describeValue, isTable } from './check-value.js';
 import type { Finding, KeyPath } from './diagnostics.js';
 import { nearestKey } from './nearest-key.js';
-import { sectionSpec, type SectionId, type SectionSpec, type ValueType } from './schema.js';
+import { sectionSpec, type SectionSpec, type ValueType } from './schema.js';
 
 export type Table = Record<string, unknown>;
 

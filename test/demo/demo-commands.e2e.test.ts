@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DemoPty, type SpawnDemoOptions, useDemoSandbox } from './demo-pty.js';
 
 // Slash commands, keys that end the program, and terminal handling of the built demo in a real pty.

@@ -1,7 +1,6 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DemoPty, type SpawnDemoOptions, useDemoSandbox } from './demo-pty.js';
 
 // The built demo agent (dist/, made by `npm run build`) in a real 100x30 pty.
