@@ -185,6 +185,19 @@ describe('a fleet driven through the CLI', () => {
     expect(alive(before.pid)).toBe(false);
   });
 
+  it('down NAME stops that agent only; up NAME brings it back', async () => {
+    const r = await hangar('down', 'alpha', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ stopped: ['alpha'], server: 'running' });
+    const status = JSON.parse((await hangar('status', '--json')).stdout);
+    const byName = Object.fromEntries(status.agents.map((a: { name: string }) => [a.name, a]));
+    expect(byName.alpha).toMatchObject({ state: 'stopped', status: 'stopped', pid: null });
+    expect(byName.beta.state).toBe('RUNNING');
+    const up = await hangar('up', '-d', 'alpha');
+    expect(up.stdout).toMatch(/started: alpha/);
+    expect((await hangar('wait', 'alpha', '--for', 'idle', '--timeout', '10')).code).toBe(0);
+  });
+
   it('up is idempotent: a second up reuses the live server and starts nothing', async () => {
     const lock = JSON.parse(readFileSync(join(dir, 'state', 'server.pid'), 'utf8'));
     const r = await hangar('up', '-d');
