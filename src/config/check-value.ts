@@ -4,6 +4,7 @@
  */
 
 import { compilePattern } from './pattern.js';
+import { isKeyName } from '../terminal/keys.js';
 import type { ValueType } from './schema.js';
 
 export function isTable(v: unknown): v is Record<string, unknown> {
@@ -48,6 +49,9 @@ export function checkValue(type: ValueType, v: unknown): string | undefined {
     }
     case 'regex':
       return checkRegex(v, got);
+    case 'key':
+      if (typeof v !== 'string') return `must be a string (a key name), ${got}`;
+      return isKeyName(v) ? undefined : `must be a key name (tmux's: Enter, C-m, C-j, Tab, Escape, Space, C-x, M-x, F1…F12, or one character), got ${JSON.stringify(v)}`;
     default:
       return undefined;
   }

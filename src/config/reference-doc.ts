@@ -39,6 +39,8 @@ function typeName(t: ValueType): string {
       return 'tables by name';
     case 'string-map':
       return 'table of strings';
+    case 'key':
+      return 'key name';
     default:
       return t.kind;
   }

@@ -14,6 +14,8 @@ export type ValueType =
   | { kind: 'string[]' }
   /** A JS regular expression source; a leading Python-style `(?i)` is accepted and stripped. */
   | { kind: 'regex' }
+  /** A tmux-style key name: Enter, C-m, C-j, Tab, Escape, M-x, F5, a single character… */
+  | { kind: 'key' }
   /** A string path; `~` expands, relative paths resolve against the key's documented base. */
   | { kind: 'path' }
   | { kind: 'enum'; values: readonly string[] }
@@ -139,7 +141,7 @@ const SECTIONS: SectionSpec[] = [
       { key: 'prompt_delivery', type: oneOf(...PROMPT_DELIVERIES), default: 'arg', origin: 'agents.py',
         doc: 'arg: prompt as the last argument; ping: launch, wait connect_delay, type it in; exec: run bin as a template' },
       { key: 'process_name', type: str, origin: 'agents.py', doc: 'process a healthy session runs; enables backend-mismatch healing' },
-      { key: 'submit_key', type: str, default: 'Enter', origin: 'agents.py', doc: 'key that submits typed input (tmux key name)' },
+      { key: 'submit_key', type: { kind: 'key' }, default: 'Enter', origin: 'agents.py', doc: 'key that submits typed input (tmux key name)' },
       { key: 'stall_idle', type: int(1), default: 300, origin: 'agents.py', doc: 'seconds idle before a heal+stall agent counts as stalled' },
       { key: 'active_re', type: regex, origin: 'agents.py', doc: 'screen text that means the agent is working' },
       { key: 'idle_re', type: regex, origin: 'hangar', doc: 'the agent\'s idle prompt, e.g. its empty input box' },

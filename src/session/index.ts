@@ -4,7 +4,7 @@ export { systemClock, type Clock, type TimerHandle } from './clock.js';
 export { ManualClock } from './manual-clock.js';
 export { DisposableStore, toDisposable, type Disposable } from './disposable.js';
 export { Emitter, type Listener } from './emitter.js';
-export { keyToBytes, isKeyName } from './keys.js';
+export { keyToBytes, isKeyName } from '../terminal/keys.js';
 export { decideStatus, bottomRegion, screenShowsFatal, showsActivity, type StatusPatterns, type StatusObservation } from './status.js';
 export { StatusTracker, type StatusTrackerOptions, type ScreenReading } from './status-tracker.js';
 export { Screen, type ScreenOptions, type CursorState } from './screen.js';

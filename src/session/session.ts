@@ -14,7 +14,7 @@ import type { ScreenUpdate, SessionStatus } from '../protocol/messages.js';
 import { systemClock, type Clock } from './clock.js';
 import { DisposableStore, toDisposable, type Disposable } from './disposable.js';
 import { Emitter } from './emitter.js';
-import { keyToBytes } from './keys.js';
+import { keyToBytes } from '../terminal/keys.js';
 import { liveGroupMembers, signalGroup, stopProcessGroup } from './process-group.js';
 import { holdPtySlaveOpen } from './pty-output-guard.js';
 import { Screen } from './screen.js';

@@ -26,11 +26,12 @@ const folderOf = (file: string) => relative(SRC, file).split('/')[0]!;
 const ALLOWED: Record<string, string[]> = {
   protocol: [],
   fs: [],
-  config: ['fs'],
-  session: ['protocol'],
+  terminal: [],
+  config: ['fs', 'terminal'],
+  session: ['protocol', 'terminal'],
   demo: ['fs'],
-  fleet: ['config', 'session', 'protocol', 'fs'],
-  server: ['fleet', 'config', 'session', 'protocol', 'fs', 'version.js'],
+  fleet: ['config', 'session', 'protocol', 'fs', 'terminal'],
+  server: ['fleet', 'config', 'session', 'protocol', 'fs', 'terminal', 'version.js'],
   client: ['protocol'],
 };
 

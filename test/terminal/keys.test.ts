@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isKeyName, keyToBytes } from '../../src/session/keys.js';
+import { isKeyName, keyToBytes } from '../../src/terminal/keys.js';
 
 describe('keyToBytes', () => {
   it.each([
