@@ -1,4 +1,6 @@
+import { formatDiagnostics } from '../config/diagnostics.js';
 import { loadConfig } from '../config/load.js';
+import { AGENT_OVERRIDE_VARIABLE } from '../config/overrides.js';
 import type { FleetConfig } from '../config/types.js';
 import type { FleetClient } from '../client/fleet-client.js';
 import type { ParsedArgs } from '../commands/command.js';
@@ -46,7 +48,7 @@ export class CommandContext {
   get agentEnvOverrides(): Record<string, string> {
     const out: Record<string, string> = {};
     for (const [k, v] of Object.entries(this.io.env)) {
-      if (v !== undefined && /^AGENT_(MODEL|BACKEND)_/.test(k)) out[k] = v;
+      if (v !== undefined && AGENT_OVERRIDE_VARIABLE.test(k)) out[k] = v;
     }
     return out;
   }
@@ -60,7 +62,7 @@ export class CommandContext {
         sets: this.sets,
         env: this.io.env,
       });
-      for (const w of warnings) this.io.stderr.write(`${w.message}\n`);
+      if (warnings.length) this.io.stderr.write(`${formatDiagnostics(warnings)}\n`);
       this.loaded = config;
     }
     return this.loaded;
@@ -84,7 +86,7 @@ export class CommandContext {
 
   /** The server's client, starting the server when it is not running. */
   async startClient(): Promise<FleetClient> {
-    const client = await connectOrStartFleet(this.config(), 'cli', { sets: this.sets });
+    const client = await connectOrStartFleet(this.config(), 'cli');
     this.clients.push(client);
     return client;
   }

@@ -3,6 +3,7 @@ import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Readable } from 'node:stream';
+import { withoutAgentOverrides } from '../config/overrides.js';
 import type { FleetConfig } from '../config/types.js';
 import { connectSocket } from '../client/socket-client.js';
 import type { FleetClient } from '../client/fleet-client.js';
@@ -30,11 +31,7 @@ export async function connectFleet(config: FleetConfig, clientName: string): Pro
  * Connect to the fleet's server, starting it first when none is running. The server is a
  * detached process of its own (it outlives this CLI); it says "ready" on fd 3 once it listens.
  */
-export async function connectOrStartFleet(
-  config: FleetConfig,
-  clientName: string,
-  opts: { sets: string[] },
-): Promise<FleetClient> {
+export async function connectOrStartFleet(config: FleetConfig, clientName: string): Promise<FleetClient> {
   const existing = await connectFleet(config, clientName);
   if (existing) return existing;
 
@@ -43,8 +40,9 @@ export async function connectOrStartFleet(
   const out = openSync(serverLog, 'a');
   const child = spawn(
     process.execPath,
-    [SERVER_MAIN, '--config', config.path, ...opts.sets.flatMap((s) => ['--set', s])],
-    { detached: true, stdio: ['ignore', out, out, 'pipe'], cwd: config.project_dir, env: process.env },
+    [SERVER_MAIN, '--config', config.path],
+    // one-off overrides travel with each request, not in the server's environment
+    { detached: true, stdio: ['ignore', out, out, 'pipe'], cwd: config.project_dir, env: withoutAgentOverrides(process.env) },
   );
   closeSync(out);
   const line = await readFirstLine(child.stdio[3] as Readable);

@@ -1,15 +1,20 @@
+import { CliFailure } from '../cli/context.js';
 import type { CommandSpec } from './command.js';
 import { EXIT_OK, JSON_FLAG } from './command.js';
 
-/** Resolve once a (non-child) process has exited; there is no event for that, so poll briefly. */
-async function processGone(pid: number, timeoutMs: number): Promise<void> {
+/**
+ * Resolve true once a (non-child) process has exited, false if it still runs after timeoutMs.
+ * There is no event for the exit of a process that is not our child, so poll briefly.
+ */
+async function processGone(pid: number, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  for (;;) {
     try {
       process.kill(pid, 0);
-    } catch {
-      return;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ESRCH') return true;
     }
+    if (Date.now() >= deadline) return false;
     await new Promise((r) => setTimeout(r, 20));
   }
 }
@@ -36,7 +41,10 @@ const down: CommandSpec = {
     const result = await client.request<{ stopped: string[]; server: string }>('down', { names });
     if (names.length === 0) {
       await closed; // the server closes its connections once every child is gone …
-      await processGone(client.server.pid, 5000); // … and then exits
+      if (!(await processGone(client.server.pid, 5000))) {
+        // … and then exits
+        throw new CliFailure(`the agents are stopped, but the server (pid ${client.server.pid}) has not exited after 5 s`);
+      }
     }
     if (ctx.json) ctx.printJson({ ...result, server: names.length === 0 ? 'stopped' : result.server });
     else {

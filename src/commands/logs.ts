@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, statSync, watch } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, statSync, watch } from 'node:fs';
 import { join } from 'node:path';
 import { CliFailure, type CommandContext } from '../cli/context.js';
 import type { CommandSpec } from './command.js';
@@ -41,6 +41,7 @@ const logs: CommandSpec = {
     offset = end;
     if (!parsed.flags.follow) return EXIT_OK;
 
+    mkdirSync(config.log_dir, { recursive: true, mode: 0o700 }); // following a log before the first start
     return new Promise<number>((resolve) => {
       let busy = Promise.resolve();
       const watcher = watch(config.log_dir, (_event, file) => {

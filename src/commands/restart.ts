@@ -10,7 +10,7 @@ const restart: CommandSpec = {
   examples: ['hangar restart builder'],
   async run(ctx, parsed) {
     const client = await ctx.client();
-    const info = await client.request<SessionInfo>('restart', { name: parsed.args.name });
+    const info = await client.request<SessionInfo>('restart', { name: parsed.args.name, sets: ctx.sets, env: ctx.agentEnvOverrides });
     if (ctx.json) ctx.printJson(info);
     else ctx.out(`restarted ${info.name} (pid ${info.pid ?? '-'}, restarts ${info.restarts})`);
     return EXIT_OK;

@@ -1,3 +1,4 @@
+import { CliFailure } from '../cli/context.js';
 import type { FleetEvent } from '../protocol/messages.js';
 import type { CommandSpec } from './command.js';
 import { EXIT_OK, JSON_FLAG } from './command.js';
@@ -15,7 +16,13 @@ const up: CommandSpec = {
   flags: [{ name: 'detach', short: 'd', type: 'boolean', summary: 'return once started (no live view)' }, JSON_FLAG],
   examples: ['hangar up -d', 'hangar up builder adversary', 'AGENT_MODEL_builder=opus hangar up builder'],
   async run(ctx, parsed) {
-    ctx.config();
+    const config = ctx.config();
+    const known = new Set([...config.agents, ...config.services].map((m) => m.name));
+    const unknown = ((parsed.args.names as string[] | undefined) ?? []).filter((n) => !known.has(n));
+    if (unknown.length) {
+      // before any server is started for nothing
+      throw new CliFailure(`no agent or service named ${unknown.map((n) => `"${n}"`).join(', ')} in ${ctx.configPath} (known: ${[...known].join(', ')})`);
+    }
     const client = await ctx.startClient();
     const result = await client.request<FleetStatus & { started: string[] }>('up', {
       names: parsed.args.names ?? [],

@@ -16,6 +16,14 @@ import type { Table } from './validate.js';
 /** keyPathString → the override that set it, e.g. `--set watchdog.max_restarts=3` */
 export type OverrideOrigins = Map<string, string>;
 
+/** Environment variables that override one agent's model or backend for one invocation. */
+export const AGENT_OVERRIDE_VARIABLE = /^AGENT_(MODEL|BACKEND)_/;
+
+/** The environment without one-off agent overrides (what a long-lived server should keep). */
+export function withoutAgentOverrides(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !AGENT_OVERRIDE_VARIABLE.test(k)));
+}
+
 export function applyEnvOverrides(raw: Table, env: Record<string, string | undefined>, origins: OverrideOrigins): void {
   const agents = raw['agent'];
   if (!Array.isArray(agents)) return;

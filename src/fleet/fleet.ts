@@ -5,7 +5,7 @@ import type { FleetEvent, SessionInfo, SessionStatus } from '../protocol/message
 import { Session } from '../session/session.js';
 import { FleetError } from './fleet-error.js';
 import { planAgentSession, planServiceSession, type SessionPlan } from './session-plan.js';
-import { waitForStatus } from './wait-for-status.js';
+import { waitForStatus, type StatusSource } from './wait-for-status.js';
 
 export interface FleetOptions {
   env?: NodeJS.ProcessEnv;
@@ -100,6 +100,23 @@ export class Fleet {
     const session = this.get(name).session;
     if (!session) throw new FleetError('conflict', `"${name}" has not been started (start it with: hangar up ${name})`);
     return session;
+  }
+
+  /**
+   * A member's status across restarts: a wait on it follows whichever session the member has
+   * now, unlike a wait on one Session object.
+   */
+  statusOf(name: string): StatusSource {
+    const member = this.get(name);
+    return {
+      get status() {
+        return member.session?.status ?? 'stopped';
+      },
+      onStatus: (cb) =>
+        this.onEvent((e) => {
+          if (e.type === 'status' && e.name === name) cb(e.status, e.prev);
+        }),
+    };
   }
 
   isRunning(name: string): boolean {

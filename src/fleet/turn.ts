@@ -7,7 +7,7 @@ export interface TurnOptions {
   /** wait for the turn to end and read the reply */
   wait: boolean;
   timeoutMs: number;
-  /** how long a submitted message may take to make the agent start working */
+  /** how long a submitted message may take to show any effect on the status */
   startGraceMs?: number;
 }
 
@@ -28,31 +28,36 @@ export function endsTurn(status: SessionStatus): boolean {
 /**
  * Send one message and, with `wait`, follow the turn it starts until the agent is idle again
  * (or asks, or is limited, or exits), returning the reply.
+ *
+ * With `wait`, a turn already in progress is waited out first, so that its reply is not taken
+ * for this one's (a busy agent would only queue the message anyway).
  */
 export async function runTurn(session: Session, text: string, opts: TurnOptions): Promise<TurnResult> {
+  const deadline = Date.now() + opts.timeoutMs;
+  if (opts.wait && (await waitForStatus(session, endsTurn, opts.timeoutMs)) === null) {
+    return { confirmed: false, attempts: 0, status: session.status, timedOut: true };
+  }
   const before = session.screenText().split('\n');
-  let sawWork = false;
-  const watch = session.onStatus((status) => {
-    if (!endsTurn(status)) sawWork = true;
+  let changed = false;
+  const watch = session.onStatus(() => {
+    changed = true;
   });
   try {
     const sent = await session.sendMessage(text);
     if (!sent.confirmed || !opts.wait) {
       return { confirmed: sent.confirmed, attempts: sent.attempts, status: session.status };
     }
-    const deadline = Date.now() + opts.timeoutMs;
-    if (!sawWork && endsTurn(session.status)) {
-      // A submitted message that does not show the agent working within the grace period
-      // was answered at once (or ignored): the screen as it is now is the reply.
-      await waitForStatus(session, (s) => !endsTurn(s), Math.min(opts.startGraceMs ?? 5000, opts.timeoutMs));
+    if (!changed && endsTurn(session.status)) {
+      // No sign of the turn yet: give it a moment to show one (working, or straight to a
+      // question or a limit). An agent that answers without ever changing status is read as is.
+      await waitForStatus(session, () => changed, Math.min(opts.startGraceMs ?? 5000, Math.max(0, deadline - Date.now())));
     }
     const end = await waitForStatus(session, endsTurn, Math.max(0, deadline - Date.now()));
-    const after = session.screenText().split('\n');
     return {
       confirmed: true,
       attempts: sent.attempts,
       status: session.status,
-      reply: extractTurnReply(before, after, text),
+      reply: extractTurnReply(before, session.screenText().split('\n'), text),
       timedOut: end === null,
     };
   } finally {

@@ -1,6 +1,6 @@
 import type { SessionStatus } from '../protocol/messages.js';
 
-interface StatusSource {
+export interface StatusSource {
   readonly status: SessionStatus;
   onStatus(cb: (status: SessionStatus, prev: SessionStatus) => void): { dispose(): void };
 }

@@ -5,6 +5,7 @@ import { sessionLogPath } from '../fleet/session-plan.js';
 import { runTurn } from '../fleet/turn.js';
 import { waitForStatus } from '../fleet/wait-for-status.js';
 import type { SessionStatus } from '../protocol/messages.js';
+import { isKeyName, keyToBytes } from '../terminal/keys.js';
 
 /** What the server's request handler needs besides the fleet. */
 export interface FleetRequestContext {
@@ -73,6 +74,8 @@ export const FLEET_REQUESTS: Record<string, RequestFn> = {
 
   async restart(ctx, args) {
     const name = str(args, 'name');
+    ctx.fleet.info(name); // not_found before anything is reloaded
+    ctx.fleet.reconfigure(ctx.reloadConfig(overrides(args)));
     await ctx.fleet.restart(name);
     return ctx.fleet.info(name);
   },
@@ -98,6 +101,7 @@ export const FLEET_REQUESTS: Record<string, RequestFn> = {
     const name = str(args, 'name');
     const text = typeof args.text === 'string' ? args.text : '';
     if (!text.trim()) throw badArgs('nothing to send: the message is empty');
+    ctx.fleet.info(name); // not_found first: "not running" would mislead about a typo
     if (!ctx.fleet.isRunning(name)) throw new FleetError('conflict', `"${name}" is not running (start it with: hangar up ${name})`);
     const result = await runTurn(ctx.fleet.session(name), text, {
       wait: args.wait === true,
@@ -106,12 +110,25 @@ export const FLEET_REQUESTS: Record<string, RequestFn> = {
     return { name, ...result };
   },
 
+  async keys(ctx, args) {
+    const name = str(args, 'name');
+    const keys = args.keys;
+    if (!Array.isArray(keys) || keys.length === 0 || keys.some((k) => typeof k !== 'string')) throw badArgs('"keys" must be a non-empty list of strings');
+    ctx.fleet.info(name);
+    if (!ctx.fleet.isRunning(name)) throw new FleetError('conflict', `"${name}" is not running (start it with: hangar up ${name})`);
+    // all or nothing: an unknown key name fails before anything is typed
+    const bytes = (keys as string[]).map((k) => (args.literal === true || !isKeyName(k) ? k : keyToBytes(k)));
+    const session = ctx.fleet.session(name);
+    for (const b of bytes) session.write(b);
+    return { name, sent: keys.length };
+  },
+
   async wait(ctx, args) {
     const name = str(args, 'name');
     const target = str(args, 'for') as SessionStatus;
     if (!WAITABLE.includes(target)) throw badArgs(`"for" must be one of: ${WAITABLE.join(', ')}`);
-    const session = ctx.fleet.session(name);
-    const status = await waitForStatus(session, (s) => s === target, num(args, 'timeoutMs', 600_000));
-    return { name, status: status ?? session.status, timedOut: status === null };
+    const source = ctx.fleet.statusOf(name);
+    const status = await waitForStatus(source, (s) => s === target, num(args, 'timeoutMs', 600_000));
+    return { name, status: status ?? source.status, timedOut: status === null };
   },
 };

@@ -1,6 +1,8 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { formatDiagnostic } from '../config/diagnostics.js';
 import { loadConfig } from '../config/load.js';
+import { withoutAgentOverrides } from '../config/overrides.js';
 import type { FleetConfig } from '../config/types.js';
 import { FleetError } from '../fleet/fleet-error.js';
 import { Fleet, type FleetOptions } from '../fleet/fleet.js';
@@ -23,8 +25,6 @@ export function lockfilePathOf(config: FleetConfig): string {
 }
 
 export interface FleetServerOptions extends FleetOptions {
-  /** the --set overrides the server was started with; applied to every reload */
-  sets?: string[];
   /** called once the server has stopped everything (the process entry exits then) */
   onShutdown?: () => void;
 }
@@ -85,13 +85,17 @@ export class FleetServer {
     });
   }
 
+  /**
+   * Read agents.toml again (it is authoritative) with one request's own overrides: --set and
+   * AGENT_MODEL_x / AGENT_BACKEND_x apply to that invocation only, never to later ones.
+   */
   private reloadConfig(o: { sets: string[]; env: Record<string, string> }): FleetConfig {
     const { config, warnings } = loadConfig({
       path: this.config.path,
-      sets: [...(this.opts.sets ?? []), ...o.sets],
-      env: { ...process.env, ...o.env },
+      sets: o.sets,
+      env: { ...withoutAgentOverrides(this.opts.env ?? process.env), ...o.env },
     });
-    for (const w of warnings) this.fleet.log('warn', w.message);
+    for (const w of warnings) this.fleet.log('warn', formatDiagnostic(w));
     this.config = config;
     return config;
   }

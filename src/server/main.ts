@@ -1,10 +1,12 @@
 /**
- * The fleet server process: `node dist/server/main.js --config ABS [--set K=V]…`.
+ * The fleet server process: `node dist/server/main.js --config ABS`.
  * Started (detached) by the CLI; tells its parent it is ready on fd 3, then owns the fleet
  * until `hangar down` or a signal.
  */
 import { closeSync, writeSync } from 'node:fs';
+import { formatDiagnostics } from '../config/diagnostics.js';
 import { loadConfig } from '../config/load.js';
+import { withoutAgentOverrides } from '../config/overrides.js';
 import { FleetServer } from './fleet-server.js';
 import { ServerAlreadyRunning } from './protocol-server.js';
 
@@ -22,19 +24,18 @@ function tellParent(line: string): void {
 
 async function run(argv: string[]): Promise<void> {
   let configPath: string | undefined;
-  const sets: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--config') configPath = argv[++i];
-    else if (argv[i] === '--set') sets.push(argv[++i] ?? '');
   }
   if (!configPath) {
     console.error('hangar server: --config PATH is required');
     process.exit(2);
   }
-  const { config, warnings } = loadConfig({ path: configPath, sets });
-  for (const w of warnings) console.error(w.message);
+  // The config as written: one-off overrides (--set, AGENT_MODEL_x …) come with each request.
+  const { config, warnings } = loadConfig({ path: configPath, env: withoutAgentOverrides(process.env) });
+  if (warnings.length) console.error(formatDiagnostics(warnings));
 
-  const server = new FleetServer(config, { sets, onShutdown: () => process.exit(0) });
+  const server = new FleetServer(config, { onShutdown: () => process.exit(0) });
   try {
     await server.listen();
   } catch (err) {

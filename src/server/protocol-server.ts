@@ -15,6 +15,8 @@ export interface ProtocolServerOptions {
   maxPendingOutputBytes?: number;
   /** How long close() lets clients drain before cutting them off (default 2000 ms). */
   closeGraceMs?: number;
+  /** How long a new client may take to say hello before it is closed (default 10 s). */
+  helloTimeoutMs?: number;
   /** Errors thrown by handler hooks (input, resize, onSubscribe, onDisconnect) or by publishing. */
   onError?(err: unknown, conn: ConnectionInfo | null): void;
 }
@@ -74,6 +76,7 @@ export class ProtocolServer {
       identity: this.identity,
       reportError: (err, info) => this.reportError(err, info),
       onGone: (c) => this.connections.delete(c),
+      helloTimeoutMs: this.options.helloTimeoutMs ?? 10_000,
     });
     this.connections.add(conn);
     channel.open(conn);

@@ -14,6 +14,8 @@ export interface ConnectionContext {
   reportError(err: unknown, conn: ConnectionInfo | null): void;
   /** Called once, when the connection has closed. */
   onGone(conn: ServerConnection): void;
+  /** A client that has not said hello by then is closed (a silent peer must not hold a slot). */
+  helloTimeoutMs: number;
 }
 
 /**
@@ -31,12 +33,25 @@ export class ServerConnection implements ChannelReceiver {
     this.markGone = resolve;
   });
 
+  private helloTimer: NodeJS.Timeout | null;
+
   constructor(
     readonly id: number,
     private readonly transport: Transport,
     private readonly channel: MessageChannel<ServerMessage>,
     private readonly ctx: ConnectionContext,
-  ) {}
+  ) {
+    this.helloTimer = setTimeout(() => {
+      this.helloTimer = null;
+      if (this.phase === 'greeting') this.fail('not_hello', `no hello within ${ctx.helloTimeoutMs} ms`);
+    }, ctx.helloTimeoutMs);
+    this.helloTimer.unref();
+  }
+
+  private stopHelloTimer(): void {
+    if (this.helloTimer) clearTimeout(this.helloTimer);
+    this.helloTimer = null;
+  }
 
   /** Set once the client has said hello. */
   get info(): ConnectionInfo | null {
@@ -85,6 +100,7 @@ export class ServerConnection implements ChannelReceiver {
   closed(): void {
     if (this.phase === 'closed') return;
     this.phase = 'closed';
+    this.stopHelloTimer();
     this.subscription = null;
     const conn = this.connInfo;
     if (conn) this.guard(conn, () => this.ctx.handler.onDisconnect?.(conn));
@@ -119,6 +135,7 @@ export class ServerConnection implements ChannelReceiver {
   }
 
   private greet(msg: ClientMessage): void {
+    this.stopHelloTimer();
     if (msg.t !== 'hello') {
       this.fail('not_hello', `expected hello, got '${msg.t}'`);
       return;

@@ -22,3 +22,20 @@ describe('extractTurnReply', () => {
     expect(extractTurnReply(['a', 'b'], ['a', 'b'], 'x')).toBe('');
   });
 });
+
+describe('extractTurnReply with long and multi-line prompts', () => {
+  it('drops an echo the screen wrapped, mid-word or at a space', () => {
+    const prompt = 'please write the report about STATUS-p1.md today';
+    const after = ['> please write the report about STATUS-', '  p1.md today', '● Done.'];
+    expect(extractTurnReply([], after, prompt)).toBe('● Done.');
+  });
+
+  it('drops the echo of a multi-line prompt, blank lines included', () => {
+    const after = ['> first line', '', '  second line', '● You said: "first line', '', 'second line"'];
+    expect(extractTurnReply([], after, 'first line\n\nsecond line')).toBe('● You said: "first line\n\nsecond line"');
+  });
+
+  it('keeps everything when the first new line is not the echo', () => {
+    expect(extractTurnReply([], ['● hello', '> hi'], 'hi')).toBe('● hello\n> hi');
+  });
+});

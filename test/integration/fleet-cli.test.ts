@@ -51,6 +51,11 @@ name = "pinger"
 backend = "demoping"
 prompt = "the ping kickoff"
 
+[[agent]]
+name = "gamma"
+enabled = false
+prompt = "a kickoff that takes a turn"
+
 [[service]]
 name = "ticker"
 command = "echo tick; sleep 600"
@@ -77,7 +82,7 @@ describe('a fleet driven through the CLI', () => {
     const r = await hangar('status', '--json', '--config', 'fleet.toml');
     expect(r.code).toBe(0);
     const status = JSON.parse(r.stdout);
-    expect(status.agents.map((a: { name: string }) => a.name)).toEqual(['alpha', 'beta', 'sh', 'off', 'pinger']);
+    expect(status.agents.map((a: { name: string }) => a.name)).toEqual(['alpha', 'beta', 'sh', 'off', 'pinger', 'gamma']);
     expect(status.agents.every((a: { state: string }) => a.state.startsWith('stopped'))).toBe(true);
     expect(existsSync(join(dir, 'state', 'hangar.sock'))).toBe(false);
   });
@@ -146,6 +151,30 @@ describe('a fleet driven through the CLI', () => {
     expect(readFileSync(join(dir, 'work', 'piped.txt'), 'utf8')).toBe('from stdin\n');
   });
 
+  it('send --wait right after up waits out the kickoff turn and returns only its own reply', async () => {
+    expect((await hangar('up', '-d', 'gamma')).code).toBe(0);
+    const r = await hangar('send', 'gamma', 'write g.txt x', '--wait');
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe('● Wrote g.txt (2 bytes)');
+  });
+
+  it('a question makes the agent needs-input at once; keys answers it', async () => {
+    const started = Date.now();
+    const r = await hangar('send', 'gamma', '/ask proceed?', '--wait', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'needs-input', timedOut: false });
+    expect(Date.now() - started).toBeLessThan(4000); // no start grace spent on a turn that ended asking
+    expect((await hangar('keys', 'gamma', 'y')).code).toBe(0);
+    expect((await hangar('wait', 'gamma', '--for', 'idle', '--timeout', '10')).code).toBe(0);
+    expect((await hangar('screen', 'gamma')).stdout).toMatch(/answered yes/i);
+  });
+
+  it('an agent that crashes is exited, with its code in the status table', async () => {
+    expect((await hangar('send', 'gamma', '/crash 3')).code).toBe(0);
+    expect((await hangar('wait', 'gamma', '--for', 'exited', '--timeout', '10')).code).toBe(0);
+    expect((await hangar('status')).stdout).toMatch(/gamma\s.*stopped \(disabled\)\s+exited \(3\)/);
+  });
+
   it('peek shows status and the last lines', async () => {
     const r = await hangar('peek', 'beta', '--lines', '40', '--json');
     expect(r.code).toBe(0);
@@ -183,6 +212,16 @@ describe('a fleet driven through the CLI', () => {
     expect(info.restarts).toBe(1);
     expect(info.pid).not.toBe(before.pid);
     expect(alive(before.pid)).toBe(false);
+  });
+
+  it('AGENT_MODEL_x and --set apply to one invocation only', async () => {
+    const once = await runHangar(['restart', 'alpha', '--json'], { cwd: dir, env: { ...env, AGENT_MODEL_alpha: 'zz-1' } });
+    expect(JSON.parse(once.stdout).model).toBe('zz-1');
+    expect((await hangar('screen', 'alpha')).stdout).toContain('zz-1');
+    const set = await hangar('restart', 'alpha', '--json', '--set', 'agent.alpha.model=zz-2');
+    expect(JSON.parse(set.stdout).model).toBe('zz-2');
+    const plain = await hangar('restart', 'alpha', '--json');
+    expect(JSON.parse(plain.stdout).model).toBe('demo-7');
   });
 
   it('down NAME stops that agent only; up NAME brings it back', async () => {
@@ -237,6 +276,22 @@ describe('a broken config', () => {
       const s = await runHangar(['status', '--config', 'syntax.toml'], { cwd: dir });
       expect(s.code).toBe(2);
       expect(s.stderr).toMatch(/^syntax\.toml:3:\d+: /m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('warnings name FILE:LINE and do not stop the verb; unknown names fail before a server starts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hangar-warn-'));
+    try {
+      writeFileSync(join(dir, 'agents.toml'), '[defaults]\nsession_prefix = "x-"\nlog_dir = "s"\n\n[backend.b]\nbin = "sh"\n\n[[agent]]\nname = "a"\nbackend = "b"\nmodle = "m"\n');
+      const r = await runHangar(['status'], { cwd: dir });
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe('agents.toml:11: warning: unknown key "modle" in [[agent]] "a" — did you mean "model"?\n');
+      const up = await runHangar(['up', '-d', 'nosuch'], { cwd: dir });
+      expect(up.code).toBe(1);
+      expect(up.stderr).toMatch(/no agent or service named "nosuch"/);
+      expect(existsSync(join(dir, 's'))).toBe(false);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

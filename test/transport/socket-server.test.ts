@@ -189,6 +189,16 @@ describe('misbehaving clients', () => {
   });
 });
 
+describe('hello timeout', () => {
+  it('closes a peer that connects and says nothing', async () => {
+    const socketPath = join(tmp.dir, 'silent.sock');
+    await startServer(socketPath, { helloTimeoutMs: 100 });
+    const peer = await rawPeer(socketPath);
+    await peer.closed;
+    expect(peer.frames.at(-1)).toMatchObject({ t: 'error', error: { code: 'not_hello', message: 'no hello within 100 ms' } });
+  });
+});
+
 describe('output bound', () => {
   it('disconnects a client that stops reading instead of buffering without limit', async () => {
     const socketPath = join(tmp.dir, 'hangar.sock');
