@@ -48,6 +48,14 @@ describe('sendMessage', () => {
     expect(session.screenText()).toBe('ready\nhello cat\nhello cat');
   });
 
+  it('presses submit again when the first presses are ignored, and confirms the one that worked', async () => {
+    const session = harness.start(tui('--ignore-enters 2'));
+    await waitForText(session, '│ >');
+    const result = await session.sendMessage('third time lucky', { attempts: 5, retryMs: 300 });
+    expect(result).toEqual({ confirmed: true, attempts: 3 });
+    expect(session.screenText()).toContain('> third time lucky');
+  });
+
   it('gives up unconfirmed after the retries when the input never clears', async () => {
     const session = harness.start(tui('--ignore-enter'));
     await waitForText(session, '│ >');
