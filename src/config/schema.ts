@@ -148,6 +148,7 @@ const SECTIONS: SectionSpec[] = [
       { key: 'ask_re', type: regex, origin: 'hangar', doc: 'a question or permission prompt waiting for a person' },
       { key: 'limit_re', type: regex, origin: 'agents.py', doc: 'a usage-limit banner' },
       { key: 'fatal_re', type: regex, origin: 'agents.py', doc: 'output that means the session is broken; heal restarts it' },
+      { key: 'session_id_re', type: regex, origin: 'hangar', doc: "the conversation id on screen, in the first group (e.g. \"session: (\\S+)\"); hangar saves it to state/<name>.id, so resume = true resumes it" },
       { key: 'footer_ui', type: bool, default: false, origin: 'agents.py', doc: 'TUI with a lingering footer: only the bottom footer_rows count for active_re' },
       { key: 'footer_rows', type: int(1), default: 10, origin: 'hangar', doc: 'rows at the bottom that form a footer_ui backend\'s footer' },
       { key: 'log_grace', type: int(0), default: 180, origin: 'agents.py', doc: 'footer_ui: seconds a recently written log still counts as active' },

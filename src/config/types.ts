@@ -23,6 +23,8 @@ export interface BackendConfig {
   ask_re?: string;
   limit_re?: string;
   fatal_re?: string;
+  /** hangar: the conversation id on screen, captured by the first group. */
+  session_id_re?: string;
   footer_ui: boolean;
   /** hangar: how many bottom rows count as the footer of a footer_ui backend (default 10). */
   footer_rows: number;

@@ -1,4 +1,8 @@
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { compilePattern } from '../config/pattern.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import { watchConversationId } from './conversation-id.js';
 import { agentModel, currentPhaseIndex } from '../config/kickoff.js';
 import type { AgentConfig, FleetConfig, ServiceConfig } from '../config/types.js';
 import type { FleetEvent, SessionInfo, SessionStatus } from '../protocol/messages.js';
@@ -206,6 +210,12 @@ export class Fleet {
       }),
     ];
     member.release.push(() => subs.forEach((s) => s.dispose()), () => session.dispose());
+    const backend = member.agent ? this.config.backends[member.agent.backend] : undefined;
+    if (backend?.session_id_re) {
+      // agents.py's resume ids, kept where it kept them: state/<name>.id
+      const idFile = join(this.config.state_dir, `${name}.id`);
+      member.release.push(watchConversationId(session, compilePattern(backend.session_id_re), (id) => writeFileAtomic(idFile, `${id}\n`)));
+    }
     session.start();
     this.emit({ type: 'started', name, pid: session.pid ?? -1, at: Date.now() });
     this.log('info', `started ${name} (${member.agent ? `${member.agent.backend}, kind=${member.agent.kind}, model=${plan.model || 'default'}` : 'service'})`, name);

@@ -17,6 +17,9 @@ backend = "demo"
 [backend.demo]
 bin = "hangar-demo"
 active_re = "esc to interrupt"
+supports_resume = true
+resume_flag = "--resume {id}"
+session_id_re = "session: (\\\\S+)"
 ask_re = "\\\\[y/n\\\\]"
 model_flag = "--model {model}"
 
@@ -28,6 +31,7 @@ prompt_delivery = "exec"
 name = "alpha"
 model = "demo-7"
 prompt = "hello there"
+resume = true
 
 [[agent]]
 name = "beta"
@@ -212,6 +216,20 @@ describe('a fleet driven through the CLI', () => {
     expect(info.restarts).toBe(1);
     expect(info.pid).not.toBe(before.pid);
     expect(alive(before.pid)).toBe(false);
+  });
+
+  it('resume: the conversation id seen on screen is saved, and a restart resumes it', async () => {
+    const idFile = join(dir, 'state', 'state', 'alpha.id');
+    const id = readFileSync(idFile, 'utf8').trim();
+    expect((await hangar('screen', 'alpha')).stdout).toContain(`session: ${id}`);
+    expect((await hangar('send', 'alpha', 'remember me', '--wait')).code).toBe(0);
+    expect((await hangar('restart', 'alpha')).code).toBe(0);
+    expect((await hangar('wait', 'alpha', '--for', 'idle', '--timeout', '10')).code).toBe(0);
+    const screen = (await hangar('screen', 'alpha')).stdout;
+    expect(screen).toContain(`session: ${id}`);
+    expect(screen).toContain('remember me'); // the earlier turn, restored
+    // beta does not resume: its restart would start a new conversation (and it has an id too)
+    expect(readFileSync(join(dir, 'state', 'state', 'beta.id'), 'utf8').trim()).not.toBe(id);
   });
 
   it('AGENT_MODEL_x and --set apply to one invocation only', async () => {

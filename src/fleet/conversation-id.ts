@@ -1,0 +1,19 @@
+import type { Session } from '../session/session.js';
+
+/**
+ * Watch a session's screen for its conversation id (the backend's `session_id_re`, first
+ * group) and report it once; the watch ends itself after the first capture, so a running
+ * agent costs nothing more. Returns the disposer of the watch.
+ */
+export function watchConversationId(session: Session, pattern: RegExp, onId: (id: string) => void): () => void {
+  let done = false;
+  const sub = session.onScreen(() => {
+    if (done) return;
+    const id = pattern.exec(session.screenText())?.[1]?.trim();
+    if (!id) return;
+    done = true;
+    queueMicrotask(() => sub.dispose());
+    onId(id);
+  });
+  return () => sub.dispose();
+}
