@@ -35,3 +35,19 @@ export function alive(pid: number): boolean {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
+
+/**
+ * Resolve once a process that is not our child has gone (there is no event for that, so
+ * look every 10 ms); reject after timeoutMs.
+ */
+export function pidGone(pid: number, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (!alive(pid)) resolve();
+      else if (Date.now() > deadline) reject(new Error(`process ${pid} still alive after ${timeoutMs} ms`));
+      else setTimeout(check, 10);
+    };
+    check();
+  });
+}

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PtyScreen } from '../helpers/pty-screen.js';
-import { alive, HANGAR_BIN, runHangar } from '../helpers/run-hangar.js';
+import { HANGAR_BIN, pidGone, runHangar } from '../helpers/run-hangar.js';
 
 const CONFIG = `
 [defaults]
@@ -52,18 +52,10 @@ describe('hangar up without -d, and a server that died', () => {
   it('after the server is killed, the stale socket is replaced by the next up', async () => {
     const first = JSON.parse(readFileSync(join(dir, 'state', 'server.pid'), 'utf8')) as { pid: number };
     const agentPid = JSON.parse((await hangar('status', '--json')).stdout).agents[0].pid as number;
-    const exited = new Promise<void>((resolve) => {
-      // the server is not our child: watch its pid go away after SIGKILL
-      process.kill(first.pid, 'SIGKILL');
-      const check = () => (alive(first.pid) ? setImmediate(check) : resolve());
-      check();
-    });
-    await exited;
+    process.kill(first.pid, 'SIGKILL');
+    await pidGone(first.pid);
     // its ptys closed with it: the kernel hung up on the agents, so none is left orphaned
-    await new Promise<void>((resolve) => {
-      const check = () => (alive(agentPid) ? setImmediate(check) : resolve());
-      check();
-    });
+    await pidGone(agentPid);
     const dead = await hangar('send', 'one', 'hi');
     expect(dead.code).toBe(1);
     expect(dead.stderr).toMatch(/no hangar server is running/);
