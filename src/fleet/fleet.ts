@@ -27,6 +27,8 @@ interface Member {
   session?: Session;
   model: string;
   restarts: number;
+  /** the pty size clients asked for; a restarted session starts with it */
+  size?: { cols: number; rows: number };
   /** released when the session is replaced or the fleet shuts down */
   release: Array<() => void>;
 }
@@ -189,10 +191,17 @@ export class Fleet {
     this.start(name);
   }
 
+  /** Resize a member's pty, now and for the sessions it starts later. */
+  resize(name: string, cols: number, rows: number): void {
+    const member = this.get(name);
+    member.size = { cols, rows };
+    if (this.isRunning(name)) member.session!.resize(cols, rows);
+  }
+
   /** Spawn a fresh session for a member, replacing (and releasing) its previous one. */
   private start(name: string): Session {
     const member = this.get(name);
-    const ctx = { config: this.config, env: this.env, cols: this.cols, rows: this.rows };
+    const ctx = { config: this.config, env: this.env, cols: member.size?.cols ?? this.cols, rows: member.size?.rows ?? this.rows };
     mkdirSync(this.config.log_dir, { recursive: true, mode: 0o700 });
     mkdirSync(this.config.state_dir, { recursive: true });
     const plan: SessionPlan = member.agent ? planAgentSession(ctx, member.agent) : planServiceSession(ctx, member.service!);

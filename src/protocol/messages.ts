@@ -42,6 +42,16 @@ export interface ScreenRow {
   text: string;
 }
 
+/** Terminal modes the child set, which a client mirrors on the real terminal. */
+export interface ScreenModes {
+  /** DECCKM: arrows send SS3 (`\x1bOA`) instead of CSI */
+  applicationCursor: boolean;
+  bracketedPaste: boolean;
+  /** which mouse events the child asked to receive */
+  mouse: 'none' | 'x10' | 'vt200' | 'drag' | 'any';
+  sendFocus: boolean;
+}
+
 export interface ScreenUpdate {
   name: string;
   cols: number;
@@ -50,6 +60,8 @@ export interface ScreenUpdate {
   full: boolean;
   lines: ScreenRow[];
   cursor: { x: number; y: number; visible: boolean };
+  /** added in the same protocol version as an optional field: absent from old servers */
+  modes?: ScreenModes;
 }
 
 export type FleetEvent =

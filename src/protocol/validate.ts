@@ -40,8 +40,15 @@ function isScreenUpdate(u: unknown): boolean {
     isObj(c) &&
     isInt(c.x) &&
     isInt(c.y) &&
-    isBool(c.visible)
+    isBool(c.visible) &&
+    (u.modes === undefined || isScreenModes(u.modes))
   );
+}
+
+const MOUSE_MODES = new Set(['none', 'x10', 'vt200', 'drag', 'any']);
+
+function isScreenModes(m: unknown): boolean {
+  return isObj(m) && isBool(m.applicationCursor) && isBool(m.bracketedPaste) && isStr(m.mouse) && MOUSE_MODES.has(m.mouse) && isBool(m.sendFocus);
 }
 
 const EVENT_CHECKS: { [K in FleetEvent['type']]: (e: Obj) => boolean } = {

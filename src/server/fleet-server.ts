@@ -12,6 +12,7 @@ import { EventsLog } from './events-log.js';
 import { FLEET_REQUESTS, type FleetRequestContext } from './fleet-requests.js';
 import { writeLockfile } from './lockfile.js';
 import { ProtocolServer } from './protocol-server.js';
+import { PtySizes } from './pty-sizes.js';
 import { ScreenFeed } from './screen-feed.js';
 import { registerServer } from './server-registry.js';
 
@@ -40,6 +41,8 @@ export class FleetServer {
   readonly identity: ServerIdentity;
   private readonly events: EventsLog;
   private readonly screens: ScreenFeed;
+  /** with several clients attached, each pty takes the smallest size asked for */
+  private readonly sizes = new PtySizes();
   private stopping: Promise<void> | null = null;
   private unregister: () => void = () => {};
 
@@ -69,11 +72,16 @@ export class FleetServer {
         input: (name, data) => {
           if (this.fleet.isRunning(name)) this.fleet.session(name).write(data);
         },
-        resize: (_conn, name, cols, rows) => {
-          if (this.fleet.isRunning(name)) this.fleet.session(name).resize(cols, rows);
+        resize: (conn, name, cols, rows) => {
+          if (!this.fleet.names().includes(name) || cols < 1 || rows < 1 || cols > 2000 || rows > 1000) return;
+          const size = this.sizes.set(conn.id, name, { cols, rows });
+          this.fleet.resize(name, size.cols, size.rows);
         },
         onSubscribe: (conn, screens) => this.screens.subscribe(conn, screens),
-        onDisconnect: (conn) => this.screens.disconnect(conn),
+        onDisconnect: (conn) => {
+          this.screens.disconnect(conn);
+          for (const { name, size } of this.sizes.drop(conn.id)) this.fleet.resize(name, size.cols, size.rows);
+        },
       },
       this.identity,
     );

@@ -5,6 +5,8 @@ import type { ConnectionInfo } from './request-handler.js';
 /** What the feed needs of a session: its current screen, and word when it changes. */
 export interface ScreenSource {
   snapshot(): ScreenUpdate;
+  /** the child is inside a DEC 2026 synchronized update (its frame is incomplete) */
+  synchronizing(): boolean;
   onScreen(cb: () => void): { dispose(): void };
 }
 
@@ -20,7 +22,13 @@ interface Feed {
   subscribers: Set<number>;
   pending: boolean;
   sub: { dispose(): void };
+  /** when the child's current synchronized update began (ms), or null */
+  syncSince: number | null;
+  syncTimer: NodeJS.Timeout | null;
 }
+
+/** The longest a child's unfinished synchronized update may hold its screen back. */
+export const MAX_SYNC_HOLD_MS = 500;
 
 /**
  * Pushes screen updates to the clients subscribed to a session: a full frame when a client
@@ -36,7 +44,7 @@ export class ScreenFeed {
   /** A session appeared (or was replaced by a restart): follow it. */
   attach(name: string, source: ScreenSource): void {
     this.detach(name);
-    const feed: Feed = { source, shown: null, subscribers: new Set(), pending: false, sub: { dispose() {} } };
+    const feed: Feed = { source, shown: null, subscribers: new Set(), pending: false, sub: { dispose() {} }, syncSince: null, syncTimer: null };
     feed.sub = source.onScreen(() => this.schedule(name, feed));
     this.feeds.set(name, feed);
     for (const { conn, names } of this.wanted.values()) if (names.has(name)) this.add(feed, name, conn);
@@ -46,6 +54,7 @@ export class ScreenFeed {
     const feed = this.feeds.get(name);
     if (!feed) return;
     feed.sub.dispose();
+    if (feed.syncTimer) clearTimeout(feed.syncTimer);
     this.feeds.delete(name);
   }
 
@@ -79,18 +88,40 @@ export class ScreenFeed {
     setImmediate(() => this.flush(name, feed));
   }
 
-  private flush(name: string, feed: Feed): void {
+  private flush(name: string, feed: Feed, force = false): void {
     feed.pending = false;
     if (!feed.shown || feed.subscribers.size === 0 || this.feeds.get(name) !== feed) {
       feed.shown = null;
       return;
     }
+    if (!force && this.heldBySync(name, feed)) return;
     const prev = feed.shown;
     feed.shown = feed.source.snapshot();
     const update = diffScreens(prev, feed.shown);
-    if (update.full || update.lines.length > 0 || moved(prev, update)) {
+    if (update.full || update.lines.length > 0 || moved(prev, update) || JSON.stringify(prev.modes) !== JSON.stringify(update.modes)) {
       this.sink.publish({ type: 'screen', update: { ...update, name } });
     }
+  }
+
+  /**
+   * Honour the child's DEC 2026: while it is inside a synchronized update, its half-drawn frame
+   * is not sent (its end triggers the next flush), but never for longer than MAX_SYNC_HOLD_MS.
+   */
+  private heldBySync(name: string, feed: Feed): boolean {
+    if (!feed.source.synchronizing()) {
+      feed.syncSince = null;
+      if (feed.syncTimer) clearTimeout(feed.syncTimer);
+      feed.syncTimer = null;
+      return false;
+    }
+    const now = Date.now();
+    feed.syncSince ??= now;
+    if (now - feed.syncSince >= MAX_SYNC_HOLD_MS) return false;
+    feed.syncTimer ??= setTimeout(() => {
+      feed.syncTimer = null;
+      this.flush(name, feed, true);
+    }, MAX_SYNC_HOLD_MS - (now - feed.syncSince));
+    return true;
   }
 
   dispose(): void {

@@ -5,7 +5,7 @@
  */
 import xtermHeadless from '@xterm/headless';
 import type { IBufferCell, IBufferLine } from '@xterm/headless';
-import type { ScreenUpdate } from '../protocol/messages.js';
+import type { ScreenModes, ScreenUpdate } from '../protocol/messages.js';
 import { DisposableStore, type Disposable } from './disposable.js';
 import { Emitter } from './emitter.js';
 import { rowToAnsi } from './row-ansi.js';
@@ -154,7 +154,18 @@ export class Screen implements Disposable {
   snapshot(name: string): ScreenUpdate {
     const lines = [];
     for (let y = 0; y < this.terminal.rows; y++) lines.push({ y, text: this.rowAnsi(y) });
-    return { name, cols: this.cols, rows: this.rows, full: true, lines, cursor: this.cursor() };
+    return { name, cols: this.cols, rows: this.rows, full: true, lines, cursor: this.cursor(), modes: this.modes() };
+  }
+
+  /** The modes a client mirrors on the real terminal while this screen has focus. */
+  modes(): ScreenModes {
+    const m = this.terminal.modes;
+    return { applicationCursor: m.applicationCursorKeysMode, bracketedPaste: m.bracketedPasteMode, mouse: m.mouseTrackingMode, sendFocus: m.sendFocusMode };
+  }
+
+  /** The child is inside a DEC 2026 synchronized update: its frame is not complete yet. */
+  synchronizing(): boolean {
+    return this.terminal.modes.synchronizedOutputMode;
   }
 
   dispose(): void {

@@ -246,6 +246,11 @@ export class Session implements Disposable {
     return this.screen.cursor();
   }
 
+  /** Inside a DEC 2026 synchronized update of the child's: wait for its end before showing. */
+  synchronizing(): boolean {
+    return this.screen.synchronizing();
+  }
+
   snapshot(): ScreenUpdate {
     return this.screen.snapshot(this.name);
   }
