@@ -1,0 +1,38 @@
+import type { SessionInfo } from '../../protocol/messages.js';
+import Overlay from './Overlay.js';
+import { STATUS_COLORS } from './StatusBadge.js';
+import Table from './Table.js';
+
+export interface StatusOverlayProps {
+  members: SessionInfo[];
+  selected: number;
+  attention: ReadonlySet<string>;
+  width: number;
+  height: number;
+}
+
+const STATUS_COLUMN = 5;
+
+/** The fleet as a table: the reference's status columns plus status, pid, restarts. */
+export default function StatusOverlay({ members, selected, attention, width, height }: StatusOverlayProps) {
+  const rows = members.map((m) => [
+    `${attention.has(m.name) ? '● ' : '  '}${m.name}`,
+    m.kind,
+    m.backend,
+    m.model,
+    m.watch,
+    m.status,
+    m.pid === null ? '-' : String(m.pid),
+    String(m.restarts),
+  ]);
+  return (
+    <Overlay title="fleet status" width={width} height={height} footer="↑/↓ select · Enter focus · Esc close">
+      <Table
+        columns={[{ header: '  AGENT' }, { header: 'KIND' }, { header: 'BACKEND' }, { header: 'MODEL' }, { header: 'WATCH' }, { header: 'STATUS' }, { header: 'PID', align: 'right' }, { header: 'RESTARTS', align: 'right' }]}
+        rows={rows}
+        selected={selected}
+        cellColor={(r, c) => (c === STATUS_COLUMN ? STATUS_COLORS[members[r]!.status] : undefined)}
+      />
+    </Overlay>
+  );
+}

@@ -1,0 +1,68 @@
+import { render } from 'ink-testing-library';
+import { describe, expect, it } from 'vitest';
+import Chrome from '../../../src/ui/components/Chrome.js';
+import HelpOverlay from '../../../src/ui/components/HelpOverlay.js';
+import PaneTitle from '../../../src/ui/components/PaneTitle.js';
+import StatusOverlay from '../../../src/ui/components/StatusOverlay.js';
+import Table from '../../../src/ui/components/Table.js';
+import type { SessionInfo } from '../../../src/protocol/messages.js';
+
+const info = (over: Partial<SessionInfo>): SessionInfo => ({
+  name: 'builder', kind: 'loop', backend: 'demo', model: 'demo-1', watch: 'heal', state: 'RUNNING',
+  status: 'idle', pid: 42, restarts: 0, session: 'x-builder', enabled: true, ...over,
+});
+
+describe('PaneTitle', () => {
+  it('names position, agent, backend/model, status, phase, restarts and attention', () => {
+    const { lastFrame } = render(<PaneTitle position={2} info={info({ restarts: 3, status: 'needs-input' })} focused attention phase="p1" width={80} />);
+    expect(lastFrame()).toBe(' 2 builder · demo/demo-1 · needs-input · p1 · ↻3 ●');
+  });
+
+  it('gives up the backend first when the pane is narrow, never the status', () => {
+    const { lastFrame } = render(<PaneTitle position={1} info={info({ status: 'exited', exitCode: 3 })} focused={false} attention={false} width={30} />);
+    expect(lastFrame()).toContain('exited (3)');
+    expect(lastFrame()).toContain('1 builder');
+    expect(lastFrame()!.length).toBeLessThanOrEqual(30);
+  });
+});
+
+describe('Chrome', () => {
+  it('draws a titled border per pane, blank interiors, and the bottom bar', () => {
+    const panes = [
+      { info: info({ name: 'alpha' }), frame: { x: 0, y: 0, width: 40, height: 6 }, focused: true, attention: false },
+      { info: info({ name: 'beta', status: 'working' }), frame: { x: 40, y: 0, width: 40, height: 6 }, focused: false, attention: true },
+    ];
+    const { lastFrame } = render(<Chrome cols={80} rows={7} panes={panes} hints="C-b ? help" summary="1 working · 1 idle" />);
+    const lines = lastFrame()!.split('\n');
+    expect(lines).toHaveLength(7);
+    expect(lines[0]).toMatch(/^╭ 1 alpha · demo\/demo-1 · idle ─*╮╭ 2 beta · demo\/demo-1 · working ● ─*╮$/);
+    expect(lines[3]).toBe(`│${' '.repeat(38)}││${' '.repeat(38)}│`);
+    expect(lines[6]).toMatch(/^C-b \? help +1 working · 1 idle$/);
+  });
+});
+
+describe('Table', () => {
+  it('pads columns to their widest cell and right-aligns numbers', () => {
+    const { lastFrame } = render(<Table columns={[{ header: 'NAME' }, { header: 'N', align: 'right' }]} rows={[['alpha', '1'], ['b', '120']]} />);
+    expect(lastFrame()).toBe('NAME     N\nalpha    1\nb      120');
+  });
+});
+
+describe('overlays', () => {
+  it('help lists every row it is given, keys first', () => {
+    const rows = [
+      { keys: 'C-b z', summary: 'zoom the focused pane', context: 'prefix' },
+      { keys: 'q', summary: 'leave history', context: 'history' },
+    ];
+    const { lastFrame } = render(<HelpOverlay rows={rows} width={50} height={8} offset={0} />);
+    expect(lastFrame()).toMatch(/C-b z +zoom the focused pane/);
+    expect(lastFrame()).toMatch(/q +leave history \(history\)/);
+  });
+
+  it('status shows every member with its status and marks attention', () => {
+    const members = [info({ name: 'alpha' }), info({ name: 'beta', status: 'needs-input', pid: null })];
+    const { lastFrame } = render(<StatusOverlay members={members} selected={1} attention={new Set(['beta'])} width={90} height={8} />);
+    expect(lastFrame()).toMatch(/alpha +loop +demo +demo-1 +heal +idle +42 +0/);
+    expect(lastFrame()).toMatch(/● beta .*needs-input +- +0/);
+  });
+});
