@@ -1,0 +1,77 @@
+import { createStore } from 'zustand/vanilla';
+import type { SessionInfo, SessionStatus } from '../protocol/messages.js';
+
+export type LayoutKind = 'tiled' | 'main-stack';
+
+/** What sits above the panes, if anything. */
+export type OverlayState =
+  | { kind: 'help'; offset: number }
+  | { kind: 'status'; selected: number }
+  | { kind: 'events' }
+  | { kind: 'palette'; input: string; selected: number }
+  | { kind: 'new-agent'; input: string }
+  | { kind: 'confirm'; question: string; action: 'quit' | 'stop' };
+
+/**
+ * The cockpit's view state — what is focused, which layout, which overlay — and a copy of
+ * what the server last said about each member. It holds no truth: the server owns the fleet.
+ */
+export interface ViewState {
+  members: SessionInfo[];
+  focus: string | null;
+  layout: LayoutKind;
+  zoomed: boolean;
+  overlay: OverlayState | null;
+  /** members that finished a turn or asked a question while not focused */
+  attention: ReadonlySet<string>;
+  /** the event log, newest last, bounded */
+  events: string[];
+  /** a short notice in the bottom bar (an error, the result of a palette command) */
+  message: string | undefined;
+}
+
+export const MAX_EVENTS = 500;
+
+export function createViewStore() {
+  return createStore<ViewState>()(() => ({
+    members: [],
+    focus: null,
+    layout: 'tiled',
+    zoomed: false,
+    overlay: null,
+    attention: new Set(),
+    events: [],
+    message: undefined,
+  }));
+}
+
+export type ViewStore = ReturnType<typeof createViewStore>;
+
+/** A new member list from the server: keep focus where it was, else on the first member. */
+export function withMembers(state: ViewState, members: SessionInfo[]): Partial<ViewState> {
+  const focus = state.focus && members.some((m) => m.name === state.focus) ? state.focus : (members[0]?.name ?? null);
+  return { members, focus };
+}
+
+/**
+ * A status change. A member that finishes a turn (working → idle) or starts asking while it
+ * is not focused gets the attention marker; focusing it clears the marker.
+ */
+export function withStatus(state: ViewState, name: string, status: SessionStatus, prev: SessionStatus): Partial<ViewState> {
+  const members = state.members.map((m) => (m.name === name ? { ...m, status } : m));
+  const wants = (prev === 'working' && status === 'idle') || (status === 'needs-input' && prev !== 'needs-input');
+  if (!wants || name === state.focus || state.attention.has(name)) return { members };
+  return { members, attention: new Set([...state.attention, name]) };
+}
+
+export function withFocus(state: ViewState, name: string): Partial<ViewState> {
+  if (!state.attention.has(name)) return { focus: name };
+  const attention = new Set(state.attention);
+  attention.delete(name);
+  return { focus: name, attention };
+}
+
+export function withEvent(state: ViewState, line: string): Partial<ViewState> {
+  const events = state.events.length >= MAX_EVENTS ? [...state.events.slice(1 - MAX_EVENTS), line] : [...state.events, line];
+  return { events };
+}
