@@ -7,7 +7,9 @@ import type { TerminalPen } from './terminal-pen.js';
  *
  * A wide character is written whole: when either half of one changes — in what the terminal
  * shows or in what it should show — both of its columns are rewritten, so the terminal never
- * keeps half of an old wide character beside a new narrow one.
+ * keeps half of an old wide character beside a new narrow one. Composed rows are mended (see
+ * compose-row.ts), so a changed half nearly always means a changed partner; the widening
+ * below is the guarantee, not the common path.
  */
 export function paintRow(pen: TerminalPen, y: number, shown: CellRow, next: CellRow, marks: Uint8Array): void {
   const cols = next.cols;

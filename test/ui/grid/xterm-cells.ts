@@ -78,9 +78,18 @@ function attrsOf(cell: IBufferCell): number {
 
 /** Cell (x, y) of the terminal's active screen, in grid terms (an untouched cell is a space). */
 export function terminalCell(terminal: HeadlessTerminal, x: number, y: number): Cell {
-  const cell = terminal.buffer.active.getLine(y)!.getCell(x)!;
+  const buffer = terminal.buffer.active;
+  // baseY: after a resize, lines pushed off the top may still sit above the screen
+  const cell = buffer.getLine(buffer.baseY + y)!.getCell(x)!;
   const width = cell.getWidth() as 0 | 1 | 2;
   return { char: width === 0 ? '' : cell.getChars() || ' ', width, fg: fgOf(cell), bg: bgOf(cell), attrs: attrsOf(cell) };
+}
+
+/** The characters of screen row y from column `from` to `to` (exclusive), a wide one once. */
+export function screenText(terminal: HeadlessTerminal, y: number, from = 0, to = terminal.cols): string {
+  let out = '';
+  for (let x = from; x < to; x++) out += terminalCell(terminal, x, y).char;
+  return out;
 }
 
 /** Every cell where the terminal differs from `grid`, described; [] when they agree. */
