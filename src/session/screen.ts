@@ -6,6 +6,7 @@
 import xtermHeadless from '@xterm/headless';
 import type { IBufferCell, IBufferLine } from '@xterm/headless';
 import type { ScreenModes, ScreenUpdate } from '../protocol/messages.js';
+import { useModernWidths } from '../terminal/unicode-widths.js';
 import { DisposableStore, type Disposable } from './disposable.js';
 import { Emitter } from './emitter.js';
 import { rowToAnsi } from './row-ansi.js';
@@ -55,6 +56,7 @@ export class Screen implements Disposable {
       scrollback: opts.scrollback,
       allowProposedApi: true,
     });
+    useModernWidths(this.terminal);
     this.store.add({ dispose: () => this.terminal.dispose() });
     this.store.add(this.terminal.onWriteParsed(() => this.parsed.fire()));
     this.store.add(this.terminal.onData((data) => this.replies.fire(data)));

@@ -97,3 +97,13 @@ describe('Screen', () => {
     expect(resized.lines).toHaveLength(6);
   });
 });
+
+describe('character widths', () => {
+  it('puts an emoji in two columns, as modern terminals and the cockpit do', async () => {
+    const { Screen } = await import('../../src/session/screen.js');
+    const screen = new Screen({ cols: 20, rows: 2, scrollback: 10 });
+    await new Promise<void>((resolve) => screen.write('a😀b', resolve));
+    expect(screen.cursor().x).toBe(4);
+    screen.dispose();
+  });
+});

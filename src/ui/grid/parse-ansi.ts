@@ -6,7 +6,7 @@
  */
 import { applySgr, type Pen } from './apply-sgr.js';
 import { CellRow } from './cell-row.js';
-import { charWidth, ZWJ } from './char-width.js';
+import { charWidth, ZWJ } from '../../terminal/char-width.js';
 import { DEFAULT_COLOR } from './color.js';
 import { Grid } from './grid.js';
 

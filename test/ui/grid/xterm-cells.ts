@@ -6,7 +6,7 @@ import xtermHeadless from '@xterm/headless';
 import type { IBufferCell } from '@xterm/headless';
 import { Attr } from '../../../src/ui/grid/attributes.js';
 import type { Cell } from '../../../src/ui/grid/cell.js';
-import { charWidth } from '../../../src/ui/grid/char-width.js';
+import { useModernWidths } from '../../../src/terminal/unicode-widths.js';
 import { DEFAULT_COLOR, paletteColor, rgbColor, type Color } from '../../../src/ui/grid/color.js';
 import type { Grid } from '../../../src/ui/grid/grid.js';
 
@@ -18,27 +18,9 @@ export type HeadlessTerminal = InstanceType<typeof Terminal>;
  * columns wide, as charWidth does; this provider makes the test terminal agree. The property
  * value layout (width in bits 1–2, "join" in bit 0) is xterm's UnicodeService encoding.
  */
-function registerModernWidths(terminal: HeadlessTerminal): void {
-  terminal.unicode.register({
-    version: 'hangar-test',
-    wcwidth: (cp) => charWidth(cp),
-    charProperties(cp, preceding) {
-      let width: number = charWidth(cp);
-      let join = width === 0 && preceding !== 0;
-      if (join) {
-        const before = (preceding >> 1) & 3;
-        if (before === 0) join = false;
-        else width = before;
-      }
-      return (width << 1) | (join ? 1 : 0);
-    },
-  });
-  terminal.unicode.activeVersion = 'hangar-test';
-}
-
 export function headlessTerminal(cols: number, rows: number): HeadlessTerminal {
   const terminal = new Terminal({ cols, rows, allowProposedApi: true, scrollback: 0 });
-  registerModernWidths(terminal);
+  useModernWidths(terminal);
   return terminal;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { charWidth } from '../../../src/ui/grid/char-width.js';
+import { charWidth } from '../../src/terminal/char-width.js';
 
 const cp = (s: string) => s.codePointAt(0)!;
 
