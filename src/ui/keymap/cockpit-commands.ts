@@ -1,0 +1,71 @@
+/**
+ * The one table of cockpit commands. Key bindings, the help overlay and docs/keys.md name
+ * these; none of them holds a function, so what a key does is always a row of this table.
+ * (The command palette runs CLI verbs from commands/table.ts — a different table.)
+ */
+
+/** What a command's argument means: `index` = a pane position, 1-based as the user counts. */
+export type CockpitCommandArg = 'index';
+
+/** Where a command makes sense: after the prefix, in history mode, or in an overlay. */
+export type CommandScope = 'pane' | 'history' | 'overlay';
+
+export interface CockpitCommand {
+  readonly name: string;
+  readonly summary: string;
+  readonly scope: CommandScope;
+  readonly arg?: CockpitCommandArg;
+}
+
+export const COCKPIT_COMMANDS = [
+  // Panes and the cockpit itself (after the prefix key).
+  { name: 'focus-left', scope: 'pane', summary: 'focus the pane to the left' },
+  { name: 'focus-right', scope: 'pane', summary: 'focus the pane to the right' },
+  { name: 'focus-up', scope: 'pane', summary: 'focus the pane above' },
+  { name: 'focus-down', scope: 'pane', summary: 'focus the pane below' },
+  { name: 'focus-index', scope: 'pane', arg: 'index', summary: 'focus the pane at a position (1–9)' },
+  { name: 'zoom', scope: 'pane', summary: 'zoom the focused pane to the whole screen, or back' },
+  { name: 'next-layout', scope: 'pane', summary: 'switch to the next layout (tiled, main + stack)' },
+  { name: 'detach', scope: 'pane', summary: 'detach the cockpit; the agents keep running' },
+  { name: 'history', scope: 'pane', summary: "scroll the focused pane's history (history mode)" },
+  { name: 'status', scope: 'pane', summary: 'status table of all agents and services (Enter focuses one)' },
+  { name: 'events', scope: 'pane', summary: 'the event log' },
+  { name: 'palette', scope: 'pane', summary: 'command palette: run any hangar verb (e.g. restart builder)' },
+  { name: 'restart', scope: 'pane', summary: 'restart the focused agent' },
+  { name: 'stop', scope: 'pane', summary: 'stop the focused agent (asks first)' },
+  { name: 'new-agent', scope: 'pane', summary: 'start a new agent (name, backend, prompt)' },
+  { name: 'help', scope: 'pane', summary: 'list every key binding' },
+  { name: 'quit', scope: 'pane', summary: 'stop the whole fleet and quit (asks first); detach keeps it running' },
+  { name: 'send-prefix', scope: 'pane', summary: 'send the prefix key itself to the focused agent' },
+  // History mode.
+  { name: 'history-page-up', scope: 'history', summary: 'scroll up one page' },
+  { name: 'history-page-down', scope: 'history', summary: 'scroll down one page' },
+  { name: 'history-line-up', scope: 'history', summary: 'scroll up one line' },
+  { name: 'history-line-down', scope: 'history', summary: 'scroll down one line' },
+  { name: 'history-top', scope: 'history', summary: 'go to the oldest line' },
+  { name: 'history-bottom', scope: 'history', summary: 'go to the newest line' },
+  { name: 'history-search', scope: 'history', summary: 'search the history' },
+  { name: 'history-next-match', scope: 'history', summary: 'next search match' },
+  { name: 'history-prev-match', scope: 'history', summary: 'previous search match' },
+  { name: 'history-select', scope: 'history', summary: 'start or end a selection' },
+  { name: 'history-copy', scope: 'history', summary: 'copy the selection (OSC 52)' },
+  { name: 'history-exit', scope: 'history', summary: 'leave history mode' },
+  // Overlays (status table, event log, palette, help, forms, confirmations).
+  { name: 'overlay-up', scope: 'overlay', summary: 'move the selection up' },
+  { name: 'overlay-down', scope: 'overlay', summary: 'move the selection down' },
+  { name: 'overlay-accept', scope: 'overlay', summary: 'accept the selection or the input' },
+  { name: 'overlay-close', scope: 'overlay', summary: 'close the overlay' },
+  { name: 'overlay-backspace', scope: 'overlay', summary: 'delete the character before the cursor' },
+] as const satisfies readonly CockpitCommand[];
+
+export type CockpitCommandName = (typeof COCKPIT_COMMANDS)[number]['name'];
+
+const BY_NAME: ReadonlyMap<string, CockpitCommand> = new Map(COCKPIT_COMMANDS.map((c) => [c.name, c]));
+
+export function findCockpitCommand(name: string): CockpitCommand | undefined {
+  return BY_NAME.get(name);
+}
+
+export function isCockpitCommandName(name: string): name is CockpitCommandName {
+  return BY_NAME.has(name);
+}
