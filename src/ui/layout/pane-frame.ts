@@ -1,0 +1,47 @@
+/** A rectangle in terminal cells, 0-based (the same shape as the compositor's Rect). */
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** The part of the terminal the panes share. */
+export interface LayoutArea {
+  x: number;
+  y: number;
+  cols: number;
+  rows: number;
+}
+
+/** Where one pane goes. */
+export interface PaneFrame {
+  /** the pane's position in the fleet's order (0-based) */
+  index: number;
+  /** the pane including its 1-cell border (the title sits in the top border) */
+  frame: Rect;
+  /** frame minus the border: where the child's screen is drawn, and the pty's size */
+  interior: Rect;
+  /** false when zoomed away, or too small to show (interior under 2×1) */
+  visible: boolean;
+}
+
+export const MIN_INTERIOR_WIDTH = 2;
+export const MIN_INTERIOR_HEIGHT = 1;
+
+export function interiorOf(frame: Rect): Rect {
+  return {
+    x: frame.x + 1,
+    y: frame.y + 1,
+    width: Math.max(0, frame.width - 2),
+    height: Math.max(0, frame.height - 2),
+  };
+}
+
+export function isShowable(frame: Rect): boolean {
+  return frame.width - 2 >= MIN_INTERIOR_WIDTH && frame.height - 2 >= MIN_INTERIOR_HEIGHT;
+}
+
+export function paneFrame(index: number, frame: Rect, shown = true): PaneFrame {
+  return { index, frame, interior: interiorOf(frame), visible: shown && isShowable(frame) };
+}
