@@ -1,0 +1,13 @@
+export {
+  BINDING_CONTEXTS,
+  DEFAULT_BINDINGS,
+  DEFAULT_PREFIX,
+  PREFIX_KEY,
+  checkBindings,
+  describeBindings,
+  renderKeysDoc,
+  type Binding,
+  type BindingContext,
+  type BindingRow,
+} from './bindings.js';
+export { COCKPIT_COMMANDS, findCockpitCommand, isCockpitCommandName, type CockpitCommand, type CockpitCommandName } from './cockpit-commands.js';
