@@ -18,7 +18,6 @@ const AREAS: LayoutArea[] = [
 
 const inside = (r: Rect, a: LayoutArea) => r.x >= a.x && r.y >= a.y && r.x + r.width <= a.x + a.cols && r.y + r.height <= a.y + a.rows;
 const overlaps = (a: Rect, b: Rect) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-const cells = (r: Rect) => r.width * r.height;
 
 /** Every cell of the area covered by exactly one rect. */
 function coversExactly(rects: Rect[], area: LayoutArea): boolean {
