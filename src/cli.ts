@@ -2,6 +2,8 @@
  * hangar's command line: find the verb in the command table, parse its arguments, run it,
  * and turn failures into messages and exit codes (0 ok, 1 runtime failure, 2 usage/config).
  */
+import { existsSync } from 'node:fs';
+import { defaultConfigPath } from './cli/default-config.js';
 import { ConfigError } from './config/diagnostics.js';
 import { RemoteError } from './client/fleet-client.js';
 import { CliFailure, CommandContext } from './cli/context.js';
@@ -11,10 +13,18 @@ import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './commands/command.js';
 import { COMMANDS } from './commands/table.js';
 import { HANGAR_VERSION } from './version.js';
 
+/** Is there a fleet config for this folder (its agents.toml, $HANGAR_CONFIG, or one running)? */
+function fleetHere(): boolean {
+  return existsSync(defaultConfigPath(process.env, process.cwd()));
+}
+
 export async function main(argv: string[]): Promise<number> {
   const out = { write: (t: string) => void process.stdout.write(t) };
   const err = { write: (t: string) => void process.stderr.write(t) };
   const [first, ...rest] = argv;
+  if (first === undefined && process.stdin.isTTY && process.stdout.isTTY && fleetHere()) {
+    return main(['attach']); // bare `hangar` in a fleet's folder opens the cockpit, as tmux does
+  }
   if (first === undefined || first === '--help' || first === '-h') {
     out.write(`${renderOverview(COMMANDS)}\n`);
     return first === undefined ? EXIT_USAGE : EXIT_OK;

@@ -9,9 +9,9 @@ const up: CommandSpec = {
   aliases: ['start'],
   summary: 'start the fleet server if needed, then the enabled agents and services (or the named ones)',
   description:
-    'With -d, return once everything is started. Without it, stay and show a live status table that ' +
-    'redraws when a status changes; Ctrl-C leaves it and the fleet keeps running. ' +
-    'Agents already running are left alone.',
+    'With -d, return once everything is started. Without it, open the cockpit (as hangar attach); ' +
+    'when stdout is not a terminal, print a live status table instead, redrawn when a status ' +
+    'changes, until Ctrl-C (the fleet keeps running). Agents already running are left alone.',
   args: [{ name: 'names', variadic: true, summary: 'agents or services to start (default: every enabled one)' }],
   flags: [{ name: 'detach', short: 'd', type: 'boolean', summary: 'return once started (no live view)' }, JSON_FLAG],
   examples: ['hangar up -d', 'hangar up builder adversary', 'AGENT_MODEL_builder=opus hangar up builder'],
@@ -35,11 +35,15 @@ const up: CommandSpec = {
     }
     ctx.out(result.started.length ? `started: ${result.started.join(', ')}` : 'nothing to start: everything named is running');
     if (parsed.flags.detach) return EXIT_OK;
+    if (process.stdin.isTTY && process.stdout.isTTY) {
+      const { runCockpit } = await import('../ui/run-cockpit.js');
+      return runCockpit({ client, config, stdin: process.stdin, stdout: process.stdout });
+    }
     return liveStatus(ctx, client);
   },
 };
 
-/** The plain-text live view `up` shows until the cockpit exists: redraw on every status event. */
+/** The plain-text live view `up` shows when there is no terminal for the cockpit: redraw on every status event. */
 async function liveStatus(ctx: Parameters<CommandSpec['run']>[0], client: Awaited<ReturnType<typeof ctx.client>>): Promise<number> {
   const draw = async () => {
     const status = await client.request<FleetStatus>('status');

@@ -59,7 +59,8 @@ export function withMembers(state: ViewState, members: SessionInfo[]): Partial<V
  */
 export function withStatus(state: ViewState, name: string, status: SessionStatus, prev: SessionStatus): Partial<ViewState> {
   const members = state.members.map((m) => (m.name === name ? { ...m, status } : m));
-  const wants = (prev === 'working' && status === 'idle') || (status === 'needs-input' && prev !== 'needs-input');
+  const agent = state.members.find((m) => m.name === name)?.kind !== 'service'; // a service has no turns
+  const wants = agent && ((prev === 'working' && status === 'idle') || (status === 'needs-input' && prev !== 'needs-input'));
   if (!wants || name === state.focus || state.attention.has(name)) return { members };
   return { members, attention: new Set([...state.attention, name]) };
 }

@@ -28,6 +28,13 @@ describe('view store', () => {
     expect([...store.getState().attention]).toEqual(['c']);
   });
 
+  it('never marks a service: it has no turns to finish', () => {
+    const store = createViewStore();
+    store.setState((s) => withMembers(s, [m('a'), { ...m('clock'), kind: 'service' }]));
+    store.setState((s) => withStatus(s, 'clock', 'idle', 'working'));
+    expect(store.getState().attention.size).toBe(0);
+  });
+
   it('keeps the event log bounded', () => {
     const store = createViewStore();
     for (let i = 0; i < MAX_EVENTS + 10; i++) store.setState((s) => withEvent(s, `e${i}`));

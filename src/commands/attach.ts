@@ -1,0 +1,27 @@
+import { CliFailure } from '../cli/context.js';
+import type { CommandSpec } from './command.js';
+
+const attach: CommandSpec = {
+  name: 'attach',
+  aliases: ['a'],
+  summary: 'open the cockpit on the running fleet (starting its server if needed)',
+  description:
+    'Every agent and service live in split panes. Keys go to the focused agent except the prefix ' +
+    '(default C-b, [ui] prefix); C-b ? lists every binding, C-b d detaches (the fleet keeps running), ' +
+    'C-b q stops the whole fleet. `hangar` with no verb does the same when ./agents.toml exists.',
+  args: [],
+  flags: [],
+  examples: ['hangar attach', 'hangar attach --config agents.example.toml'],
+  async run(ctx) {
+    if (!process.stdin.isTTY || !process.stdout.isTTY) {
+      throw new CliFailure('the cockpit needs a terminal (stdin and stdout must be a tty); for scripts use status, peek, send --json');
+    }
+    const config = ctx.config();
+    const client = await ctx.startClient();
+    // React and ink load only for the cockpit, not for every CLI verb
+    const { runCockpit } = await import('../ui/run-cockpit.js');
+    return runCockpit({ client, config, stdin: process.stdin, stdout: process.stdout });
+  },
+};
+
+export default attach;

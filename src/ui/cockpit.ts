@@ -1,0 +1,392 @@
+import { renderToString } from 'ink';
+import { createElement } from 'react';
+import type { FleetClient } from '../client/fleet-client.js';
+import type { FleetConfig } from '../config/types.js';
+import type { FleetEvent, SessionInfo } from '../protocol/messages.js';
+import Chrome, { type ChromePane } from './components/Chrome.js';
+import { Compositor } from './compositor/index.js';
+import { parseAnsiFrame } from './grid/index.js';
+import { createRouter, encodeSgrMouse, type InputAction, type InputRouter, type MouseInput } from './input/index.js';
+import { DEFAULT_BINDINGS, describeBindings, type BindingRow, type CockpitCommandName } from './keymap/index.js';
+import { computeLayout, focusNeighbor, paneAt, type PaneFrame } from './layout/index.js';
+import { overlayElement, overlayRect } from './overlay-view.js';
+import { PaneScreens } from './pane-screens.js';
+import { runPaletteLine } from './palette.js';
+import type { TerminalIo } from './terminal-io.js';
+import { createViewStore, withEvent, withFocus, withMembers, withStatus, type OverlayState, type ViewStore } from './view-store.js';
+
+export interface CockpitOptions {
+  client: FleetClient;
+  config: FleetConfig;
+  terminal: TerminalIo;
+  /** how the cockpit ends: 'detach' leaves the fleet running, 'quit' stopped it */
+  onEnd(how: 'detach' | 'quit' | 'server-gone'): void;
+}
+
+/** Members shown as panes: everything that has (or had) a process. */
+function shown(members: SessionInfo[]): SessionInfo[] {
+  return members.filter((m) => m.status !== 'stopped' || m.pid !== null);
+}
+
+/**
+ * The cockpit: fleet events in, keys in, frames out. ink draws the chrome off-screen when it
+ * changes; pane rows go from the server straight into the compositor; the compositor writes
+ * only the cells that differ. Nothing redraws on a timer.
+ */
+export class Cockpit {
+  readonly store: ViewStore = createViewStore();
+  private readonly compositor: Compositor;
+  private readonly screens: PaneScreens;
+  private readonly router: InputRouter;
+  private readonly help: BindingRow[];
+  private frames: PaneFrame[] = [];
+  private panes: SessionInfo[] = [];
+  private frameQueued = false;
+  private escapeTimer: NodeJS.Timeout | null = null;
+  /** screens this cockpit receives (each subscribed once; the server sends a full frame first) */
+  private readonly subscribed = new Set<string>();
+  private applicationCursor = false;
+  private ended = false;
+
+  constructor(private readonly opts: CockpitOptions) {
+    const { terminal, config } = opts;
+    this.compositor = new Compositor(terminal.cols, terminal.rows);
+    this.screens = new PaneScreens(this.compositor);
+    this.router = createRouter({ prefix: config.ui.prefix, bindings: DEFAULT_BINDINGS, mouse: config.ui.mouse });
+    this.help = describeBindings(DEFAULT_BINDINGS, config.ui.prefix);
+  }
+
+  async start(): Promise<void> {
+    const { client, terminal } = this.opts;
+    client.onClose(() => this.end('server-gone'));
+    terminal.onInput((chunk) => this.input(chunk));
+    terminal.onResize(() => this.resize());
+    client.subscribe({ events: true }, (e) => {
+      if (e.type !== 'screen') this.event(e);
+    });
+    await this.refreshMembers();
+  }
+
+  private async refreshMembers(): Promise<void> {
+    const status = await this.opts.client.request<{ agents: SessionInfo[]; services: SessionInfo[] }>('status');
+    this.store.setState((s) => withMembers(s, [...status.agents, ...status.services]));
+    this.relayout();
+  }
+
+  private event(e: FleetEvent): void {
+    switch (e.type) {
+      case 'screen':
+        if (!this.subscribed.has(e.update.name)) return;
+        this.screens.apply(e.update);
+        this.queueFrame();
+        return;
+      case 'status':
+        this.store.setState((s) => withStatus(s, e.name, e.status, e.prev));
+        this.drawChrome();
+        return;
+      case 'started':
+      case 'exit':
+        this.store.setState((s) => withEvent(s, `${time(e.at)} ${e.name} ${e.type === 'exit' ? `exited (${e.code ?? e.signal ?? '-'})` : `started (pid ${e.pid})`}`));
+        void this.refreshMembers();
+        return;
+      case 'log':
+        this.store.setState((s) => withEvent(s, `${time(e.at)} ${e.level === 'info' ? '' : `${e.level}: `}${e.message}`));
+        if (this.store.getState().overlay?.kind === 'events') this.drawOverlay();
+        return;
+    }
+  }
+
+  /** Panes, their frames, pty sizes and subscriptions follow the members and the terminal. */
+  private relayout(): void {
+    const view = this.store.getState();
+    const { cols, rows } = this.opts.terminal;
+    this.compositor.resize(cols, rows);
+    this.panes = shown(view.members);
+    const focus = Math.max(0, this.panes.findIndex((m) => m.name === view.focus));
+    const kind = view.zoomed ? 'zoom' : view.layout;
+    this.frames = computeLayout(kind, this.panes.length, focus, { x: 0, y: 0, cols, rows: rows - 1 });
+    for (const frame of this.frames) {
+      const member = this.panes[frame.index]!;
+      if (!frame.visible) {
+        // hidden (zoomed away, too small): keep its cells, show nothing, leave its pty alone
+        const screen = this.screens.get(member.name);
+        this.compositor.setPane(member.name, { x: 0, y: 0, width: 0, height: 0 }, screen?.cols ?? 1, screen?.rows ?? 1);
+      } else {
+        const { interior } = frame;
+        this.compositor.setPane(member.name, interior, interior.width, interior.height);
+        this.opts.client.resize(member.name, interior.width, interior.height);
+      }
+      if (!this.subscribed.has(member.name)) {
+        // the server answers a subscription with a full frame, then sends changed rows
+        this.subscribed.add(member.name);
+        this.opts.client.subscribe({ screens: [member.name] }, (e) => this.event(e));
+      }
+    }
+    this.drawChrome();
+    this.drawOverlay();
+  }
+
+  private resize(): void {
+    this.compositor.invalidate();
+    this.relayout();
+  }
+
+  private focusedName(): string | null {
+    return this.store.getState().focus;
+  }
+
+  private drawChrome(): void {
+    const view = this.store.getState();
+    const { cols, rows } = this.opts.terminal;
+    const current = new Map(view.members.map((m) => [m.name, m]));
+    const infoOf = (index: number) => current.get(this.panes[index]!.name) ?? this.panes[index]!;
+    const panes: ChromePane[] = this.frames
+      .filter((f) => f.visible)
+      .map((f) => {
+        const info = infoOf(f.index);
+        return { info, frame: f.frame, focused: info.name === view.focus, attention: view.attention.has(info.name) };
+      });
+    const counts = new Map<string, number>();
+    for (const f of this.frames) counts.set(infoOf(f.index).status, (counts.get(infoOf(f.index).status) ?? 0) + 1);
+    const summary = [...counts].map(([s, n]) => `${n} ${s}`).join(' · ');
+    const p = this.opts.config.ui.prefix;
+    const hints = this.router.prefixActive ? `${p} … (? lists the keys)` : `${p} ? help · ${p} d detach · ${p} s status · ${p} z zoom · ${p} q quit`;
+    const text = renderToString(createElement(Chrome, { cols, rows, panes, hints, summary, message: view.message }), { columns: cols });
+    this.compositor.setBase(parseAnsiFrame(text, cols, rows));
+    this.queueFrame();
+  }
+
+  private drawOverlay(): void {
+    const view = this.store.getState();
+    const { cols, rows } = this.opts.terminal;
+    if (!view.overlay) {
+      this.compositor.setOverlay('overlay', { x: 0, y: 0, width: 0, height: 0 }, null);
+    } else {
+      const rect = overlayRect(cols, rows, view.overlay);
+      const text = renderToString(overlayElement(view, view.overlay, rect, this.help), { columns: rect.width });
+      this.compositor.setOverlay('overlay', rect, parseAnsiFrame(text, rect.width, rect.height));
+    }
+    this.queueFrame();
+  }
+
+  /** Coalesce everything that happened in this turn of the event loop into one frame. */
+  private queueFrame(): void {
+    if (this.frameQueued || this.ended) return;
+    this.frameQueued = true;
+    setImmediate(() => {
+      this.frameQueued = false;
+      this.flushFrame();
+    });
+  }
+
+  private flushFrame(): void {
+    const view = this.store.getState();
+    const name = view.focus;
+    const frame = this.frames.find((f) => this.panes[f.index]?.name === name);
+    const screen = name ? this.screens.get(name) : undefined;
+    let out = '';
+    const appCursor = screen?.modes.applicationCursor ?? false;
+    if (appCursor !== this.applicationCursor) {
+      // mirror DECCKM so arrows reach the focused agent in the form it asked for
+      this.applicationCursor = appCursor;
+      out += appCursor ? '\x1b[?1h' : '\x1b[?1l';
+    }
+    if (frame?.visible && screen && !view.overlay) {
+      this.compositor.setCursor({ x: frame.interior.x + screen.cursor.x, y: frame.interior.y + screen.cursor.y, visible: screen.cursor.visible });
+    } else {
+      this.compositor.setCursor(null);
+    }
+    out += this.compositor.frame();
+    this.opts.terminal.write(out);
+  }
+
+  private input(chunk: string): void {
+    if (this.escapeTimer) clearTimeout(this.escapeTimer);
+    this.escapeTimer = null;
+    this.handle(this.router.feed(chunk));
+    const wait = this.router.pendingMs();
+    if (wait !== null) this.escapeTimer = setTimeout(() => this.handle(this.router.flush()), wait);
+  }
+
+  private handle(actions: InputAction[]): void {
+    const hadPrefix = this.router.prefixActive;
+    for (const action of actions) {
+      if (action.type === 'forward') this.forward(action.data);
+      else if (action.type === 'command') void this.command(action.command, action.arg);
+      else if (action.type === 'mouse') this.mouse(action.event);
+      else this.text(action.data);
+    }
+    if (hadPrefix !== this.router.prefixActive) this.drawChrome();
+  }
+
+  private forward(data: string): void {
+    const name = this.focusedName();
+    if (!name) return;
+    const screen = this.screens.get(name);
+    // a child that did not ask for bracketed paste gets the pasted text without the markers
+    const bytes = screen?.modes.bracketedPaste === false ? data.replaceAll('\x1b[200~', '').replaceAll('\x1b[201~', '') : data;
+    this.opts.client.input(name, bytes);
+  }
+
+  private mouse(event: MouseInput): void {
+    const index = paneAt(this.frames, event.x, event.y);
+    if (index === null) return;
+    const member = this.panes[index]!;
+    if (event.kind === 'press' && member.name !== this.focusedName()) {
+      this.focus(member.name);
+      return;
+    }
+    const frame = this.frames[index]!;
+    const screen = this.screens.get(member.name);
+    const inside = event.x >= frame.interior.x && event.y >= frame.interior.y && event.x < frame.interior.x + frame.interior.width && event.y < frame.interior.y + frame.interior.height;
+    if (inside && screen && screen.modes.mouse !== 'none') {
+      this.opts.client.input(member.name, encodeSgrMouse(event, event.x - frame.interior.x, event.y - frame.interior.y));
+    }
+  }
+
+  private focus(name: string): void {
+    this.store.setState((s) => withFocus(s, name));
+    if (this.store.getState().zoomed) this.relayout();
+    else this.drawChrome();
+  }
+
+  private setOverlay(overlay: OverlayState | null): void {
+    this.store.setState({ overlay });
+    const textInput = overlay?.kind === 'palette' || overlay?.kind === 'new-agent';
+    this.router.setMode(overlay ? 'overlay' : 'normal', { textInput });
+    this.drawOverlay();
+  }
+
+  private notice(message: string): void {
+    this.store.setState({ message });
+    this.drawChrome();
+  }
+
+  private async command(command: CockpitCommandName, arg?: number): Promise<void> {
+    const view = this.store.getState();
+    const focusIndex = this.panes.findIndex((m) => m.name === view.focus);
+    const directions = { 'focus-left': 'left', 'focus-right': 'right', 'focus-up': 'up', 'focus-down': 'down' } as const;
+    if (view.message !== undefined) this.store.setState({ message: undefined });
+    switch (command) {
+      case 'focus-left':
+      case 'focus-right':
+      case 'focus-up':
+      case 'focus-down': {
+        const next = focusNeighbor(this.frames, focusIndex, directions[command]);
+        if (this.panes[next]) this.focus(this.panes[next].name);
+        return;
+      }
+      case 'focus-index':
+        if (arg !== undefined && this.panes[arg - 1]) this.focus(this.panes[arg - 1]!.name);
+        return;
+      case 'zoom':
+        this.store.setState({ zoomed: !view.zoomed });
+        return this.relayout();
+      case 'next-layout':
+        this.store.setState({ layout: view.layout === 'tiled' ? 'main-stack' : 'tiled', zoomed: false });
+        return this.relayout();
+      case 'detach':
+        return this.end('detach');
+      case 'help':
+        return this.setOverlay({ kind: 'help', offset: 0 });
+      case 'status':
+        return this.setOverlay({ kind: 'status', selected: Math.max(0, view.members.findIndex((m) => m.name === view.focus)) });
+      case 'events':
+        return this.setOverlay({ kind: 'events' });
+      case 'palette':
+        return this.setOverlay({ kind: 'palette', input: '', selected: 0 });
+      case 'new-agent':
+        return this.setOverlay({ kind: 'new-agent', input: '' });
+      case 'quit':
+        return this.setOverlay({ kind: 'confirm', question: 'Stop the whole fleet and quit? (y/n)', action: 'quit' });
+      case 'stop':
+        if (view.focus) this.setOverlay({ kind: 'confirm', question: `Stop ${view.focus}? (y/n)`, action: 'stop' });
+        return;
+      case 'restart':
+        if (view.focus) await this.runVerb(`restart ${view.focus}`);
+        return;
+      case 'history':
+        return this.notice('history mode is not built yet: use `hangar peek NAME --lines N`');
+      case 'overlay-close':
+        return this.setOverlay(null);
+      case 'overlay-up':
+      case 'overlay-down':
+        return this.moveSelection(command === 'overlay-up' ? -1 : 1);
+      case 'overlay-accept':
+        return this.accept();
+      case 'overlay-backspace':
+        return this.editInput((s) => s.slice(0, -1));
+      default:
+        return; // history-mode commands arrive only in history mode
+    }
+  }
+
+  private moveSelection(delta: number): void {
+    const overlay = this.store.getState().overlay;
+    if (overlay?.kind === 'status') {
+      const selected = Math.min(Math.max(0, overlay.selected + delta), this.store.getState().members.length - 1);
+      this.setOverlay({ ...overlay, selected });
+    } else if (overlay?.kind === 'help') {
+      this.setOverlay({ ...overlay, offset: Math.min(Math.max(0, overlay.offset + delta), Math.max(0, this.help.length - 1)) });
+    }
+  }
+
+  private text(data: string): void {
+    const overlay = this.store.getState().overlay;
+    if (overlay?.kind === 'confirm') {
+      if (/^[yY]/.test(data)) void this.accept();
+      else if (/^[nN]/.test(data)) this.setOverlay(null);
+      return;
+    }
+    this.editInput((s) => s + data.replace(/[\r\n]+/g, ' '));
+  }
+
+  private editInput(edit: (input: string) => string): void {
+    const overlay = this.store.getState().overlay;
+    if (overlay?.kind === 'palette' || overlay?.kind === 'new-agent') this.setOverlay({ ...overlay, input: edit(overlay.input) });
+  }
+
+  private async accept(): Promise<void> {
+    const overlay = this.store.getState().overlay;
+    if (!overlay) return;
+    this.setOverlay(null);
+    switch (overlay.kind) {
+      case 'status': {
+        const member = this.store.getState().members[overlay.selected];
+        if (member) this.focus(member.name);
+        return;
+      }
+      case 'palette':
+        return this.runVerb(overlay.input);
+      case 'new-agent':
+        return this.runVerb(`up -d ${overlay.input}`);
+      case 'confirm':
+        if (overlay.action === 'stop') {
+          const name = this.focusedName();
+          if (name) await this.runVerb(`down ${name}`);
+          return;
+        }
+        await this.opts.client.request('down', { names: [] }).catch(() => undefined);
+        return this.end('quit');
+      default:
+        return;
+    }
+  }
+
+  private async runVerb(line: string): Promise<void> {
+    this.notice(`running: ${line}`);
+    const result = await runPaletteLine(line, this.opts.config.path);
+    this.notice(result.output.split('\n').at(-1) ?? '');
+  }
+
+  private end(how: 'detach' | 'quit' | 'server-gone'): void {
+    if (this.ended) return;
+    this.ended = true;
+    if (this.escapeTimer) clearTimeout(this.escapeTimer);
+    this.opts.onEnd(how);
+  }
+}
+
+function time(at: number): string {
+  return new Date(at).toTimeString().slice(0, 8);
+}

@@ -1,0 +1,55 @@
+import type { ReactElement } from 'react';
+import type { Rect } from './compositor/index.js';
+import HelpOverlay from './components/HelpOverlay.js';
+import ListOverlay from './components/ListOverlay.js';
+import StatusOverlay from './components/StatusOverlay.js';
+import type { BindingRow } from './keymap/index.js';
+import { paletteMatches } from './palette.js';
+import type { OverlayState, ViewState } from './view-store.js';
+
+/** Where an overlay goes: centred, most of the screen, above the bottom bar. */
+export function overlayRect(cols: number, rows: number, overlay: OverlayState): Rect {
+  const small = overlay.kind === 'confirm';
+  const width = small ? Math.min(cols, Math.max(40, Math.min(70, cols - 4))) : Math.max(20, Math.min(cols - 4, 110));
+  const height = small ? Math.min(rows - 1, 5) : Math.max(5, Math.min(rows - 3, 30));
+  return { x: Math.max(0, Math.floor((cols - width) / 2)), y: Math.max(0, Math.floor((rows - 1 - height) / 2)), width, height };
+}
+
+/** The element that draws an overlay state at a size. */
+export function overlayElement(view: ViewState, overlay: OverlayState, rect: Rect, help: BindingRow[]): ReactElement {
+  const { width, height } = rect;
+  switch (overlay.kind) {
+    case 'help':
+      return <HelpOverlay rows={help} width={width} height={height} offset={overlay.offset} />;
+    case 'status':
+      return <StatusOverlay members={view.members} selected={overlay.selected} attention={view.attention} width={width} height={height} />;
+    case 'events':
+      return <ListOverlay title="event log" items={view.events} width={width} height={height} footer="Esc close" />;
+    case 'palette': {
+      const items = paletteMatches(overlay.input);
+      return (
+        <ListOverlay
+          title="command palette"
+          input={{ label: ': ', value: overlay.input }}
+          items={items}
+          width={width}
+          height={height}
+          footer="type a verb and its arguments · Enter run · Esc close"
+        />
+      );
+    }
+    case 'new-agent':
+      return (
+        <ListOverlay
+          title="new agent"
+          input={{ label: 'name backend [prompt…]: ', value: overlay.input }}
+          items={['starts an agent that is declared in agents.toml but not running: give its name']}
+          width={width}
+          height={height}
+          footer="Enter start · Esc close"
+        />
+      );
+    case 'confirm':
+      return <ListOverlay title={overlay.question} items={[]} width={width} height={height} footer="y / Enter: yes · n / Esc: no" />;
+  }
+}
