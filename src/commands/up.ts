@@ -49,8 +49,10 @@ async function liveStatus(ctx: Parameters<CommandSpec['run']>[0], client: Awaite
     const status = await client.request<FleetStatus>('status');
     ctx.io.stdout.write(`\x1b[H\x1b[2J${renderStatus(status)}\n\n  live status — Ctrl-C leaves; the fleet keeps running\n`);
   };
-  await draw();
   return new Promise<number>((resolve) => {
+    const leave = () => resolve(EXIT_OK);
+    process.once('SIGINT', leave); // before the first draw: the table says Ctrl-C works
+    void draw();
     let pending = false;
     client.subscribe({ events: true }, (event: FleetEvent) => {
       if (event.type === 'screen' || event.type === 'log' || pending) return;
@@ -60,8 +62,6 @@ async function liveStatus(ctx: Parameters<CommandSpec['run']>[0], client: Awaite
         void draw();
       });
     });
-    const leave = () => resolve(EXIT_OK);
-    process.once('SIGINT', leave);
     client.onClose(() => {
       ctx.out('the fleet server has stopped');
       process.off('SIGINT', leave);

@@ -1,6 +1,12 @@
 import { renderCliReference } from '../cli/help.js';
 import { COMMANDS } from '../commands/table.js';
 import { renderConfigReference } from '../config/reference-doc.js';
+import { DEFAULT_BINDINGS, DEFAULT_PREFIX, renderKeysDoc } from '../ui/keymap/index.js';
+
+/** docs/keys.md, generated from the bindings table (the `?` overlay reads the same table). */
+export function keysDoc(): string {
+  return renderKeysDoc(DEFAULT_BINDINGS, DEFAULT_PREFIX);
+}
 
 /** The README sections generated from code, by marker name. */
 export function generatedSections(): Record<string, string> {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/commands/table.js';
-import { fillGeneratedSections, generatedSections } from '../../src/docs/readme-sections.js';
+import { fillGeneratedSections, generatedSections, keysDoc } from '../../src/docs/readme-sections.js';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 
@@ -17,5 +17,11 @@ describe('README', () => {
   it('gives the two quick-start commands', () => {
     expect(readme).toContain('npm ci && npm run demo');
     expect(readme).toContain('npm ci && npm test');
+  });
+});
+
+describe('docs/keys.md', () => {
+  it('is exactly what the bindings table generates (run `npm run docs`)', () => {
+    expect(readFileSync(new URL('../../docs/keys.md', import.meta.url), 'utf8')).toBe(keysDoc());
   });
 });

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,17 +37,37 @@ describe('hangar up without -d, and a server that died', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('shows a live status table in the terminal; Ctrl-C leaves it and the fleet keeps running', async () => {
+  it('up in a terminal opens the cockpit; C-b d detaches and the fleet keeps running', async () => {
     const term = new PtyScreen({ file: process.execPath, args: [HANGAR_BIN, 'up'], cwd: dir, env, cols: 120, rows: 20 });
     try {
-      await term.waitForScreen((s) => /one\s+persistent\s+sh.*RUNNING\s+idle/.test(s) && s.includes('Ctrl-C leaves'), 10_000);
-      term.write('\x03');
+      await term.waitForScreen((s) => /╭ 1 one · sh\/default · idle/.test(s) && s.includes('ready'), 10_000);
+      term.write('\x02d');
       expect((await term.waitForExit()).exitCode).toBe(0);
     } finally {
       await term.dispose();
     }
     const status = JSON.parse((await hangar('status', '--json')).stdout);
     expect(status.agents[0]).toMatchObject({ name: 'one', state: 'RUNNING' });
+  });
+
+  it('up without a terminal prints a live status table until SIGINT, leaving the fleet running', async () => {
+    const child = spawn(process.execPath, [HANGAR_BIN, 'up'], { cwd: dir, env: { ...process.env, ...env } });
+    let out = '';
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no live table:\n${out}`)), 10_000);
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes('Ctrl-C leaves')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    expect(out).toMatch(/one\s+persistent\s+sh.*RUNNING/);
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(JSON.parse((await hangar('status', '--json')).stdout).agents[0].state).toBe('RUNNING');
   });
 
   it('after the server is killed, the stale socket is replaced by the next up', async () => {

@@ -1,0 +1,170 @@
+import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_BINDINGS } from '../../src/ui/keymap/index.js';
+import { keyToBytes } from '../../src/terminal/keys.js';
+import { PtyScreen } from '../helpers/pty-screen.js';
+import { HANGAR_BIN, runHangar } from '../helpers/run-hangar.js';
+
+// The real cockpit in a real pty over a demo fleet, read with @xterm/headless as a person sees it.
+const CONFIG = `
+[defaults]
+session_prefix = "ck-"
+log_dir = "state"
+dir = "work"
+backend = "demo"
+
+[backend.demo]
+bin = "hangar-demo"
+active_re = "esc to interrupt"
+
+[backend.sh]
+bin = "sh"
+prompt_delivery = "exec"
+
+[[agent]]
+name = "alpha"
+prompt = "first kickoff"
+
+[[agent]]
+name = "beta"
+prompt = "second kickoff"
+
+[[agent]]
+name = "shell"
+backend = "sh"
+`;
+
+const PREFIX = keyToBytes('C-b');
+
+/** The bytes that run a cockpit command, looked up by name in the bindings (so rebinding does not break tests). */
+function keysFor(command: string, arg?: number): string {
+  const binding = DEFAULT_BINDINGS.find((b) => b.context === 'prefix' && b.command === command && (arg === undefined || b.arg === arg));
+  if (!binding) throw new Error(`no prefix binding for ${command}`);
+  return PREFIX + keyToBytes(binding.keys[0]!);
+}
+
+describe('the cockpit', () => {
+  let dir: string;
+  let env: Record<string, string>;
+  const open: PtyScreen[] = [];
+  const cockpit = (cols = 160, rows = 40) => {
+    const term = new PtyScreen({ file: process.execPath, args: [HANGAR_BIN, 'attach'], cwd: dir, env, cols, rows });
+    open.push(term);
+    return term;
+  };
+  const hangar = (...args: string[]) => runHangar(args, { cwd: dir, env });
+  /** the rows of the pane whose title names `agent` */
+  const titleRow = (screen: string, agent: string) => screen.split('\n').findIndex((l) => new RegExp(`╭ \\d ${agent} `).test(l));
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'hangar-ck-'));
+    writeFileSync(join(dir, 'agents.toml'), CONFIG);
+    env = { DEMO_THINK_MS: '200', DEMO_STATE_DIR: join(dir, 'demo-state'), XDG_STATE_HOME: join(dir, 'xdg') };
+    expect((await hangar('up', '-d')).code).toBe(0);
+    for (const n of ['alpha', 'beta', 'shell']) expect((await hangar('wait', n, '--for', 'idle', '--timeout', '15')).code).toBe(0);
+  });
+
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((t) => t.dispose()));
+  });
+
+  afterAll(async () => {
+    await hangar('down');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows every agent live in a titled pane, the first one focused', async () => {
+    const term = cockpit();
+    const screen = await term.waitForScreen((s) => s.includes('You said: "first kickoff"') && s.includes('You said: "second kickoff"') && /╭ 3 shell · sh\/default · idle/.test(s), 10_000);
+    expect(screen).toMatch(/╭ 1 alpha · demo\/default · idle/);
+    expect(screen.split('\n').at(-1)).toMatch(/C-b \? help/);
+    // the focused pane's cursor is where the child put it: inside alpha's input box
+    const { row } = term.cursor();
+    expect(term.rows()[row]).toMatch(/│ > /);
+  });
+
+  it('sends typed text to the focused agent and shows its reply', async () => {
+    const term = cockpit();
+    await term.waitForText('You said: "first kickoff"', 10_000);
+    term.write('write typed.txt from the cockpit\r');
+    await term.waitForText('Wrote typed.txt', 10_000);
+    expect(readFileSync(join(dir, 'work', 'typed.txt'), 'utf8')).toBe('from the cockpit\n');
+  });
+
+  it('moves focus, zooms and switches layout with the prefix keys', async () => {
+    const term = cockpit();
+    await term.waitForText('You said: "second kickoff"', 10_000);
+    term.write(keysFor('focus-index', 2));
+    term.write('hello beta\r');
+    await term.waitForText('You said: "hello beta"', 10_000);
+    const tiled = term.screen();
+    expect(titleRow(tiled, 'alpha')).toBe(0);
+    expect(titleRow(tiled, 'beta')).toBe(0);
+
+    term.write(keysFor('zoom'));
+    const zoomed = await term.waitForScreen((s) => titleRow(s, 'alpha') === -1 && titleRow(s, 'beta') === 0);
+    expect(zoomed.split('\n')[0]).toMatch(/─╮$/);
+    term.write(keysFor('zoom'));
+    await term.waitForScreen((s) => titleRow(s, 'alpha') === 0);
+
+    term.write(keysFor('next-layout'));
+    // main + stack: the focused pane (beta) large on the left, the others stacked on the right
+    const stacked = await term.waitForScreen((s) => s.split('\n')[0]!.startsWith('╭ 2 beta') && titleRow(s, 'shell') > 0);
+    expect(titleRow(stacked, 'alpha')).toBe(0);
+  });
+
+  it('lists every binding in the help overlay, and closes it with Escape', async () => {
+    const term = cockpit();
+    await term.waitForText('C-b ? help', 10_000);
+    term.write(keysFor('help'));
+    const help = await term.waitForText('hangar — keys');
+    expect(help).toMatch(/C-b z +zoom the focused pane/);
+    expect(help).toMatch(/C-b d +detach the cockpit/);
+    term.write('\x1b');
+    await term.waitForScreen((s) => !s.includes('hangar — keys'));
+  });
+
+  it('detaches with the agents still running, and attach restores every screen', async () => {
+    const first = cockpit();
+    await first.waitForText('You said: "first kickoff"', 10_000);
+    first.write(keysFor('detach'));
+    expect((await first.waitForExit()).exitCode).toBe(0);
+    expect(first.screen()).toContain('detached: the fleet keeps running');
+    const status = JSON.parse((await hangar('status', '--json')).stdout);
+    expect(status.agents.every((a: { state: string }) => a.state === 'RUNNING')).toBe(true);
+    const again = cockpit();
+    await again.waitForScreen((s) => s.includes('You said: "first kickoff"') && s.includes('You said: "second kickoff"'), 10_000);
+  });
+
+  it('reflows panes on resize and resizes the ptys to their panes', async () => {
+    const term = cockpit(160, 40);
+    await term.waitForText('╭ 3 shell', 10_000);
+    term.resize(100, 30);
+    await term.waitForScreen((s) => s.split('\n')[0]!.length <= 100 && s.split('\n').at(-1)!.includes('C-b'));
+    term.write(keysFor('focus-index', 3));
+    term.write('stty size\r');
+    // the shell's pty is exactly its pane's interior, read off the screen
+    const screen = await term.waitForScreen((s) => /│(\d+) (\d+)\s*│/.test(s), 10_000);
+    const [, rows, cols] = /│(\d+) (\d+)\s*│/.exec(screen)!;
+    const lines = screen.split('\n');
+    const top = titleRow(screen, 'shell');
+    const frameLine = lines[top]!;
+    const left = frameLine.indexOf('╭ 3 shell');
+    const width = frameLine.indexOf('╮', left) - left - 1;
+    const bottom = lines.findIndex((l, i) => i > top && l[left] === '╰');
+    expect(Number(cols)).toBe(width);
+    expect(Number(rows)).toBe(bottom - top - 1);
+  });
+
+  it('keeps two attached cockpits live at once', async () => {
+    const a = cockpit(120, 30);
+    const b = cockpit(140, 36);
+    await a.waitForText('╭ 1 alpha', 10_000);
+    await b.waitForText('╭ 1 alpha', 10_000);
+    a.write('write both.txt seen twice\r');
+    await a.waitForText('Wrote both.txt', 10_000);
+    await b.waitForText('Wrote both.txt', 10_000);
+  });
+});
