@@ -1,0 +1,16 @@
+import type { SubjectName } from './subject.js';
+
+/** What one run measured for one subject; a figure is absent when the subject cannot do it. */
+export interface SubjectFigures {
+  floodMs?: number;
+  floodBytes?: number;
+  echoIdleP50?: number;
+  echoIdleP99?: number;
+  echoFloodP50?: number;
+  echoFloodP99?: number;
+  idleCpuPercent?: number;
+  mbPerAgent?: number;
+}
+
+export type Figures = Partial<Record<SubjectName, SubjectFigures>>;
+export type FigureKey = keyof SubjectFigures;

@@ -1,0 +1,152 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { realClock, type BenchClock } from './clock.js';
+import { summarizeProfiles } from './cpu-profile.js';
+import type { Figures, SubjectFigures } from './figures.js';
+import { describeMachine } from './machine.js';
+import { summarizeLatencies } from './percentiles.js';
+import { renderMeasuredSection, writePerformanceDoc } from './performance-doc.js';
+import { buildRows, renderTable } from './report.js';
+import { runCommand } from './run-command.js';
+import { measureEchoLatency, startBackgroundFloods } from './scenarios/echo-latency.js';
+import { measureFlood } from './scenarios/flood.js';
+import { HISTORY_LINES, measureHistoryMemory } from './scenarios/history-memory.js';
+import { measureIdleCpu } from './scenarios/idle-cpu.js';
+import type { Subject, Workbench } from './subject.js';
+import { hangarSubject } from './subjects/hangar.js';
+import { rawSubject } from './subjects/raw.js';
+import { tmuxSubject } from './subjects/tmux.js';
+
+const PERFORMANCE_DOC = fileURLToPath(new URL('../../docs/PERFORMANCE.md', import.meta.url));
+const MB = 1024 * 1024;
+
+interface Settings {
+  quick: boolean;
+  /** write docs/PERFORMANCE.md (not with --profile: profiled figures are not the figures of record) */
+  writeDoc: boolean;
+  profileDir: string | undefined;
+  keys: number;
+  cpuWindowMs: number;
+  /** start-up work of the fleet (agents drawing their first screens) finishes within this */
+  cpuSettleMs: number;
+  /** the cockpit's last frames after the fill are drawn within this */
+  memorySettleMs: number;
+}
+
+function parseSettings(argv: string[]): Settings {
+  const quick = argv.includes('--quick');
+  const profile = argv.includes('--profile');
+  return {
+    quick,
+    writeDoc: !profile && !argv.includes('--no-doc'),
+    profileDir: profile ? mkdtempSync(join(tmpdir(), 'hangar-bench-prof-')) : undefined,
+    keys: quick ? 50 : 200,
+    cpuWindowMs: quick ? 5_000 : 30_000,
+    cpuSettleMs: quick ? 1_000 : 3_000,
+    memorySettleMs: 1_000,
+  };
+}
+
+/** Open a workbench, run `body` on it, and always close it; a failure becomes a note. */
+async function withWorkbench(open: () => Promise<Workbench>, what: string, notes: string[], body: (bench: Workbench) => Promise<void>): Promise<void> {
+  let bench: Workbench | undefined;
+  try {
+    bench = await open();
+    await body(bench);
+  } catch (err) {
+    notes.push(`${what}: failed — ${(err as Error).message.split('\n')[0]}`);
+    console.error(`${what}: ${(err as Error).stack ?? err}`);
+  } finally {
+    await bench?.close();
+  }
+}
+
+async function measureSubject(subject: Subject, s: Settings, clock: BenchClock, notes: string[]): Promise<SubjectFigures> {
+  const fig: SubjectFigures = {};
+  const panes = Math.min(4, subject.maxPanes);
+  const log = (text: string) => console.log(`  ${subject.name}: ${text}`);
+
+  await withWorkbench(() => subject.openShells({ panes, scrollback: HISTORY_LINES }), `${subject.name} (a)-(c)`, notes, async (bench) => {
+    const flood = await measureFlood(bench, clock, 120_000);
+    fig.floodMs = flood.ms;
+    fig.floodBytes = flood.bytes;
+    log(`flood ${flood.ms.toFixed(0)} ms, ${flood.bytes} bytes`);
+    const idle = summarizeLatencies(await measureEchoLatency(bench.outer, s.keys, clock, 10_000));
+    fig.echoIdleP50 = idle.p50;
+    fig.echoIdleP99 = idle.p99;
+    log(`echo idle p50 ${idle.p50.toFixed(2)} ms p99 ${idle.p99.toFixed(2)} ms max ${idle.max.toFixed(2)} ms (${idle.samples} keys)`);
+    if (panes < 4) return;
+    await startBackgroundFloods(bench, 3, 256 * 1024, 30_000);
+    const busy = summarizeLatencies(await measureEchoLatency(bench.outer, s.keys, clock, 30_000));
+    fig.echoFloodP50 = busy.p50;
+    fig.echoFloodP99 = busy.p99;
+    log(`echo under flood p50 ${busy.p50.toFixed(2)} ms p99 ${busy.p99.toFixed(2)} ms max ${busy.max.toFixed(2)} ms (${busy.samples} keys)`);
+    notes.push(`${subject.name} echo: idle max ${idle.max.toFixed(2)} ms, under flood max ${busy.max.toFixed(2)} ms, ${busy.samples} keys each`);
+  });
+
+  const openDemo = subject.openDemoAgents?.bind(subject);
+  if (openDemo) {
+    await withWorkbench(() => openDemo(8), `${subject.name} (d)`, notes, async (bench) => {
+      const cpu = await measureIdleCpu(bench.processes, clock, s.cpuWindowMs, s.cpuSettleMs);
+      fig.idleCpuPercent = cpu.percent;
+      log(`idle CPU ${cpu.percent.toFixed(2)} % (client ${cpu.clientPercent.toFixed(2)}, server ${cpu.serverPercent.toFixed(2)}) over ${(cpu.windowMs / 1000).toFixed(1)} s`);
+      notes.push(`${subject.name} idle CPU over ${(cpu.windowMs / 1000).toFixed(1)} s: client ${cpu.clientPercent.toFixed(2)} %, server ${cpu.serverPercent.toFixed(2)} %`);
+    });
+  }
+
+  if (subject.maxPanes >= 8) {
+    await withWorkbench(() => subject.openShells({ panes: 8, scrollback: HISTORY_LINES }), `${subject.name} (e)`, notes, async (bench) => {
+      const mem = await measureHistoryMemory(bench, 8, clock, s.memorySettleMs, 60_000);
+      // hangar's cost is its cockpit and its server; tmux's, as the issue counts it, its server
+      const counted = subject.name === 'tmux' ? mem.serverBytes : mem.clientBytes + mem.serverBytes;
+      fig.mbPerAgent = counted / MB / mem.agents;
+      log(`RSS client ${(mem.clientBytes / MB).toFixed(1)} MB, server ${(mem.serverBytes / MB).toFixed(1)} MB → ${fig.mbPerAgent.toFixed(2)} MB per agent`);
+      notes.push(`${subject.name} RSS with 8 × ${HISTORY_LINES} lines: client ${(mem.clientBytes / MB).toFixed(1)} MB, server ${(mem.serverBytes / MB).toFixed(1)} MB (counted: ${subject.name === 'tmux' ? 'server' : 'client + server'})`);
+    });
+  }
+  return fig;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const settings = parseSettings(argv);
+  const clock = realClock;
+  const machine = await describeMachine();
+  const notes: string[] = [];
+  const subjects: Subject[] = [hangarSubject(settings.profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${settings.profileDir}` } : {})];
+  if ((await runCommand('tmux', ['-V'])).code === 0) subjects.push(tmuxSubject);
+  else notes.push('tmux is not on PATH: its column is empty and no ratio is judged');
+  subjects.push(rawSubject);
+
+  const started = clock.now();
+  const figures: Figures = {};
+  for (const subject of subjects) {
+    console.log(`${subject.name}…`);
+    figures[subject.name] = await measureSubject(subject, settings, clock, notes);
+  }
+  notes.push(
+    `settings: ${settings.keys} keys per echo run (${settings.quick ? '--quick' : 'full'}), CPU window ${settings.cpuWindowMs / 1000} s after ${settings.cpuSettleMs / 1000} s settle, ` +
+      `RSS read ${settings.memorySettleMs / 1000} s after the last pane shows its marker, scrollback/history-limit ${HISTORY_LINES} everywhere; run took ${((clock.now() - started) / 1000).toFixed(0)} s`,
+  );
+  notes.push('raw runs bash directly in the outer pty: one pane, so no flooding neighbours, no idle-agent or memory figure');
+
+  const rows = buildRows(figures);
+  console.log(`\n${renderTable(rows)}\n`);
+  for (const n of notes) console.log(`- ${n}`);
+  if (settings.profileDir) console.log(`\nCPU profiles (self time, top functions):\n${summarizeProfiles(settings.profileDir, 15)}`);
+  if (settings.writeDoc) {
+    const date = new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+    writePerformanceDoc(PERFORMANCE_DOC, renderMeasuredSection(rows, { date, machine, quick: settings.quick, notes }));
+    console.log(`\nwrote ${PERFORMANCE_DOC}`);
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(`bench: ${(err as Error)?.stack ?? err}`);
+    process.exit(1);
+  },
+);

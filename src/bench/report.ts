@@ -1,0 +1,114 @@
+import type { FigureKey, Figures } from './figures.js';
+
+/** How a row's hangar figure is judged; ratios are against tmux in the same run. */
+export type Target =
+  | { kind: 'vs-tmux'; factor: number }
+  | { kind: 'tmux-plus'; plus: number }
+  | { kind: 'below'; limit: number }
+  | { kind: 'at-most'; limit: number }
+  | { kind: 'none' };
+
+export interface MetricSpec {
+  id: string;
+  label: string;
+  unit: string;
+  key: FigureKey;
+  target: Target;
+}
+
+/** The rows of the table, in the issue's order. */
+export const METRICS: readonly MetricSpec[] = [
+  { id: 'a', label: 'flood: seq 1 1000000 until DONE_2', unit: 'ms', key: 'floodMs', target: { kind: 'vs-tmux', factor: 1 } },
+  { id: 'b', label: 'echo p50, other panes idle', unit: 'ms', key: 'echoIdleP50', target: { kind: 'tmux-plus', plus: 2 } },
+  { id: 'b', label: 'echo p99, other panes idle', unit: 'ms', key: 'echoIdleP99', target: { kind: 'none' } },
+  { id: 'b', label: 'echo p50, 3 panes flooding', unit: 'ms', key: 'echoFloodP50', target: { kind: 'none' } },
+  { id: 'b', label: 'echo p99, 3 panes flooding', unit: 'ms', key: 'echoFloodP99', target: { kind: 'vs-tmux', factor: 1 } },
+  { id: 'c', label: 'bytes to the terminal during (a)', unit: 'B', key: 'floodBytes', target: { kind: 'vs-tmux', factor: 1 } },
+  { id: 'd', label: 'CPU, 8 idle demo agents', unit: '% core', key: 'idleCpuPercent', target: { kind: 'below', limit: 1 } },
+  { id: 'e', label: 'RSS per agent, 10,000 lines each', unit: 'MB', key: 'mbPerAgent', target: { kind: 'at-most', limit: 15 } },
+];
+
+export interface ReportRow {
+  id: string;
+  label: string;
+  unit: string;
+  hangar?: number;
+  tmux?: number;
+  raw?: number;
+  /** hangar / tmux */
+  ratio?: number;
+  target: string;
+  /** undefined: no target, or a figure it needs is missing */
+  met?: boolean;
+}
+
+export function describeTarget(target: Target, unit: string): string {
+  switch (target.kind) {
+    case 'vs-tmux':
+      return `≤ ${target.factor.toFixed(1)}× tmux`;
+    case 'tmux-plus':
+      return `≤ tmux + ${target.plus} ${unit}`;
+    case 'below':
+      return `< ${target.limit} ${unit}`;
+    case 'at-most':
+      return `≤ ${target.limit} ${unit}`;
+    case 'none':
+      return '—';
+  }
+}
+
+/** Is the target met? undefined when there is no target or a figure it needs is missing. */
+export function judge(target: Target, hangar: number | undefined, tmux: number | undefined): boolean | undefined {
+  if (target.kind === 'none' || hangar === undefined || Number.isNaN(hangar)) return undefined;
+  switch (target.kind) {
+    case 'vs-tmux':
+      return tmux === undefined ? undefined : hangar <= tmux * target.factor;
+    case 'tmux-plus':
+      return tmux === undefined ? undefined : hangar <= tmux + target.plus;
+    case 'below':
+      return hangar < target.limit;
+    case 'at-most':
+      return hangar <= target.limit;
+  }
+}
+
+export function buildRows(figures: Figures, metrics: readonly MetricSpec[] = METRICS): ReportRow[] {
+  return metrics.map((m) => {
+    const hangar = figures.hangar?.[m.key];
+    const tmux = figures.tmux?.[m.key];
+    const raw = figures.raw?.[m.key];
+    const ratio = hangar !== undefined && tmux !== undefined && tmux > 0 ? hangar / tmux : undefined;
+    return { id: m.id, label: m.label, unit: m.unit, hangar, tmux, raw, ratio, target: describeTarget(m.target, m.unit), met: judge(m.target, hangar, tmux) };
+  });
+}
+
+/** A figure as printed: integers for big numbers, two decimals for small ones. */
+export function formatFigure(value: number | undefined): string {
+  if (value === undefined || Number.isNaN(value)) return 'n/a';
+  if (Math.abs(value) >= 1000) return Math.round(value).toLocaleString('en-US');
+  if (Math.abs(value) >= 100) return value.toFixed(0);
+  return value.toFixed(2);
+}
+
+function metText(met: boolean | undefined): string {
+  return met === undefined ? '—' : met ? 'met' : 'MISSED';
+}
+
+const HEADER = ['', 'metric', 'unit', 'hangar', 'tmux', 'raw', 'hangar/tmux', 'target', 'met?'];
+
+function cells(row: ReportRow): string[] {
+  return [`(${row.id})`, row.label, row.unit, formatFigure(row.hangar), formatFigure(row.tmux), formatFigure(row.raw), row.ratio === undefined ? 'n/a' : `${row.ratio.toFixed(2)}×`, row.target, metText(row.met)];
+}
+
+/** The table printed on the console: columns padded to their widest cell. */
+export function renderTable(rows: readonly ReportRow[]): string {
+  const table = [HEADER, ...rows.map(cells)];
+  const widths = HEADER.map((_, c) => Math.max(...table.map((r) => [...r[c]!].length)));
+  return table.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd()).join('\n');
+}
+
+/** The same table as Markdown. */
+export function renderMarkdownTable(rows: readonly ReportRow[]): string {
+  const line = (r: string[]) => `| ${r.join(' | ')} |`;
+  return [line(HEADER), line(HEADER.map(() => '---')), ...rows.map((r) => line(cells(r)))].join('\n');
+}

@@ -1,0 +1,58 @@
+import type { BenchClock } from '../clock.js';
+import type { OuterTerminal } from '../outer-terminal.js';
+import type { Workbench } from '../subject.js';
+
+/** Keys typed per line before the line is cleared (Ctrl-U), so no line wraps in a quarter pane. */
+const KEYS_PER_LINE = 25;
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+const KILL_LINE = '\x15';
+
+/**
+ * (b): type printable keys one at a time into the focused shell; each key's latency is from
+ * the write to the parse callback that shows that letter just left of the cursor, with the
+ * cursor one column further on. Returns one latency per key, in ms.
+ */
+export async function measureEchoLatency(outer: OuterTerminal, keys: number, clock: BenchClock, timeoutMs: number): Promise<number[]> {
+  const latencies: number[] = [];
+  while (latencies.length < keys) {
+    const start = outer.cursor();
+    const count = Math.min(KEYS_PER_LINE, keys - latencies.length);
+    for (let k = 0; k < count; k++) {
+      const letter = LETTERS[(latencies.length + k) % LETTERS.length]!;
+      const col = start.col + k;
+      let shownAt = 0;
+      const sentAt = clock.now();
+      outer.write(letter);
+      await outer.waitFor(
+        `the echo of "${letter}" at row ${start.row}, column ${col}`,
+        () => {
+          const cursor = outer.cursor();
+          const shown = cursor.row === start.row && cursor.col === col + 1 && outer.charAt(start.row, col) === letter;
+          if (shown) shownAt = clock.now();
+          return shown;
+        },
+        timeoutMs,
+      );
+      latencies.push(shownAt - sentAt);
+    }
+    outer.write(KILL_LINE);
+    await outer.waitFor('the line to clear', () => {
+      const cursor = outer.cursor();
+      return cursor.row === start.row && cursor.col === start.col && outer.charAt(start.row, start.col).trim() === '';
+    }, timeoutMs);
+  }
+  return latencies;
+}
+
+/** The other panes' load in (b): each runs this until the workbench closes. */
+export const BACKGROUND_FLOOD = 'while :; do seq 1 200000; done';
+
+/**
+ * Start BACKGROUND_FLOOD in panes 1..others and return once the outer terminal is visibly busy
+ * (at least `busyBytes` more bytes drawn), so latencies are taken under load, not before it.
+ */
+export async function startBackgroundFloods(bench: Workbench, others: number, busyBytes: number, timeoutMs: number): Promise<void> {
+  for (let i = 1; i <= others; i++) await bench.runInPane(i, BACKGROUND_FLOOD);
+  const from = bench.outer.bytesWritten;
+  await bench.outer.waitFor(`${busyBytes} bytes of flood output`, () => bench.outer.bytesWritten - from >= busyBytes, timeoutMs);
+}

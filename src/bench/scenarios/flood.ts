@@ -1,0 +1,31 @@
+import type { BenchClock } from '../clock.js';
+import type { Workbench } from '../subject.js';
+
+/** (a)/(c): the command of the issue; the marker only appears once the shell has evaluated it. */
+export const FLOOD_COMMAND = 'seq 1 1000000; echo DONE_$((1+1))';
+export const FLOOD_MARKER = 'DONE_2';
+
+export interface FloodResult {
+  /** from the keystrokes to DONE_2 on the outer screen */
+  ms: number;
+  /** bytes the subject wrote to the outer terminal in that time */
+  bytes: number;
+}
+
+export async function measureFlood(bench: Workbench, clock: BenchClock, timeoutMs: number): Promise<FloodResult> {
+  const { outer } = bench;
+  const bytesBefore = outer.bytesWritten;
+  const start = clock.now();
+  outer.write(`${FLOOD_COMMAND}\r`);
+  await outer.waitForText(FLOOD_MARKER, timeoutMs);
+  const ms = clock.now() - start;
+  const bytes = outer.bytesWritten - bytesBefore;
+  // back at the prompt before the next scenario types
+  await outer.waitFor('the prompt after the flood', () => atPromptEnd(bench), timeoutMs);
+  return { ms, bytes };
+}
+
+function atPromptEnd(bench: Workbench): boolean {
+  const { row, col } = bench.outer.cursor();
+  return (bench.outer.rows()[row] ?? '').slice(0, col).trimEnd().endsWith('$');
+}
