@@ -42,7 +42,7 @@ export function hotFunctions(profile: CpuProfile, top: number): HotFunction[] {
 
 /** Summaries of every profile in a folder (one file per profiled process). */
 export function summarizeProfiles(dir: string, top: number): string {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
+  const files = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.cpuprofile')).sort();
   if (files.length === 0) return `no .cpuprofile in ${dir}`;
   return files
     .map((f) => {

@@ -114,7 +114,7 @@ async function main(argv: string[]): Promise<number> {
   const clock = realClock;
   const machine = await describeMachine();
   const notes: string[] = [];
-  const subjects: Subject[] = [hangarSubject(settings.profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${settings.profileDir}` } : {})];
+  const subjects: Subject[] = [hangarSubject(settings.profileDir)];
   if ((await runCommand('tmux', ['-V'])).code === 0) subjects.push(tmuxSubject);
   else notes.push('tmux is not on PATH: its column is empty and no ratio is judged');
   subjects.push(rawSubject);

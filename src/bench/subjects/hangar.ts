@@ -1,5 +1,8 @@
+import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { OuterTerminal } from '../outer-terminal.js';
 import { isAlive } from '../proc-stats.js';
 import { runCommand, runOrThrow } from '../run-command.js';
@@ -34,23 +37,46 @@ active_re = "esc to interrupt"
 ${agents}`;
 }
 
+const SERVER_MAIN = fileURLToPath(new URL('../../server/main.js', import.meta.url));
+
+/**
+ * Start the fleet server the way `hangar up` does (detached, "ready" on fd 3), but with node
+ * flags of our own — node refuses --cpu-prof in NODE_OPTIONS, so a profiled server is started here.
+ */
+async function startServer(dir: string, env: Record<string, string>, nodeArgs: string[]): Promise<void> {
+  const child = spawn(process.execPath, [...nodeArgs, SERVER_MAIN, '--config', join(dir, 'agents.toml')], { detached: true, stdio: ['ignore', 'ignore', 'ignore', 'pipe'], cwd: dir, env });
+  const fd3 = child.stdio[3] as Readable;
+  const line = await new Promise<string>((resolve) => {
+    let text = '';
+    fd3.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      if (text.includes('\n')) resolve(text.split('\n')[0]!);
+    });
+    fd3.on('close', () => resolve(text));
+  });
+  fd3.destroy();
+  child.unref();
+  if (line !== 'ready') throw new Error(`the profiled fleet server did not start: ${line || 'it exited'}`);
+}
+
 /**
  * hangar as a person runs it: `hangar up` in the outer pty starts the fleet's server and opens
- * the cockpit on it. Extra environment (e.g. NODE_OPTIONS=--cpu-prof) reaches cockpit and server.
+ * the cockpit on it. With nodeArgs (e.g. --cpu-prof), cockpit and server run under those flags.
  */
-async function openFleet(label: string, config: string, ready: (outer: OuterTerminal) => boolean, extraEnv: Record<string, string>): Promise<Workbench> {
+async function openFleet(label: string, config: string, ready: (outer: OuterTerminal) => boolean, nodeArgs: string[]): Promise<Workbench> {
   const scratch = makeScratchDir(`hangar-${label}`);
   writeFileSync(join(scratch.path, 'agents.toml'), config);
-  const env = benchEnv(scratch.xdgStateHome, extraEnv);
-  const hangar = (...args: string[]) => runOrThrow(process.execPath, [HANGAR_BIN, ...args], { cwd: scratch.path, env: benchEnv(scratch.xdgStateHome) });
-  const outer = new OuterTerminal({ file: process.execPath, args: [HANGAR_BIN, 'up'], cwd: scratch.path, env });
+  const env = benchEnv(scratch.xdgStateHome);
+  const hangar = (...args: string[]) => runOrThrow(process.execPath, [HANGAR_BIN, ...args], { cwd: scratch.path, env });
+  if (nodeArgs.length > 0) await startServer(scratch.path, env, nodeArgs);
+  const outer = new OuterTerminal({ file: process.execPath, args: [...nodeArgs, HANGAR_BIN, 'up'], cwd: scratch.path, env });
   let server: number | undefined;
   const close = async (): Promise<void> => {
     // detach first so a profiled cockpit exits normally and writes its profile
     outer.write('\x02d');
     await outer.waitForExit(3000);
     await outer.close();
-    await runCommand(process.execPath, [HANGAR_BIN, 'down'], { cwd: scratch.path, env: benchEnv(scratch.xdgStateHome) });
+    await runCommand(process.execPath, [HANGAR_BIN, 'down'], { cwd: scratch.path, env });
     if (server !== undefined && isAlive(server)) process.kill(server, 'SIGKILL');
     scratch.dispose();
   };
@@ -73,16 +99,21 @@ async function openFleet(label: string, config: string, ready: (outer: OuterTerm
   }
 }
 
-/** hangar with extra environment for its cockpit and server (used to profile them). */
-export function hangarSubject(extraEnv: Record<string, string> = {}): Subject {
+/** Node flags that write a CPU profile of each hangar process into `<profileDir>/<label>/`. */
+function profileArgs(profileDir: string | undefined, label: string): string[] {
+  return profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, label)}`];
+}
+
+/** hangar; with profileDir, its cockpit and server run under --cpu-prof (one folder per workbench). */
+export function hangarSubject(profileDir?: string): Subject {
   return {
     name: 'hangar',
     maxPanes: 8,
     openShells({ panes, scrollback }) {
-      return openFleet('shells', fleetConfig('sh', panes, scrollback), (outer) => promptsReady(outer, panes), extraEnv);
+      return openFleet('shells', fleetConfig('sh', panes, scrollback), (outer) => promptsReady(outer, panes), profileArgs(profileDir, `shells-${panes}`));
     },
     openDemoAgents(count) {
-      return openFleet('demo', fleetConfig('demo', count, 2000), (outer) => countOnScreen(outer, DEMO_READY_TEXT) >= count, extraEnv);
+      return openFleet('demo', fleetConfig('demo', count, 2000), (outer) => countOnScreen(outer, DEMO_READY_TEXT) >= count, profileArgs(profileDir, `demo-${count}`));
     },
   };
 }
