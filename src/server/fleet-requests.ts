@@ -91,6 +91,21 @@ export const FLEET_REQUESTS: Record<string, RequestFn> = {
     return { ...ctx.fleet.info(name), lines: ctx.fleet.session(name).tail(lines) };
   },
 
+  async history(ctx, args) {
+    const name = str(args, 'name');
+    const count = Math.min(num(args, 'count', 100), 2000);
+    const session = ctx.fleet.session(name);
+    const start = args.start === undefined ? Math.max(0, session.history(0, 0).total - count) : num(args, 'start', 0);
+    return { name, ...session.history(start, count) };
+  },
+
+  async find(ctx, args) {
+    const name = str(args, 'name');
+    const query = typeof args.query === 'string' ? args.query : '';
+    const row = ctx.fleet.session(name).findInHistory(query, num(args, 'from', 0), args.backwards === true);
+    return { name, row };
+  },
+
   async logpath(ctx, args) {
     const name = str(args, 'name');
     const info = ctx.fleet.info(name);

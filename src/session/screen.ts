@@ -143,6 +143,42 @@ export class Screen implements Disposable {
     return this.terminal.buffer.active.length;
   }
 
+  /**
+   * Rows of the whole buffer (scrollback + screen) with SGR escapes, for history views:
+   * `count` rows from absolute row `start` (clamped), and how many rows there are in all.
+   */
+  historyRows(start: number, count: number): { total: number; start: number; rows: string[] } {
+    const buffer = this.terminal.buffer.active;
+    const total = buffer.length;
+    const from = Math.max(0, Math.min(start, total));
+    const rows: string[] = [];
+    this.scratch ??= buffer.getNullCell();
+    for (let y = from; y < Math.min(total, from + Math.max(0, count)); y++) {
+      const line = buffer.getLine(y);
+      rows.push(line ? rowToAnsi(line, this.terminal.cols, this.scratch) : '');
+    }
+    return { total, start: from, rows };
+  }
+
+  /**
+   * The next buffer row at or after `from` (or at or before it, backwards) whose plain text
+   * contains `query`, case-insensitively; null when there is none.
+   */
+  findRow(query: string, from: number, backwards: boolean): number | null {
+    const buffer = this.terminal.buffer.active;
+    const needle = query.toLowerCase();
+    if (!needle) return null;
+    for (let y = from; y >= 0 && y < buffer.length; y += backwards ? -1 : 1) {
+      if (plainRow(buffer.getLine(y)).toLowerCase().includes(needle)) return y;
+    }
+    return null;
+  }
+
+  /** The buffer row shown at the top of the screen (rows above it are scrollback). */
+  screenTop(): number {
+    return this.terminal.buffer.active.baseY;
+  }
+
   /** One visible row with SGR escapes. */
   rowAnsi(y: number): string {
     const buffer = this.terminal.buffer.active;

@@ -242,6 +242,15 @@ export class Session implements Disposable {
     return this.screen.tail(lines);
   }
 
+  /** Rows of scrollback + screen with SGR escapes (see Screen.historyRows). */
+  history(start: number, count: number): { total: number; start: number; rows: string[]; screenTop: number } {
+    return { ...this.screen.historyRows(start, count), screenTop: this.screen.screenTop() };
+  }
+
+  findInHistory(query: string, from: number, backwards: boolean): number | null {
+    return this.screen.findRow(query, from, backwards);
+  }
+
   cursor(): { x: number; y: number; visible: boolean } {
     return this.screen.cursor();
   }

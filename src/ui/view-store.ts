@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { SessionInfo, SessionStatus } from '../protocol/messages.js';
+import type { HistoryState } from './history-view.js';
 
 export type LayoutKind = 'tiled' | 'main-stack';
 
@@ -28,6 +29,8 @@ export interface ViewState {
   events: string[];
   /** a short notice in the bottom bar (an error, the result of a palette command) */
   message: string | undefined;
+  /** history mode over one pane, or null */
+  history: HistoryState | null;
 }
 
 export const MAX_EVENTS = 500;
@@ -42,6 +45,7 @@ export function createViewStore() {
     attention: new Set(),
     events: [],
     message: undefined,
+    history: null,
   }));
 }
 

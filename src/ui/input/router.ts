@@ -35,6 +35,13 @@ export interface InputRouter {
   feed(chunk: string): InputAction[];
   /** Called once pendingMs() has passed with no new input: what is held is one key after all. */
   flush(): InputAction[];
+  /**
+   * Routing stops after a command, keeping the rest of the chunk: the command may change the
+   * mode (open an overlay, enter history), and the keys typed after it belong to that mode.
+   * After handling the command, call resume() while this is true.
+   */
+  readonly stopped: boolean;
+  resume(): InputAction[];
   /** Held bytes wait this long for their rest (re-arm the timer after every feed); null = nothing held. */
   pendingMs(): number | null;
   setMode(mode: InputMode, options?: ModeOptions): void;
@@ -72,6 +79,8 @@ export function createRouter(options: RouterOptions): InputRouter {
   let inPaste = false;
   /** the start of a key (or of a paste's end marker) whose rest has not arrived */
   let pending = '';
+  /** input not routed yet because a command came first (see `stopped`) */
+  let rest = '';
 
   function lookup(context: BindingContext, bytes: string): Binding | undefined {
     return tables.get(context)!.get(canonicalKeyBytes(bytes));
@@ -157,16 +166,31 @@ export function createRouter(options: RouterOptions): InputRouter {
       else if (key.kind === 'mouse' && options.mouse) {
         const event = parseMouseReport(bytes);
         if (event) out.push({ type: 'mouse', event });
-      } else routeKey(bytes, out);
+      } else {
+        routeKey(bytes, out);
+        if (out.actions.at(-1)?.type === 'command' && pos < buf.length) {
+          rest = buf.slice(pos);
+          break;
+        }
+      }
     }
     return out.actions;
   }
 
+  function feed(chunk: string): InputAction[] {
+    const buf = rest + pending + chunk;
+    pending = '';
+    rest = '';
+    return route(buf, false);
+  }
+
   return {
-    feed(chunk) {
-      const buf = pending + chunk;
-      pending = '';
-      return route(buf, false);
+    feed,
+    get stopped() {
+      return rest !== '';
+    },
+    resume() {
+      return feed('');
     },
     flush() {
       const buf = pending;

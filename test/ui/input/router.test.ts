@@ -6,8 +6,17 @@ import { DEFAULT_BINDINGS, PREFIX_KEY, type Binding, type BindingContext } from 
 
 const PREFIX = keyToBytes('C-b');
 
+/** A router whose feed also resumes after commands (as the cockpit does, minus mode changes). */
 function router(prefix = 'C-b', bindings: readonly Binding[] = DEFAULT_BINDINGS, mouse = true) {
-  return createRouter({ prefix, bindings, mouse });
+  const r = createRouter({ prefix, bindings, mouse });
+  const feed = r.feed;
+  return Object.assign(r, {
+    feed(chunk: string): InputAction[] {
+      const out = feed(chunk);
+      while (r.stopped) out.push(...r.resume());
+      return out;
+    },
+  });
 }
 
 /** The bytes of a binding's keys, looked up by command name — tests survive rebinding. */
@@ -341,5 +350,20 @@ describe('overlay mode', () => {
     r.setMode('normal');
     expect(r.feed('q\x1b[A')).toEqual([{ type: 'forward', data: 'q\x1b[A' }]);
     expect(r.mode).toBe('normal');
+  });
+});
+
+describe('routing stops after a command', () => {
+  it('keeps the rest of the chunk for the mode the command sets', async () => {
+    const { createRouter: make } = await import('../../../src/ui/input/router.js');
+    const { DEFAULT_BINDINGS: bindings } = await import('../../../src/ui/keymap/bindings.js');
+    const router = make({ prefix: 'C-b', bindings, mouse: false });
+    // C-b [ (history) then "k" in the same chunk: k must be read as a history key
+    const first = router.feed('\x02[k');
+    expect(first).toEqual([{ type: 'command', command: 'history' }]);
+    expect(router.stopped).toBe(true);
+    router.setMode('history');
+    expect(router.resume()).toEqual([{ type: 'command', command: 'history-line-up' }]);
+    expect(router.stopped).toBe(false);
   });
 });
