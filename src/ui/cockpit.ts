@@ -46,6 +46,8 @@ export class Cockpit {
   private frameQueued = false;
   private escapeTimer: NodeJS.Timeout | null = null;
   private inputQueue: Promise<void> = Promise.resolve();
+  /** the props of the chrome last drawn */
+  private chromeKey = '';
   /** screens this cockpit receives (each subscribed once; the server sends a full frame first) */
   private readonly subscribed = new Set<string>();
   private applicationCursor = false;
@@ -134,6 +136,7 @@ export class Cockpit {
   }
 
   private resize(): void {
+    this.chromeKey = '';
     this.compositor.invalidate();
     this.relayout();
   }
@@ -158,7 +161,13 @@ export class Cockpit {
     const summary = [...counts].map(([s, n]) => `${n} ${s}`).join(' · ');
     const p = this.opts.config.ui.prefix;
     const hints = this.router.prefixActive ? `${p} … (? lists the keys)` : `${p} ? help · ${p} d detach · ${p} s status · ${p} z zoom · ${p} q quit`;
-    const text = renderToString(createElement(Chrome, { cols, rows, panes, hints, summary, message: view.message }), { columns: cols });
+    const props = { cols, rows, panes, hints, summary, message: view.message };
+    // an ink render costs ~10 ms: skip it when the chrome would come out the same (status
+    // events repeat, members refresh) — what matters under a flood is the panes' rows
+    const key = JSON.stringify(props);
+    if (key === this.chromeKey) return;
+    this.chromeKey = key;
+    const text = renderToString(createElement(Chrome, props), { columns: cols });
     this.compositor.setBase(parseAnsiFrame(text, cols, rows));
     this.queueFrame();
   }
