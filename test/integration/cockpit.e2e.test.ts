@@ -158,6 +158,24 @@ describe('the cockpit', () => {
     expect(Number(rows)).toBe(bottom - top - 1);
   });
 
+  it('history mode scrolls back, searches upwards and copies through OSC 52', async () => {
+    const term = cockpit(120, 30);
+    await term.waitForText('╭ 3 shell', 10_000);
+    term.write(keysFor('focus-index', 3));
+    term.write('seq 1 300\r');
+    await term.waitForScreen((s) => /│300 *│/.test(s), 10_000);
+    term.write(keysFor('history'));
+    await term.waitForText('[history ');
+    // `/` and the query typed in the same chunk: the search line must take them
+    term.write('/150\r');
+    const found = await term.waitForScreen((s) => /\[history 151\/\d+\]/.test(s));
+    expect(found).toMatch(/│150 *│/);
+    term.write('vky');
+    await term.waitForText('copied 2 lines (OSC 52)');
+    expect(term.raw).toContain(`\x1b]52;c;${Buffer.from('149\n150').toString('base64')}\x07`);
+    expect(term.screen()).not.toContain('[history ');
+  });
+
   it('keeps two attached cockpits live at once', async () => {
     const a = cockpit(120, 30);
     const b = cockpit(140, 36);
