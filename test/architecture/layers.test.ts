@@ -31,7 +31,9 @@ const ALLOWED: Record<string, string[]> = {
   session: ['protocol', 'terminal'],
   demo: ['fs'],
   fleet: ['config', 'session', 'protocol', 'fs', 'terminal'],
-  server: ['fleet', 'config', 'session', 'protocol', 'fs', 'terminal', 'version.js'],
+  // pure decisions plus a thin driver over the fleet
+  watchdog: ['fleet', 'config', 'session', 'protocol', 'fs', 'terminal'],
+  server: ['watchdog', 'fleet', 'config', 'session', 'protocol', 'fs', 'terminal', 'version.js'],
   client: ['protocol'],
   // the cockpit: a client; its palette runs the CLI's command table
   ui: ['protocol', 'client', 'config', 'terminal', 'commands', 'cli'],
