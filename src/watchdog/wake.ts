@@ -1,0 +1,63 @@
+/**
+ * Wake schedules (`wake = { interval, prompt_file }` on persistent agents): every interval the
+ * wake prompt is typed into the agent — but only into an idle one. While it works (or asks a
+ * question, or is held by a usage limit) the wake waits; it is never typed over work in
+ * progress. A missing prompt file skips that wake with the reason logged, as agents.py does.
+ *
+ * Pure: the driver reads the prompt file when a wake is due and reports the agent's status.
+ */
+import type { SessionStatus } from '../protocol/messages.js';
+import type { Decision } from './actions.js';
+
+export interface WakeState {
+  /** the interval counts from here: the agent's start or the last wake delivered/skipped */
+  since: number;
+  /** a due wake is waiting for the agent to become idle (noted once) */
+  deferred: boolean;
+}
+
+export interface WakeObservation {
+  now: number;
+  status: SessionStatus;
+  /** the wake prompt, whitespace as in the file; null when the file is missing */
+  prompt: string | null;
+  /** the prompt file as configured, for the skip message */
+  promptFile: string;
+}
+
+export function startWake(now: number): WakeState {
+  return { since: now, deferred: false };
+}
+
+export function wakeDueAt(state: WakeState, intervalMs: number): number {
+  return state.since + intervalMs;
+}
+
+/** Whether a due wake needs the prompt read (so the driver only reads the file then). */
+export function wakeIsDue(state: WakeState, now: number, intervalMs: number): boolean {
+  return now >= wakeDueAt(state, intervalMs);
+}
+
+export function decideWake(state: WakeState, name: string, obs: WakeObservation, intervalMs: number): Decision<WakeState> {
+  if (!wakeIsDue(state, obs.now, intervalMs)) return { state, actions: [] };
+  if (obs.prompt === null) {
+    return {
+      state: startWake(obs.now),
+      actions: [{ type: 'note', name, kind: 'wake-skip', level: 'warn', message: `wake skipped for ${name} — prompt file missing: ${obs.promptFile}` }],
+    };
+  }
+  // agents.py sends the file as one line: a multi-line paste would submit at the first newline
+  const text = obs.prompt.split(/\s+/).filter(Boolean).join(' ');
+  if (text === '') return { state: startWake(obs.now), actions: [] };
+  if (obs.status !== 'idle') {
+    if (state.deferred) return { state, actions: [] };
+    return {
+      state: { ...state, deferred: true },
+      actions: [{ type: 'note', name, kind: 'wake-defer', level: 'info', message: `wake for ${name} deferred — it is ${obs.status}; delivered when idle` }],
+    };
+  }
+  return {
+    state: startWake(obs.now),
+    actions: [{ type: 'send', name, text, reason: `scheduled wake (every ${Math.round(intervalMs / 1000)} s)` }],
+  };
+}
