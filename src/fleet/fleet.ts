@@ -31,6 +31,8 @@ interface Member {
   size?: { cols: number; rows: number };
   /** released when the session is replaced or the fleet shuts down */
   release: Array<() => void>;
+  /** the watchdog's word on this member (crashed for good, limited until …); cleared on start */
+  note?: { detail: string; until?: number };
 }
 
 type Listener = (event: FleetEvent) => void;
@@ -87,6 +89,22 @@ export class Fleet {
 
   log(level: 'info' | 'warn' | 'error', message: string, name?: string): void {
     this.emit({ type: 'log', level, message, name, at: Date.now() });
+  }
+
+  /** Record something the watchdog decided or did (events.jsonl, cockpits, `hangar events`). */
+  watchdogEvent(kind: string, level: 'info' | 'warn', message: string, name?: string): void {
+    this.emit({ type: 'watchdog', kind, level, message, name, at: Date.now() });
+  }
+
+  /**
+   * Show a status the screen cannot tell — 'crashed' once the restart budget is spent,
+   * 'stalled', 'limited' with its reset time — or clear it (null). A new session clears it.
+   */
+  annotate(name: string, status: 'crashed' | 'stalled' | 'limited' | null, detail?: string, until?: number): void {
+    const member = this.get(name);
+    member.note = status === null ? undefined : { detail: detail ?? status, until };
+    // 'limited' is the screen's own word while the banner shows; the hold only adds its end
+    if (status !== 'limited') member.session?.setStatusOverride(status);
   }
 
   names(): string[] {
@@ -147,6 +165,7 @@ export class Fleet {
       session: (m.agent ?? m.service)!.session,
       exitCode: m.session?.exitCode ?? null,
       enabled,
+      ...(m.note ? { detail: m.note.detail, ...(m.note.until !== undefined ? { until: m.note.until } : {}) } : {}),
     };
   }
 
@@ -208,6 +227,7 @@ export class Fleet {
     mkdirSync(plan.options.cwd, { recursive: true });
 
     this.releaseSession(member);
+    member.note = undefined;
     const session = new Session(plan.options);
     member.session = session;
     member.model = plan.model;

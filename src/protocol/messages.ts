@@ -34,6 +34,10 @@ export interface SessionInfo {
   session: string;
   exitCode?: number | null;
   enabled: boolean;
+  /** the watchdog's word on it: "restart budget spent: …", "limited until 22:42 (…)" */
+  detail?: string;
+  /** a usage-limit hold's end (epoch ms), for "limited until HH:MM" */
+  until?: number;
 }
 
 /** One row of a screen, with SGR escapes for its colours and attributes. */
@@ -69,6 +73,8 @@ export type FleetEvent =
   | { type: 'started'; name: string; pid: number; at: number }
   | { type: 'exit'; name: string; code: number | null; signal: number | null; at: number }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string; name?: string; at: number }
+  /** something the watchdog decided or did; `kind` is one word (restart, limit-hold, wake, …) */
+  | { type: 'watchdog'; kind: string; level: 'info' | 'warn'; message: string; name?: string; at: number }
   | { type: 'screen'; update: ScreenUpdate };
 
 /** Stable error codes carried by error responses and `error` messages. */

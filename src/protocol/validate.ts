@@ -57,6 +57,8 @@ const EVENT_CHECKS: { [K in FleetEvent['type']]: (e: Obj) => boolean } = {
   exit: (e) => isStr(e.name) && isIntOrNull(e.code) && isIntOrNull(e.signal) && isTime(e.at),
   log: (e) =>
     isStr(e.level) && LOG_LEVELS.has(e.level) && isStr(e.message) && (e.name === undefined || isStr(e.name)) && isTime(e.at),
+  watchdog: (e) =>
+    isStr(e.kind) && (e.level === 'info' || e.level === 'warn') && isStr(e.message) && (e.name === undefined || isStr(e.name)) && isTime(e.at),
   screen: (e) => isScreenUpdate(e.update),
 };
 

@@ -15,6 +15,8 @@ import { ProtocolServer } from './protocol-server.js';
 import { PtySizes } from './pty-sizes.js';
 import { ScreenFeed } from './screen-feed.js';
 import { registerServer } from './server-registry.js';
+import { systemClock, type Clock } from '../session/clock.js';
+import { Watchdog } from '../watchdog/watchdog.js';
 
 /** Where a fleet's server listens: `<log_dir>/hangar.sock`. */
 export function socketPathOf(config: FleetConfig): string {
@@ -28,6 +30,8 @@ export function lockfilePathOf(config: FleetConfig): string {
 export interface FleetServerOptions extends FleetOptions {
   /** called once the server has stopped everything (the process entry exits then) */
   onShutdown?: () => void;
+  /** the watchdog's clock (tests drive it by hand) */
+  clock?: Clock;
 }
 
 /**
@@ -41,6 +45,7 @@ export class FleetServer {
   readonly identity: ServerIdentity;
   private readonly events: EventsLog;
   private readonly screens: ScreenFeed;
+  readonly watchdog: Watchdog;
   /** with several clients attached, each pty takes the smallest size asked for */
   private readonly sizes = new PtySizes();
   private stopping: Promise<void> | null = null;
@@ -91,6 +96,8 @@ export class FleetServer {
       this.events.append(event);
       this.protocol.publish(event);
     });
+    // after the recorder above, so an exit is recorded before the restart it causes
+    this.watchdog = new Watchdog({ fleet: this.fleet, clock: opts.clock ?? systemClock });
   }
 
   /**
@@ -114,11 +121,13 @@ export class FleetServer {
     writeLockfile(lockfilePathOf(this.config), this.identity);
     this.unregister = registerServer(this.opts.env ?? process.env, this.identity);
     this.fleet.log('info', `server ${this.identity.pid} listening on ${this.identity.socket}`);
+    this.watchdog.start();
   }
 
   /** Stop every session (no child survives), close every connection, remove socket and lockfile. */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
+      this.watchdog.dispose(); // nothing is healed while everything stops
       await this.fleet.shutdown();
       this.screens.dispose();
       await this.protocol.close();

@@ -47,6 +47,11 @@ export const GOLDEN_MESSAGES: readonly GoldenMessage[] = [
     message: { t: 'event', event: { type: 'log', level: 'warn', message: 'limit until 14:00', name: 'worker', at: 1700000000789 } },
   },
   {
+    kind: 'event-watchdog',
+    side: 'server',
+    message: { t: 'event', event: { type: 'watchdog', kind: 'limit-hold', level: 'info', message: 'worker: limit hit — holding until 14:00', name: 'worker', at: 1700000000999 } },
+  },
+  {
     kind: 'event-screen',
     side: 'server',
     message: {

@@ -1,0 +1,263 @@
+/**
+ * The watchdog's driver: it feeds the pure decisions in this folder with what the fleet does
+ * (exits, status changes, screens) and with time, and performs the actions they return.
+ * Everything it does is a `watchdog` event (events.jsonl, cockpits, `hangar events`).
+ *
+ * Timing: an exit is healed at once; everything else is looked at on each status change, on a
+ * light tick every `signal_interval` seconds (agents.py's cadence), and at the exact moment a
+ * decision said it must be looked at again (a backoff, a wake, a limit reset). No timer runs
+ * for an agent the watchdog has nothing to do for except the light tick.
+ */
+import { readFileSync } from 'node:fs';
+import type { AgentConfig, FleetConfig } from '../config/types.js';
+import { compilePattern } from '../config/pattern.js';
+import type { Fleet } from '../fleet/fleet.js';
+import type { FleetEvent } from '../protocol/messages.js';
+import type { Clock, TimerHandle } from '../session/clock.js';
+import type { Disposable } from '../session/disposable.js';
+import type { WatchdogAction, WatchdogEventKind } from './actions.js';
+import { DEFAULT_BACKOFF, decideOnFailure, decideOnTime, HEALTHY, nextHealCheck, type HealSettings, type HealState } from './heal.js';
+import { decideWake, startWake, wakeDueAt, wakeIsDue, type WakeState } from './wake.js';
+
+export interface WatchdogOptions {
+  fleet: Fleet;
+  clock: Clock;
+  /** the backoff between restarts (tests shorten it) */
+  backoff?: Pick<HealSettings, 'backoffBaseMs' | 'backoffMaxMs'>;
+  /** reads a prompt file; null when it is missing (tests may substitute) */
+  readText?: (path: string) => string | null;
+}
+
+interface Watched {
+  heal: HealState;
+  wake: WakeState | null;
+  /** set while the watchdog itself restarts the agent, so its start does not reset the budget */
+  restarting: boolean;
+  timer: TimerHandle | null;
+  timerAt: number | null;
+}
+
+function readTextFile(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+export class Watchdog {
+  private readonly fleet: Fleet;
+  private readonly clock: Clock;
+  private readonly readText: (path: string) => string | null;
+  private readonly backoff: Pick<HealSettings, 'backoffBaseMs' | 'backoffMaxMs'>;
+  private readonly watched = new Map<string, Watched>();
+  private readonly subscription: Disposable;
+  private tick: TimerHandle | null = null;
+  private disposed = false;
+
+  constructor(opts: WatchdogOptions) {
+    this.fleet = opts.fleet;
+    this.clock = opts.clock;
+    this.readText = opts.readText ?? readTextFile;
+    this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
+    this.subscription = this.fleet.onEvent((e) => this.onFleetEvent(e));
+  }
+
+  private get config(): FleetConfig {
+    return this.fleet.currentConfig;
+  }
+
+  /** Begin the light tick; agents already running are watched from now on. */
+  start(): void {
+    const agents = this.config.agents.filter((a) => a.watch !== 'none' || a.wake).map((a) => a.name);
+    const now = this.clock.now();
+    for (const name of agents) if (this.fleet.isRunning(name)) this.state(name).wake ??= this.wakeStart(name, now);
+    this.fleet.watchdogEvent('start', 'info', `watchdog up — signal every ${this.config.watchdog.signal_interval} s, watching: ${agents.join(', ') || 'nothing'}`);
+    this.armTick();
+  }
+
+  private agent(name: string): AgentConfig | undefined {
+    return this.config.agents.find((a) => a.name === name);
+  }
+
+  private state(name: string): Watched {
+    let w = this.watched.get(name);
+    if (!w) {
+      w = { heal: HEALTHY, wake: null, restarting: false, timer: null, timerAt: null };
+      this.watched.set(name, w);
+    }
+    return w;
+  }
+
+  private healSettings(): HealSettings {
+    const wd = this.config.watchdog;
+    return { maxRestarts: wd.max_restarts, windowMs: wd.restart_window * 1000, ...this.backoff };
+  }
+
+  private wakeStart(name: string, now: number): WakeState | null {
+    return this.agent(name)?.wake ? startWake(now) : null;
+  }
+
+  private onFleetEvent(e: FleetEvent): void {
+    if (this.disposed) return;
+    switch (e.type) {
+      case 'started': {
+        const w = this.state(e.name);
+        // a person (up, restart, the cockpit) started it: the restart budget starts afresh
+        if (!w.restarting) w.heal = HEALTHY;
+        w.restarting = false;
+        w.wake = this.wakeStart(e.name, this.clock.now());
+        this.schedule(e.name);
+        return;
+      }
+      case 'exit': {
+        const agent = this.agent(e.name);
+        if (!agent || agent.watch === 'none' || this.state(e.name).restarting) return;
+        // a stop on purpose (down, restart, quit) is not a failure
+        if (this.fleet.session(e.name).status === 'stopped') return;
+        const how = e.signal ? `killed by signal ${e.signal}` : `exited (code ${e.code ?? '-'})`;
+        this.fail(e.name, `process ${how}`);
+        return;
+      }
+      case 'status':
+        this.check(e.name);
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** Something is wrong with a watched agent: restart it, later, or give up. */
+  private fail(name: string, reason: string): void {
+    const w = this.state(name);
+    const d = decideOnFailure(w.heal, name, reason, this.clock.now(), this.healSettings());
+    w.heal = d.state;
+    this.perform(d.actions, 'restart');
+    this.schedule(name);
+  }
+
+  /** Look at one agent now: due timers, the wrong program, a fatal screen, a due wake. */
+  private check(name: string): void {
+    const agent = this.agent(name);
+    if (!agent || this.disposed) return;
+    const w = this.state(name);
+    if (w.restarting) return; // its 'started' event looks again
+    const now = this.clock.now();
+
+    const healed = decideOnTime(w.heal, name, now);
+    w.heal = healed.state;
+    this.perform(healed.actions, 'restart');
+
+    if (!this.fleet.isRunning(name)) return this.schedule(name);
+    if (agent.watch !== 'none') {
+      const problem = this.screenProblem(agent);
+      if (problem) return this.fail(name, problem);
+    }
+    if (w.wake && agent.wake && wakeIsDue(w.wake, now, agent.wake.interval * 1000)) {
+      const file = agent.wake.prompt_file ?? '';
+      const d = decideWake(w.wake, name, { now, status: this.fleet.session(name).status, prompt: file ? this.readText(file) : null, promptFile: file || '(none)' }, agent.wake.interval * 1000);
+      w.wake = d.state;
+      this.perform(d.actions, 'wake');
+    }
+    this.schedule(name);
+  }
+
+  /**
+   * agents.py's two checks on a live session: it runs another declared backend's program
+   * (process_name), or its screen shows the backend's fatal_re.
+   */
+  private screenProblem(agent: AgentConfig): string | null {
+    const session = this.fleet.session(agent.name);
+    const backend = this.config.backends[agent.backend];
+    if (!backend) return null;
+    const expected = backend.process_name;
+    if (expected) {
+      const running = session.foregroundProcess();
+      const known = new Set(Object.values(this.config.backends).flatMap((b) => (b.process_name ? [b.process_name] : [])));
+      // only a definite OTHER declared backend is a mismatch, never a transient shell
+      if (known.has(running) && running !== expected) return `running ${running}, expected ${expected}`;
+    }
+    if (backend.fatal_re && compilePattern(backend.fatal_re).test(session.screenText())) return `screen shows the backend's fatal error (fatal_re)`;
+    return null;
+  }
+
+  /** One timer per agent, for the earliest moment a decision must be looked at again. */
+  private schedule(name: string): void {
+    const w = this.state(name);
+    const agent = this.agent(name);
+    const dues = [nextHealCheck(w.heal)];
+    if (w.wake && agent?.wake && !w.wake.deferred) dues.push(wakeDueAt(w.wake, agent.wake.interval * 1000));
+    const at = Math.min(...dues.filter((d): d is number => d !== null));
+    if (!Number.isFinite(at)) return this.disarm(w);
+    if (w.timerAt === at) return;
+    this.disarm(w);
+    w.timerAt = at;
+    w.timer = this.clock.setTimeout(() => {
+      w.timer = null;
+      w.timerAt = null;
+      this.check(name);
+    }, Math.max(0, at - this.clock.now()));
+  }
+
+  private disarm(w: Watched): void {
+    if (w.timer !== null) this.clock.clearTimeout(w.timer);
+    w.timer = null;
+    w.timerAt = null;
+  }
+
+  private armTick(): void {
+    if (this.disposed) return;
+    this.tick = this.clock.setTimeout(() => {
+      this.tick = null;
+      for (const agent of this.config.agents) if (agent.watch !== 'none' || agent.wake) this.check(agent.name);
+      this.armTick();
+    }, this.config.watchdog.signal_interval * 1000);
+  }
+
+  /** Carry out a decision's actions, recording each as a watchdog event. */
+  private perform(actions: WatchdogAction[], kind: WatchdogEventKind): void {
+    for (const action of actions) {
+      switch (action.type) {
+        case 'note':
+          this.fleet.watchdogEvent(action.kind, action.level, action.message, action.name);
+          break;
+        case 'mark':
+          this.fleet.annotate(action.name, action.status, action.detail, action.until);
+          break;
+        case 'restart': {
+          this.fleet.watchdogEvent(kind, 'info', `restarting ${action.name}: ${action.reason}`, action.name);
+          this.state(action.name).restarting = true;
+          void this.fleet.restart(action.name).catch((err: Error) => {
+            this.state(action.name).restarting = false;
+            this.fleet.watchdogEvent(kind, 'warn', `restart of ${action.name} failed: ${err.message}`, action.name);
+          });
+          break;
+        }
+        case 'start':
+          this.fleet.watchdogEvent(kind, 'info', `starting ${action.name}: ${action.reason}`, action.name);
+          void this.fleet.up([action.name]).catch((err: Error) => this.fleet.watchdogEvent(kind, 'warn', `start of ${action.name} failed: ${err.message}`, action.name));
+          break;
+        case 'stop':
+          this.fleet.watchdogEvent(kind, 'info', `stopping ${action.name}: ${action.reason}`, action.name);
+          void this.fleet.down([action.name]);
+          break;
+        case 'send': {
+          if (!this.fleet.isRunning(action.name)) break;
+          this.fleet.watchdogEvent(kind, 'info', `${action.reason} → ${action.name}: ${action.text.slice(0, 80)}`, action.name);
+          const session = this.fleet.session(action.name);
+          void session.sendMessage(action.text).then((r) => {
+            if (!r.confirmed) this.fleet.watchdogEvent(kind, 'warn', `message to ${action.name} not confirmed after ${r.attempts} tries`, action.name);
+          });
+          break;
+        }
+      }
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.subscription.dispose();
+    if (this.tick !== null) this.clock.clearTimeout(this.tick);
+    for (const w of this.watched.values()) this.disarm(w);
+  }
+}

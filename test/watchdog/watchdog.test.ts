@@ -1,0 +1,151 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.js';
+import { Fleet } from '../../src/fleet/fleet.js';
+import type { FleetEvent } from '../../src/protocol/messages.js';
+import { ManualClock } from '../../src/session/manual-clock.js';
+import { Watchdog } from '../../src/watchdog/watchdog.js';
+
+// The driver over a real Fleet of real ptys; only the watchdog's own clock is manual, so
+// backoff and wake schedules are stepped through without waiting.
+function fleetOf(toml: string): { fleet: Fleet; dir: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'hangar-wd-'));
+  writeFileSync(join(dir, 'agents.toml'), toml);
+  writeFileSync(join(dir, 'wake.md'), 'time to\n  check in\n');
+  const { config } = loadConfig({ path: join(dir, 'agents.toml') });
+  return { fleet: new Fleet(config, { stopGraceMs: 300 }), dir };
+}
+
+const HEADER = `
+[defaults]
+session_prefix = "wd-"
+log_dir = "state"
+dir = "work"
+`;
+
+function collect(fleet: Fleet): FleetEvent[] {
+  const events: FleetEvent[] = [];
+  fleet.onEvent((e) => events.push(e));
+  return events;
+}
+
+function until(fleet: Fleet, match: (e: FleetEvent) => boolean, timeoutMs = 5000): Promise<FleetEvent> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('event did not come')), timeoutMs);
+    const sub = fleet.onEvent((e) => {
+      if (!match(e)) return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(e);
+    });
+  });
+}
+
+describe('Watchdog driver', () => {
+  let fleet: Fleet | undefined;
+  let watchdog: Watchdog | undefined;
+  let dir = '';
+  afterEach(async () => {
+    watchdog?.dispose();
+    await fleet?.shutdown();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('heals a crash loop until the restart budget is spent, then shows crashed with the reason', async () => {
+    ({ fleet, dir } = fleetOf(`${HEADER}
+[backend.flaky]
+bin = "echo up; sleep 0.1; exit 3"
+prompt_delivery = "exec"
+
+[[agent]]
+name = "flaky"
+backend = "flaky"
+watch = "heal"
+
+[watchdog]
+max_restarts = 3
+restart_window = 600
+`));
+    const clock = new ManualClock(1_000_000);
+    const events = collect(fleet);
+    watchdog = new Watchdog({ fleet, clock });
+    watchdog.start();
+    const starts = () => events.filter((e) => e.type === 'started').length;
+    await fleet.up();
+    // the first restart is at once, with no time passing
+    await until(fleet, (e) => e.type === 'started' && starts() === 2);
+    // the second waits out 1 s of backoff, the third 2 s
+    for (const backoff of [1000, 2000]) {
+      await until(fleet, (e) => e.type === 'watchdog' && e.kind === 'restart' && /backoff/.test(e.message));
+      const before = starts();
+      clock.advance(backoff - 1);
+      expect(starts()).toBe(before);
+      clock.advance(1);
+      await until(fleet, (e) => e.type === 'started');
+    }
+    const gaveUp = await until(fleet, (e) => e.type === 'watchdog' && e.kind === 'give-up');
+    expect(gaveUp).toMatchObject({ level: 'warn', name: 'flaky' });
+    expect(fleet.info('flaky')).toMatchObject({ status: 'crashed', restarts: 3 });
+    expect(fleet.info('flaky').detail).toMatch(/restarted 3 times in 10 min — restart budget spent/);
+    clock.advance(3_600_000);
+    expect(starts()).toBe(4);
+  });
+
+  it('leaves a stop on purpose alone', async () => {
+    ({ fleet, dir } = fleetOf(`${HEADER}
+[backend.cat]
+bin = "echo ready; exec cat"
+prompt_delivery = "exec"
+
+[[agent]]
+name = "cat"
+backend = "cat"
+watch = "heal"
+`));
+    const events = collect(fleet);
+    watchdog = new Watchdog({ fleet, clock: new ManualClock(0) });
+    watchdog.start();
+    await fleet.up();
+    await fleet.down(['cat']);
+    expect(fleet.info('cat').status).toBe('stopped');
+    expect(events.filter((e) => e.type === 'watchdog' && e.kind === 'restart')).toEqual([]);
+  });
+
+  it('delivers a wake only into an idle agent, deferring while it works', async () => {
+    ({ fleet, dir } = fleetOf(`${HEADER}
+[backend.cat]
+bin = "echo ready; exec cat"
+prompt_delivery = "exec"
+
+[[agent]]
+name = "sup"
+backend = "cat"
+wake = { interval = 60, prompt_file = "wake.md" }
+`));
+    const clock = new ManualClock(0);
+    const events = collect(fleet);
+    watchdog = new Watchdog({ fleet, clock });
+    watchdog.start();
+    await fleet.up();
+    await until(fleet, (e) => e.type === 'status' && e.name === 'sup' && e.status === 'idle');
+    clock.advance(59_999);
+    expect(events.some((e) => e.type === 'watchdog' && e.kind === 'wake')).toBe(false);
+    fleet.session('sup').setStatusOverride('working'); // busy, as far as the watchdog can tell
+    clock.advance(1);
+    expect(events.find((e) => e.type === 'watchdog' && e.kind === 'wake-defer')).toBeTruthy();
+    fleet.session('sup').setStatusOverride(null); // back to the screen's word: idle → delivered
+    const wake = await until(fleet, (e) => e.type === 'watchdog' && e.kind === 'wake');
+    expect(wake).toMatchObject({ name: 'sup' });
+    await new Promise<void>((resolve) => {
+      const sub = fleet!.session('sup').onScreen(() => {
+        if (fleet!.session('sup').screenText().includes('time to check in')) {
+          sub.dispose();
+          resolve();
+        }
+      });
+      if (fleet!.session('sup').screenText().includes('time to check in')) resolve();
+    });
+  });
+});
