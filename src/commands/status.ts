@@ -49,22 +49,38 @@ export function phaseLine(config: FleetConfig): string {
   return `  phase: ${phase.id} [${index + 1}/${phases.length}] plan=${phase.plan || '-'}`;
 }
 
+/** A status as a person reads it: `limited until 22:42`, `exited (1)`. */
+export function statusText(a: SessionInfo): string {
+  if (a.until !== undefined) {
+    const d = new Date(a.until);
+    return `${a.status} until ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+  }
+  return a.status + (a.status === 'exited' && a.exitCode !== null && a.exitCode !== undefined ? ` (${a.exitCode})` : '');
+}
+
 export function renderStatus(status: FleetStatus): string {
-  const rows = [...status.agents, ...status.services].map((a) => [
+  const members = [...status.agents, ...status.services];
+  const rows = members.map((a) => [
     a.name,
     a.kind,
     a.backend,
     a.model,
     a.watch,
     a.state,
-    a.status + (a.status === 'exited' && a.exitCode !== null && a.exitCode !== undefined ? ` (${a.exitCode})` : ''),
+    statusText(a),
     a.pid === null ? '-' : String(a.pid),
     String(a.restarts),
   ]);
-  return renderTextTable(['AGENT', 'KIND', 'BACKEND', 'MODEL', 'WATCH', 'STATE', 'STATUS', 'PID', 'RESTARTS'], rows);
+  const table = renderTextTable(['AGENT', 'KIND', 'BACKEND', 'MODEL', 'WATCH', 'STATE', 'STATUS', 'PID', 'RESTARTS'], rows);
+  // the watchdog's reasons are sentences: under the table, not in a column
+  const notes = members.filter((a) => a.detail).map((a) => `  ${a.name}: ${a.detail}`);
+  return [table, ...notes].join('\n');
 }
 
-/** JSON keeps the documented fields: name kind backend model watch state pid restarts (+ status). */
+/**
+ * JSON keeps the documented fields: name kind backend model watch state pid restarts (+ status),
+ * plus the watchdog's `detail` and a hold's `until` (ISO time) when there are any.
+ */
 export function statusJson(status: FleetStatus): unknown {
   const pick = (a: SessionInfo) => ({
     name: a.name,
@@ -76,6 +92,8 @@ export function statusJson(status: FleetStatus): unknown {
     status: a.status,
     pid: a.pid,
     restarts: a.restarts,
+    ...(a.detail ? { detail: a.detail } : {}),
+    ...(a.until !== undefined ? { until: new Date(a.until).toISOString() } : {}),
   });
   return { agents: status.agents.map(pick), services: status.services.map(pick) };
 }

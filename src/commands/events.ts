@@ -1,0 +1,70 @@
+import { join } from 'node:path';
+import type { CommandContext } from '../cli/context.js';
+import { clockTime, eventText } from '../cli/event-text.js';
+import { fileSize, followFile, readRange } from '../cli/follow-file.js';
+import type { FleetEvent } from '../protocol/messages.js';
+import { JSON_FLAG, type CommandSpec } from './command.js';
+import { EXIT_OK } from './command.js';
+
+/** The events of one JSON Lines chunk; a torn or foreign line is skipped, never fatal. */
+function parseLines(lines: string[]): FleetEvent[] {
+  return lines.flatMap((line) => {
+    try {
+      const e = JSON.parse(line) as FleetEvent;
+      return e && typeof e === 'object' && typeof e.type === 'string' ? [e] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** Prints events as they pass, keeping a partial last line for the next chunk. */
+function printer(ctx: CommandContext, json: boolean, keep: (e: FleetEvent) => boolean): (text: string) => void {
+  let partial = '';
+  return (text) => {
+    const lines = (partial + text).split('\n');
+    partial = lines.pop()!;
+    for (const e of parseLines(lines).filter(keep)) {
+      if (json) ctx.out(JSON.stringify(e));
+      else {
+        const text = eventText(e);
+        if (text !== null && 'at' in e) ctx.out(`${clockTime(e.at)}  ${text}`);
+      }
+    }
+  };
+}
+
+const events: CommandSpec = {
+  name: 'events',
+  summary: "print the fleet's event log (<log_dir>/events.jsonl): starts, exits, statuses, watchdog actions",
+  description:
+    'Everything the server and its watchdog did, oldest first: restarts and why, usage-limit holds and probes, wakes, handoff pings, phase moves. Works whether or not the server runs.',
+  args: [{ name: 'name', summary: 'only events about this agent or service' }],
+  flags: [
+    { name: 'follow', short: 'f', type: 'boolean', summary: 'keep printing events as they happen (Ctrl-C stops)' },
+    { name: 'lines', short: 'n', type: 'number', value: 'N', summary: 'start with the last N events (default 40; 0 = all)' },
+    { name: 'watchdog', short: 'w', type: 'boolean', summary: "only the watchdog's actions" },
+    JSON_FLAG,
+  ],
+  examples: ['hangar events', 'hangar events builder -f', 'hangar events -w --json'],
+  async run(ctx, parsed) {
+    const config = ctx.config();
+    const path = join(config.log_dir, 'events.jsonl');
+    const name = parsed.args.name as string | undefined;
+    const keep = (e: FleetEvent) =>
+      e.type !== 'screen' && (!name || ('name' in e && e.name === name)) && (!parsed.flags.watchdog || e.type === 'watchdog');
+    const json = parsed.flags.json === true;
+    const end = fileSize(path);
+    let all = '';
+    await readRange(path, 0, end, (text) => (all += text));
+    const lines = all.split('\n').filter(Boolean);
+    const wanted = parseLines(lines).filter(keep);
+    const n = typeof parsed.flags.lines === 'number' ? parsed.flags.lines : 40;
+    const print = printer(ctx, json, keep);
+    print(`${(n > 0 ? wanted.slice(-n) : wanted).map((e) => JSON.stringify(e)).join('\n')}\n`);
+    if (parsed.flags.follow) await followFile(path, end, printer(ctx, json, keep));
+    return EXIT_OK;
+  },
+};
+
+export default events;

@@ -1,0 +1,117 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FleetEvent } from '../../src/protocol/messages.js';
+import { HANGAR_BIN, runHangar } from '../helpers/run-hangar.js';
+
+// The watchdog in the real server process, with demo agents crashing, hanging and hitting
+// usage limits on command; watched through `hangar events -f --json` as a script would.
+const CONFIG = `
+[defaults]
+session_prefix = "wd-"
+log_dir = "state"
+dir = "work"
+backend = "demo"
+watch = "heal"
+
+[backend.demo]
+bin = "hangar-demo"
+active_re = "esc to interrupt"
+limit_re = "hit your usage limit"
+
+[[agent]]
+name = "crasher"
+
+[[agent]]
+name = "looper"
+
+[watchdog]
+max_restarts = 2
+restart_window = 600
+`;
+
+/** `hangar events -f --json`, kept running, with a way to await an event. */
+class EventFollower {
+  readonly events: FleetEvent[] = [];
+  private readonly child: ChildProcess;
+  private waiters: Array<{ match: (e: FleetEvent) => boolean; resolve: (e: FleetEvent) => void }> = [];
+
+  constructor(cwd: string, env: NodeJS.ProcessEnv) {
+    this.child = spawn(process.execPath, [HANGAR_BIN, 'events', '-f', '--json', '-n', '0'], { cwd, env: { ...process.env, ...env } });
+    let partial = '';
+    this.child.stdout!.on('data', (chunk: Buffer) => {
+      const lines = (partial + chunk.toString()).split('\n');
+      partial = lines.pop()!;
+      for (const line of lines.filter(Boolean)) {
+        const e = JSON.parse(line) as FleetEvent;
+        this.events.push(e);
+        this.waiters = this.waiters.filter((w) => (w.match(e) ? (w.resolve(e), false) : true));
+      }
+    });
+  }
+
+  next(match: (e: FleetEvent) => boolean, timeoutMs = 10_000): Promise<FleetEvent> {
+    const seen = this.events.find(match);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no such event; saw:\n${this.events.map((e) => JSON.stringify(e)).join('\n')}`)), timeoutMs);
+      this.waiters.push({ match, resolve: (e) => (clearTimeout(timer), resolve(e)) });
+    });
+  }
+
+  stop(): void {
+    this.child.kill('SIGINT');
+  }
+}
+
+describe('the watchdog with demo agents', () => {
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  let follower: EventFollower;
+  const hangar = (...args: string[]) => runHangar(args, { cwd: dir, env });
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'hangar-wd-'));
+    writeFileSync(join(dir, 'agents.toml'), CONFIG);
+    env = { DEMO_THINK_MS: '100', DEMO_STATE_DIR: join(dir, 'demo-state'), XDG_STATE_HOME: join(dir, 'xdg') };
+    follower = new EventFollower(dir, env);
+    expect((await hangar('up', '-d')).code).toBe(0);
+    for (const name of ['crasher', 'looper']) expect((await hangar('wait', name, '--for', 'idle', '--timeout', '15')).code).toBe(0);
+  });
+
+  afterAll(async () => {
+    follower.stop();
+    await hangar('down');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('/crash: the agent is restarted within 2 s', async () => {
+    const sent = Date.now();
+    await hangar('send', 'crasher', '/crash');
+    const started = await follower.next((e) => e.type === 'started' && e.name === 'crasher' && e.at >= sent);
+    expect((started as { at: number }).at - sent).toBeLessThan(2000);
+    const restart = await follower.next((e) => e.type === 'watchdog' && e.kind === 'restart' && e.name === 'crasher');
+    expect(restart).toMatchObject({ message: 'restarting crasher: process exited (code 1)' });
+    expect((await hangar('wait', 'crasher', '--for', 'idle', '--timeout', '15')).code).toBe(0);
+    const info = JSON.parse((await hangar('status', '--json')).stdout).agents.find((a: { name: string }) => a.name === 'crasher');
+    expect(info).toMatchObject({ status: 'idle', restarts: 1 });
+  });
+
+  it('crashing past the restart budget leaves it crashed, with the reason, and not started again', async () => {
+    for (let i = 0; i < 3; i++) {
+      expect((await hangar('wait', 'looper', '--for', 'idle', '--timeout', '15')).code).toBe(0);
+      await hangar('send', 'looper', '/crash 7');
+      if (i < 2) await follower.next((e) => e.type === 'started' && e.name === 'looper' && follower.events.filter((x) => x.type === 'started' && x.name === 'looper').length === i + 2);
+    }
+    await follower.next((e) => e.type === 'watchdog' && e.kind === 'give-up' && e.name === 'looper');
+    const status = JSON.parse((await hangar('status', '--json')).stdout);
+    const looper = status.agents.find((a: { name: string }) => a.name === 'looper');
+    expect(looper).toMatchObject({ status: 'crashed', restarts: 2, pid: null });
+    expect(looper.detail).toMatch(/exited \(code 7\); restarted 2 times in 10 min — restart budget spent/);
+    expect((await hangar('status')).stdout).toMatch(/^  looper: process exited \(code 7\); restarted 2 times/m);
+    const text = await hangar('events', 'looper', '--watchdog');
+    expect(text.stdout).toMatch(/watchdog give-up \(warn\): looper: process exited \(code 7\)/);
+  });
+});
