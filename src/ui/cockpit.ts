@@ -10,11 +10,12 @@ import { HistoryMode, WHEEL_LINES } from './history-mode.js';
 import { createRouter, encodeSgrMouse, type InputAction, type InputRouter, type MouseInput } from './input/index.js';
 import { DEFAULT_BINDINGS, describeBindings, type BindingRow, type CockpitCommandName } from './keymap/index.js';
 import { computeLayout, focusNeighbor, paneAt, type PaneFrame } from './layout/index.js';
+import { OverlayMode } from './overlay-mode.js';
 import { overlayElement, overlayRect } from './overlay-view.js';
 import { PaneScreens } from './pane-screens.js';
 import { runPaletteLine } from './palette.js';
 import type { TerminalIo } from './terminal-io.js';
-import { createViewStore, withEvent, withFocus, withMembers, withStatus, type OverlayState, type ViewStore } from './view-store.js';
+import { createViewStore, withEvent, withFocus, withMembers, withStatus, type ViewStore } from './view-store.js';
 
 export interface CockpitOptions {
   client: FleetClient;
@@ -52,6 +53,7 @@ export class Cockpit {
   private applicationCursor = false;
   private ended = false;
   private readonly history: HistoryMode;
+  private readonly overlays: OverlayMode;
 
   constructor(private readonly opts: CockpitOptions) {
     const { terminal, config } = opts;
@@ -69,6 +71,16 @@ export class Cockpit {
       queueFrame: () => this.queueFrame(),
       focus: (name) => this.focus(name),
       notice: (message) => this.notice(message),
+    });
+    this.overlays = new OverlayMode({
+      store: this.store,
+      router: this.router,
+      client: opts.client,
+      helpRows: this.help.length,
+      drawOverlay: () => this.drawOverlay(),
+      focus: (name) => this.focus(name),
+      runVerb: (line) => this.runVerb(line),
+      end: (how) => this.end(how),
     });
   }
 
@@ -251,7 +263,7 @@ export class Cockpit {
       if (action.type === 'forward') this.forward(action.data);
       else if (action.type === 'command') await this.command(action.command, action.arg);
       else if (action.type === 'mouse') this.mouse(action.event);
-      else this.text(action.data);
+      else if (!this.history.type(action.data)) this.overlays.text(action.data);
     }
     if (hadPrefix !== this.router.prefixActive) this.drawChrome();
   }
@@ -293,13 +305,6 @@ export class Cockpit {
     else this.drawChrome();
   }
 
-  private setOverlay(overlay: OverlayState | null): void {
-    this.store.setState({ overlay });
-    const textInput = overlay?.kind === 'palette' || overlay?.kind === 'new-agent';
-    this.router.setMode(overlay ? 'overlay' : 'normal', { textInput });
-    this.drawOverlay();
-  }
-
   private notice(message: string): void {
     this.store.setState({ message });
     this.drawChrome();
@@ -335,19 +340,19 @@ export class Cockpit {
       case 'detach':
         return this.end('detach');
       case 'help':
-        return this.setOverlay({ kind: 'help', offset: 0 });
+        return this.overlays.open({ kind: 'help', offset: 0 });
       case 'status':
-        return this.setOverlay({ kind: 'status', selected: Math.max(0, view.members.findIndex((m) => m.name === view.focus)) });
+        return this.overlays.open({ kind: 'status', selected: Math.max(0, view.members.findIndex((m) => m.name === view.focus)) });
       case 'events':
-        return this.setOverlay({ kind: 'events' });
+        return this.overlays.open({ kind: 'events' });
       case 'palette':
-        return this.setOverlay({ kind: 'palette', input: '', selected: 0 });
+        return this.overlays.open({ kind: 'palette', input: '', selected: 0 });
       case 'new-agent':
-        return this.setOverlay({ kind: 'new-agent', input: '' });
+        return this.overlays.open({ kind: 'new-agent', input: '' });
       case 'quit':
-        return this.setOverlay({ kind: 'confirm', question: 'Stop the whole fleet and quit? (y/n)', action: 'quit' });
+        return this.overlays.open({ kind: 'confirm', question: 'Stop the whole fleet and quit? (y/n)', action: 'quit' });
       case 'stop':
-        if (view.focus) this.setOverlay({ kind: 'confirm', question: `Stop ${view.focus}? (y/n)`, action: 'stop' });
+        if (view.focus) this.overlays.open({ kind: 'confirm', question: `Stop ${view.focus}? (y/n)`, action: 'stop' });
         return;
       case 'restart':
         if (view.focus) void this.runVerb(`restart ${view.focus}`); // typing goes on meanwhile
@@ -355,69 +360,9 @@ export class Cockpit {
       case 'history':
         if (view.focus) await this.history.enter(view.focus);
         return;
-      case 'overlay-close':
-        return this.setOverlay(null);
-      case 'overlay-up':
-      case 'overlay-down':
-        return this.moveSelection(command === 'overlay-up' ? -1 : 1);
-      case 'overlay-accept':
-        return this.accept();
-      case 'overlay-backspace':
-        return this.editInput((s) => s.slice(0, -1));
       default:
-        return; // history-mode commands arrive only in history mode
-    }
-  }
-
-  private moveSelection(delta: number): void {
-    const overlay = this.store.getState().overlay;
-    if (overlay?.kind === 'status') {
-      const selected = Math.min(Math.max(0, overlay.selected + delta), this.store.getState().members.length - 1);
-      this.setOverlay({ ...overlay, selected });
-    } else if (overlay?.kind === 'help') {
-      this.setOverlay({ ...overlay, offset: Math.min(Math.max(0, overlay.offset + delta), Math.max(0, this.help.length - 1)) });
-    }
-  }
-
-  private text(data: string): void {
-    if (this.history.type(data)) return;
-    const overlay = this.store.getState().overlay;
-    if (overlay?.kind === 'confirm') {
-      if (/^[yY]/.test(data)) void this.accept();
-      else if (/^[nN]/.test(data)) this.setOverlay(null);
-      return;
-    }
-    this.editInput((s) => s + data.replace(/[\r\n]+/g, ' '));
-  }
-
-  private editInput(edit: (input: string) => string): void {
-    const overlay = this.store.getState().overlay;
-    if (overlay?.kind === 'palette' || overlay?.kind === 'new-agent') this.setOverlay({ ...overlay, input: edit(overlay.input) });
-  }
-
-  private async accept(): Promise<void> {
-    const overlay = this.store.getState().overlay;
-    if (!overlay) return;
-    this.setOverlay(null);
-    switch (overlay.kind) {
-      case 'status': {
-        const member = this.store.getState().members[overlay.selected];
-        if (member) this.focus(member.name);
-        return;
-      }
-      case 'palette':
-        return this.runVerb(overlay.input);
-      case 'new-agent':
-        return this.runVerb(`up -d ${overlay.input}`);
-      case 'confirm':
-        if (overlay.action === 'stop') {
-          const name = this.focusedName();
-          if (name) void this.runVerb(`down ${name}`);
-          return;
-        }
-        await this.opts.client.request('down', { names: [] }).catch(() => undefined);
-        return this.end('quit');
-      default:
+        // overlay keys arrive only with an overlay open, history keys only in history mode
+        if (command.startsWith('overlay-')) return this.overlays.command(command);
         return;
     }
   }
