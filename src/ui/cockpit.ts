@@ -6,16 +6,16 @@ import type { FleetEvent, SessionInfo } from '../protocol/messages.js';
 import Chrome, { type ChromePane } from './components/Chrome.js';
 import { Compositor } from './compositor/index.js';
 import { parseAnsiFrame } from './grid/index.js';
+import { HistoryMode, WHEEL_LINES } from './history-mode.js';
 import { createRouter, encodeSgrMouse, type InputAction, type InputRouter, type MouseInput } from './input/index.js';
 import { DEFAULT_BINDINGS, describeBindings, type BindingRow, type CockpitCommandName } from './keymap/index.js';
 import { computeLayout, focusNeighbor, paneAt, type PaneFrame } from './layout/index.js';
-import { CellRow, parseAnsiLine } from './grid/index.js';
-import { historyGrid, moveCursor, openHistory, osc52Copy, selection, viewRows, type HistoryState } from './history-view.js';
+import { OverlayMode } from './overlay-mode.js';
 import { overlayElement, overlayRect } from './overlay-view.js';
 import { PaneScreens } from './pane-screens.js';
 import { runPaletteLine } from './palette.js';
 import type { TerminalIo } from './terminal-io.js';
-import { createViewStore, withEvent, withFocus, withMembers, withStatus, type OverlayState, type ViewStore } from './view-store.js';
+import { createViewStore, withEvent, withFocus, withMembers, withStatus, type ViewStore } from './view-store.js';
 
 export interface CockpitOptions {
   client: FleetClient;
@@ -52,10 +52,8 @@ export class Cockpit {
   private readonly subscribed = new Set<string>();
   private applicationCursor = false;
   private ended = false;
-  /** rows of the agent in history mode, by absolute buffer row, as fetched */
-  private historyRows = new Map<number, CellRow>();
-  /** history mode is being entered (its first rows are on their way) */
-  private historyOpening: Promise<void> | null = null;
+  private readonly history: HistoryMode;
+  private readonly overlays: OverlayMode;
 
   constructor(private readonly opts: CockpitOptions) {
     const { terminal, config } = opts;
@@ -63,6 +61,27 @@ export class Cockpit {
     this.screens = new PaneScreens(this.compositor);
     this.router = createRouter({ prefix: config.ui.prefix, bindings: DEFAULT_BINDINGS, mouse: config.ui.mouse });
     this.help = describeBindings(DEFAULT_BINDINGS, config.ui.prefix);
+    this.history = new HistoryMode({
+      store: this.store,
+      compositor: this.compositor,
+      router: this.router,
+      client: opts.client,
+      write: (data) => terminal.write(data),
+      paneFrame: (name) => this.frames.find((f) => f.visible && this.panes[f.index]?.name === name),
+      queueFrame: () => this.queueFrame(),
+      focus: (name) => this.focus(name),
+      notice: (message) => this.notice(message),
+    });
+    this.overlays = new OverlayMode({
+      store: this.store,
+      router: this.router,
+      client: opts.client,
+      helpRows: this.help.length,
+      drawOverlay: () => this.drawOverlay(),
+      focus: (name) => this.focus(name),
+      runVerb: (line) => this.runVerb(line),
+      end: (how) => this.end(how),
+    });
   }
 
   async start(): Promise<void> {
@@ -244,7 +263,7 @@ export class Cockpit {
       if (action.type === 'forward') this.forward(action.data);
       else if (action.type === 'command') await this.command(action.command, action.arg);
       else if (action.type === 'mouse') this.mouse(action.event);
-      else this.text(action.data);
+      else if (!this.history.type(action.data)) this.overlays.text(action.data);
     }
     if (hadPrefix !== this.router.prefixActive) this.drawChrome();
   }
@@ -271,7 +290,7 @@ export class Cockpit {
     const wheel = event.kind === 'wheel-up' || event.kind === 'wheel-down';
     if (wheel && (screen?.modes.mouse ?? 'none') === 'none') {
       // the wheel scrolls the pane's history (an agent that takes the mouse scrolls itself)
-      void this.wheel(member.name, event.kind === 'wheel-up' ? -WHEEL_LINES : WHEEL_LINES);
+      void this.history.wheel(member.name, event.kind === 'wheel-up' ? -WHEEL_LINES : WHEEL_LINES);
       return;
     }
     const inside = event.x >= frame.interior.x && event.y >= frame.interior.y && event.x < frame.interior.x + frame.interior.width && event.y < frame.interior.y + frame.interior.height;
@@ -280,31 +299,10 @@ export class Cockpit {
     }
   }
 
-  private async wheel(name: string, delta: number): Promise<void> {
-    let state = this.store.getState().history;
-    if (!state || state.name !== name) {
-      if (delta > 0) return; // already at the bottom
-      if (name !== this.focusedName()) this.focus(name);
-      await this.enterHistory(name);
-      state = this.store.getState().history;
-      if (!state) return;
-    }
-    const height = this.historyFrame(name)?.interior.height ?? 2;
-    if (delta > 0 && state.cursor + delta >= state.total - 1 && state.mark === null) return this.leaveHistory();
-    return this.showHistory(moveCursor(state, state.cursor + delta, height));
-  }
-
   private focus(name: string): void {
     this.store.setState((s) => withFocus(s, name));
     if (this.store.getState().zoomed) this.relayout();
     else this.drawChrome();
-  }
-
-  private setOverlay(overlay: OverlayState | null): void {
-    this.store.setState({ overlay });
-    const textInput = overlay?.kind === 'palette' || overlay?.kind === 'new-agent';
-    this.router.setMode(overlay ? 'overlay' : 'normal', { textInput });
-    this.drawOverlay();
   }
 
   private notice(message: string): void {
@@ -313,9 +311,9 @@ export class Cockpit {
   }
 
   private async command(command: CockpitCommandName, arg?: number): Promise<void> {
-    if (this.historyOpening) await this.historyOpening; // keys typed right after C-b [ wait for it
-    if (this.store.getState().history && (command.startsWith('history-') || command.startsWith('overlay-'))) {
-      return this.historyCommand(command);
+    if (this.history.opening) await this.history.opening; // keys typed right after C-b [ wait for it
+    if (this.history.state && (command.startsWith('history-') || command.startsWith('overlay-'))) {
+      return this.history.command(command);
     }
     const view = this.store.getState();
     const focusIndex = this.panes.findIndex((m) => m.name === view.focus);
@@ -342,196 +340,29 @@ export class Cockpit {
       case 'detach':
         return this.end('detach');
       case 'help':
-        return this.setOverlay({ kind: 'help', offset: 0 });
+        return this.overlays.open({ kind: 'help', offset: 0 });
       case 'status':
-        return this.setOverlay({ kind: 'status', selected: Math.max(0, view.members.findIndex((m) => m.name === view.focus)) });
+        return this.overlays.open({ kind: 'status', selected: Math.max(0, view.members.findIndex((m) => m.name === view.focus)) });
       case 'events':
-        return this.setOverlay({ kind: 'events' });
+        return this.overlays.open({ kind: 'events' });
       case 'palette':
-        return this.setOverlay({ kind: 'palette', input: '', selected: 0 });
+        return this.overlays.open({ kind: 'palette', input: '', selected: 0 });
       case 'new-agent':
-        return this.setOverlay({ kind: 'new-agent', input: '' });
+        return this.overlays.open({ kind: 'new-agent', input: '' });
       case 'quit':
-        return this.setOverlay({ kind: 'confirm', question: 'Stop the whole fleet and quit? (y/n)', action: 'quit' });
+        return this.overlays.open({ kind: 'confirm', question: 'Stop the whole fleet and quit? (y/n)', action: 'quit' });
       case 'stop':
-        if (view.focus) this.setOverlay({ kind: 'confirm', question: `Stop ${view.focus}? (y/n)`, action: 'stop' });
+        if (view.focus) this.overlays.open({ kind: 'confirm', question: `Stop ${view.focus}? (y/n)`, action: 'stop' });
         return;
       case 'restart':
         if (view.focus) void this.runVerb(`restart ${view.focus}`); // typing goes on meanwhile
         return;
       case 'history':
-        if (view.focus) await this.enterHistory(view.focus);
+        if (view.focus) await this.history.enter(view.focus);
         return;
-      case 'overlay-close':
-        return this.setOverlay(null);
-      case 'overlay-up':
-      case 'overlay-down':
-        return this.moveSelection(command === 'overlay-up' ? -1 : 1);
-      case 'overlay-accept':
-        return this.accept();
-      case 'overlay-backspace':
-        return this.editInput((s) => s.slice(0, -1));
       default:
-        return; // history-mode commands arrive only in history mode
-    }
-  }
-
-  /** The pane in history mode: its frame, for the view's size and place. */
-  private historyFrame(name: string): PaneFrame | undefined {
-    return this.frames.find((f) => f.visible && this.panes[f.index]?.name === name);
-  }
-
-  private enterHistory(name: string): Promise<void> {
-    const frame = this.historyFrame(name);
-    if (!frame) return Promise.resolve();
-    this.router.setMode('history'); // now: the next keys of this chunk are history keys
-    this.historyOpening = (async () => {
-      const probe = await this.opts.client.request<{ total: number; screenTop: number }>('history', { name, start: 0, count: 0 });
-      this.historyRows.clear();
-      await this.showHistory(openHistory(name, probe.total, probe.screenTop, frame.interior.height));
-    })().finally(() => {
-      this.historyOpening = null;
-    });
-    return this.historyOpening;
-  }
-
-  /** Draw history `state` over its pane, fetching the rows in view that are not here yet. */
-  private async showHistory(state: HistoryState): Promise<void> {
-    this.store.setState({ history: state });
-    const frame = this.historyFrame(state.name);
-    if (!frame) return this.leaveHistory();
-    const { interior } = frame;
-    const count = viewRows(interior.height);
-    let missing = false;
-    for (let y = state.top; y < state.top + count && y < state.total; y++) missing ||= !this.historyRows.has(y);
-    if (missing) {
-      const got = await this.opts.client.request<{ start: number; rows: string[]; total: number; screenTop: number }>('history', { name: state.name, start: state.top, count });
-      got.rows.forEach((text, i) => this.historyRows.set(got.start + i, parseAnsiLine(text, interior.width)));
-    }
-    if (this.store.getState().history !== state) return; // a newer move overtook this one
-    this.compositor.setOverlay('history', interior, historyGrid(state, this.historyRows, interior.width, interior.height));
-    this.queueFrame();
-  }
-
-  private leaveHistory(): void {
-    this.store.setState({ history: null });
-    this.historyRows.clear();
-    this.compositor.setOverlay('history', { x: 0, y: 0, width: 0, height: 0 }, null);
-    this.router.setMode(this.store.getState().overlay ? 'overlay' : 'normal');
-    this.queueFrame();
-  }
-
-  private async historyCommand(command: CockpitCommandName): Promise<void> {
-    const state = this.store.getState().history!;
-    const height = this.historyFrame(state.name)?.interior.height ?? 2;
-    const page = viewRows(height);
-    const move = (cursor: number) => this.showHistory(moveCursor(state, cursor, height));
-    const find = async (query: string, backwards: boolean) => {
-      const from = backwards ? state.cursor - 1 : state.cursor + 1;
-      const found = from < 0 ? { row: null } : await this.opts.client.request<{ row: number | null }>('find', { name: state.name, query, from, backwards });
-      if (found.row === null) return this.showHistory({ ...state, typing: null, query, note: `no match for "${query}"` });
-      return this.showHistory({ ...moveCursor({ ...state, typing: null, query }, found.row, height) });
-    };
-    switch (command) {
-      case 'history-line-up':
-        return move(state.cursor - 1);
-      case 'history-line-down':
-        return move(state.cursor + 1);
-      case 'history-page-up':
-        return move(state.cursor - page);
-      case 'history-page-down':
-        return move(state.cursor + page);
-      case 'history-top':
-        return move(0);
-      case 'history-bottom':
-        return move(state.total - 1);
-      case 'history-select':
-        return this.showHistory({ ...state, mark: state.mark === null ? state.cursor : null });
-      case 'history-copy': {
-        const [from, to] = selection(state) ?? [state.cursor, state.cursor];
-        const got = await this.opts.client.request<{ rows: string[] }>('history', { name: state.name, start: from, count: to - from + 1 });
-        const text = got.rows.map((r) => r.replace(/\x1b\[[0-9;:]*m/g, '').trimEnd()).join('\n');
-        this.opts.terminal.write(osc52Copy(text));
-        this.leaveHistory();
-        return this.notice(`copied ${to - from + 1} line${to === from ? '' : 's'} (OSC 52)`);
-      }
-      case 'history-search':
-        this.router.setMode('overlay', { textInput: true });
-        return this.showHistory({ ...state, typing: '' });
-      case 'history-next-match':
-        return state.query ? find(state.query, true) : undefined;
-      case 'history-prev-match':
-        return state.query ? find(state.query, false) : undefined;
-      case 'history-exit':
-        return this.leaveHistory();
-      // while typing a search (overlay mode with a text line)
-      case 'overlay-accept':
-        this.router.setMode('history');
-        // from the bottom, where history starts, the way to look is up: towards older lines
-        return state.typing ? find(state.typing, true) : this.showHistory({ ...state, typing: null });
-      case 'overlay-close':
-        this.router.setMode('history');
-        return this.showHistory({ ...state, typing: null });
-      case 'overlay-backspace':
-        return this.showHistory({ ...state, typing: (state.typing ?? '').slice(0, -1) });
-      default:
-        return;
-    }
-  }
-
-  private moveSelection(delta: number): void {
-    const overlay = this.store.getState().overlay;
-    if (overlay?.kind === 'status') {
-      const selected = Math.min(Math.max(0, overlay.selected + delta), this.store.getState().members.length - 1);
-      this.setOverlay({ ...overlay, selected });
-    } else if (overlay?.kind === 'help') {
-      this.setOverlay({ ...overlay, offset: Math.min(Math.max(0, overlay.offset + delta), Math.max(0, this.help.length - 1)) });
-    }
-  }
-
-  private text(data: string): void {
-    const history = this.store.getState().history;
-    if (history?.typing != null) {
-      void this.showHistory({ ...history, typing: history.typing + data.replace(/[\r\n]+/g, ' ') });
-      return;
-    }
-    const overlay = this.store.getState().overlay;
-    if (overlay?.kind === 'confirm') {
-      if (/^[yY]/.test(data)) void this.accept();
-      else if (/^[nN]/.test(data)) this.setOverlay(null);
-      return;
-    }
-    this.editInput((s) => s + data.replace(/[\r\n]+/g, ' '));
-  }
-
-  private editInput(edit: (input: string) => string): void {
-    const overlay = this.store.getState().overlay;
-    if (overlay?.kind === 'palette' || overlay?.kind === 'new-agent') this.setOverlay({ ...overlay, input: edit(overlay.input) });
-  }
-
-  private async accept(): Promise<void> {
-    const overlay = this.store.getState().overlay;
-    if (!overlay) return;
-    this.setOverlay(null);
-    switch (overlay.kind) {
-      case 'status': {
-        const member = this.store.getState().members[overlay.selected];
-        if (member) this.focus(member.name);
-        return;
-      }
-      case 'palette':
-        return this.runVerb(overlay.input);
-      case 'new-agent':
-        return this.runVerb(`up -d ${overlay.input}`);
-      case 'confirm':
-        if (overlay.action === 'stop') {
-          const name = this.focusedName();
-          if (name) void this.runVerb(`down ${name}`);
-          return;
-        }
-        await this.opts.client.request('down', { names: [] }).catch(() => undefined);
-        return this.end('quit');
-      default:
+        // overlay keys arrive only with an overlay open, history keys only in history mode
+        if (command.startsWith('overlay-')) return this.overlays.command(command);
         return;
     }
   }
@@ -549,9 +380,6 @@ export class Cockpit {
     this.opts.onEnd(how);
   }
 }
-
-/** How far one wheel notch scrolls history. */
-const WHEEL_LINES = 3;
 
 function time(at: number): string {
   return new Date(at).toTimeString().slice(0, 8);
