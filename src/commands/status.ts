@@ -1,5 +1,6 @@
 import type { SessionInfo } from '../protocol/messages.js';
 import { renderTextTable } from '../cli/text-table.js';
+import { statusText } from '../cli/status-text.js';
 import { agentModel, currentPhaseIndex } from '../config/kickoff.js';
 import type { FleetConfig } from '../config/types.js';
 import type { CommandSpec } from './command.js';
@@ -47,15 +48,6 @@ export function phaseLine(config: FleetConfig): string {
   const index = currentPhaseIndex(config);
   const phase = phases[index]!;
   return `  phase: ${phase.id} [${index + 1}/${phases.length}] plan=${phase.plan || '-'}`;
-}
-
-/** A status as a person reads it: `limited until 22:42`, `exited (1)`. */
-export function statusText(a: SessionInfo): string {
-  if (a.until !== undefined) {
-    const d = new Date(a.until);
-    return `${a.status} until ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-  }
-  return a.status + (a.status === 'exited' && a.exitCode !== null && a.exitCode !== undefined ? ` (${a.exitCode})` : '');
 }
 
 export function renderStatus(status: FleetStatus): string {

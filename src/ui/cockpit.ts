@@ -15,6 +15,7 @@ import { overlayElement, overlayRect } from './overlay-view.js';
 import { PaneScreens } from './pane-screens.js';
 import { runPaletteLine } from './palette.js';
 import type { TerminalIo } from './terminal-io.js';
+import { clockTime, eventText } from '../cli/event-text.js';
 import { createViewStore, withEvent, withFocus, withMembers, withStatus, type ViewStore } from './view-store.js';
 
 export interface CockpitOptions {
@@ -114,11 +115,11 @@ export class Cockpit {
         return;
       case 'started':
       case 'exit':
-        this.store.setState((s) => withEvent(s, `${time(e.at)} ${e.name} ${e.type === 'exit' ? `exited (${e.code ?? e.signal ?? '-'})` : `started (pid ${e.pid})`}`));
-        void this.refreshMembers();
-        return;
       case 'log':
-        this.store.setState((s) => withEvent(s, `${time(e.at)} ${e.level === 'info' ? '' : `${e.level}: `}${e.message}`));
+      case 'watchdog':
+        this.store.setState((s) => withEvent(s, `${clockTime(e.at)} ${eventText(e)}`));
+        // a start, an exit or a watchdog verdict (crashed, limited until …) changes the titles
+        if (e.type !== 'log') void this.refreshMembers();
         if (this.store.getState().overlay?.kind === 'events') this.drawOverlay();
         return;
     }
@@ -379,8 +380,4 @@ export class Cockpit {
     if (this.escapeTimer) clearTimeout(this.escapeTimer);
     this.opts.onEnd(how);
   }
-}
-
-function time(at: number): string {
-  return new Date(at).toTimeString().slice(0, 8);
 }

@@ -1,4 +1,5 @@
 import type { SessionInfo } from '../../protocol/messages.js';
+import { statusText } from '../../cli/status-text.js';
 import Overlay from './Overlay.js';
 import { STATUS_COLORS } from './StatusBadge.js';
 import Table from './Table.js';
@@ -21,7 +22,7 @@ export default function StatusOverlay({ members, selected, attention, width, hei
     m.backend,
     m.model,
     m.watch,
-    m.status,
+    statusText(m),
     m.pid === null ? '-' : String(m.pid),
     String(m.restarts),
   ]);

@@ -18,6 +18,12 @@ describe('PaneTitle', () => {
     expect(lastFrame()).toBe(' 2 builder · demo/demo-1 · needs-input · p1 · ↻3 ●');
   });
 
+  it("shows a usage-limit hold's end as the watchdog reports it", () => {
+    const until = new Date(2026, 10, 21, 22, 42).getTime();
+    const { lastFrame } = render(<PaneTitle position={1} info={info({ status: 'limited', until })} focused={false} attention={false} width={80} />);
+    expect(lastFrame()).toContain('· limited until 22:42');
+  });
+
   it('gives up the backend first when the pane is narrow, never the status', () => {
     const { lastFrame } = render(<PaneTitle position={1} info={info({ status: 'exited', exitCode: 3 })} focused={false} attention={false} width={30} />);
     expect(lastFrame()).toContain('exited (3)');

@@ -1,0 +1,17 @@
+import type { SessionInfo } from '../protocol/messages.js';
+
+/** What follows a status word: `until 22:42` for a usage-limit hold, `(1)` for an exit code. */
+export function statusDetail(a: Pick<SessionInfo, 'status' | 'until' | 'exitCode'>): string | undefined {
+  if (a.until !== undefined) {
+    const d = new Date(a.until);
+    return `until ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+  }
+  if (a.status === 'exited' && a.exitCode !== null && a.exitCode !== undefined) return `(${a.exitCode})`;
+  return undefined;
+}
+
+/** A status as a person reads it: `limited until 22:42`, `exited (1)`, `idle`. */
+export function statusText(a: Pick<SessionInfo, 'status' | 'until' | 'exitCode'>): string {
+  const detail = statusDetail(a);
+  return detail ? `${a.status} ${detail}` : a.status;
+}
