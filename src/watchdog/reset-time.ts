@@ -55,6 +55,11 @@ function localZoneName(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
+/**
+ * The reset moment (epoch ms) the newest banner in `text` names, or null when none reads as
+ * one. `now` is the moment the screen was read. Throws RangeError for an unknown
+ * `opts.timeZone` (a caller's mistake, unlike a screen's garbage).
+ */
 export function parseResetTime(text: string, now: number, opts: ResetTimeOptions = {}): number | null {
   const local = zoneOf(opts.timeZone ?? localZoneName());
   const recentPastMs = opts.recentPastMs ?? DEFAULT_RECENT_PAST_MS;

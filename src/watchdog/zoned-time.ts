@@ -87,12 +87,20 @@ export function zoneOf(name: string): Zone {
   return other;
 }
 
+/** Names already looked up: building an Intl.DateTimeFormat costs far more than the parse around it. */
+const canonicalNames = new Map<string, string | null>();
+
 function canonicalIana(name: string): string | null {
-  try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
-  } catch {
-    return null;
+  let canonical = canonicalNames.get(name);
+  if (canonical === undefined) {
+    try {
+      canonical = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+    } catch {
+      canonical = null;
+    }
+    if (canonicalNames.size < 1_000) canonicalNames.set(name, canonical); // names come off screens: bounded
   }
+  return canonical;
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
@@ -256,6 +257,39 @@ describe('decideLimit: clearing', () => {
     expect(noPattern.at(T0, limited())).toEqual([]);
     expect(h.hold).toBeNull();
     expect(nextLimitCheck(null)).toBeNull();
+  });
+});
+
+describe('decideLimit on a footer_ui backend (the screens of agents.py\'s selftest)', () => {
+  const tui: LimitSettings = {
+    ...settings,
+    name: 'tui',
+    kind: 'loop',
+    patterns: { limit: /usage limit|limit reached|hit your .*limit/i, active: /esc interrupt|thinking|preparing patch|reading|searching/i, footerUi: true, footerRows: 10 },
+  };
+  const read = (name: string) => {
+    const rows = readFileSync(new URL(`../session/screens/${name}.txt`, import.meta.url), 'utf8').replace(/\n$/, '').split('\n');
+    return { rows, cursorY: rows.length - 1 };
+  };
+
+  it('a limit banner under an idle footer is a hold, with the reset the banner names', () => {
+    const h = new Harness(tui);
+    h.at(T0, read('footer-limit'));
+    expect(h.hold).toMatchObject({ resetAt: Date.UTC(2026, 5, 16, 22, 0), nextAt: T0 + 300 * S }); // two days away: probe
+  });
+
+  it('an active footer is work: no hold, and a hold clears', () => {
+    const h = new Harness(tui);
+    const active = read('footer-active');
+    expect(h.at(T0, { rows: [...active.rows, banner()], cursorY: active.rows.length - 1 })).toEqual([]);
+    h.at(T0, read('footer-limit'));
+    expect(h.at(T0 + MIN, active)).toContainEqual(expect.objectContaining({ kind: 'limit-clear' }));
+  });
+
+  it('loop agents get the loop nudge', () => {
+    const h = new Harness(tui);
+    h.at(T0, read('footer-limit'));
+    expect(h.at(T0 + 300 * S, read('footer-limit'))).toContainEqual(expect.objectContaining({ type: 'send', text: limitNudge('loop') }));
   });
 });
 
