@@ -103,8 +103,7 @@ export class Fleet {
   annotate(name: string, status: 'crashed' | 'stalled' | 'limited' | null, detail?: string, until?: number): void {
     const member = this.get(name);
     member.note = status === null ? undefined : { detail: detail ?? status, until };
-    // 'limited' is the screen's own word while the banner shows; the hold only adds its end
-    if (status !== 'limited') member.session?.setStatusOverride(status);
+    member.session?.setStatusOverride(status);
   }
 
   names(): string[] {

@@ -8,8 +8,10 @@
  * decision said it must be looked at again (a backoff, a wake, a limit reset). No timer runs
  * for an agent the watchdog has nothing to do for except the light tick.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AgentConfig, FleetConfig } from '../config/types.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
 import { compilePattern } from '../config/pattern.js';
 import type { Fleet } from '../fleet/fleet.js';
 import type { FleetEvent } from '../protocol/messages.js';
@@ -17,6 +19,8 @@ import type { Clock, TimerHandle } from '../session/clock.js';
 import type { Disposable } from '../session/disposable.js';
 import type { WatchdogAction, WatchdogEventKind } from './actions.js';
 import { DEFAULT_BACKOFF, decideOnFailure, decideOnTime, HEALTHY, nextHealCheck, type HealSettings, type HealState } from './heal.js';
+import { decideLimit, isHeld, limitMark, limitSettingsFrom, nextLimitCheck, parseHold, serializeHold, type LimitHold } from './limit-hold.js';
+import { decideStall, nextStallCheck, startStall, stallSettingsFrom, type StallState } from './stall.js';
 import { decideWake, startWake, wakeDueAt, wakeIsDue, type WakeState } from './wake.js';
 
 export interface WatchdogOptions {
@@ -26,16 +30,32 @@ export interface WatchdogOptions {
   backoff?: Pick<HealSettings, 'backoffBaseMs' | 'backoffMaxMs'>;
   /** reads a prompt file; null when it is missing (tests may substitute) */
   readText?: (path: string) => string | null;
+  /** the zone of reset times a banner names without one (default: this machine's) */
+  timeZone?: string;
+  /** how long screen changes are gathered before the screen is looked at again */
+  screenSettleMs?: number;
 }
 
 interface Watched {
   heal: HealState;
   wake: WakeState | null;
+  /** a usage-limit hold (saved in state/limited-<session>.json) */
+  limit: LimitHold | null;
+  /** heal+stall agents only */
+  stall: StallState | null;
+  /** when the session last printed, for the stall check */
+  lastOutputAt: number | null;
+  /** a look at the screen after output, gathered over screenSettleMs */
+  screenCheck: TimerHandle | null;
+  /** released when the session is replaced */
+  release: Disposable | null;
   /** set while the watchdog itself restarts the agent, so its start does not reset the budget */
   restarting: boolean;
   timer: TimerHandle | null;
   timerAt: number | null;
 }
+
+const STALE_HOLD_MS = 6 * 3_600_000;
 
 function readTextFile(path: string): string | null {
   try {
@@ -52,6 +72,8 @@ export class Watchdog {
   private readonly backoff: Pick<HealSettings, 'backoffBaseMs' | 'backoffMaxMs'>;
   private readonly watched = new Map<string, Watched>();
   private readonly subscription: Disposable;
+  private readonly timeZone: string;
+  private readonly screenSettleMs: number;
   private tick: TimerHandle | null = null;
   private disposed = false;
 
@@ -60,6 +82,8 @@ export class Watchdog {
     this.clock = opts.clock;
     this.readText = opts.readText ?? readTextFile;
     this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
+    this.timeZone = opts.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+    this.screenSettleMs = opts.screenSettleMs ?? 1000;
     this.subscription = this.fleet.onEvent((e) => this.onFleetEvent(e));
   }
 
@@ -83,7 +107,7 @@ export class Watchdog {
   private state(name: string): Watched {
     let w = this.watched.get(name);
     if (!w) {
-      w = { heal: HEALTHY, wake: null, restarting: false, timer: null, timerAt: null };
+      w = { heal: HEALTHY, wake: null, limit: null, stall: null, lastOutputAt: null, screenCheck: null, release: null, restarting: false, timer: null, timerAt: null };
       this.watched.set(name, w);
     }
     return w;
@@ -106,15 +130,20 @@ export class Watchdog {
         // a person (up, restart, the cockpit) started it: the restart budget starts afresh
         if (!w.restarting) w.heal = HEALTHY;
         w.restarting = false;
-        w.wake = this.wakeStart(e.name, this.clock.now());
-        this.schedule(e.name);
+        this.follow(e.name, w);
+        this.check(e.name);
         return;
       }
       case 'exit': {
         const agent = this.agent(e.name);
         if (!agent || agent.watch === 'none' || this.state(e.name).restarting) return;
-        // a stop on purpose (down, restart, quit) is not a failure
-        if (this.fleet.session(e.name).status === 'stopped') return;
+        // a stop on purpose (down, restart, quit) is not a failure, and the limit it was
+        // held for still applies when it starts again: its saved hold is kept
+        if (this.fleet.session(e.name).status === 'stopped') {
+          this.state(e.name).limit = null;
+          return;
+        }
+        this.endHold(agent);
         const how = e.signal ? `killed by signal ${e.signal}` : `exited (code ${e.code ?? '-'})`;
         this.fail(e.name, `process ${how}`);
         return;
@@ -124,6 +153,63 @@ export class Watchdog {
         return;
       default:
         return;
+    }
+  }
+
+  /** A session (re)started: fresh schedules, its output stamped, a saved hold restored. */
+  private follow(name: string, w: Watched): void {
+    const agent = this.agent(name);
+    const now = this.clock.now();
+    w.release?.dispose();
+    w.release = null;
+    w.wake = this.wakeStart(name, now);
+    w.lastOutputAt = null;
+    w.stall = null;
+    if (!agent || agent.watch === 'none') return;
+    const backend = this.config.backends[agent.backend];
+    if (agent.watch === 'heal+stall' && backend) w.stall = startStall(now, stallSettingsFrom(agent, backend, this.config.watchdog, this.timeZone));
+    const session = this.fleet.session(name);
+    w.release = session.onScreen(() => {
+      w.lastOutputAt = this.clock.now();
+      if (w.screenCheck !== null) return;
+      w.screenCheck = this.clock.setTimeout(() => {
+        w.screenCheck = null;
+        this.check(name);
+      }, this.screenSettleMs);
+    });
+    // a hold saved by an earlier server: the limit outlives it
+    if (w.limit === null) {
+      const saved = this.readText(this.holdPath(agent));
+      const hold = saved === null ? null : parseHold(saved);
+      // a hold whose probe was due hours ago is yesterday's news
+      if (hold && now - hold.nextAt < STALE_HOLD_MS) {
+        w.limit = hold;
+        this.perform([limitMark(name, hold, this.timeZone)], 'limit-hold');
+      }
+    }
+  }
+
+  /** The process is gone: so is its usage-limit hold. */
+  private endHold(agent: AgentConfig): void {
+    const w = this.state(agent.name);
+    const backend = this.config.backends[agent.backend];
+    if (w.limit === null || !backend) return;
+    const d = decideLimit(w.limit, { now: this.clock.now(), rows: [], cursorY: 0, running: false }, limitSettingsFrom(agent, backend, this.config.watchdog, this.timeZone));
+    w.limit = d.state;
+    this.saveHold(agent, d.state);
+    this.perform(d.actions, 'limit-clear');
+  }
+
+  private holdPath(agent: AgentConfig): string {
+    return join(this.config.state_dir, `limited-${agent.session}.json`);
+  }
+
+  private saveHold(agent: AgentConfig, hold: LimitHold | null): void {
+    try {
+      if (hold === null) rmSync(this.holdPath(agent), { force: true });
+      else writeFileAtomic(this.holdPath(agent), serializeHold(hold));
+    } catch (err) {
+      this.fleet.watchdogEvent('limit-hold', 'warn', `could not save the limit hold of ${agent.name}: ${(err as Error).message}`, agent.name);
     }
   }
 
@@ -149,9 +235,30 @@ export class Watchdog {
     this.perform(healed.actions, 'restart');
 
     if (!this.fleet.isRunning(name)) return this.schedule(name);
-    if (agent.watch !== 'none') {
-      const problem = this.screenProblem(agent);
-      if (problem) return this.fail(name, problem);
+    const backend = this.config.backends[agent.backend];
+    if (agent.watch !== 'none' && backend) {
+      const session = this.fleet.session(name);
+      const rows = session.visibleRows();
+      const cursorY = session.cursor().y;
+      const limited = decideLimit(w.limit, { now, rows, cursorY, running: true }, limitSettingsFrom(agent, backend, this.config.watchdog, this.timeZone));
+      if (limited.state !== w.limit) this.saveHold(agent, limited.state);
+      w.limit = limited.state;
+      this.perform(limited.actions, 'limit-probe');
+      // while a limit holds nothing is restarted (agents.py's limit_tick); an exit still is
+      if (!isHeld(w.limit)) {
+        const problem = this.screenProblem(agent);
+        if (problem) return this.fail(name, problem);
+      }
+      if (w.stall) {
+        const stalled = decideStall(
+          w.stall,
+          { now, rows, cursorY, lastOutputAt: w.lastOutputAt, status: session.status, limitHeld: isHeld(w.limit), logTouchedAt: w.lastOutputAt },
+          stallSettingsFrom(agent, backend, this.config.watchdog, this.timeZone),
+        );
+        w.stall = stalled.state;
+        this.perform(stalled.actions, 'stall');
+        if (w.restarting || w.heal.pending) return this.schedule(name);
+      }
     }
     if (w.wake && agent.wake && wakeIsDue(w.wake, now, agent.wake.interval * 1000)) {
       const file = agent.wake.prompt_file ?? '';
@@ -185,7 +292,7 @@ export class Watchdog {
   private schedule(name: string): void {
     const w = this.state(name);
     const agent = this.agent(name);
-    const dues = [nextHealCheck(w.heal)];
+    const dues = [nextHealCheck(w.heal), nextLimitCheck(w.limit), w.stall ? nextStallCheck(w.stall) : null];
     if (w.wake && agent?.wake && !w.wake.deferred) dues.push(wakeDueAt(w.wake, agent.wake.interval * 1000));
     const at = Math.min(...dues.filter((d): d is number => d !== null));
     if (!Number.isFinite(at)) return this.disarm(w);
@@ -225,6 +332,11 @@ export class Watchdog {
           this.fleet.annotate(action.name, action.status, action.detail, action.until);
           break;
         case 'restart': {
+          // only heal restarts directly; a stall's restart counts against the budget like any failure
+          if (kind !== 'restart') {
+            this.fail(action.name, action.reason);
+            break;
+          }
           this.fleet.watchdogEvent(kind, 'info', `restarting ${action.name}: ${action.reason}`, action.name);
           this.state(action.name).restarting = true;
           void this.fleet.restart(action.name).catch((err: Error) => {
@@ -258,6 +370,10 @@ export class Watchdog {
     this.disposed = true;
     this.subscription.dispose();
     if (this.tick !== null) this.clock.clearTimeout(this.tick);
-    for (const w of this.watched.values()) this.disarm(w);
+    for (const w of this.watched.values()) {
+      this.disarm(w);
+      if (w.screenCheck !== null) this.clock.clearTimeout(w.screenCheck);
+      w.release?.dispose();
+    }
   }
 }

@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FleetEvent } from '../../src/protocol/messages.js';
-import { HANGAR_BIN, runHangar } from '../helpers/run-hangar.js';
+import { EventFollower } from '../helpers/event-follower.js';
+import { runHangar } from '../helpers/run-hangar.js';
 
 // The watchdog in the real server process, with demo agents crashing, hanging and hitting
 // usage limits on command; watched through `hangar events -f --json` as a script would.
@@ -31,40 +30,6 @@ name = "looper"
 max_restarts = 2
 restart_window = 600
 `;
-
-/** `hangar events -f --json`, kept running, with a way to await an event. */
-class EventFollower {
-  readonly events: FleetEvent[] = [];
-  private readonly child: ChildProcess;
-  private waiters: Array<{ match: (e: FleetEvent) => boolean; resolve: (e: FleetEvent) => void }> = [];
-
-  constructor(cwd: string, env: NodeJS.ProcessEnv) {
-    this.child = spawn(process.execPath, [HANGAR_BIN, 'events', '-f', '--json', '-n', '0'], { cwd, env: { ...process.env, ...env } });
-    let partial = '';
-    this.child.stdout!.on('data', (chunk: Buffer) => {
-      const lines = (partial + chunk.toString()).split('\n');
-      partial = lines.pop()!;
-      for (const line of lines.filter(Boolean)) {
-        const e = JSON.parse(line) as FleetEvent;
-        this.events.push(e);
-        this.waiters = this.waiters.filter((w) => (w.match(e) ? (w.resolve(e), false) : true));
-      }
-    });
-  }
-
-  next(match: (e: FleetEvent) => boolean, timeoutMs = 10_000): Promise<FleetEvent> {
-    const seen = this.events.find(match);
-    if (seen) return Promise.resolve(seen);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no such event; saw:\n${this.events.map((e) => JSON.stringify(e)).join('\n')}`)), timeoutMs);
-      this.waiters.push({ match, resolve: (e) => (clearTimeout(timer), resolve(e)) });
-    });
-  }
-
-  stop(): void {
-    this.child.kill('SIGINT');
-  }
-}
 
 describe('the watchdog with demo agents', () => {
   let dir: string;
@@ -115,3 +80,4 @@ describe('the watchdog with demo agents', () => {
     expect(text.stdout).toMatch(/watchdog give-up \(warn\): looper: process exited \(code 7\)/);
   });
 });
+
