@@ -2,6 +2,7 @@ import type { CommandSpec } from './command.js';
 import attach from './attach.js';
 import down from './down.js';
 import help from './help.js';
+import init from './init.js';
 import keys from './keys.js';
 import logs from './logs.js';
 import peek from './peek.js';
@@ -16,4 +17,4 @@ import wait from './wait.js';
  * The one table of verbs: the CLI parser, `hangar help`, the README's CLI reference and the
  * cockpit's command palette all read it. Order is the order help lists them in.
  */
-export const COMMANDS: readonly CommandSpec[] = [up, attach, down, status, send, keys, wait, peek, screen, logs, restart, help];
+export const COMMANDS: readonly CommandSpec[] = [init, up, attach, down, status, send, keys, wait, peek, screen, logs, restart, help];
