@@ -3,6 +3,7 @@ import attach from './attach.js';
 import down from './down.js';
 import events from './events.js';
 import help from './help.js';
+import init from './init.js';
 import keys from './keys.js';
 import logs from './logs.js';
 import peek from './peek.js';
@@ -17,4 +18,4 @@ import wait from './wait.js';
  * The one table of verbs: the CLI parser, `hangar help`, the README's CLI reference and the
  * cockpit's command palette all read it. Order is the order help lists them in.
  */
-export const COMMANDS: readonly CommandSpec[] = [up, attach, down, status, send, keys, wait, peek, screen, logs, events, restart, help];
+export const COMMANDS: readonly CommandSpec[] = [init, up, attach, down, status, send, keys, wait, peek, screen, logs, events, restart, help];
