@@ -21,6 +21,8 @@ import type { WatchdogAction, WatchdogEventKind } from './actions.js';
 import { DEFAULT_BACKOFF, decideOnFailure, decideOnTime, HEALTHY, nextHealCheck, type HealSettings, type HealState } from './heal.js';
 import { decideLimit, isHeld, limitMark, limitSettingsFrom, nextLimitCheck, parseHold, serializeHold, type LimitHold } from './limit-hold.js';
 import { decideStall, nextStallCheck, startStall, stallSettingsFrom, type StallState } from './stall.js';
+import { HandoffMonitor } from './handoff-monitor.js';
+import { handoffStatePath } from './handoff-state-file.js';
 import { decideWake, startWake, wakeDueAt, wakeIsDue, type WakeState } from './wake.js';
 
 export interface WatchdogOptions {
@@ -49,6 +51,8 @@ interface Watched {
   screenCheck: TimerHandle | null;
   /** released when the session is replaced */
   release: Disposable | null;
+  /** handoff pings for a busy agent, typed once it is idle (never over work in progress) */
+  inbox: Array<{ text: string; reason: string; kind: WatchdogEventKind }>;
   /** set while the watchdog itself restarts the agent, so its start does not reset the budget */
   restarting: boolean;
   timer: TimerHandle | null;
@@ -75,6 +79,7 @@ export class Watchdog {
   private readonly timeZone: string;
   private readonly screenSettleMs: number;
   private tick: TimerHandle | null = null;
+  private readonly handoff: HandoffMonitor;
   private disposed = false;
 
   constructor(opts: WatchdogOptions) {
@@ -84,6 +89,7 @@ export class Watchdog {
     this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
     this.timeZone = opts.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
     this.screenSettleMs = opts.screenSettleMs ?? 1000;
+    this.handoff = new HandoffMonitor(handoffStatePath(this.fleet.currentConfig));
     this.subscription = this.fleet.onEvent((e) => this.onFleetEvent(e));
   }
 
@@ -107,7 +113,7 @@ export class Watchdog {
   private state(name: string): Watched {
     let w = this.watched.get(name);
     if (!w) {
-      w = { heal: HEALTHY, wake: null, limit: null, stall: null, lastOutputAt: null, screenCheck: null, release: null, restarting: false, timer: null, timerAt: null };
+      w = { heal: HEALTHY, wake: null, limit: null, stall: null, lastOutputAt: null, screenCheck: null, release: null, inbox: [], restarting: false, timer: null, timerAt: null };
       this.watched.set(name, w);
     }
     return w;
@@ -260,6 +266,10 @@ export class Watchdog {
         if (w.restarting || w.heal.pending) return this.schedule(name);
       }
     }
+    if (w.inbox.length > 0 && this.fleet.session(name).status === 'idle') {
+      const ping = w.inbox.shift()!;
+      this.perform([{ type: 'send', name, text: ping.text, reason: ping.reason }], ping.kind);
+    }
     if (w.wake && agent.wake && wakeIsDue(w.wake, now, agent.wake.interval * 1000)) {
       const file = agent.wake.prompt_file ?? '';
       const d = decideWake(w.wake, name, { now, status: this.fleet.session(name).status, prompt: file ? this.readText(file) : null, promptFile: file || '(none)' }, agent.wake.interval * 1000);
@@ -317,8 +327,15 @@ export class Watchdog {
     this.tick = this.clock.setTimeout(() => {
       this.tick = null;
       for (const agent of this.config.agents) if (agent.watch !== 'none' || agent.wake) this.check(agent.name);
+      void this.checkHandoff();
       this.armTick();
     }, this.config.watchdog.signal_interval * 1000);
+  }
+
+  /** The loop pair's handoff: new claim/review commits and inbox changes ping their target. */
+  async checkHandoff(): Promise<void> {
+    const actions = await this.handoff.check(this.config);
+    if (!this.disposed) this.perform(actions, 'handoff-ping');
   }
 
   /** Carry out a decision's actions, recording each as a watchdog event. */
@@ -354,7 +371,15 @@ export class Watchdog {
           void this.fleet.down([action.name]);
           break;
         case 'send': {
-          if (!this.fleet.isRunning(action.name)) break;
+          if (!this.fleet.names().includes(action.name) || !this.fleet.isRunning(action.name)) {
+            this.fleet.watchdogEvent(kind, 'warn', `${action.reason}: ${action.name} is not running; message dropped`, action.name);
+            break;
+          }
+          if (kind === 'handoff-ping' && this.fleet.session(action.name).status !== 'idle') {
+            this.state(action.name).inbox.push({ text: action.text, reason: action.reason, kind });
+            this.fleet.watchdogEvent(kind, 'info', `${action.reason} → ${action.name} waits until it is idle`, action.name);
+            break;
+          }
           this.fleet.watchdogEvent(kind, 'info', `${action.reason} → ${action.name}: ${action.text.slice(0, 80)}`, action.name);
           const session = this.fleet.session(action.name);
           void session.sendMessage(action.text).then((r) => {

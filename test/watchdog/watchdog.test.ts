@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,6 +15,8 @@ function fleetOf(toml: string): { fleet: Fleet; dir: string } {
   const dir = mkdtempSync(join(tmpdir(), 'hangar-wd-'));
   writeFileSync(join(dir, 'agents.toml'), toml);
   writeFileSync(join(dir, 'wake.md'), 'time to\n  check in\n');
+  mkdirSync(join(dir, 'prompts'));
+  for (const role of ['builder', 'adversary']) writeFileSync(join(dir, 'prompts', `${role}.md`), `you are the ${role}`);
   const { config } = loadConfig({ path: join(dir, 'agents.toml') });
   return { fleet: new Fleet(config, { stopGraceMs: 300 }), dir };
 }
@@ -147,5 +150,58 @@ wake = { interval = 60, prompt_file = "wake.md" }
       });
       if (fleet!.session('sup').screenText().includes('time to check in')) resolve();
     });
+  });
+
+  it('types a handoff ping into its target once the target is idle', async () => {
+    ({ fleet, dir } = fleetOf(`${HEADER}
+[backend.cat]
+bin = "echo ready; exec cat"
+prompt_delivery = "exec"
+
+[[agent]]
+name = "builder"
+kind = "loop"
+role = "builder"
+backend = "cat"
+
+[[agent]]
+name = "adversary"
+kind = "loop"
+role = "adversary"
+backend = "cat"
+
+[loop.handoff]
+repo = "repo"
+`));
+    const git = (cwd: string, ...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    git(dir, 'init', '--quiet', '--bare', '-b', 'main', 'origin.git');
+    git(dir, 'clone', '--quiet', 'origin.git', 'other');
+    git(join(dir, 'other'), 'commit', '--quiet', '--allow-empty', '-m', 'start');
+    git(join(dir, 'other'), 'push', '--quiet', 'origin', 'HEAD:main');
+    git(dir, 'clone', '--quiet', 'origin.git', 'repo');
+
+    const events = collect(fleet);
+    watchdog = new Watchdog({ fleet, clock: new ManualClock(0) });
+    watchdog.start();
+    await fleet.up();
+    await until(fleet, (e) => e.type === 'status' && e.name === 'adversary' && e.status === 'idle');
+    await watchdog.checkHandoff(); // the first look takes a baseline
+    git(join(dir, 'other'), 'commit', '--quiet', '--allow-empty', '-m', 'claim: gate 1 passes');
+    git(join(dir, 'other'), 'push', '--quiet', 'origin', 'HEAD:main');
+
+    fleet.session('adversary').setStatusOverride('working');
+    await watchdog.checkHandoff();
+    const waits = events.find((e) => e.type === 'watchdog' && e.kind === 'handoff-ping');
+    expect(waits).toMatchObject({ name: 'adversary', message: expect.stringMatching(/waits until it is idle/) });
+    expect(fleet.session('adversary').screenText()).not.toContain('watchdog ping');
+
+    fleet.session('adversary').setStatusOverride(null);
+    await new Promise<void>((resolve) => {
+      const shown = () => fleet!.session('adversary').screenText().includes('pushed a gate CLAIM commit');
+      if (shown()) return resolve();
+      const sub = fleet!.session('adversary').onScreen(() => shown() && (sub.dispose(), resolve()));
+    });
+    expect(fleet.session('builder').screenText()).not.toContain('watchdog ping');
   });
 });
