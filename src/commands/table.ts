@@ -9,6 +9,7 @@ import logs from './logs.js';
 import peek from './peek.js';
 import restart from './restart.js';
 import screen from './screen.js';
+import selftest from './selftest.js';
 import send from './send.js';
 import status from './status.js';
 import up from './up.js';
@@ -18,4 +19,4 @@ import wait from './wait.js';
  * The one table of verbs: the CLI parser, `hangar help`, the README's CLI reference and the
  * cockpit's command palette all read it. Order is the order help lists them in.
  */
-export const COMMANDS: readonly CommandSpec[] = [init, up, attach, down, status, send, keys, wait, peek, screen, logs, events, restart, help];
+export const COMMANDS: readonly CommandSpec[] = [init, up, attach, down, status, send, keys, wait, peek, screen, logs, events, restart, selftest, help];
