@@ -3,6 +3,7 @@ import { createElement } from 'react';
 import type { FleetClient } from '../client/fleet-client.js';
 import type { FleetConfig } from '../config/types.js';
 import type { FleetEvent, SessionInfo } from '../protocol/messages.js';
+import { PaneResizes, attentionReason } from './attention.js';
 import Chrome, { type ChromePane } from './components/Chrome.js';
 import { Compositor } from './compositor/index.js';
 import { parseAnsiFrame } from './grid/index.js';
@@ -10,6 +11,7 @@ import { HistoryMode, WHEEL_LINES } from './history-mode.js';
 import { createRouter, encodeSgrMouse, type InputAction, type InputRouter, type MouseInput } from './input/index.js';
 import { DEFAULT_BINDINGS, describeBindings, type BindingRow, type CockpitCommandName } from './keymap/index.js';
 import { computeLayout, focusNeighbor, paneAt, type PaneFrame } from './layout/index.js';
+import { notification } from './notify.js';
 import { OverlayMode } from './overlay-mode.js';
 import { overlayElement, overlayRect } from './overlay-view.js';
 import { PaneScreens } from './pane-screens.js';
@@ -55,6 +57,8 @@ export class Cockpit {
   private ended = false;
   private readonly history: HistoryMode;
   private readonly overlays: OverlayMode;
+  /** when each pane's pty last changed size: the redraw that follows is no finished turn */
+  private readonly resizes = new PaneResizes();
 
   constructor(private readonly opts: CockpitOptions) {
     const { terminal, config } = opts;
@@ -106,13 +110,20 @@ export class Cockpit {
     switch (e.type) {
       case 'screen':
         if (!this.subscribed.has(e.update.name)) return;
+        this.resizes.note(e.update.name, e.update.cols, e.update.rows, Date.now());
         this.screens.apply(e.update);
         this.queueFrame();
         return;
-      case 'status':
-        this.store.setState((s) => withStatus(s, e.name, e.status, e.prev));
+      case 'status': {
+        const { members, focus } = this.store.getState();
+        const kind = members.find((m) => m.name === e.name)?.kind ?? '';
+        const reason = attentionReason({ kind, prev: e.prev, status: e.status, msSinceResize: this.resizes.msSince(e.name, Date.now()) });
+        this.store.setState((s) => withStatus(s, e.name, e.status, reason));
+        // [ui] notify: a bell or a desktop notification on the outer terminal, beside the marker
+        this.opts.terminal.write(notification(this.opts.config.ui.notify, e.name, reason, e.name === focus));
         this.drawChrome();
         return;
+      }
       case 'started':
       case 'exit':
       case 'log':

@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { SessionInfo, SessionStatus } from '../protocol/messages.js';
+import type { AttentionReason } from './attention.js';
 import type { HistoryState } from './history-view.js';
 
 export type LayoutKind = 'tiled' | 'main-stack';
@@ -58,14 +59,12 @@ export function withMembers(state: ViewState, members: SessionInfo[]): Partial<V
 }
 
 /**
- * A status change. A member that finishes a turn (working → idle) or starts asking while it
- * is not focused gets the attention marker; focusing it clears the marker.
+ * A status change. A member that calls for a person (`reason`, from attention.ts: a finished
+ * turn, a question) while it is not focused gets the attention marker; focusing it clears it.
  */
-export function withStatus(state: ViewState, name: string, status: SessionStatus, prev: SessionStatus): Partial<ViewState> {
+export function withStatus(state: ViewState, name: string, status: SessionStatus, reason: AttentionReason | null): Partial<ViewState> {
   const members = state.members.map((m) => (m.name === name ? { ...m, status } : m));
-  const agent = state.members.find((m) => m.name === name)?.kind !== 'service'; // a service has no turns
-  const wants = agent && ((prev === 'working' && status === 'idle') || (status === 'needs-input' && prev !== 'needs-input'));
-  if (!wants || name === state.focus || state.attention.has(name)) return { members };
+  if (reason === null || name === state.focus || state.attention.has(name)) return { members };
   return { members, attention: new Set([...state.attention, name]) };
 }
 

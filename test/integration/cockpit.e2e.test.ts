@@ -18,6 +18,7 @@ backend = "demo"
 [backend.demo]
 bin = "hangar-demo"
 active_re = "esc to interrupt"
+ask_re = "\\\\[y/n\\\\]"
 
 [backend.sh]
 bin = "sh"
@@ -49,8 +50,8 @@ describe('the cockpit', () => {
   let dir: string;
   let env: Record<string, string>;
   const open: PtyScreen[] = [];
-  const cockpit = (cols = 160, rows = 40) => {
-    const term = new PtyScreen({ file: process.execPath, args: [HANGAR_BIN, 'attach'], cwd: dir, env, cols, rows });
+  const cockpit = (cols = 160, rows = 40, ...args: string[]) => {
+    const term = new PtyScreen({ file: process.execPath, args: [HANGAR_BIN, 'attach', ...args], cwd: dir, env, cols, rows });
     open.push(term);
     return term;
   };
@@ -191,5 +192,52 @@ describe('the cockpit', () => {
     a.write('write both.txt seen twice\r');
     await a.waitForText('Wrote both.txt', 10_000);
     await b.waitForText('Wrote both.txt', 10_000);
+  });
+
+  describe('[ui] notify', () => {
+    const count = (text: string, part: string) => text.split(part).length - 1;
+    const title = (agent: string, status: string) => new RegExp(`╭ \\d ${agent} ·[^\\n]*· ${status}`);
+    /**
+     * A cockpit at a size no other test uses, so attaching resizes every pty; waits out the
+     * redraw that follows (beta is briefly 'working', then idle again), which must call nobody.
+     */
+    const attachAndSettle = async (cols: number, rows: number, notify: string) => {
+      const term = cockpit(cols, rows, '--set', `ui.notify=${notify}`);
+      await term.waitForScreen((s) => title('beta', 'working').test(s), 10_000);
+      await term.waitForScreen((s) => title('beta', 'idle').test(s), 10_000);
+      return term;
+    };
+
+    it('bell: BEL once when an unfocused agent finishes a turn; nothing at attach or for the focused one', async () => {
+      const term = await attachAndSettle(130, 34, 'bell');
+      expect((await hangar('send', 'alpha', 'focused turn', '--wait')).code).toBe(0);
+      await term.waitForScreen((s) => s.includes('You said: "focused turn"') && title('alpha', 'idle').test(s), 10_000);
+      expect(count(term.raw, '\x07')).toBe(0);
+
+      expect((await hangar('send', 'beta', 'ring when done', '--wait')).code).toBe(0);
+      await term.waitForScreen((s) => /╭ 2 beta[^\n]*●/.test(s), 10_000);
+      expect(count(term.raw, '\x07')).toBe(1);
+    });
+
+    it('osc9: a desktop notification naming the agent, for a finished turn and for a question', async () => {
+      const term = await attachAndSettle(170, 44, 'osc9');
+      const idle = '\x1b]9;hangar: beta is idle\x07';
+      const asks = '\x1b]9;hangar: beta needs input\x07';
+      expect((await hangar('send', 'beta', 'tell me when done', '--wait')).code).toBe(0);
+      await term.waitForScreen(() => term.raw.includes(idle), 10_000);
+      expect((await hangar('send', 'beta', '/ask shall I go on?', '--wait')).code).toBe(0);
+      await term.waitForScreen(() => term.raw.includes(asks), 10_000);
+      expect((await hangar('keys', 'beta', 'y')).code).toBe(0); // answered: the turn ends
+      await term.waitForScreen(() => count(term.raw, idle) === 2, 10_000);
+      expect(count(term.raw, asks)).toBe(1);
+      expect(count(term.raw, '\x07')).toBe(3);
+    });
+
+    it('none: the marker shows, and nothing is written to the terminal', async () => {
+      const term = await attachAndSettle(110, 36, 'none');
+      expect((await hangar('send', 'beta', 'quietly', '--wait')).code).toBe(0);
+      await term.waitForScreen((s) => /╭ 2 beta[^\n]*●/.test(s), 10_000);
+      expect(term.raw).not.toContain('\x07');
+    });
   });
 });

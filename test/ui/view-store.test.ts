@@ -19,20 +19,21 @@ describe('view store', () => {
   it('marks a member that finishes a turn or asks while unfocused; focusing clears it', () => {
     const store = createViewStore();
     store.setState((s) => withMembers(s, [m('a'), m('b'), m('c')]));
-    store.setState((s) => withStatus(s, 'b', 'idle', 'working'));
-    store.setState((s) => withStatus(s, 'c', 'needs-input', 'idle'));
-    store.setState((s) => withStatus(s, 'a', 'idle', 'working')); // focused: no marker
+    store.setState((s) => withStatus(s, 'b', 'idle', 'idle'));
+    store.setState((s) => withStatus(s, 'c', 'needs-input', 'needs-input'));
+    store.setState((s) => withStatus(s, 'a', 'idle', 'idle')); // focused: no marker
     expect([...store.getState().attention].sort()).toEqual(['b', 'c']);
     expect(store.getState().members.find((x) => x.name === 'b')!.status).toBe('idle');
     store.setState((s) => withFocus(s, 'b'));
     expect([...store.getState().attention]).toEqual(['c']);
   });
 
-  it('never marks a service: it has no turns to finish', () => {
+  it('marks nobody for a change that calls no one (attention.ts decides which do)', () => {
     const store = createViewStore();
-    store.setState((s) => withMembers(s, [m('a'), { ...m('clock'), kind: 'service' }]));
-    store.setState((s) => withStatus(s, 'clock', 'idle', 'working'));
+    store.setState((s) => withMembers(s, [m('a'), m('b')]));
+    store.setState((s) => withStatus(s, 'b', 'working', null));
     expect(store.getState().attention.size).toBe(0);
+    expect(store.getState().members.find((x) => x.name === 'b')!.status).toBe('working');
   });
 
   it('keeps the event log bounded', () => {
