@@ -58,7 +58,7 @@ export function renderStatus(status: FleetStatus): string {
     a.backend,
     a.model,
     a.watch,
-    a.state,
+    a.state + (a.addedAtRunTime ? ' (added at run time, not in agents.toml)' : ''),
     statusText(a),
     a.pid === null ? '-' : String(a.pid),
     String(a.restarts),
@@ -86,6 +86,7 @@ export function statusJson(status: FleetStatus): unknown {
     restarts: a.restarts,
     ...(a.detail ? { detail: a.detail } : {}),
     ...(a.until !== undefined ? { until: new Date(a.until).toISOString() } : {}),
+    ...(a.addedAtRunTime ? { addedAtRunTime: true } : {}),
   });
   return { agents: status.agents.map(pick), services: status.services.map(pick) };
 }

@@ -1,4 +1,5 @@
 import type { CommandSpec } from './command.js';
+import add from './add.js';
 import attach from './attach.js';
 import down from './down.js';
 import events from './events.js';
@@ -19,4 +20,4 @@ import wait from './wait.js';
  * The one table of verbs: the CLI parser, `hangar help`, the README's CLI reference and the
  * cockpit's command palette all read it. Order is the order help lists them in.
  */
-export const COMMANDS: readonly CommandSpec[] = [init, up, attach, down, status, send, keys, wait, peek, screen, logs, events, restart, selftest, help];
+export const COMMANDS: readonly CommandSpec[] = [init, up, attach, down, add, status, send, keys, wait, peek, screen, logs, events, restart, selftest, help];

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { compilePattern } from '../config/pattern.js';
+import { resolveAddedAgent, type AddAgentSpec } from './added-agent.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { watchConversationId } from './conversation-id.js';
 import { agentModel, currentPhaseIndex } from '../config/kickoff.js';
@@ -48,6 +49,8 @@ export class Fleet {
   private readonly cols: number;
   private readonly rows: number;
   private readonly stopGraceMs: number;
+  /** agents added at run time (addAgent): not in agents.toml, gone when the server stops */
+  private readonly added = new Map<string, AgentConfig>();
 
   constructor(private config: FleetConfig, opts: FleetOptions = {}) {
     this.env = opts.env ?? process.env;
@@ -165,12 +168,13 @@ export class Fleet {
       exitCode: m.session?.exitCode ?? null,
       enabled,
       ...(m.note ? { detail: m.note.detail, ...(m.note.until !== undefined ? { until: m.note.until } : {}) } : {}),
+      ...(this.addedAtRunTime(name) ? { addedAtRunTime: true } : {}),
     };
   }
 
   list(): { agents: SessionInfo[]; services: SessionInfo[] } {
     return {
-      agents: this.config.agents.map((a) => this.info(a.name)),
+      agents: [...this.config.agents, ...[...this.added.values()].filter((a) => this.addedAtRunTime(a.name))].map((a) => this.info(a.name)),
       services: this.config.services.map((s) => this.info(s.name)),
     };
   }
@@ -207,6 +211,25 @@ export class Fleet {
     await member.session?.stop(this.stopGraceMs);
     member.restarts += 1;
     this.start(name);
+  }
+
+  /**
+   * Add an agent at run time and start it: its AgentConfig is made from the backend and
+   * [defaults] as the config loader would make it (added-agent.ts). It is not written to
+   * agents.toml — that file is the user's — so it lives until the server stops. The
+   * 'started' event tells every client; their next `status` lists it.
+   */
+  addAgent(spec: AddAgentSpec): SessionInfo {
+    const agent = resolveAddedAgent(this.config, spec, this.names());
+    this.added.set(agent.name, agent);
+    this.member(agent.name, { agent });
+    this.start(agent.name);
+    return this.info(agent.name);
+  }
+
+  /** Added at run time and still not in agents.toml (a reload that declares it takes it over). */
+  private addedAtRunTime(name: string): boolean {
+    return this.added.has(name) && !this.config.agents.some((a) => a.name === name);
   }
 
   /** Resize a member's pty, now and for the sessions it starts later. */

@@ -38,6 +38,8 @@ export interface SessionInfo {
   detail?: string;
   /** a usage-limit hold's end (epoch ms), for "limited until HH:MM" */
   until?: number;
+  /** added at run time (`hangar add`, the cockpit's C-b c), not in agents.toml: gone after `down` */
+  addedAtRunTime?: boolean;
 }
 
 /** One row of a screen, with SGR escapes for its colours and attributes. */

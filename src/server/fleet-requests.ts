@@ -29,6 +29,12 @@ function str(args: Args, key: string): string {
   if (typeof v !== 'string' || !v) throw badArgs(`"${key}" must be a non-empty string`);
   return v;
 }
+function optionalStr(args: Args, key: string): string | undefined {
+  const v = args[key];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'string') throw badArgs(`"${key}" must be a string`);
+  return v;
+}
 function num(args: Args, key: string, fallback: number): number {
   const v = args[key];
   if (v === undefined || v === null) return fallback;
@@ -59,6 +65,16 @@ export const FLEET_REQUESTS: Record<string, RequestFn> = {
     ctx.fleet.reconfigure(config);
     const started = await ctx.fleet.up(names(args));
     return { started, ...ctx.fleet.list() };
+  },
+
+  /** An agent that is not in agents.toml, made from a backend and [defaults], started now. */
+  async add(ctx, args) {
+    const name = str(args, 'name');
+    const backend = optionalStr(args, 'backend');
+    const prompt = optionalStr(args, 'prompt');
+    // agents.toml is authoritative: a name declared there since the server started is taken
+    ctx.fleet.reconfigure(ctx.reloadConfig(overrides(args)));
+    return ctx.fleet.addAgent({ name, ...(backend !== undefined ? { backend } : {}), ...(prompt !== undefined ? { prompt } : {}) });
   },
 
   async down(ctx, args) {

@@ -1,0 +1,36 @@
+import type { SessionInfo } from '../protocol/messages.js';
+import type { CommandSpec } from './command.js';
+import { EXIT_OK, JSON_FLAG } from './command.js';
+import { statusJson } from './status.js';
+
+const add: CommandSpec = {
+  name: 'add',
+  summary: 'start a new agent that is not in agents.toml (a backend and a prompt; the rest from [defaults])',
+  description:
+    'The agent is made as one more [[agent]] in agents.toml would be ([defaults] merged under it, the same ' +
+    'checks), started at once, and shown in every attached cockpit. It is NOT written to agents.toml: ' +
+    'status marks it "added at run time", and it is gone after hangar down. To keep it, add it to ' +
+    'agents.toml. The cockpit\'s C-b c does the same.',
+  args: [{ name: 'name', required: true, summary: 'the new agent\'s name (unique among agents and services)' }],
+  flags: [
+    { name: 'backend', short: 'b', type: 'string', value: 'NAME', summary: 'a [backend.NAME] of agents.toml (default: [defaults] backend)' },
+    { name: 'prompt', short: 'p', type: 'string', value: 'TEXT', summary: 'its kickoff prompt (default: [defaults] prompt)' },
+    JSON_FLAG,
+  ],
+  examples: ['hangar add reviewer --backend claude --prompt "review the last commit"', 'hangar add scratch --json'],
+  async run(ctx, parsed) {
+    const client = await ctx.startClient();
+    const info = await client.request<SessionInfo>('add', {
+      name: parsed.args.name,
+      ...(typeof parsed.flags.backend === 'string' ? { backend: parsed.flags.backend } : {}),
+      ...(typeof parsed.flags.prompt === 'string' ? { prompt: parsed.flags.prompt } : {}),
+      sets: ctx.sets,
+      env: ctx.agentEnvOverrides,
+    });
+    if (ctx.json) ctx.printJson((statusJson({ agents: [info], services: [] }) as { agents: unknown[] }).agents[0]);
+    else ctx.out(`added ${info.name} (${info.backend}/${info.model}, pid ${info.pid ?? '-'}): not in agents.toml, gone after hangar down`);
+    return EXIT_OK;
+  },
+};
+
+export default add;

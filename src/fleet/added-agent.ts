@@ -1,0 +1,50 @@
+import { homedir } from 'node:os';
+import { crossCheck } from '../config/cross-check.js';
+import { resolveFleet } from '../config/resolve.js';
+import type { AgentConfig, FleetConfig } from '../config/types.js';
+import { validateDocument, type Table } from '../config/validate.js';
+import { FleetError } from './fleet-error.js';
+
+/** What `hangar add` and the cockpit's `C-b c` form give: the rest comes from [defaults]. */
+export interface AddAgentSpec {
+  name: string;
+  /** a [backend.NAME]; default: [defaults] backend */
+  backend?: string;
+  /** the kickoff prompt; default: [defaults] prompt */
+  prompt?: string;
+}
+
+/** Characters a name may not hold: it becomes a session name and part of file names. */
+const BAD_NAME = /[\s/\\\x00-\x1f\x7f]/;
+
+/**
+ * The AgentConfig an agent added at run time gets, made exactly as the config loader would
+ * make it had the agent been written as one more `[[agent]]` in agents.toml: the document is
+ * validated, resolved ([defaults] merged under it, schema defaults, paths) and cross-checked
+ * (backend defined, session unique, files present) by the loader's own code. Only problems
+ * of the new entry count; `taken` are the names already in use (agents added earlier too).
+ * Throws FleetError('bad_args') with a message that names the field.
+ */
+export function resolveAddedAgent(config: FleetConfig, spec: AddAgentSpec, taken: readonly string[], home = process.env['HOME'] ?? homedir()): AgentConfig {
+  const name = spec.name.trim();
+  if (!name) throw new FleetError('bad_args', 'name: must not be empty');
+  if (BAD_NAME.test(name)) throw new FleetError('bad_args', `name: "${name}" may not contain spaces, slashes or control characters`);
+  if (taken.includes(name)) throw new FleetError('bad_args', `name: "${name}" is already taken (in use: ${taken.join(', ')})`);
+  if (spec.backend !== undefined && !spec.backend.trim()) throw new FleetError('bad_args', 'backend: must not be empty (leave it out for the [defaults] backend)');
+
+  const entry: Table = { name };
+  if (spec.backend !== undefined) entry['backend'] = spec.backend.trim();
+  if (spec.prompt !== undefined && spec.prompt !== '') entry['prompt'] = spec.prompt;
+  const raw = structuredClone(config.raw);
+  const agents = Array.isArray(raw['agent']) ? (raw['agent'] as Table[]) : [];
+  raw['agent'] = [...agents, entry];
+  const index = agents.length;
+
+  const { clean, findings } = validateDocument(raw);
+  const resolved = resolveFleet({ clean, raw, path: config.path, displayPath: config.displayPath, home });
+  findings.push(...crossCheck({ config: resolved, clean, lineOf: () => undefined }));
+  const label = `[[agent]] ${JSON.stringify(name)}`;
+  const errors = findings.filter((f) => f.severity === 'error' && ((f.path[0] === 'agent' && f.path[1] === index) || f.message.includes(label)));
+  if (errors.length > 0) throw new FleetError('bad_args', errors.map((f) => f.message.replace(`${label}: `, '')).join('; '));
+  return resolved.agents[index]!;
+}

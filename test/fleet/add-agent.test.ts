@@ -1,0 +1,136 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.js';
+import type { FleetConfig } from '../../src/config/types.js';
+import { resolveAddedAgent } from '../../src/fleet/added-agent.js';
+import { Fleet } from '../../src/fleet/fleet.js';
+import type { FleetEvent } from '../../src/protocol/messages.js';
+
+// Agents added at run time (hangar add, C-b c): made as the loader makes a [[agent]], started
+// at once, listed, never written to agents.toml.
+const CONFIG = `
+[defaults]
+session_prefix = "ad-"
+log_dir = "state"
+dir = "work"
+backend = "cat"
+model = "m-default"
+scrollback = 2000
+
+[backend.cat]
+bin = "echo kickoff={kickoff}; exec cat"
+prompt_delivery = "exec"
+
+[backend.other]
+bin = "exec cat"
+prompt_delivery = "exec"
+
+[[agent]]
+name = "first"
+
+[[service]]
+name = "svc"
+command = "exec cat"
+`;
+
+describe('agents added at run time', () => {
+  let dir: string;
+  let config: FleetConfig;
+  const load = () => loadConfig({ path: join(dir, 'agents.toml') }).config;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'hangar-add-'));
+    writeFileSync(join(dir, 'agents.toml'), CONFIG);
+    config = load();
+  });
+
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe('resolveAddedAgent (the loader\'s own rules)', () => {
+    it('merges [defaults] and schema defaults, as one more [[agent]] would get', () => {
+      const agent = resolveAddedAgent(config, { name: 'second', prompt: 'do things' }, ['first', 'svc']);
+      expect(agent).toMatchObject({
+        name: 'second',
+        backend: 'cat',
+        model: 'm-default',
+        prompt: 'do things',
+        kind: 'persistent',
+        session: 'ad-second',
+        dir: join(dir, 'work'),
+        scrollback: 2000,
+        enabled: true,
+      });
+      expect(resolveAddedAgent(config, { name: 'third', backend: 'other' }, []).backend).toBe('other');
+    });
+
+    it('refuses a name already taken (an agent, a service, an agent added earlier), naming the field', () => {
+      expect(() => resolveAddedAgent(config, { name: 'first' }, ['first', 'svc'])).toThrow(/^name: "first" is already taken/);
+      expect(() => resolveAddedAgent(config, { name: 'svc' }, ['first', 'svc'])).toThrow(/^name: "svc" is already taken/);
+      expect(() => resolveAddedAgent(config, { name: '  ' }, [])).toThrow(/^name: must not be empty/);
+      expect(() => resolveAddedAgent(config, { name: 'a/b' }, [])).toThrow(/^name: .*slashes/);
+    });
+
+    it('refuses an unknown backend, naming the field and the known ones', () => {
+      const err = (() => {
+        try {
+          resolveAddedAgent(config, { name: 'x', backend: 'nope' }, []);
+        } catch (e) {
+          return e as Error & { code: string };
+        }
+        throw new Error('no error');
+      })();
+      expect(err.code).toBe('bad_args');
+      expect(err.message).toBe('backend "nope" is not defined (known: cat, other)');
+    });
+
+    it('refuses a session name another member already uses', () => {
+      writeFileSync(join(dir, 'agents.toml'), `${CONFIG}\n[[agent]]\nname = "odd"\nsession = "ad-clash"\n`);
+      expect(() => resolveAddedAgent(load(), { name: 'clash' }, [])).toThrow(/session "ad-clash" is also used/);
+    });
+  });
+
+  describe('Fleet.addAgent', () => {
+    let fleet: Fleet;
+    beforeEach(() => {
+      fleet = new Fleet(config, { stopGraceMs: 300 });
+    });
+    afterEach(async () => {
+      await fleet.shutdown();
+    });
+
+    it('starts the agent, says so with a started event, and lists it as added at run time', async () => {
+      const events: FleetEvent[] = [];
+      fleet.onEvent((e) => events.push(e));
+      const info = fleet.addAgent({ name: 'second', prompt: 'hello' });
+      expect(info).toMatchObject({ name: 'second', backend: 'cat', state: 'RUNNING', addedAtRunTime: true });
+      expect(events.some((e) => e.type === 'started' && e.name === 'second')).toBe(true);
+      expect(fleet.list().agents.map((a) => [a.name, a.addedAtRunTime ?? false])).toEqual([
+        ['first', false],
+        ['second', true],
+      ]);
+      expect(fleet.isRunning('second')).toBe(true);
+    });
+
+    it('refuses a second agent of the same name, and an unknown backend, starting nothing', () => {
+      fleet.addAgent({ name: 'second' });
+      expect(() => fleet.addAgent({ name: 'second' })).toThrow(/^name: "second" is already taken/);
+      expect(() => fleet.addAgent({ name: 'third', backend: 'nope' })).toThrow(/backend "nope" is not defined/);
+      expect(fleet.names()).toEqual(['first', 'svc', 'second']);
+    });
+
+    it('survives a reload of agents.toml, until agents.toml declares it itself', () => {
+      fleet.addAgent({ name: 'second' });
+      fleet.reconfigure(load());
+      expect(fleet.list().agents.find((a) => a.name === 'second')?.addedAtRunTime).toBe(true);
+      writeFileSync(join(dir, 'agents.toml'), `${CONFIG}\n[[agent]]\nname = "second"\n`);
+      fleet.reconfigure(load());
+      const listed = fleet.list().agents.filter((a) => a.name === 'second');
+      expect(listed).toHaveLength(1);
+      expect(listed[0]!.addedAtRunTime).toBeUndefined();
+    });
+  });
+});
