@@ -11,6 +11,7 @@ import { HistoryMode, WHEEL_LINES } from './history-mode.js';
 import { createRouter, encodeSgrMouse, type InputAction, type InputRouter, type MouseInput } from './input/index.js';
 import { DEFAULT_BINDINGS, describeBindings, type BindingRow, type CockpitCommandName } from './keymap/index.js';
 import { computeLayout, focusNeighbor, paneAt, type PaneFrame } from './layout/index.js';
+import { defaultBackend } from './new-agent-form.js';
 import { notification } from './notify.js';
 import { OverlayMode } from './overlay-mode.js';
 import { overlayElement, overlayRect } from './overlay-view.js';
@@ -82,8 +83,11 @@ export class Cockpit {
       router: this.router,
       client: opts.client,
       helpRows: this.help.length,
+      backends: Object.keys(config.backends),
+      defaultBackend: defaultBackend(config.defaults, Object.keys(config.backends)),
       drawOverlay: () => this.drawOverlay(),
       focus: (name) => this.focus(name),
+      notice: (message) => this.notice(message),
       runVerb: (line) => this.runVerb(line),
       end: (how) => this.end(how),
     });
@@ -360,7 +364,7 @@ export class Cockpit {
       case 'palette':
         return this.overlays.open({ kind: 'palette', input: '', selected: 0 });
       case 'new-agent':
-        return this.overlays.open({ kind: 'new-agent', input: '' });
+        return this.overlays.openNewAgentForm();
       case 'quit':
         return this.overlays.open({ kind: 'confirm', question: 'Stop the whole fleet and quit? (y/n)', action: 'quit' });
       case 'stop':

@@ -1,6 +1,7 @@
 import type { FleetClient } from '../client/fleet-client.js';
 import type { InputRouter } from './input/index.js';
 import type { CockpitCommandName } from './keymap/index.js';
+import { addRequest, backspace, cycleBackend, firstError, formErrors, moveField, openForm, typeText, type NewAgentForm } from './new-agent-form.js';
 import type { OverlayState, ViewStore } from './view-store.js';
 
 /** What the overlays need from the cockpit around them. */
@@ -10,8 +11,12 @@ export interface OverlayHost {
   readonly client: FleetClient;
   /** rows in the help overlay, to bound its scrolling */
   readonly helpRows: number;
+  /** the backends of agents.toml, and the one a new agent gets by default */
+  readonly backends: readonly string[];
+  readonly defaultBackend: string;
   drawOverlay(): void;
   focus(name: string): void;
+  notice(message: string): void;
   /** run a CLI verb line, as the palette does */
   runVerb(line: string): Promise<void>;
   end(how: 'quit'): void;
@@ -32,7 +37,13 @@ export class OverlayMode {
     this.host.drawOverlay();
   }
 
+  openNewAgentForm(): void {
+    this.open({ kind: 'new-agent', form: openForm(this.host.backends, this.host.defaultBackend) });
+  }
+
   async command(command: CockpitCommandName): Promise<void> {
+    const overlay = this.host.store.getState().overlay;
+    if (overlay?.kind === 'new-agent') return this.formCommand(overlay.form, command);
     switch (command) {
       case 'overlay-close':
         return this.open(null);
@@ -50,6 +61,7 @@ export class OverlayMode {
 
   text(data: string): void {
     const overlay = this.host.store.getState().overlay;
+    if (overlay?.kind === 'new-agent') return this.setForm(typeText(overlay.form, data));
     if (overlay?.kind === 'confirm') {
       if (/^[yY]/.test(data)) void this.accept();
       else if (/^[nN]/.test(data)) this.open(null);
@@ -70,7 +82,7 @@ export class OverlayMode {
 
   private editInput(edit: (input: string) => string): void {
     const overlay = this.host.store.getState().overlay;
-    if (overlay?.kind === 'palette' || overlay?.kind === 'new-agent') this.open({ ...overlay, input: edit(overlay.input) });
+    if (overlay?.kind === 'palette') this.open({ ...overlay, input: edit(overlay.input) });
   }
 
   private async accept(): Promise<void> {
@@ -86,8 +98,6 @@ export class OverlayMode {
       }
       case 'palette':
         return host.runVerb(overlay.input);
-      case 'new-agent':
-        return host.runVerb(`up -d ${overlay.input}`);
       case 'confirm':
         if (overlay.action === 'stop') {
           const name = host.store.getState().focus;
@@ -99,5 +109,55 @@ export class OverlayMode {
       default:
         return;
     }
+  }
+
+  /** The form's keys: fields, backends, editing; Enter checks it and asks the server to add the agent. */
+  private async formCommand(form: NewAgentForm, command: CockpitCommandName): Promise<void> {
+    switch (command) {
+      case 'overlay-next-field':
+      case 'overlay-prev-field':
+        return this.setForm(moveField(form, command === 'overlay-next-field' ? 1 : -1));
+      case 'overlay-up':
+      case 'overlay-down':
+        return this.setForm(cycleBackend(form, command === 'overlay-up' ? -1 : 1));
+      case 'overlay-backspace':
+        return this.setForm(backspace(form));
+      case 'overlay-close':
+        return this.open(null);
+      case 'overlay-accept':
+        return this.submit(form);
+      default:
+        return;
+    }
+  }
+
+  private async submit(form: NewAgentForm): Promise<void> {
+    if (form.busy) return;
+    const errors = formErrors(form, this.host.store.getState().members.map((m) => m.name));
+    const wrong = firstError(errors);
+    if (wrong) return this.setForm({ ...form, errors, field: wrong });
+    const request = addRequest(form);
+    const sent: NewAgentForm = { ...form, errors: {}, busy: true, status: `starting ${request.name}…` };
+    this.setForm(sent);
+    try {
+      await this.host.client.request('add', request);
+    } catch (err) {
+      // still open and still this form: say why, and let the user fix it
+      if (this.currentForm() === sent) this.setForm({ ...sent, busy: false, status: err instanceof Error ? err.message : String(err) });
+      return;
+    }
+    if (this.currentForm() === sent) this.open(null);
+    // the server's 'started' event brings the new pane; focus it already
+    this.host.focus(request.name);
+    this.host.notice(`added ${request.name}: not in agents.toml, gone after hangar down`);
+  }
+
+  private currentForm(): NewAgentForm | undefined {
+    const overlay = this.host.store.getState().overlay;
+    return overlay?.kind === 'new-agent' ? overlay.form : undefined;
+  }
+
+  private setForm(form: NewAgentForm): void {
+    this.open({ kind: 'new-agent', form });
   }
 }

@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import type { Rect } from './compositor/index.js';
 import HelpOverlay from './components/HelpOverlay.js';
 import ListOverlay from './components/ListOverlay.js';
+import NewAgentForm from './components/NewAgentForm.js';
 import StatusOverlay from './components/StatusOverlay.js';
 import type { BindingRow } from './keymap/index.js';
 import { paletteMatches } from './palette.js';
@@ -10,8 +11,10 @@ import type { OverlayState, ViewState } from './view-store.js';
 /** Where an overlay goes: centred, most of the screen, above the bottom bar. */
 export function overlayRect(cols: number, rows: number, overlay: OverlayState): Rect {
   const small = overlay.kind === 'confirm';
-  const width = small ? Math.min(cols, Math.max(40, Math.min(70, cols - 4))) : Math.max(20, Math.min(cols - 4, 110));
-  const height = small ? Math.min(rows - 1, 5) : Math.max(5, Math.min(rows - 3, 30));
+  const form = overlay.kind === 'new-agent';
+  const width = small ? Math.min(cols, Math.max(40, Math.min(70, cols - 4))) : Math.max(20, Math.min(cols - 4, form ? 90 : 110));
+  // a form: its three fields, a problem under each, a status line, the frame
+  const height = small ? Math.min(rows - 1, 5) : form ? Math.max(5, Math.min(rows - 1, 12)) : Math.max(5, Math.min(rows - 3, 30));
   return { x: Math.max(0, Math.floor((cols - width) / 2)), y: Math.max(0, Math.floor((rows - 1 - height) / 2)), width, height };
 }
 
@@ -39,16 +42,7 @@ export function overlayElement(view: ViewState, overlay: OverlayState, rect: Rec
       );
     }
     case 'new-agent':
-      return (
-        <ListOverlay
-          title="new agent"
-          input={{ label: 'name backend [prompt…]: ', value: overlay.input }}
-          items={['starts an agent that is declared in agents.toml but not running: give its name']}
-          width={width}
-          height={height}
-          footer="Enter start · Esc close"
-        />
-      );
+      return <NewAgentForm form={overlay.form} width={width} height={height} />;
     case 'confirm':
       return <ListOverlay title={overlay.question} items={[]} width={width} height={height} footer="y / Enter: yes · n / Esc: no" />;
   }

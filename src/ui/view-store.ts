@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import type { SessionInfo, SessionStatus } from '../protocol/messages.js';
 import type { AttentionReason } from './attention.js';
 import type { HistoryState } from './history-view.js';
+import type { NewAgentForm } from './new-agent-form.js';
 
 export type LayoutKind = 'tiled' | 'main-stack';
 
@@ -11,7 +12,7 @@ export type OverlayState =
   | { kind: 'status'; selected: number }
   | { kind: 'events' }
   | { kind: 'palette'; input: string; selected: number }
-  | { kind: 'new-agent'; input: string }
+  | { kind: 'new-agent'; form: NewAgentForm }
   | { kind: 'confirm'; question: string; action: 'quit' | 'stop' };
 
 /**

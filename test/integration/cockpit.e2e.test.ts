@@ -240,4 +240,29 @@ describe('the cockpit', () => {
       expect(term.raw).not.toContain('\x07');
     });
   });
+
+  it('C-b c: a form starts a new agent, whose pane appears live in every attached cockpit', async () => {
+    const a = cockpit(160, 40);
+    const b = cockpit(140, 36);
+    await a.waitForText('╭ 3 shell', 10_000);
+    await b.waitForText('╭ 3 shell', 10_000);
+    a.write(keysFor('new-agent'));
+    await a.waitForText('new agent (added at run time, not written to agents.toml)');
+    a.write('alpha\r'); // a taken name: said beside the field, the form stays open
+    await a.waitForText('name: "alpha" is already taken');
+    // fix the name, Tab over the backend (the [defaults] one, demo), a prompt, Enter
+    a.write('\x7f'.repeat(5) + 'gamma\t\tthird kickoff\r');
+    await a.waitForScreen((s) => /╭ 4 gamma · demo\/default/.test(s) && s.includes('You said: "third kickoff"'), 10_000);
+    expect(a.screen()).not.toContain('new agent (added at run time');
+    await b.waitForScreen((s) => /╭ 4 gamma · demo\/default/.test(s) && s.includes('You said: "third kickoff"'), 10_000);
+
+    // the new agent has the focus: typing goes to it
+    a.write('hello gamma\r');
+    await a.waitForText('You said: "hello gamma"', 10_000);
+    expect((await hangar('screen', 'gamma')).stdout).toContain('You said: "hello gamma"');
+    expect((await hangar('status')).stdout).toMatch(/gamma .*\(added at run time, not in agents\.toml\)/);
+    expect(readFileSync(join(dir, 'agents.toml'), 'utf8')).toBe(CONFIG);
+    expect((await hangar('down', 'gamma')).code).toBe(0);
+    await b.waitForScreen((s) => !s.includes('╭ 4 gamma'), 10_000);
+  });
 });

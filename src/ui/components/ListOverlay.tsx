@@ -3,7 +3,7 @@ import Overlay from './Overlay.js';
 
 export interface ListOverlayProps {
   title: string;
-  /** an input line above the list (the command palette, the new-agent form) */
+  /** an input line above the list (the command palette) */
   input?: { label: string; value: string };
   items: string[];
   selected?: number;
@@ -13,8 +13,8 @@ export interface ListOverlayProps {
 }
 
 /**
- * A titled list, optionally under an input line: the event log, the command palette, the
- * new-agent form and confirmations are all this.
+ * A titled list, optionally under an input line: the event log, the command palette and
+ * confirmations are all this.
  */
 export default function ListOverlay({ title, input, items, selected, width, height, footer }: ListOverlayProps) {
   const room = Math.max(1, height - 4 - (input ? 1 : 0));

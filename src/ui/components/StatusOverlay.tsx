@@ -13,9 +13,14 @@ export interface StatusOverlayProps {
 }
 
 const STATUS_COLUMN = 5;
+const ADDED_NOTE = '(added at run time, not in agents.toml)';
 
-/** The fleet as a table: the reference's status columns plus status, pid, restarts. */
+/**
+ * The fleet as a table: the reference's status columns plus status, pid, restarts, and a note
+ * for agents added at run time (only when there are some).
+ */
 export default function StatusOverlay({ members, selected, attention, width, height }: StatusOverlayProps) {
+  const added = members.some((m) => m.addedAtRunTime);
   const rows = members.map((m) => [
     `${attention.has(m.name) ? '● ' : '  '}${m.name}`,
     m.kind,
@@ -25,11 +30,12 @@ export default function StatusOverlay({ members, selected, attention, width, hei
     statusText(m),
     m.pid === null ? '-' : String(m.pid),
     String(m.restarts),
+    ...(added ? [m.addedAtRunTime ? ADDED_NOTE : ''] : []),
   ]);
   return (
     <Overlay title="fleet status" width={width} height={height} footer="↑/↓ select · Enter focus · Esc close">
       <Table
-        columns={[{ header: '  AGENT' }, { header: 'KIND' }, { header: 'BACKEND' }, { header: 'MODEL' }, { header: 'WATCH' }, { header: 'STATUS' }, { header: 'PID', align: 'right' }, { header: 'RESTARTS', align: 'right' }]}
+        columns={[{ header: '  AGENT' }, { header: 'KIND' }, { header: 'BACKEND' }, { header: 'MODEL' }, { header: 'WATCH' }, { header: 'STATUS' }, { header: 'PID', align: 'right' }, { header: 'RESTARTS', align: 'right' }, ...(added ? [{ header: 'NOTE' }] : [])]}
         rows={rows}
         selected={selected}
         cellColor={(r, c) => (c === STATUS_COLUMN ? STATUS_COLORS[members[r]!.status] : undefined)}

@@ -73,6 +73,8 @@ export const DEFAULT_BINDINGS: readonly Binding[] = [
   { context: 'overlay', keys: ['Enter'], command: 'overlay-accept' },
   { context: 'overlay', keys: ['Escape', 'q'], command: 'overlay-close' },
   { context: 'overlay', keys: ['BSpace', 'C-h'], command: 'overlay-backspace' },
+  { context: 'overlay', keys: ['Tab'], command: 'overlay-next-field' },
+  { context: 'overlay', keys: ['BTab'], command: 'overlay-prev-field' },
 ];
 
 /** The command scope each binding context may name. */

@@ -33,7 +33,7 @@ export const COCKPIT_COMMANDS = [
   { name: 'palette', scope: 'pane', summary: 'command palette: run any hangar verb (e.g. restart builder)' },
   { name: 'restart', scope: 'pane', summary: 'restart the focused agent' },
   { name: 'stop', scope: 'pane', summary: 'stop the focused agent (asks first)' },
-  { name: 'new-agent', scope: 'pane', summary: 'start a new agent (name, backend, prompt)' },
+  { name: 'new-agent', scope: 'pane', summary: 'start a new agent (name, backend, prompt); not written to agents.toml' },
   { name: 'help', scope: 'pane', summary: 'list every key binding' },
   { name: 'quit', scope: 'pane', summary: 'stop the whole fleet and quit (asks first); detach keeps it running' },
   { name: 'send-prefix', scope: 'pane', summary: 'send the prefix key itself to the focused agent' },
@@ -56,6 +56,8 @@ export const COCKPIT_COMMANDS = [
   { name: 'overlay-accept', scope: 'overlay', summary: 'accept the selection or the input' },
   { name: 'overlay-close', scope: 'overlay', summary: 'close the overlay' },
   { name: 'overlay-backspace', scope: 'overlay', summary: 'delete the character before the cursor' },
+  { name: 'overlay-next-field', scope: 'overlay', summary: 'next field of a form' },
+  { name: 'overlay-prev-field', scope: 'overlay', summary: 'previous field of a form' },
 ] as const satisfies readonly CockpitCommand[];
 
 export type CockpitCommandName = (typeof COCKPIT_COMMANDS)[number]['name'];

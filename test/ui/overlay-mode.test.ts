@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { RemoteError, type FleetClient } from '../../src/client/fleet-client.js';
+import type { SessionInfo } from '../../src/protocol/messages.js';
+import { createRouter } from '../../src/ui/input/index.js';
+import { DEFAULT_BINDINGS } from '../../src/ui/keymap/index.js';
+import { OverlayMode } from '../../src/ui/overlay-mode.js';
+import { createViewStore, withMembers } from '../../src/ui/view-store.js';
+
+const member = (name: string): SessionInfo => ({ name, kind: 'persistent', backend: 'demo', model: 'm', watch: 'none', state: 'RUNNING', status: 'idle', pid: 1, restarts: 0, session: name, enabled: true });
+
+/** OverlayMode over a real store and router, and a recording stand-in for the server. */
+function setup(answer: (args: Record<string, unknown>) => Promise<unknown>) {
+  const store = createViewStore();
+  store.setState((s) => withMembers(s, [member('alpha'), member('beta')]));
+  const router = createRouter({ prefix: 'C-b', bindings: DEFAULT_BINDINGS, mouse: true });
+  const requests: Array<[string, Record<string, unknown> | undefined]> = [];
+  const client = {
+    request: (verb: string, args?: Record<string, unknown>) => {
+      requests.push([verb, args]);
+      return answer(args ?? {});
+    },
+  } as unknown as FleetClient;
+  const focused: string[] = [];
+  const notices: string[] = [];
+  const overlays = new OverlayMode({
+    store, router, client, helpRows: 10, backends: ['demo', 'sh'], defaultBackend: 'demo',
+    drawOverlay: () => {}, focus: (name) => focused.push(name), notice: (m) => notices.push(m),
+    runVerb: async () => {}, end: () => {},
+  });
+  const form = () => {
+    const o = store.getState().overlay;
+    if (o?.kind !== 'new-agent') throw new Error(`no form open (${o?.kind})`);
+    return o.form;
+  };
+  return { store, router, overlays, requests, focused, notices, form };
+}
+
+describe('the new-agent form in the cockpit', () => {
+  it('opens with text input, on the name, with the default backend', () => {
+    const t = setup(async () => ({}));
+    t.overlays.openNewAgentForm();
+    expect(t.router.mode).toBe('overlay');
+    expect(t.form()).toMatchObject({ field: 'name', values: { backend: 'demo' } });
+  });
+
+  it('Enter with a taken name sends nothing and says what is wrong beside the field', async () => {
+    const t = setup(async () => ({}));
+    t.overlays.openNewAgentForm();
+    t.overlays.text('beta');
+    await t.overlays.command('overlay-accept');
+    expect(t.requests).toEqual([]);
+    expect(t.form().errors).toEqual({ name: '"beta" is already taken' });
+  });
+
+  it('Tab, ↓ and typing fill the fields; Enter adds the agent, closes the form and focuses it', async () => {
+    const t = setup(async () => ({}));
+    t.overlays.openNewAgentForm();
+    t.overlays.text('gamma');
+    await t.overlays.command('overlay-next-field');
+    await t.overlays.command('overlay-down'); // demo → sh
+    await t.overlays.command('overlay-next-field');
+    t.overlays.text('go');
+    await t.overlays.command('overlay-accept');
+    expect(t.requests).toEqual([['add', { name: 'gamma', backend: 'sh', prompt: 'go' }]]);
+    expect(t.store.getState().overlay).toBeNull();
+    expect(t.router.mode).toBe('normal');
+    expect(t.focused).toEqual(['gamma']);
+    expect(t.notices[0]).toMatch(/^added gamma: not in agents.toml/);
+  });
+
+  it('keeps the form open with the server\'s answer when it refuses', async () => {
+    let refuse: (e: Error) => void = () => {};
+    const t = setup(() => new Promise((_, reject) => (refuse = reject)));
+    t.overlays.openNewAgentForm();
+    t.overlays.text('gamma');
+    const sent = t.overlays.command('overlay-accept');
+    expect(t.form()).toMatchObject({ busy: true, status: 'starting gamma…' });
+    await t.overlays.command('overlay-accept'); // busy: not sent twice
+    refuse(new RemoteError('bad_args', 'prompt_file "x" does not exist'));
+    await sent;
+    expect(t.requests).toHaveLength(1);
+    expect(t.form()).toMatchObject({ busy: false, status: 'prompt_file "x" does not exist' });
+    expect(t.focused).toEqual([]);
+  });
+
+  it('Esc cancels', async () => {
+    const t = setup(async () => ({}));
+    t.overlays.openNewAgentForm();
+    await t.overlays.command('overlay-close');
+    expect(t.store.getState().overlay).toBeNull();
+  });
+});
