@@ -174,7 +174,7 @@ export class Fleet {
 
   list(): { agents: SessionInfo[]; services: SessionInfo[] } {
     return {
-      agents: [...this.config.agents, ...[...this.added.values()].filter((a) => this.addedAtRunTime(a.name))].map((a) => this.info(a.name)),
+      agents: this.agents().map((a) => this.info(a.name)),
       services: this.config.services.map((s) => this.info(s.name)),
     };
   }
@@ -228,6 +228,11 @@ export class Fleet {
   }
 
   /** Added at run time and still not in agents.toml (a reload that declares it takes it over). */
+  /** Every agent this fleet knows: agents.toml's, then those added at run time. */
+  agents(): AgentConfig[] {
+    return [...this.config.agents, ...[...this.added.values()].filter((a) => this.addedAtRunTime(a.name))];
+  }
+
   private addedAtRunTime(name: string): boolean {
     return this.added.has(name) && !this.config.agents.some((a) => a.name === name);
   }

@@ -99,7 +99,7 @@ export class Watchdog {
 
   /** Begin the light tick; agents already running are watched from now on. */
   start(): void {
-    const agents = this.config.agents.filter((a) => a.watch !== 'none' || a.wake).map((a) => a.name);
+    const agents = this.fleet.agents().filter((a) => a.watch !== 'none' || a.wake).map((a) => a.name);
     const now = this.clock.now();
     for (const name of agents) if (this.fleet.isRunning(name)) this.state(name).wake ??= this.wakeStart(name, now);
     this.fleet.watchdogEvent('start', 'info', `watchdog up — signal every ${this.config.watchdog.signal_interval} s, watching: ${agents.join(', ') || 'nothing'}`);
@@ -107,7 +107,7 @@ export class Watchdog {
   }
 
   private agent(name: string): AgentConfig | undefined {
-    return this.config.agents.find((a) => a.name === name);
+    return this.fleet.agents().find((a) => a.name === name);
   }
 
   private state(name: string): Watched {
@@ -326,7 +326,7 @@ export class Watchdog {
     if (this.disposed) return;
     this.tick = this.clock.setTimeout(() => {
       this.tick = null;
-      for (const agent of this.config.agents) if (agent.watch !== 'none' || agent.wake) this.check(agent.name);
+      for (const agent of this.fleet.agents()) if (agent.watch !== 'none' || agent.wake) this.check(agent.name);
       void this.checkHandoff();
       this.armTick();
     }, this.config.watchdog.signal_interval * 1000);
