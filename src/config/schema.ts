@@ -249,7 +249,7 @@ const SECTIONS: SectionSpec[] = [
     keys: [
       { key: 'prefix', type: str, default: 'C-b', origin: 'hangar', doc: 'prefix key' },
       { key: 'mouse', type: bool, default: true, origin: 'hangar', doc: 'mouse focus, scroll and selection' },
-      { key: 'notify', type: oneOf(...NOTIFY_MODES), default: 'none', origin: 'hangar', doc: 'how a pane asking for input is announced' },
+      { key: 'notify', type: oneOf(...NOTIFY_MODES), default: 'none', origin: 'hangar', doc: 'how an unfocused agent finishing a turn or asking a question is announced: none, bell (BEL) or osc9 (desktop notification)' },
     ],
   },
 ];
