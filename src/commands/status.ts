@@ -1,7 +1,8 @@
 import type { SessionInfo } from '../protocol/messages.js';
 import { renderTextTable } from '../cli/text-table.js';
 import { statusText } from '../cli/status-text.js';
-import { agentModel, currentPhaseIndex } from '../config/kickoff.js';
+import { agentModel } from '../config/kickoff.js';
+import { currentPhaseIndex } from '../config/phase-index.js';
 import type { FleetConfig } from '../config/types.js';
 import type { CommandSpec } from './command.js';
 import { JSON_FLAG, EXIT_OK } from './command.js';

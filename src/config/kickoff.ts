@@ -1,25 +1,13 @@
 /**
  * What an agent is told at launch, and with which model — agents.py's agent_prompt,
- * build_loop_kickoff and role_model. Reads the prompt files and the phase index; writes nothing.
+ * build_loop_kickoff and role_model, for a phase index (config/phase-index.ts reads it).
+ * Reads the prompt files; writes nothing.
  */
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fillPromptTemplate } from './template.js';
 import type { AgentConfig, FleetConfig, PhaseConfig } from './types.js';
-
-/** The loop's current phase: `<state_dir>/<state_file>`, 0 when missing or not a number, clamped to the phases. */
-export function currentPhaseIndex(config: FleetConfig): number {
-  let text: string;
-  try {
-    text = readFileSync(join(config.state_dir, config.loop.state_file), 'utf8').trim();
-  } catch {
-    return 0;
-  }
-  if (!/^-?\d+$/.test(text)) return 0;
-  const last = Math.max(0, config.loop.phases.length - 1);
-  return Math.min(Math.max(0, Number(text)), last);
-}
 
 export function phaseAt(config: FleetConfig, phaseIndex: number): PhaseConfig | undefined {
   return config.loop.phases[phaseIndex];

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AgentConfig, FleetConfig, ServiceConfig } from '../config/types.js';
-import { agentModel, buildKickoff, currentPhaseIndex } from '../config/kickoff.js';
+import { agentModel, buildKickoff } from '../config/kickoff.js';
+import { currentPhaseIndex } from '../config/phase-index.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import type { SessionOptions } from '../session/session.js';
 import { childEnv } from './child-env.js';

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { agentModel, buildKickoff, currentPhaseIndex } from '../../src/config/kickoff.js';
+import { agentModel, buildKickoff } from '../../src/config/kickoff.js';
+import { currentPhaseIndex, phaseIndexPath } from '../../src/config/phase-index.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { AgentConfig, FleetConfig } from '../../src/config/types.js';
 
@@ -25,12 +26,13 @@ afterEach(() => rmSync(logDir, { recursive: true, force: true }));
 
 function writePhaseIndex(text: string): void {
   mkdirSync(config.state_dir, { recursive: true });
-  writeFileSync(join(config.state_dir, config.loop.state_file), text);
+  writeFileSync(phaseIndexPath(config), text);
 }
 
 describe('currentPhaseIndex', () => {
   it('is 0 without a state file', () => {
     expect(config.state_dir).toBe(join(logDir, 'state'));
+    expect(phaseIndexPath(config)).toBe(join(logDir, 'state', 'phase-idx'));
     expect(currentPhaseIndex(config)).toBe(0);
   });
 
