@@ -6,10 +6,13 @@ import { runTurn } from '../fleet/turn.js';
 import { waitForStatus } from '../fleet/wait-for-status.js';
 import type { SessionStatus } from '../protocol/messages.js';
 import { isKeyName, keyToBytes } from '../terminal/keys.js';
+import type { PhaseController } from '../watchdog/phase-controller.js';
 
 /** What the server's request handler needs besides the fleet. */
 export interface FleetRequestContext {
   fleet: Fleet;
+  /** the loop's phases: `hangar phase`, and the watchdog's checks */
+  phases: PhaseController;
   /** reload agents.toml (with this request's --set / env overrides) */
   reloadConfig(overrides: { sets: string[]; env: Record<string, string> }): FleetConfig;
   /** stop every session and end the server process */
@@ -18,6 +21,8 @@ export interface FleetRequestContext {
 
 type Args = Record<string, unknown>;
 type RequestFn = (ctx: FleetRequestContext, args: Args) => Promise<unknown>;
+
+const PHASE_ACTIONS = ['show', 'next', 'set'] as const;
 
 const WAITABLE: readonly SessionStatus[] = ['starting', 'working', 'idle', 'needs-input', 'limited', 'stalled', 'exited', 'crashed', 'stopped'];
 
@@ -161,5 +166,20 @@ export const FLEET_REQUESTS: Record<string, RequestFn> = {
     const source = ctx.fleet.statusOf(name);
     const status = await waitForStatus(source, (s) => s === target, num(args, 'timeoutMs', 600_000));
     return { name, status: status ?? source.status, timedOut: status === null };
+  },
+
+  /**
+   * `hangar phase [show | next | set N]`. Reads agents.toml again first, so a phase appended
+   * to the config is seen. next / set stop the loop agents, move the index, start them again.
+   */
+  async phase(ctx, args) {
+    const action = args.action ?? 'show';
+    if (typeof action !== 'string' || !(PHASE_ACTIONS as readonly string[]).includes(action)) {
+      throw badArgs(`"action" must be one of: ${PHASE_ACTIONS.join(', ')}`);
+    }
+    ctx.fleet.reconfigure(ctx.reloadConfig(overrides(args)));
+    if (action === 'show') return { report: ctx.phases.report(), actions: [], failures: [] };
+    const result = await ctx.phases.move(action === 'next' ? { kind: 'next' } : { kind: 'set', phase: str(args, 'phase') });
+    return { ...result, failures: result.failures.map((f) => f.error) };
   },
 };

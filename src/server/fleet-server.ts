@@ -8,6 +8,7 @@ import { FleetError } from '../fleet/fleet-error.js';
 import { Fleet, type FleetOptions } from '../fleet/fleet.js';
 import type { ServerIdentity } from '../protocol/messages.js';
 import { HANGAR_VERSION } from '../version.js';
+import { PhaseController } from '../watchdog/phase-controller.js';
 import { EventsLog } from './events-log.js';
 import { FLEET_REQUESTS, type FleetRequestContext } from './fleet-requests.js';
 import { writeLockfile } from './lockfile.js';
@@ -41,6 +42,8 @@ export interface FleetServerOptions extends FleetOptions {
  */
 export class FleetServer {
   readonly fleet: Fleet;
+  /** the loop's phases; the watchdog's driver calls `phases.check()` */
+  readonly phases: PhaseController;
   readonly protocol: ProtocolServer;
   readonly identity: ServerIdentity;
   private readonly events: EventsLog;
@@ -53,6 +56,7 @@ export class FleetServer {
 
   constructor(private config: FleetConfig, private readonly opts: FleetServerOptions = {}) {
     this.fleet = new Fleet(config, opts);
+    this.phases = new PhaseController(this.fleet);
     this.identity = {
       pid: process.pid,
       socket: socketPathOf(config),
@@ -63,6 +67,7 @@ export class FleetServer {
     this.events = new EventsLog(join(config.log_dir, 'events.jsonl'));
     const ctx: FleetRequestContext = {
       fleet: this.fleet,
+      phases: this.phases,
       reloadConfig: (o) => this.reloadConfig(o),
       // after the current response has been written
       shutdown: () => setImmediate(() => void this.stop()),
@@ -121,6 +126,8 @@ export class FleetServer {
     writeLockfile(lockfilePathOf(this.config), this.identity);
     this.unregister = registerServer(this.opts.env ?? process.env, this.identity);
     this.fleet.log('info', `server ${this.identity.pid} listening on ${this.identity.socket}`);
+    // only now: a server that lost the race for the socket must not touch the winner's phase
+    this.phases.atServerStart();
     this.watchdog.start();
   }
 
