@@ -4,6 +4,7 @@ import { statusText } from '../cli/status-text.js';
 import { agentModel } from '../config/kickoff.js';
 import { currentPhaseIndex } from '../config/phase-index.js';
 import type { FleetConfig } from '../config/types.js';
+import { phaseReport } from '../watchdog/phase-report.js';
 import type { CommandSpec } from './command.js';
 import { JSON_FLAG, EXIT_OK } from './command.js';
 
@@ -42,13 +43,16 @@ export function offlineStatus(config: FleetConfig): FleetStatus {
   };
 }
 
-/** The reference's first line when the loop has phases: `phase: p1 [1/2] plan=…`. */
+/**
+ * The reference's first line when the loop has phases, with the current phase's DONE state:
+ * `phase: p1 [1/2] plan=… (in progress)`.
+ */
 export function phaseLine(config: FleetConfig): string {
-  const phases = config.loop.phases;
-  if (phases.length === 0) return '';
-  const index = currentPhaseIndex(config);
-  const phase = phases[index]!;
-  return `  phase: ${phase.id} [${index + 1}/${phases.length}] plan=${phase.plan || '-'}`;
+  const report = phaseReport(config);
+  if (report.current === null) return '';
+  const phase = report.phases[report.current]!;
+  const state = report.complete ? 'sequence complete' : phase.done ? `${report.doneMarker}` : 'in progress';
+  return `  phase: ${phase.id} [${report.current + 1}/${report.phases.length}] plan=${phase.plan || '-'} (${state})`;
 }
 
 export function renderStatus(status: FleetStatus): string {

@@ -16,7 +16,7 @@ import { decidePhaseAdvance, decidePhaseMove, phaseTargetIndex, type PhaseDecisi
 export type ActionRecorder = (action: WatchdogAction) => void;
 
 export interface PhaseControllerOptions {
-  /** default: notes become fleet log lines (events.jsonl); stops and starts the fleet logs itself */
+  /** default: notes become fleet log lines (events.jsonl), `kind: message`; the fleet logs stops and starts itself */
   record?: ActionRecorder;
   now?: () => number;
 }
@@ -47,7 +47,7 @@ export class PhaseController {
     this.record =
       opts.record ??
       ((action) => {
-        if (action.type === 'note') fleet.log(action.level, action.message, action.name);
+        if (action.type === 'note') fleet.log(action.level, `${action.kind}: ${action.message}`, action.name);
       });
   }
 
