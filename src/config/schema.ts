@@ -209,10 +209,10 @@ const SECTIONS: SectionSpec[] = [
       { key: 'handoff', type: { kind: 'table', section: 'loop.handoff' }, origin: 'agents.py', doc: 'commit-subject and inbox pings between the loop pair' },
       { key: 'kickoff_template', type: path, origin: 'agents.py', doc: 'file prepended to a loop agent\'s role prompt; slots {phase_id} {plan} {status} {role}' },
       { key: 'roles_dir', type: path, default: 'prompts', origin: 'agents.py', doc: 'folder of <role>.md role prompts, relative to project_dir' },
-      { key: 'done_marker', type: str, default: '## DONE', origin: 'agents.py', doc: 'line prefix in a phase status file that marks it done' },
-      { key: 'auto_advance', type: bool, default: true, origin: 'agents.py', doc: 'move to the next phase when the current one is done' },
-      { key: 'resume_phase', type: bool, default: true, origin: 'agents.py', doc: 'false: `up` starts at phase 0 unless a phase index exists' },
-      { key: 'on_complete', type: { kind: 'table', section: 'loop.on_complete' }, origin: 'agents.py', doc: 'what to do when the last phase is done' },
+      { key: 'done_marker', type: str, default: '## DONE', origin: 'agents.py', doc: 'line prefix in a phase status file that marks it done, with real text (not a placeholder) under it' },
+      { key: 'auto_advance', type: bool, default: true, origin: 'agents.py', doc: 'when the current phase is done: stop the loop agents, move the phase index, start them on the next phase' },
+      { key: 'resume_phase', type: bool, default: true, origin: 'agents.py', doc: 'true: a server that starts continues at the saved phase; false: every server start begins the sequence at phase 0' },
+      { key: 'on_complete', type: { kind: 'table', section: 'loop.on_complete' }, origin: 'agents.py', doc: 'what to do when the last phase is done (the loop agents are stopped and <log_dir>/SEQUENCE-COMPLETE written either way)' },
       { key: 'state_file', type: str, default: 'phase-idx', origin: 'agents.py', doc: 'file in <log_dir>/state holding the current phase index' },
     ],
   },
@@ -240,8 +240,8 @@ const SECTIONS: SectionSpec[] = [
   {
     id: 'loop.on_complete', header: '[loop.on_complete]', doc: 'After the last phase is done.',
     keys: [
-      { key: 'run', type: str, origin: 'agents.py', doc: 'name of an agent (usually a disabled task) to start' },
-      { key: 'trigger_file', type: path, default: '.run-on-complete', origin: 'agents.py', doc: 'file removed on completion, relative to log_dir' },
+      { key: 'run', type: str, origin: 'agents.py', doc: 'name of an agent (usually a disabled task) to start when the trigger file exists' },
+      { key: 'trigger_file', type: path, default: '.run-on-complete', origin: 'agents.py', doc: 'arms on_complete: run starts when this file exists at completion, or once it appears after; then it is removed. Relative to log_dir' },
     ],
   },
   {
