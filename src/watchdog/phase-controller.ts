@@ -73,15 +73,16 @@ export class PhaseController {
 
   /**
    * One check of the current phase: advance, complete, launch on_complete — or nothing.
-   * Returns the actions performed (already recorded). Skipped ([]) while a move runs.
+   * Returns the actions performed (already recorded). Skipped ([]) while a move runs. `now`
+   * stamps the sequence-complete marker (default: the clock given at construction).
    */
-  async check(): Promise<WatchdogAction[]> {
+  async check(now = this.now()): Promise<WatchdogAction[]> {
     if (this.busy) return [];
     return this.exclusive(async () => {
       const config = this.fleet.currentConfig;
       const state = readPhaseState(config, { reportedDone: this.reportedDone });
       const decision = decidePhaseAdvance(state, observePhase(config, state), config);
-      const failures = await this.apply(decision);
+      const failures = await this.apply(decision, now);
       for (const f of failures) this.record({ type: 'note', name: nameOf(f.action), kind: 'phase-advance', level: 'warn', message: f.error });
       return decision.actions;
     });
@@ -95,7 +96,7 @@ export class PhaseController {
       const state = readPhaseState(config, { reportedDone: this.reportedDone });
       const resolved: PhaseTarget = target.kind === 'next' ? target : { kind: 'set', index: phaseTargetIndex(config.loop.phases, target.phase) };
       const decision = decidePhaseMove(state, resolved, config);
-      const failures = await this.apply(decision);
+      const failures = await this.apply(decision, this.now());
       return { report: phaseReport(config), actions: decision.actions, failures };
     });
   }
@@ -111,10 +112,10 @@ export class PhaseController {
   }
 
   /** Persist the decision's state (before any start: starts plan from the index), then act. */
-  private async apply(decision: PhaseDecision): Promise<ActionFailure[]> {
+  private async apply(decision: PhaseDecision, now: number): Promise<ActionFailure[]> {
     this.reportedDone = decision.state.reportedDone;
     if (decision.actions.length === 0 && !decision.consumeTrigger) return [];
-    writePhaseState(this.fleet.currentConfig, decision.state, { consumeTrigger: decision.consumeTrigger, now: this.now() });
+    writePhaseState(this.fleet.currentConfig, decision.state, { consumeTrigger: decision.consumeTrigger, now });
     return performPhaseActions(this.fleet, decision.actions, this.record);
   }
 }
