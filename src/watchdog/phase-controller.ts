@@ -7,16 +7,19 @@
  */
 import type { FleetConfig } from '../config/types.js';
 import type { Fleet } from '../fleet/fleet.js';
-import type { WatchdogAction } from './actions.js';
+import type { WatchdogAction, WatchdogEventKind } from './actions.js';
 import { applyResumePhase, observePhase, readPhaseState, readPhaseStatus, writePhaseState } from './phase-files.js';
 import { phaseReport, type PhaseReport } from './phase-report.js';
 import { decidePhaseAdvance, decidePhaseMove, phaseTargetIndex, type PhaseDecision, type PhaseTarget } from './phases.js';
 
-/** Told about every action performed (a note, a stop, a start), e.g. to put it in the event log. */
-export type ActionRecorder = (action: WatchdogAction) => void;
+/**
+ * Told about every action performed (a note, a stop, a start) with the kind of the decision it
+ * belongs to — the kind of the note that introduced it (a stop after 'phase-complete' is one).
+ */
+export type ActionRecorder = (action: WatchdogAction, kind: WatchdogEventKind) => void;
 
 export interface PhaseControllerOptions {
-  /** default: notes become fleet log lines (events.jsonl), `kind: message`; the fleet logs stops and starts itself */
+  /** default: every action is a `watchdog` event (events.jsonl, cockpits, `hangar events`), as the driver records its own */
   record?: ActionRecorder;
   now?: () => number;
 }
@@ -24,6 +27,7 @@ export interface PhaseControllerOptions {
 /** An action that could not be performed, and why. */
 export interface ActionFailure {
   action: WatchdogAction;
+  kind: WatchdogEventKind;
   error: string;
 }
 
@@ -44,11 +48,7 @@ export class PhaseController {
     opts: PhaseControllerOptions = {},
   ) {
     this.now = opts.now ?? Date.now;
-    this.record =
-      opts.record ??
-      ((action) => {
-        if (action.type === 'note') fleet.log(action.level, `${action.kind}: ${action.message}`, action.name);
-      });
+    this.record = opts.record ?? ((action, kind) => recordAsWatchdogEvent(fleet, action, kind));
   }
 
   /** resume_phase, once the server owns the fleet: continue at the saved phase, or start over. */
@@ -56,7 +56,8 @@ export class PhaseController {
     const config = this.fleet.currentConfig;
     if (config.loop.phases.length === 0) return;
     if (applyResumePhase(config) === 'reset') {
-      this.record({ type: 'note', kind: 'phase-advance', level: 'info', message: `resume_phase = false: the phase sequence starts over at ${config.loop.phases[0]!.id}` });
+      const note = { type: 'note', kind: 'phase-advance', level: 'info', message: `resume_phase = false: the phase sequence starts over at ${config.loop.phases[0]!.id}` } as const;
+      this.record(note, note.kind);
     }
   }
 
@@ -83,7 +84,7 @@ export class PhaseController {
       const state = readPhaseState(config, { reportedDone: this.reportedDone });
       const decision = decidePhaseAdvance(state, observePhase(config, state), config);
       const failures = await this.apply(decision, now);
-      for (const f of failures) this.record({ type: 'note', name: nameOf(f.action), kind: 'phase-advance', level: 'warn', message: f.error });
+      for (const f of failures) this.record({ type: 'note', name: nameOf(f.action), kind: f.kind, level: 'warn', message: f.error }, f.kind);
       return decision.actions;
     });
   }
@@ -136,6 +137,23 @@ function nameOf(action: WatchdogAction): string | undefined {
   return 'name' in action ? action.name : undefined;
 }
 
+/** The default recorder: the same `watchdog` events the driver writes for its own actions. */
+function recordAsWatchdogEvent(fleet: Fleet, action: WatchdogAction, kind: WatchdogEventKind): void {
+  switch (action.type) {
+    case 'note':
+      fleet.watchdogEvent(action.kind, action.level, action.message, action.name);
+      break;
+    case 'stop':
+      fleet.watchdogEvent(kind, 'info', `stopped ${action.name}: ${action.reason}`, action.name);
+      break;
+    case 'start':
+      fleet.watchdogEvent(kind, 'info', `started ${action.name}: ${action.reason}`, action.name);
+      break;
+    default:
+      break;
+  }
+}
+
 /**
  * Perform a phase decision's actions in order. Consecutive stops run together (each child gets
  * its grace period at the same time); a 'start' of a member that runs starts it fresh, as
@@ -143,34 +161,46 @@ function nameOf(action: WatchdogAction): string | undefined {
  */
 export async function performPhaseActions(fleet: Fleet, actions: readonly WatchdogAction[], record: ActionRecorder): Promise<ActionFailure[]> {
   const failures: ActionFailure[] = [];
-  const attempt = async (action: WatchdogAction, fn: () => Promise<unknown>) => {
+  // the decision an action belongs to: the kind of the last note before it
+  let kind: WatchdogEventKind = 'phase-advance';
+  const run = async (action: WatchdogAction, fn: () => Promise<unknown>): Promise<string | null> => {
     try {
       await fn();
-      record(action);
+      return null;
     } catch (err) {
-      failures.push({ action, error: `${action.type} ${nameOf(action) ?? ''}: ${err instanceof Error ? err.message : String(err)}` });
+      return `${action.type} ${nameOf(action) ?? ''}: ${err instanceof Error ? err.message : String(err)}`;
     }
+  };
+  // recorded in the order of the actions, whichever stop finishes first
+  const settle = (action: WatchdogAction, error: string | null) => {
+    if (error === null) record(action, kind);
+    else failures.push({ action, kind, error });
   };
   for (let i = 0; i < actions.length; i++) {
     const action = actions[i]!;
     switch (action.type) {
       case 'note':
-        record(action);
+        kind = action.kind;
+        record(action, kind);
         break;
       case 'stop': {
         const stops = [action];
         while (actions[i + 1]?.type === 'stop') stops.push(actions[++i] as typeof action);
-        await Promise.all(stops.map((s) => attempt(s, () => fleet.down([s.name]))));
+        const errors = await Promise.all(stops.map((s) => run(s, () => fleet.down([s.name]))));
+        stops.forEach((s, j) => settle(s, errors[j] ?? null));
         break;
       }
       case 'start':
-        await attempt(action, async () => {
-          if (fleet.isRunning(action.name)) await fleet.down([action.name]);
-          await fleet.up([action.name]);
-        });
+        settle(
+          action,
+          await run(action, async () => {
+            if (fleet.isRunning(action.name)) await fleet.down([action.name]);
+            await fleet.up([action.name]);
+          }),
+        );
         break;
       default:
-        failures.push({ action, error: `the phase controller does not perform "${action.type}" actions` });
+        failures.push({ action, kind, error: `the phase controller does not perform "${action.type}" actions` });
     }
   }
   return failures;

@@ -13,6 +13,7 @@ import { defaultOf } from '../config/schema.js';
 import { currentPhaseIndex, formatPhaseIndex, phaseIndexPath } from '../config/phase-index.js';
 import type { FleetConfig, PhaseConfig } from '../config/types.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
+import { handoffRepo } from './handoff.js';
 import type { PhaseObservation, PhaseState } from './phases.js';
 
 export function sequenceCompletePath(config: FleetConfig): string {
@@ -28,12 +29,10 @@ export function triggerFilePath(config: FleetConfig): string | undefined {
   return config.loop.on_complete?.trigger_file;
 }
 
-/** agents.py's handoff_repo: [loop.handoff] repo, else the project folder. */
-export function handoffRepo(config: FleetConfig): string {
-  return config.loop.handoff?.repo ?? config.project_dir;
-}
-
-/** agents.py's resolve_state_file: the repo's state_subdir copy wins when it exists. */
+/**
+ * agents.py's resolve_state_file: the repo's state_subdir copy wins when it exists (the
+ * handoff's inboxes are looked for in the same two places, handoff.ts).
+ */
 export function resolveStateFile(config: FleetConfig, basename: string): string {
   const repo = handoffRepo(config);
   const subdir = config.loop.handoff?.state_subdir ?? defaultOf<string>('loop.handoff', 'state_subdir');

@@ -120,12 +120,28 @@ describe('PhaseController over a real fleet', () => {
     await expect(controller.move({ kind: 'set', phase: '5' })).rejects.toThrow('phase 5 is out of range; valid: 0..2 (0=p1, 1=p2, 2=p3)');
   });
 
+  it('records every action as a watchdog event by default, under the kind of its decision', async () => {
+    const events: string[] = [];
+    fleet.onEvent((e) => {
+      if (e.type === 'watchdog') events.push(`${e.kind} ${e.level} ${e.name ?? '-'}: ${e.message}`);
+    });
+    await fleet.up();
+    await new PhaseController(fleet).move({ kind: 'next' });
+    expect(events).toEqual([
+      'phase-advance info -: phase moved by hand: p1 → p2 [2/3]: restarting builder, adversary',
+      'phase-advance info builder: stopped builder: phase moved by hand: p1 → p2',
+      'phase-advance info adversary: stopped adversary: phase moved by hand: p1 → p2',
+      'phase-advance info builder: started builder: phase moved by hand: p1 → p2',
+      'phase-advance info adversary: started adversary: phase moved by hand: p1 → p2',
+    ]);
+  });
+
   it('reports a start that fails, and goes on with the others', async () => {
     await fleet.up();
     // the adversary's role prompt is gone: its start fails, the builder's does not
     rmSync(join(project.dir, 'prompts', 'adversary.md'));
     const result = await controller.move({ kind: 'next' });
-    expect(result.failures.map((f) => f.error)).toEqual([expect.stringMatching(/^start adversary: .*adversary\.md/)]);
+    expect(result.failures).toEqual([{ action: expect.objectContaining({ type: 'start', name: 'adversary' }), kind: 'phase-advance', error: expect.stringMatching(/^start adversary: .*adversary\.md/) }]);
     expect(fleet.isRunning('builder')).toBe(true);
     expect(fleet.isRunning('adversary')).toBe(false);
   });
