@@ -1,3 +1,4 @@
+import { doneDetectionChecks } from '../watchdog/phase-done-selftest.js';
 import { runSelftest } from '../watchdog/selftest.js';
 import { EXIT_FAILURE, EXIT_OK, JSON_FLAG, type CommandSpec } from './command.js';
 
@@ -9,7 +10,7 @@ const selftest: CommandSpec = {
   flags: [JSON_FLAG],
   examples: ['hangar selftest'],
   async run(ctx) {
-    const results = runSelftest();
+    const results = runSelftest(doneDetectionChecks());
     if (ctx.json) ctx.printJson({ ok: results.every((r) => r.ok), checks: results });
     else for (const r of results) ctx.out(` ${r.ok ? 'PASS' : 'FAIL'}: ${r.name}${r.detail ? ` — ${r.detail}` : ''}`);
     return results.every((r) => r.ok) ? EXIT_OK : EXIT_FAILURE;
