@@ -102,7 +102,12 @@ export class FleetServer {
       this.protocol.publish(event);
     });
     // after the recorder above, so an exit is recorded before the restart it causes
-    this.watchdog = new Watchdog({ fleet: this.fleet, clock: opts.clock ?? systemClock });
+    this.watchdog = new Watchdog({
+      fleet: this.fleet,
+      clock: opts.clock ?? systemClock,
+      phases: this.phases,
+      reloadConfig: () => this.fleet.reconfigure(this.reloadConfig({ sets: [], env: {} })),
+    });
   }
 
   /**

@@ -22,6 +22,7 @@ import { DEFAULT_BACKOFF, decideOnFailure, decideOnTime, HEALTHY, nextHealCheck,
 import { decideLimit, isHeld, limitMark, limitSettingsFrom, nextLimitCheck, parseHold, serializeHold, type LimitHold } from './limit-hold.js';
 import { decideStall, nextStallCheck, startStall, stallSettingsFrom, type StallState } from './stall.js';
 import { HandoffMonitor } from './handoff-monitor.js';
+import { isSequenceComplete } from './phase-files.js';
 import { handoffStatePath } from './handoff-state-file.js';
 import { decideWake, startWake, wakeDueAt, wakeIsDue, type WakeState } from './wake.js';
 
@@ -36,6 +37,10 @@ export interface WatchdogOptions {
   timeZone?: string;
   /** how long screen changes are gathered before the screen is looked at again */
   screenSettleMs?: number;
+  /** the loop's phases, checked on the heavy tick and when a loop agent ends a turn */
+  phases?: { check(now: number): Promise<unknown> };
+  /** read agents.toml again before each heavy check (agents.py re-reads it every tick) */
+  reloadConfig?: () => void;
 }
 
 interface Watched {
@@ -79,10 +84,15 @@ export class Watchdog {
   private readonly timeZone: string;
   private readonly screenSettleMs: number;
   private tick: TimerHandle | null = null;
+  private heavyTick: TimerHandle | null = null;
   private readonly handoff: HandoffMonitor;
+  /** a heavy check is running (they never overlap) */
+  private heavyBusy = false;
+  /** the last reload error, reported once until it changes */
+  private reloadProblem = '';
   private disposed = false;
 
-  constructor(opts: WatchdogOptions) {
+  constructor(private readonly opts: WatchdogOptions) {
     this.fleet = opts.fleet;
     this.clock = opts.clock;
     this.readText = opts.readText ?? readTextFile;
@@ -102,8 +112,39 @@ export class Watchdog {
     const agents = this.fleet.agents().filter((a) => a.watch !== 'none' || a.wake).map((a) => a.name);
     const now = this.clock.now();
     for (const name of agents) if (this.fleet.isRunning(name)) this.state(name).wake ??= this.wakeStart(name, now);
-    this.fleet.watchdogEvent('start', 'info', `watchdog up — signal every ${this.config.watchdog.signal_interval} s, watching: ${agents.join(', ') || 'nothing'}`);
+    const wd = this.config.watchdog;
+    this.fleet.watchdogEvent('start', 'info', `watchdog up — signal every ${wd.signal_interval} s, heavy every ${wd.heavy_interval} s, watching: ${agents.join(', ') || 'nothing'}`);
     this.armTick();
+    void this.heavy(); // agents.py forces a heavy check on its first tick
+  }
+
+  /**
+   * The heavy check: agents.toml read again (it is authoritative), then the loop's phase —
+   * advance, complete, on_complete. Re-armed after each run, so a slow one never piles up.
+   */
+  async heavy(): Promise<void> {
+    if (this.disposed || this.heavyBusy) return;
+    this.heavyBusy = true;
+    if (this.heavyTick !== null) this.clock.clearTimeout(this.heavyTick);
+    this.heavyTick = null;
+    try {
+      if (this.opts.reloadConfig) {
+        try {
+          this.opts.reloadConfig();
+          this.reloadProblem = '';
+        } catch (err) {
+          const problem = (err as Error).message;
+          if (problem !== this.reloadProblem) this.fleet.watchdogEvent('config', 'warn', `agents.toml did not load; keeping the last good config:\n${problem}`);
+          this.reloadProblem = problem;
+        }
+      }
+      await this.opts.phases?.check(this.clock.now());
+    } catch (err) {
+      this.fleet.watchdogEvent('phase-advance', 'warn', `phase check failed: ${(err as Error).message}`);
+    } finally {
+      this.heavyBusy = false;
+      if (!this.disposed) this.heavyTick = this.clock.setTimeout(() => void this.heavy(), this.config.watchdog.heavy_interval * 1000);
+    }
   }
 
   private agent(name: string): AgentConfig | undefined {
@@ -143,6 +184,8 @@ export class Watchdog {
       case 'exit': {
         const agent = this.agent(e.name);
         if (!agent || agent.watch === 'none' || this.state(e.name).restarting) return;
+        // the loop's work is finished: its agents are not brought back (agents.py)
+        if (agent.kind === 'loop' && isSequenceComplete(this.config)) return;
         // a stop on purpose (down, restart, quit) is not a failure, and the limit it was
         // held for still applies when it starts again: its saved hold is kept
         if (this.fleet.session(e.name).status === 'stopped') {
@@ -156,6 +199,8 @@ export class Watchdog {
       }
       case 'status':
         this.check(e.name);
+        // a loop agent that ends a turn may just have written DONE into its status file
+        if (e.prev === 'working' && e.status === 'idle' && this.agent(e.name)?.kind === 'loop') void this.heavy();
         return;
       default:
         return;
@@ -270,7 +315,7 @@ export class Watchdog {
       const ping = w.inbox.shift()!;
       this.perform([{ type: 'send', name, text: ping.text, reason: ping.reason }], ping.kind);
     }
-    if (w.wake && agent.wake && wakeIsDue(w.wake, now, agent.wake.interval * 1000)) {
+    if (w.wake && agent.wake && wakeIsDue(w.wake, now, agent.wake.interval * 1000) && !isSequenceComplete(this.config)) {
       const file = agent.wake.prompt_file ?? '';
       const d = decideWake(w.wake, name, { now, status: this.fleet.session(name).status, prompt: file ? this.readText(file) : null, promptFile: file || '(none)' }, agent.wake.interval * 1000);
       w.wake = d.state;
@@ -395,6 +440,7 @@ export class Watchdog {
     this.disposed = true;
     this.subscription.dispose();
     if (this.tick !== null) this.clock.clearTimeout(this.tick);
+    if (this.heavyTick !== null) this.clock.clearTimeout(this.heavyTick);
     for (const w of this.watched.values()) {
       this.disarm(w);
       if (w.screenCheck !== null) this.clock.clearTimeout(w.screenCheck);
