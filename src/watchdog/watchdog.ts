@@ -8,10 +8,8 @@
  * decision said it must be looked at again (a backoff, a wake, a limit reset). No timer runs
  * for an agent the watchdog has nothing to do for except the light tick.
  */
-import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { AgentConfig, FleetConfig } from '../config/types.js';
-import { writeFileAtomic } from '../fs/atomic-write.js';
 import { compilePattern } from '../config/pattern.js';
 import type { Fleet } from '../fleet/fleet.js';
 import type { FleetEvent } from '../protocol/messages.js';
@@ -19,7 +17,9 @@ import type { Clock, TimerHandle } from '../session/clock.js';
 import type { Disposable } from '../session/disposable.js';
 import type { WatchdogAction, WatchdogEventKind } from './actions.js';
 import { DEFAULT_BACKOFF, decideOnFailure, decideOnTime, HEALTHY, nextHealCheck, type HealSettings, type HealState } from './heal.js';
-import { decideLimit, isHeld, limitMark, limitSettingsFrom, nextLimitCheck, parseHold, serializeHold, type LimitHold } from './limit-hold.js';
+import { decideLimit, isHeld, limitMark, limitSettingsFrom, nextLimitCheck, type LimitHold } from './limit-hold.js';
+import { limitHoldPath, readLimitHold, saveLimitHold } from './limit-hold-file.js';
+import { HeavyCheck } from './heavy-check.js';
 import { decideStall, nextStallCheck, startStall, stallSettingsFrom, type StallState } from './stall.js';
 import { HandoffMonitor } from './handoff-monitor.js';
 import { isSequenceComplete } from './phase-files.js';
@@ -64,8 +64,6 @@ interface Watched {
   timerAt: number | null;
 }
 
-const STALE_HOLD_MS = 6 * 3_600_000;
-
 function readTextFile(path: string): string | null {
   try {
     return readFileSync(path, 'utf8');
@@ -84,15 +82,11 @@ export class Watchdog {
   private readonly timeZone: string;
   private readonly screenSettleMs: number;
   private tick: TimerHandle | null = null;
-  private heavyTick: TimerHandle | null = null;
   private readonly handoff: HandoffMonitor;
-  /** a heavy check is running (they never overlap) */
-  private heavyBusy = false;
-  /** the last reload error, reported once until it changes */
-  private reloadProblem = '';
+  private readonly heavyCheck: HeavyCheck;
   private disposed = false;
 
-  constructor(private readonly opts: WatchdogOptions) {
+  constructor(opts: WatchdogOptions) {
     this.fleet = opts.fleet;
     this.clock = opts.clock;
     this.readText = opts.readText ?? readTextFile;
@@ -100,6 +94,7 @@ export class Watchdog {
     this.timeZone = opts.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
     this.screenSettleMs = opts.screenSettleMs ?? 1000;
     this.handoff = new HandoffMonitor(handoffStatePath(this.fleet.currentConfig));
+    this.heavyCheck = new HeavyCheck({ fleet: opts.fleet, clock: opts.clock, phases: opts.phases, reloadConfig: opts.reloadConfig });
     this.subscription = this.fleet.onEvent((e) => this.onFleetEvent(e));
   }
 
@@ -115,36 +110,7 @@ export class Watchdog {
     const wd = this.config.watchdog;
     this.fleet.watchdogEvent('start', 'info', `watchdog up — signal every ${wd.signal_interval} s, heavy every ${wd.heavy_interval} s, watching: ${agents.join(', ') || 'nothing'}`);
     this.armTick();
-    void this.heavy(); // agents.py forces a heavy check on its first tick
-  }
-
-  /**
-   * The heavy check: agents.toml read again (it is authoritative), then the loop's phase —
-   * advance, complete, on_complete. Re-armed after each run, so a slow one never piles up.
-   */
-  async heavy(): Promise<void> {
-    if (this.disposed || this.heavyBusy) return;
-    this.heavyBusy = true;
-    if (this.heavyTick !== null) this.clock.clearTimeout(this.heavyTick);
-    this.heavyTick = null;
-    try {
-      if (this.opts.reloadConfig) {
-        try {
-          this.opts.reloadConfig();
-          this.reloadProblem = '';
-        } catch (err) {
-          const problem = (err as Error).message;
-          if (problem !== this.reloadProblem) this.fleet.watchdogEvent('config', 'warn', `agents.toml did not load; keeping the last good config:\n${problem}`);
-          this.reloadProblem = problem;
-        }
-      }
-      await this.opts.phases?.check(this.clock.now());
-    } catch (err) {
-      this.fleet.watchdogEvent('phase-advance', 'warn', `phase check failed: ${(err as Error).message}`);
-    } finally {
-      this.heavyBusy = false;
-      if (!this.disposed) this.heavyTick = this.clock.setTimeout(() => void this.heavy(), this.config.watchdog.heavy_interval * 1000);
-    }
+    void this.heavyCheck.run(); // agents.py forces a heavy check on its first tick
   }
 
   private agent(name: string): AgentConfig | undefined {
@@ -200,7 +166,7 @@ export class Watchdog {
       case 'status':
         this.check(e.name);
         // a loop agent that ends a turn may just have written DONE into its status file
-        if (e.prev === 'working' && e.status === 'idle' && this.agent(e.name)?.kind === 'loop') void this.heavy();
+        if (e.prev === 'working' && e.status === 'idle' && this.agent(e.name)?.kind === 'loop') void this.heavyCheck.run();
         return;
       default:
         return;
@@ -230,10 +196,8 @@ export class Watchdog {
     });
     // a hold saved by an earlier server: the limit outlives it
     if (w.limit === null) {
-      const saved = this.readText(this.holdPath(agent));
-      const hold = saved === null ? null : parseHold(saved);
-      // a hold whose probe was due hours ago is yesterday's news
-      if (hold && now - hold.nextAt < STALE_HOLD_MS) {
+      const hold = readLimitHold(limitHoldPath(this.config, agent), now);
+      if (hold) {
         w.limit = hold;
         this.perform([limitMark(name, hold, this.timeZone)], 'limit-hold');
       }
@@ -251,14 +215,9 @@ export class Watchdog {
     this.perform(d.actions, 'limit-clear');
   }
 
-  private holdPath(agent: AgentConfig): string {
-    return join(this.config.state_dir, `limited-${agent.session}.json`);
-  }
-
   private saveHold(agent: AgentConfig, hold: LimitHold | null): void {
     try {
-      if (hold === null) rmSync(this.holdPath(agent), { force: true });
-      else writeFileAtomic(this.holdPath(agent), serializeHold(hold));
+      saveLimitHold(limitHoldPath(this.config, agent), hold);
     } catch (err) {
       this.fleet.watchdogEvent('limit-hold', 'warn', `could not save the limit hold of ${agent.name}: ${(err as Error).message}`, agent.name);
     }
@@ -440,7 +399,7 @@ export class Watchdog {
     this.disposed = true;
     this.subscription.dispose();
     if (this.tick !== null) this.clock.clearTimeout(this.tick);
-    if (this.heavyTick !== null) this.clock.clearTimeout(this.heavyTick);
+    this.heavyCheck.dispose();
     for (const w of this.watched.values()) {
       this.disarm(w);
       if (w.screenCheck !== null) this.clock.clearTimeout(w.screenCheck);

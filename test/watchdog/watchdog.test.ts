@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config/load.js';
 import { Fleet } from '../../src/fleet/fleet.js';
 import type { FleetEvent } from '../../src/protocol/messages.js';
 import { ManualClock } from '../../src/session/manual-clock.js';
+import { serializeHold } from '../../src/watchdog/limit-hold.js';
 import { Watchdog } from '../../src/watchdog/watchdog.js';
 
 // The driver over a real Fleet of real ptys; only the watchdog's own clock is manual, so
@@ -203,5 +204,30 @@ repo = "repo"
       const sub = fleet!.session('adversary').onScreen(() => shown() && (sub.dispose(), resolve()));
     });
     expect(fleet.session('builder').screenText()).not.toContain('watchdog ping');
+  });
+
+  it('restores a usage-limit hold saved by an earlier server: limited until its reset, no restarts', async () => {
+    ({ fleet, dir } = fleetOf(`${HEADER}
+[backend.cat]
+bin = "echo ready; exec cat"
+prompt_delivery = "exec"
+
+[[agent]]
+name = "held"
+backend = "cat"
+watch = "heal"
+`));
+    const now = Date.UTC(2026, 10, 21, 12, 0);
+    const resetAt = now + 3_600_000;
+    mkdirSync(fleet.currentConfig.state_dir, { recursive: true });
+    writeFileSync(
+      join(fleet.currentConfig.state_dir, 'limited-wd-held.json'),
+      serializeHold({ since: now - 60_000, resetAt, nextAt: resetAt + 45_000, probes: 0, phase: 'waiting', sentAt: null, bannerSeen: true }),
+    );
+    watchdog = new Watchdog({ fleet, clock: new ManualClock(now), timeZone: 'UTC' });
+    watchdog.start();
+    await fleet.up();
+    expect(fleet.info('held')).toMatchObject({ status: 'limited', until: resetAt });
+    expect(fleet.info('held').detail).toMatch(/resets 13:00/);
   });
 });
