@@ -32,7 +32,7 @@ export function renderPhaseReport(report: PhaseReport, config: FleetConfig): str
     `${head} · auto_advance ${report.autoAdvance ? 'on' : 'off'} · done marker ${JSON.stringify(report.doneMarker)} · loop agents: ${report.loopAgents.join(', ') || 'none'}`,
     renderTextTable(
       ['', 'N', 'PHASE', 'STATE', 'STATUS FILE', 'WHY'],
-      report.phases.map((p) => [p.current ? '▶' : '', String(p.index), p.id, p.done ? 'DONE' : 'in progress', shortPath(config, p.statusPath), p.detail]),
+      report.phases.map((p) => [p.current ? '▶' : '', String(p.index), p.id, p.done ? 'DONE' : p.current ? 'in progress' : p.index < (report.current ?? 0) ? 'not DONE' : 'to do', shortPath(config, p.statusPath), p.detail]),
     ),
   ];
   if (report.onComplete) {

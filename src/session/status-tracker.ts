@@ -79,6 +79,8 @@ export class StatusTracker implements Disposable {
     const now = this.opts.clock.now();
     const msSinceOutput = this.lastOutputAt === null ? null : now - this.lastOutputAt;
     if (msSinceOutput !== null && msSinceOutput >= this.opts.quietMs) this.settled = true;
+    // once it has shown any other status it has started: never back to 'starting'
+    if (this.committed !== 'starting') this.settled = true;
 
     const immediate = this.stopped ? 'stopped' : this.override ?? (this.exited ? 'exited' : null);
     if (immediate) {

@@ -51,6 +51,22 @@ describe('StatusTracker', () => {
     expect(tracker.hasPendingTimer).toBe(false);
   });
 
+  it('an agent busy from its first output (active_re) never goes back to starting', () => {
+    const { clock, tracker, changes, output } = setup();
+    output(['thinking… esc to interrupt']);
+    clock.advance(250);
+    expect(tracker.status).toBe('working');
+    output(['> ']); // the spinner is gone, output is fresh: working still, not starting
+    clock.advance(300);
+    expect(tracker.status).toBe('working');
+    clock.advance(2000);
+    expect(tracker.status).toBe('idle');
+    expect(changes).toEqual([
+      ['working', 'starting'],
+      ['idle', 'working'],
+    ]);
+  });
+
   it('after settling, steady output is working and quiet is idle again', () => {
     const { clock, tracker, changes, output } = setup();
     output(['$ a']);
