@@ -59,14 +59,17 @@ export class StatusTracker implements Disposable {
     this.evaluate();
   }
 
+  /** A deliberate stop: it ends any earlier override (a person's stop is the last word). */
   markStopped(): void {
     this.stopped = true;
+    this.override = null;
     this.evaluate();
   }
 
   /**
-   * A status decided above this layer ('stalled', 'crashed') wins over the screen until
-   * cleared with null. Only a deliberate stop beats it.
+   * A status decided above this layer ('stalled', 'crashed', 'limited') wins over the screen
+   * until cleared with null. A stop clears it; one set after the stop (the watchdog's verdict
+   * on a session it stopped) wins over 'stopped'.
    */
   setOverride(status: SessionStatus | null): void {
     this.override = status;
@@ -82,7 +85,7 @@ export class StatusTracker implements Disposable {
     // once it has shown any other status it has started: never back to 'starting'
     if (this.committed !== 'starting') this.settled = true;
 
-    const immediate = this.stopped ? 'stopped' : this.override ?? (this.exited ? 'exited' : null);
+    const immediate = this.override ?? (this.stopped ? 'stopped' : this.exited ? 'exited' : null);
     if (immediate) {
       this.candidate = null;
       this.commit(immediate);

@@ -56,7 +56,7 @@ export function decideOnFailure(state: HealState, name: string, reason: string, 
   if (state.gaveUp !== null || state.pending !== null) return { state, actions: [] };
   const restarts = recent(state, now, s);
   if (restarts.length >= s.maxRestarts) {
-    const why = `${reason}; restarted ${restarts.length} times in ${minutes(s.windowMs)} — restart budget spent (hangar restart ${name} to try again)`;
+    const why = `${reason}; restarted ${restarts.length} time${restarts.length === 1 ? '' : 's'} in ${minutes(s.windowMs)} — restart budget spent (hangar restart ${name} to try again)`;
     return {
       state: { restarts, pending: null, gaveUp: why },
       actions: [

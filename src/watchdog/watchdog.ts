@@ -350,7 +350,11 @@ export class Watchdog {
           this.fleet.watchdogEvent(action.kind, action.level, action.message, action.name);
           break;
         case 'mark':
-          this.fleet.annotate(action.name, action.status, action.detail, action.until);
+          if (action.status === 'crashed' && this.fleet.isRunning(action.name)) {
+            // given up on a live session (a fatal screen, the wrong program): stop it, then say why
+            const { name, status, detail } = action;
+            void this.fleet.down([name]).then(() => this.fleet.annotate(name, status, detail));
+          } else this.fleet.annotate(action.name, action.status, action.detail, action.until);
           break;
         case 'restart': {
           // only heal restarts directly; a stall's restart counts against the budget like any failure

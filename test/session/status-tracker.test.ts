@@ -117,7 +117,7 @@ describe('StatusTracker', () => {
     expect(tracker.status).toBe('stopped');
   });
 
-  it('an override (stalled/crashed) wins until cleared, a stop beats it', () => {
+  it('an override (stalled/crashed) wins until cleared; a stop clears it; one set after the stop wins', () => {
     const { clock, tracker, output } = setup();
     output(['thinking… esc to interrupt']);
     clock.advance(300);
@@ -129,6 +129,8 @@ describe('StatusTracker', () => {
     tracker.setOverride('crashed');
     tracker.markStopped();
     expect(tracker.status).toBe('stopped');
+    tracker.setOverride('crashed');
+    expect(tracker.status).toBe('crashed');
   });
 
   it('dispose releases the pending timer', () => {

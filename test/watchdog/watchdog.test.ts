@@ -230,4 +230,59 @@ watch = "heal"
     expect(fleet.info('held')).toMatchObject({ status: 'limited', until: resetAt });
     expect(fleet.info('held').detail).toMatch(/resets 13:00/);
   });
+
+  it("restarts a session running another backend's program, or showing its fatal error", async () => {
+    ({ fleet, dir } = fleetOf(`${HEADER}
+[backend.sleeper]
+bin = "exec sleep 30"
+prompt_delivery = "exec"
+process_name = "sleep"
+
+[backend.catter]
+bin = "exec sleep 30"
+prompt_delivery = "exec"
+process_name = "cat"
+
+[backend.broken]
+bin = "echo 'FATAL: session state corrupt'; exec cat"
+prompt_delivery = "exec"
+fatal_re = "FATAL: session state"
+
+[[agent]]
+name = "wrong"
+backend = "catter"
+watch = "heal"
+
+[[agent]]
+name = "fatal"
+backend = "broken"
+watch = "heal"
+
+[watchdog]
+max_restarts = 1
+`));
+    const events = collect(fleet);
+    const clock = new ManualClock(0);
+    watchdog = new Watchdog({ fleet, clock, screenSettleMs: 0 });
+    watchdog.start();
+    await fleet.up();
+    const crashed = ['wrong', 'fatal'].map((name) => until(fleet!, (e) => e.type === 'status' && e.name === name && e.status === 'crashed', 10_000));
+    // a silent program shows no status change: the light tick is what looks at it again
+    // a silent program shows no status change: the light tick is what looks at it again. There
+    // is no event for a child's exec, so look every 10 ms until the pty runs sleep, then tick.
+    const wrongCrashed = () => fleet!.info('wrong').status === 'crashed';
+    for (let ticks = 0; !wrongCrashed() && ticks < 3; ticks++) {
+      await new Promise<void>((resolve) => {
+        const look = () => (wrongCrashed() || (fleet!.isRunning('wrong') && fleet!.session('wrong').foregroundProcess() === 'sleep') ? resolve() : setTimeout(look, 10));
+        look();
+      });
+      clock.advance(30_000);
+    }
+    await Promise.all(crashed);
+    // given up on live sessions: stopped, and crashed with the reason
+    for (const name of ['wrong', 'fatal']) expect(fleet.info(name)).toMatchObject({ status: 'crashed', pid: null, detail: expect.stringMatching(/restart budget spent/) });
+    const restarts = events.filter((e) => e.type === 'watchdog' && e.kind === 'restart').map((e) => (e as { message: string }).message);
+    expect(restarts).toContain('restarting wrong: running sleep, expected cat');
+    expect(restarts).toContain("restarting fatal: screen shows the backend's fatal error (fatal_re)");
+  });
 });
