@@ -31,7 +31,7 @@ describe('hangar phase', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('phase p1 [1/3] · auto_advance on · done marker "## DONE" · loop agents: builder, adversary');
     expect(r.stdout).toMatch(/▶\s+0\s+p1\s+in progress\s+STATUS-p1\.md\s+"## DONE" at line 3 holds only a placeholder: "Not yet\."/);
-    expect(r.stdout).toMatch(/\n\s+2\s+p3\s+in progress\s+STATUS-p3\.md\s+no status file yet/);
+    expect(r.stdout).toMatch(/\n\s+2\s+p3\s+to do\s+STATUS-p3\.md\s+no status file yet/);
     const json = JSON.parse((await hangar('phase', 'show', '--json')).stdout);
     expect(json).toMatchObject({ current: 0, complete: false, loopAgents: ['builder', 'adversary'] });
     expect(json.phases.map((p: { id: string; done: boolean }) => [p.id, p.done])).toEqual([['p1', false], ['p2', false], ['p3', false]]);
