@@ -33,7 +33,9 @@ const ALLOWED: Record<string, string[]> = {
   fleet: ['config', 'session', 'protocol', 'fs', 'terminal'],
   // pure decisions plus a thin driver over the fleet
   watchdog: ['fleet', 'config', 'session', 'protocol', 'fs', 'terminal'],
-  server: ['watchdog', 'fleet', 'config', 'session', 'protocol', 'fs', 'terminal', 'version.js'],
+  // turns, checkpoints, goto: pure decisions plus effects at the edges, beside the watchdog
+  pilot: ['fleet', 'config', 'session', 'protocol', 'fs', 'terminal'],
+  server: ['watchdog', 'pilot', 'fleet', 'config', 'session', 'protocol', 'fs', 'terminal', 'version.js'],
   client: ['protocol'],
   // the cockpit: a client; its palette runs the CLI's command table
   ui: ['protocol', 'client', 'config', 'terminal', 'commands', 'cli'],
@@ -63,7 +65,7 @@ describe('layers', () => {
   });
 
   it('no core folder imports ink or React', () => {
-    const core = files.filter((f) => ['config', 'session', 'fleet', 'server', 'client', 'protocol'].includes(folderOf(f)));
+    const core = files.filter((f) => ['config', 'session', 'fleet', 'pilot', 'server', 'client', 'protocol'].includes(folderOf(f)));
     const ui = core.flatMap((f) => importsOf(f).filter((i) => i === 'ink' || i === 'react' || i.startsWith('ink-')).map((i) => `${relative(SRC, f)} → ${i}`));
     expect(ui).toEqual([]);
   });

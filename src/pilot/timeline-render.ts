@@ -1,0 +1,149 @@
+/**
+ * The timeline as rows of text for `hangar checkpoints` and the pilot view: an indented tree,
+ * a light `git log --graph`. A run of single children stays in one column; where a checkpoint
+ * has several children (a goto, then a new turn), each child starts a branch drawn with ├─ / └─,
+ * oldest first, so abandoned branches stay listed above the newer ones. `*` marks current.
+ *
+ *   root     (before the first turn)
+ *   T1       add a readme           12s  1 file +3 −0
+ *   ├─ T2    write tests             8s  2 files +40 −1
+ *   │  T3    fix the failing test    5s  1 file +2 −2
+ *   └─ T4 *  try another approach   20s  3 files +61 −0  4.1k tok $0.02
+ */
+import { charWidth } from '../terminal/char-width.js';
+import { ROOT, sortLabels, type Checkpoint, type CheckpointKind, type FileChanges, type Timeline } from './timeline.js';
+
+/** Columns the prompt summary may take. */
+export const SUMMARY_WIDTH = 60;
+
+export interface TreeRow {
+  label: string;
+  kind: CheckpointKind;
+  current: boolean;
+  /** the graph drawn before the label: '', '├─ ', '│  └─ ', … */
+  graph: string;
+  /** the prompt's first line, at most SUMMARY_WIDTH columns */
+  summary: string;
+  /** '' for root */
+  duration: string;
+  /** '2 files +40 −1'; '' for root */
+  files: string;
+  /** tokens and cost when known, else '' */
+  usage: string;
+}
+
+/** The tree, one row per checkpoint, in display order. */
+export function treeRows(tl: Timeline): TreeRow[] {
+  const kids = new Map<string, string[]>();
+  for (const cp of Object.values(tl.checkpoints)) {
+    if (cp.parent !== null) kids.set(cp.parent, [...(kids.get(cp.parent) ?? []), cp.label]);
+  }
+  const rows: TreeRow[] = [];
+  // Iterative, a chain in a loop: a thousand turns in a row must not exhaust the stack.
+  // `lead` is drawn before a branch's first checkpoint, `indent` before the rest of its chain.
+  const stack: { label: string; lead: string; indent: string }[] = [{ label: ROOT, lead: '', indent: '' }];
+  while (stack.length > 0) {
+    const branch = stack.pop()!;
+    let label = branch.label;
+    let lead = branch.lead;
+    for (;;) {
+      rows.push(row(tl, tl.checkpoints[label]!, lead));
+      const next = sortLabels(kids.get(label) ?? []);
+      if (next.length !== 1) {
+        for (let i = next.length - 1; i >= 0; i--) {
+          const last = i === next.length - 1;
+          stack.push({ label: next[i]!, lead: branch.indent + (last ? '└─ ' : '├─ '), indent: branch.indent + (last ? '   ' : '│  ') });
+        }
+        break;
+      }
+      label = next[0]!;
+      lead = branch.indent;
+    }
+  }
+  return rows;
+}
+
+/** The tree as aligned lines of text. */
+export function renderTree(tl: Timeline): string[] {
+  const rows = treeRows(tl);
+  const left = rows.map((r) => `${r.graph}${r.label}${r.current ? ' *' : ''}`);
+  const leftWidth = Math.max(...left.map(displayWidth));
+  const summaryWidth = Math.max(...rows.map((r) => displayWidth(r.summary)));
+  const durationWidth = Math.max(...rows.map((r) => r.duration.length));
+  const filesWidth = Math.max(...rows.map((r) => displayWidth(r.files)));
+  return rows.map((r, i) =>
+    [padEnd(left[i]!, leftWidth), padEnd(r.summary, summaryWidth), r.duration.padStart(durationWidth), padEnd(r.files, filesWidth), r.usage]
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+function row(tl: Timeline, cp: Checkpoint, graph: string): TreeRow {
+  return {
+    label: cp.label,
+    kind: cp.kind,
+    current: cp.label === tl.current,
+    graph,
+    summary: summarize(cp),
+    duration: cp.kind === 'root' ? '' : formatDuration(cp.endedAt - cp.startedAt),
+    files: cp.kind === 'root' ? '' : formatFiles(cp.files),
+    usage: formatUsage(cp.tokens, cp.cost),
+  };
+}
+
+function summarize(cp: Checkpoint): string {
+  if (cp.kind === 'root') return '(before the first turn)';
+  const lines = cp.prompt.split(/\r?\n/).map((l) => l.replace(/[\x00-\x1f\x7f-\x9f]/g, ' ').trim()).filter((l) => l !== '');
+  const first = lines[0] ?? '';
+  const text = cp.kind === 'present' ? (first ? `[present] ${first}` : '[present]') : first || '(empty prompt)';
+  return cutToWidth(text, SUMMARY_WIDTH, lines.length > 1);
+}
+
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.floor(s / 60) % 60).padStart(2, '0')}m`;
+}
+
+export function formatFiles(f: FileChanges): string {
+  const n = f.added + f.removed + f.changed;
+  if (n === 0 && f.insertions === 0 && f.deletions === 0) return 'no changes';
+  return `${n} ${n === 1 ? 'file' : 'files'} +${f.insertions} −${f.deletions}`;
+}
+
+export function formatUsage(tokens: number | undefined, cost: number | undefined): string {
+  const parts: string[] = [];
+  if (tokens !== undefined) {
+    parts.push(
+      tokens < 1000 ? `${tokens} tok` : tokens < 1_000_000 ? `${(tokens / 1000).toFixed(1)}k tok` : `${(tokens / 1_000_000).toFixed(1)}M tok`,
+    );
+  }
+  if (cost !== undefined) parts.push(cost > 0 && cost < 0.01 ? '<$0.01' : `$${cost.toFixed(2)}`);
+  return parts.join(' ');
+}
+
+/** Columns a string takes on a terminal. */
+function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += charWidth(ch.codePointAt(0)!);
+  return w;
+}
+
+/** `s` in at most `max` columns, ending in … when cut (or when `more` follows it). */
+function cutToWidth(s: string, max: number, more: boolean): string {
+  if (!more && displayWidth(s) <= max) return s;
+  let out = '';
+  let w = 0;
+  for (const ch of s) {
+    const cw = charWidth(ch.codePointAt(0)!);
+    if (w + cw > max - 1) break;
+    out += ch;
+    w += cw;
+  }
+  return `${out.trimEnd()}…`;
+}
+
+function padEnd(s: string, width: number): string {
+  return s + ' '.repeat(Math.max(0, width - displayWidth(s)));
+}
