@@ -10,7 +10,7 @@ import type { AgentConfig, FleetConfig, ServiceConfig } from '../config/types.js
 import type { FleetEvent, SessionInfo, SessionStatus } from '../protocol/messages.js';
 import { Session } from '../session/session.js';
 import { FleetError } from './fleet-error.js';
-import { planAgentSession, planServiceSession, type SessionPlan } from './session-plan.js';
+import { planAgentSession, planServiceSession, type LaunchOverride, type SessionPlan } from './session-plan.js';
 import { waitForStatus, type StatusSource } from './wait-for-status.js';
 
 export interface FleetOptions {
@@ -207,11 +207,12 @@ export class Fleet {
     return stopped;
   }
 
-  async restart(name: string): Promise<void> {
+  /** Stop and start a member again; `override` is a one-off start (the pilot's rewinds). */
+  async restart(name: string, override?: LaunchOverride): Promise<void> {
     const member = this.get(name);
     await member.session?.stop(this.stopGraceMs);
     member.restarts += 1;
-    this.start(name);
+    this.start(name, override);
   }
 
   /**
@@ -246,12 +247,12 @@ export class Fleet {
   }
 
   /** Spawn a fresh session for a member, replacing (and releasing) its previous one. */
-  private start(name: string): Session {
+  private start(name: string, override?: LaunchOverride): Session {
     const member = this.get(name);
     const ctx = { config: this.config, env: this.env, cols: member.size?.cols ?? this.cols, rows: member.size?.rows ?? this.rows };
     mkdirSync(this.config.log_dir, { recursive: true, mode: 0o700 });
     mkdirSync(this.config.state_dir, { recursive: true });
-    const plan: SessionPlan = member.agent ? planAgentSession(ctx, member.agent) : planServiceSession(ctx, member.service!);
+    const plan: SessionPlan = member.agent ? planAgentSession(ctx, member.agent, override) : planServiceSession(ctx, member.service!);
     mkdirSync(plan.options.cwd, { recursive: true });
 
     this.releaseSession(member);
@@ -276,7 +277,7 @@ export class Fleet {
     session.start();
     this.emit({ type: 'started', name, pid: session.pid ?? -1, at: Date.now() });
     this.log('info', `started ${name} (${member.agent ? `${member.agent.backend}, kind=${member.agent.kind}, model=${plan.model || 'default'}` : 'service'})`, name);
-    if (plan.boot) void this.deliverBoot(session, plan.boot);
+    if (plan.boot && !override?.fresh) void this.deliverBoot(session, plan.boot);
     return session;
   }
 

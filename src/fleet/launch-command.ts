@@ -16,6 +16,10 @@ export interface LaunchInput {
   kickoffPath: string;
   /** the conversation to resume, when the agent resumes and the backend supports it */
   resumeId?: string;
+  /** flags that resume a conversation at an earlier turn (the pilot's rewind), in place of resume_flag */
+  rewindArgs?: string;
+  /** start without the kickoff argument (the pilot replays the turns instead) */
+  noKickoff?: boolean;
 }
 
 /**
@@ -23,7 +27,7 @@ export interface LaunchInput {
  * with every template field shell-quoted and the kickoff read from its file (never inlined).
  */
 export function buildLaunchPlan(input: LaunchInput): LaunchPlan {
-  const { agent, backend, model, kickoffPath, resumeId } = input;
+  const { agent, backend, model, kickoffPath, resumeId, rewindArgs, noKickoff } = input;
   const fields = {
     kickoff: kickoffPath,
     session: agent.session,
@@ -52,11 +56,12 @@ export function buildLaunchPlan(input: LaunchInput): LaunchPlan {
     }
     case 'arg': {
       const parts = [backend.bin];
-      if (resumeId) parts.push(render(backend.resume_flag));
+      if (rewindArgs !== undefined) parts.push(rewindArgs);
+      else if (resumeId) parts.push(render(backend.resume_flag));
       if (backend.remote_control) parts.push(render(backend.remote_control_flag));
       if (model) parts.push(render(backend.model_flag));
       if (backend.flags) parts.push(backend.flags);
-      parts.push(`"$(cat ${shellQuote(kickoffPath)})"`);
+      if (!noKickoff) parts.push(`"$(cat ${shellQuote(kickoffPath)})"`);
       return { command: parts.filter(Boolean).join(' ') };
     }
   }

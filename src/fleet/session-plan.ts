@@ -21,6 +21,19 @@ export interface SessionPlan {
   model: string;
 }
 
+/**
+ * A one-off start the pilot asks for when it rewinds an agent's conversation: resume it at an
+ * earlier turn (`rewindArgs`, the backend's rendered rewind flags), start with another kickoff
+ * (a recap), or start fresh with no kickoff and no resumed conversation (a replay re-sends the
+ * turns). Never remembered: the next plain start is as the config says.
+ */
+export interface LaunchOverride {
+  rewindArgs?: string;
+  kickoff?: string;
+  /** no resumed conversation, no kickoff: a fresh agent waiting for its first prompt */
+  fresh?: boolean;
+}
+
 export interface PlanContext {
   config: FleetConfig;
   env: NodeJS.ProcessEnv;
@@ -42,16 +55,16 @@ function readResumeId(config: FleetConfig, agent: AgentConfig): string | undefin
  * Everything needed to start an agent: the kickoff written to its file under the state dir,
  * the model for the current phase, the launch command, the session options.
  */
-export function planAgentSession(ctx: PlanContext, agent: AgentConfig): SessionPlan {
+export function planAgentSession(ctx: PlanContext, agent: AgentConfig, override: LaunchOverride = {}): SessionPlan {
   const { config } = ctx;
   const backend = config.backends[agent.backend];
   if (!backend) throw new FleetError('config', `agent "${agent.name}": unknown backend "${agent.backend}"`);
   const phase = currentPhaseIndex(config);
   const model = agentModel(config, agent, phase);
   const kickoffPath = join(config.state_dir, `kickoff-${agent.session}.txt`);
-  writeFileAtomic(kickoffPath, buildKickoff(config, agent, phase));
-  const resumeId = agent.resume && backend.supports_resume ? readResumeId(config, agent) : undefined;
-  const plan = buildLaunchPlan({ agent, backend, model, kickoffPath, resumeId });
+  writeFileAtomic(kickoffPath, override.kickoff ?? buildKickoff(config, agent, phase));
+  const resumeId = agent.resume && backend.supports_resume && !override.fresh ? readResumeId(config, agent) : undefined;
+  const plan = buildLaunchPlan({ agent, backend, model, kickoffPath, resumeId, rewindArgs: override.rewindArgs, noKickoff: override.fresh });
   return {
     model,
     boot: plan.boot,

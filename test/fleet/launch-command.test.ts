@@ -28,6 +28,13 @@ describe('buildLaunchPlan', () => {
   const kickoff = 'Do "this" and $(that) `now`\nsecond line';
   writeFileSync(kickoffPath, kickoff);
 
+  it("arg: the pilot's rewind flags replace resume_flag; a fresh start has no kickoff argument", () => {
+    const rewound = buildLaunchPlan({ agent, backend: backend({ supports_resume: true }), model: '', kickoffPath, resumeId: 'old', rewindArgs: "--resume 'c 1' --at-turn 2" });
+    expect(argvOf(rewound.command)).toEqual(['[--resume]', '[c 1]', '[--at-turn]', '[2]', `[${kickoff.split('\n')[0]}`, 'second line]']);
+    const fresh = buildLaunchPlan({ agent, backend: backend({}), model: '', kickoffPath, noKickoff: true });
+    expect(fresh.command).toBe('printf "[%s]\\n"');
+  });
+
   it('arg: resume, remote-control and model flags, flags, then the kickoff read from its file', () => {
     const plan = buildLaunchPlan({
       agent,
