@@ -1,6 +1,7 @@
 /**
  * Checks that need the whole fleet: names unique across agents and services, every agent's
- * backend defined, loop agents with a role, prompt files present. A file needed by an
+ * backend defined, loop agents with a role, prompt files present, a backend's rewind
+ * strategy with what it needs. A file needed by an
  * enabled agent is an error; one only a disabled agent needs is a warning, since agents.py
  * reads it at launch and a disabled agent may never launch (an on_complete task, say).
  * Reads the filesystem (existence only); creates nothing.
@@ -9,6 +10,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding, KeyPath, Severity } from './diagnostics.js';
+import { checkRewind } from './rewind-check.js';
 import type { AgentConfig, FleetConfig } from './types.js';
 import type { Table } from './validate.js';
 
@@ -29,6 +31,11 @@ export function crossCheck({ config, clean, lineOf }: CrossCheckInput): Finding[
   const error = (path: KeyPath, message: string, severity: Severity = 'error') => findings.push({ path, message, severity });
 
   checkNames(config, lineOf, error);
+  const rawBackends = (config.raw['backend'] ?? {}) as Record<string, Table | undefined>;
+  for (const backend of Object.values(config.backends)) {
+    const written = rawBackends[backend.name]?.['rewind_resume'] !== undefined;
+    for (const f of checkRewind(backend, written)) error(['backend', backend.name, f.key], f.message, f.severity);
+  }
   const backendNames = Object.keys(config.backends).sort();
   config.agents.forEach((agent, i) => {
     if (!agent.name) return;

@@ -60,6 +60,8 @@ model_flag = "--model {model}"
 active_re = "esc to interrupt"
 ask_re = "\\\\[y/n\\\\]"
 limit_re = "hit your usage limit"
+rewind = "resume"                          # pilot: going back to a turn resumes the conversation there
+rewind_resume = "--resume {id} --at-turn {turn}"
 
 # Claude Code. --dangerously-skip-permissions lets it act without asking: use it only where
 # that is safe (a container, a throwaway checkout).
@@ -72,6 +74,7 @@ limit_re = "hit your usage limit"
 # stall_idle = 300
 # active_re = "esc to interrupt"
 # limit_re = "usage limit|limit reached|reached your .*limit"
+# rewind = "recap"              # pilot: claude cannot resume at a turn; recap or replay (see the README)
 
 # OpenAI Codex CLI. The same warning holds for --dangerously-bypass-approvals-and-sandbox.
 # [backend.codex]
@@ -82,6 +85,7 @@ limit_re = "hit your usage limit"
 # stall_idle = 300
 # active_re = "esc to interrupt"
 # limit_re = "usage limit|hit your .*limit"
+# rewind = "recap"              # pilot: codex cannot resume at a turn either
 
 # A builder/adversary loop pair. Each one's kickoff is prompts/kickoff.md (filled in with the
 # current phase) followed by prompts/<role>.md.

@@ -76,6 +76,7 @@ export const PROMPT_DELIVERIES = ['arg', 'ping', 'exec'] as const;
 export const AGENT_KINDS = ['persistent', 'loop', 'task', 'orchestrator'] as const;
 export const WATCH_MODES = ['none', 'heal', 'heal+stall'] as const;
 export const NOTIFY_MODES = ['none', 'bell', 'osc9'] as const;
+export const REWIND_STRATEGIES = ['resume', 'replay', 'recap', 'none'] as const;
 export const SCROLLBACK_MIN = 100;
 export const SCROLLBACK_MAX = 1_000_000;
 
@@ -154,6 +155,14 @@ const SECTIONS: SectionSpec[] = [
       { key: 'log_grace', type: int(0), default: 180, origin: 'agents.py', doc: 'footer_ui: seconds a recently written log still counts as active' },
       { key: 'supports_resume', type: bool, default: false, origin: 'agents.py', doc: 'the CLI can resume a conversation by id' },
       { key: 'resume_flag', type: str, default: "--resume '{id}'", origin: 'agents.py', doc: 'template for resuming, {id} = conversation id' },
+      { key: 'rewind', type: oneOf(...REWIND_STRATEGIES), default: 'none', origin: 'hangar',
+        doc: 'pilot: how going back to turn n brings the conversation back. resume: restart the CLI with rewind_resume; ' +
+          'replay: fresh start, then re-send the prompts of turns 1..n, each after the last is answered (the agent does that work again: time, tokens, perhaps other answers); ' +
+          'recap: fresh start whose kickoff summarises the prompts and replies of turns 1..n; none: files only, the conversation goes on as it is. ' +
+          'The default is none because it is the one strategy that is safe for any CLI: set resume where the CLI can resume at a turn, replay or recap where it cannot' },
+      { key: 'rewind_resume', type: str, origin: 'hangar',
+        doc: 'pilot, rewind = "resume": arguments after bin (in place of resume_flag, and without the kickoff) that start the CLI on a new conversation holding the first {turn} turns of conversation {id}, ' +
+          'leaving {id} as it was, e.g. "--resume {id} --at-turn {turn}"; must contain {id} and {turn}; prompt_delivery = "arg" only' },
       { key: 'remote_control', type: bool, default: false, origin: 'agents.py', doc: 'pass remote_control_flag' },
       { key: 'remote_control_flag', type: str, default: "--remote-control '{session}'", origin: 'agents.py', doc: 'template, {session} = session name' },
       { key: 'model_flag', type: str, default: "--model '{model}'", origin: 'agents.py', doc: 'template, {model} = resolved model' },

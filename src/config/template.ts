@@ -9,7 +9,15 @@
 
 type Context = 'bare' | 'single' | 'double' | 'subst';
 
+/**
+ * The fields a backend's launch templates may use (resume_flag, rewind_resume, model_flag,
+ * attach, an exec bin…): {turn} is the number of turns a rewind keeps, {id} the conversation.
+ */
+export const LAUNCH_FIELDS = ['bin', 'kickoff', 'session', 'model', 'server', 'dir', 'id', 'turn'] as const;
+export type LaunchField = (typeof LAUNCH_FIELDS)[number];
+
 const FIELD = /^\{([A-Za-z_][A-Za-z0-9_]*)\}/;
+const ANY_FIELD = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
 
 /** A shell word for s: safe words as they are, anything else single-quoted. */
@@ -68,6 +76,13 @@ function quoteFor(ctx: Context, value: string): string {
     default:
       return shellQuote(value);
   }
+}
+
+/** The `{field}` names a template uses, in order of first use (each once), wherever they sit. */
+export function templateFields(template: string): string[] {
+  const names = new Set<string>();
+  for (const match of template.matchAll(ANY_FIELD)) names.add(match[1] as string);
+  return [...names];
 }
 
 /** Prompt text slots ({phase_id} {plan} {status} {role}): plain replacement, no quoting. */

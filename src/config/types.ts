@@ -7,6 +7,8 @@
 export type PromptDelivery = 'arg' | 'ping' | 'exec';
 export type AgentKind = 'persistent' | 'loop' | 'task' | 'orchestrator';
 export type WatchMode = 'none' | 'heal' | 'heal+stall';
+/** hangar: how the pilot brings an agent's conversation back to an earlier turn. */
+export type RewindStrategy = 'resume' | 'replay' | 'recap' | 'none';
 
 export interface BackendConfig {
   name: string;
@@ -31,6 +33,10 @@ export interface BackendConfig {
   log_grace: number;
   supports_resume: boolean;
   resume_flag: string;
+  /** hangar: how going back to a turn brings the conversation back (default 'none': files only). */
+  rewind: RewindStrategy;
+  /** hangar: with rewind = 'resume', the arguments that fork conversation {id} at turn {turn}. */
+  rewind_resume?: string;
   remote_control: boolean;
   remote_control_flag: string;
   model_flag: string;

@@ -1,4 +1,4 @@
-import type { Conversation, Turn } from './conversation-store.js';
+import type { Conversation, ForkOrigin, Turn } from './conversation-store.js';
 import type { Key } from './input-decoder.js';
 import { isImmediate, parsePromptCommand, type PromptCommand } from './prompt-command.js';
 import { formatResetTime } from './reset-time.js';
@@ -19,6 +19,9 @@ export type Mode =
 export interface AgentState {
   sessionId: string;
   model: string;
+  /** The prompt of each turn the conversation holds, in order (what /history lists). */
+  turnPrompts: readonly string[];
+  forkedFrom: ForkOrigin | undefined;
   entries: readonly Entry[];
   /** Text in the input box; may hold newlines from a paste. */
   input: string;
@@ -42,13 +45,40 @@ export interface Step {
   effects: Effect[];
 }
 
-/** The screen of a new or resumed session: `session: <id>` first, then earlier turns. */
+/** The screen of a new or resumed session: `session: <id>` first, where a fork came from, then earlier turns. */
 export function initialAgentState(conversation: Conversation): AgentState {
   const entries: Entry[] = [{ kind: 'info', text: `session: ${conversation.id}` }];
+  const { forkedFrom } = conversation;
+  if (forkedFrom !== undefined) entries.push({ kind: 'info', text: `(forked from ${forkedFrom.id} at turn ${forkedFrom.turn})` });
   for (const turn of conversation.turns) {
     entries.push({ kind: 'prompt', text: turn.prompt }, { kind: 'reply', text: turn.reply });
   }
-  return { sessionId: conversation.id, model: conversation.model, entries, input: '', mode: { kind: 'idle' }, limitedUntil: undefined };
+  return {
+    sessionId: conversation.id,
+    model: conversation.model,
+    turnPrompts: conversation.turns.map((turn) => turn.prompt),
+    forkedFrom,
+    entries,
+    input: '',
+    mode: { kind: 'idle' },
+    limitedUntil: undefined,
+  };
+}
+
+/**
+ * The answer to /history: the conversation's turns numbered from 1, one line each (a
+ * multi-line prompt shows its first line and …), so a person or a test sees exactly what a
+ * resume or fork kept.
+ */
+export function historyText(state: AgentState): string {
+  const count = state.turnPrompts.length;
+  const origin = state.forkedFrom === undefined ? '' : ` (forked from ${state.forkedFrom.id} at turn ${state.forkedFrom.turn})`;
+  const head = `conversation ${state.sessionId}: ${count === 0 ? 'no turns' : count === 1 ? '1 turn' : `${count} turns`}${origin}`;
+  const lines = state.turnPrompts.map((prompt, index) => {
+    const [first = '', ...more] = prompt.split('\n');
+    return `${index + 1}. ${first}${more.length > 0 ? ' …' : ''}`;
+  });
+  return [head, ...lines].join('\n');
 }
 
 /** The reply to a prompt that is not a command. */
@@ -100,10 +130,12 @@ export function stepAgent(state: AgentState, event: AgentEvent, now: number): St
 
 function submit(state: AgentState, prompt: string, now: number): Step {
   const asked: AgentState = { ...state, entries: [...state.entries, { kind: 'prompt', text: prompt }] };
+  const command = parsePromptCommand(prompt);
+  // Local, like a CLI's own slash commands: works while limited and is no turn of the conversation.
+  if (command.kind === 'history') return { state: { ...asked, entries: [...asked.entries, { kind: 'reply', text: historyText(state) }] }, effects: [] };
   if (isLimited(state, now)) {
     return finishTurn(asked, prompt, `Cannot answer now: usage limit resets ${formatResetTime(new Date(state.limitedUntil!))}.`, now);
   }
-  const command = parsePromptCommand(prompt);
   if (!isImmediate(command)) {
     return { state: { ...asked, mode: { kind: 'thinking', prompt, command, startedAt: now } }, effects: [] };
   }
@@ -139,7 +171,7 @@ function answerQuestion(state: AgentState, mode: Extract<Mode, { kind: 'asking' 
 
 function finishTurn(state: AgentState, prompt: string, reply: string, now: number): Step {
   return {
-    state: { ...state, mode: { kind: 'idle' }, entries: [...state.entries, { kind: 'reply', text: reply }] },
+    state: { ...state, mode: { kind: 'idle' }, entries: [...state.entries, { kind: 'reply', text: reply }], turnPrompts: [...state.turnPrompts, prompt] },
     effects: [{ kind: 'record-turn', turn: { prompt, reply, at: new Date(now).toISOString() } }],
   };
 }

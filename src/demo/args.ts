@@ -7,6 +7,13 @@ export interface DemoOptions {
   sessionId: string | undefined;
   /** Session id of an earlier conversation to restore. */
   resumeId: string | undefined;
+  /**
+   * Restore `resumeId` into a new conversation (new id, the original left as it is) instead of
+   * adding to it: --fork-session, or implied by --at-turn.
+   */
+  fork: boolean;
+  /** With a fork: keep only the first N turns (0 = none); undefined keeps them all. */
+  atTurn: number | undefined;
   model: string;
   thinkMs: number;
   stateDir: string;
@@ -25,8 +32,13 @@ export const DEMO_USAGE = `Usage: hangar-demo [options] [PROMPT]
 A pretend agent CLI for trying hangar without a network or an API key.
 
 Options:
-  --session-id ID   id of the new conversation (default: a random uuid)
+  --session-id ID   id of the new conversation (default: a random uuid); with
+                    --fork-session or --at-turn, the id of the fork
   --resume ID       restore conversation ID and keep adding to it
+  --fork-session    with --resume: continue in a new conversation (a new session id),
+                    leaving ID as it was
+  --at-turn N       with --resume: a new conversation holding the first N turns of ID
+                    (0 = none; implies --fork-session); ID keeps all its turns
   --model M         model name shown in the footer (default: ${DEFAULT_MODEL})
   --think MS        think time before each reply (default: ${DEFAULT_THINK_MS}; env DEMO_THINK_MS)
   --state-dir DIR   where conversations are kept (env DEMO_STATE_DIR;
@@ -44,17 +56,19 @@ In a prompt:
   /limit SECONDS     pretend the usage limit is hit for SECONDS
   /wait SECONDS      print WAITING-UNTIL: <ISO time>
   /ask TEXT          ask a yes/no question and wait for y or n
+  /history           list the turns this conversation holds, numbered (not itself a turn)
 
 Keys: Enter submits, Esc interrupts, Ctrl-C clears the box (exits when empty), Ctrl-D exits.
 `;
 
-const VALUE_FLAGS = new Set(['--session-id', '--resume', '--model', '--think', '--state-dir']);
+const VALUE_FLAGS = new Set(['--session-id', '--resume', '--at-turn', '--model', '--think', '--state-dir']);
 
 /** Parse argv (without node and script) and the environment. Pure: no filesystem access. */
 export function parseDemoArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ParsedArgs {
   const values = new Map<string, string>();
   const positionals: string[] = [];
   let help = false;
+  let forkSession = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--') {
@@ -63,6 +77,10 @@ export function parseDemoArgs(argv: readonly string[], env: Readonly<Record<stri
     }
     if (arg === '--help' || arg === '-h') {
       help = true;
+      continue;
+    }
+    if (arg === '--fork-session') {
+      forkSession = true;
       continue;
     }
     const eq = arg.indexOf('=');
@@ -89,8 +107,21 @@ export function parseDemoArgs(argv: readonly string[], env: Readonly<Record<stri
 
   const sessionId = values.get('--session-id');
   const resumeId = values.get('--resume');
-  if (sessionId !== undefined && resumeId !== undefined && sessionId !== resumeId) {
-    return { ok: false, error: '--session-id and --resume name different sessions' };
+  const atTurnText = values.get('--at-turn');
+  let atTurn: number | undefined;
+  if (atTurnText !== undefined) {
+    if (!/^\d+$/.test(atTurnText)) return { ok: false, error: `--at-turn must be a whole number of turns >= 0, got "${atTurnText}"` };
+    atTurn = Number(atTurnText);
+  }
+  const fork = forkSession || atTurn !== undefined;
+  if (fork && resumeId === undefined) {
+    return { ok: false, error: `${atTurn !== undefined ? '--at-turn' : '--fork-session'} needs --resume ID (the conversation to start from)` };
+  }
+  if (fork && sessionId !== undefined && sessionId === resumeId) {
+    return { ok: false, error: '--session-id names the new conversation of a fork, so it must differ from --resume' };
+  }
+  if (!fork && sessionId !== undefined && resumeId !== undefined && sessionId !== resumeId) {
+    return { ok: false, error: '--session-id and --resume name different sessions (add --fork-session to continue ID under a new id)' };
   }
   for (const [flag, id] of [['--session-id', sessionId], ['--resume', resumeId]] as const) {
     // The id becomes a file name in the state dir, so it must not be able to point elsewhere.
@@ -105,6 +136,8 @@ export function parseDemoArgs(argv: readonly string[], env: Readonly<Record<stri
     options: {
       sessionId,
       resumeId,
+      fork,
+      atTurn,
       model,
       thinkMs,
       stateDir: values.get('--state-dir') ?? nonEmpty(env['DEMO_STATE_DIR']) ?? defaultStateDir(env),

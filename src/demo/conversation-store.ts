@@ -10,12 +10,20 @@ export interface Turn {
   at: string;
 }
 
+/** Where a forked conversation came from: its first `turn` turns are those of conversation `id`. */
+export interface ForkOrigin {
+  id: string;
+  turn: number;
+}
+
 /** The state file of one demo session: `<stateDir>/<id>.json`. */
 export interface Conversation {
   id: string;
   model: string;
   cwd: string;
   turns: Turn[];
+  /** set on a conversation made by --fork-session or --at-turn */
+  forkedFrom?: ForkOrigin;
 }
 
 export function conversationPath(stateDir: string, id: string): string {
@@ -50,10 +58,37 @@ export function loadConversation(stateDir: string, id: string): LoadedConversati
   return { ok: true, conversation };
 }
 
+/**
+ * A new conversation `id` holding the first `atTurn` turns of `source` (all of them when
+ * `atTurn` is undefined). Pure: `source` is not changed, so every one of its turns stays
+ * reachable by resuming it again.
+ */
+export function forkConversation(
+  source: Conversation,
+  fork: { id: string; atTurn: number | undefined; model: string; cwd: string },
+): LoadedConversation {
+  const kept = fork.atTurn ?? source.turns.length;
+  if (!Number.isInteger(kept) || kept < 0) return { ok: false, error: `cannot resume at turn ${kept}: not a whole number >= 0` };
+  if (kept > source.turns.length) {
+    return { ok: false, error: `conversation ${source.id} has ${plural(source.turns.length, 'turn')}; cannot resume at turn ${kept}` };
+  }
+  if (fork.id === source.id) return { ok: false, error: `a fork of ${source.id} needs a new session id` };
+  return {
+    ok: true,
+    conversation: { id: fork.id, model: fork.model, cwd: fork.cwd, turns: source.turns.slice(0, kept), forkedFrom: { id: source.id, turn: kept } },
+  };
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
 function asConversation(data: unknown): Conversation | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
-  const { id, model, cwd, turns } = data as Record<string, unknown>;
+  const { id, model, cwd, turns, forkedFrom } = data as Record<string, unknown>;
   if (typeof id !== 'string' || typeof model !== 'string' || typeof cwd !== 'string' || !Array.isArray(turns)) return undefined;
+  const origin = forkedFrom === undefined ? undefined : asForkOrigin(forkedFrom);
+  if (forkedFrom !== undefined && origin === undefined) return undefined;
   const checked: Turn[] = [];
   for (const turn of turns) {
     if (typeof turn !== 'object' || turn === null) return undefined;
@@ -61,5 +96,11 @@ function asConversation(data: unknown): Conversation | undefined {
     if (typeof prompt !== 'string' || typeof reply !== 'string' || typeof at !== 'string') return undefined;
     checked.push({ prompt, reply, at });
   }
-  return { id, model, cwd, turns: checked };
+  return { id, model, cwd, turns: checked, ...(origin ? { forkedFrom: origin } : {}) };
+}
+
+function asForkOrigin(data: unknown): ForkOrigin | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const { id, turn } = data as Record<string, unknown>;
+  return typeof id === 'string' && typeof turn === 'number' && Number.isInteger(turn) && turn >= 0 ? { id, turn } : undefined;
 }

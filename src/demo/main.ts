@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { DemoApp } from './app.js';
 import { DEMO_USAGE, parseDemoArgs } from './args.js';
 import { systemClock } from './clock.js';
-import { loadConversation, saveConversation, type Conversation } from './conversation-store.js';
+import { saveConversation } from './conversation-store.js';
 import { processTerminal } from './demo-terminal.js';
+import { openConversation } from './open-conversation.js';
 
 // Entry point of `hangar-demo`: read the arguments, find the conversation, run the app until it exits.
 
@@ -18,21 +19,13 @@ if (options.help) {
   process.exit(0);
 }
 
-let conversation: Conversation;
-if (options.resumeId !== undefined) {
-  const loaded = loadConversation(options.stateDir, options.resumeId);
-  if (!loaded.ok) {
-    process.stderr.write(`hangar-demo: ${loaded.error}\n`);
-    process.exit(1);
-  }
-  // Same id and turns; the model and working dir are the ones this run uses.
-  conversation = { ...loaded.conversation, model: options.model, cwd: process.cwd() };
-} else {
-  // A --session-id that already has a file starts that conversation over (use --resume to continue it).
-  conversation = { id: options.sessionId ?? randomUUID(), model: options.model, cwd: process.cwd(), turns: [] };
+const opened = openConversation(options, process.cwd(), randomUUID);
+if (!opened.ok) {
+  process.stderr.write(`hangar-demo: ${opened.error}\n`);
+  process.exit(1);
 }
 
-const app = new DemoApp(conversation, {
+const app = new DemoApp(opened.conversation, {
   terminal: processTerminal(),
   clock: systemClock,
   cwd: process.cwd(),

@@ -9,6 +9,8 @@ export type PromptCommand =
   | { kind: 'limit'; seconds: number }
   | { kind: 'wait'; seconds: number }
   | { kind: 'ask'; question: string }
+  /** List the turns of the conversation; answered at once and not recorded as a turn. */
+  | { kind: 'history' }
   /** A command that was recognised but malformed; the agent replies with the message. */
   | { kind: 'invalid'; message: string };
 
@@ -54,6 +56,8 @@ export function parsePromptCommand(prompt: string): PromptCommand {
       }
       return word === '/limit' ? { kind: 'limit', seconds } : { kind: 'wait', seconds };
     }
+    case '/history':
+      return rest.length === 0 ? { kind: 'history' } : { kind: 'invalid', message: 'usage: /history' };
     case '/ask': {
       if (rest.length === 0) return { kind: 'invalid', message: 'usage: /ask TEXT' };
       return { kind: 'ask', question: textAfter(1) };

@@ -1,5 +1,6 @@
 import type { AgentConfig, BackendConfig } from '../config/types.js';
-import { renderTemplate, shellQuote } from '../config/template.js';
+import { renderTemplate, shellQuote, type LaunchField } from '../config/template.js';
+import { FleetError } from './fleet-error.js';
 
 /** What it takes to start one agent: a shell line, and for `ping` backends a boot message. */
 export interface LaunchPlan {
@@ -16,8 +17,12 @@ export interface LaunchInput {
   kickoffPath: string;
   /** the conversation to resume, when the agent resumes and the backend supports it */
   resumeId?: string;
-  /** flags that resume a conversation at an earlier turn (the pilot's rewind), in place of resume_flag */
-  rewindArgs?: string;
+  /**
+   * The pilot's `resume` rewind: start on a new conversation holding the first `turn` turns
+   * of conversation `id`, by the backend's rewind_resume (instead of resume_flag). The
+   * kickoff is not passed: the conversation already holds what it started with.
+   */
+  rewind?: { id: string; turn: number };
   /** start without the kickoff argument (the pilot replays the turns instead) */
   noKickoff?: boolean;
 }
@@ -27,17 +32,30 @@ export interface LaunchInput {
  * with every template field shell-quoted and the kickoff read from its file (never inlined).
  */
 export function buildLaunchPlan(input: LaunchInput): LaunchPlan {
-  const { agent, backend, model, kickoffPath, resumeId, rewindArgs, noKickoff } = input;
-  const fields = {
+  const { agent, backend, model, kickoffPath, resumeId, rewind, noKickoff } = input;
+  const fields: Record<LaunchField, string> = {
     kickoff: kickoffPath,
     session: agent.session,
     model,
     bin: backend.bin,
     server: backend.server,
     dir: agent.dir,
-    id: resumeId ?? '',
+    id: rewind?.id ?? resumeId ?? '',
+    turn: rewind === undefined ? '' : String(rewind.turn),
   };
   const render = (template: string) => renderTemplate(template, fields, { raw: ['bin'] });
+
+  if (rewind !== undefined) {
+    // The config loader checks the same; this guards a backend built some other way.
+    if (backend.prompt_delivery !== 'arg' || backend.rewind_resume === undefined) {
+      throw new FleetError('config', `backend "${backend.name}": rewinding by resume needs prompt_delivery = "arg" and rewind_resume`);
+    }
+    const parts = [backend.bin, render(backend.rewind_resume)];
+    if (backend.remote_control) parts.push(render(backend.remote_control_flag));
+    if (model) parts.push(render(backend.model_flag));
+    if (backend.flags) parts.push(backend.flags);
+    return { command: parts.filter(Boolean).join(' ') };
+  }
 
   switch (backend.prompt_delivery) {
     case 'exec':
@@ -56,8 +74,7 @@ export function buildLaunchPlan(input: LaunchInput): LaunchPlan {
     }
     case 'arg': {
       const parts = [backend.bin];
-      if (rewindArgs !== undefined) parts.push(rewindArgs);
-      else if (resumeId) parts.push(render(backend.resume_flag));
+      if (resumeId) parts.push(render(backend.resume_flag));
       if (backend.remote_control) parts.push(render(backend.remote_control_flag));
       if (model) parts.push(render(backend.model_flag));
       if (backend.flags) parts.push(backend.flags);

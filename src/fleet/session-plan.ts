@@ -23,12 +23,12 @@ export interface SessionPlan {
 
 /**
  * A one-off start the pilot asks for when it rewinds an agent's conversation: resume it at an
- * earlier turn (`rewindArgs`, the backend's rendered rewind flags), start with another kickoff
- * (a recap), or start fresh with no kickoff and no resumed conversation (a replay re-sends the
+ * earlier turn (`rewind`, by the backend's rewind_resume), start with another kickoff (a
+ * recap), or start fresh with no kickoff and no resumed conversation (a replay re-sends the
  * turns). Never remembered: the next plain start is as the config says.
  */
 export interface LaunchOverride {
-  rewindArgs?: string;
+  rewind?: { id: string; turn: number };
   kickoff?: string;
   /** no resumed conversation, no kickoff: a fresh agent waiting for its first prompt */
   fresh?: boolean;
@@ -64,7 +64,7 @@ export function planAgentSession(ctx: PlanContext, agent: AgentConfig, override:
   const kickoffPath = join(config.state_dir, `kickoff-${agent.session}.txt`);
   writeFileAtomic(kickoffPath, override.kickoff ?? buildKickoff(config, agent, phase));
   const resumeId = agent.resume && backend.supports_resume && !override.fresh ? readResumeId(config, agent) : undefined;
-  const plan = buildLaunchPlan({ agent, backend, model, kickoffPath, resumeId, rewindArgs: override.rewindArgs, noKickoff: override.fresh });
+  const plan = buildLaunchPlan({ agent, backend, model, kickoffPath, resumeId, rewind: override.rewind, noKickoff: override.fresh });
   return {
     model,
     boot: plan.boot,

@@ -96,4 +96,13 @@ describe('loadConfig on agents.py configs', () => {
     expect(config.displayPath).toBe('test/fixtures/configs/init/agents.toml');
     expect(config.path).toBe(resolve('test/fixtures/configs/init/agents.toml'));
   });
+
+  it('loads agents.example.toml with no warnings, its demo backend rewinding by resume at a turn', () => {
+    const { config, warnings } = loadConfig({ path: resolve(fixtures, '../../../agents.example.toml'), env });
+    expect(warnings).toEqual([]);
+    expect(config.backends['demo']).toMatchObject({ rewind: 'resume', rewind_resume: '--resume {id} --at-turn {turn}' });
+    // a backend that says nothing keeps the safe default: files only
+    expect(config.backends['shell']?.rewind).toBe('none');
+    expect(config.backends['shell']?.rewind_resume).toBeUndefined();
+  });
 });

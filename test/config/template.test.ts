@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { fillPromptTemplate, renderTemplate, shellQuote } from '../../src/config/template.js';
+import { fillPromptTemplate, renderTemplate, shellQuote, templateFields } from '../../src/config/template.js';
 
 /** What the shell prints for a rendered command line. */
 function runSh(line: string): string {
@@ -65,6 +65,20 @@ describe('renderTemplate', () => {
     expect(renderTemplate('{bin} --dir {dir}', { bin: 'opencode attach', dir: '/a b' }, { raw: ['bin'] })).toBe(
       "opencode attach --dir '/a b'",
     );
+  });
+});
+
+describe('templateFields', () => {
+  it('lists each field once, in order, in any quoting context, and nothing else in braces', () => {
+    expect(templateFields("--resume {id} --at-turn '{turn}' \"{id}\" $(echo {model})")).toEqual(['id', 'turn', 'model']);
+    expect(templateFields('--x {} {1a} { id } ${HOME}')).toEqual(['HOME']);
+    expect(templateFields('')).toEqual([]);
+  });
+
+  it('matches what renderTemplate fills', () => {
+    const template = "--resume {id} --at-turn '{turn}'";
+    const fields = Object.fromEntries(templateFields(template).map((f) => [f, 'v']));
+    expect(renderTemplate(template, fields)).toBe("--resume v --at-turn 'v'");
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialAgentState, stepAgent, type AgentEvent, type AgentState, type Effect } from '../../src/demo/agent-state.js';
+import { historyText, initialAgentState, stepAgent, type AgentEvent, type AgentState, type Effect } from '../../src/demo/agent-state.js';
 
 const fresh = (): AgentState => initialAgentState({ id: 's', model: 'demo-1', cwd: '/w', turns: [] });
 
@@ -126,5 +126,40 @@ describe('stepAgent', () => {
   it('replies with the usage for a malformed command', () => {
     const { state } = run(fresh(), [[{ type: 'submit', prompt: '/crash nope' }, 0]]);
     expect(state.entries.at(-1)?.text).toContain('usage: /crash');
+  });
+
+  it('says where a fork came from under the session line', () => {
+    const state = initialAgentState({ id: 'f', model: 'm', cwd: '/w', turns: [{ prompt: 'p', reply: 'q', at: 'x' }], forkedFrom: { id: 'orig', turn: 1 } });
+    expect(state.entries.slice(0, 2)).toEqual([
+      { kind: 'info', text: 'session: f' },
+      { kind: 'info', text: '(forked from orig at turn 1)' },
+    ]);
+    expect(state.turnPrompts).toEqual(['p']);
+  });
+
+  it('/history lists the turns held, numbered, without making a turn of itself', () => {
+    const restored = initialAgentState({ id: 'h', model: 'm', cwd: '/w', turns: [{ prompt: 'first', reply: 'r', at: 'x' }] });
+    const { state, effects } = run(restored, [
+      [{ type: 'submit', prompt: 'second\nwith a second line' }, 0],
+      [{ type: 'think-done', reply: 'ok' }, 10],
+      [{ type: 'submit', prompt: '/wait 1' }, 20],
+      [{ type: 'submit', prompt: '/history' }, 30],
+    ]);
+    expect(state.mode.kind).toBe('idle');
+    expect(state.entries.slice(-2)).toEqual([
+      { kind: 'prompt', text: '/history' },
+      { kind: 'reply', text: 'conversation h: 3 turns\n1. first\n2. second …\n3. /wait 1' },
+    ]);
+    expect(effects.map((e) => e.kind === 'record-turn' && e.turn.prompt)).toEqual(['second\nwith a second line', '/wait 1']);
+    expect(state.turnPrompts).toHaveLength(3);
+  });
+
+  it('/history names a fork\'s origin, an empty conversation, and works while limited', () => {
+    const empty = initialAgentState({ id: 'e', model: 'm', cwd: '/w', turns: [], forkedFrom: { id: 'orig', turn: 0 } });
+    expect(historyText(empty)).toBe('conversation e: no turns (forked from orig at turn 0)');
+    const limited = run(fresh(), [[{ type: 'submit', prompt: '/limit 60' }, 0]]).state;
+    const { state, effects } = run(limited, [[{ type: 'submit', prompt: '/history' }, 1000]]);
+    expect(state.entries.at(-1)).toEqual({ kind: 'reply', text: 'conversation s: 1 turn\n1. /limit 60' });
+    expect(effects).toEqual([]);
   });
 });

@@ -11,6 +11,8 @@ describe('parseDemoArgs', () => {
       options: {
         sessionId: undefined,
         resumeId: undefined,
+        fork: false,
+        atTurn: undefined,
         model: 'demo-1',
         thinkMs: DEFAULT_THINK_MS,
         stateDir: join('/home/pat', '.local', 'state', 'hangar-demo'),
@@ -41,6 +43,20 @@ describe('parseDemoArgs', () => {
     expect(parseDemoArgs(['--help'], env)).toMatchObject({ options: { help: true } });
   });
 
+  it('reads --resume ID --at-turn N as a fork holding the first N turns', () => {
+    expect(parseDemoArgs(['--resume', 'abc', '--at-turn', '2'], env)).toMatchObject({ ok: true, options: { resumeId: 'abc', fork: true, atTurn: 2 } });
+    expect(parseDemoArgs(['--resume=abc', '--at-turn=0'], env)).toMatchObject({ ok: true, options: { resumeId: 'abc', fork: true, atTurn: 0 } });
+    expect(parseDemoArgs(['--resume', 'abc'], env)).toMatchObject({ ok: true, options: { fork: false, atTurn: undefined } });
+  });
+
+  it('reads --fork-session as a fork keeping every turn, named by --session-id when given', () => {
+    expect(parseDemoArgs(['--resume', 'abc', '--fork-session'], env)).toMatchObject({ ok: true, options: { resumeId: 'abc', fork: true, atTurn: undefined, sessionId: undefined } });
+    expect(parseDemoArgs(['--fork-session', '--resume', 'abc', '--session-id', 'new-1', '--at-turn', '1'], env)).toMatchObject({
+      ok: true,
+      options: { resumeId: 'abc', sessionId: 'new-1', fork: true, atTurn: 1 },
+    });
+  });
+
   it('treats everything after -- as the prompt, even if it looks like a flag', () => {
     expect(parseDemoArgs(['--', '--not-a-flag'], env)).toMatchObject({ options: { kickoff: '--not-a-flag' } });
   });
@@ -53,6 +69,14 @@ describe('parseDemoArgs', () => {
     [['one', 'two'], 'at most one prompt'],
     [['--session-id', '../etc/passwd'], 'invalid session id'],
     [['--session-id', 'a', '--resume', 'b'], 'different sessions'],
+    [['--at-turn', '1'], '--at-turn needs --resume ID'],
+    [['--fork-session'], '--fork-session needs --resume ID'],
+    [['--resume', 'a', '--at-turn', '-1'], '--at-turn must be a whole number of turns >= 0, got "-1"'],
+    [['--resume', 'a', '--at-turn', '1.5'], 'got "1.5"'],
+    [['--resume', 'a', '--at-turn', ''], 'got ""'],
+    [['--resume', 'a', '--at-turn'], '--at-turn needs a value'],
+    [['--resume', 'a', '--fork-session', '--session-id', 'a'], 'must differ from --resume'],
+    [['--resume', 'a', '--fork-session=yes'], 'unknown option --fork-session=yes'],
   ])('rejects %j', (argv, message) => {
     const parsed = parseDemoArgs(argv, env);
     expect(parsed.ok).toBe(false);

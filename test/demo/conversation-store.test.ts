@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { conversationPath, loadConversation, saveConversation, type Conversation } from '../../src/demo/conversation-store.js';
+import { conversationPath, forkConversation, loadConversation, saveConversation, type Conversation } from '../../src/demo/conversation-store.js';
 
 describe('conversation store', () => {
   let dir: string;
@@ -29,5 +29,51 @@ describe('conversation store', () => {
     expect(loadConversation(dir, 'shape')).toMatchObject({ ok: false, error: expect.stringContaining('not a demo conversation') });
     writeFileSync(join(dir, 'other.json'), JSON.stringify({ ...conversation, id: 'c1' }));
     expect(loadConversation(dir, 'other')).toMatchObject({ ok: false, error: expect.stringContaining('holds conversation c1') });
+  });
+
+  it('keeps where a fork came from across a save and a load, and refuses a malformed origin', () => {
+    const fork: Conversation = { ...conversation, id: 'f1', forkedFrom: { id: 'c1', turn: 1 } };
+    saveConversation(dir, fork);
+    expect(loadConversation(dir, 'f1')).toEqual({ ok: true, conversation: fork });
+    writeFileSync(join(dir, 'odd.json'), JSON.stringify({ ...conversation, id: 'odd', forkedFrom: { id: 'c1', turn: -1 } }));
+    expect(loadConversation(dir, 'odd')).toMatchObject({ ok: false, error: expect.stringContaining('not a demo conversation') });
+  });
+});
+
+describe('forkConversation', () => {
+  const at = (n: number): string => `2025-01-01T00:00:0${n}.000Z`;
+  const source: Conversation = {
+    id: 'orig',
+    model: 'demo-1',
+    cwd: '/old',
+    turns: [1, 2, 3].map((n) => ({ prompt: `p${n}`, reply: `r${n}`, at: at(n) })),
+  };
+  const fork = (atTurn: number | undefined, id = 'new') => forkConversation(source, { id, atTurn, model: 'demo-2', cwd: '/new' });
+
+  it('keeps the first N turns under the new id, with this run\'s model and working dir', () => {
+    expect(fork(1)).toEqual({
+      ok: true,
+      conversation: { id: 'new', model: 'demo-2', cwd: '/new', turns: [source.turns[0]], forkedFrom: { id: 'orig', turn: 1 } },
+    });
+    expect(fork(2)).toMatchObject({ ok: true, conversation: { turns: source.turns.slice(0, 2), forkedFrom: { turn: 2 } } });
+  });
+
+  it('keeps no turn at 0 and every turn at the end or without a turn', () => {
+    expect(fork(0)).toMatchObject({ ok: true, conversation: { turns: [], forkedFrom: { id: 'orig', turn: 0 } } });
+    expect(fork(3)).toMatchObject({ ok: true, conversation: { turns: source.turns, forkedFrom: { turn: 3 } } });
+    expect(fork(undefined)).toMatchObject({ ok: true, conversation: { turns: source.turns, forkedFrom: { turn: 3 } } });
+  });
+
+  it('leaves the source as it was', () => {
+    const before = structuredClone(source);
+    fork(1);
+    expect(source).toEqual(before);
+  });
+
+  it('refuses a turn past the end, a negative or fractional turn, and the source\'s own id', () => {
+    expect(fork(4)).toEqual({ ok: false, error: 'conversation orig has 3 turns; cannot resume at turn 4' });
+    expect(fork(-1)).toMatchObject({ ok: false, error: expect.stringContaining('not a whole number') });
+    expect(fork(1.5)).toMatchObject({ ok: false, error: expect.stringContaining('not a whole number') });
+    expect(fork(1, 'orig')).toEqual({ ok: false, error: 'a fork of orig needs a new session id' });
   });
 });

@@ -105,8 +105,10 @@ describe('hangar-demo commands in a pty', () => {
   });
 
   it('--help prints usage and exits 0', async () => {
-    const demo = spawn({ args: ['--help'] });
+    // Tall enough for the whole text: the top of a longer one would scroll off the screen.
+    const demo = spawn({ args: ['--help'], rows: 60 });
     expect((await demo.waitForExit()).exitCode).toBe(0);
     expect(demo.screen()).toContain('Usage: hangar-demo');
+    expect(demo.screen()).toContain('--at-turn N');
   });
 });

@@ -13,6 +13,7 @@ describe('parsePromptCommand', () => {
     ['/hang', { kind: 'hang' }],
     ['/limit 2', { kind: 'limit', seconds: 2 }],
     ['/wait 60', { kind: 'wait', seconds: 60 }],
+    ['/history', { kind: 'history' }],
     ['/ask Delete  the branch?', { kind: 'ask', question: 'Delete  the branch?' }],
     ['  /crash 4  ', { kind: 'crash', code: 4 }],
     ['writer of things', { kind: 'say', prompt: 'writer of things' }],
@@ -21,7 +22,7 @@ describe('parsePromptCommand', () => {
     expect(parsePromptCommand(prompt)).toEqual(command);
   });
 
-  it.each(['write', 'rm', 'rm a b', '/crash x', '/crash 300', '/hang now', '/limit', '/limit soon', '/wait -1', '/ask'])(
+  it.each(['write', 'rm', 'rm a b', '/crash x', '/crash 300', '/hang now', '/limit', '/limit soon', '/wait -1', '/ask', '/history 3'])(
     'calls %j malformed',
     (prompt) => {
       expect(parsePromptCommand(prompt).kind).toBe('invalid');
@@ -31,6 +32,7 @@ describe('parsePromptCommand', () => {
   it('answers slash commands at once and thinks about everything else', () => {
     expect(isImmediate(parsePromptCommand('/wait 1'))).toBe(true);
     expect(isImmediate(parsePromptCommand('/crash'))).toBe(true);
+    expect(isImmediate(parsePromptCommand('/history'))).toBe(true);
     expect(isImmediate(parsePromptCommand('write a b'))).toBe(false);
     expect(isImmediate(parsePromptCommand('hi'))).toBe(false);
   });

@@ -8,7 +8,7 @@ import { buildLaunchPlan } from '../../src/fleet/launch-command.js';
 
 const backend = (over: Partial<BackendConfig>): BackendConfig => ({
   name: 'b', bin: 'printf "[%s]\\n"', flags: '', prompt_delivery: 'arg', submit_key: 'Enter', stall_idle: 300,
-  footer_ui: false, footer_rows: 10, log_grace: 180, supports_resume: false, resume_flag: "--resume '{id}'",
+  footer_ui: false, footer_rows: 10, log_grace: 180, supports_resume: false, resume_flag: "--resume '{id}'", rewind: 'none',
   remote_control: false, remote_control_flag: "--remote-control '{session}'", model_flag: "--model '{model}'",
   model_env: false, preamble: '', attach: '{bin}', server: '', connect_delay: 12, ...over,
 });
@@ -28,9 +28,7 @@ describe('buildLaunchPlan', () => {
   const kickoff = 'Do "this" and $(that) `now`\nsecond line';
   writeFileSync(kickoffPath, kickoff);
 
-  it("arg: the pilot's rewind flags replace resume_flag; a fresh start has no kickoff argument", () => {
-    const rewound = buildLaunchPlan({ agent, backend: backend({ supports_resume: true }), model: '', kickoffPath, resumeId: 'old', rewindArgs: "--resume 'c 1' --at-turn 2" });
-    expect(argvOf(rewound.command)).toEqual(['[--resume]', '[c 1]', '[--at-turn]', '[2]', `[${kickoff.split('\n')[0]}`, 'second line]']);
+  it('arg: a fresh start (the pilot replays turns into it) has no kickoff argument', () => {
     const fresh = buildLaunchPlan({ agent, backend: backend({}), model: '', kickoffPath, noKickoff: true });
     expect(fresh.command).toBe('printf "[%s]\\n"');
   });
@@ -66,5 +64,24 @@ describe('buildLaunchPlan', () => {
     expect(argvOf(plan.command)).toEqual(['{"model":"gpt x"}', '[/tmp]']);
     expect(plan.boot?.connectDelayMs).toBe(2000);
     expect(plan.boot?.message).toContain(kickoffPath);
+  });
+
+  it('rewind: rewind_resume with {id} and {turn} in place of resume_flag, and no kickoff', () => {
+    const plan = buildLaunchPlan({
+      agent,
+      backend: backend({ supports_resume: true, rewind: 'resume', rewind_resume: "--resume {id} --at-turn '{turn}'", flags: '--yes' }),
+      model: 'm1',
+      kickoffPath,
+      resumeId: 'the-latest',
+      rewind: { id: "conv 'a'", turn: 2 },
+    });
+    expect(argvOf(plan.command)).toEqual(['[--resume]', "[conv 'a']", '[--at-turn]', '[2]', '[--model]', '[m1]', '[--yes]']);
+    expect(plan.boot).toBeUndefined();
+  });
+
+  it('rewind: refuses a backend without rewind_resume or not in arg mode', () => {
+    expect(() => buildLaunchPlan({ agent, backend: backend({}), model: '', kickoffPath, rewind: { id: 'x', turn: 0 } })).toThrow(/rewind_resume/);
+    const ping = backend({ prompt_delivery: 'ping', rewind_resume: '--resume {id} --at-turn {turn}' });
+    expect(() => buildLaunchPlan({ agent, backend: ping, model: '', kickoffPath, rewind: { id: 'x', turn: 0 } })).toThrow(/prompt_delivery = "arg"/);
   });
 });
