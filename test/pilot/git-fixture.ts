@@ -90,8 +90,63 @@ export function userState(repo: string): Record<string, string> {
   };
 }
 
-/** Paths in a commit's tree, from the repository at `cwd` (relative to `cwd` when `relative`). */
+/** Every path in a commit's tree, from the repository at `cwd` (or at `gitDir`). */
 export function treePaths(cwd: string, commit: string, gitDir?: string): string[] {
   const args = [...(gitDir ? [`--git-dir=${gitDir}`] : []), 'ls-tree', '-r', '-z', '--name-only', commit];
   return git(cwd, ...args).split('\0').filter(Boolean).sort();
+}
+
+/** Files ignored by the fixture's .gitignore and not tracked: never in a snapshot. */
+export const IGNORED = ['ignored.log', 'build/out.o'];
+export const without = (list: Record<string, string>, paths: string[]) => Object.fromEntries(Object.entries(list).filter(([p]) => !paths.includes(p)));
+
+/** A user's repository: history, a stash, a staged change, an unstaged one, untracked and ignored files. */
+export function makeUserRepo(r: string): string {
+  git(r, 'init', '--quiet', '--initial-branch=main');
+  put(r, {
+    '.gitignore': '*.log\nbuild/\n',
+    'README.md': 'hello\nworld\n',
+    'src/app.ts': 'export const a = 1;\n',
+    'src/deep/nested/x.txt': 'deep\n',
+    'bin/run.sh': { exec: '#!/bin/sh\necho hi\n' },
+    'data.bin': Buffer.from([0, 1, 2, 255, 254, 0, 10, 13, 0]),
+    'name with spaces.txt': 'spaces\n',
+    'ünïcødé/файл 名.txt': 'unicode\n',
+    'link': { link: 'README.md' },
+    'tracked.log': 'tracked although an ignore rule matches\n',
+  });
+  git(r, 'add', '--all');
+  git(r, 'add', '--force', 'tracked.log');
+  git(r, 'commit', '--quiet', '-m', 'first');
+  git(r, 'branch', 'feature');
+  put(r, { 'README.md': 'stashed edit\n' });
+  git(r, 'stash', 'push', '--quiet', '-m', 'wip');
+  put(r, { 'src/app.ts': 'export const a = 2; // staged\n' });
+  git(r, 'add', 'src/app.ts');
+  put(r, {
+    'README.md': 'hello\nworld\nunstaged line\n',
+    'untracked.txt': 'not yet added\n',
+    'ignored.log': 'ignored\n',
+    'build/out.o': Buffer.from([7, 7, 7]),
+  });
+  return r;
+}
+
+/** What an agent's turn does: edits, deletions, a rename, a mode change, a retargeted symlink, new dirs, ignored output. */
+export function agentTurn(r: string): void {
+  put(r, {
+    'README.md': 'rewritten by the agent\n',
+    'data.bin': Buffer.from([9, 9, 0, 9]),
+    'src/deep/nested/x.txt': null,
+    'name with spaces.txt': null,
+    'renamed with spaces.txt': 'spaces\n',
+    'link': { link: 'src/app.ts' },
+    'ünïcødé/файл 名.txt': 'unicode, changed\n',
+    'new/dir/file.txt': 'new\n',
+    'untracked.txt': null,
+    'tracked.log': 'tracked log, changed\n',
+    'new.log': 'ignored output\n',
+    'build/out.o': 'rebuilt\n',
+  });
+  chmodSync(join(r, 'bin/run.sh'), 0o644);
 }

@@ -1,14 +1,14 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  diffSnapshots, diffStat, hangarBranch, matchesSnapshot, openSnapshotRepo, privateRepoPath, restore, snapshot, worktreeFrom,
+  diffSnapshots, diffStat, hangarBranch, matchesSnapshot, openSnapshotRepo, restore, snapshot, worktreeFrom,
   type PilotGitOptions,
 } from '../../src/pilot/git-snapshot.js';
-import { directories, git, listing, put, scratch, treePaths, userState } from './git-fixture.js';
+import { agentTurn, directories, git, IGNORED, listing, makeUserRepo, put, scratch, treePaths, userState, without } from './git-fixture.js';
 
 // Real git in temp directories: a user's repository with work in progress (staged, unstaged,
-// untracked, ignored, a stash), and plain directories that get a private repository.
+// untracked, ignored, a stash); git-snapshot-dirs.test.ts has plain directories and subdirectories.
 
 let dirs: string[] = [];
 let repo: string;
@@ -21,65 +21,9 @@ const fresh = (name: string) => {
   return d;
 };
 
-/** Files ignored by the fixture's .gitignore and not tracked: never in a snapshot. */
-const IGNORED = ['ignored.log', 'build/out.o'];
-const without = (list: Record<string, string>, paths: string[]) => Object.fromEntries(Object.entries(list).filter(([p]) => !paths.includes(p)));
-
-/** A user's repository: history, a stash, a staged change, an unstaged one, untracked and ignored files. */
-function makeUserRepo(): string {
-  const r = fresh('repo');
-  git(r, 'init', '--quiet', '--initial-branch=main');
-  put(r, {
-    '.gitignore': '*.log\nbuild/\n',
-    'README.md': 'hello\nworld\n',
-    'src/app.ts': 'export const a = 1;\n',
-    'src/deep/nested/x.txt': 'deep\n',
-    'bin/run.sh': { exec: '#!/bin/sh\necho hi\n' },
-    'data.bin': Buffer.from([0, 1, 2, 255, 254, 0, 10, 13, 0]),
-    'name with spaces.txt': 'spaces\n',
-    'ünïcødé/файл 名.txt': 'unicode\n',
-    'link': { link: 'README.md' },
-    'tracked.log': 'tracked although an ignore rule matches\n',
-  });
-  git(r, 'add', '--all');
-  git(r, 'add', '--force', 'tracked.log');
-  git(r, 'commit', '--quiet', '-m', 'first');
-  git(r, 'branch', 'feature');
-  put(r, { 'README.md': 'stashed edit\n' });
-  git(r, 'stash', 'push', '--quiet', '-m', 'wip');
-  put(r, { 'src/app.ts': 'export const a = 2; // staged\n' });
-  git(r, 'add', 'src/app.ts');
-  put(r, {
-    'README.md': 'hello\nworld\nunstaged line\n',
-    'untracked.txt': 'not yet added\n',
-    'ignored.log': 'ignored\n',
-    'build/out.o': Buffer.from([7, 7, 7]),
-  });
-  return r;
-}
-
-/** What an agent's turn does: edits, deletions, a rename, a mode change, a retargeted symlink, new dirs, ignored output. */
-function agentTurn(r: string): void {
-  put(r, {
-    'README.md': 'rewritten by the agent\n',
-    'data.bin': Buffer.from([9, 9, 0, 9]),
-    'src/deep/nested/x.txt': null,
-    'name with spaces.txt': null,
-    'renamed with spaces.txt': 'spaces\n',
-    'link': { link: 'src/app.ts' },
-    'ünïcødé/файл 名.txt': 'unicode, changed\n',
-    'new/dir/file.txt': 'new\n',
-    'untracked.txt': null,
-    'tracked.log': 'tracked log, changed\n',
-    'new.log': 'ignored output\n',
-    'build/out.o': 'rebuilt\n',
-  });
-  chmodSync(join(r, 'bin/run.sh'), 0o644);
-}
-
 beforeEach(() => {
   dirs = [];
-  repo = makeUserRepo();
+  repo = makeUserRepo(fresh('repo'));
   state = fresh('state');
   opts = { agent: 'builder', stateDir: state };
 });
@@ -197,6 +141,22 @@ describe('snapshot and restore in a user repository', () => {
   });
 });
 
+describe('a repository with no commits yet', () => {
+  it('snapshots without a parent and restores', async () => {
+    const fresh0 = fresh('unborn');
+    git(fresh0, 'init', '--quiet');
+    put(fresh0, { 'a.txt': 'a\n', 'd/b.txt': 'b\n' });
+    const before = listing(fresh0);
+    const t1 = await snapshot(fresh0, { ...opts, label: 'T1' });
+    expect(t1.kind).toBe('user');
+    expect(git(fresh0, 'rev-list', '--parents', '-n', '1', t1.commit).trim()).toBe(t1.commit);
+    put(fresh0, { 'a.txt': null, 'd/b.txt': 'changed\n', 'c.txt': 'c\n' });
+    await restore(fresh0, t1.commit, opts);
+    expect(listing(fresh0)).toEqual(before);
+    expect(git(fresh0, 'status', '--porcelain')).toBe('?? a.txt\n?? d/\n');
+  });
+});
+
 describe('diffs between snapshots', () => {
   it('lists files with status and +/− counts, renames and binaries, and a unified diff', async () => {
     const t1 = await snapshot(repo, { ...opts, label: 'T1' });
@@ -245,6 +205,17 @@ describe('worktrees from snapshots', () => {
     expect(git(path, 'status', '--porcelain')).toBe('');
     // the branch is the user's history plus one commit
     expect(git(path, 'log', '--format=%s')).toBe('hangar: builder T2\nfirst\n');
+
+    // the branched agent pilots in its worktree: its snapshots follow its branch, the original's HEAD stays
+    const head = git(repo, 'rev-parse', 'HEAD');
+    put(path, { 'README.md': 'the second approach\n' });
+    const b1 = await snapshot(wt.agentDir, { ...opts, agent: 'builder-T2', label: 'T3' });
+    expect(git(repo, 'rev-parse', `${b1.commit}^`).trim()).toBe(t2.commit);
+    expect(git(repo, 'rev-parse', 'refs/hangar/builder-T2/T3').trim()).toBe(b1.commit);
+    expect(git(repo, 'rev-parse', 'HEAD')).toBe(head);
+    put(path, { 'README.md': 'the agent went on\n' });
+    await restore(wt.agentDir, b1.commit, { ...opts, agent: 'builder-T2' });
+    expect(readFileSync(join(path, 'README.md'), 'utf8')).toBe('the second approach\n');
     git(repo, 'worktree', 'remove', '--force', path);
   });
 
@@ -254,115 +225,6 @@ describe('worktrees from snapshots', () => {
     await expect(worktreeFrom(r, t1.commit, 'feature', join(fresh('wt'), 'x'))).rejects.toThrow(
       new RegExp(`git worktree add .*\\(in ${repo}\\) failed: .*already exists`),
     );
-  });
-});
-
-describe('a directory that is not in a git repository', () => {
-  let work: string;
-
-  beforeEach(() => {
-    work = fresh('plain');
-    put(work, {
-      'notes.md': 'plain directory\n',
-      'tool.sh': { exec: '#!/bin/sh\n' },
-      'blob.bin': Buffer.from([0, 0, 1, 255]),
-      'a b/ç.txt': 'x\n',
-      'sl': { link: 'notes.md' },
-    });
-  });
-
-  it('gets a private repository under the state dir and round-trips', async () => {
-    const before = listing(work);
-    const t1 = await snapshot(work, { ...opts, label: 'T1' });
-    expect(t1.kind).toBe('private');
-    expect(existsSync(join(work, '.git'))).toBe(false);
-    const gitDir = privateRepoPath(state, 'builder');
-    expect(gitDir).toBe(join(state, 'pilot', 'builder', 'repo.git'));
-    expect(git(work, `--git-dir=${gitDir}`, 'rev-parse', 'refs/hangar/builder/T1').trim()).toBe(t1.commit);
-
-    put(work, { 'notes.md': 'changed\n', 'blob.bin': null, 'a b/ç.txt': null, 'new/x.txt': 'a brand new file\n', 'sl': 'now a file\n' });
-    chmodSync(join(work, 'tool.sh'), 0o600);
-    const after = listing(work);
-    const t2 = await snapshot(work, { ...opts, label: 'T2' });
-    expect((await diffStat(t1.commit, t2.commit, { ...opts, workDir: work })).totals).toMatchObject({ added: 1, removed: 2, changed: 3 });
-
-    await restore(work, t1.commit, opts);
-    expect(listing(work)).toEqual(before);
-    expect(directories(work)).toEqual(['a b']);
-    await restore(work, t2.commit, opts);
-    expect(listing(work)).toEqual(after);
-
-    git(work, 'init', '--quiet');
-    git(gitDir, 'gc', '--quiet', '--prune=now');
-    // the agent ran git init: its snapshots stay in the private repository, all reachable
-    const t3 = await snapshot(work, { ...opts, label: 'T3' });
-    expect(t3.kind).toBe('private');
-    await restore(work, t1.commit, opts);
-    expect(listing(work)).toEqual(before);
-  });
-
-  it('a copy of a snapshot stands in for a worktree', async () => {
-    const before = listing(work);
-    const t1 = await snapshot(work, { ...opts, label: 'T1' });
-    put(work, { 'notes.md': 'moved on\n' });
-    const path = join(fresh('wt'), 'copy');
-    const wt = await worktreeFrom(await openSnapshotRepo(work, opts), t1.commit, hangarBranch('builder', 'T1'), path);
-    expect(wt).toEqual({ path, agentDir: path, branch: null });
-    expect(listing(path)).toEqual(before);
-  });
-
-  it('never captures nor restores hangar\'s own directories inside it', async () => {
-    const logDir = join(work, '.hangar');
-    const inside = { agent: 'builder', stateDir: join(logDir, 'state'), exclude: [logDir] };
-    put(logDir, { 'server.log': 'log\n' });
-    const t1 = await snapshot(work, { ...inside, label: 'T1' });
-    expect(treePaths(work, t1.commit, privateRepoPath(inside.stateDir, 'builder')).some((p) => p.startsWith('.hangar'))).toBe(false);
-    put(logDir, { 'state/pilot/builder/timeline.json': '{}', 'later.log': 'more\n' });
-    await restore(work, t1.commit, inside);
-    expect(readFileSync(join(logDir, 'state/pilot/builder/timeline.json'), 'utf8')).toBe('{}');
-    expect(readFileSync(join(logDir, 'later.log'), 'utf8')).toBe('more\n');
-  });
-});
-
-describe('an agent directory below the top of a user repository', () => {
-  it('snapshots HEAD plus the agent\'s directory as it is, and restores and diffs only inside it', async () => {
-    put(repo, { 'agent/a.txt': 'a\n', 'agent/sub/b.txt': 'b\n', 'other/o.txt': 'committed\n' });
-    git(repo, 'add', 'agent', 'other');
-    git(repo, 'commit', '--quiet', '-m', 'second');
-    put(repo, { 'other/o.txt': 'the user\'s own edit\n', 'agent/a.txt': 'a, edited\n', 'agent/new.txt': 'new\n' });
-    const work = join(repo, 'agent');
-    const before = listing(work);
-    const t1 = await snapshot(work, { ...opts, label: 'T1' });
-    expect(t1.kind).toBe('user');
-    expect(git(repo, 'show', `${t1.commit}:other/o.txt`)).toBe('committed\n');
-    expect(git(repo, 'show', `${t1.commit}:agent/new.txt`)).toBe('new\n');
-    expect(git(repo, 'diff', '--name-only', 'HEAD', t1.commit)).toBe('agent/a.txt\nagent/new.txt\n');
-
-    put(repo, { 'agent/new.txt': null, 'agent/sub/b.txt': 'b, edited\n', 'agent/c.txt': 'c\n', 'other/o.txt': 'the user, later\n', 'untracked.txt': null });
-    const t2 = await snapshot(work, { ...opts, label: 'T2' });
-    const d = await diffStat(t1.commit, t2.commit, { ...opts, workDir: work });
-    expect(d.files.map((f) => `${f.status} ${f.path}`).sort()).toEqual(['added c.txt', 'deleted new.txt', 'modified sub/b.txt']);
-
-    await restore(work, t1.commit, opts);
-    expect(listing(work)).toEqual(before);
-    // outside the agent's directory nothing moved
-    expect(readFileSync(join(repo, 'other/o.txt'), 'utf8')).toBe('the user, later\n');
-    expect(existsSync(join(repo, 'untracked.txt'))).toBe(false);
-
-    const path = join(fresh('wt'), 'agent-T1');
-    const wt = await worktreeFrom(await openSnapshotRepo(work, opts), t1.commit, hangarBranch('builder', 'T1'), path);
-    expect(wt.agentDir).toBe(join(path, 'agent'));
-    expect(listing(wt.agentDir)).toEqual(before);
-    git(repo, 'worktree', 'remove', '--force', path);
-  });
-
-  it('a directory the repository ignores gets a private repository', async () => {
-    const work = join(repo, 'build', 'agent');
-    mkdirSync(work, { recursive: true });
-    put(work, { 'f.txt': 'f\n' });
-    const t1 = await snapshot(work, { ...opts, label: 'T1' });
-    expect(t1.kind).toBe('private');
-    expect(treePaths(work, t1.commit, privateRepoPath(state, 'builder'))).toEqual(['f.txt']);
   });
 });
 
