@@ -33,9 +33,7 @@ const ALLOWED: Record<string, string[]> = {
   fleet: ['config', 'session', 'protocol', 'fs', 'terminal'],
   // pure decisions plus a thin driver over the fleet
   watchdog: ['fleet', 'config', 'session', 'protocol', 'fs', 'terminal'],
-  // turns, checkpoints (git snapshots), goto/branch: beside the watchdog, over the fleet
-  pilot: ['fleet', 'config', 'session', 'protocol', 'fs', 'terminal'],
-  server: ['pilot', 'watchdog', 'fleet', 'config', 'session', 'protocol', 'fs', 'terminal', 'version.js'],
+  server: ['watchdog', 'fleet', 'config', 'session', 'protocol', 'fs', 'terminal', 'version.js'],
   client: ['protocol'],
   // the cockpit: a client; its palette runs the CLI's command table
   ui: ['protocol', 'client', 'config', 'terminal', 'commands', 'cli'],
