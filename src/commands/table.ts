@@ -1,4 +1,11 @@
 import type { CommandSpec } from './command.js';
+import branch from './branch.js';
+import checkpoints from './checkpoints.js';
+import diff from './diff.js';
+import goto from './goto.js';
+import history from './history.js';
+import pilot from './pilot.js';
+import undo from './undo.js';
 import add from './add.js';
 import attach from './attach.js';
 import down from './down.js';
@@ -21,4 +28,4 @@ import wait from './wait.js';
  * The one table of verbs: the CLI parser, `hangar help`, the README's CLI reference and the
  * cockpit's command palette all read it. Order is the order help lists them in.
  */
-export const COMMANDS: readonly CommandSpec[] = [init, up, attach, down, add, status, send, keys, wait, peek, screen, logs, events, restart, phase, selftest, help];
+export const COMMANDS: readonly CommandSpec[] = [init, up, attach, down, add, status, send, keys, wait, peek, screen, logs, events, restart, pilot, checkpoints, goto, undo, branch, diff, history, phase, selftest, help];

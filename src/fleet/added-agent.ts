@@ -12,6 +12,10 @@ export interface AddAgentSpec {
   backend?: string;
   /** the kickoff prompt; default: [defaults] prompt */
   prompt?: string;
+  /** its working directory; default: [defaults] dir (the pilot's branches work in a worktree) */
+  dir?: string;
+  /** its model; default: [defaults] model */
+  model?: string;
 }
 
 /** Characters a name may not hold: it becomes a session name and part of file names. */
@@ -35,6 +39,8 @@ export function resolveAddedAgent(config: FleetConfig, spec: AddAgentSpec, taken
   const entry: Table = { name };
   if (spec.backend !== undefined) entry['backend'] = spec.backend.trim();
   if (spec.prompt !== undefined && spec.prompt !== '') entry['prompt'] = spec.prompt;
+  if (spec.dir !== undefined) entry['dir'] = spec.dir;
+  if (spec.model !== undefined && spec.model !== '') entry['model'] = spec.model;
   const raw = structuredClone(config.raw);
   const agents = Array.isArray(raw['agent']) ? (raw['agent'] as Table[]) : [];
   raw['agent'] = [...agents, entry];

@@ -221,20 +221,20 @@ export class Fleet {
    * agents.toml — that file is the user's — so it lives until the server stops. The
    * 'started' event tells every client; their next `status` lists it.
    */
-  addAgent(spec: AddAgentSpec): SessionInfo {
+  addAgent(spec: AddAgentSpec, opts: { start?: boolean } = {}): SessionInfo {
     const agent = resolveAddedAgent(this.config, spec, this.names());
     this.added.set(agent.name, agent);
     this.member(agent.name, { agent });
-    this.start(agent.name);
+    if (opts.start !== false) this.start(agent.name);
     return this.info(agent.name);
   }
 
-  /** Added at run time and still not in agents.toml (a reload that declares it takes it over). */
   /** Every agent this fleet knows: agents.toml's, then those added at run time. */
   agents(): AgentConfig[] {
     return [...this.config.agents, ...[...this.added.values()].filter((a) => this.addedAtRunTime(a.name))];
   }
 
+  /** Added at run time and still not in agents.toml (a reload that declares it takes it over). */
   private addedAtRunTime(name: string): boolean {
     return this.added.has(name) && !this.config.agents.some((a) => a.name === name);
   }
@@ -277,7 +277,7 @@ export class Fleet {
     session.start();
     this.emit({ type: 'started', name, pid: session.pid ?? -1, at: Date.now() });
     this.log('info', `started ${name} (${member.agent ? `${member.agent.backend}, kind=${member.agent.kind}, model=${plan.model || 'default'}` : 'service'})`, name);
-    if (plan.boot && !override?.fresh) void this.deliverBoot(session, plan.boot);
+    if (plan.boot && override?.kickoff !== '') void this.deliverBoot(session, plan.boot);
     return session;
   }
 

@@ -29,9 +29,10 @@ export interface SessionPlan {
  */
 export interface LaunchOverride {
   rewind?: { id: string; turn: number };
+  /** the kickoff to start with; '' starts with none */
   kickoff?: string;
-  /** no resumed conversation, no kickoff: a fresh agent waiting for its first prompt */
-  fresh?: boolean;
+  /** a new conversation: no resume id even when the agent resumes */
+  newConversation?: boolean;
 }
 
 export interface PlanContext {
@@ -63,8 +64,8 @@ export function planAgentSession(ctx: PlanContext, agent: AgentConfig, override:
   const model = agentModel(config, agent, phase);
   const kickoffPath = join(config.state_dir, `kickoff-${agent.session}.txt`);
   writeFileAtomic(kickoffPath, override.kickoff ?? buildKickoff(config, agent, phase));
-  const resumeId = agent.resume && backend.supports_resume && !override.fresh ? readResumeId(config, agent) : undefined;
-  const plan = buildLaunchPlan({ agent, backend, model, kickoffPath, resumeId, rewind: override.rewind, noKickoff: override.fresh });
+  const resumeId = agent.resume && backend.supports_resume && !override.newConversation ? readResumeId(config, agent) : undefined;
+  const plan = buildLaunchPlan({ agent, backend, model, kickoffPath, resumeId, rewind: override.rewind, noKickoff: override.kickoff === '' });
   return {
     model,
     boot: plan.boot,

@@ -141,6 +141,7 @@ function checkpoint(key: string, entry: unknown, nextNumber: number, fail: Fail)
   if (v.tokens !== undefined) cp.tokens = time(v.tokens, `${at}.tokens`, fail);
   if (v.cost !== undefined) cp.cost = time(v.cost, `${at}.cost`, fail);
   if (v.reply !== undefined) cp.reply = string(v.reply, `${at}.reply`, fail);
+  if (v.conversationTurns !== undefined) cp.conversationTurns = integer(v.conversationTurns, `${at}.conversationTurns`, fail, 0);
   return cp;
 }
 

@@ -63,6 +63,11 @@ export interface Checkpoint {
   cost?: number;
   /** the agent's reply, as read off the screen (bounded by the caller), for recap */
   reply?: string;
+  /**
+   * how many turns the backend's conversation holds here, counting those before the pilot
+   * began (an arg kickoff is a turn to the agent): the {turn} of a `resume` rewind
+   */
+  conversationTurns?: number;
 }
 
 /** What the caller knows about a checkpoint; the timeline adds label, parent, kind and depth. */

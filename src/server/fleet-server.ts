@@ -18,6 +18,8 @@ import { ScreenFeed } from './screen-feed.js';
 import { registerServer } from './server-registry.js';
 import { systemClock, type Clock } from '../session/clock.js';
 import { Watchdog } from '../watchdog/watchdog.js';
+import { Pilot } from '../pilot/pilot.js';
+import { pilotRequests } from './pilot-requests.js';
 
 /** Where a fleet's server listens: `<log_dir>/hangar.sock`. */
 export function socketPathOf(config: FleetConfig): string {
@@ -49,6 +51,8 @@ export class FleetServer {
   private readonly events: EventsLog;
   private readonly screens: ScreenFeed;
   readonly watchdog: Watchdog;
+  readonly pilot: Pilot;
+  private readonly pilotRequests: ReturnType<typeof pilotRequests>;
   /** with several clients attached, each pty takes the smallest size asked for */
   private readonly sizes = new PtySizes();
   private stopping: Promise<void> | null = null;
@@ -56,6 +60,10 @@ export class FleetServer {
 
   constructor(private config: FleetConfig, private readonly opts: FleetServerOptions = {}) {
     this.fleet = new Fleet(config, opts);
+    this.pilot = new Pilot({ fleet: this.fleet, clock: opts.clock ?? systemClock });
+    this.pilotRequests = pilotRequests(this.pilot);
+    const clash = Object.keys(this.pilotRequests).filter((verb) => Object.hasOwn(FLEET_REQUESTS, verb));
+    if (clash.length > 0) throw new Error(`request names taken twice: ${clash.join(', ')}`);
     this.phases = new PhaseController(this.fleet);
     this.identity = {
       pid: process.pid,
@@ -75,12 +83,18 @@ export class FleetServer {
     this.protocol = new ProtocolServer(
       {
         request: async (verb, args) => {
+          const pilotFn = Object.hasOwn(this.pilotRequests, verb) ? this.pilotRequests[verb] : undefined;
+          if (pilotFn) return pilotFn(args);
           const fn = Object.hasOwn(FLEET_REQUESTS, verb) ? FLEET_REQUESTS[verb] : undefined;
           if (!fn) throw new FleetError('unknown_verb', `unknown request "${verb}"`);
           return fn(ctx, args);
         },
         input: (name, data) => {
-          if (this.fleet.isRunning(name)) this.fleet.session(name).write(data);
+          if (!this.fleet.isRunning(name)) return;
+          const session = this.fleet.session(name);
+          // text typed into the pane and submitted: a turn's prompt for the pilot
+          if (data.includes('\r')) this.pilot.submitted(name, session.visibleRows()[session.cursor().y] ?? '');
+          session.write(data);
         },
         resize: (conn, name, cols, rows) => {
           if (!this.fleet.names().includes(name) || cols < 1 || rows < 1 || cols > 2000 || rows > 1000) return;
@@ -134,12 +148,14 @@ export class FleetServer {
     // only now: a server that lost the race for the socket must not touch the winner's phase
     this.phases.atServerStart();
     this.watchdog.start();
+    this.pilot.resumeAll();
   }
 
   /** Stop every session (no child survives), close every connection, remove socket and lockfile. */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       this.watchdog.dispose(); // nothing is healed while everything stops
+      this.pilot.dispose();
       await this.fleet.shutdown();
       this.screens.dispose();
       await this.protocol.close();

@@ -65,6 +65,7 @@ export class Session implements Disposable {
   private readonly statusEmitter = this.store.add(new Emitter<[SessionStatus, SessionStatus]>());
   private readonly exitEmitter = this.store.add(new Emitter<[number | null, number | null]>());
   private readonly screenEmitter = this.store.add(new Emitter<[]>());
+  private readonly promptEmitter = this.store.add(new Emitter<[string]>());
   private child: IPty | null = null;
   private log: WriteStream | null = null;
   private exitPromise: Promise<void> | null = null;
@@ -83,6 +84,8 @@ export class Session implements Disposable {
   readonly onExit = this.exitEmitter.event;
   /** Something on screen changed (once per parsed batch of output, and on resize). */
   readonly onScreen = this.screenEmitter.event;
+  /** A message is being sent with sendMessage (the pilot counts it as a turn's prompt). */
+  readonly onPrompt = this.promptEmitter.event;
 
   constructor(opts: SessionOptions) {
     this.opts = opts;
@@ -208,6 +211,7 @@ export class Session implements Disposable {
 
   sendMessage(text: string, opts: SessionMessageOptions = {}): Promise<SendResult> {
     const { submitKey, ...rest } = opts;
+    this.promptEmitter.fire(text);
     return sendMessage(
       {
         clock: this.clock,

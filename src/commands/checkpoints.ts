@@ -1,0 +1,19 @@
+import type { CommandSpec } from './command.js';
+import { EXIT_OK, JSON_FLAG } from './command.js';
+import { printTimeline, type TimelineView } from './pilot-view.js';
+
+const checkpoints: CommandSpec = {
+  name: 'checkpoints',
+  aliases: ['cps'],
+  summary: "a piloted agent's checkpoints as a tree, the current one marked",
+  args: [{ name: 'name', required: true, summary: 'the agent' }],
+  flags: [JSON_FLAG],
+  examples: ['hangar checkpoints builder', 'hangar checkpoints builder --json'],
+  async run(ctx, parsed) {
+    const client = await ctx.client();
+    printTimeline(ctx, await client.request<TimelineView>('checkpoints', { name: parsed.args.name }));
+    return EXIT_OK;
+  },
+};
+
+export default checkpoints;

@@ -1,0 +1,28 @@
+import type { CommandSpec } from './command.js';
+import { EXIT_OK, JSON_FLAG } from './command.js';
+
+const diff: CommandSpec = {
+  name: 'diff',
+  summary: "what changed in a piloted agent's files between two checkpoints (or in one turn)",
+  args: [
+    { name: 'name', required: true, summary: 'the agent' },
+    { name: 'from', required: true, summary: 'a checkpoint; alone: what that turn changed' },
+    { name: 'to', summary: 'a later (or any other) checkpoint' },
+  ],
+  flags: [{ name: 'stat', type: 'boolean', summary: 'only the files and their +/− counts' }, JSON_FLAG],
+  examples: ['hangar diff builder T2', 'hangar diff builder T1 T3 --stat'],
+  async run(ctx, parsed) {
+    const client = await ctx.client();
+    const r = await client.request<{ from: string; to: string; text: string; truncated: boolean; files: Array<{ path: string; insertions: number; deletions: number; status: string }> }>('diff', {
+      name: parsed.args.name,
+      from: parsed.args.from,
+      to: parsed.args.to,
+    });
+    if (ctx.json) ctx.printJson(r);
+    else if (parsed.flags.stat) ctx.out([`${r.from}..${r.to}`, ...r.files.map((f) => `  ${f.status.padEnd(8)} +${f.insertions} −${f.deletions}  ${f.path}`)].join('\n'));
+    else ctx.out(`${r.text}${r.truncated ? '\n… (diff cut; see --stat)' : ''}`);
+    return EXIT_OK;
+  },
+};
+
+export default diff;

@@ -1,0 +1,270 @@
+/**
+ * The pilot's driver: for every piloted agent (one with a timeline) it follows turns — the
+ * prompts sent to it (`Session.onPrompt`: `hangar send`, the prompt bar, wakes and nudges) and
+ * text submitted in its pane (`submitted`) against its statuses — and takes a checkpoint at
+ * each turn's end: a git snapshot of its directory, the screen transcript, the raw log offset,
+ * the conversation id and the files changed. goto / undo / branch are in rewind.ts.
+ *
+ * Operations on one agent are serialized (a checkpoint never races a goto); everything the
+ * pilot does is a `log` event naming the checkpoint. Timelines persist under
+ * `<state_dir>/pilot/<agent>/`, so a new server picks them up and carries on.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AgentConfig, FleetConfig } from '../config/types.js';
+import { FleetError } from '../fleet/fleet-error.js';
+import type { Fleet } from '../fleet/fleet.js';
+import { sessionLogPath } from '../fleet/session-plan.js';
+import { extractTurnReply } from '../fleet/turn-reply.js';
+import type { FleetEvent } from '../protocol/messages.js';
+import type { Clock, TimerHandle } from '../session/clock.js';
+import type { Disposable } from '../session/disposable.js';
+import type { Session } from '../session/session.js';
+import { diffStat, snapshot, type PilotGitOptions } from './git-snapshot.js';
+import { createTimeline, getCheckpoint, nextLabel, recordTurn, type Checkpoint, type Timeline } from './timeline.js';
+import { loadTimeline, saveTimeline, saveTranscript } from './timeline-store.js';
+import { TurnTracker, type TurnEvent, type TurnSettings } from './turn-tracker.js';
+
+export const TURN_SETTINGS: TurnSettings = { quietMs: 1500, startGraceMs: 5000, submitGraceMs: 3000 };
+/** A reply kept for recap is cut to this many characters. */
+const MAX_REPLY = 4000;
+/** Scrollback rows saved as a checkpoint's transcript. */
+const TRANSCRIPT_ROWS = 100_000;
+
+export interface PilotOptions {
+  fleet: Fleet;
+  clock: Clock;
+  turn?: TurnSettings;
+}
+
+/** One piloted agent. */
+export interface Piloted {
+  name: string;
+  timeline: Timeline;
+  /** null while a rewind runs: its own prompts are not turns */
+  tracker: TurnTracker | null;
+  timer: TimerHandle | null;
+  /** the screen when the running turn began, to read its reply off */
+  before: string[] | null;
+  /** the chain every operation on this agent joins */
+  queue: Promise<unknown>;
+  release: Disposable[];
+}
+
+export class Pilot {
+  readonly fleet: Fleet;
+  readonly clock: Clock;
+  private readonly settings: TurnSettings;
+  private readonly piloted = new Map<string, Piloted>();
+  /** prompts each agent's current session was sent, for `conversationTurns` at root */
+  private readonly sessionTurns = new Map<string, number>();
+  private readonly promptCounters = new Map<string, Disposable>();
+  private readonly subscription: Disposable;
+
+  constructor(opts: PilotOptions) {
+    this.fleet = opts.fleet;
+    this.clock = opts.clock;
+    this.settings = opts.turn ?? TURN_SETTINGS;
+    this.subscription = this.fleet.onEvent((e) => this.onFleetEvent(e));
+  }
+
+  get config(): FleetConfig {
+    return this.fleet.currentConfig;
+  }
+
+  agent(name: string): AgentConfig {
+    const agent = this.fleet.agents().find((a) => a.name === name);
+    if (!agent) throw new FleetError(this.fleet.names().includes(name) ? 'bad_args' : 'not_found', `"${name}" is not an agent that can be piloted`);
+    return agent;
+  }
+
+  gitOptions(name: string): PilotGitOptions {
+    return { agent: name, stateDir: this.config.state_dir, exclude: [this.config.log_dir] };
+  }
+
+  /** The piloted agent, or an error saying how to begin. */
+  get(name: string): Piloted {
+    const p = this.piloted.get(name) ?? this.restore(name);
+    if (!p) throw new FleetError('conflict', `"${name}" is not piloted yet (start with: hangar pilot ${name})`);
+    return p;
+  }
+
+  /** Every agent that has a timeline on disk, followed again (a new server). */
+  resumeAll(): void {
+    for (const agent of this.fleet.agents()) this.restore(agent.name);
+  }
+
+  private restore(name: string): Piloted | undefined {
+    if (!this.fleet.agents().some((a) => a.name === name)) return undefined;
+    const timeline = loadTimeline(this.config.state_dir, name);
+    return timeline ? this.follow(name, timeline) : undefined;
+  }
+
+  /** Begin piloting: the root checkpoint is the directory and conversation as they are now. */
+  async enable(name: string): Promise<Timeline> {
+    const existing = this.piloted.get(name) ?? this.restore(name);
+    if (existing) return existing.timeline;
+    const agent = this.agent(name);
+    const now = this.clock.now();
+    const snap = await snapshot(agent.dir, { ...this.gitOptions(name), label: 'root', message: 'before the first piloted turn' });
+    const timeline = createTimeline(name, {
+      startedAt: now,
+      endedAt: now,
+      snapshot: snap.commit,
+      ref: snap.ref,
+      transcriptPath: this.fleet.isRunning(name) ? saveTranscript(this.config.state_dir, name, 'root', this.transcript(name)) : null,
+      logOffset: this.logOffset(agent),
+      conversationId: this.conversationId(name),
+      files: { added: 0, removed: 0, changed: 0, insertions: 0, deletions: 0 },
+      conversationTurns: this.kickoffTurns(agent) + (this.sessionTurns.get(name) ?? 0),
+    });
+    saveTimeline(this.config.state_dir, timeline);
+    this.fleet.log('info', `pilot: ${name} piloted from root (${snap.kind === 'private' ? 'a private repository' : 'its git repository'})`, name);
+    return this.follow(name, timeline).timeline;
+  }
+
+  private follow(name: string, timeline: Timeline): Piloted {
+    const p: Piloted = { name, timeline, tracker: null, timer: null, before: null, queue: Promise.resolve(), release: [] };
+    this.piloted.set(name, p);
+    if (this.fleet.isRunning(name)) this.attach(p, this.fleet.session(name));
+    return p;
+  }
+
+  /** Follow a session's prompts and statuses with a fresh turn tracker. */
+  attach(p: Piloted, session: Session): void {
+    for (const r of p.release.splice(0)) r.dispose();
+    p.tracker = new TurnTracker(this.settings, session.status);
+    p.before = null;
+    p.release.push(
+      session.onPrompt((text) => this.feed(p, (t) => t.promptSent(text, this.clock.now()))),
+      session.onStatus((status) => this.feed(p, (t) => t.status(status, this.clock.now()))),
+    );
+  }
+
+  /**
+   * The user pressed Enter in the agent's pane; `row` is the cursor's row just before, the
+   * agent's input line (its box borders and prompt mark are not part of the prompt).
+   */
+  submitted(name: string, row: string): void {
+    const p = this.piloted.get(name);
+    const text = row.replace(/^[\s│┃|>❯›$#%]+/, '').replace(/[\s│┃|]+$/, '');
+    if (p) this.feed(p, (t) => t.userSubmitted(text, this.clock.now()));
+  }
+
+  /** Stop following turns while a rewind drives the agent; `attach` starts again. */
+  detach(p: Piloted): void {
+    for (const r of p.release.splice(0)) r.dispose();
+    p.tracker = null;
+    if (p.timer !== null) this.clock.clearTimeout(p.timer);
+    p.timer = null;
+  }
+
+  private feed(p: Piloted, step: (t: TurnTracker) => TurnEvent[]): void {
+    if (!p.tracker) return;
+    for (const event of step(p.tracker)) this.onTurn(p, event);
+    if (p.timer !== null) this.clock.clearTimeout(p.timer);
+    p.timer = null;
+    const due = p.tracker?.deadline ?? null;
+    if (due !== null) {
+      p.timer = this.clock.setTimeout(() => {
+        p.timer = null;
+        this.feed(p, (t) => t.tick(this.clock.now()));
+      }, Math.max(0, due - this.clock.now()));
+    }
+  }
+
+  private onTurn(p: Piloted, event: TurnEvent): void {
+    if (event.type === 'turn-start') {
+      p.before = this.fleet.isRunning(p.name) ? this.fleet.session(p.name).tail(200) : [];
+      return;
+    }
+    const before = p.before ?? [];
+    p.before = null;
+    const after = this.fleet.isRunning(p.name) ? this.fleet.session(p.name).tail(200) : [];
+    const reply = extractTurnReply(before, after, event.prompt).slice(0, MAX_REPLY);
+    void this.enqueue(p, () => this.checkpoint(p, event, reply)).catch((err: Error) =>
+      this.fleet.log('warn', `pilot: checkpoint of ${p.name} failed: ${err.message}`, p.name),
+    );
+  }
+
+  /** Run `op` after everything already queued for this agent. */
+  enqueue<T>(p: Piloted, op: () => Promise<T>): Promise<T> {
+    const run = p.queue.then(op, op);
+    p.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The checkpoint at a turn's end, recorded as a child of the current one. */
+  private async checkpoint(p: Piloted, turn: { prompt: string; startedAt: number; endedAt: number }, reply: string): Promise<Checkpoint> {
+    const agent = this.agent(p.name);
+    const label = nextLabel(p.timeline);
+    const parent = getCheckpoint(p.timeline, p.timeline.current);
+    const snap = await snapshot(agent.dir, { ...this.gitOptions(p.name), label, message: turn.prompt });
+    const stat = await diffStat(parent.snapshot, snap.commit, { ...this.gitOptions(p.name), workDir: agent.dir });
+    const { timeline } = recordTurn(p.timeline, {
+      prompt: turn.prompt,
+      startedAt: turn.startedAt,
+      endedAt: turn.endedAt,
+      snapshot: snap.commit,
+      ref: snap.ref,
+      transcriptPath: saveTranscript(this.config.state_dir, p.name, label, this.transcript(p.name)),
+      logOffset: this.logOffset(agent),
+      conversationId: this.conversationId(p.name),
+      files: stat.totals,
+      ...(reply ? { reply } : {}),
+      conversationTurns: (parent.conversationTurns ?? 0) + 1,
+    });
+    p.timeline = timeline;
+    saveTimeline(this.config.state_dir, timeline);
+    const t = stat.totals;
+    this.fleet.log('info', `pilot: ${p.name} ${label} — ${t.added + t.removed + t.changed} files (+${t.insertions} −${t.deletions}): ${turn.prompt.split('\n')[0]!.slice(0, 60)}`, p.name);
+    return getCheckpoint(timeline, label);
+  }
+
+  /** Save the timeline and say what happened. */
+  commit(p: Piloted, timeline: Timeline, message: string): void {
+    p.timeline = timeline;
+    saveTimeline(this.config.state_dir, timeline);
+    this.fleet.log('info', `pilot: ${message}`, p.name);
+  }
+
+  transcript(name: string): string {
+    return this.fleet.isRunning(name) ? this.fleet.session(name).tail(TRANSCRIPT_ROWS).join('\n') : '';
+  }
+
+  private logOffset(agent: AgentConfig): number {
+    const path = sessionLogPath(this.config, agent.session);
+    return existsSync(path) ? statSync(path).size : 0;
+  }
+
+  /** The backend's conversation id as the fleet last saw it on screen (state/<name>.id). */
+  conversationId(name: string): string | null {
+    try {
+      return readFileSync(join(this.config.state_dir, `${name}.id`), 'utf8').trim() || null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** An agent started with its kickoff as an argument has had that as its first turn. */
+  kickoffTurns(agent: AgentConfig): number {
+    const backend = this.config.backends[agent.backend];
+    return backend?.prompt_delivery === 'arg' && (agent.prompt || agent.prompt_file || agent.kind === 'loop') ? 1 : 0;
+  }
+
+  private onFleetEvent(e: FleetEvent): void {
+    if (e.type !== 'started') return;
+    this.sessionTurns.set(e.name, 0);
+    this.promptCounters.get(e.name)?.dispose();
+    this.promptCounters.set(e.name, this.fleet.session(e.name).onPrompt(() => this.sessionTurns.set(e.name, (this.sessionTurns.get(e.name) ?? 0) + 1)));
+    const p = this.piloted.get(e.name);
+    // a restart the pilot did not ask for (a person, the watchdog): follow the new session
+    if (p && p.tracker) this.attach(p, this.fleet.session(e.name));
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    for (const counter of this.promptCounters.values()) counter.dispose();
+    for (const p of this.piloted.values()) this.detach(p);
+  }
+}

@@ -1,0 +1,209 @@
+/**
+ * goto, undo and branch: going back to a checkpoint, files and conversation together.
+ *
+ * goto Tn: the present is checkpointed first when it differs from the current checkpoint
+ * (nothing is ever lost), Tn's files are restored exactly, then the agent's conversation is
+ * put back as it was at Tn by its backend's `rewind` strategy:
+ *  - resume: restart on a new conversation holding Tn's turns (rewind_resume with {id} {turn});
+ *  - replay: restart fresh (its kickoff, no resumed conversation) and send the prompts of the
+ *    turns on the path to Tn again, each waiting for the agent to be idle;
+ *  - recap: restart fresh with a kickoff that recaps those prompts and replies;
+ *  - none: files only; the agent keeps running.
+ * The pilot stops following turns while it drives the agent, so its own prompts are no turns.
+ */
+import { basename, dirname, join } from 'node:path';
+import { FleetError } from '../fleet/fleet-error.js';
+import { runTurn } from '../fleet/turn.js';
+import { waitForStatus } from '../fleet/wait-for-status.js';
+import { isEnded } from '../fleet/fleet.js';
+import { hangarBranch, matchesSnapshot, openSnapshotRepo, restore, snapshot, worktreeFrom } from './git-snapshot.js';
+import type { Pilot, Piloted } from './pilot.js';
+import { buildRecap } from './recap.js';
+import { createTimeline, findLabel, getCheckpoint, gotoPlan, moveCurrent, nextLabel, recordPresent, undoTarget, type Checkpoint } from './timeline.js';
+import { saveTimeline, saveTranscript } from './timeline-store.js';
+
+export interface GotoResult {
+  name: string;
+  label: string;
+  /** the checkpoint of the present taken before moving, if the present differed */
+  saved: string | null;
+  strategy: string;
+  moved: boolean;
+}
+
+/** How long a replayed turn may take. */
+const REPLAY_TURN_MS = 600_000;
+/** How long a restarted agent may take to be ready for its first prompt. */
+const READY_MS = 60_000;
+
+function target(p: Piloted, text: string): string {
+  const label = findLabel(p.timeline, text);
+  if (!label) {
+    const known = Object.keys(p.timeline.checkpoints).join(', ');
+    throw new FleetError('bad_args', `${p.name} has no checkpoint "${text}" (it has: ${known})`);
+  }
+  return label;
+}
+
+export function goto(pilot: Pilot, name: string, to: string): Promise<GotoResult> {
+  const p = pilot.get(name);
+  return pilot.enqueue(p, () => gotoNow(pilot, p, target(p, to)));
+}
+
+export function undo(pilot: Pilot, name: string): Promise<GotoResult> {
+  const p = pilot.get(name);
+  return pilot.enqueue(p, () => {
+    const back = undoTarget(p.timeline);
+    if (!back.ok) throw new FleetError('conflict', back.error);
+    return gotoNow(pilot, p, back.label);
+  });
+}
+
+async function gotoNow(pilot: Pilot, p: Piloted, label: string): Promise<GotoResult> {
+  const plan = gotoPlan(p.timeline, label);
+  if (!plan.ok) throw new FleetError('bad_args', plan.error);
+  const agent = pilot.agent(p.name);
+  const git = pilot.gitOptions(p.name);
+  const current = getCheckpoint(p.timeline, p.timeline.current);
+  const strategy = pilot.config.backends[agent.backend]?.rewind ?? 'none';
+
+  // 1. the present, unless it is exactly the current checkpoint
+  let saved: string | null = null;
+  if (!(await matchesSnapshot(agent.dir, current.snapshot, git))) {
+    saved = nextLabel(p.timeline);
+    const now = pilot.clock.now();
+    const snap = await snapshot(agent.dir, { ...git, label: saved, message: `the present, saved before goto ${label}` });
+    const { timeline } = recordPresent(
+      p.timeline,
+      {
+        prompt: '',
+        startedAt: now,
+        endedAt: now,
+        snapshot: snap.commit,
+        ref: snap.ref,
+        transcriptPath: saveTranscript(pilot.config.state_dir, p.name, saved, pilot.transcript(p.name)),
+        logOffset: current.logOffset,
+        conversationId: pilot.conversationId(p.name),
+        files: { added: 0, removed: 0, changed: 0, insertions: 0, deletions: 0 },
+        conversationTurns: current.conversationTurns ?? 0,
+      },
+      true,
+    );
+    pilot.commit(p, timeline, `${p.name}: the present saved as ${saved} before goto ${label}`);
+  } else if (plan.alreadyThere) {
+    return { name: p.name, label, saved: null, strategy, moved: false };
+  }
+
+  // 2. files, then 3. the conversation
+  const to = plan.target;
+  pilot.detach(p);
+  try {
+    if (strategy !== 'none') await pilot.fleet.down([p.name]);
+    await restore(agent.dir, to.snapshot, git);
+    await rewindConversation(pilot, p.name, strategy, to, plan.prompts, pathCheckpoints(p, label));
+  } finally {
+    if (pilot.fleet.isRunning(p.name)) pilot.attach(p, pilot.fleet.session(p.name));
+  }
+  pilot.commit(p, moveCurrent(p.timeline, label), `${p.name} went back to ${label} (${strategy})`);
+  return { name: p.name, label, saved, strategy, moved: true };
+}
+
+function pathCheckpoints(p: Piloted, label: string): Checkpoint[] {
+  const path: Checkpoint[] = [];
+  for (let cp: Checkpoint | undefined = getCheckpoint(p.timeline, label); cp; cp = cp.parent === null ? undefined : p.timeline.checkpoints[cp.parent]) path.unshift(cp);
+  return path.filter((cp) => cp.kind === 'turn');
+}
+
+/** Put the agent's conversation back as it was at `to`. */
+async function rewindConversation(pilot: Pilot, name: string, strategy: string, to: Checkpoint, prompts: readonly string[], turns: Checkpoint[]): Promise<void> {
+  const fleet = pilot.fleet;
+  switch (strategy) {
+    case 'none':
+      return;
+    case 'resume': {
+      if (to.conversationId && to.conversationTurns !== undefined) {
+        await fleet.restart(name, { rewind: { id: to.conversationId, turn: to.conversationTurns } });
+        return;
+      }
+      fleet.log('warn', `pilot: ${to.label} of ${name} has no conversation id to resume; replaying its turns instead`, name);
+      return replay(pilot, name, prompts);
+    }
+    case 'replay':
+      return replay(pilot, name, prompts);
+    case 'recap': {
+      const agent = pilot.agent(name);
+      const recap = buildRecap(turns.map((cp) => ({ label: cp.label, prompt: cp.prompt, reply: cp.reply ?? '' })));
+      const original = agent.prompt;
+      await fleet.restart(name, { newConversation: true, kickoff: [original, recap].filter(Boolean).join('\n\n') });
+      return;
+    }
+    default:
+      throw new FleetError('config', `unknown rewind strategy "${strategy}"`);
+  }
+}
+
+/** A fresh conversation, then every prompt on the path sent again, each turn waited out. */
+async function replay(pilot: Pilot, name: string, prompts: readonly string[]): Promise<void> {
+  await pilot.fleet.restart(name, { newConversation: true });
+  const session = pilot.fleet.session(name);
+  await waitForStatus(session, (s) => s === 'idle' || isEnded(s), READY_MS);
+  for (const prompt of prompts) {
+    if (!pilot.fleet.isRunning(name)) throw new FleetError('conflict', `${name} exited while its turns were replayed`);
+    const turn = await runTurn(pilot.fleet.session(name), prompt, { wait: true, timeoutMs: REPLAY_TURN_MS });
+    if (turn.timedOut) throw new FleetError('conflict', `${name} did not finish a replayed turn in time: ${prompt.slice(0, 60)}`);
+  }
+}
+
+export interface BranchResult {
+  name: string;
+  from: string;
+  label: string;
+  dir: string;
+  branch: string | null;
+}
+
+/**
+ * A new agent from checkpoint `label` of `name`, in a new worktree on branch
+ * hangar/<agent>-<label> (a plain copy for a directory that is no git repository), same
+ * backend, its conversation put back as at `label` by the same strategy; piloted from there.
+ */
+export function branch(pilot: Pilot, name: string, from: string, as?: string): Promise<BranchResult> {
+  const p = pilot.get(name);
+  return pilot.enqueue(p, async () => {
+    const label = target(p, from);
+    const cp = getCheckpoint(p.timeline, label);
+    const agent = pilot.agent(name);
+    const newName = as ?? `${name}-${label}`;
+    if (pilot.fleet.names().includes(newName)) throw new FleetError('conflict', `there is already an agent named "${newName}" (choose another with --as)`);
+    const git = pilot.gitOptions(name);
+    const repo = await openSnapshotRepo(agent.dir, git);
+    // beside the original, as `git worktree add ../<repo>-<topic>` is usually done
+    const beside = repo.kind === 'user' ? repo.top : agent.dir;
+    const path = join(dirname(beside), `${basename(beside)}-${newName}`);
+    const tree = await worktreeFrom(repo, cp.snapshot, hangarBranch(name, label), path);
+    const strategy = pilot.config.backends[agent.backend]?.rewind ?? 'none';
+    pilot.fleet.addAgent({ name: newName, backend: agent.backend, prompt: agent.prompt, dir: tree.agentDir, model: agent.model }, { start: strategy === 'none' });
+    const turns = pathCheckpoints(p, label);
+    if (strategy !== 'none') await rewindConversation(pilot, newName, strategy, cp, turns.map((t) => t.prompt), turns);
+    // the branch's own timeline starts where it came from
+    const root = await snapshot(tree.agentDir, { ...pilot.gitOptions(newName), label: 'root', message: `branched from ${name} ${label}` });
+    const now = pilot.clock.now();
+    saveTimeline(
+      pilot.config.state_dir,
+      createTimeline(newName, {
+        startedAt: now,
+        endedAt: now,
+        snapshot: root.commit,
+        ref: root.ref,
+        transcriptPath: null,
+        logOffset: 0,
+        conversationId: pilot.conversationId(newName),
+        files: { added: 0, removed: 0, changed: 0, insertions: 0, deletions: 0 },
+        conversationTurns: cp.conversationTurns ?? 0,
+      }),
+    );
+    await pilot.enable(newName);
+    pilot.fleet.log('info', `pilot: ${newName} branched from ${name} ${label} in ${tree.path}${tree.branch ? ` (branch ${tree.branch})` : ''}`, newName);
+    return { name: newName, from: name, label, dir: tree.agentDir, branch: tree.branch };
+  });
+}

@@ -1,0 +1,69 @@
+/**
+ * The pilot's verbs on the server: pilot (begin), checkpoints, goto, undo, branch, diff,
+ * history. Each answers with data; the CLI (commands/) prints it.
+ */
+import { FleetError } from '../fleet/fleet-error.js';
+import { diffSnapshots } from '../pilot/git-snapshot.js';
+import type { Pilot } from '../pilot/pilot.js';
+import { branch, goto, undo } from '../pilot/rewind.js';
+import { findLabel, getCheckpoint, pathTo, type Timeline } from '../pilot/timeline.js';
+import { renderTree, treeRows } from '../pilot/timeline-render.js';
+
+type Args = Record<string, unknown>;
+
+function str(args: Args, key: string): string {
+  const v = args[key];
+  if (typeof v !== 'string' || !v) throw new FleetError('bad_args', `"${key}" must be a non-empty string`);
+  return v;
+}
+
+function label(tl: Timeline, text: string): string {
+  const found = findLabel(tl, text);
+  if (!found) throw new FleetError('bad_args', `${tl.agent} has no checkpoint "${text}" (it has: ${Object.keys(tl.checkpoints).join(', ')})`);
+  return found;
+}
+
+/** The timeline as data: every checkpoint, the tree as rows and as text, current marked. */
+function view(tl: Timeline) {
+  return { name: tl.agent, current: tl.current, checkpoints: Object.values(tl.checkpoints), rows: treeRows(tl), text: renderTree(tl) };
+}
+
+export function pilotRequests(pilot: Pilot): Record<string, (args: Args) => Promise<unknown>> {
+  return {
+    async pilot(args) {
+      return view(await pilot.enable(str(args, 'name')));
+    },
+    async checkpoints(args) {
+      return view(pilot.get(str(args, 'name')).timeline);
+    },
+    async goto(args) {
+      const result = await goto(pilot, str(args, 'name'), str(args, 'to'));
+      return { ...result, timeline: view(pilot.get(result.name).timeline) };
+    },
+    async undo(args) {
+      const result = await undo(pilot, str(args, 'name'));
+      return { ...result, timeline: view(pilot.get(result.name).timeline) };
+    },
+    async branch(args) {
+      const as = typeof args.as === 'string' && args.as ? args.as : undefined;
+      return branch(pilot, str(args, 'name'), str(args, 'from'), as);
+    },
+    async diff(args) {
+      const name = str(args, 'name');
+      const tl = pilot.get(name).timeline;
+      const from = getCheckpoint(tl, label(tl, str(args, 'from')));
+      // one label: what that turn changed (against its parent)
+      const to = typeof args.to === 'string' && args.to ? getCheckpoint(tl, label(tl, args.to)) : null;
+      const a = to ? from : from.parent === null ? from : getCheckpoint(tl, from.parent);
+      const b = to ?? from;
+      const diff = await diffSnapshots(a.snapshot, b.snapshot, { ...pilot.gitOptions(name), workDir: pilot.agent(name).dir });
+      return { name, from: a.label, to: b.label, ...diff };
+    },
+    /** The turns on the path to the current checkpoint, oldest first: prompt, reply, files. */
+    async turns(args) {
+      const tl = pilot.get(str(args, 'name')).timeline;
+      const turns = pathTo(tl, tl.current).filter((cp) => cp.kind === 'turn');
+      return { name: tl.agent, current: tl.current, turns };
+    },
+  };
+}
