@@ -100,6 +100,11 @@ export class Fleet {
     this.emit({ type: 'watchdog', kind, level, message, name, at: Date.now() });
   }
 
+  /** Record a change of a piloted agent's timeline (events.jsonl, cockpits, `hangar events`). */
+  pilotEvent(name: string, current: string, level: 'info' | 'warn', message: string): void {
+    this.emit({ type: 'pilot', name, current, level, message, at: Date.now() });
+  }
+
   /**
    * Show a status the screen cannot tell — 'crashed' once the restart budget is spent,
    * 'stalled', 'limited' with its reset time — or clear it (null). A new session clears it.

@@ -119,7 +119,7 @@ export class Pilot {
       conversationTurns: this.kickoffTurns(agent) + (this.sessionTurns.get(name) ?? 0),
     });
     saveTimeline(this.config.state_dir, timeline);
-    this.fleet.log('info', `pilot: ${name} piloted from root (${snap.kind === 'private' ? 'a private repository' : 'its git repository'})`, name);
+    this.fleet.pilotEvent(name, 'root', 'info', `${name} piloted from root (${snap.kind === 'private' ? 'a private repository' : 'its git repository'})`);
     return this.follow(name, timeline).timeline;
   }
 
@@ -183,7 +183,7 @@ export class Pilot {
     const after = this.fleet.isRunning(p.name) ? this.fleet.session(p.name).tail(200) : [];
     const reply = extractTurnReply(before, after, event.prompt).slice(0, MAX_REPLY);
     void this.enqueue(p, () => this.checkpoint(p, event, reply)).catch((err: Error) =>
-      this.fleet.log('warn', `pilot: checkpoint of ${p.name} failed: ${err.message}`, p.name),
+      this.fleet.pilotEvent(p.name, p.timeline.current, 'warn', `checkpoint of ${p.name} failed: ${err.message}`),
     );
   }
 
@@ -217,7 +217,7 @@ export class Pilot {
     p.timeline = timeline;
     saveTimeline(this.config.state_dir, timeline);
     const t = stat.totals;
-    this.fleet.log('info', `pilot: ${p.name} ${label} — ${t.added + t.removed + t.changed} files (+${t.insertions} −${t.deletions}): ${turn.prompt.split('\n')[0]!.slice(0, 60)}`, p.name);
+    this.fleet.pilotEvent(p.name, label, 'info', `${p.name} ${label} — ${t.added + t.removed + t.changed} files (+${t.insertions} −${t.deletions}): ${turn.prompt.split('\n')[0]!.slice(0, 60)}`);
     return getCheckpoint(timeline, label);
   }
 
@@ -225,7 +225,7 @@ export class Pilot {
   commit(p: Piloted, timeline: Timeline, message: string): void {
     p.timeline = timeline;
     saveTimeline(this.config.state_dir, timeline);
-    this.fleet.log('info', `pilot: ${message}`, p.name);
+    this.fleet.pilotEvent(p.name, timeline.current, 'info', message);
   }
 
   transcript(name: string): string {

@@ -125,7 +125,7 @@ async function rewindConversation(pilot: Pilot, name: string, strategy: string, 
         await fleet.restart(name, { rewind: { id: to.conversationId, turn: to.conversationTurns } });
         return;
       }
-      fleet.log('warn', `pilot: ${to.label} of ${name} has no conversation id to resume; replaying its turns instead`, name);
+      fleet.pilotEvent(name, to.label, 'warn', `${to.label} of ${name} has no conversation id to resume; replaying its turns instead`);
       return replay(pilot, name, prompts);
     }
     case 'replay':
@@ -203,7 +203,7 @@ export function branch(pilot: Pilot, name: string, from: string, as?: string): P
       }),
     );
     await pilot.enable(newName);
-    pilot.fleet.log('info', `pilot: ${newName} branched from ${name} ${label} in ${tree.path}${tree.branch ? ` (branch ${tree.branch})` : ''}`, newName);
+    pilot.fleet.pilotEvent(newName, 'root', 'info', `${newName} branched from ${name} ${label} in ${tree.path}${tree.branch ? ` (branch ${tree.branch})` : ''}`);
     return { name: newName, from: name, label, dir: tree.agentDir, branch: tree.branch };
   });
 }

@@ -77,6 +77,8 @@ export type FleetEvent =
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string; name?: string; at: number }
   /** something the watchdog decided or did; `kind` is one word (restart, limit-hold, wake, …) */
   | { type: 'watchdog'; kind: string; level: 'info' | 'warn'; message: string; name?: string; at: number }
+  /** a piloted agent's timeline changed (a checkpoint, a goto, a branch); `current` is where it is now */
+  | { type: 'pilot'; name: string; current: string; level: 'info' | 'warn'; message: string; at: number }
   | { type: 'screen'; update: ScreenUpdate };
 
 /** Stable error codes carried by error responses and `error` messages. */

@@ -59,6 +59,7 @@ const EVENT_CHECKS: { [K in FleetEvent['type']]: (e: Obj) => boolean } = {
     isStr(e.level) && LOG_LEVELS.has(e.level) && isStr(e.message) && (e.name === undefined || isStr(e.name)) && isTime(e.at),
   watchdog: (e) =>
     isStr(e.kind) && (e.level === 'info' || e.level === 'warn') && isStr(e.message) && (e.name === undefined || isStr(e.name)) && isTime(e.at),
+  pilot: (e) => isStr(e.name) && isStr(e.current) && (e.level === 'info' || e.level === 'warn') && isStr(e.message) && isTime(e.at),
   screen: (e) => isScreenUpdate(e.update),
 };
 

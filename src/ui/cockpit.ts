@@ -132,6 +132,7 @@ export class Cockpit {
       case 'exit':
       case 'log':
       case 'watchdog':
+      case 'pilot':
         this.store.setState((s) => withEvent(s, `${clockTime(e.at)} ${eventText(e)}`));
         // a start, an exit or a watchdog verdict (crashed, limited until …) changes the titles
         if (e.type !== 'log') void this.refreshMembers();

@@ -46,7 +46,7 @@ describe('pilot mode through the CLI', () => {
     const id = readFileSync(join(dir, 'state', 'state', `${agent}.id`), 'utf8').trim();
     return (JSON.parse(readFileSync(join(dir, 'demo-state', `${id}.json`), 'utf8')) as { turns: Array<{ prompt: string }> }).turns.map((t) => t.prompt);
   };
-  const checkpointed = (label: string) => follower.next((e) => e.type === 'log' && e.message.startsWith(`pilot: builder ${label} —`), 20_000);
+  const checkpointed = (label: string) => follower.next((e) => e.type === 'pilot' && e.current === label && e.message.startsWith(`builder ${label} —`), 20_000);
   const timeline = async () => JSON.parse((await hangar('checkpoints', 'builder', '--json')).stdout) as { current: string; checkpoints: Cp[] };
   const turn = async (prompt: string, label: string) => {
     expect((await hangar('send', 'builder', prompt, '--wait')).code).toBe(0);

@@ -52,6 +52,11 @@ export const GOLDEN_MESSAGES: readonly GoldenMessage[] = [
     message: { t: 'event', event: { type: 'watchdog', kind: 'limit-hold', level: 'info', message: 'worker: limit hit — holding until 14:00', name: 'worker', at: 1700000000999 } },
   },
   {
+    kind: 'event-pilot',
+    side: 'server',
+    message: { t: 'event', event: { type: 'pilot', name: 'worker', current: 'T3', level: 'info', message: 'worker T3 — 2 files (+5 −1): add the parser', at: 1700000001111 } },
+  },
+  {
     kind: 'event-screen',
     side: 'server',
     message: {
