@@ -6,8 +6,6 @@
  * Everything it creates — pty, screen, log stream, timers, listeners — is registered in one
  * DisposableStore and released by dispose().
  */
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
-import { dirname } from 'node:path';
 import pty from 'node-pty';
 import type { IPty } from 'node-pty';
 import type { ScreenUpdate, SessionStatus } from '../protocol/messages.js';
@@ -17,6 +15,7 @@ import { Emitter } from './emitter.js';
 import { keyToBytes } from '../terminal/keys.js';
 import { liveGroupMembers, signalGroup, stopProcessGroup } from './process-group.js';
 import { holdPtySlaveOpen } from './pty-output-guard.js';
+import { RawLog } from './raw-log.js';
 import { Screen } from './screen.js';
 import { diffScreens } from './screen-diff.js';
 import { sendMessage, type SendMessageOptions, type SendResult } from './send-message.js';
@@ -66,14 +65,16 @@ export class Session implements Disposable {
   private readonly exitEmitter = this.store.add(new Emitter<[number | null, number | null]>());
   private readonly screenEmitter = this.store.add(new Emitter<[]>());
   private child: IPty | null = null;
-  private log: WriteStream | null = null;
+  private log: RawLog | null = null;
   private exitPromise: Promise<void> | null = null;
   private stopping: Promise<void> | null = null;
   private exited = false;
 
   pid: number | null = null;
   /** The first error writing the raw log, if any (the session keeps running without it). */
-  logError: Error | null = null;
+  get logError(): Error | null {
+    return this.log?.error ?? null;
+  }
   exitCode: number | null = null;
   exitSignal: number | null = null;
 
@@ -123,12 +124,8 @@ export class Session implements Disposable {
 
   start(): void {
     if (this.child || this.store.isDisposed) throw new Error(`session ${this.name} already started or disposed`);
-    mkdirSync(dirname(this.opts.logPath), { recursive: true });
-    const log = createWriteStream(this.opts.logPath, { flags: 'a' });
+    const log = this.store.add(new RawLog(this.opts.logPath));
     this.log = log;
-    // A full disk or a removed log dir must not take the server down; the screen goes on.
-    log.on('error', (err) => (this.logError ??= err));
-    this.store.add(toDisposable(() => log.end()));
 
     const child = pty.spawn('/bin/sh', ['-c', this.opts.command], {
       name: 'xterm-256color',
@@ -144,7 +141,7 @@ export class Session implements Disposable {
 
     this.store.add(
       child.onData((data: string | Buffer) => {
-        if (!this.logError) log.write(data);
+        log.append(data);
         this.tracker.noteOutput();
         this.screen.write(data);
       }),
@@ -178,10 +175,8 @@ export class Session implements Disposable {
 
   /** Resolves when everything logged so far has reached the log file. */
   logFlushed(): Promise<void> {
-    const log = this.log;
-    if (!log || log.writableFinished) return Promise.resolve();
-    if (log.writableEnded) return new Promise((resolve) => log.once('finish', () => resolve()));
-    return new Promise((resolve) => log.write('', () => resolve()));
+    this.log?.flush();
+    return Promise.resolve();
   }
 
   /** Raw input bytes to the child. */
