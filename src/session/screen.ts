@@ -59,7 +59,11 @@ export class Screen implements Disposable {
     useModernWidths(this.terminal);
     this.store.add({ dispose: () => this.terminal.dispose() });
     this.store.add(this.terminal.onWriteParsed(() => this.parsed.fire()));
-    this.store.add(this.terminal.onData((data) => this.replies.fire(data)));
+    this.store.add(
+      this.terminal.onData((data) => {
+        if (data !== '') this.replies.fire(data); // '' is noteInput's nudge, not a reply
+      }),
+    );
     this.trackCursorVisibility();
   }
 
@@ -91,6 +95,15 @@ export class Screen implements Disposable {
   /** Feed child output; `Uint8Array` input is decoded as UTF-8 across chunk boundaries. */
   write(data: string | Uint8Array, parsed?: () => void): void {
     this.terminal.write(data, parsed);
+  }
+
+  /**
+   * Input went to the child: its answer (a keystroke's echo) is parsed the moment it arrives
+   * instead of on the emulator's next timer tick (xterm defers parsing by a setTimeout, ≥ 1 ms
+   * in node, unless the write follows user input).
+   */
+  noteInput(): void {
+    this.terminal.input('', true);
   }
 
   resize(cols: number, rows: number): void {

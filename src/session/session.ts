@@ -181,7 +181,9 @@ export class Session implements Disposable {
 
   /** Raw input bytes to the child. */
   write(data: string): void {
-    if (this.child && !this.exited) this.child.write(data);
+    if (!this.child || this.exited) return;
+    this.screen.noteInput();
+    this.child.write(data);
   }
 
   /** Press a key by its tmux name. */
