@@ -42,6 +42,7 @@ export class Screen implements Disposable {
   private readonly parsed = this.store.add(new Emitter<[]>());
   private readonly replies = this.store.add(new Emitter<[string]>());
   private cursorVisible = true;
+  private parsedBytes = 0;
   private scratch: IBufferCell | undefined;
 
   /** Fires after written data has been parsed (at most once per parse batch). */
@@ -94,7 +95,16 @@ export class Screen implements Disposable {
 
   /** Feed child output; `Uint8Array` input is decoded as UTF-8 across chunk boundaries. */
   write(data: string | Uint8Array, parsed?: () => void): void {
-    this.terminal.write(data, parsed);
+    const length = data.length;
+    this.terminal.write(data, () => {
+      this.parsedBytes += length;
+      parsed?.();
+    });
+  }
+
+  /** Output parsed onto the screen so far, in bytes (how busy it is: an echo is a few, a flood many). */
+  get bytesParsed(): number {
+    return this.parsedBytes;
   }
 
   /**

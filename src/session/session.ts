@@ -252,6 +252,11 @@ export class Session implements Disposable {
     return this.screen.cursor();
   }
 
+  /** Bytes of output parsed onto the screen so far (see ScreenSource). */
+  outputBytes(): number {
+    return this.screen.bytesParsed;
+  }
+
   /** Inside a DEC 2026 synchronized update of the child's: wait for its end before showing. */
   synchronizing(): boolean {
     return this.screen.synchronizing();

@@ -82,12 +82,15 @@ describe('Screen', () => {
     expect(screen.visibleRows()[0]).toBe('prompt$ xy');
   });
 
-  it('sends no reply for an input nudge', async () => {
+  it('counts the bytes it has parsed, and sends no reply for an input nudge', async () => {
     const screen = makeScreen();
     const replies: string[] = [];
     screen.onReply((r) => replies.push(r));
     screen.noteInput();
+    expect(screen.bytesParsed).toBe(0);
     await write(screen, 'four');
+    await write(screen, Buffer.from('é') as unknown as string);
+    expect(screen.bytesParsed).toBe(6);
     expect(replies).toEqual([]);
   });
 
