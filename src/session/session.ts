@@ -14,6 +14,7 @@ import { DisposableStore, toDisposable, type Disposable } from './disposable.js'
 import { Emitter } from './emitter.js';
 import { keyToBytes } from '../terminal/keys.js';
 import { liveGroupMembers, signalGroup, stopProcessGroup } from './process-group.js';
+import { OutputFlow } from './output-flow.js';
 import { holdPtySlaveOpen } from './pty-output-guard.js';
 import { RawLog } from './raw-log.js';
 import { Screen } from './screen.js';
@@ -139,11 +140,14 @@ export class Session implements Disposable {
     this.pid = child.pid;
     const slaveHold = this.store.add(holdPtySlaveOpen(child));
 
+    const flow = new OutputFlow(child);
     this.store.add(
       child.onData((data: string | Buffer) => {
         log.append(data);
         this.tracker.noteOutput();
-        this.screen.write(data);
+        const bytes = data.length;
+        flow.queued(bytes);
+        this.screen.write(data, () => flow.parsed(bytes));
       }),
     );
     this.exitPromise = new Promise((resolve) => {
