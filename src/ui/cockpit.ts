@@ -8,6 +8,7 @@ import { Compositor } from './compositor/index.js';
 import { parseAnsiFrame } from './grid/index.js';
 import { createRouter, encodeSgrMouse, type InputAction, type InputRouter, type MouseInput } from './input/index.js';
 import { DEFAULT_BINDINGS, describeBindings, type BindingRow, type CockpitCommandName } from './keymap/index.js';
+import { FramePacer } from './frame-pacer.js';
 import { computeLayout, focusNeighbor, paneAt, type PaneFrame } from './layout/index.js';
 import { CellRow, parseAnsiLine } from './grid/index.js';
 import { historyGrid, moveCursor, openHistory, osc52Copy, selection, viewRows, type HistoryState } from './history-view.js';
@@ -43,7 +44,7 @@ export class Cockpit {
   private readonly help: BindingRow[];
   private frames: PaneFrame[] = [];
   private panes: SessionInfo[] = [];
-  private frameQueued = false;
+  private readonly pacer = new FramePacer(() => this.flushFrame());
   private escapeTimer: NodeJS.Timeout | null = null;
   private inputQueue: Promise<void> = Promise.resolve();
   /** the props of the chrome last drawn */
@@ -87,11 +88,12 @@ export class Cockpit {
       case 'screen':
         if (!this.subscribed.has(e.update.name)) return;
         this.screens.apply(e.update);
-        this.queueFrame();
+        // the focused pane is where the user types: its echo is drawn at once
+        this.queueFrame(e.update.name === this.focusedName());
         return;
       case 'status':
         this.store.setState((s) => withStatus(s, e.name, e.status, e.prev));
-        this.drawChrome();
+        this.drawChrome(false);
         return;
       case 'started':
       case 'exit':
@@ -145,7 +147,8 @@ export class Cockpit {
     return this.store.getState().focus;
   }
 
-  private drawChrome(): void {
+  /** `urgent`: a key changed the chrome; a badge change (not urgent) waits for a frame slot. */
+  private drawChrome(urgent = true): void {
     const view = this.store.getState();
     const { cols, rows } = this.opts.terminal;
     const current = new Map(view.members.map((m) => [m.name, m]));
@@ -169,7 +172,7 @@ export class Cockpit {
     this.chromeKey = key;
     const text = renderToString(createElement(Chrome, props), { columns: cols });
     this.compositor.setBase(parseAnsiFrame(text, cols, rows));
-    this.queueFrame();
+    this.queueFrame(urgent);
   }
 
   private drawOverlay(): void {
@@ -185,14 +188,10 @@ export class Cockpit {
     this.queueFrame();
   }
 
-  /** Coalesce everything that happened in this turn of the event loop into one frame. */
-  private queueFrame(): void {
-    if (this.frameQueued || this.ended) return;
-    this.frameQueued = true;
-    setImmediate(() => {
-      this.frameQueued = false;
-      this.flushFrame();
-    });
+  /** Coalesce changes into frames: urgent ones (echo, keys) at once, the rest paced (frame-pacer.ts). */
+  private queueFrame(urgent = true): void {
+    if (this.ended) return;
+    this.pacer.request(urgent);
   }
 
   private flushFrame(): void {
@@ -545,6 +544,7 @@ export class Cockpit {
   private end(how: 'detach' | 'quit' | 'server-gone'): void {
     if (this.ended) return;
     this.ended = true;
+    this.pacer.stop();
     if (this.escapeTimer) clearTimeout(this.escapeTimer);
     this.opts.onEnd(how);
   }
