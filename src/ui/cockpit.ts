@@ -1,3 +1,5 @@
+// first: React must load as its production build (see react-production.ts)
+import { restoreNodeEnv } from './react-production.js';
 import { renderToString } from 'ink';
 import { createElement } from 'react';
 import type { FleetClient } from '../client/fleet-client.js';
@@ -17,6 +19,8 @@ import { PaneScreens } from './pane-screens.js';
 import { runPaletteLine } from './palette.js';
 import type { TerminalIo } from './terminal-io.js';
 import { createViewStore, withEvent, withFocus, withMembers, withStatus, type OverlayState, type ViewStore } from './view-store.js';
+
+restoreNodeEnv(); // React and ink are loaded by now
 
 export interface CockpitOptions {
   client: FleetClient;
