@@ -10,6 +10,7 @@ import { Compositor } from './compositor/index.js';
 import { parseAnsiFrame } from './grid/index.js';
 import { createRouter, encodeSgrMouse, type InputAction, type InputRouter, type MouseInput } from './input/index.js';
 import { DEFAULT_BINDINGS, describeBindings, type BindingRow, type CockpitCommandName } from './keymap/index.js';
+import { BadgeRedraw } from './badge-redraw.js';
 import { FramePacer } from './frame-pacer.js';
 import { computeLayout, focusNeighbor, paneAt, type PaneFrame } from './layout/index.js';
 import { CellRow, parseAnsiLine } from './grid/index.js';
@@ -49,6 +50,7 @@ export class Cockpit {
   private frames: PaneFrame[] = [];
   private panes: SessionInfo[] = [];
   private readonly pacer = new FramePacer(() => this.flushFrame());
+  private readonly badges = new BadgeRedraw(() => this.drawChrome(false));
   private escapeTimer: NodeJS.Timeout | null = null;
   private inputQueue: Promise<void> = Promise.resolve();
   /** the props of the chrome last drawn */
@@ -97,7 +99,7 @@ export class Cockpit {
         return;
       case 'status':
         this.store.setState((s) => withStatus(s, e.name, e.status, e.prev));
-        this.drawChrome(false);
+        this.badges.request(); // drawn with the others, not while typing
         return;
       case 'started':
       case 'exit':
@@ -153,6 +155,7 @@ export class Cockpit {
 
   /** `urgent`: a key changed the chrome; a badge change (not urgent) waits for a frame slot. */
   private drawChrome(urgent = true): void {
+    this.badges.cancel(); // this draw shows the badges as they are
     const view = this.store.getState();
     const { cols, rows } = this.opts.terminal;
     const current = new Map(view.members.map((m) => [m.name, m]));
@@ -221,6 +224,7 @@ export class Cockpit {
 
   /** Input is handled in order, one chunk after the other (see route). */
   private input(chunk: string): void {
+    this.badges.noteInput();
     this.inputQueue = this.inputQueue.then(() => this.route(chunk)).catch((err: unknown) => this.notice(`error: ${err instanceof Error ? err.message : String(err)}`));
   }
 
@@ -549,6 +553,7 @@ export class Cockpit {
     if (this.ended) return;
     this.ended = true;
     this.pacer.stop();
+    this.badges.cancel();
     if (this.escapeTimer) clearTimeout(this.escapeTimer);
     this.opts.onEnd(how);
   }
