@@ -8,6 +8,7 @@ import { FleetError } from '../fleet/fleet-error.js';
 import { Fleet, type FleetOptions } from '../fleet/fleet.js';
 import type { ServerIdentity } from '../protocol/messages.js';
 import { HANGAR_VERSION } from '../version.js';
+import { EchoPriority } from './echo-priority.js';
 import { EventsLog } from './events-log.js';
 import { FLEET_REQUESTS, type FleetRequestContext } from './fleet-requests.js';
 import { writeLockfile } from './lockfile.js';
@@ -43,6 +44,8 @@ export class FleetServer {
   private readonly screens: ScreenFeed;
   /** with several clients attached, each pty takes the smallest size asked for */
   private readonly sizes = new PtySizes();
+  /** a keystroke's echo goes before the other panes' output */
+  private readonly echo: EchoPriority;
   private stopping: Promise<void> | null = null;
   private unregister: () => void = () => {};
 
@@ -70,7 +73,9 @@ export class FleetServer {
           return fn(ctx, args);
         },
         input: (name, data) => {
-          if (this.fleet.isRunning(name)) this.fleet.session(name).write(data);
+          if (!this.fleet.isRunning(name)) return;
+          this.echo.input(name);
+          this.fleet.session(name).write(data);
         },
         resize: (conn, name, cols, rows) => {
           if (!this.fleet.names().includes(name) || cols < 1 || rows < 1 || cols > 2000 || rows > 1000) return;
@@ -86,6 +91,9 @@ export class FleetServer {
       this.identity,
     );
     this.screens = new ScreenFeed(this.protocol);
+    this.echo = new EchoPriority({
+      running: () => this.fleet.names().filter((n) => this.fleet.isRunning(n)).map((n) => [n, this.fleet.session(n)] as const),
+    });
     this.fleet.onEvent((event) => {
       if (event.type === 'started') this.screens.attach(event.name, this.fleet.session(event.name));
       this.events.append(event);
@@ -119,6 +127,7 @@ export class FleetServer {
   /** Stop every session (no child survives), close every connection, remove socket and lockfile. */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
+      this.echo.release();
       await this.fleet.shutdown();
       this.screens.dispose();
       await this.protocol.close();

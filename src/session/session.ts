@@ -67,6 +67,7 @@ export class Session implements Disposable {
   private readonly screenEmitter = this.store.add(new Emitter<[]>());
   private child: IPty | null = null;
   private log: RawLog | null = null;
+  private flow: OutputFlow | null = null;
   private exitPromise: Promise<void> | null = null;
   private stopping: Promise<void> | null = null;
   private exited = false;
@@ -140,7 +141,9 @@ export class Session implements Disposable {
     this.pid = child.pid;
     const slaveHold = this.store.add(holdPtySlaveOpen(child));
 
-    const flow = new OutputFlow(child);
+    const flow = new OutputFlow(child, this.clock);
+    this.flow = flow;
+    this.store.add(toDisposable(() => flow.release()));
     this.store.add(
       child.onData((data: string | Buffer) => {
         log.append(data);
@@ -188,6 +191,18 @@ export class Session implements Disposable {
     if (!this.child || this.exited) return;
     this.screen.noteInput();
     this.child.write(data);
+  }
+
+  /**
+   * Leave the child's output in its pty for at most `ms` (until releaseOutput): another
+   * session's echo is on its way and goes first. The child just waits, as on a slow terminal.
+   */
+  holdOutput(ms: number): void {
+    if (this.child && !this.exited) this.flow?.hold(ms);
+  }
+
+  releaseOutput(): void {
+    this.flow?.release();
   }
 
   /** Press a key by its tmux name. */
