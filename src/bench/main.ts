@@ -24,9 +24,11 @@ const MB = 1024 * 1024;
 
 interface Settings {
   quick: boolean;
-  /** write docs/PERFORMANCE.md (not with --profile: profiled figures are not the figures of record) */
+  /** write docs/PERFORMANCE.md (not with --profile or --only: those are not the figures of record) */
   writeDoc: boolean;
   profileDir: string | undefined;
+  /** `--only hangar,tmux`: measure just these subjects (for quick before/after comparisons) */
+  only: Set<string> | null;
   keys: number;
   cpuWindowMs: number;
   /** start-up work of the fleet (agents drawing their first screens) finishes within this */
@@ -38,15 +40,26 @@ interface Settings {
 function parseSettings(argv: string[]): Settings {
   const quick = argv.includes('--quick');
   const profile = argv.includes('--profile');
+  const only = onlySubjects(argv);
   return {
     quick,
-    writeDoc: !profile && !argv.includes('--no-doc'),
+    // a profiled or partial run is a comparison aid, never the figures of record
+    writeDoc: !profile && only === null && !argv.includes('--no-doc'),
     profileDir: profile ? mkdtempSync(join(tmpdir(), 'hangar-bench-prof-')) : undefined,
+    only,
     keys: quick ? 50 : 200,
     cpuWindowMs: quick ? 5_000 : 30_000,
     cpuSettleMs: quick ? 1_000 : 3_000,
     memorySettleMs: 1_000,
   };
+}
+
+function onlySubjects(argv: string[]): Set<string> | null {
+  const at = argv.indexOf('--only');
+  if (at < 0) return null;
+  const list = argv[at + 1];
+  if (!list || list.startsWith('--')) throw new Error('--only needs a comma-separated list of subjects (hangar, tmux, raw)');
+  return new Set(list.split(','));
 }
 
 /** Open a workbench, run `body` on it, and always close it; a failure becomes a note. */
@@ -114,10 +127,11 @@ async function main(argv: string[]): Promise<number> {
   const clock = realClock;
   const machine = await describeMachine();
   const notes: string[] = [];
-  const subjects: Subject[] = [hangarSubject(settings.profileDir)];
-  if ((await runCommand('tmux', ['-V'])).code === 0) subjects.push(tmuxSubject);
+  const all: Subject[] = [hangarSubject(settings.profileDir)];
+  if ((await runCommand('tmux', ['-V'])).code === 0) all.push(tmuxSubject);
   else notes.push('tmux is not on PATH: its column is empty and no ratio is judged');
-  subjects.push(rawSubject);
+  all.push(rawSubject);
+  const subjects = all.filter((s) => settings.only === null || settings.only.has(s.name));
 
   const started = clock.now();
   const figures: Figures = {};

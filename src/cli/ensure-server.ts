@@ -8,6 +8,7 @@ import type { FleetConfig } from '../config/types.js';
 import { connectSocket } from '../client/socket-client.js';
 import type { FleetClient } from '../client/fleet-client.js';
 import { socketPathOf } from '../server/fleet-server.js';
+import { HANGAR_NODE_FLAGS } from '../server/node-flags.js';
 
 const SERVER_MAIN = fileURLToPath(new URL('../server/main.js', import.meta.url));
 
@@ -40,7 +41,7 @@ export async function connectOrStartFleet(config: FleetConfig, clientName: strin
   const out = openSync(serverLog, 'a');
   const child = spawn(
     process.execPath,
-    [SERVER_MAIN, '--config', config.path],
+    [...HANGAR_NODE_FLAGS, SERVER_MAIN, '--config', config.path],
     // one-off overrides travel with each request, not in the server's environment
     { detached: true, stdio: ['ignore', out, out, 'pipe'], cwd: config.project_dir, env: withoutAgentOverrides(process.env) },
   );

@@ -9,6 +9,7 @@ import { Fleet, type FleetOptions } from '../fleet/fleet.js';
 import type { ServerIdentity } from '../protocol/messages.js';
 import { HANGAR_VERSION } from '../version.js';
 import { PhaseController } from '../watchdog/phase-controller.js';
+import { EchoPriority } from './echo-priority.js';
 import { EventsLog } from './events-log.js';
 import { FLEET_REQUESTS, type FleetRequestContext } from './fleet-requests.js';
 import { writeLockfile } from './lockfile.js';
@@ -55,6 +56,8 @@ export class FleetServer {
   private readonly pilotRequests: ReturnType<typeof pilotRequests>;
   /** with several clients attached, each pty takes the smallest size asked for */
   private readonly sizes = new PtySizes();
+  /** a keystroke's echo goes before the other panes' output */
+  private readonly echo: EchoPriority;
   private stopping: Promise<void> | null = null;
   private unregister: () => void = () => {};
 
@@ -91,6 +94,7 @@ export class FleetServer {
         },
         input: (name, data) => {
           if (!this.fleet.isRunning(name)) return;
+          this.echo.input(name);
           const session = this.fleet.session(name);
           // text typed into the pane and submitted: a turn's prompt for the pilot
           if (data.includes('\r')) this.pilot.submitted(name, session.visibleRows()[session.cursor().y] ?? '');
@@ -110,6 +114,9 @@ export class FleetServer {
       this.identity,
     );
     this.screens = new ScreenFeed(this.protocol);
+    this.echo = new EchoPriority({
+      running: () => this.fleet.names().filter((n) => this.fleet.isRunning(n)).map((n) => [n, this.fleet.session(n)] as const),
+    });
     this.fleet.onEvent((event) => {
       if (event.type === 'started') this.screens.attach(event.name, this.fleet.session(event.name));
       this.events.append(event);
@@ -156,6 +163,7 @@ export class FleetServer {
     this.stopping ??= (async () => {
       this.watchdog.dispose(); // nothing is healed while everything stops
       this.pilot.dispose();
+      this.echo.release();
       await this.fleet.shutdown();
       this.screens.dispose();
       await this.protocol.close();

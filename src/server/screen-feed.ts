@@ -1,4 +1,5 @@
 import type { FleetEvent, ScreenUpdate } from '../protocol/messages.js';
+import { systemClock, type Clock, type TimerHandle } from '../session/clock.js';
 import { diffScreens } from '../session/screen-diff.js';
 import type { ConnectionInfo } from './request-handler.js';
 
@@ -7,7 +8,24 @@ export interface ScreenSource {
   snapshot(): ScreenUpdate;
   /** the child is inside a DEC 2026 synchronized update (its frame is incomplete) */
   synchronizing(): boolean;
+  /** bytes of output the screen has taken so far: how much changed since the last frame */
+  outputBytes(): number;
   onScreen(cb: () => void): { dispose(): void };
+}
+
+/** While a screen keeps changing by more than a lone change, its frames go out at most this often. */
+export const FRAME_INTERVAL_MS = 16;
+/** Output up to this many bytes since the last frame is a lone change (an echo): sent at once. */
+export const LONE_CHANGE_BYTES = 256;
+
+/**
+ * How long the next frame of a screen waits: a lone change goes at once — a keystroke's echo
+ * must not wait for a frame slot — and so does anything after a quiet spell; a screen under
+ * load (a flood, a redrawing TUI) gets one frame per FRAME_INTERVAL_MS, showing its latest state.
+ */
+export function frameDelay(now: number, lastSentAt: number, bytesSince: number): number {
+  if (bytesSince <= LONE_CHANGE_BYTES) return 0;
+  return Math.max(0, lastSentAt + FRAME_INTERVAL_MS - now);
 }
 
 export interface ScreenFeedSink {
@@ -21,10 +39,15 @@ interface Feed {
   shown: ScreenUpdate | null;
   subscribers: Set<number>;
   pending: boolean;
+  /** the paced flush waiting for its slot */
+  timer: TimerHandle | null;
+  /** when a frame of this screen last went out, and the source's output count then */
+  sentAt: number;
+  sentBytes: number;
   sub: { dispose(): void };
   /** when the child's current synchronized update began (ms), or null */
   syncSince: number | null;
-  syncTimer: NodeJS.Timeout | null;
+  syncTimer: TimerHandle | null;
 }
 
 /** The longest a child's unfinished synchronized update may hold its screen back. */
@@ -32,19 +55,34 @@ export const MAX_SYNC_HOLD_MS = 500;
 
 /**
  * Pushes screen updates to the clients subscribed to a session: a full frame when a client
- * subscribes, then only the rows that changed, coalesced to one update per event-loop turn.
+ * subscribes, then only the rows that changed — a lone change at once, a busy screen paced
+ * (see frameDelay), so intermediate states of a flood are never even snapshotted.
  * A screen nobody watches costs nothing: no snapshot is taken for it.
  */
 export class ScreenFeed {
   private readonly feeds = new Map<string, Feed>();
   private readonly wanted = new Map<number, { conn: ConnectionInfo; names: Set<string> }>();
 
-  constructor(private readonly sink: ScreenFeedSink) {}
+  constructor(
+    private readonly sink: ScreenFeedSink,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   /** A session appeared (or was replaced by a restart): follow it. */
   attach(name: string, source: ScreenSource): void {
     this.detach(name);
-    const feed: Feed = { source, shown: null, subscribers: new Set(), pending: false, sub: { dispose() {} }, syncSince: null, syncTimer: null };
+    const feed: Feed = {
+      source,
+      shown: null,
+      subscribers: new Set(),
+      pending: false,
+      timer: null,
+      sentAt: -Infinity,
+      sentBytes: source.outputBytes(),
+      sub: { dispose() {} },
+      syncSince: null,
+      syncTimer: null,
+    };
     feed.sub = source.onScreen(() => this.schedule(name, feed));
     this.feeds.set(name, feed);
     for (const { conn, names } of this.wanted.values()) if (names.has(name)) this.add(feed, name, conn);
@@ -54,7 +92,8 @@ export class ScreenFeed {
     const feed = this.feeds.get(name);
     if (!feed) return;
     feed.sub.dispose();
-    if (feed.syncTimer) clearTimeout(feed.syncTimer);
+    if (feed.timer !== null) this.clock.clearTimeout(feed.timer);
+    if (feed.syncTimer !== null) this.clock.clearTimeout(feed.syncTimer);
     this.feeds.delete(name);
   }
 
@@ -85,11 +124,20 @@ export class ScreenFeed {
   private schedule(name: string, feed: Feed): void {
     if (feed.pending || feed.subscribers.size === 0) return;
     feed.pending = true;
-    setImmediate(() => this.flush(name, feed));
+    const wait = frameDelay(this.clock.now(), feed.sentAt, feed.source.outputBytes() - feed.sentBytes);
+    // a microtask still gathers the changes of this turn (several parse batches, a resize)
+    if (wait <= 0) queueMicrotask(() => this.flush(name, feed));
+    else
+      feed.timer = this.clock.setTimeout(() => {
+        feed.timer = null;
+        this.flush(name, feed);
+      }, wait);
   }
 
   private flush(name: string, feed: Feed, force = false): void {
     feed.pending = false;
+    if (feed.timer !== null) this.clock.clearTimeout(feed.timer);
+    feed.timer = null;
     if (!feed.shown || feed.subscribers.size === 0 || this.feeds.get(name) !== feed) {
       feed.shown = null;
       return;
@@ -97,8 +145,10 @@ export class ScreenFeed {
     if (!force && this.heldBySync(name, feed)) return;
     const prev = feed.shown;
     feed.shown = feed.source.snapshot();
+    feed.sentBytes = feed.source.outputBytes();
     const update = diffScreens(prev, feed.shown);
     if (update.full || update.lines.length > 0 || moved(prev, update) || JSON.stringify(prev.modes) !== JSON.stringify(update.modes)) {
+      feed.sentAt = this.clock.now();
       this.sink.publish({ type: 'screen', update: { ...update, name } });
     }
   }
@@ -110,14 +160,14 @@ export class ScreenFeed {
   private heldBySync(name: string, feed: Feed): boolean {
     if (!feed.source.synchronizing()) {
       feed.syncSince = null;
-      if (feed.syncTimer) clearTimeout(feed.syncTimer);
+      if (feed.syncTimer !== null) this.clock.clearTimeout(feed.syncTimer);
       feed.syncTimer = null;
       return false;
     }
-    const now = Date.now();
+    const now = this.clock.now();
     feed.syncSince ??= now;
     if (now - feed.syncSince >= MAX_SYNC_HOLD_MS) return false;
-    feed.syncTimer ??= setTimeout(() => {
+    feed.syncTimer ??= this.clock.setTimeout(() => {
       feed.syncTimer = null;
       this.flush(name, feed, true);
     }, MAX_SYNC_HOLD_MS - (now - feed.syncSince));

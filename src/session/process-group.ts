@@ -1,15 +1,18 @@
 /**
  * Stopping a child together with everything it started. node-pty makes each child the leader
  * of its own session and process group, so signalling -pid reaches the agent's whole tree
- * (its shell, tools, sub-agents) and `down` leaves no orphans.
+ * (its shell, tools, sub-agents) and `down` leaves no orphans — except what moved to a process
+ * group of its own: a job-control shell (an interactive bash, `set -m`) puts itself and each
+ * of its jobs in a new group, still inside the child's session. Those are found by their
+ * session id and signalled one by one.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Clock } from './clock.js';
 
-/** Signal every process in the group; false when the group no longer exists. */
-export function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
+/** kill(), false when the target no longer exists. */
+function kill(target: number, signal: NodeJS.Signals | 0): boolean {
   try {
-    process.kill(-pgid, signal);
+    process.kill(target, signal);
     return true;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ESRCH') return false;
@@ -17,35 +20,46 @@ export function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
   }
 }
 
-/** State and process group of one /proc entry, or null when it vanished or is unreadable. */
-function readProcStat(pid: string): { state: string; pgrp: number } | null {
+/**
+ * Signal every process in the group, and the members of the session of the same id that
+ * moved to groups of their own; false when none of them exists any more.
+ */
+export function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
+  let reached = kill(-pgid, signal);
+  for (const pid of liveGroupMembers(pgid)) reached = kill(pid, signal) || reached;
+  return reached;
+}
+
+/** State, process group and session of one /proc entry, or null when it vanished or is unreadable. */
+function readProcStat(pid: string): { state: string; pgrp: number; session: number } | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // "pid (comm) state ppid pgrp …" — comm may hold spaces and parentheses.
+    // "pid (comm) state ppid pgrp session …" — comm may hold spaces and parentheses.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { state: fields[0] ?? '', pgrp: Number(fields[2]) };
+    return { state: fields[0] ?? '', pgrp: Number(fields[2]), session: Number(fields[3]) };
   } catch {
     return null;
   }
 }
 
 /**
- * Pids of the group's members that still run. Zombies do not count: where pid 1 does not
- * reap orphans (some containers), killed grandchildren linger as zombies and keep
- * `kill(-pgid, 0)` succeeding although nothing runs. Without /proc, falls back to kill(0).
+ * Pids that still run in the group `pgid` or in the session of that id (the pty child leads
+ * both). Zombies do not count: where pid 1 does not reap orphans (some containers), killed
+ * grandchildren linger as zombies and keep `kill(-pgid, 0)` succeeding although nothing runs.
+ * Without /proc, falls back to kill(0) on the group.
  */
 export function liveGroupMembers(pgid: number): number[] {
   let entries: string[];
   try {
     entries = readdirSync('/proc');
   } catch {
-    return signalGroup(pgid, 0) ? [pgid] : [];
+    return kill(-pgid, 0) ? [pgid] : [];
   }
   const live: number[] = [];
   for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue;
     const stat = readProcStat(entry);
-    if (stat && stat.pgrp === pgid && stat.state !== 'Z' && stat.state !== 'X') live.push(Number(entry));
+    if (stat && (stat.pgrp === pgid || stat.session === pgid) && stat.state !== 'Z' && stat.state !== 'X') live.push(Number(entry));
   }
   return live;
 }

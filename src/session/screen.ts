@@ -1,7 +1,8 @@
 /**
  * The emulated screen of one session: an @xterm/headless Terminal that parses the child's
- * output once, with bounded scrollback. Everything else reads the screen through here —
- * plain rows for pattern matching, SGR rows for clients, cursor, bracketed-paste mode.
+ * output once, with bounded scrollback (kept compactly, see scrollback.ts). Everything else
+ * reads the screen through here — plain rows for pattern matching, SGR rows for clients,
+ * cursor, bracketed-paste mode.
  */
 import xtermHeadless from '@xterm/headless';
 import type { IBufferCell, IBufferLine } from '@xterm/headless';
@@ -10,6 +11,7 @@ import { useModernWidths } from '../terminal/unicode-widths.js';
 import { DisposableStore, type Disposable } from './disposable.js';
 import { Emitter } from './emitter.js';
 import { rowToAnsi } from './row-ansi.js';
+import { EMULATOR_SCROLLBACK, Scrollback } from './scrollback.js';
 
 // @xterm/headless is CommonJS; under NodeNext its classes arrive on the default export.
 const { Terminal } = xtermHeadless;
@@ -18,7 +20,7 @@ type HeadlessTerminal = InstanceType<typeof Terminal>;
 export interface ScreenOptions {
   cols: number;
   rows: number;
-  /** Lines kept above the visible screen. */
+  /** Lines of history kept above the visible screen. */
   scrollback: number;
 }
 
@@ -41,7 +43,9 @@ export class Screen implements Disposable {
   private readonly store = new DisposableStore();
   private readonly parsed = this.store.add(new Emitter<[]>());
   private readonly replies = this.store.add(new Emitter<[string]>());
+  private readonly history: Scrollback;
   private cursorVisible = true;
+  private parsedBytes = 0;
   private scratch: IBufferCell | undefined;
 
   /** Fires after written data has been parsed (at most once per parse batch). */
@@ -53,13 +57,19 @@ export class Screen implements Disposable {
     this.terminal = new Terminal({
       cols: opts.cols,
       rows: opts.rows,
-      scrollback: opts.scrollback,
+      // older lines move to the compact history store
+      scrollback: Math.min(opts.scrollback, EMULATOR_SCROLLBACK),
       allowProposedApi: true,
     });
     useModernWidths(this.terminal);
     this.store.add({ dispose: () => this.terminal.dispose() });
+    this.history = this.store.add(new Scrollback(this.terminal, opts.scrollback));
     this.store.add(this.terminal.onWriteParsed(() => this.parsed.fire()));
-    this.store.add(this.terminal.onData((data) => this.replies.fire(data)));
+    this.store.add(
+      this.terminal.onData((data) => {
+        if (data !== '') this.replies.fire(data); // '' is noteInput's nudge, not a reply
+      }),
+    );
     this.trackCursorVisibility();
   }
 
@@ -90,7 +100,25 @@ export class Screen implements Disposable {
 
   /** Feed child output; `Uint8Array` input is decoded as UTF-8 across chunk boundaries. */
   write(data: string | Uint8Array, parsed?: () => void): void {
-    this.terminal.write(data, parsed);
+    const length = data.length;
+    this.terminal.write(data, () => {
+      this.parsedBytes += length;
+      parsed?.();
+    });
+  }
+
+  /** Output parsed onto the screen so far, in bytes (how busy it is: an echo is a few, a flood many). */
+  get bytesParsed(): number {
+    return this.parsedBytes;
+  }
+
+  /**
+   * Input went to the child: its answer (a keystroke's echo) is parsed the moment it arrives
+   * instead of on the emulator's next timer tick (xterm defers parsing by a setTimeout, ≥ 1 ms
+   * in node, unless the write follows user input).
+   */
+  noteInput(): void {
+    this.terminal.input('', true);
   }
 
   resize(cols: number, rows: number): void {
@@ -128,19 +156,17 @@ export class Screen implements Disposable {
    */
   tail(count: number): string[] {
     if (count <= 0) return [];
-    const buffer = this.terminal.buffer.active;
-    let last = buffer.length - 1;
-    while (last >= 0 && plainRow(buffer.getLine(last)) === '') last--;
+    const history = this.history;
+    let last = history.length - 1;
+    while (last >= 0 && history.plain(last) === '') last--;
     const lines: string[] = [];
-    for (let y = Math.max(0, last - count + 1); y <= last; y++) {
-      lines.push(plainRow(buffer.getLine(y)));
-    }
+    for (let y = Math.max(0, last - count + 1); y <= last; y++) lines.push(history.plain(y));
     return lines;
   }
 
   /** How many rows the buffer holds (scrollback + screen); bounded by the scrollback option. */
   bufferLength(): number {
-    return this.terminal.buffer.active.length;
+    return this.history.length;
   }
 
   /**
@@ -148,15 +174,10 @@ export class Screen implements Disposable {
    * `count` rows from absolute row `start` (clamped), and how many rows there are in all.
    */
   historyRows(start: number, count: number): { total: number; start: number; rows: string[] } {
-    const buffer = this.terminal.buffer.active;
-    const total = buffer.length;
+    const total = this.history.length;
     const from = Math.max(0, Math.min(start, total));
     const rows: string[] = [];
-    this.scratch ??= buffer.getNullCell();
-    for (let y = from; y < Math.min(total, from + Math.max(0, count)); y++) {
-      const line = buffer.getLine(y);
-      rows.push(line ? rowToAnsi(line, this.terminal.cols, this.scratch) : '');
-    }
+    for (let y = from; y < Math.min(total, from + Math.max(0, count)); y++) rows.push(this.history.ansi(y, this.terminal.cols));
     return { total, start: from, rows };
   }
 
@@ -165,18 +186,18 @@ export class Screen implements Disposable {
    * contains `query`, case-insensitively; null when there is none.
    */
   findRow(query: string, from: number, backwards: boolean): number | null {
-    const buffer = this.terminal.buffer.active;
     const needle = query.toLowerCase();
     if (!needle) return null;
-    for (let y = from; y >= 0 && y < buffer.length; y += backwards ? -1 : 1) {
-      if (plainRow(buffer.getLine(y)).toLowerCase().includes(needle)) return y;
+    const total = this.history.length;
+    for (let y = from; y >= 0 && y < total; y += backwards ? -1 : 1) {
+      if (this.history.plain(y).toLowerCase().includes(needle)) return y;
     }
     return null;
   }
 
   /** The buffer row shown at the top of the screen (rows above it are scrollback). */
   screenTop(): number {
-    return this.terminal.buffer.active.baseY;
+    return this.history.screenTop();
   }
 
   /** One visible row with SGR escapes. */

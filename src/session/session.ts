@@ -6,8 +6,6 @@
  * Everything it creates — pty, screen, log stream, timers, listeners — is registered in one
  * DisposableStore and released by dispose().
  */
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
-import { dirname } from 'node:path';
 import pty from 'node-pty';
 import type { IPty } from 'node-pty';
 import type { ScreenUpdate, SessionStatus } from '../protocol/messages.js';
@@ -16,7 +14,9 @@ import { DisposableStore, toDisposable, type Disposable } from './disposable.js'
 import { Emitter } from './emitter.js';
 import { keyToBytes } from '../terminal/keys.js';
 import { liveGroupMembers, signalGroup, stopProcessGroup } from './process-group.js';
+import { OutputFlow } from './output-flow.js';
 import { holdPtySlaveOpen } from './pty-output-guard.js';
+import { RawLog } from './raw-log.js';
 import { Screen } from './screen.js';
 import { diffScreens } from './screen-diff.js';
 import { sendMessage, type SendMessageOptions, type SendResult } from './send-message.js';
@@ -67,14 +67,17 @@ export class Session implements Disposable {
   private readonly screenEmitter = this.store.add(new Emitter<[]>());
   private readonly promptEmitter = this.store.add(new Emitter<[string]>());
   private child: IPty | null = null;
-  private log: WriteStream | null = null;
+  private log: RawLog | null = null;
+  private flow: OutputFlow | null = null;
   private exitPromise: Promise<void> | null = null;
   private stopping: Promise<void> | null = null;
   private exited = false;
 
   pid: number | null = null;
   /** The first error writing the raw log, if any (the session keeps running without it). */
-  logError: Error | null = null;
+  get logError(): Error | null {
+    return this.log?.error ?? null;
+  }
   exitCode: number | null = null;
   exitSignal: number | null = null;
 
@@ -126,12 +129,8 @@ export class Session implements Disposable {
 
   start(): void {
     if (this.child || this.store.isDisposed) throw new Error(`session ${this.name} already started or disposed`);
-    mkdirSync(dirname(this.opts.logPath), { recursive: true });
-    const log = createWriteStream(this.opts.logPath, { flags: 'a' });
+    const log = this.store.add(new RawLog(this.opts.logPath));
     this.log = log;
-    // A full disk or a removed log dir must not take the server down; the screen goes on.
-    log.on('error', (err) => (this.logError ??= err));
-    this.store.add(toDisposable(() => log.end()));
 
     const child = pty.spawn('/bin/sh', ['-c', this.opts.command], {
       name: 'xterm-256color',
@@ -145,11 +144,16 @@ export class Session implements Disposable {
     this.pid = child.pid;
     const slaveHold = this.store.add(holdPtySlaveOpen(child));
 
+    const flow = new OutputFlow(child, this.clock);
+    this.flow = flow;
+    this.store.add(toDisposable(() => flow.release()));
     this.store.add(
       child.onData((data: string | Buffer) => {
-        if (!this.logError) log.write(data);
+        log.append(data);
         this.tracker.noteOutput();
-        this.screen.write(data);
+        const bytes = data.length;
+        flow.queued(bytes);
+        this.screen.write(data, () => flow.parsed(bytes));
       }),
     );
     this.exitPromise = new Promise((resolve) => {
@@ -181,15 +185,27 @@ export class Session implements Disposable {
 
   /** Resolves when everything logged so far has reached the log file. */
   logFlushed(): Promise<void> {
-    const log = this.log;
-    if (!log || log.writableFinished) return Promise.resolve();
-    if (log.writableEnded) return new Promise((resolve) => log.once('finish', () => resolve()));
-    return new Promise((resolve) => log.write('', () => resolve()));
+    this.log?.flush();
+    return Promise.resolve();
   }
 
   /** Raw input bytes to the child. */
   write(data: string): void {
-    if (this.child && !this.exited) this.child.write(data);
+    if (!this.child || this.exited) return;
+    this.screen.noteInput();
+    this.child.write(data);
+  }
+
+  /**
+   * Leave the child's output in its pty for at most `ms` (until releaseOutput): another
+   * session's echo is on its way and goes first. The child just waits, as on a slow terminal.
+   */
+  holdOutput(ms: number): void {
+    if (this.child && !this.exited) this.flow?.hold(ms);
+  }
+
+  releaseOutput(): void {
+    this.flow?.release();
   }
 
   /** Press a key by its tmux name. */
@@ -257,6 +273,11 @@ export class Session implements Disposable {
 
   cursor(): { x: number; y: number; visible: boolean } {
     return this.screen.cursor();
+  }
+
+  /** Bytes of output parsed onto the screen so far (see ScreenSource). */
+  outputBytes(): number {
+    return this.screen.bytesParsed;
   }
 
   /** Inside a DEC 2026 synchronized update of the child's: wait for its end before showing. */

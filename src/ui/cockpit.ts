@@ -1,3 +1,5 @@
+// first: React must load as its production build (see react-production.ts)
+import { restoreNodeEnv } from './react-production.js';
 import { renderToString } from 'ink';
 import { createElement } from 'react';
 import type { FleetClient } from '../client/fleet-client.js';
@@ -10,6 +12,8 @@ import { parseAnsiFrame } from './grid/index.js';
 import { HistoryMode, WHEEL_LINES } from './history-mode.js';
 import { createRouter, encodeSgrMouse, type InputAction, type InputRouter, type MouseInput } from './input/index.js';
 import { DEFAULT_BINDINGS, describeBindings, type BindingRow, type CockpitCommandName } from './keymap/index.js';
+import { BadgeRedraw } from './badge-redraw.js';
+import { FramePacer } from './frame-pacer.js';
 import { computeLayout, focusNeighbor, paneAt, type PaneFrame } from './layout/index.js';
 import { defaultBackend } from './new-agent-form.js';
 import { notification } from './notify.js';
@@ -20,6 +24,8 @@ import { runPaletteLine } from './palette.js';
 import type { TerminalIo } from './terminal-io.js';
 import { clockTime, eventText } from '../cli/event-text.js';
 import { createViewStore, withEvent, withFocus, withMembers, withStatus, type ViewStore } from './view-store.js';
+
+restoreNodeEnv(); // React and ink are loaded by now
 
 export interface CockpitOptions {
   client: FleetClient;
@@ -47,7 +53,8 @@ export class Cockpit {
   private readonly help: BindingRow[];
   private frames: PaneFrame[] = [];
   private panes: SessionInfo[] = [];
-  private frameQueued = false;
+  private readonly pacer = new FramePacer(() => this.flushFrame());
+  private readonly badges = new BadgeRedraw(() => this.drawChrome(false));
   private escapeTimer: NodeJS.Timeout | null = null;
   private inputQueue: Promise<void> = Promise.resolve();
   /** the props of the chrome last drawn */
@@ -116,7 +123,8 @@ export class Cockpit {
         if (!this.subscribed.has(e.update.name)) return;
         this.resizes.note(e.update.name, e.update.cols, e.update.rows, Date.now());
         this.screens.apply(e.update);
-        this.queueFrame();
+        // the focused pane is where the user types: its echo is drawn at once
+        this.queueFrame(e.update.name === this.focusedName());
         return;
       case 'status': {
         const { members, focus } = this.store.getState();
@@ -125,7 +133,7 @@ export class Cockpit {
         this.store.setState((s) => withStatus(s, e.name, e.status, reason));
         // [ui] notify: a bell or a desktop notification on the outer terminal, beside the marker
         this.opts.terminal.write(notification(this.opts.config.ui.notify, e.name, reason, e.name === focus));
-        this.drawChrome();
+        this.badges.request(); // drawn with the others, not while typing
         return;
       }
       case 'started':
@@ -181,7 +189,9 @@ export class Cockpit {
     return this.store.getState().focus;
   }
 
-  private drawChrome(): void {
+  /** `urgent`: a key changed the chrome; a badge change (not urgent) waits for a frame slot. */
+  private drawChrome(urgent = true): void {
+    this.badges.cancel(); // this draw shows the badges as they are
     const view = this.store.getState();
     const { cols, rows } = this.opts.terminal;
     const current = new Map(view.members.map((m) => [m.name, m]));
@@ -205,7 +215,7 @@ export class Cockpit {
     this.chromeKey = key;
     const text = renderToString(createElement(Chrome, props), { columns: cols });
     this.compositor.setBase(parseAnsiFrame(text, cols, rows));
-    this.queueFrame();
+    this.queueFrame(urgent);
   }
 
   private drawOverlay(): void {
@@ -221,14 +231,10 @@ export class Cockpit {
     this.queueFrame();
   }
 
-  /** Coalesce everything that happened in this turn of the event loop into one frame. */
-  private queueFrame(): void {
-    if (this.frameQueued || this.ended) return;
-    this.frameQueued = true;
-    setImmediate(() => {
-      this.frameQueued = false;
-      this.flushFrame();
-    });
+  /** Coalesce changes into frames: urgent ones (echo, keys) at once, the rest paced (frame-pacer.ts). */
+  private queueFrame(urgent = true): void {
+    if (this.ended) return;
+    this.pacer.request(urgent);
   }
 
   private flushFrame(): void {
@@ -254,6 +260,7 @@ export class Cockpit {
 
   /** Input is handled in order, one chunk after the other (see route). */
   private input(chunk: string): void {
+    this.badges.noteInput();
     this.inputQueue = this.inputQueue.then(() => this.route(chunk)).catch((err: unknown) => this.notice(`error: ${err instanceof Error ? err.message : String(err)}`));
   }
 
@@ -393,6 +400,8 @@ export class Cockpit {
   private end(how: 'detach' | 'quit' | 'server-gone'): void {
     if (this.ended) return;
     this.ended = true;
+    this.pacer.stop();
+    this.badges.cancel();
     if (this.escapeTimer) clearTimeout(this.escapeTimer);
     this.opts.onEnd(how);
   }

@@ -1,13 +1,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FleetEvent, ScreenUpdate } from '../../src/protocol/messages.js';
 import type { ConnectionInfo } from '../../src/server/request-handler.js';
-import { MAX_SYNC_HOLD_MS, ScreenFeed, type ScreenSource } from '../../src/server/screen-feed.js';
+import { FRAME_INTERVAL_MS, LONE_CHANGE_BYTES, MAX_SYNC_HOLD_MS, ScreenFeed, frameDelay, type ScreenSource } from '../../src/server/screen-feed.js';
+import { ManualClock } from '../../src/session/manual-clock.js';
 
 /** A screen we draw by hand. */
 class FakeScreen implements ScreenSource {
   rows = ['one', 'two', 'three'];
   sync = false;
   snapshots = 0;
+  bytes = 0;
   private listeners = new Set<() => void>();
   snapshot(): ScreenUpdate {
     this.snapshots++;
@@ -16,17 +18,36 @@ class FakeScreen implements ScreenSource {
   synchronizing(): boolean {
     return this.sync;
   }
+  outputBytes(): number {
+    return this.bytes;
+  }
   onScreen(cb: () => void) {
     this.listeners.add(cb);
     return { dispose: () => this.listeners.delete(cb) };
   }
-  changed(): void {
+  /** The child printed `bytes` of output that changed the screen. */
+  changed(bytes = 1): void {
+    this.bytes += bytes;
     for (const cb of this.listeners) cb();
   }
 }
 
 const conn = (id: number): ConnectionInfo => ({ id, client: 't', transport: 'in-process' });
 const turn = () => new Promise((r) => setImmediate(r));
+const microtasks = () => Promise.resolve();
+const texts = (e: { event: FleetEvent } | undefined) => (e?.event.type === 'screen' ? e.event.update.lines.map((l) => l.text) : null);
+
+describe('frameDelay', () => {
+  it('sends a lone change at once, even right after a frame', () => {
+    expect(frameDelay(1000, 999, 1)).toBe(0);
+    expect(frameDelay(1000, 999, LONE_CHANGE_BYTES)).toBe(0);
+  });
+  it('paces a busy screen to one frame per interval', () => {
+    expect(frameDelay(1000, 995, LONE_CHANGE_BYTES + 1)).toBe(FRAME_INTERVAL_MS - 5);
+    expect(frameDelay(1000, 1000 - FRAME_INTERVAL_MS, 100_000)).toBe(0);
+    expect(frameDelay(1000, -Infinity, 100_000)).toBe(0);
+  });
+});
 
 describe('ScreenFeed', () => {
   const sent: Array<{ to: number | 'all'; event: FleetEvent }> = [];
@@ -62,6 +83,48 @@ describe('ScreenFeed', () => {
     expect(diff.event.type === 'screen' && diff.event.update.lines).toEqual([{ y: 1, text: 'TWO' }, { y: 2, text: 'THREE' }]);
   });
 
+  it('flushes a lone change without waiting for a turn of the event loop', async () => {
+    const screen = new FakeScreen();
+    feed.attach('s', screen);
+    feed.subscribe(conn(1), ['s']);
+    screen.rows[0] = 'x';
+    screen.changed(1);
+    await microtasks();
+    expect(sent).toHaveLength(2);
+    expect(texts(sent[1])).toEqual(['x']);
+  });
+
+  it('coalesces a busy screen: one frame per interval, showing its latest state', async () => {
+    const clock = new ManualClock(1000);
+    const paced = new ScreenFeed({ publish: (event) => sent.push({ to: 'all', event }), publishTo: (c, event) => sent.push({ to: c.id, event }) }, clock);
+    try {
+      const screen = new FakeScreen();
+      paced.attach('s', screen);
+      paced.subscribe(conn(1), ['s']);
+      const flood = (text: string) => {
+        screen.rows[2] = text;
+        screen.changed(4096);
+      };
+      flood('1'); // after a quiet spell: at once (on a microtask)
+      await microtasks();
+      expect(texts(sent[1])).toEqual(['1']);
+      clock.advance(2);
+      flood('2');
+      flood('3');
+      await microtasks();
+      flood('4');
+      expect(sent).toHaveLength(2);
+      clock.advance(FRAME_INTERVAL_MS - 3);
+      expect(sent).toHaveLength(2);
+      clock.advance(1);
+      expect(sent).toHaveLength(3);
+      expect(texts(sent[2])).toEqual(['4']);
+      expect(screen.snapshots).toBe(3); // the first frame, '1' and '4': nothing in between
+    } finally {
+      paced.dispose();
+    }
+  });
+
   it("holds a child's synchronized update until it ends", async () => {
     const screen = new FakeScreen();
     feed.attach('s', screen);
@@ -79,7 +142,7 @@ describe('ScreenFeed', () => {
     expect(sent[1]!.event.type === 'screen' && sent[1]!.event.update.lines.map((l) => l.text)).toEqual(['half-drawn', 'done']);
   });
 
-  it('does not hold a synchronized update forever', () => {
+  it('does not hold a synchronized update forever', async () => {
     vi.useFakeTimers();
     try {
       const screen = new FakeScreen();
@@ -88,6 +151,7 @@ describe('ScreenFeed', () => {
       screen.sync = true;
       screen.rows[0] = 'stuck';
       screen.changed();
+      await microtasks(); // the flush that finds the update unfinished and holds it
       vi.advanceTimersByTime(MAX_SYNC_HOLD_MS - 1);
       expect(sent).toHaveLength(1);
       vi.advanceTimersByTime(1);

@@ -69,6 +69,31 @@ describe('Screen', () => {
     expect(screen.tail(10)).toEqual(['$ ls', 'file', '$']);
   });
 
+  it('parses the answer to input at once: an echo does not wait for the emulator timer', async () => {
+    const screen = makeScreen();
+    await write(screen, 'prompt$ '); // xterm parses a write on a later timer tick...
+    let parsed = false;
+    screen.write('x', () => (parsed = true));
+    expect(parsed).toBe(false);
+    await write(screen, '');
+    screen.noteInput(); // ...except the first write after input
+    screen.write('y', () => (parsed = true));
+    expect(parsed).toBe(true);
+    expect(screen.visibleRows()[0]).toBe('prompt$ xy');
+  });
+
+  it('counts the bytes it has parsed, and sends no reply for an input nudge', async () => {
+    const screen = makeScreen();
+    const replies: string[] = [];
+    screen.onReply((r) => replies.push(r));
+    screen.noteInput();
+    expect(screen.bytesParsed).toBe(0);
+    await write(screen, 'four');
+    await write(screen, Buffer.from('é') as unknown as string);
+    expect(screen.bytesParsed).toBe(6);
+    expect(replies).toEqual([]);
+  });
+
   it('answers the child’s cursor position query', async () => {
     const screen = makeScreen();
     const replies: string[] = [];

@@ -62,6 +62,18 @@ describe('stop', () => {
     expect(session.status).toBe('stopped');
   });
 
+  it('reaches what a job-control shell moved to process groups of its own', async () => {
+    // set -m: each job gets a group of its own (as in an interactive bash); it stays in the session
+    const session = harness.start(`set -m; sleep 300 & echo "job $!"; wait`);
+    await waitForText(session, 'job ');
+    const job = Number(/job (\d+)/.exec(session.screenText())![1]);
+    expect(psGroup(session.pid!).some(([pid]) => pid === job)).toBe(false); // not in the child's group
+    expect(liveGroupMembers(session.pid!)).toContain(job);
+    await session.stop(2000);
+    expect(liveGroupMembers(session.pid!)).toEqual([]);
+    expect(psGroup(job).every(([, stat]) => stat.startsWith('Z'))).toBe(true); // gone, or a zombie nobody reaps
+  });
+
   it('a second stop while stopping waits for the same end', async () => {
     const session = harness.start(`sleep 300 & echo ready; wait`);
     await waitForText(session, 'ready');

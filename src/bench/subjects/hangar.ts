@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { HANGAR_NODE_FLAGS } from '../../server/node-flags.js';
 import { OuterTerminal } from '../outer-terminal.js';
 import { isAlive } from '../proc-stats.js';
 import { runCommand, runOrThrow } from '../run-command.js';
@@ -44,7 +45,7 @@ const SERVER_MAIN = fileURLToPath(new URL('../../server/main.js', import.meta.ur
  * flags of our own — node refuses --cpu-prof in NODE_OPTIONS, so a profiled server is started here.
  */
 async function startServer(dir: string, env: Record<string, string>, nodeArgs: string[]): Promise<void> {
-  const child = spawn(process.execPath, [...nodeArgs, SERVER_MAIN, '--config', join(dir, 'agents.toml')], { detached: true, stdio: ['ignore', 'ignore', 'ignore', 'pipe'], cwd: dir, env });
+  const child = spawn(process.execPath, [...nodeArgs, ...HANGAR_NODE_FLAGS, SERVER_MAIN, '--config', join(dir, 'agents.toml')], { detached: true, stdio: ['ignore', 'ignore', 'ignore', 'pipe'], cwd: dir, env });
   const fd3 = child.stdio[3] as Readable;
   const line = await new Promise<string>((resolve) => {
     let text = '';
@@ -60,8 +61,9 @@ async function startServer(dir: string, env: Record<string, string>, nodeArgs: s
 }
 
 /**
- * hangar as a person runs it: `hangar up` in the outer pty starts the fleet's server and opens
- * the cockpit on it. With nodeArgs (e.g. --cpu-prof), cockpit and server run under those flags.
+ * hangar as a person runs it: `hangar up` in the outer pty (bin/hangar run as a program, so
+ * it starts node with hangar's own flags) starts the fleet's server and opens the cockpit on
+ * it. With nodeArgs (e.g. --cpu-prof), cockpit and server run under those flags as well.
  */
 async function openFleet(label: string, config: string, ready: (outer: OuterTerminal) => boolean, nodeArgs: string[]): Promise<Workbench> {
   const scratch = makeScratchDir(`hangar-${label}`);
@@ -69,7 +71,10 @@ async function openFleet(label: string, config: string, ready: (outer: OuterTerm
   const env = benchEnv(scratch.xdgStateHome);
   const hangar = (...args: string[]) => runOrThrow(process.execPath, [HANGAR_BIN, ...args], { cwd: scratch.path, env });
   if (nodeArgs.length > 0) await startServer(scratch.path, env, nodeArgs);
-  const outer = new OuterTerminal({ file: process.execPath, args: [...nodeArgs, HANGAR_BIN, 'up'], cwd: scratch.path, env });
+  const outer =
+    nodeArgs.length > 0
+      ? new OuterTerminal({ file: process.execPath, args: [...nodeArgs, ...HANGAR_NODE_FLAGS, HANGAR_BIN, 'up'], cwd: scratch.path, env })
+      : new OuterTerminal({ file: HANGAR_BIN, args: ['up'], cwd: scratch.path, env });
   let server: number | undefined;
   const close = async (): Promise<void> => {
     // detach first so a profiled cockpit exits normally and writes its profile

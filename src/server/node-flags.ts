@@ -1,0 +1,10 @@
+/**
+ * V8 flags for hangar's long-lived node processes: the fleet server (ensure-server.ts passes
+ * them) and the cockpit (bin/hangar starts node with them; a test keeps the two in step).
+ *
+ * A young generation of 2 MB semi-spaces instead of V8's default of up to 16 MB: measured
+ * here, it cut the cockpit's resident memory by ~25 MB (the young generation is touched,
+ * then kept) and the server's by a few MB, for no measurable CPU in a 1,000,000-line flood.
+ * 1 MB semi-spaces cost the server ~30 % more CPU in that flood; larger ones cost memory.
+ */
+export const HANGAR_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=2'];

@@ -1,0 +1,83 @@
+/**
+ * Flow control between a pty and its emulator: reading from the pty stops while the emulator
+ * has more than HIGH_WATER_BYTES of output queued, and starts again once it is down to
+ * LOW_WATER_BYTES. A flooding child then waits in the kernel (as under tmux) instead of
+ * piling megabytes into the emulator's queue, and each turn of the server's event loop
+ * parses a bounded amount — so a keystroke's echo in another pane is never stuck behind a
+ * long parse of someone else's flood. Reading can also be held for a moment from outside
+ * (hold/release: another session's echo goes first, see server/echo-priority.ts).
+ */
+import { systemClock, type Clock, type TimerHandle } from './clock.js';
+
+export const HIGH_WATER_BYTES = 32 * 1024;
+export const LOW_WATER_BYTES = 8 * 1024;
+/**
+ * Holds from outside that follow each other closely count as one; one that has lasted this
+ * long is not renewed until reading has gone on for HOLD_GAP_MS. A held child keeps running
+ * and may exit: node-pty drops what it has not read 200 ms after the exit.
+ */
+export const MAX_HOLD_MS = 100;
+export const HOLD_GAP_MS = 15;
+
+export interface FlowTarget {
+  pause(): void;
+  resume(): void;
+}
+
+export class OutputFlow {
+  private queuedBytes = 0;
+  /** paused because the emulator is behind */
+  private paused = false;
+  /** held from outside until this timer (or release()) */
+  private held: TimerHandle | null = null;
+  /** when the current run of holds began, and when the last one ended */
+  private holdsSince = 0;
+  private releasedAt = -Infinity;
+
+  constructor(
+    private readonly target: FlowTarget,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  /** Stop reading for at most `ms` (or until release()); refused after MAX_HOLD_MS of holds. */
+  hold(ms: number): void {
+    const now = this.clock.now();
+    if (this.held === null && now - this.releasedAt >= HOLD_GAP_MS) this.holdsSince = now;
+    const left = this.holdsSince + MAX_HOLD_MS - now;
+    if (left <= 0) return this.release();
+    if (this.held !== null) this.clock.clearTimeout(this.held);
+    else if (!this.paused) this.target.pause();
+    this.held = this.clock.setTimeout(() => this.release(), Math.min(ms, left));
+  }
+
+  release(): void {
+    if (this.held === null) return;
+    this.clock.clearTimeout(this.held);
+    this.held = null;
+    this.releasedAt = this.clock.now();
+    if (!this.paused) this.target.resume();
+  }
+
+  /** Bytes read from the pty and handed to the emulator. */
+  queued(bytes: number): void {
+    this.queuedBytes += bytes;
+    if (!this.paused && this.queuedBytes > HIGH_WATER_BYTES) {
+      this.paused = true;
+      if (this.held === null) this.target.pause();
+    }
+  }
+
+  /** Bytes the emulator has finished parsing. */
+  parsed(bytes: number): void {
+    this.queuedBytes -= bytes;
+    if (this.paused && this.queuedBytes <= LOW_WATER_BYTES) {
+      this.paused = false;
+      if (this.held === null) this.target.resume();
+    }
+  }
+
+  /** Not reading (behind, or held). */
+  get isPaused(): boolean {
+    return this.paused || this.held !== null;
+  }
+}

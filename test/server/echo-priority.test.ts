@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { ECHO_HOLD_MS, EchoPriority, type EchoSession } from '../../src/server/echo-priority.js';
+
+class FakeSession implements EchoSession {
+  log: string[] = [];
+  private listeners = new Set<() => void>();
+  holdOutput(ms: number): void {
+    this.log.push(`hold ${ms}`);
+  }
+  releaseOutput(): void {
+    this.log.push('release');
+  }
+  onScreen(cb: () => void) {
+    this.listeners.add(cb);
+    return { dispose: () => this.listeners.delete(cb) };
+  }
+  screenChanged(): void {
+    for (const cb of [...this.listeners]) cb();
+  }
+  get listening(): number {
+    return this.listeners.size;
+  }
+}
+
+function setup() {
+  const sessions = { a: new FakeSession(), b: new FakeSession(), c: new FakeSession() };
+  const echo = new EchoPriority({ running: () => Object.entries(sessions) });
+  return { sessions, echo };
+}
+
+describe('EchoPriority', () => {
+  it('holds the other sessions until the typed-into one shows its echo', () => {
+    const { sessions, echo } = setup();
+    echo.input('a');
+    expect(sessions.a.log).toEqual([]);
+    expect(sessions.b.log).toEqual([`hold ${ECHO_HOLD_MS}`]);
+    expect(sessions.c.log).toEqual([`hold ${ECHO_HOLD_MS}`]);
+    sessions.b.screenChanged(); // not the echo
+    expect(sessions.b.log).toHaveLength(1);
+    sessions.a.screenChanged();
+    expect(sessions.b.log).toEqual([`hold ${ECHO_HOLD_MS}`, 'release']);
+    expect(sessions.c.log).toEqual([`hold ${ECHO_HOLD_MS}`, 'release']);
+    expect(sessions.a.listening).toBe(0);
+  });
+
+  it('a key for another session moves the priority there', () => {
+    const { sessions, echo } = setup();
+    echo.input('a');
+    echo.input('b');
+    expect(sessions.a.log).toEqual([`hold ${ECHO_HOLD_MS}`]);
+    expect(sessions.b.log).toEqual([`hold ${ECHO_HOLD_MS}`, 'release']);
+    expect(sessions.a.listening).toBe(0);
+    expect(sessions.b.listening).toBe(1);
+  });
+
+  it('holds nothing for a session that is not running', () => {
+    const { sessions, echo } = setup();
+    echo.input('gone');
+    expect(Object.values(sessions).map((s) => s.log)).toEqual([[], [], []]);
+  });
+});

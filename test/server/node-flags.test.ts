@@ -1,0 +1,39 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { HANGAR_NODE_FLAGS } from '../../src/server/node-flags.js';
+import { HANGAR_BIN, runHangar } from '../helpers/run-hangar.js';
+
+describe("hangar's node flags", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hangar-flags-'));
+  afterAll(async () => {
+    await runHangar(['down', '--config', 'agents.toml'], { cwd: dir });
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('bin/hangar run as a program starts node with them (the cockpit gets them)', () => {
+    // a preload that prints the flags of the process it is loaded into
+    const report = join(dir, 'report-flags.mjs');
+    writeFileSync(report, 'process.stderr.write(`execArgv=${JSON.stringify(process.execArgv)}\\n`);\n');
+    const stderr = execFileSync('sh', ['-c', `"$0" --version 2>&1 >/dev/null`, HANGAR_BIN], {
+      env: { ...process.env, NODE_OPTIONS: `--import=${report}` },
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(/execArgv=(.*)/.exec(stderr)![1]!)).toEqual([...HANGAR_NODE_FLAGS]);
+  });
+
+  it('node bin/hangar still runs it (the launcher line is a no-op to node)', () => {
+    expect(execFileSync(process.execPath, [HANGAR_BIN, '--version'], { encoding: 'utf8' }).trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('the fleet server is started with them', async () => {
+    writeFileSync(join(dir, 'agents.toml'), '[defaults]\nsession_prefix = "flags-"\nlog_dir = "state"\ndir = "."\n\n[[service]]\nname = "idle"\ncommand = "sleep 600"\n');
+    const up = await runHangar(['up', '-d', '--config', 'agents.toml'], { cwd: dir });
+    expect(up.code, up.stderr).toBe(0);
+    const { pid } = JSON.parse(readFileSync(join(dir, 'state', 'server.pid'), 'utf8')) as { pid: number };
+    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    for (const flag of HANGAR_NODE_FLAGS) expect(argv).toContain(flag);
+  });
+});

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/session/manual-clock.js';
+import { HIGH_WATER_BYTES, HOLD_GAP_MS, LOW_WATER_BYTES, MAX_HOLD_MS, OutputFlow } from '../../src/session/output-flow.js';
+import { SessionHarness, waitForExit, waitForScreen } from './session-helpers.js';
+
+describe('OutputFlow', () => {
+  it('pauses the pty past the high water mark and resumes at the low one', () => {
+    const calls: string[] = [];
+    const flow = new OutputFlow({ pause: () => calls.push('pause'), resume: () => calls.push('resume') });
+    flow.queued(HIGH_WATER_BYTES);
+    expect(calls).toEqual([]);
+    flow.queued(1);
+    flow.queued(4096); // already paused: once
+    expect(calls).toEqual(['pause']);
+    flow.parsed(HIGH_WATER_BYTES + 4097 - LOW_WATER_BYTES - 1);
+    expect(flow.isPaused).toBe(true);
+    flow.parsed(1);
+    expect(calls).toEqual(['pause', 'resume']);
+    expect(flow.isPaused).toBe(false);
+  });
+});
+
+describe('OutputFlow holds from outside', () => {
+  const setup = () => {
+    const clock = new ManualClock(1000);
+    const calls: string[] = [];
+    const flow = new OutputFlow({ pause: () => calls.push('pause'), resume: () => calls.push('resume') }, clock);
+    return { clock, calls, flow };
+  };
+
+  it('pauses for at most the time asked, or until released', () => {
+    const { clock, calls, flow } = setup();
+    flow.hold(15);
+    flow.hold(15); // renewed, not paused twice
+    clock.advance(14);
+    expect(calls).toEqual(['pause']);
+    clock.advance(1);
+    expect(calls).toEqual(['pause', 'resume']);
+    flow.hold(15);
+    flow.release();
+    expect(calls).toEqual(['pause', 'resume', 'pause', 'resume']);
+    expect(flow.isPaused).toBe(false);
+  });
+
+  it('stays paused after a hold if the emulator is still behind', () => {
+    const { clock, calls, flow } = setup();
+    flow.hold(15);
+    flow.queued(HIGH_WATER_BYTES + 1);
+    clock.advance(15);
+    expect(calls).toEqual(['pause']);
+    flow.parsed(HIGH_WATER_BYTES + 1);
+    expect(calls).toEqual(['pause', 'resume']);
+  });
+
+  it('does not hold longer than MAX_HOLD_MS in a row: reading gets a gap', () => {
+    const { clock, calls, flow } = setup();
+    for (let t = 0; t < MAX_HOLD_MS; t += 3) {
+      flow.hold(15); // keys back to back, each echo releasing
+      clock.advance(2);
+      flow.release();
+      clock.advance(1);
+    }
+    const before = calls.length;
+    flow.hold(15);
+    expect(calls.length).toBe(before); // refused
+    expect(flow.isPaused).toBe(false);
+    clock.advance(HOLD_GAP_MS);
+    flow.hold(15);
+    expect(calls.at(-1)).toBe('pause');
+  });
+});
+
+describe('a session under flow control', () => {
+  it('shows and logs every line of a flood far larger than the high water mark', async () => {
+    const harness = new SessionHarness();
+    try {
+      const session = harness.start(`seq 1 200000; echo END`, { rows: 10, scrollback: 50 });
+      await waitForExit(session);
+      await waitForScreen(session, () => session.tail(1)[0] === 'END');
+      expect(session.tail(2)).toEqual(['200000', 'END']);
+      await session.logFlushed();
+      const { readFileSync } = await import('node:fs');
+      const log = readFileSync(`${harness.dir}/logs/s0.log`, 'utf8');
+      expect(log.length).toBeGreaterThan(200000 * 2);
+      expect(log.endsWith('199999\r\n200000\r\nEND\r\n')).toBe(true);
+    } finally {
+      await harness.cleanup();
+    }
+  });
+});

@@ -1,0 +1,74 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_BATCH_BYTES, RawLog } from '../../src/session/raw-log.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'hangar-raw-log-'));
+const logs: RawLog[] = [];
+afterEach(() => logs.splice(0).forEach((l) => l.dispose()));
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+
+function open(name: string): { log: RawLog; path: string; read: () => string } {
+  const path = join(dir, name);
+  const log = new RawLog(path);
+  logs.push(log);
+  return { log, path, read: () => readFileSync(path, 'utf8') };
+}
+
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('RawLog', () => {
+  it('writes the chunks of one turn together, at the end of the turn, in order', async () => {
+    const { log, read } = open('batched.log');
+    log.append(Buffer.from('one '));
+    log.append('two ');
+    log.append(new Uint8Array([0x74, 0x68, 0x72, 0x65, 0x65]));
+    expect(read()).toBe(''); // not one write per chunk
+    await turn();
+    expect(read()).toBe('one two three');
+  });
+
+  it('writes a large batch at once', () => {
+    const { log, read } = open('large.log');
+    log.append(Buffer.alloc(MAX_BATCH_BYTES, 'x'));
+    expect(read().length).toBe(MAX_BATCH_BYTES);
+  });
+
+  it('writes what is pending when disposed', () => {
+    const { log, read } = open('disposed.log');
+    log.append('last words');
+    log.dispose();
+    expect(read()).toBe('last words');
+    log.append('after the end'); // ignored, not thrown
+  });
+
+  it('loses nothing when the process exits right after the output', () => {
+    const path = join(dir, 'exit.log');
+    // a node process of its own, on the built module (npm test builds first)
+    const script = `
+      const { pathToFileURL } = require('node:url');
+      import(pathToFileURL(process.argv[1]).href).then(({ RawLog }) => {
+        const log = new RawLog(process.argv[2]);
+        for (let i = 0; i < 1000; i++) log.append('line ' + i + '\\n');
+        process.exit(0);
+      });`;
+    execFileSync(process.execPath, ['-e', script, distModule(), path]);
+    const text = readFileSync(path, 'utf8');
+    expect(text.endsWith('line 999\n')).toBe(true);
+    expect(text.split('\n')).toHaveLength(1001);
+  });
+
+  it('reports a file it cannot open, and takes appends quietly', () => {
+    const { log } = open('.'); // a directory
+    expect(log.error).toBeInstanceOf(Error);
+    log.append('nowhere');
+    log.flush();
+  });
+});
+
+function distModule(): string {
+  return fileURLToPath(new URL('../../dist/session/raw-log.js', import.meta.url));
+}
