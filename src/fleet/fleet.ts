@@ -212,6 +212,12 @@ export class Fleet {
     return stopped;
   }
 
+  /** Start a member that is not running with a one-off launch (a pilot branch's first start). */
+  launch(name: string, override: LaunchOverride): void {
+    if (this.isRunning(name)) throw new FleetError('conflict', `"${name}" is already running`);
+    this.start(name, override);
+  }
+
   /** Stop and start a member again; `override` is a one-off start (the pilot's rewinds). */
   async restart(name: string, override?: LaunchOverride): Promise<void> {
     const member = this.get(name);

@@ -16,6 +16,7 @@ import { FleetError } from '../fleet/fleet-error.js';
 import { runTurn } from '../fleet/turn.js';
 import { waitForStatus } from '../fleet/wait-for-status.js';
 import { isEnded } from '../fleet/fleet.js';
+import type { LaunchOverride } from '../fleet/session-plan.js';
 import { hangarBranch, matchesSnapshot, openSnapshotRepo, restore, snapshot, worktreeFrom } from './git-snapshot.js';
 import type { Pilot, Piloted } from './pilot.js';
 import { buildRecap } from './recap.js';
@@ -117,24 +118,26 @@ function pathCheckpoints(p: Piloted, label: string): Checkpoint[] {
 /** Put the agent's conversation back as it was at `to`. */
 async function rewindConversation(pilot: Pilot, name: string, strategy: string, to: Checkpoint, prompts: readonly string[], turns: Checkpoint[]): Promise<void> {
   const fleet = pilot.fleet;
+  // a running agent restarts (counted); a new branch's agent just starts
+  const start = async (override: LaunchOverride) => (fleet.isRunning(name) ? fleet.restart(name, override) : fleet.launch(name, override));
   switch (strategy) {
     case 'none':
       return;
     case 'resume': {
       if (to.conversationId && to.conversationTurns !== undefined) {
-        await fleet.restart(name, { rewind: { id: to.conversationId, turn: to.conversationTurns } });
+        await start({ rewind: { id: to.conversationId, turn: to.conversationTurns } });
         return;
       }
       fleet.pilotEvent(name, to.label, 'warn', `${to.label} of ${name} has no conversation id to resume; replaying its turns instead`);
-      return replay(pilot, name, prompts);
+      return replay(pilot, name, prompts, start);
     }
     case 'replay':
-      return replay(pilot, name, prompts);
+      return replay(pilot, name, prompts, start);
     case 'recap': {
       const agent = pilot.agent(name);
       const recap = buildRecap(turns.map((cp) => ({ label: cp.label, prompt: cp.prompt, reply: cp.reply ?? '' })));
       const original = agent.prompt;
-      await fleet.restart(name, { newConversation: true, kickoff: [original, recap].filter(Boolean).join('\n\n') });
+      await start({ newConversation: true, kickoff: [original, recap].filter(Boolean).join('\n\n') });
       return;
     }
     default:
@@ -143,8 +146,8 @@ async function rewindConversation(pilot: Pilot, name: string, strategy: string, 
 }
 
 /** A fresh conversation, then every prompt on the path sent again, each turn waited out. */
-async function replay(pilot: Pilot, name: string, prompts: readonly string[]): Promise<void> {
-  await pilot.fleet.restart(name, { newConversation: true });
+async function replay(pilot: Pilot, name: string, prompts: readonly string[], start: (o: LaunchOverride) => Promise<void>): Promise<void> {
+  await start({ newConversation: true });
   const session = pilot.fleet.session(name);
   await waitForStatus(session, (s) => s === 'idle' || isEnded(s), READY_MS);
   for (const prompt of prompts) {

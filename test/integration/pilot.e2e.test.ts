@@ -134,9 +134,9 @@ describe('pilot mode through the CLI', () => {
     expect((await hangar('wait', 'builder-T2', '--for', 'idle', '--timeout', '15')).code).toBe(0);
     expect(conversationPrompts('builder-T2')).toEqual(['write a.txt one', 'write b.txt two']);
     const status = JSON.parse((await hangar('status', '--json')).stdout);
-    expect(status.agents.map((a: { name: string; state: string }) => [a.name, a.state])).toEqual([
-      ['builder', 'RUNNING'],
-      ['builder-T2', 'RUNNING'],
+    expect(status.agents.map((a: { name: string; state: string; restarts: number }) => [a.name, a.state, a.restarts])).toEqual([
+      ['builder', 'RUNNING', 0], // a rewind starts it on its rewound conversation: no restart
+      ['builder-T2', 'RUNNING', 0], // started once, on T2's conversation
     ]);
   }, 30_000);
 });
