@@ -14,8 +14,9 @@ export interface PilotLayout {
 const SIDE_SHARE = 0.36;
 const SIDE_MIN = 30;
 const SIDE_MAX = 72;
-/** The timeline's share of the side column when other panes share it. */
+/** The timeline's share of the side column when other panes share it (less when there are many). */
 const TIMELINE_SHARE = 0.55;
+const TIMELINE_SHARE_CROWDED = 0.4;
 /** The bottom strip's share of a tall terminal. */
 const STRIP_SHARE = 0.35;
 
@@ -46,7 +47,8 @@ export function pilotLayout(count: number, main: number, area: LayoutArea): Pilo
     const mainCols = area.cols - side;
     prompt = { x: area.x, y: area.y + area.rows - barHeight, width: mainCols, height: barHeight };
     rects[main] = { x: area.x, y: area.y, width: mainCols, height: area.rows - barHeight };
-    const timelineRows = others.length === 0 ? area.rows : Math.max(6, Math.round(area.rows * TIMELINE_SHARE));
+    const share = others.length >= 3 ? TIMELINE_SHARE_CROWDED : TIMELINE_SHARE;
+    const timelineRows = others.length === 0 ? area.rows : Math.max(6, Math.round(area.rows * share));
     timeline = { x: area.x + mainCols, y: area.y, width: side, height: Math.min(area.rows, timelineRows) };
     splitSpan(area.y + timeline.height, area.rows - timeline.height, others.length).forEach((span, i) => {
       rects[others[i]!] = { x: area.x + mainCols, y: span.start, width: side, height: span.length };
