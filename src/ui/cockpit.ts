@@ -404,6 +404,7 @@ export class Cockpit {
       case 'pilot':
         if (this.history.state) this.history.leave();
         if (view.overlay) this.overlays.open(null);
+        if (view.zoomed) this.store.setState({ zoomed: false }); // the pilot view shows its panels
         return this.pilot.toggle(view.focus);
       case 'detach':
         return this.end('detach');

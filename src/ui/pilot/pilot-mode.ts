@@ -68,15 +68,15 @@ export class PilotMode {
     return this.state?.name ?? null;
   }
 
-  /** The router's mode when nothing (overlay, history) lies above the view. */
+  /** The router's mode when nothing (overlay, history) lies above the view; the panes' while the panels are hidden (zoom). */
   inputMode(): InputMode {
     const state = this.state;
-    return state ? partMode(state.part) : 'normal';
+    return state && this.panels.shown ? partMode(state.part) : 'normal';
   }
 
   /** The agent's pane has the keys (its border is the focused one). */
   paneHasKeys(): boolean {
-    return (this.state?.part ?? 'pane') === 'pane';
+    return !this.panels.shown || (this.state?.part ?? 'pane') === 'pane';
   }
 
   /** C-b p: the pilot view of `name`; on the agent already piloted here, leave. */
@@ -87,6 +87,8 @@ export class PilotMode {
 
   /** Open the pilot view of `name`, asking the server to pilot it (the first time: root is now). */
   async open(name: string): Promise<void> {
+    const before = this.state; // another agent's view: its prompts are kept for later
+    if (before) this.histories.set(before.name, before.bar.history);
     this.set(openPilotState(name, this.histories.get(name) ?? []));
     this.host.router.setMode(this.inputMode());
     this.host.relayout();
@@ -121,6 +123,13 @@ export class PilotMode {
   /** The layout placed the panels (null: not shown, e.g. while zoomed). */
   place(rects: PilotRects | null): void {
     this.panels.place(rects, this.state);
+    if (this.state) this.applyMode();
+  }
+
+  /** The router follows the part that has the keys, unless an overlay or history mode has them. */
+  private applyMode(): void {
+    const view = this.host.store.getState();
+    if (!view.overlay && !view.history) this.host.router.setMode(this.inputMode());
   }
 
   /** A pane was focused (a click, the prefix's focus keys): the keys go to it. */
@@ -254,6 +263,11 @@ export class PilotMode {
       this.update((s) => ({ ...s, error: `wait: ${s.busy!.text.replace(/…$/, '')} is not done yet (the prompt stays in the bar)` }));
       return;
     }
+    if (state.sending) {
+      // two pastes at once would mix in the agent's input box
+      this.update((s) => ({ ...s, error: 'wait: the last prompt is still on its way (this one stays in the bar)' }));
+      return;
+    }
     const { name } = state;
     this.update((s) => ({ ...s, bar, sending: true, error: null, note: null }));
     const failed = (why: string) => this.update((s) => ({ ...s, sending: false, bar: restorePrompt(s.bar, prompt), error: why }), name);
@@ -350,8 +364,7 @@ export class PilotMode {
 
   private setPart(part: PilotPart): void {
     this.update((s) => ({ ...s, part }));
-    const view = this.host.store.getState();
-    if (!view.overlay && !view.history) this.host.router.setMode(this.inputMode());
+    this.applyMode();
     this.host.drawChrome();
     this.host.queueFrame(); // the cursor moves
   }

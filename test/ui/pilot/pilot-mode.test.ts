@@ -107,6 +107,21 @@ describe('the pilot view: opening and leaving', () => {
   });
 });
 
+describe('the pilot view: zoomed', () => {
+  it('hides its panels and hands the keys to the pane; back from zoom, the part that had them has them again', async () => {
+    const t = setup();
+    await t.opened();
+    expect(t.router.mode).toBe('prompt');
+    t.mode.place(null); // the cockpit zoomed the pane
+    expect(t.router.mode).toBe('normal');
+    expect(t.mode.paneHasKeys()).toBe(true);
+    expect(t.mode.cursor()).toBeUndefined();
+    t.mode.place(t.layout);
+    expect(t.router.mode).toBe('prompt');
+    expect(t.mode.paneHasKeys()).toBe(false);
+  });
+});
+
 describe('the pilot view: the prompt bar', () => {
   it('Enter sends the text through the send request and empties the bar', async () => {
     const t = setup();
@@ -136,6 +151,20 @@ describe('the pilot view: the prompt bar', () => {
     t.next('send').reject(new RemoteError('conflict', '"builder" is not running'));
     await again;
     expect(t.state()).toMatchObject({ bar: { text: 'hello' }, error: '"builder" is not running' });
+  });
+
+  it('sends one prompt at a time: the next one waits in the bar', async () => {
+    const t = setup();
+    await t.opened();
+    t.mode.text('first');
+    const first = t.press('prompt-send');
+    t.mode.text('second');
+    await t.press('prompt-send');
+    expect(t.pending.map((p) => p.args.text)).toEqual(['first']);
+    expect(t.state()).toMatchObject({ bar: { text: 'second' }, error: 'wait: the last prompt is still on its way (this one stays in the bar)' });
+    t.next('send').resolve({ confirmed: true, attempts: 1, status: 'working' });
+    await first;
+    expect(t.state()).toMatchObject({ sending: false, bar: { text: 'second' } });
   });
 
   it('sends nothing while a goto runs: the prompt stays', async () => {
