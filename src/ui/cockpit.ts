@@ -35,7 +35,7 @@ export interface CockpitOptions {
   terminal: TerminalIo;
   /** how the cockpit ends: 'detach' leaves the fleet running, 'quit' stopped it */
   onEnd(how: 'detach' | 'quit' | 'server-gone'): void;
-  /** open in the pilot view of this agent (`hangar attach --pilot NAME`, `hangar pilot NAME`) */
+  /** open in the pilot view of this agent (`hangar attach --pilot NAME`) */
   pilot?: string;
 }
 
