@@ -8,19 +8,23 @@ const attach: CommandSpec = {
   description:
     'Every agent and service live in split panes. Keys go to the focused agent except the prefix ' +
     '(default C-b, [ui] prefix); C-b ? lists every binding, C-b d detaches (the fleet keeps running), ' +
-    'C-b q stops the whole fleet. `hangar` with no verb does the same when ./agents.toml exists.',
+    'C-b q stops the whole fleet, C-b p opens the pilot view of the focused agent. ' +
+    '`hangar` with no verb does the same when ./agents.toml exists.',
   args: [],
-  flags: [],
-  examples: ['hangar attach', 'hangar attach --config agents.example.toml'],
-  async run(ctx) {
+  flags: [{ name: 'pilot', type: 'string', value: 'NAME', summary: 'open in the pilot view of this agent (piloting it from now on, as hangar pilot NAME)' }],
+  examples: ['hangar attach', 'hangar attach --config agents.example.toml', 'hangar attach --pilot builder'],
+  async run(ctx, parsed) {
     if (!process.stdin.isTTY || !process.stdout.isTTY) {
       throw new CliFailure('the cockpit needs a terminal (stdin and stdout must be a tty); for scripts use status, peek, send --json');
     }
     const config = ctx.config();
     const client = await ctx.startClient();
+    const pilot = typeof parsed.flags.pilot === 'string' ? parsed.flags.pilot : undefined;
+    // a name that cannot be piloted fails here, before the terminal is taken over
+    if (pilot !== undefined) await client.request('pilot', { name: pilot });
     // React and ink load only for the cockpit, not for every CLI verb
     const { runCockpit } = await import('../ui/run-cockpit.js');
-    return runCockpit({ client, config, stdin: process.stdin, stdout: process.stdout });
+    return runCockpit({ client, config, stdin: process.stdin, stdout: process.stdout, ...(pilot !== undefined ? { pilot } : {}) });
   },
 };
 

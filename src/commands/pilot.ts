@@ -6,7 +6,7 @@ const pilot: CommandSpec = {
   name: 'pilot',
   summary: 'pilot an agent turn by turn: from now on every turn it takes is a checkpoint',
   description:
-    "The first time, the agent's directory and conversation as they are now become the root checkpoint; after that every turn's end is a checkpoint (T1, T2, …) you can go back to (goto, undo) or branch from. Prints its timeline.",
+    "The first time, the agent's directory and conversation as they are now become the root checkpoint; after that every turn's end is a checkpoint (T1, T2, …) you can go back to (goto, undo) or branch from. Prints its timeline. To pilot it in the cockpit — a prompt bar, the timeline beside the pane, goto/undo/branch/diff on keys — use hangar attach --pilot NAME, or C-b p on its pane.",
   args: [{ name: 'name', required: true, summary: 'the agent' }],
   flags: [JSON_FLAG],
   examples: ['hangar pilot builder'],

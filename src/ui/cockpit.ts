@@ -6,7 +6,8 @@ import type { FleetClient } from '../client/fleet-client.js';
 import type { FleetConfig } from '../config/types.js';
 import type { FleetEvent, SessionInfo } from '../protocol/messages.js';
 import { PaneResizes, attentionReason } from './attention.js';
-import Chrome, { type ChromePane } from './components/Chrome.js';
+import { chromeProps } from './chrome-props.js';
+import Chrome from './components/Chrome.js';
 import { Compositor } from './compositor/index.js';
 import { parseAnsiFrame } from './grid/index.js';
 import { HistoryMode, WHEEL_LINES } from './history-mode.js';
@@ -14,11 +15,12 @@ import { createRouter, encodeSgrMouse, type InputAction, type InputRouter, type 
 import { DEFAULT_BINDINGS, describeBindings, type BindingRow, type CockpitCommandName } from './keymap/index.js';
 import { BadgeRedraw } from './badge-redraw.js';
 import { FramePacer } from './frame-pacer.js';
-import { computeLayout, focusNeighbor, paneAt, type PaneFrame } from './layout/index.js';
+import { focusNeighbor, paneAt, screenLayout, type PaneFrame } from './layout/index.js';
 import { defaultBackend } from './new-agent-form.js';
 import { notification } from './notify.js';
 import { OverlayMode } from './overlay-mode.js';
-import { overlayElement, overlayRect } from './overlay-view.js';
+import { overlayElement, overlayPage, overlayRect } from './overlay-view.js';
+import { PilotMode } from './pilot/pilot-mode.js';
 import { PaneScreens } from './pane-screens.js';
 import { runPaletteLine } from './palette.js';
 import type { TerminalIo } from './terminal-io.js';
@@ -33,11 +35,13 @@ export interface CockpitOptions {
   terminal: TerminalIo;
   /** how the cockpit ends: 'detach' leaves the fleet running, 'quit' stopped it */
   onEnd(how: 'detach' | 'quit' | 'server-gone'): void;
+  /** open in the pilot view of this agent (`hangar attach --pilot NAME`) */
+  pilot?: string;
 }
 
-/** Members shown as panes: everything that has (or had) a process. */
-function shown(members: SessionInfo[]): SessionInfo[] {
-  return members.filter((m) => m.status !== 'stopped' || m.pid !== null);
+/** Members shown as panes: everything that has (or had) a process, and the piloted agent (a goto restarts it). */
+function shown(members: SessionInfo[], piloted: string | null): SessionInfo[] {
+  return members.filter((m) => m.status !== 'stopped' || m.pid !== null || m.name === piloted);
 }
 
 /**
@@ -65,6 +69,7 @@ export class Cockpit {
   private ended = false;
   private readonly history: HistoryMode;
   private readonly overlays: OverlayMode;
+  private readonly pilot: PilotMode;
   /** when each pane's pty last changed size: the redraw that follows is no finished turn */
   private readonly resizes = new PaneResizes();
 
@@ -84,6 +89,7 @@ export class Cockpit {
       queueFrame: () => this.queueFrame(),
       focus: (name) => this.focus(name),
       notice: (message) => this.notice(message),
+      baseMode: () => this.pilot.inputMode(),
     });
     this.overlays = new OverlayMode({
       store: this.store,
@@ -97,6 +103,25 @@ export class Cockpit {
       notice: (message) => this.notice(message),
       runVerb: (line) => this.runVerb(line),
       end: (how) => this.end(how),
+      baseMode: () => this.pilot.inputMode(),
+      pilotConfirmed: (action, label) => this.pilot.confirmed(action, label),
+      overlayPage: () => {
+        const overlay = this.store.getState().overlay;
+        return overlay ? overlayPage(terminal.cols, terminal.rows, overlay) : 1;
+      },
+    });
+    this.pilot = new PilotMode({
+      store: this.store,
+      router: this.router,
+      client: opts.client,
+      compositor: this.compositor,
+      bindings: DEFAULT_BINDINGS,
+      relayout: () => this.relayout(),
+      drawChrome: () => this.drawChrome(),
+      queueFrame: () => this.queueFrame(),
+      openOverlay: (overlay) => this.overlays.open(overlay),
+      notice: (message) => this.notice(message),
+      now: () => Date.now(),
     });
   }
 
@@ -109,6 +134,10 @@ export class Cockpit {
       if (e.type !== 'screen') this.event(e);
     });
     await this.refreshMembers();
+    if (this.opts.pilot) {
+      this.focus(this.opts.pilot);
+      await this.pilot.open(this.opts.pilot);
+    }
   }
 
   private async refreshMembers(): Promise<void> {
@@ -142,6 +171,7 @@ export class Cockpit {
       case 'watchdog':
       case 'pilot':
         this.store.setState((s) => withEvent(s, `${clockTime(e.at)} ${eventText(e)}`));
+        this.pilot.event(e);
         // a start, an exit or a watchdog verdict (crashed, limited until …) changes the titles
         if (e.type !== 'log') void this.refreshMembers();
         if (this.store.getState().overlay?.kind === 'events') this.drawOverlay();
@@ -154,10 +184,14 @@ export class Cockpit {
     const view = this.store.getState();
     const { cols, rows } = this.opts.terminal;
     this.compositor.resize(cols, rows);
-    this.panes = shown(view.members);
+    this.panes = shown(view.members, this.pilot.name);
+    const piloted = this.panes.findIndex((m) => m.name === this.pilot.name);
+    if (this.pilot.name !== null && piloted < 0) this.pilot.forget(); // the agent is gone
     const focus = Math.max(0, this.panes.findIndex((m) => m.name === view.focus));
-    const kind = view.zoomed ? 'zoom' : view.layout;
-    this.frames = computeLayout(kind, this.panes.length, focus, { x: 0, y: 0, cols, rows: rows - 1 });
+    const area = { x: 0, y: 0, cols, rows: rows - 1 };
+    const layout = screenLayout({ layout: view.layout, zoomed: view.zoomed, count: this.panes.length, focus, piloted, area });
+    this.frames = layout.frames;
+    this.pilot.place(layout.pilot);
     for (const frame of this.frames) {
       const member = this.panes[frame.index]!;
       if (!frame.visible) {
@@ -194,20 +228,16 @@ export class Cockpit {
     this.badges.cancel(); // this draw shows the badges as they are
     const view = this.store.getState();
     const { cols, rows } = this.opts.terminal;
-    const current = new Map(view.members.map((m) => [m.name, m]));
-    const infoOf = (index: number) => current.get(this.panes[index]!.name) ?? this.panes[index]!;
-    const panes: ChromePane[] = this.frames
-      .filter((f) => f.visible)
-      .map((f) => {
-        const info = infoOf(f.index);
-        return { info, frame: f.frame, focused: info.name === view.focus, attention: view.attention.has(info.name) };
-      });
-    const counts = new Map<string, number>();
-    for (const f of this.frames) counts.set(infoOf(f.index).status, (counts.get(infoOf(f.index).status) ?? 0) + 1);
-    const summary = [...counts].map(([s, n]) => `${n} ${s}`).join(' · ');
-    const p = this.opts.config.ui.prefix;
-    const hints = this.router.prefixActive ? `${p} … (? lists the keys)` : `${p} ? help · ${p} d detach · ${p} s status · ${p} z zoom · ${p} q quit`;
-    const props = { cols, rows, panes, hints, summary, message: view.message };
+    const props = chromeProps({
+      view,
+      panes: this.panes,
+      frames: this.frames,
+      cols,
+      rows,
+      prefix: this.opts.config.ui.prefix,
+      prefixActive: this.router.prefixActive,
+      pilot: this.pilot.name !== null ? { paneHasKeys: this.pilot.paneHasKeys() } : null,
+    });
     // an ink render costs ~10 ms: skip it when the chrome would come out the same (status
     // events repeat, members refresh) — what matters under a flood is the panes' rows
     const key = JSON.stringify(props);
@@ -224,6 +254,7 @@ export class Cockpit {
     if (!view.overlay) {
       this.compositor.setOverlay('overlay', { x: 0, y: 0, width: 0, height: 0 }, null);
     } else {
+      this.compositor.setOverlay('overlay', { x: 0, y: 0, width: 0, height: 0 }, null); // set again below: drawn above the pilot view's panels
       const rect = overlayRect(cols, rows, view.overlay);
       const text = renderToString(overlayElement(view, view.overlay, rect, this.help), { columns: rect.width });
       this.compositor.setOverlay('overlay', rect, parseAnsiFrame(text, rect.width, rect.height));
@@ -249,7 +280,10 @@ export class Cockpit {
       this.applicationCursor = appCursor;
       out += appCursor ? '\x1b[?1h' : '\x1b[?1l';
     }
-    if (frame?.visible && screen && !view.overlay && !view.history) {
+    const own = this.pilot.cursor(); // the prompt bar's cursor, or none over the timeline
+    if (own !== undefined) {
+      this.compositor.setCursor(own);
+    } else if (frame?.visible && screen && !view.overlay && !view.history) {
       this.compositor.setCursor({ x: frame.interior.x + screen.cursor.x, y: frame.interior.y + screen.cursor.y, visible: screen.cursor.visible });
     } else {
       this.compositor.setCursor(null);
@@ -287,7 +321,9 @@ export class Cockpit {
       if (action.type === 'forward') this.forward(action.data);
       else if (action.type === 'command') await this.command(action.command, action.arg);
       else if (action.type === 'mouse') this.mouse(action.event);
-      else if (!this.history.type(action.data)) this.overlays.text(action.data);
+      else if (this.history.type(action.data)) continue;
+      else if (this.store.getState().overlay) this.overlays.text(action.data);
+      else this.pilot.text(action.data);
     }
     if (hadPrefix !== this.router.prefixActive) this.drawChrome();
   }
@@ -302,10 +338,12 @@ export class Cockpit {
   }
 
   private mouse(event: MouseInput): void {
+    if (!this.store.getState().overlay && this.pilot.mouse(event)) return;
     const index = paneAt(this.frames, event.x, event.y);
     if (index === null) return;
     const member = this.panes[index]!;
-    if (event.kind === 'press' && member.name !== this.focusedName()) {
+    // in the pilot view a click on the piloted pane gives it the keys (from the prompt bar or the timeline)
+    if (event.kind === 'press' && (member.name !== this.focusedName() || !this.pilot.paneHasKeys())) {
       this.focus(member.name);
       return;
     }
@@ -325,6 +363,7 @@ export class Cockpit {
 
   private focus(name: string): void {
     this.store.setState((s) => withFocus(s, name));
+    this.pilot.paneFocused();
     if (this.store.getState().zoomed) this.relayout();
     else this.drawChrome();
   }
@@ -359,25 +398,16 @@ export class Cockpit {
         this.store.setState({ zoomed: !view.zoomed });
         return this.relayout();
       case 'next-layout':
+        this.pilot.forget(); // the pilot view is a layout of its own: the next one leaves it
         this.store.setState({ layout: view.layout === 'tiled' ? 'main-stack' : 'tiled', zoomed: false });
         return this.relayout();
+      case 'pilot':
+        if (this.history.state) this.history.leave();
+        if (view.overlay) this.overlays.open(null);
+        if (view.zoomed) this.store.setState({ zoomed: false }); // the pilot view shows its panels
+        return this.pilot.toggle(view.focus);
       case 'detach':
         return this.end('detach');
-      case 'help':
-        return this.overlays.open({ kind: 'help', offset: 0 });
-      case 'status':
-        return this.overlays.open({ kind: 'status', selected: Math.max(0, view.members.findIndex((m) => m.name === view.focus)) });
-      case 'events':
-        return this.overlays.open({ kind: 'events' });
-      case 'palette':
-        return this.overlays.open({ kind: 'palette', input: '', selected: 0 });
-      case 'new-agent':
-        return this.overlays.openNewAgentForm();
-      case 'quit':
-        return this.overlays.open({ kind: 'confirm', question: 'Stop the whole fleet and quit? (y/n)', action: 'quit' });
-      case 'stop':
-        if (view.focus) this.overlays.open({ kind: 'confirm', question: `Stop ${view.focus}? (y/n)`, action: 'stop' });
-        return;
       case 'restart':
         if (view.focus) void this.runVerb(`restart ${view.focus}`); // typing goes on meanwhile
         return;
@@ -385,9 +415,10 @@ export class Cockpit {
         if (view.focus) await this.history.enter(view.focus);
         return;
       default:
+        if (this.overlays.openFor(command)) return; // help, status, events, palette, new-agent, quit, stop
         // overlay keys arrive only with an overlay open, history keys only in history mode
         if (command.startsWith('overlay-')) return this.overlays.command(command);
-        return;
+        return this.pilot.command(command); // the pilot view's keys (timeline-, prompt-, pilot-next-part)
     }
   }
 
@@ -403,6 +434,7 @@ export class Cockpit {
     this.pacer.stop();
     this.badges.cancel();
     if (this.escapeTimer) clearTimeout(this.escapeTimer);
+    this.pilot.dispose();
     this.opts.onEnd(how);
   }
 }

@@ -2,7 +2,7 @@ import type { FleetClient } from '../client/fleet-client.js';
 import type { Compositor } from './compositor/index.js';
 import { CellRow, parseAnsiLine } from './grid/index.js';
 import { historyGrid, moveCursor, openHistory, osc52Copy, selection, viewRows, type HistoryState } from './history-view.js';
-import type { InputRouter } from './input/index.js';
+import type { InputMode, InputRouter } from './input/index.js';
 import type { CockpitCommandName } from './keymap/index.js';
 import type { PaneFrame } from './layout/index.js';
 import type { ViewStore } from './view-store.js';
@@ -20,6 +20,8 @@ export interface HistoryHost {
   queueFrame(): void;
   focus(name: string): void;
   notice(message: string): void;
+  /** the mode keys return to on leaving (the pilot view's part); default normal */
+  baseMode?(): InputMode;
 }
 
 /** How far one wheel notch scrolls history. */
@@ -83,7 +85,7 @@ export class HistoryMode {
     this.host.store.setState({ history: null });
     this.rows.clear();
     this.host.compositor.setOverlay('history', { x: 0, y: 0, width: 0, height: 0 }, null);
-    this.host.router.setMode(this.host.store.getState().overlay ? 'overlay' : 'normal');
+    this.host.router.setMode(this.host.store.getState().overlay ? 'overlay' : (this.host.baseMode?.() ?? 'normal'));
     this.host.queueFrame();
   }
 

@@ -1,5 +1,5 @@
 import type { FleetClient } from '../client/fleet-client.js';
-import type { InputRouter } from './input/index.js';
+import type { InputMode, InputRouter } from './input/index.js';
 import type { CockpitCommandName } from './keymap/index.js';
 import { addRequest, backspace, cycleBackend, firstError, formErrors, moveField, openForm, typeText, type NewAgentForm } from './new-agent-form.js';
 import type { OverlayState, ViewStore } from './view-store.js';
@@ -20,6 +20,12 @@ export interface OverlayHost {
   /** run a CLI verb line, as the palette does */
   runVerb(line: string): Promise<void>;
   end(how: 'quit'): void;
+  /** the mode keys return to when the overlay closes (the pilot view's part); default normal */
+  baseMode?(): InputMode;
+  /** the pilot view asked, the user said yes */
+  pilotConfirmed?(action: 'pilot-goto' | 'pilot-branch', label: string): Promise<void>;
+  /** lines the open overlay shows at once, for paging (default 10) */
+  overlayPage?(): number;
 }
 
 /**
@@ -33,8 +39,38 @@ export class OverlayMode {
   open(overlay: OverlayState | null): void {
     this.host.store.setState({ overlay });
     const textInput = overlay?.kind === 'palette' || overlay?.kind === 'new-agent';
-    this.host.router.setMode(overlay ? 'overlay' : 'normal', { textInput });
+    this.host.router.setMode(overlay ? 'overlay' : (this.host.baseMode?.() ?? 'normal'), { textInput });
     this.host.drawOverlay();
+  }
+
+  /** The prefix commands that open an overlay (help, status, …) open it; false for any other command. */
+  openFor(command: CockpitCommandName): boolean {
+    const { members, focus } = this.host.store.getState();
+    switch (command) {
+      case 'help':
+        this.open({ kind: 'help', offset: 0 });
+        return true;
+      case 'status':
+        this.open({ kind: 'status', selected: Math.max(0, members.findIndex((m) => m.name === focus)) });
+        return true;
+      case 'events':
+        this.open({ kind: 'events' });
+        return true;
+      case 'palette':
+        this.open({ kind: 'palette', input: '', selected: 0 });
+        return true;
+      case 'new-agent':
+        this.openNewAgentForm();
+        return true;
+      case 'quit':
+        this.open({ kind: 'confirm', question: 'Stop the whole fleet and quit? (y/n)', action: 'quit' });
+        return true;
+      case 'stop':
+        if (focus) this.open({ kind: 'confirm', question: `Stop ${focus}? (y/n)`, action: 'stop' });
+        return true;
+      default:
+        return false;
+    }
   }
 
   openNewAgentForm(): void {
@@ -50,6 +86,12 @@ export class OverlayMode {
       case 'overlay-up':
       case 'overlay-down':
         return this.moveSelection(command === 'overlay-up' ? -1 : 1);
+      case 'overlay-page-up':
+      case 'overlay-page-down':
+        return this.moveSelection((command === 'overlay-page-up' ? -1 : 1) * this.page());
+      case 'overlay-top':
+      case 'overlay-bottom':
+        return this.moveSelection(command === 'overlay-top' ? -Infinity : Infinity);
       case 'overlay-accept':
         return this.accept();
       case 'overlay-backspace':
@@ -77,7 +119,16 @@ export class OverlayMode {
       this.open({ ...overlay, selected });
     } else if (overlay?.kind === 'help') {
       this.open({ ...overlay, offset: Math.min(Math.max(0, overlay.offset + delta), Math.max(0, this.host.helpRows - 1)) });
+    } else if (overlay?.kind === 'diff') {
+      // the last page ends with the last line
+      const last = Math.max(0, overlay.lines.length - this.page());
+      this.open({ ...overlay, offset: Math.min(Math.max(0, overlay.offset + delta), last) });
     }
+  }
+
+  /** Lines one page of the help or diff view scrolls. */
+  private page(): number {
+    return Math.max(1, this.host.overlayPage?.() ?? 10);
   }
 
   private editInput(edit: (input: string) => string): void {
@@ -99,6 +150,7 @@ export class OverlayMode {
       case 'palette':
         return host.runVerb(overlay.input);
       case 'confirm':
+        if (overlay.action === 'pilot-goto' || overlay.action === 'pilot-branch') return host.pilotConfirmed?.(overlay.action, overlay.label);
         if (overlay.action === 'stop') {
           const name = host.store.getState().focus;
           if (name) void host.runVerb(`down ${name}`);

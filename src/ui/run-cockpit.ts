@@ -9,6 +9,8 @@ export interface RunCockpitOptions {
   config: FleetConfig;
   stdin: NodeJS.ReadStream;
   stdout: NodeJS.WriteStream;
+  /** open in the pilot view of this agent */
+  pilot?: string;
 }
 
 /**
@@ -34,6 +36,7 @@ export function runCockpit(opts: RunCockpitOptions): Promise<number> {
       client: opts.client,
       config: opts.config,
       terminal,
+      ...(opts.pilot !== undefined ? { pilot: opts.pilot } : {}),
       onEnd: (how) =>
         finish(
           0,

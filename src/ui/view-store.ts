@@ -3,6 +3,7 @@ import type { SessionInfo, SessionStatus } from '../protocol/messages.js';
 import type { AttentionReason } from './attention.js';
 import type { HistoryState } from './history-view.js';
 import type { NewAgentForm } from './new-agent-form.js';
+import type { PilotViewState } from './pilot/pilot-state.js';
 
 export type LayoutKind = 'tiled' | 'main-stack';
 
@@ -13,7 +14,11 @@ export type OverlayState =
   | { kind: 'events' }
   | { kind: 'palette'; input: string; selected: number }
   | { kind: 'new-agent'; form: NewAgentForm }
-  | { kind: 'confirm'; question: string; action: 'quit' | 'stop' };
+  | { kind: 'confirm'; question: string; action: 'quit' | 'stop' }
+  /** the pilot view's questions: go to a checkpoint, branch from one */
+  | { kind: 'confirm'; question: string; action: 'pilot-goto' | 'pilot-branch'; label: string }
+  /** a checkpoint's diff against its parent, scrolled to `offset` */
+  | { kind: 'diff'; title: string; lines: string[]; offset: number };
 
 /**
  * The cockpit's view state — what is focused, which layout, which overlay — and a copy of
@@ -33,6 +38,8 @@ export interface ViewState {
   message: string | undefined;
   /** history mode over one pane, or null */
   history: HistoryState | null;
+  /** the pilot view of one agent, or null */
+  pilot: PilotViewState | null;
 }
 
 export const MAX_EVENTS = 500;
@@ -48,6 +55,7 @@ export function createViewStore() {
     events: [],
     message: undefined,
     history: null,
+    pilot: null,
   }));
 }
 

@@ -9,7 +9,7 @@ import { createViewStore, withMembers } from '../../src/ui/view-store.js';
 const member = (name: string): SessionInfo => ({ name, kind: 'persistent', backend: 'demo', model: 'm', watch: 'none', state: 'RUNNING', status: 'idle', pid: 1, restarts: 0, session: name, enabled: true });
 
 /** OverlayMode over a real store and router, and a recording stand-in for the server. */
-function setup(answer: (args: Record<string, unknown>) => Promise<unknown>) {
+function setup(answer: (args: Record<string, unknown>) => Promise<unknown>, pilotMode?: 'prompt' | 'timeline') {
   const store = createViewStore();
   store.setState((s) => withMembers(s, [member('alpha'), member('beta')]));
   const router = createRouter({ prefix: 'C-b', bindings: DEFAULT_BINDINGS, mouse: true });
@@ -22,17 +22,21 @@ function setup(answer: (args: Record<string, unknown>) => Promise<unknown>) {
   } as unknown as FleetClient;
   const focused: string[] = [];
   const notices: string[] = [];
+  const confirmed: Array<[string, string]> = [];
   const overlays = new OverlayMode({
     store, router, client, helpRows: 10, backends: ['demo', 'sh'], defaultBackend: 'demo',
     drawOverlay: () => {}, focus: (name) => focused.push(name), notice: (m) => notices.push(m),
     runVerb: async () => {}, end: () => {},
+    ...(pilotMode ? { baseMode: () => pilotMode } : {}),
+    pilotConfirmed: async (action, label) => void confirmed.push([action, label]),
+    overlayPage: () => 4,
   });
   const form = () => {
     const o = store.getState().overlay;
     if (o?.kind !== 'new-agent') throw new Error(`no form open (${o?.kind})`);
     return o.form;
   };
-  return { store, router, overlays, requests, focused, notices, form };
+  return { store, router, overlays, requests, focused, notices, form, confirmed };
 }
 
 describe('the new-agent form in the cockpit', () => {
@@ -88,5 +92,56 @@ describe('the new-agent form in the cockpit', () => {
     t.overlays.openNewAgentForm();
     await t.overlays.command('overlay-close');
     expect(t.store.getState().overlay).toBeNull();
+  });
+});
+
+describe('the pilot view\'s overlays', () => {
+  it('y on its question hands the answer to the pilot view; the keys go back to the part that had them', async () => {
+    const t = setup(async () => ({}), 'timeline');
+    t.overlays.open({ kind: 'confirm', question: 'Go to T1? (y/n)', action: 'pilot-goto', label: 'T1' });
+    expect(t.router.mode).toBe('overlay');
+    t.overlays.text('y');
+    await Promise.resolve();
+    expect(t.confirmed).toEqual([['pilot-goto', 'T1']]);
+    expect(t.store.getState().overlay).toBeNull();
+    expect(t.router.mode).toBe('timeline');
+  });
+
+  it('n or Esc says no', async () => {
+    const t = setup(async () => ({}), 'timeline');
+    t.overlays.open({ kind: 'confirm', question: 'Branch from T2? (y/n)', action: 'pilot-branch', label: 'T2' });
+    t.overlays.text('n');
+    expect(t.confirmed).toEqual([]);
+    expect(t.router.mode).toBe('timeline');
+  });
+
+  it('the diff scrolls by line, by page and to either end, never past its last page', async () => {
+    const t = setup(async () => ({}));
+    const lines = Array.from({ length: 10 }, (_, i) => `line ${i}`);
+    t.overlays.open({ kind: 'diff', title: 'd', lines, offset: 0 });
+    const offset = () => (t.store.getState().overlay as { offset: number }).offset;
+    await t.overlays.command('overlay-down');
+    expect(offset()).toBe(1);
+    await t.overlays.command('overlay-page-down');
+    expect(offset()).toBe(5);
+    await t.overlays.command('overlay-page-down');
+    expect(offset()).toBe(6); // 10 lines, 4 a page: the last page starts at 6
+    await t.overlays.command('overlay-top');
+    expect(offset()).toBe(0);
+    await t.overlays.command('overlay-up');
+    expect(offset()).toBe(0);
+    await t.overlays.command('overlay-bottom');
+    expect(offset()).toBe(6);
+    await t.overlays.command('overlay-close');
+    expect(t.router.mode).toBe('normal');
+  });
+
+  it('the prefix commands that open an overlay open it; the others are not its business', () => {
+    const t = setup(async () => ({}));
+    expect(t.overlays.openFor('zoom')).toBe(false);
+    expect(t.overlays.openFor('status')).toBe(true);
+    expect(t.store.getState().overlay).toEqual({ kind: 'status', selected: 0 });
+    expect(t.overlays.openFor('quit')).toBe(true);
+    expect(t.store.getState().overlay).toMatchObject({ kind: 'confirm', action: 'quit' });
   });
 });

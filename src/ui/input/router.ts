@@ -12,7 +12,11 @@ export const ESCAPE_TIMEOUT_MS = 20;
 /** An unfinished escape sequence longer than this is not one: forward it as it is. */
 export const MAX_PENDING_SEQUENCE = 64;
 
-export type InputMode = 'normal' | 'history' | 'overlay';
+/**
+ * normal: keys go to the focused agent; history, overlay: those contexts' bindings; timeline,
+ * prompt: the pilot view's timeline or prompt bar has the keys (the prompt bar takes text).
+ */
+export type InputMode = 'normal' | 'history' | 'overlay' | 'timeline' | 'prompt';
 
 export interface RouterOptions {
   /** tmux key name of the prefix, from `[ui] prefix` (default C-b) */
@@ -112,7 +116,7 @@ export function createRouter(options: RouterOptions): InputRouter {
       return;
     }
     const printable = isPrintable(bytes);
-    if (mode === 'overlay' && printable && textInput) {
+    if (printable && (mode === 'prompt' || (mode === 'overlay' && textInput))) {
       out.push({ type: 'text', data: bytes });
       return;
     }
@@ -121,10 +125,10 @@ export function createRouter(options: RouterOptions): InputRouter {
     else if (mode === 'overlay' && printable) out.push({ type: 'text', data: bytes });
   }
 
-  /** Paste content (and, at its end, the end marker): data in normal mode, text in an overlay. */
+  /** Paste content (and, at its end, the end marker): data in normal mode, text in an overlay or the prompt bar. */
   function routePaste(content: string, ended: boolean, out: ActionList): void {
     if (mode === 'normal') out.push({ type: 'forward', data: ended ? content + PASTE_END : content });
-    else if (mode === 'overlay') out.push({ type: 'text', data: content });
+    else if (mode === 'overlay' || mode === 'prompt') out.push({ type: 'text', data: content });
   }
 
   function startPaste(out: ActionList): void {

@@ -3,10 +3,13 @@ import { PREFIX_KEY, bindingKeyBytes } from './key-bytes.js';
 
 export { PREFIX_KEY } from './key-bytes.js';
 
-/** Where a binding applies: the key after the prefix, history mode, or an open overlay. */
-export type BindingContext = 'prefix' | 'history' | 'overlay';
+/**
+ * Where a binding applies: the key after the prefix, history mode, an open overlay, or the
+ * pilot view's timeline or prompt bar when it has the keys.
+ */
+export type BindingContext = 'prefix' | 'history' | 'overlay' | 'timeline' | 'prompt';
 
-export const BINDING_CONTEXTS: readonly BindingContext[] = ['prefix', 'history', 'overlay'];
+export const BINDING_CONTEXTS: readonly BindingContext[] = ['prefix', 'history', 'overlay', 'timeline', 'prompt'];
 
 /**
  * A key binding as data: keys (tmux key names, or PREFIX_KEY) → a command of the cockpit's
@@ -53,6 +56,8 @@ export const DEFAULT_BINDINGS: readonly Binding[] = [
   { context: 'prefix', keys: ['c'], command: 'new-agent' },
   { context: 'prefix', keys: ['?'], command: 'help' },
   { context: 'prefix', keys: ['q'], command: 'quit' },
+  { context: 'prefix', keys: ['p'], command: 'pilot' },
+  { context: 'prefix', keys: ['Tab'], command: 'pilot-next-part' },
   { context: 'prefix', keys: [PREFIX_KEY], command: 'send-prefix' },
 
   { context: 'history', keys: ['PageUp'], command: 'history-page-up' },
@@ -75,6 +80,36 @@ export const DEFAULT_BINDINGS: readonly Binding[] = [
   { context: 'overlay', keys: ['BSpace', 'C-h'], command: 'overlay-backspace' },
   { context: 'overlay', keys: ['Tab'], command: 'overlay-next-field' },
   { context: 'overlay', keys: ['BTab'], command: 'overlay-prev-field' },
+  { context: 'overlay', keys: ['PageUp'], command: 'overlay-page-up' },
+  { context: 'overlay', keys: ['PageDown'], command: 'overlay-page-down' },
+  { context: 'overlay', keys: ['Home'], command: 'overlay-top' },
+  { context: 'overlay', keys: ['End'], command: 'overlay-bottom' },
+
+  { context: 'timeline', keys: ['k', 'Up'], command: 'timeline-up' },
+  { context: 'timeline', keys: ['j', 'Down'], command: 'timeline-down' },
+  { context: 'timeline', keys: ['g'], command: 'timeline-goto' },
+  { context: 'timeline', keys: ['u'], command: 'timeline-undo' },
+  { context: 'timeline', keys: ['b'], command: 'timeline-branch' },
+  { context: 'timeline', keys: ['d'], command: 'timeline-diff' },
+  { context: 'timeline', keys: ['Tab'], command: 'timeline-next-part' },
+  { context: 'timeline', keys: ['BTab'], command: 'timeline-prev-part' },
+  { context: 'timeline', keys: ['q', 'Escape'], command: 'timeline-leave' },
+
+  // Shift-Enter reaches a program as a plain Enter in most terminals: Alt-Enter and C-j are the newline keys
+  { context: 'prompt', keys: ['Enter'], command: 'prompt-send' },
+  { context: 'prompt', keys: ['M-Enter', 'C-j'], command: 'prompt-newline' },
+  { context: 'prompt', keys: ['Up'], command: 'prompt-up' },
+  { context: 'prompt', keys: ['Down'], command: 'prompt-down' },
+  { context: 'prompt', keys: ['Left'], command: 'prompt-left' },
+  { context: 'prompt', keys: ['Right'], command: 'prompt-right' },
+  { context: 'prompt', keys: ['Home', 'C-a'], command: 'prompt-home' },
+  { context: 'prompt', keys: ['End', 'C-e'], command: 'prompt-end' },
+  { context: 'prompt', keys: ['BSpace', 'C-h'], command: 'prompt-backspace' },
+  { context: 'prompt', keys: ['DC'], command: 'prompt-delete' },
+  { context: 'prompt', keys: ['C-u'], command: 'prompt-kill-line' },
+  { context: 'prompt', keys: ['Tab'], command: 'prompt-next-part' },
+  { context: 'prompt', keys: ['BTab'], command: 'prompt-prev-part' },
+  { context: 'prompt', keys: ['Escape'], command: 'prompt-leave' },
 ];
 
 /** The command scope each binding context may name. */
@@ -82,6 +117,8 @@ const SCOPE_OF_CONTEXT: Record<BindingContext, CommandScope> = {
   prefix: 'pane',
   history: 'history',
   overlay: 'overlay',
+  timeline: 'timeline',
+  prompt: 'prompt',
 };
 
 /**
@@ -160,7 +197,9 @@ export function describeBindings(bindings: readonly Binding[], prefixName: strin
 const CONTEXT_HEADINGS: Record<BindingContext, string> = {
   prefix: 'After the prefix',
   history: 'History mode',
-  overlay: 'Overlays (status, events, palette, help, forms)',
+  overlay: 'Overlays (status, events, palette, help, forms, diff)',
+  timeline: 'Pilot view: the timeline (when it has the keys)',
+  prompt: 'Pilot view: the prompt bar (when it has the keys)',
 };
 
 /** A Markdown code span that survives backticks and table pipes. */
@@ -182,6 +221,8 @@ export function renderKeysDoc(bindings: readonly Binding[], prefixName: string):
     '<!-- Generated from src/ui/keymap/bindings.ts by `npm run docs`. Do not edit by hand. -->',
     '',
     `In the cockpit every key goes byte-exact to the focused agent — arrows, Ctrl, Alt, function keys, paste — except the prefix key, ${codeSpan(prefixName)} (set \`[ui] prefix\` in agents.toml). Press the prefix, then one of the keys below. A key that is not bound after the prefix is ignored.`,
+    '',
+    `In the pilot view (${codeSpan(`${prefixName} p`)}) one of its three parts has the keys, drawn with a cyan border: the prompt bar, the timeline, or the agent's pane. The prompt bar and the timeline have the keys listed at the end; in the pane every key goes to the agent, as in the normal view (Tab and Esc too), and ${codeSpan(`${prefixName} Tab`)} moves the keys on from any part.`,
   ];
   for (const context of BINDING_CONTEXTS) {
     const rows = bindings.filter((b) => b.context === context);

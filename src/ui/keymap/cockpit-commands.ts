@@ -7,8 +7,11 @@
 /** What a command's argument means: `index` = a pane position, 1-based as the user counts. */
 export type CockpitCommandArg = 'index';
 
-/** Where a command makes sense: after the prefix, in history mode, or in an overlay. */
-export type CommandScope = 'pane' | 'history' | 'overlay';
+/**
+ * Where a command makes sense: after the prefix, in history mode, in an overlay, or in the
+ * pilot view's timeline or prompt bar.
+ */
+export type CommandScope = 'pane' | 'history' | 'overlay' | 'timeline' | 'prompt';
 
 export interface CockpitCommand {
   readonly name: string;
@@ -37,6 +40,8 @@ export const COCKPIT_COMMANDS = [
   { name: 'help', scope: 'pane', summary: 'list every key binding' },
   { name: 'quit', scope: 'pane', summary: 'stop the whole fleet and quit (asks first); detach keeps it running' },
   { name: 'send-prefix', scope: 'pane', summary: 'send the prefix key itself to the focused agent' },
+  { name: 'pilot', scope: 'pane', summary: 'pilot view of the focused agent (begins piloting it: a checkpoint at every turn); again: leave it' },
+  { name: 'pilot-next-part', scope: 'pane', summary: 'pilot view: move the keys on — prompt bar, timeline, pane (the pane gets every key, Tab too)' },
   // History mode.
   { name: 'history-page-up', scope: 'history', summary: 'scroll up one page' },
   { name: 'history-page-down', scope: 'history', summary: 'scroll down one page' },
@@ -58,6 +63,35 @@ export const COCKPIT_COMMANDS = [
   { name: 'overlay-backspace', scope: 'overlay', summary: 'delete the character before the cursor' },
   { name: 'overlay-next-field', scope: 'overlay', summary: 'next field of a form' },
   { name: 'overlay-prev-field', scope: 'overlay', summary: 'previous field of a form' },
+  { name: 'overlay-page-up', scope: 'overlay', summary: 'scroll up one page (help, diff)' },
+  { name: 'overlay-page-down', scope: 'overlay', summary: 'scroll down one page (help, diff)' },
+  { name: 'overlay-top', scope: 'overlay', summary: 'scroll to the top (help, diff)' },
+  { name: 'overlay-bottom', scope: 'overlay', summary: 'scroll to the bottom (help, diff)' },
+  // The pilot view's timeline (when it has the keys).
+  { name: 'timeline-up', scope: 'timeline', summary: 'select the checkpoint above' },
+  { name: 'timeline-down', scope: 'timeline', summary: 'select the checkpoint below' },
+  { name: 'timeline-goto', scope: 'timeline', summary: 'go back (or forward) to the selected checkpoint: files and conversation (asks first)' },
+  { name: 'timeline-undo', scope: 'timeline', summary: 'undo: go back to the turn before the current one' },
+  { name: 'timeline-branch', scope: 'timeline', summary: 'branch: a second agent from the selected checkpoint, in a new pane (asks first)' },
+  { name: 'timeline-diff', scope: 'timeline', summary: 'what the selected checkpoint changed against its parent (a diff to scroll)' },
+  { name: 'timeline-next-part', scope: 'timeline', summary: 'keys to the pane (then the prompt bar)' },
+  { name: 'timeline-prev-part', scope: 'timeline', summary: 'keys to the prompt bar' },
+  { name: 'timeline-leave', scope: 'timeline', summary: 'leave the pilot view (the agent stays piloted)' },
+  // The pilot view's prompt bar (when it has the keys).
+  { name: 'prompt-send', scope: 'prompt', summary: 'send the prompt to the agent (the turn becomes a checkpoint)' },
+  { name: 'prompt-newline', scope: 'prompt', summary: 'a new line in the prompt' },
+  { name: 'prompt-up', scope: 'prompt', summary: 'a line up; on the first line, the previous prompt sent' },
+  { name: 'prompt-down', scope: 'prompt', summary: 'a line down; on the last line, the next prompt sent' },
+  { name: 'prompt-left', scope: 'prompt', summary: 'cursor left' },
+  { name: 'prompt-right', scope: 'prompt', summary: 'cursor right' },
+  { name: 'prompt-home', scope: 'prompt', summary: 'to the start of the line' },
+  { name: 'prompt-end', scope: 'prompt', summary: 'to the end of the line' },
+  { name: 'prompt-backspace', scope: 'prompt', summary: 'delete the character before the cursor' },
+  { name: 'prompt-delete', scope: 'prompt', summary: 'delete the character under the cursor' },
+  { name: 'prompt-kill-line', scope: 'prompt', summary: 'delete from the start of the line to the cursor' },
+  { name: 'prompt-next-part', scope: 'prompt', summary: 'keys to the timeline' },
+  { name: 'prompt-prev-part', scope: 'prompt', summary: 'keys to the pane' },
+  { name: 'prompt-leave', scope: 'prompt', summary: 'leave the prompt bar (keys to the timeline; the text stays)' },
 ] as const satisfies readonly CockpitCommand[];
 
 export type CockpitCommandName = (typeof COCKPIT_COMMANDS)[number]['name'];

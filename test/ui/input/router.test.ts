@@ -353,6 +353,59 @@ describe('overlay mode', () => {
   });
 });
 
+describe('the pilot view: timeline mode', () => {
+  it.each(DEFAULT_BINDINGS.filter((b) => b.context === 'timeline').map((b) => [b.command, b] as const))('%s', (_c, b) => {
+    for (const key of keysOf('timeline', b.command)) {
+      const r = modeRouter('timeline');
+      const actions = key === '\x1b' ? [...r.feed(key), ...r.flush()] : r.feed(key);
+      expect(actions).toEqual([{ type: 'command', command: b.command }]);
+    }
+  });
+
+  it('drops unbound keys and pastes (nothing is typed into a timeline); the prefix still works', () => {
+    const r = modeRouter('timeline');
+    expect(r.feed('xz\x01\x1b[200~write a.txt\x1b[201~')).toEqual([]);
+    expect(r.feed(`${PREFIX}p`)).toEqual([{ type: 'command', command: 'pilot' }]);
+  });
+});
+
+describe('the pilot view: prompt mode', () => {
+  it.each(DEFAULT_BINDINGS.filter((b) => b.context === 'prompt').map((b) => [b.command, b] as const))('%s', (_c, b) => {
+    for (const key of keysOf('prompt', b.command)) {
+      const r = modeRouter('prompt');
+      const actions = key === '\x1b' ? [...r.feed(key), ...r.flush()] : r.feed(key);
+      expect(actions, JSON.stringify(key)).toEqual([{ type: 'command', command: b.command }]);
+    }
+  });
+
+  it('every printable character is text, the timeline\'s and overlays\' letters too', () => {
+    expect(modeRouter('prompt').feed('gjkq ud b🚀é')).toEqual([{ type: 'text', data: 'gjkq ud b🚀é' }]);
+  });
+
+  it('Enter sends, Alt-Enter and C-j are newlines: a terminal tells them apart', () => {
+    expect(modeRouter('prompt').feed('one\x1b\rtwo\nthree\r')).toEqual([
+      { type: 'text', data: 'one' },
+      { type: 'command', command: 'prompt-newline' },
+      { type: 'text', data: 'two' },
+      { type: 'command', command: 'prompt-newline' },
+      { type: 'text', data: 'three' },
+      { type: 'command', command: 'prompt-send' },
+    ]);
+  });
+
+  it('takes a bracketed paste as text, its line breaks and the prefix included, and sends nothing', () => {
+    expect(modeRouter('prompt').feed(`\x1b[200~line one\rline ${PREFIX}two\r\x1b[201~`)).toEqual([{ type: 'text', data: `line one\rline ${PREFIX}two\r` }]);
+  });
+
+  it('a lone Escape leaves the bar only after the escape timeout; Alt + a key is dropped, not typed', () => {
+    const r = modeRouter('prompt');
+    expect(r.feed('\x1b')).toEqual([]);
+    expect(r.pendingMs()).toBe(ESCAPE_TIMEOUT_MS);
+    expect(r.flush()).toEqual([{ type: 'command', command: 'prompt-leave' }]);
+    expect(r.feed('\x1bx')).toEqual([]);
+  });
+});
+
 describe('routing stops after a command', () => {
   it('keeps the rest of the chunk for the mode the command sets', async () => {
     const { createRouter: make } = await import('../../../src/ui/input/router.js');

@@ -1,0 +1,43 @@
+import type { SessionInfo } from '../protocol/messages.js';
+import type { ChromePane, ChromeProps } from './components/Chrome.js';
+import { DEFAULT_BINDINGS } from './keymap/index.js';
+import type { PaneFrame } from './layout/index.js';
+import { pilotBarHints } from './pilot/pilot-hints.js';
+import type { ViewState } from './view-store.js';
+
+export interface ChromeInput {
+  view: ViewState;
+  /** the members shown as panes, by pane index */
+  panes: SessionInfo[];
+  frames: PaneFrame[];
+  cols: number;
+  rows: number;
+  prefix: string;
+  /** the prefix was pressed: the bar says a command key comes next */
+  prefixActive: boolean;
+  /** the pilot view is open; whether the agent's pane has the keys (not the bar or the timeline) */
+  pilot: { paneHasKeys: boolean } | null;
+}
+
+/** What the chrome shows: each visible pane's border and title, the bottom bar's hints and summary. */
+export function chromeProps({ view, panes, frames, cols, rows, prefix: p, prefixActive, pilot }: ChromeInput): ChromeProps {
+  const current = new Map(view.members.map((m) => [m.name, m]));
+  const infoOf = (index: number) => current.get(panes[index]!.name) ?? panes[index]!;
+  const shown: ChromePane[] = frames
+    .filter((f) => f.visible)
+    .map((f) => {
+      const info = infoOf(f.index);
+      // in the pilot view the focused pane's border is lit only while the pane has the keys
+      const focused = info.name === view.focus && (pilot?.paneHasKeys ?? true);
+      return { info, frame: f.frame, focused, attention: view.attention.has(info.name) };
+    });
+  const counts = new Map<string, number>();
+  for (const f of frames) counts.set(infoOf(f.index).status, (counts.get(infoOf(f.index).status) ?? 0) + 1);
+  const summary = [...counts].map(([s, n]) => `${n} ${s}`).join(' · ');
+  const hints = prefixActive
+    ? `${p} … (? lists the keys)`
+    : pilot
+      ? pilotBarHints(DEFAULT_BINDINGS, p)
+      : `${p} ? help · ${p} d detach · ${p} s status · ${p} z zoom · ${p} p pilot · ${p} q quit`;
+  return { cols, rows, panes: shown, hints, summary, message: view.message };
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import type { SessionInfo } from '../../src/protocol/messages.js';
+import { chromeProps } from '../../src/ui/chrome-props.js';
+import { pilotLayout } from '../../src/ui/layout/index.js';
+import { createViewStore, withMembers } from '../../src/ui/view-store.js';
+
+const member = (name: string, status: SessionInfo['status'] = 'idle'): SessionInfo => ({ name, kind: 'persistent', backend: 'demo', model: 'm', watch: 'none', state: 'RUNNING', status, pid: 1, restarts: 0, session: name, enabled: true });
+
+describe('chromeProps', () => {
+  const store = createViewStore();
+  store.setState((s) => withMembers(s, [member('builder'), member('other', 'working')]));
+  const view = store.getState();
+  const panes = view.members;
+  const frames = pilotLayout(2, 0, { x: 0, y: 0, cols: 160, rows: 39 }).frames;
+  const base = { view, panes, frames, cols: 160, rows: 40, prefix: 'C-b', prefixActive: false };
+
+  it('outside the pilot view: the focused pane lit, the usual hints, the fleet summary', () => {
+    const props = chromeProps({ ...base, pilot: null });
+    expect(props.panes.map((p) => [p.info.name, p.focused])).toEqual([['builder', true], ['other', false]]);
+    expect(props.hints).toMatch(/C-b \? help · .*C-b p pilot/);
+    expect(props.summary).toBe('1 idle · 1 working');
+  });
+
+  it('in the pilot view: the pane lit only while it has the keys, and the pilot view\'s hints', () => {
+    const barHasKeys = chromeProps({ ...base, pilot: { paneHasKeys: false } });
+    expect(barHasKeys.panes.every((p) => !p.focused)).toBe(true);
+    expect(barHasKeys.hints).toBe('pilot view · C-b Tab keys to the next part · C-b p leave · C-b ? help');
+    expect(chromeProps({ ...base, pilot: { paneHasKeys: true } }).panes[0]!.focused).toBe(true);
+    expect(chromeProps({ ...base, prefixActive: true, pilot: { paneHasKeys: true } }).hints).toBe('C-b … (? lists the keys)');
+  });
+});
