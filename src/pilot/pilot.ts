@@ -24,6 +24,7 @@ import { diffStat, snapshot, type PilotGitOptions } from './git-snapshot.js';
 import { createTimeline, getCheckpoint, nextLabel, recordTurn, type Checkpoint, type Timeline } from './timeline.js';
 import { loadTimeline, saveTimeline, saveTranscript } from './timeline-store.js';
 import { TurnTracker, type TurnEvent, type TurnSettings } from './turn-tracker.js';
+import { TypedLine } from './typed-line.js';
 
 export const TURN_SETTINGS: TurnSettings = { quietMs: 1500, startGraceMs: 5000, submitGraceMs: 3000 };
 /** A reply kept for recap is cut to this many characters. */
@@ -59,6 +60,8 @@ export class Pilot {
   /** prompts each agent's current session was sent, for `conversationTurns` at root */
   private readonly sessionTurns = new Map<string, number>();
   private readonly promptCounters = new Map<string, Disposable>();
+  /** what is being typed into each piloted agent's pane */
+  private readonly lines = new Map<string, TypedLine>();
   private readonly subscription: Disposable;
 
   constructor(opts: PilotOptions) {
@@ -142,13 +145,20 @@ export class Pilot {
   }
 
   /**
-   * The user pressed Enter in the agent's pane; `row` is the cursor's row just before, the
-   * agent's input line (its box borders and prompt mark are not part of the prompt).
+   * Input typed into the agent's pane (the cockpit's keys, as the server passes them on): a
+   * line submitted with Enter is a turn's prompt once work follows. The line is read from the
+   * keys (the screen lags behind fast typing); when the keys hold none (text the agent filled
+   * in itself), the input row as the screen shows it.
    */
-  submitted(name: string, row: string): void {
+  typed(name: string, data: string, inputRow: () => string): void {
     const p = this.piloted.get(name);
-    const text = row.replace(/^[\s│┃|>❯›$#%]+/, '').replace(/[\s│┃|]+$/, '');
-    if (p) this.feed(p, (t) => t.userSubmitted(text, this.clock.now()));
+    if (!p) return;
+    let line = this.lines.get(name);
+    if (!line) this.lines.set(name, (line = new TypedLine()));
+    for (const text of line.feed(data)) {
+      const prompt = text || inputRow().replace(/^[\s│┃|>❯›$#%]+/, '').replace(/[\s│┃|]+$/, '');
+      this.feed(p, (t) => t.userSubmitted(prompt, this.clock.now()));
+    }
   }
 
   /** Stop following turns while a rewind drives the agent; `attach` starts again. */

@@ -96,8 +96,8 @@ export class FleetServer {
           if (!this.fleet.isRunning(name)) return;
           this.echo.input(name);
           const session = this.fleet.session(name);
-          // text typed into the pane and submitted: a turn's prompt for the pilot
-          if (data.includes('\r')) this.pilot.submitted(name, session.visibleRows()[session.cursor().y] ?? '');
+          // a line typed into a piloted agent's pane and submitted is a turn's prompt
+          this.pilot.typed(name, data, () => session.visibleRows()[session.cursor().y] ?? '');
           session.write(data);
         },
         resize: (conn, name, cols, rows) => {
