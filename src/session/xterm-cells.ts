@@ -62,12 +62,7 @@ export function readUsedCells(buffer: IBuffer, from: number, to: number, sink: L
     const line = lines.get(y);
     if (!line) continue;
     const data = line._data;
-    // back from the end over blanks (no text, or a space) in the default style: this loop is
-    // most of what moving a line costs, so it reads as little as it can per cell
-    let at = Math.min(line.length * WORDS_PER_CELL, data.length) - WORDS_PER_CELL;
-    for (; at >= 0; at -= WORDS_PER_CELL) {
-      if ((data[at]! & HAS_CONTENT_MASK) > SPACE || (data[at + 1]! | data[at + 2]!) !== 0) break;
-    }
+    const at = lastUsedCell(data, Math.min(line.length * WORDS_PER_CELL, data.length));
     const end = at + WORDS_PER_CELL;
     let plain = true;
     for (let i = 0; i < end; i += WORDS_PER_CELL) {
@@ -80,6 +75,57 @@ export function readUsedCells(buffer: IBuffer, from: number, to: number, sink: L
     else sink.other(y);
   }
   return true;
+}
+
+/**
+ * The word offset of the last cell of `data`'s first `words` words that is not a blank in the
+ * default style (-WORDS_PER_CELL: none). A line used in its last cell (full, or coloured to
+ * the edge) ends there. Most lines a flood scrolls are short text followed by cells
+ * never written since xterm blanked the line: those are found by a short walk forward to the
+ * first never-written cell and one native comparison of the rest with a blank template,
+ * instead of a JS loop back over every blank cell (in a 98-column pane, ~90 cells a line).
+ * Text after a gap of never-written cells (cursor moves) costs the failed comparison extra.
+ */
+export function lastUsedCell(data: Uint32Array, words: number): number {
+  const nearEnd = Math.max(0, words - NEAR_END_CELLS * WORDS_PER_CELL);
+  const end = scanBack(data, nearEnd, words);
+  if (end >= nearEnd) return end;
+  let unwritten = 0;
+  while (unwritten < nearEnd && data[unwritten] !== EMPTY_CELL_CONTENT) unwritten += WORDS_PER_CELL;
+  const blankAfter = unwritten < nearEnd && blankFrom(data, unwritten, nearEnd) ? unwritten : nearEnd;
+  return scanBack(data, 0, blankAfter);
+}
+
+/** Cells at the end of a line looked at before anything else (more cost short lines more than they save). */
+const NEAR_END_CELLS = 1;
+
+/** The last used cell in words `from`..`to`-1, back from `to`; `from` - WORDS_PER_CELL if none. */
+function scanBack(data: Uint32Array, from: number, to: number): number {
+  let at = to - WORDS_PER_CELL;
+  for (; at >= from; at -= WORDS_PER_CELL) {
+    if ((data[at]! & HAS_CONTENT_MASK) > SPACE || (data[at + 1]! | data[at + 2]!) !== 0) break;
+  }
+  return at;
+}
+
+/** Empty cells in the default style, as words: compared with a line's tail by memcmp. */
+let blankTemplate = Buffer.alloc(0);
+/** A byte view of each line's words (xterm keeps a line's array while the line lives). */
+const byteViews = new WeakMap<Uint32Array, Buffer>();
+
+/** Whether words `from`..`to`-1 of `data` are all empty cells in the default style. */
+function blankFrom(data: Uint32Array, from: number, to: number): boolean {
+  if (blankTemplate.length < to * 4) {
+    const words = new Uint32Array(Math.max(to, 1024 * WORDS_PER_CELL));
+    for (let i = 0; i < words.length; i += WORDS_PER_CELL) words[i] = EMPTY_CELL_CONTENT;
+    blankTemplate = Buffer.from(words.buffer);
+  }
+  let bytes = byteViews.get(data);
+  if (bytes === undefined) {
+    bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    byteViews.set(data, bytes);
+  }
+  return bytes.compare(blankTemplate, 0, (to - from) * 4, from * 4, to * 4) === 0;
 }
 
 /**
