@@ -31,8 +31,8 @@ export async function runPaletteLine(line: string, configPath: string): Promise<
   let ctx: CommandContext | undefined;
   try {
     const spec = findCommand(PALETTE_VERBS, words[0]!);
-    // `up` from the palette never takes over the terminal: it is always detached
-    const extra = spec.name === 'up' ? ['-d'] : [];
+    // from the palette nothing takes over the terminal: `up` is always detached, `pilot` prints
+    const extra = spec.name === 'up' ? ['-d'] : spec.name === 'pilot' ? ['--tree'] : [];
     const parsed = parseArgs(spec, [...words.slice(1), ...extra, '--config', configPath]);
     ctx = new CommandContext(parsed, { stdout: sink, stderr: sink, stdin: process.stdin, env: process.env });
     const code = await spec.run(ctx, parsed);

@@ -42,8 +42,9 @@ describe('the pilot view in the cockpit', () => {
   let env: Record<string, string>;
   const open: PtyScreen[] = [];
   const hangar = (...args: string[]) => runHangar(args, { cwd: dir, env });
-  const cockpit = (...args: string[]) => {
-    const term = new PtyScreen({ file: process.execPath, args: [HANGAR_BIN, 'attach', ...args], cwd: dir, env, cols: 160, rows: 40 });
+  const cockpit = (...args: string[]) => run('attach', ...args);
+  const run = (...args: string[]) => {
+    const term = new PtyScreen({ file: process.execPath, args: [HANGAR_BIN, ...args], cwd: dir, env, cols: 160, rows: 40 });
     open.push(term);
     return term;
   };
@@ -141,13 +142,14 @@ describe('the pilot view in the cockpit', () => {
     await term.waitForScreen((s) => !s.includes('timeline · builder') && /╭ 1 builder/.test(s) && /╭ 2 builder-T2/.test(s), 5000);
   }, 90_000);
 
-  it('attach --pilot opens in the pilot view: Up recalls the prompts sent, a paste lands in the bar, Esc twice leaves', async () => {
+  it('attach --pilot and hangar pilot open in the pilot view: Up recalls the prompts sent, a paste lands in the bar, Esc twice leaves', async () => {
     const wrong = cockpit('--pilot', 'nosuch');
     expect((await wrong.waitForExit(10_000)).exitCode).not.toBe(0);
     expect(wrong.screen()).toMatch(/hangar: .*nosuch/);
     expect(wrong.raw).not.toContain('\x1b[?1049h'); // refused before taking the terminal
 
-    const term = cockpit('--pilot', 'builder');
+    // in a terminal, `hangar pilot NAME` is `hangar attach --pilot NAME`
+    const term = run('pilot', 'builder');
     await term.waitForScreen((s) => /timeline · builder · at T\d/.test(s) && s.includes('prompt → builder'), 10_000);
     term.write(keyToBytes('Up'));
     await term.waitForText('│› write a.txt three', 5000);
