@@ -227,7 +227,8 @@ export class Pilot {
     p.timeline = timeline;
     saveTimeline(this.config.state_dir, timeline);
     const t = stat.totals;
-    this.fleet.pilotEvent(p.name, label, 'info', `${p.name} ${label} — ${t.added + t.removed + t.changed} files (+${t.insertions} −${t.deletions}): ${turn.prompt.split('\n')[0]!.slice(0, 60)}`);
+    const files = t.added + t.removed + t.changed;
+    this.fleet.pilotEvent(p.name, label, 'info', `${p.name} ${label} — ${files} file${files === 1 ? '' : 's'} (+${t.insertions} −${t.deletions}): ${turn.prompt.split('\n')[0]!.slice(0, 60)}`);
     return getCheckpoint(timeline, label);
   }
 

@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -9,7 +10,7 @@ import { waitForStatus } from '../../src/fleet/wait-for-status.js';
 import type { FleetEvent } from '../../src/protocol/messages.js';
 import { systemClock } from '../../src/session/clock.js';
 import { Pilot } from '../../src/pilot/pilot.js';
-import { goto } from '../../src/pilot/rewind.js';
+import { branch, goto } from '../../src/pilot/rewind.js';
 import { RECAP_BEGIN } from '../../src/pilot/recap.js';
 
 // Every rewind strategy with the real demo agent in a real pty: two turns that write files,
@@ -130,5 +131,33 @@ describe('rewind strategies with the demo agent', () => {
     await runTurn(fleet.session('a'), 'write b.txt two', { wait: true, timeoutMs: 15_000 });
     await done;
     expect(next.get('a').timeline.checkpoints['T2']).toMatchObject({ parent: 'T1', prompt: 'write b.txt two' });
+  }, 60_000);
+
+  it('branch in a git repository: a worktree on hangar/<agent>-<label> beside it, a second agent running there', async () => {
+    env = setup('resume');
+    const { fleet, pilot, dir } = env;
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: join(dir, 'work'), encoding: 'utf8' });
+    mkdirSync(join(dir, 'work'), { recursive: true });
+    git('init', '--quiet', '-b', 'main');
+    writeFileSync(join(dir, 'work', 'README'), 'a project\n');
+    git('add', 'README');
+    git('commit', '--quiet', '-m', 'start');
+    await fleet.up();
+    await waitForStatus(fleet.statusOf('a'), (s) => s === 'idle', 15_000);
+    await pilot.enable('a');
+    const done = checkpointed(fleet, 'T1');
+    await runTurn(fleet.session('a'), 'write a.txt one', { wait: true, timeoutMs: 15_000 });
+    await done;
+
+    const result = await branch(pilot, 'a', 'T1', 'b');
+    const tree = join(dir, 'work-b');
+    expect(result).toMatchObject({ name: 'b', from: 'a', label: 'T1', branch: 'hangar/a-T1', dir: tree });
+    expect(readFileSync(join(tree, 'a.txt'), 'utf8')).toBe('one\n');
+    expect(git('worktree', 'list')).toContain(tree);
+    expect(git('rev-parse', '--abbrev-ref', 'HEAD').trim()).toBe('main'); // the user's checkout untouched
+    await waitForStatus(fleet.statusOf('b'), (s) => s === 'idle', 15_000);
+    expect(fleet.isRunning('a') && fleet.isRunning('b')).toBe(true);
+    expect(fleet.agents().find((x) => x.name === 'b')?.dir).toBe(tree);
+    rmSync(tree, { recursive: true, force: true });
   }, 60_000);
 });
