@@ -21,7 +21,7 @@ import type { Clock, TimerHandle } from '../session/clock.js';
 import type { Disposable } from '../session/disposable.js';
 import type { Session } from '../session/session.js';
 import { diffStat, snapshot, type PilotGitOptions } from './git-snapshot.js';
-import { createTimeline, getCheckpoint, nextLabel, recordTurn, type Checkpoint, type Timeline } from './timeline.js';
+import { createTimeline, findLabel, getCheckpoint, nextLabel, recordTurn, type Checkpoint, type Timeline } from './timeline.js';
 import { loadTimeline, saveTimeline, saveTranscript } from './timeline-store.js';
 import { TurnTracker, type TurnEvent, type TurnSettings } from './turn-tracker.js';
 import { TypedLine } from './typed-line.js';
@@ -85,6 +85,13 @@ export class Pilot {
     return { agent: name, stateDir: this.config.state_dir, exclude: [this.config.log_dir] };
   }
 
+  /** The label a person typed ("t3", "root"), or an error naming the labels there are. */
+  label(p: Piloted, text: string): string {
+    const found = findLabel(p.timeline, text);
+    if (!found) throw new FleetError('bad_args', `${p.name} has no checkpoint "${text}" (it has: ${Object.keys(p.timeline.checkpoints).join(', ')})`);
+    return found;
+  }
+
   /** The piloted agent, or an error saying how to begin. */
   get(name: string): Piloted {
     const p = this.piloted.get(name) ?? this.restore(name);
@@ -103,13 +110,16 @@ export class Pilot {
     return timeline ? this.follow(name, timeline) : undefined;
   }
 
-  /** Begin piloting: the root checkpoint is the directory and conversation as they are now. */
-  async enable(name: string): Promise<Timeline> {
+  /**
+   * Begin piloting: the root checkpoint is the directory and conversation as they are now.
+   * `from` says where they came from when that is not this agent's own past (a branch).
+   */
+  async enable(name: string, from?: { what: string; conversationTurns: number }): Promise<Timeline> {
     const existing = this.piloted.get(name) ?? this.restore(name);
     if (existing) return existing.timeline;
     const agent = this.agent(name);
     const now = this.clock.now();
-    const snap = await snapshot(agent.dir, { ...this.gitOptions(name), label: 'root', message: 'before the first piloted turn' });
+    const snap = await snapshot(agent.dir, { ...this.gitOptions(name), label: 'root', message: from ? `branched from ${from.what}` : 'before the first piloted turn' });
     const timeline = createTimeline(name, {
       startedAt: now,
       endedAt: now,
@@ -119,10 +129,11 @@ export class Pilot {
       logOffset: this.logOffset(agent),
       conversationId: this.conversationId(name),
       files: { added: 0, removed: 0, changed: 0, insertions: 0, deletions: 0 },
-      conversationTurns: this.kickoffTurns(agent) + (this.sessionTurns.get(name) ?? 0),
+      conversationTurns: from?.conversationTurns ?? this.kickoffTurns(agent) + (this.sessionTurns.get(name) ?? 0),
     });
     saveTimeline(this.config.state_dir, timeline);
-    this.fleet.pilotEvent(name, 'root', 'info', `${name} piloted from root (${snap.kind === 'private' ? 'a private repository' : 'its git repository'})`);
+    const where = snap.kind === 'private' ? 'a private repository' : 'its git repository';
+    this.fleet.pilotEvent(name, 'root', 'info', `${name} piloted from root (${where})`);
     return this.follow(name, timeline).timeline;
   }
 

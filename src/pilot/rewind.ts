@@ -20,8 +20,8 @@ import type { LaunchOverride } from '../fleet/session-plan.js';
 import { hangarBranch, matchesSnapshot, openSnapshotRepo, restore, snapshot, worktreeFrom } from './git-snapshot.js';
 import type { Pilot, Piloted } from './pilot.js';
 import { buildRecap } from './recap.js';
-import { createTimeline, findLabel, getCheckpoint, gotoPlan, moveCurrent, nextLabel, recordPresent, undoTarget, type Checkpoint } from './timeline.js';
-import { saveTimeline, saveTranscript } from './timeline-store.js';
+import { getCheckpoint, gotoPlan, moveCurrent, nextLabel, recordPresent, undoTarget, type Checkpoint } from './timeline.js';
+import { saveTranscript } from './timeline-store.js';
 
 export interface GotoResult {
   name: string;
@@ -37,18 +37,9 @@ const REPLAY_TURN_MS = 600_000;
 /** How long a restarted agent may take to be ready for its first prompt. */
 const READY_MS = 60_000;
 
-function target(p: Piloted, text: string): string {
-  const label = findLabel(p.timeline, text);
-  if (!label) {
-    const known = Object.keys(p.timeline.checkpoints).join(', ');
-    throw new FleetError('bad_args', `${p.name} has no checkpoint "${text}" (it has: ${known})`);
-  }
-  return label;
-}
-
 export function goto(pilot: Pilot, name: string, to: string): Promise<GotoResult> {
   const p = pilot.get(name);
-  return pilot.enqueue(p, () => gotoNow(pilot, p, target(p, to)));
+  return pilot.enqueue(p, () => gotoNow(pilot, p, pilot.label(p, to)));
 }
 
 export function undo(pilot: Pilot, name: string): Promise<GotoResult> {
@@ -101,7 +92,7 @@ async function gotoNow(pilot: Pilot, p: Piloted, label: string): Promise<GotoRes
   try {
     if (strategy !== 'none') await pilot.fleet.down([p.name]);
     await restore(agent.dir, to.snapshot, git);
-    await rewindConversation(pilot, p.name, strategy, to, plan.prompts, pathCheckpoints(p, label));
+    await rewindConversation(pilot, p.name, strategy, to, plan.turns);
   } finally {
     if (pilot.fleet.isRunning(p.name)) pilot.attach(p, pilot.fleet.session(p.name));
   }
@@ -109,14 +100,9 @@ async function gotoNow(pilot: Pilot, p: Piloted, label: string): Promise<GotoRes
   return { name: p.name, label, saved, strategy, moved: true };
 }
 
-function pathCheckpoints(p: Piloted, label: string): Checkpoint[] {
-  const path: Checkpoint[] = [];
-  for (let cp: Checkpoint | undefined = getCheckpoint(p.timeline, label); cp; cp = cp.parent === null ? undefined : p.timeline.checkpoints[cp.parent]) path.unshift(cp);
-  return path.filter((cp) => cp.kind === 'turn');
-}
-
 /** Put the agent's conversation back as it was at `to`. */
-async function rewindConversation(pilot: Pilot, name: string, strategy: string, to: Checkpoint, prompts: readonly string[], turns: Checkpoint[]): Promise<void> {
+async function rewindConversation(pilot: Pilot, name: string, strategy: string, to: Checkpoint, turns: readonly Checkpoint[]): Promise<void> {
+  const prompts = turns.map((t) => t.prompt);
   const fleet = pilot.fleet;
   // a running agent restarts (counted); a new branch's agent just starts
   const start = async (override: LaunchOverride) => (fleet.isRunning(name) ? fleet.restart(name, override) : fleet.launch(name, override));
@@ -173,8 +159,10 @@ export interface BranchResult {
 export function branch(pilot: Pilot, name: string, from: string, as?: string): Promise<BranchResult> {
   const p = pilot.get(name);
   return pilot.enqueue(p, async () => {
-    const label = target(p, from);
-    const cp = getCheckpoint(p.timeline, label);
+    const plan = gotoPlan(p.timeline, pilot.label(p, from));
+    if (!plan.ok) throw new FleetError('bad_args', plan.error);
+    const cp = plan.target;
+    const label = cp.label;
     const agent = pilot.agent(name);
     const newName = as ?? `${name}-${label}`;
     if (pilot.fleet.names().includes(newName)) throw new FleetError('conflict', `there is already an agent named "${newName}" (choose another with --as)`);
@@ -186,26 +174,9 @@ export function branch(pilot: Pilot, name: string, from: string, as?: string): P
     const tree = await worktreeFrom(repo, cp.snapshot, hangarBranch(name, label), path);
     const strategy = pilot.config.backends[agent.backend]?.rewind ?? 'none';
     pilot.fleet.addAgent({ name: newName, backend: agent.backend, prompt: agent.prompt, dir: tree.agentDir, model: agent.model }, { start: strategy === 'none' });
-    const turns = pathCheckpoints(p, label);
-    if (strategy !== 'none') await rewindConversation(pilot, newName, strategy, cp, turns.map((t) => t.prompt), turns);
+    if (strategy !== 'none') await rewindConversation(pilot, newName, strategy, cp, plan.turns);
     // the branch's own timeline starts where it came from
-    const root = await snapshot(tree.agentDir, { ...pilot.gitOptions(newName), label: 'root', message: `branched from ${name} ${label}` });
-    const now = pilot.clock.now();
-    saveTimeline(
-      pilot.config.state_dir,
-      createTimeline(newName, {
-        startedAt: now,
-        endedAt: now,
-        snapshot: root.commit,
-        ref: root.ref,
-        transcriptPath: null,
-        logOffset: 0,
-        conversationId: pilot.conversationId(newName),
-        files: { added: 0, removed: 0, changed: 0, insertions: 0, deletions: 0 },
-        conversationTurns: cp.conversationTurns ?? 0,
-      }),
-    );
-    await pilot.enable(newName);
+    await pilot.enable(newName, { what: `${name} ${label}`, conversationTurns: cp.conversationTurns ?? 0 });
     pilot.fleet.pilotEvent(newName, 'root', 'info', `${newName} branched from ${name} ${label} in ${tree.path}${tree.branch ? ` (branch ${tree.branch})` : ''}`);
     return { name: newName, from: name, label, dir: tree.agentDir, branch: tree.branch };
   });

@@ -6,7 +6,7 @@ import { FleetError } from '../fleet/fleet-error.js';
 import { diffSnapshots } from '../pilot/git-snapshot.js';
 import type { Pilot } from '../pilot/pilot.js';
 import { branch, goto, undo } from '../pilot/rewind.js';
-import { findLabel, getCheckpoint, pathTo, type Timeline } from '../pilot/timeline.js';
+import { getCheckpoint, pathTo, type Timeline } from '../pilot/timeline.js';
 import { renderTree, treeRows } from '../pilot/timeline-render.js';
 
 type Args = Record<string, unknown>;
@@ -15,12 +15,6 @@ function str(args: Args, key: string): string {
   const v = args[key];
   if (typeof v !== 'string' || !v) throw new FleetError('bad_args', `"${key}" must be a non-empty string`);
   return v;
-}
-
-function label(tl: Timeline, text: string): string {
-  const found = findLabel(tl, text);
-  if (!found) throw new FleetError('bad_args', `${tl.agent} has no checkpoint "${text}" (it has: ${Object.keys(tl.checkpoints).join(', ')})`);
-  return found;
 }
 
 /** The timeline as data: every checkpoint, the tree as rows and as text, current marked. */
@@ -50,10 +44,11 @@ export function pilotRequests(pilot: Pilot): Record<string, (args: Args) => Prom
     },
     async diff(args) {
       const name = str(args, 'name');
-      const tl = pilot.get(name).timeline;
-      const from = getCheckpoint(tl, label(tl, str(args, 'from')));
+      const p = pilot.get(name);
+      const tl = p.timeline;
+      const from = getCheckpoint(tl, pilot.label(p, str(args, 'from')));
       // one label: what that turn changed (against its parent)
-      const to = typeof args.to === 'string' && args.to ? getCheckpoint(tl, label(tl, args.to)) : null;
+      const to = typeof args.to === 'string' && args.to ? getCheckpoint(tl, pilot.label(p, args.to)) : null;
       const a = to ? from : from.parent === null ? from : getCheckpoint(tl, from.parent);
       const b = to ?? from;
       const diff = await diffSnapshots(a.snapshot, b.snapshot, { ...pilot.gitOptions(name), workDir: pilot.agent(name).dir });
