@@ -10,17 +10,18 @@
  */
 import { readFileSync } from 'node:fs';
 import type { AgentConfig, FleetConfig } from '../config/types.js';
-import { compilePattern } from '../config/pattern.js';
 import type { Fleet } from '../fleet/fleet.js';
 import type { FleetEvent } from '../protocol/messages.js';
 import type { Clock, TimerHandle } from '../session/clock.js';
 import type { Disposable } from '../session/disposable.js';
 import type { WatchdogAction, WatchdogEventKind } from './actions.js';
 import { DEFAULT_BACKOFF, decideOnFailure, decideOnTime, HEALTHY, nextHealCheck, type HealSettings, type HealState } from './heal.js';
-import { decideLimit, isHeld, limitMark, limitSettingsFrom, nextLimitCheck, type LimitHold } from './limit-hold.js';
+import { AgentSettingsCache, type AgentSettings } from './agent-settings.js';
+import { decideLimit, isHeld, limitMark, nextLimitCheck, type LimitHold } from './limit-hold.js';
+import { screenProblem } from './screen-problem.js';
 import { limitHoldPath, readLimitHold, saveLimitHold } from './limit-hold-file.js';
 import { HeavyCheck } from './heavy-check.js';
-import { decideStall, nextStallCheck, startStall, stallSettingsFrom, type StallState } from './stall.js';
+import { decideStall, nextStallCheck, startStall, type StallState } from './stall.js';
 import { HandoffMonitor } from './handoff-monitor.js';
 import { isSequenceComplete } from './phase-files.js';
 import { handoffStatePath } from './handoff-state-file.js';
@@ -78,6 +79,7 @@ export class Watchdog {
   private readonly readText: (path: string) => string | null;
   private readonly backoff: Pick<HealSettings, 'backoffBaseMs' | 'backoffMaxMs'>;
   private readonly watched = new Map<string, Watched>();
+  private readonly settingsCache: AgentSettingsCache;
   private readonly subscription: Disposable;
   private readonly timeZone: string;
   private readonly screenSettleMs: number;
@@ -92,6 +94,7 @@ export class Watchdog {
     this.readText = opts.readText ?? readTextFile;
     this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
     this.timeZone = opts.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+    this.settingsCache = new AgentSettingsCache(this.timeZone);
     this.screenSettleMs = opts.screenSettleMs ?? 1000;
     this.handoff = new HandoffMonitor(handoffStatePath(this.fleet.currentConfig));
     this.heavyCheck = new HeavyCheck({ fleet: opts.fleet, clock: opts.clock, phases: opts.phases, reloadConfig: opts.reloadConfig });
@@ -124,6 +127,11 @@ export class Watchdog {
       this.watched.set(name, w);
     }
     return w;
+  }
+
+  /** The agent's settings, or undefined when its backend is unknown. */
+  private settings(agent: AgentConfig): AgentSettings | undefined {
+    return this.settingsCache.get(this.config, agent);
   }
 
   private healSettings(): HealSettings {
@@ -183,8 +191,8 @@ export class Watchdog {
     w.lastOutputAt = null;
     w.stall = null;
     if (!agent || agent.watch === 'none') return;
-    const backend = this.config.backends[agent.backend];
-    if (agent.watch === 'heal+stall' && backend) w.stall = startStall(now, stallSettingsFrom(agent, backend, this.config.watchdog, this.timeZone));
+    const settings = this.settings(agent);
+    if (agent.watch === 'heal+stall' && settings) w.stall = startStall(now, settings.stall);
     const session = this.fleet.session(name);
     w.release = session.onScreen(() => {
       w.lastOutputAt = this.clock.now();
@@ -207,9 +215,9 @@ export class Watchdog {
   /** The process is gone: so is its usage-limit hold. */
   private endHold(agent: AgentConfig): void {
     const w = this.state(agent.name);
-    const backend = this.config.backends[agent.backend];
-    if (w.limit === null || !backend) return;
-    const d = decideLimit(w.limit, { now: this.clock.now(), rows: [], cursorY: 0, running: false }, limitSettingsFrom(agent, backend, this.config.watchdog, this.timeZone));
+    const settings = this.settings(agent);
+    if (w.limit === null || !settings) return;
+    const d = decideLimit(w.limit, { now: this.clock.now(), rows: [], cursorY: 0, running: false }, settings.limit);
     w.limit = d.state;
     this.saveHold(agent, d.state);
     this.perform(d.actions, 'limit-clear');
@@ -245,25 +253,25 @@ export class Watchdog {
     this.perform(healed.actions, 'restart');
 
     if (!this.fleet.isRunning(name)) return this.schedule(name);
-    const backend = this.config.backends[agent.backend];
-    if (agent.watch !== 'none' && backend) {
+    const settings = this.settings(agent);
+    if (agent.watch !== 'none' && settings) {
       const session = this.fleet.session(name);
       const rows = session.visibleRows();
       const cursorY = session.cursor().y;
-      const limited = decideLimit(w.limit, { now, rows, cursorY, running: true }, limitSettingsFrom(agent, backend, this.config.watchdog, this.timeZone));
+      const limited = decideLimit(w.limit, { now, rows, cursorY, running: true }, settings.limit);
       if (limited.state !== w.limit) this.saveHold(agent, limited.state);
       w.limit = limited.state;
       this.perform(limited.actions, 'limit-probe');
       // while a limit holds nothing is restarted (agents.py's limit_tick); an exit still is
       if (!isHeld(w.limit)) {
-        const problem = this.screenProblem(agent);
+        const problem = screenProblem(session.foregroundProcess(), session.visibleRows(), settings, this.config.backends);
         if (problem) return this.fail(name, problem);
       }
       if (w.stall) {
         const stalled = decideStall(
           w.stall,
           { now, rows, cursorY, lastOutputAt: w.lastOutputAt, status: session.status, limitHeld: isHeld(w.limit), logTouchedAt: w.lastOutputAt },
-          stallSettingsFrom(agent, backend, this.config.watchdog, this.timeZone),
+          settings.stall,
         );
         w.stall = stalled.state;
         this.perform(stalled.actions, 'stall');
@@ -281,25 +289,6 @@ export class Watchdog {
       this.perform(d.actions, 'wake');
     }
     this.schedule(name);
-  }
-
-  /**
-   * agents.py's two checks on a live session: it runs another declared backend's program
-   * (process_name), or its screen shows the backend's fatal_re.
-   */
-  private screenProblem(agent: AgentConfig): string | null {
-    const session = this.fleet.session(agent.name);
-    const backend = this.config.backends[agent.backend];
-    if (!backend) return null;
-    const expected = backend.process_name;
-    if (expected) {
-      const running = session.foregroundProcess();
-      const known = new Set(Object.values(this.config.backends).flatMap((b) => (b.process_name ? [b.process_name] : [])));
-      // only a definite OTHER declared backend is a mismatch, never a transient shell
-      if (known.has(running) && running !== expected) return `running ${running}, expected ${expected}`;
-    }
-    if (backend.fatal_re && compilePattern(backend.fatal_re).test(session.screenText())) return `screen shows the backend's fatal error (fatal_re)`;
-    return null;
   }
 
   /** One timer per agent, for the earliest moment a decision must be looked at again. */
