@@ -18,19 +18,20 @@ function parseLines(lines: string[]): FleetEvent[] {
   });
 }
 
-/** Prints events as they pass, keeping a partial last line for the next chunk. */
-function printer(ctx: CommandContext, json: boolean, keep: (e: FleetEvent) => boolean): (text: string) => void {
+/** One event as the verb prints it: a JSON line, or a timed line of text. */
+function show(ctx: CommandContext, json: boolean, e: FleetEvent): void {
+  if (json) return ctx.out(JSON.stringify(e));
+  const text = eventText(e);
+  if (text !== null && 'at' in e) ctx.out(`${clockTime(e.at)}  ${text}`);
+}
+
+/** Prints events as they are appended, keeping a partial last line for the next chunk. */
+function follower(ctx: CommandContext, json: boolean, keep: (e: FleetEvent) => boolean): (text: string) => void {
   let partial = '';
   return (text) => {
     const lines = (partial + text).split('\n');
     partial = lines.pop()!;
-    for (const e of parseLines(lines).filter(keep)) {
-      if (json) ctx.out(JSON.stringify(e));
-      else {
-        const text = eventText(e);
-        if (text !== null && 'at' in e) ctx.out(`${clockTime(e.at)}  ${text}`);
-      }
-    }
+    for (const e of parseLines(lines).filter(keep)) show(ctx, json, e);
   };
 }
 
@@ -60,9 +61,8 @@ const events: CommandSpec = {
     const lines = all.split('\n').filter(Boolean);
     const wanted = parseLines(lines).filter(keep);
     const n = typeof parsed.flags.lines === 'number' ? parsed.flags.lines : 40;
-    const print = printer(ctx, json, keep);
-    print(`${(n > 0 ? wanted.slice(-n) : wanted).map((e) => JSON.stringify(e)).join('\n')}\n`);
-    if (parsed.flags.follow) await followFile(path, end, printer(ctx, json, keep));
+    for (const e of n > 0 ? wanted.slice(-n) : wanted) show(ctx, json, e);
+    if (parsed.flags.follow) await followFile(path, end, follower(ctx, json, keep));
     return EXIT_OK;
   },
 };

@@ -10,27 +10,14 @@
  *   │  T3    fix the failing test    5s  1 file +2 −2
  *   └─ T4 *  try another approach   20s  3 files +61 −0  4.1k tok $0.02
  */
+import type { TimelineView, TreeRow } from '../protocol/pilot-view.js';
 import { charWidth } from '../terminal/char-width.js';
-import { ROOT, sortLabels, type Checkpoint, type CheckpointKind, type FileChanges, type Timeline } from './timeline.js';
+import { ROOT, sortLabels, type Checkpoint, type FileChanges, type Timeline } from './timeline.js';
 
 /** Columns the prompt summary may take. */
 export const SUMMARY_WIDTH = 60;
 
-export interface TreeRow {
-  label: string;
-  kind: CheckpointKind;
-  current: boolean;
-  /** the graph drawn before the label: '', '├─ ', '│  └─ ', … */
-  graph: string;
-  /** the prompt's first line, at most SUMMARY_WIDTH columns */
-  summary: string;
-  /** '' for root */
-  duration: string;
-  /** '2 files +40 −1'; '' for root */
-  files: string;
-  /** tokens and cost when known, else '' */
-  usage: string;
-}
+export type { TreeRow };
 
 /** The tree, one row per checkpoint, in display order. */
 export function treeRows(tl: Timeline): TreeRow[] {
@@ -146,4 +133,9 @@ function cutToWidth(s: string, max: number, more: boolean): string {
 
 function padEnd(s: string, width: number): string {
   return s + ' '.repeat(Math.max(0, width - displayWidth(s)));
+}
+
+/** The timeline as the pilot's requests answer it: every checkpoint, the tree as rows and as text. */
+export function timelineView(tl: Timeline): TimelineView {
+  return { name: tl.agent, current: tl.current, checkpoints: Object.values(tl.checkpoints), rows: treeRows(tl), text: renderTree(tl) };
 }

@@ -32,7 +32,9 @@ export interface FileChanges {
   deletions: number;
 }
 
-export type CheckpointKind = 'root' | 'turn' | 'present';
+import type { CheckpointKind } from '../protocol/pilot-view.js';
+
+export type { CheckpointKind };
 
 export interface Checkpoint {
   /** 'root' or T<n> */

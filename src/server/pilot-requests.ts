@@ -6,8 +6,8 @@ import { FleetError } from '../fleet/fleet-error.js';
 import { diffSnapshots } from '../pilot/git-snapshot.js';
 import type { Pilot } from '../pilot/pilot.js';
 import { branch, goto, undo } from '../pilot/rewind.js';
-import { getCheckpoint, pathTo, type Timeline } from '../pilot/timeline.js';
-import { renderTree, treeRows } from '../pilot/timeline-render.js';
+import { getCheckpoint, pathTo } from '../pilot/timeline.js';
+import { timelineView } from '../pilot/timeline-render.js';
 
 type Args = Record<string, unknown>;
 
@@ -17,26 +17,21 @@ function str(args: Args, key: string): string {
   return v;
 }
 
-/** The timeline as data: every checkpoint, the tree as rows and as text, current marked. */
-function view(tl: Timeline) {
-  return { name: tl.agent, current: tl.current, checkpoints: Object.values(tl.checkpoints), rows: treeRows(tl), text: renderTree(tl) };
-}
-
 export function pilotRequests(pilot: Pilot): Record<string, (args: Args) => Promise<unknown>> {
   return {
     async pilot(args) {
-      return view(await pilot.enable(str(args, 'name')));
+      return timelineView(await pilot.enable(str(args, 'name')));
     },
     async checkpoints(args) {
-      return view(pilot.get(str(args, 'name')).timeline);
+      return timelineView(pilot.get(str(args, 'name')).timeline);
     },
     async goto(args) {
       const result = await goto(pilot, str(args, 'name'), str(args, 'to'));
-      return { ...result, timeline: view(pilot.get(result.name).timeline) };
+      return { ...result, timeline: timelineView(pilot.get(result.name).timeline) };
     },
     async undo(args) {
       const result = await undo(pilot, str(args, 'name'));
-      return { ...result, timeline: view(pilot.get(result.name).timeline) };
+      return { ...result, timeline: timelineView(pilot.get(result.name).timeline) };
     },
     async branch(args) {
       const as = typeof args.as === 'string' && args.as ? args.as : undefined;

@@ -13,7 +13,8 @@ import { diffLines } from './diff-lines.js';
 import { PilotPanels, type PilotRects } from './pilot-panels.js';
 import { nextPart, openPilotState, partMode, withBusy, withDone, withTimeline, type PilotPart, type PilotViewState } from './pilot-state.js';
 import { editBar, restorePrompt, submitBar, type BarEdit } from './prompt-bar.js';
-import { moveSelection, type TimelineAnswer } from './timeline-view.js';
+import type { TimelineView } from '../../protocol/pilot-view.js';
+import { moveSelection } from './timeline-view.js';
 
 export type { PilotRects } from './pilot-panels.js';
 
@@ -40,7 +41,7 @@ interface GotoAnswer {
   saved: string | null;
   strategy: string;
   moved: boolean;
-  timeline: TimelineAnswer;
+  timeline: TimelineView;
 }
 
 function messageOf(err: unknown): string {
@@ -93,7 +94,7 @@ export class PilotMode {
     this.host.router.setMode(this.inputMode());
     this.host.relayout();
     try {
-      const answer = await this.host.client.request<TimelineAnswer>('pilot', { name });
+      const answer = await this.host.client.request<TimelineView>('pilot', { name });
       this.update((s) => withDone(withTimeline(s, answer), { note: `${name} is piloted: every turn ends in a checkpoint` }), name);
     } catch (err) {
       if (this.state?.name !== name) return;
@@ -248,7 +249,7 @@ export class PilotMode {
     if (!name) return;
     const ticket = ++this.refreshes;
     try {
-      const answer = await this.host.client.request<TimelineAnswer>('checkpoints', { name });
+      const answer = await this.host.client.request<TimelineView>('checkpoints', { name });
       if (ticket === this.refreshes) this.update((s) => withTimeline(s, answer), name);
     } catch (err) {
       if (ticket === this.refreshes) this.update((s) => ({ ...s, error: messageOf(err) }), name);

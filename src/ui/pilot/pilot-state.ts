@@ -4,7 +4,8 @@
  */
 import type { InputMode } from '../input/index.js';
 import { emptyBar, type PromptBar } from './prompt-bar.js';
-import { followSelection, turnPrompts, type TimelineAnswer } from './timeline-view.js';
+import type { TimelineView } from '../../protocol/pilot-view.js';
+import { followSelection, turnPrompts } from './timeline-view.js';
 
 /** A line under the tree: work in progress, a server's error, or what the last action did. */
 export interface PanelStatus {
@@ -23,7 +24,7 @@ export interface PilotViewState {
   name: string;
   part: PilotPart;
   /** null until the server answered */
-  timeline: TimelineAnswer | null;
+  timeline: TimelineView | null;
   /** the selected checkpoint's label */
   selected: string | null;
   /** work in progress (a goto replaying turns can take minutes) */
@@ -59,7 +60,7 @@ export function partMode(part: PilotPart): InputMode {
  * bar with no history yet gets the prompts of every turn taken (a cockpit attached later
  * recalls them with Up too).
  */
-export function withTimeline(state: PilotViewState, answer: TimelineAnswer): PilotViewState {
+export function withTimeline(state: PilotViewState, answer: TimelineView): PilotViewState {
   const selected = followSelection(state.timeline, state.selected, answer);
   const bar = state.bar.history.length === 0 ? { ...state.bar, history: turnPrompts(answer) } : state.bar;
   return { ...state, timeline: answer, selected, bar };

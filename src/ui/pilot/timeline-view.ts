@@ -3,40 +3,11 @@
  * `checkpoints`, `goto` and `undo` requests, server/pilot-requests.ts), the selection, and
  * each row cut to the panel's width.
  */
+import type { TimelineView, TreeRow } from '../../protocol/pilot-view.js';
 import { charWidth } from '../../terminal/char-width.js';
 
-/** One checkpoint as the server sends it (the fields the cockpit reads). */
-export interface CheckpointInfo {
-  label: string;
-  parent: string | null;
-  kind: 'root' | 'turn' | 'present';
-  prompt: string;
-  startedAt: number;
-  endedAt: number;
-}
-
-/** One row of the tree as the server draws it (pilot/timeline-render.ts treeRows). */
-export interface TreeRowInfo {
-  label: string;
-  kind: 'root' | 'turn' | 'present';
-  current: boolean;
-  /** '', '├─ ', '│  └─ ', … */
-  graph: string;
-  summary: string;
-  duration: string;
-  files: string;
-  usage: string;
-}
-
-export interface TimelineAnswer {
-  name: string;
-  current: string;
-  checkpoints: CheckpointInfo[];
-  rows: TreeRowInfo[];
-}
-
 /** The labels from root to current: the rest are turns left behind by a goto (still reachable). */
-export function pathToCurrent(tl: TimelineAnswer): Set<string> {
+export function pathToCurrent(tl: TimelineView): Set<string> {
   const parents = new Map(tl.checkpoints.map((c) => [c.label, c.parent]));
   const path = new Set<string>();
   for (let label: string | null | undefined = tl.current; label && !path.has(label); label = parents.get(label)) path.add(label);
@@ -44,7 +15,7 @@ export function pathToCurrent(tl: TimelineAnswer): Set<string> {
 }
 
 /** j/k: the row `delta` away from the selected one, kept inside the tree. */
-export function moveSelection(tl: TimelineAnswer, selected: string | null, delta: number): string | null {
+export function moveSelection(tl: TimelineView, selected: string | null, delta: number): string | null {
   if (tl.rows.length === 0) return null;
   const at = tl.rows.findIndex((r) => r.label === selected);
   const from = at < 0 ? tl.rows.findIndex((r) => r.current) : at;
@@ -55,14 +26,14 @@ export function moveSelection(tl: TimelineAnswer, selected: string | null, delta
  * The selection after a new answer: it follows current when it was on current (or on
  * nothing), so a finished turn or a goto selects where the agent now is; otherwise it stays.
  */
-export function followSelection(before: TimelineAnswer | null, selected: string | null, after: TimelineAnswer): string {
+export function followSelection(before: TimelineView | null, selected: string | null, after: TimelineView): string {
   const wasCurrent = selected === null || before === null || selected === before.current;
   if (!wasCurrent && after.rows.some((r) => r.label === selected)) return selected;
   return after.current;
 }
 
 /** Prompts of every turn ever taken, oldest first: the prompt bar's history after a reattach. */
-export function turnPrompts(tl: TimelineAnswer): string[] {
+export function turnPrompts(tl: TimelineView): string[] {
   return tl.checkpoints
     .filter((c) => c.kind === 'turn' && c.prompt.trim() !== '')
     .sort((a, b) => a.endedAt - b.endedAt)
@@ -82,7 +53,7 @@ export interface TimelineLine {
   selected: boolean;
   /** on the path from root to current (else: a branch left behind) */
   onPath: boolean;
-  kind: TreeRowInfo['kind'];
+  kind: TreeRow['kind'];
 }
 
 export function displayWidth(s: string): number {
@@ -111,7 +82,7 @@ export function cutToWidth(s: string, max: number): string {
  * that fit (duration, files, usage — usage goes first when room is short, then duration);
  * the prompt summary takes what is left, and is cut with … .
  */
-export function timelineLines(tl: TimelineAnswer, selected: string | null, width: number): TimelineLine[] {
+export function timelineLines(tl: TimelineView, selected: string | null, width: number): TimelineLine[] {
   const onPath = pathToCurrent(tl);
   return tl.rows.map((r) => {
     const mark = r.current ? '● ' : '  ';

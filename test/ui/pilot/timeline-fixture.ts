@@ -1,6 +1,6 @@
 import { createTimeline, moveCurrent, recordPresent, recordTurn, type CheckpointRecord, type Timeline } from '../../../src/pilot/timeline.js';
-import { treeRows } from '../../../src/pilot/timeline-render.js';
-import type { TimelineAnswer } from '../../../src/ui/pilot/timeline-view.js';
+import { timelineView } from '../../../src/pilot/timeline-render.js';
+import type { TimelineView } from '../../../src/protocol/pilot-view.js';
 
 const files = (n: number) => ({ added: n, removed: 0, changed: 0, insertions: n * 3, deletions: 0 });
 
@@ -12,8 +12,8 @@ function turn(prompt: string, startedAt: number, seconds: number, extra: Partial
 }
 
 /** The answer the server gives for a timeline (server/pilot-requests.ts view()), from the real pilot modules. */
-export function answerOf(tl: Timeline): TimelineAnswer {
-  return { name: tl.agent, current: tl.current, checkpoints: Object.values(tl.checkpoints), rows: treeRows(tl) } as TimelineAnswer;
+export function answerOf(tl: Timeline): TimelineView {
+  return timelineView(tl);
 }
 
 /** root → T1 → T2 → T3, then back to T1 (the present saved as T4) and a new turn T5: a branch. */
