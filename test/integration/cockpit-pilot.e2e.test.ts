@@ -6,27 +6,11 @@ import { DEFAULT_BINDINGS, type BindingContext } from '../../src/ui/keymap/index
 import { keyToBytes } from '../../src/terminal/keys.js';
 import { PtyScreen } from '../helpers/pty-screen.js';
 import { HANGAR_BIN, runHangar } from '../helpers/run-hangar.js';
+import { demoConversationPrompts, pilotFleetConfig } from '../helpers/pilot-fleet.js';
 
 // The pilot view in the real cockpit, in a real pty over a demo fleet whose backend rewinds
 // by resume (the demo agent resumes a conversation at a turn), read as a person sees it.
-const CONFIG = `
-[defaults]
-session_prefix = "cpv-"
-log_dir = "state"
-dir = "work"
-backend = "demo"
-
-[backend.demo]
-bin = "hangar-demo"
-active_re = "esc to interrupt"
-supports_resume = true
-session_id_re = "session: ([0-9a-f-]{8,})"
-rewind = "resume"
-rewind_resume = "--resume {id} --at-turn {turn}"
-
-[[agent]]
-name = "builder"
-`;
+const CONFIG = pilotFleetConfig('cpv-');
 
 const PREFIX = keyToBytes('C-b');
 
@@ -51,10 +35,7 @@ describe('the pilot view in the cockpit', () => {
   const work = (file: string) => join(dir, 'work', file);
   const read = (file: string) => (existsSync(work(file)) ? readFileSync(work(file), 'utf8') : null);
   /** The turns the demo's current conversation holds (its state file). */
-  const conversation = () => {
-    const id = readFileSync(join(dir, 'state', 'state', 'builder.id'), 'utf8').trim();
-    return (JSON.parse(readFileSync(join(dir, 'demo-state', `${id}.json`), 'utf8')) as { turns: Array<{ prompt: string }> }).turns.map((t) => t.prompt);
-  };
+  const conversation = () => demoConversationPrompts(join(dir, 'state', 'state'), 'builder', join(dir, 'demo-state'));
   /** A row of the timeline panel: the label (● on current) and the prompt's summary. */
   const row = (label: string, prompt: string, current = false) => new RegExp(`${current ? '●' : ' '} ${label} +${prompt.replace(/\./g, '\\.')}`);
   const at = (label: string) => `timeline · builder · at ${label}`;

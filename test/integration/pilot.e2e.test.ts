@@ -4,28 +4,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventFollower } from '../helpers/event-follower.js';
 import { runHangar } from '../helpers/run-hangar.js';
+import { demoConversationPrompts, pilotFleetConfig } from '../helpers/pilot-fleet.js';
 
 // Pilot mode end to end through the CLI: a demo agent in a folder that is not a git
 // repository (so the pilot keeps a private one), three turns that write files, then goto,
 // undo, a branch in the tree, and a second agent branched from a checkpoint.
-const CONFIG = `
-[defaults]
-session_prefix = "pi-"
-log_dir = "state"
-dir = "work"
-backend = "demo"
-
-[backend.demo]
-bin = "hangar-demo"
-active_re = "esc to interrupt"
-supports_resume = true
-session_id_re = "session: ([0-9a-f-]{8,})"
-rewind = "resume"
-rewind_resume = "--resume {id} --at-turn {turn}"
-
-[[agent]]
-name = "builder"
-`;
+const CONFIG = pilotFleetConfig('pi-');
 
 interface Cp {
   label: string;
@@ -42,10 +26,7 @@ describe('pilot mode through the CLI', () => {
   const work = (file: string) => join(dir, 'work', file);
   const read = (file: string) => (existsSync(work(file)) ? readFileSync(work(file), 'utf8') : null);
   /** The turns the demo's current conversation holds, from its state file. */
-  const conversationPrompts = (agent = 'builder') => {
-    const id = readFileSync(join(dir, 'state', 'state', `${agent}.id`), 'utf8').trim();
-    return (JSON.parse(readFileSync(join(dir, 'demo-state', `${id}.json`), 'utf8')) as { turns: Array<{ prompt: string }> }).turns.map((t) => t.prompt);
-  };
+  const conversationPrompts = (agent = 'builder') => demoConversationPrompts(join(dir, 'state', 'state'), agent, join(dir, 'demo-state'));
   const checkpointed = (label: string) => follower.next((e) => e.type === 'pilot' && e.current === label && e.message.startsWith(`builder ${label} —`), 20_000);
   const timeline = async () => JSON.parse((await hangar('checkpoints', 'builder', '--json')).stdout) as { current: string; checkpoints: Cp[] };
   const turn = async (prompt: string, label: string) => {

@@ -12,6 +12,7 @@ import { systemClock } from '../../src/session/clock.js';
 import { Pilot } from '../../src/pilot/pilot.js';
 import { branch, goto } from '../../src/pilot/rewind.js';
 import { RECAP_BEGIN } from '../../src/pilot/recap.js';
+import { demoConversationPrompts } from '../helpers/pilot-fleet.js';
 
 // Every rewind strategy with the real demo agent in a real pty: two turns that write files,
 // then goto T1 — the files as at T1, and the conversation holding exactly turn 1 (by the
@@ -41,10 +42,7 @@ backend = "demo"
   const { config } = loadConfig({ path: join(dir, 'agents.toml'), env: {} });
   const fleet = new Fleet(config, { env: { ...process.env, DEMO_THINK_MS: '50', DEMO_STATE_DIR: demoState }, stopGraceMs: 500 });
   const pilot = new Pilot({ fleet, clock: systemClock, turn: { quietMs: 300, startGraceMs: 2000, submitGraceMs: 1000 } });
-  const prompts = () => {
-    const id = readFileSync(join(config.state_dir, 'a.id'), 'utf8').trim();
-    return (JSON.parse(readFileSync(join(demoState, `${id}.json`), 'utf8')) as { turns: Array<{ prompt: string }> }).turns.map((t) => t.prompt);
-  };
+  const prompts = () => demoConversationPrompts(config.state_dir, 'a', demoState);
   const file = (name: string) => (existsSync(join(dir, 'work', name)) ? readFileSync(join(dir, 'work', name), 'utf8') : null);
   return { dir, fleet, pilot, prompts, file };
 }
