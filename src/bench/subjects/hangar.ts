@@ -79,7 +79,7 @@ async function openFleet(label: string, config: string, ready: (outer: OuterTerm
   const close = async (): Promise<void> => {
     // detach first so a profiled cockpit exits normally and writes its profile
     outer.write('\x02d');
-    await outer.waitForExit(3000);
+    await outer.waitForExit(3000).catch(() => undefined); // close() kills it otherwise
     await outer.close();
     await runCommand(process.execPath, [HANGAR_BIN, 'down'], { cwd: scratch.path, env });
     if (server !== undefined && isAlive(server)) process.kill(server, 'SIGKILL');
