@@ -15,7 +15,8 @@ import { createRouter, encodeSgrMouse, type InputAction, type InputRouter, type 
 import { DEFAULT_BINDINGS, describeBindings, type BindingRow, type CockpitCommandName } from './keymap/index.js';
 import { BadgeRedraw } from './badge-redraw.js';
 import { FramePacer } from './frame-pacer.js';
-import { focusNeighbor, paneAt, screenLayout, type PaneFrame } from './layout/index.js';
+import { focusNeighbor, screenLayout, type PaneFrame } from './layout/index.js';
+import { paneMouse } from './input/pane-mouse.js';
 import { defaultBackend } from './new-agent-form.js';
 import { notification } from './notify.js';
 import { OverlayMode } from './overlay-mode.js';
@@ -339,26 +340,20 @@ export class Cockpit {
 
   private mouse(event: MouseInput): void {
     if (!this.store.getState().overlay && this.pilot.mouse(event)) return;
-    const index = paneAt(this.frames, event.x, event.y);
-    if (index === null) return;
-    const member = this.panes[index]!;
-    // in the pilot view a click on the piloted pane gives it the keys (from the prompt bar or the timeline)
-    if (event.kind === 'press' && (member.name !== this.focusedName() || !this.pilot.paneHasKeys())) {
-      this.focus(member.name);
-      return;
-    }
-    const frame = this.frames[index]!;
-    const screen = this.screens.get(member.name);
-    const wheel = event.kind === 'wheel-up' || event.kind === 'wheel-down';
-    if (wheel && (screen?.modes.mouse ?? 'none') === 'none') {
-      // the wheel scrolls the pane's history (an agent that takes the mouse scrolls itself)
-      void this.history.wheel(member.name, event.kind === 'wheel-up' ? -WHEEL_LINES : WHEEL_LINES);
-      return;
-    }
-    const inside = event.x >= frame.interior.x && event.y >= frame.interior.y && event.x < frame.interior.x + frame.interior.width && event.y < frame.interior.y + frame.interior.height;
-    if (inside && screen && screen.modes.mouse !== 'none') {
-      this.opts.client.input(member.name, encodeSgrMouse(event, event.x - frame.interior.x, event.y - frame.interior.y));
-    }
+    const focused = this.focusedName();
+    const action = paneMouse(
+      event,
+      this.frames,
+      (i) => this.screens.get(this.panes[i]!.name)?.modes.mouse ?? 'none',
+      // in the pilot view a click on the piloted pane gives it the keys (from the prompt bar or the timeline)
+      (i) => this.panes[i]!.name === focused && this.pilot.paneHasKeys(),
+      WHEEL_LINES,
+    );
+    if (action.type === 'none') return;
+    const name = this.panes[action.index]!.name;
+    if (action.type === 'focus') this.focus(name);
+    else if (action.type === 'scroll') void this.history.wheel(name, action.lines);
+    else this.opts.client.input(name, encodeSgrMouse(event, action.x, action.y));
   }
 
   private focus(name: string): void {
