@@ -5,9 +5,10 @@ export type AttentionReason = 'idle' | 'needs-input';
 
 /**
  * A pty that changes size makes its child redraw, and output makes a quiet agent 'working'
- * until it is quiet again (~1 s): that is no finished turn. Status changes this soon after a
- * pane's size changed (or after the cockpit first saw the pane: attaching resizes every pty)
- * call nobody.
+ * until it is quiet again (~1 s, longer on a loaded machine): that is no finished turn. A
+ * status change this soon after a pane's size changed (or after the cockpit first saw the
+ * pane: attaching resizes every pty), or one that ends a status begun this soon after it,
+ * calls nobody.
  */
 export const RESIZE_SETTLE_MS = 1500;
 
@@ -16,8 +17,8 @@ export interface StatusChange {
   kind: string;
   prev: SessionStatus;
   status: SessionStatus;
-  /** ms since the pane's pty last changed size, as this cockpit saw it; null when never seen */
-  msSinceResize: number | null;
+  /** whether the change belongs to the redraw that follows a resize (see ResizeRedraws) */
+  resizeRedraw: boolean;
 }
 
 /**
@@ -27,25 +28,40 @@ export interface StatusChange {
  */
 export function attentionReason(change: StatusChange): AttentionReason | null {
   if (change.kind === 'service') return null;
-  if (change.msSinceResize !== null && change.msSinceResize < RESIZE_SETTLE_MS) return null;
+  if (change.resizeRedraw) return null;
   if (change.prev === 'working' && change.status === 'idle') return 'idle';
   if (change.status === 'needs-input' && change.prev !== 'needs-input') return 'needs-input';
   return null;
 }
 
-/** When each pane's pty last changed size, read off the sizes of its screen updates. */
-export class PaneResizes {
-  private readonly seen = new Map<string, { cols: number; rows: number; at: number }>();
+/**
+ * Which status changes belong to a resize's redraw, read off the sizes of the screen updates
+ * and the times of the status changes. Timing the whole working spell, not only its end, keeps
+ * a slow redraw (idle more than RESIZE_SETTLE_MS after the resize) from passing for a turn.
+ */
+export class ResizeRedraws {
+  private readonly sizes = new Map<string, { cols: number; rows: number; at: number }>();
+  /** when each pane's present status began, as this cockpit saw it */
+  private readonly statusSince = new Map<string, number>();
 
-  /** A screen update of `name` at `now`: a new size (or the first update) restarts its settle time. */
+  /** A screen update of `name` at `now`: a new size (or the first update) is a resize. */
   note(name: string, cols: number, rows: number, now: number): void {
-    const last = this.seen.get(name);
+    const last = this.sizes.get(name);
     if (last && last.cols === cols && last.rows === rows) return;
-    this.seen.set(name, { cols, rows, at: now });
+    this.sizes.set(name, { cols, rows, at: now });
   }
 
-  msSince(name: string, now: number): number | null {
-    const last = this.seen.get(name);
-    return last ? now - last.at : null;
+  /**
+   * A status change of `name` at `now` (recorded): whether it comes within RESIZE_SETTLE_MS of
+   * the pane's last resize, or ends a status that began within RESIZE_SETTLE_MS of it.
+   */
+  statusChange(name: string, now: number): boolean {
+    const resizedAt = this.sizes.get(name)?.at;
+    const began = this.statusSince.get(name);
+    this.statusSince.set(name, now);
+    if (resizedAt === undefined) return false;
+    // either side: the status event of the redraw's output may overtake the paced screen update
+    const near = (t: number) => Math.abs(t - resizedAt) < RESIZE_SETTLE_MS;
+    return near(now) || (began !== undefined && near(began));
   }
 }

@@ -5,7 +5,7 @@ import { createElement } from 'react';
 import type { FleetClient } from '../client/fleet-client.js';
 import type { FleetConfig } from '../config/types.js';
 import type { FleetEvent, SessionInfo } from '../protocol/messages.js';
-import { PaneResizes, attentionReason } from './attention.js';
+import { ResizeRedraws, attentionReason } from './attention.js';
 import { chromeProps } from './chrome-props.js';
 import Chrome from './components/Chrome.js';
 import { Compositor } from './compositor/index.js';
@@ -72,7 +72,7 @@ export class Cockpit {
   private readonly overlays: OverlayMode;
   private readonly pilot: PilotMode;
   /** when each pane's pty last changed size: the redraw that follows is no finished turn */
-  private readonly resizes = new PaneResizes();
+  private readonly resizes = new ResizeRedraws();
 
   constructor(private readonly opts: CockpitOptions) {
     const { terminal, config } = opts;
@@ -159,7 +159,7 @@ export class Cockpit {
       case 'status': {
         const { members, focus } = this.store.getState();
         const kind = members.find((m) => m.name === e.name)?.kind ?? '';
-        const reason = attentionReason({ kind, prev: e.prev, status: e.status, msSinceResize: this.resizes.msSince(e.name, Date.now()) });
+        const reason = attentionReason({ kind, prev: e.prev, status: e.status, resizeRedraw: this.resizes.statusChange(e.name, Date.now()) });
         this.store.setState((s) => withStatus(s, e.name, e.status, reason));
         // [ui] notify: a bell or a desktop notification on the outer terminal, beside the marker
         this.opts.terminal.write(notification(this.opts.config.ui.notify, e.name, reason, e.name === focus));

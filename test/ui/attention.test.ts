@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { PaneResizes, RESIZE_SETTLE_MS, attentionReason, type StatusChange } from '../../src/ui/attention.js';
+import { RESIZE_SETTLE_MS, ResizeRedraws, attentionReason, type StatusChange } from '../../src/ui/attention.js';
 
-const change = (over: Partial<StatusChange>): StatusChange => ({ kind: 'persistent', prev: 'working', status: 'idle', msSinceResize: null, ...over });
+const change = (over: Partial<StatusChange>): StatusChange => ({ kind: 'persistent', prev: 'working', status: 'idle', resizeRedraw: false, ...over });
 
 describe('attention: which status changes call a person', () => {
   it('a finished turn (working → idle) and a new question (→ needs-input)', () => {
@@ -23,23 +23,40 @@ describe('attention: which status changes call a person', () => {
     expect(attentionReason(change({ kind: 'service', prev: 'idle', status: 'needs-input' }))).toBeNull();
   });
 
-  it('not the redraw that follows a resize, only changes after it settled', () => {
-    expect(attentionReason(change({ msSinceResize: 0 }))).toBeNull();
-    expect(attentionReason(change({ msSinceResize: RESIZE_SETTLE_MS - 1 }))).toBeNull();
-    expect(attentionReason(change({ msSinceResize: RESIZE_SETTLE_MS }))).toBe('idle');
+  it('not the redraw that follows a resize', () => {
+    expect(attentionReason(change({ resizeRedraw: true }))).toBeNull();
+    expect(attentionReason(change({ resizeRedraw: true, prev: 'idle', status: 'needs-input' }))).toBeNull();
   });
 });
 
-describe('pane resizes, read off screen updates', () => {
-  it('the first update (attach, a new pane) and every new size restart the settle time; same size does not', () => {
-    const r = new PaneResizes();
-    expect(r.msSince('a', 1000)).toBeNull();
+describe('resize redraws, read off screen updates and status times', () => {
+  it('a change soon after the first update (attach, a new pane) or a new size is a redraw; long after, not', () => {
+    const r = new ResizeRedraws();
+    expect(r.statusChange('a', 500)).toBe(false); // never seen resized
     r.note('a', 80, 24, 1000);
-    expect(r.msSince('a', 1600)).toBe(600);
-    r.note('a', 80, 24, 5000); // rows changed, size did not
-    expect(r.msSince('a', 5000)).toBe(4000);
-    r.note('a', 100, 24, 6000);
-    expect(r.msSince('a', 6500)).toBe(500);
-    expect(r.msSince('b', 6500)).toBeNull();
+    expect(r.statusChange('a', 1000 + RESIZE_SETTLE_MS - 1)).toBe(true);
+    expect(r.statusChange('a', 5000)).toBe(true); // ends the status begun in the redraw
+    r.note('a', 80, 24, 9000); // same size: no resize
+    expect(r.statusChange('a', 9000)).toBe(false);
+    r.note('a', 100, 24, 20_000);
+    expect(r.statusChange('a', 20_100)).toBe(true);
+    expect(r.statusChange('b', 20_100)).toBe(false);
+  });
+
+  it('a working spell begun by a resize is a redraw however late it ends (a loaded machine)', () => {
+    const r = new ResizeRedraws();
+    r.note('a', 80, 24, 1000);
+    expect(r.statusChange('a', 1200)).toBe(true); // → working, the redraw
+    expect(r.statusChange('a', 1000 + 3 * RESIZE_SETTLE_MS)).toBe(true); // → idle, late
+    expect(r.statusChange('a', 60_000)).toBe(false); // → working: a real turn
+    expect(r.statusChange('a', 70_000)).toBe(false); // → idle: it finished
+  });
+
+  it('a status event that overtakes the screen update of the resize is a redraw too', () => {
+    const r = new ResizeRedraws();
+    r.note('a', 80, 24, 0);
+    expect(r.statusChange('a', 10_000)).toBe(false); // → working, just before the new size is seen
+    r.note('a', 90, 24, 10_050);
+    expect(r.statusChange('a', 10_000 + 2 * RESIZE_SETTLE_MS)).toBe(true); // → idle
   });
 });
