@@ -35,33 +35,56 @@ export function attentionReason(change: StatusChange): AttentionReason | null {
 }
 
 /**
- * Which status changes belong to a resize's redraw, read off the sizes of the screen updates
- * and the times of the status changes. Timing the whole working spell, not only its end, keeps
- * a slow redraw (idle more than RESIZE_SETTLE_MS after the resize) from passing for a turn.
+ * Which status changes belong to the redraw that follows a resize, read off the sizes of the
+ * screen updates and the status changes. A redraw is the working spell that begins within
+ * RESIZE_SETTLE_MS of the resize, up to its end however late that comes (a loaded machine can
+ * take longer than RESIZE_SETTLE_MS to go quiet), plus any other change within RESIZE_SETTLE_MS.
+ * Once it ended, the next turn counts even if it starts at once.
  */
 export class ResizeRedraws {
-  private readonly sizes = new Map<string, { cols: number; rows: number; at: number }>();
-  /** when each pane's present status began, as this cockpit saw it */
-  private readonly statusSince = new Map<string, number>();
+  private readonly panes = new Map<string, PaneRedraw>();
 
   /** A screen update of `name` at `now`: a new size (or the first update) is a resize. */
   note(name: string, cols: number, rows: number, now: number): void {
-    const last = this.sizes.get(name);
-    if (last && last.cols === cols && last.rows === rows) return;
-    this.sizes.set(name, { cols, rows, at: now });
+    const pane = this.pane(name);
+    if (pane.size && pane.size.cols === cols && pane.size.rows === rows) return;
+    pane.size = { cols, rows };
+    pane.resizedAt = now;
+    // the status event of the redraw's output may have overtaken the (paced) screen update
+    const workingSince = pane.status === 'working' ? pane.statusSince : null;
+    pane.redraw = workingSince !== null && now - workingSince < RESIZE_SETTLE_MS ? 'working' : 'pending';
   }
 
-  /**
-   * A status change of `name` at `now` (recorded): whether it comes within RESIZE_SETTLE_MS of
-   * the pane's last resize, or ends a status that began within RESIZE_SETTLE_MS of it.
-   */
-  statusChange(name: string, now: number): boolean {
-    const resizedAt = this.sizes.get(name)?.at;
-    const began = this.statusSince.get(name);
-    this.statusSince.set(name, now);
-    if (resizedAt === undefined) return false;
-    // either side: the status event of the redraw's output may overtake the paced screen update
-    const near = (t: number) => Math.abs(t - resizedAt) < RESIZE_SETTLE_MS;
-    return near(now) || (began !== undefined && near(began));
+  /** A status change of `name` at `now` (recorded): whether it belongs to a resize's redraw. */
+  statusChange(name: string, status: SessionStatus, now: number): boolean {
+    const pane = this.pane(name);
+    pane.status = status;
+    pane.statusSince = now;
+    const soon = pane.resizedAt !== null && now - pane.resizedAt < RESIZE_SETTLE_MS;
+    if (pane.redraw === 'working') {
+      if (status !== 'working') pane.redraw = 'none';
+      return true;
+    }
+    if (pane.redraw === 'pending' && soon) {
+      if (status === 'working') pane.redraw = 'working';
+      return true;
+    }
+    pane.redraw = 'none';
+    return false;
   }
+
+  private pane(name: string): PaneRedraw {
+    let pane = this.panes.get(name);
+    if (!pane) this.panes.set(name, (pane = { size: null, resizedAt: null, redraw: 'none', status: null, statusSince: 0 }));
+    return pane;
+  }
+}
+
+interface PaneRedraw {
+  size: { cols: number; rows: number } | null;
+  resizedAt: number | null;
+  /** pending: resized, no working yet; working: the redraw's working spell runs; none: over */
+  redraw: 'pending' | 'working' | 'none';
+  status: SessionStatus | null;
+  statusSince: number;
 }

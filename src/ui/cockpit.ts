@@ -159,7 +159,7 @@ export class Cockpit {
       case 'status': {
         const { members, focus } = this.store.getState();
         const kind = members.find((m) => m.name === e.name)?.kind ?? '';
-        const reason = attentionReason({ kind, prev: e.prev, status: e.status, resizeRedraw: this.resizes.statusChange(e.name, Date.now()) });
+        const reason = attentionReason({ kind, prev: e.prev, status: e.status, resizeRedraw: this.resizes.statusChange(e.name, e.status, Date.now()) });
         this.store.setState((s) => withStatus(s, e.name, e.status, reason));
         // [ui] notify: a bell or a desktop notification on the outer terminal, beside the marker
         this.opts.terminal.write(notification(this.opts.config.ui.notify, e.name, reason, e.name === focus));

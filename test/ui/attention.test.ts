@@ -29,34 +29,50 @@ describe('attention: which status changes call a person', () => {
   });
 });
 
-describe('resize redraws, read off screen updates and status times', () => {
+describe('resize redraws, read off screen updates and status changes', () => {
   it('a change soon after the first update (attach, a new pane) or a new size is a redraw; long after, not', () => {
     const r = new ResizeRedraws();
-    expect(r.statusChange('a', 500)).toBe(false); // never seen resized
+    expect(r.statusChange('a', 'idle', 500)).toBe(false); // never seen resized
     r.note('a', 80, 24, 1000);
-    expect(r.statusChange('a', 1000 + RESIZE_SETTLE_MS - 1)).toBe(true);
-    expect(r.statusChange('a', 5000)).toBe(true); // ends the status begun in the redraw
+    expect(r.statusChange('a', 'needs-input', 1000 + RESIZE_SETTLE_MS - 1)).toBe(true);
+    expect(r.statusChange('a', 'working', 5000)).toBe(false);
     r.note('a', 80, 24, 9000); // same size: no resize
-    expect(r.statusChange('a', 9000)).toBe(false);
+    expect(r.statusChange('a', 'idle', 9000)).toBe(false);
     r.note('a', 100, 24, 20_000);
-    expect(r.statusChange('a', 20_100)).toBe(true);
-    expect(r.statusChange('b', 20_100)).toBe(false);
+    expect(r.statusChange('a', 'working', 20_100)).toBe(true);
+    expect(r.statusChange('b', 'working', 20_100)).toBe(false);
   });
 
-  it('a working spell begun by a resize is a redraw however late it ends (a loaded machine)', () => {
+  it("the redraw's working spell is a redraw however late it ends (a loaded machine)", () => {
     const r = new ResizeRedraws();
     r.note('a', 80, 24, 1000);
-    expect(r.statusChange('a', 1200)).toBe(true); // → working, the redraw
-    expect(r.statusChange('a', 1000 + 3 * RESIZE_SETTLE_MS)).toBe(true); // → idle, late
-    expect(r.statusChange('a', 60_000)).toBe(false); // → working: a real turn
-    expect(r.statusChange('a', 70_000)).toBe(false); // → idle: it finished
+    expect(r.statusChange('a', 'working', 1200)).toBe(true);
+    expect(r.statusChange('a', 'idle', 1000 + 3 * RESIZE_SETTLE_MS)).toBe(true);
+    expect(r.statusChange('a', 'working', 60_000)).toBe(false); // a real turn
+    expect(r.statusChange('a', 'idle', 70_000)).toBe(false); // it finished
   });
 
-  it('a status event that overtakes the screen update of the resize is a redraw too', () => {
+  it('a turn that starts right after the redraw ended counts', () => {
+    const r = new ResizeRedraws();
+    r.note('a', 80, 24, 1000);
+    expect(r.statusChange('a', 'working', 1050)).toBe(true);
+    expect(r.statusChange('a', 'idle', 1900)).toBe(true);
+    expect(r.statusChange('a', 'working', 1950)).toBe(false);
+    expect(r.statusChange('a', 'idle', 2900)).toBe(false);
+  });
+
+  it('a pane that does not redraw: a turn long after the resize counts', () => {
+    const r = new ResizeRedraws();
+    r.note('a', 80, 24, 1000);
+    expect(r.statusChange('a', 'working', 1000 + RESIZE_SETTLE_MS)).toBe(false);
+    expect(r.statusChange('a', 'idle', 30_000)).toBe(false);
+  });
+
+  it('a working status that overtook the screen update of the resize is the redraw', () => {
     const r = new ResizeRedraws();
     r.note('a', 80, 24, 0);
-    expect(r.statusChange('a', 10_000)).toBe(false); // → working, just before the new size is seen
+    expect(r.statusChange('a', 'working', 10_000)).toBe(false); // just before the new size is seen
     r.note('a', 90, 24, 10_050);
-    expect(r.statusChange('a', 10_000 + 2 * RESIZE_SETTLE_MS)).toBe(true); // → idle
+    expect(r.statusChange('a', 'idle', 10_000 + 2 * RESIZE_SETTLE_MS)).toBe(true);
   });
 });
