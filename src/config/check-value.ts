@@ -34,6 +34,11 @@ export function checkValue(type: ValueType, v: unknown): string | undefined {
       return typeof v === 'boolean' ? undefined : `must be a boolean, ${got}`;
     case 'integer':
       return checkInteger(type.min, type.max, v, got);
+    case 'number': {
+      const range = type.min !== undefined ? ` >= ${type.min}` : '';
+      const n = typeof v === 'bigint' ? Number(v) : v;
+      return typeof n === 'number' && Number.isFinite(n) && (type.min === undefined || n >= type.min) ? undefined : `must be a number${range}, ${got}`;
+    }
     case 'enum':
       return typeof v === 'string' && type.values.includes(v)
         ? undefined

@@ -1,7 +1,7 @@
 /**
  * Checks that need the whole fleet: names unique across agents and services, every agent's
  * backend defined, loop agents with a role, prompt files present, a backend's rewind
- * strategy with what it needs. A file needed by an
+ * strategy with what it needs, its session_file with known fields. A file needed by an
  * enabled agent is an error; one only a disabled agent needs is a warning, since agents.py
  * reads it at launch and a disabled agent may never launch (an on_complete task, say).
  * Reads the filesystem (existence only); creates nothing.
@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding, KeyPath, Severity } from './diagnostics.js';
 import { checkRewind } from './rewind-check.js';
+import { checkSessionFileTemplate } from './session-file-fields.js';
 import type { AgentConfig, FleetConfig } from './types.js';
 import type { Table } from './validate.js';
 
@@ -35,6 +36,8 @@ export function crossCheck({ config, clean, lineOf }: CrossCheckInput): Finding[
   for (const backend of Object.values(config.backends)) {
     const written = rawBackends[backend.name]?.['rewind_resume'] !== undefined;
     for (const f of checkRewind(backend, written)) error(['backend', backend.name, f.key], f.message, f.severity);
+    const sessionFile = backend.session_file === undefined ? undefined : checkSessionFileTemplate(backend.name, backend.session_file);
+    if (sessionFile) error(['backend', backend.name, 'session_file'], sessionFile);
   }
   const backendNames = Object.keys(config.backends).sort();
   config.agents.forEach((agent, i) => {

@@ -29,6 +29,8 @@ function typeName(t: ValueType): string {
   switch (t.kind) {
     case 'integer':
       return t.min !== undefined && t.max !== undefined ? `integer ${t.min}..${t.max}` : t.min !== undefined ? `integer ≥ ${t.min}` : 'integer';
+    case 'number':
+      return t.min !== undefined ? `number ≥ ${t.min}` : 'number';
     case 'enum':
       return t.values.map((v) => `\`${v}\``).join(' \\| ');
     case 'table':

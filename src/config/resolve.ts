@@ -10,7 +10,7 @@ import { resolveConfigPath } from './paths.js';
 import { defaultOf, sectionSpec, type SectionId } from './schema.js';
 import type {
   AgentConfig, BackendConfig, FleetConfig, HandoffConfig, LoopConfig, OnCompleteConfig, PhaseConfig,
-  ServiceConfig, UiConfig, WakeConfig, WatchdogConfig,
+  PriceConfig, ServiceConfig, UiConfig, WakeConfig, WatchdogConfig,
 } from './types.js';
 import type { Table } from './validate.js';
 
@@ -54,6 +54,7 @@ export function resolveFleet(input: ResolveInput): FleetConfig {
     watchdog: withDefaults<WatchdogConfig>('watchdog', table(clean['watchdog'])),
     loop: resolveLoop(table(clean['loop']), at, log_dir, home),
     ui: withDefaults<UiConfig>('ui', table(clean['ui'])),
+    prices: Object.fromEntries(Object.entries(table(clean['price'])).map(([model, p]) => [model, resolvePrice(table(p))])),
     raw: input.raw,
   };
 }
@@ -103,6 +104,14 @@ function resolveService(s: Table, defaults: Table, prefix: string, at: (p: strin
 
 function resolveBackend(name: string, b: Table): BackendConfig {
   return { ...withDefaults<Omit<BackendConfig, 'name'>>('backend', b), name };
+}
+
+function resolvePrice(p: Table): PriceConfig {
+  const number = (v: unknown) => (typeof v === 'bigint' ? Number(v) : (v as number | undefined));
+  const price: PriceConfig = { input_per_million: number(p['input_per_million']) ?? 0, output_per_million: number(p['output_per_million']) ?? 0 };
+  const read = number(p['cache_read_per_million']);
+  const write = number(p['cache_write_per_million']);
+  return { ...price, ...(read !== undefined ? { cache_read_per_million: read } : {}), ...(write !== undefined ? { cache_write_per_million: write } : {}) };
 }
 
 function resolveLoop(l: Table, at: (p: string) => string, logDir: string, home: string): LoopConfig {

@@ -10,6 +10,8 @@ export type Origin = 'agents.py' | 'hangar';
 export type ValueType =
   | { kind: 'string' }
   | { kind: 'integer'; min?: number; max?: number }
+  /** Any finite number, integer or float, at least `min`. */
+  | { kind: 'number'; min?: number }
   | { kind: 'boolean' }
   | { kind: 'string[]' }
   /** A JS regular expression source; a leading Python-style `(?i)` is accepted and stripped. */
@@ -51,7 +53,8 @@ export type SectionId =
   | 'loop.phases'
   | 'loop.handoff'
   | 'loop.on_complete'
-  | 'ui';
+  | 'ui'
+  | 'price';
 
 export interface SectionSpec {
   id: SectionId;
@@ -119,6 +122,7 @@ const SECTIONS: SectionSpec[] = [
       { key: 'watchdog', type: { kind: 'table', section: 'watchdog' }, default: {}, origin: 'agents.py', doc: 'supervision timing' },
       { key: 'loop', type: { kind: 'table', section: 'loop' }, default: {}, origin: 'agents.py', doc: 'builder/adversary phase loop' },
       { key: 'ui', type: { kind: 'table', section: 'ui' }, default: {}, origin: 'hangar', doc: 'cockpit settings' },
+      { key: 'price', type: { kind: 'named-tables', section: 'price' }, default: {}, origin: 'hangar', doc: 'what a model costs, by model name: the pilot prices the tokens a turn used' },
     ],
   },
   {
@@ -150,6 +154,11 @@ const SECTIONS: SectionSpec[] = [
       { key: 'limit_re', type: regex, origin: 'agents.py', doc: 'a usage-limit banner' },
       { key: 'fatal_re', type: regex, origin: 'agents.py', doc: 'output that means the session is broken; heal restarts it' },
       { key: 'session_id_re', type: regex, origin: 'hangar', doc: "the conversation id on screen, in the first group (e.g. \"session: (\\S+)\"); hangar saves it to state/<name>.id, so resume = true resumes it" },
+      { key: 'session_file', type: str, origin: 'hangar',
+        doc: 'pilot: where the CLI keeps the session transcript (JSONL), a path with * wildcards and the fields {id} (the conversation id), {cwd} (the agent\'s directory), ' +
+          '{cwd_slug} ({cwd} with every character but letters and digits turned into -, as Claude Code names its project folders) and {home}; relative to the agent\'s directory; ' +
+          'the newest match written since the session started is read. Its records give each turn\'s tokens and cost and end a turn as soon as they say it ended, ' +
+          'e.g. "~/.claude/projects/{cwd_slug}/*.jsonl" for Claude Code; unset: turns end when the screen goes quiet, with no tokens' },
       { key: 'footer_ui', type: bool, default: false, origin: 'agents.py', doc: 'TUI with a lingering footer: only the bottom footer_rows count for active_re' },
       { key: 'footer_rows', type: int(1), default: 10, origin: 'hangar', doc: 'rows at the bottom that form a footer_ui backend\'s footer' },
       { key: 'log_grace', type: int(0), default: 180, origin: 'agents.py', doc: 'footer_ui: seconds a recently written log still counts as active' },
@@ -251,6 +260,16 @@ const SECTIONS: SectionSpec[] = [
     keys: [
       { key: 'run', type: str, origin: 'agents.py', doc: 'name of an agent (usually a disabled task) to start when the trigger file exists' },
       { key: 'trigger_file', type: path, default: '.run-on-complete', origin: 'agents.py', doc: 'arms on_complete: run starts when this file exists at completion, or once it appears after; then it is removed. Relative to log_dir' },
+    ],
+  },
+  {
+    id: 'price', header: '[price.NAME]',
+    doc: 'What a model costs, in US dollars per million tokens, for the pilot\'s cost of a turn (when the session file does not state it). NAME is the model as the session file names it, else the agent\'s model (e.g. [price."claude-sonnet-4-5"]).',
+    keys: [
+      { key: 'input_per_million', type: { kind: 'number', min: 0 }, required: true, example: 'input_per_million = 3.0', origin: 'hangar', doc: 'input tokens' },
+      { key: 'output_per_million', type: { kind: 'number', min: 0 }, required: true, example: 'output_per_million = 15.0', origin: 'hangar', doc: 'output tokens' },
+      { key: 'cache_read_per_million', type: { kind: 'number', min: 0 }, origin: 'hangar', doc: 'input tokens read from the prompt cache; default: input_per_million' },
+      { key: 'cache_write_per_million', type: { kind: 'number', min: 0 }, origin: 'hangar', doc: 'input tokens written to the prompt cache; default: input_per_million' },
     ],
   },
   {

@@ -37,6 +37,8 @@ export interface BackendConfig {
   rewind: RewindStrategy;
   /** hangar: with rewind = 'resume', the arguments that fork conversation {id} at turn {turn}. */
   rewind_resume?: string;
+  /** hangar: the CLI's session transcript (JSONL): a path template with * and {id} {cwd} {cwd_slug} {home}. */
+  session_file?: string;
   remote_control: boolean;
   remote_control_flag: string;
   model_flag: string;
@@ -128,6 +130,14 @@ export interface LoopConfig {
   state_file: string;
 }
 
+/** hangar: a model's price in USD per million tokens (cache prices default to input's). */
+export interface PriceConfig {
+  input_per_million: number;
+  output_per_million: number;
+  cache_read_per_million?: number;
+  cache_write_per_million?: number;
+}
+
 export interface UiConfig {
   prefix: string;
   mouse: boolean;
@@ -151,6 +161,8 @@ export interface FleetConfig {
   watchdog: WatchdogConfig;
   loop: LoopConfig;
   ui: UiConfig;
+  /** hangar: by model name */
+  prices: Record<string, PriceConfig>;
   /** the whole parsed document after --set and env overrides; unknown keys kept */
   raw: Record<string, unknown>;
 }

@@ -108,7 +108,8 @@ function checkNamedTables(
   if (!isTable(value)) return fail(`must be a table of ${spec.header} tables, got ${describeValue(value)}`);
   const clean: Table = {};
   for (const [name, entry] of Object.entries(value)) {
-    const label = spec.header.replace('NAME', name);
+    // a name TOML cannot write bare (a model "claude-3.5") is shown quoted, as it is written
+    const label = spec.header.replace('NAME', /^[A-Za-z0-9_-]+$/.test(name) ? name : JSON.stringify(name));
     const path = [...place.path, name];
     if (!isTable(entry)) {
       findings.push({ path, severity: 'error', message: `${label}: must be a table, got ${describeValue(entry)}` });

@@ -3,13 +3,16 @@
  * prompts sent to it (`Session.onPrompt`: `hangar send`, the prompt bar, wakes and nudges) and
  * text submitted in its pane (`submitted`) against its statuses — and takes a checkpoint at
  * each turn's end: a git snapshot of its directory, the screen transcript, the raw log offset,
- * the conversation id and the files changed. goto / undo / branch are in rewind.ts.
+ * the conversation id, the files changed, and — when the backend has a `session_file` — the
+ * tokens and cost its records give (they also end a turn as soon as they say it ended).
+ * goto / undo / branch are in rewind.ts.
  *
  * Operations on one agent are serialized (a checkpoint never races a goto); everything the
  * pilot does is a `log` event naming the checkpoint. Timelines persist under
  * `<state_dir>/pilot/<agent>/`, so a new server picks them up and carries on.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { AgentConfig, FleetConfig } from '../config/types.js';
 import { FleetError } from '../fleet/fleet-error.js';
@@ -23,6 +26,10 @@ import type { Session } from '../session/session.js';
 import { diffStat, snapshot, type PilotGitOptions } from './git-snapshot.js';
 import { createTimeline, findLabel, getCheckpoint, nextLabel, recordTurn, type Checkpoint, type Timeline } from './timeline.js';
 import { loadTimeline, saveTimeline, saveTranscript } from './timeline-store.js';
+import { sessionFilePattern } from './session-file.js';
+import { totalTokens, type TurnRecords } from './session-records.js';
+import { turnCost } from './turn-cost.js';
+import { TurnSessionFile } from './turn-session-file.js';
 import { TurnTracker, type TurnEvent, type TurnSettings } from './turn-tracker.js';
 import { TypedLine } from './typed-line.js';
 
@@ -31,6 +38,8 @@ export const TURN_SETTINGS: TurnSettings = { quietMs: 1500, startGraceMs: 5000, 
 const MAX_REPLY = 4000;
 /** Scrollback rows saved as a checkpoint's transcript. */
 const TRANSCRIPT_ROWS = 100_000;
+/** How often a running turn's session file is read. */
+export const SESSION_FILE_POLL_MS = 250;
 
 export interface PilotOptions {
   fleet: Fleet;
@@ -47,6 +56,9 @@ export interface Piloted {
   timer: TimerHandle | null;
   /** the screen when the running turn began, to read its reply off */
   before: string[] | null;
+  /** the running turn's reading of the backend's session file, and its poll timer */
+  sessionFile: TurnSessionFile | null;
+  sessionPoll: TimerHandle | null;
   /** the chain every operation on this agent joins */
   queue: Promise<unknown>;
   release: Disposable[];
@@ -138,7 +150,7 @@ export class Pilot {
   }
 
   private follow(name: string, timeline: Timeline): Piloted {
-    const p: Piloted = { name, timeline, tracker: null, timer: null, before: null, queue: Promise.resolve(), release: [] };
+    const p: Piloted = { name, timeline, tracker: null, timer: null, before: null, sessionFile: null, sessionPoll: null, queue: Promise.resolve(), release: [] };
     this.piloted.set(name, p);
     if (this.fleet.isRunning(name)) this.attach(p, this.fleet.session(name));
     return p;
@@ -178,6 +190,7 @@ export class Pilot {
     p.tracker = null;
     if (p.timer !== null) this.clock.clearTimeout(p.timer);
     p.timer = null;
+    this.stopSessionFile(p);
   }
 
   private feed(p: Piloted, step: (t: TurnTracker) => TurnEvent[]): void {
@@ -197,13 +210,16 @@ export class Pilot {
   private onTurn(p: Piloted, event: TurnEvent): void {
     if (event.type === 'turn-start') {
       p.before = this.fleet.isRunning(p.name) ? this.fleet.session(p.name).tail(200) : [];
+      this.startSessionFile(p, event.startedAt);
       return;
     }
+    const records = p.sessionFile?.read() ?? null;
+    this.stopSessionFile(p);
     const before = p.before ?? [];
     p.before = null;
     const after = this.fleet.isRunning(p.name) ? this.fleet.session(p.name).tail(200) : [];
     const reply = extractTurnReply(before, after, event.prompt).slice(0, MAX_REPLY);
-    void this.enqueue(p, () => this.checkpoint(p, event, reply)).catch((err: Error) =>
+    void this.enqueue(p, () => this.checkpoint(p, event, reply, records)).catch((err: Error) =>
       this.fleet.pilotEvent(p.name, p.timeline.current, 'warn', `checkpoint of ${p.name} failed: ${err.message}`),
     );
   }
@@ -216,7 +232,12 @@ export class Pilot {
   }
 
   /** The checkpoint at a turn's end, recorded as a child of the current one. */
-  private async checkpoint(p: Piloted, turn: { prompt: string; startedAt: number; endedAt: number }, reply: string): Promise<Checkpoint> {
+  private async checkpoint(
+    p: Piloted,
+    turn: { prompt: string; startedAt: number; endedAt: number },
+    reply: string,
+    records: TurnRecords | null,
+  ): Promise<Checkpoint> {
     const agent = this.agent(p.name);
     const label = nextLabel(p.timeline);
     const parent = getCheckpoint(p.timeline, p.timeline.current);
@@ -233,6 +254,7 @@ export class Pilot {
       conversationId: this.conversationId(p.name),
       files: stat.totals,
       ...(reply ? { reply } : {}),
+      ...this.usage(agent, records),
       conversationTurns: (parent.conversationTurns ?? 0) + 1,
     });
     p.timeline = timeline;
@@ -241,6 +263,39 @@ export class Pilot {
     const files = t.added + t.removed + t.changed;
     this.fleet.pilotEvent(p.name, label, 'info', `${p.name} ${label} — ${files} file${files === 1 ? '' : 's'} (+${t.insertions} −${t.deletions}): ${turn.prompt.split('\n')[0]!.slice(0, 60)}`);
     return getCheckpoint(timeline, label);
+  }
+
+  /** Tokens and cost, when the session file's records tell them. */
+  private usage(agent: AgentConfig, records: TurnRecords | null): Pick<Checkpoint, 'tokens' | 'usage' | 'cost'> {
+    if (!records?.sawUsage && records?.costUsd == null) return {};
+    const cost = turnCost(records, this.config.prices, agent.model);
+    return {
+      ...(records.sawUsage ? { tokens: totalTokens(records.usage), usage: records.usage } : {}),
+      ...(cost !== undefined ? { cost } : {}),
+    };
+  }
+
+  /** Read the backend's session file while the turn runs: its records may say the turn ended. */
+  private startSessionFile(p: Piloted, startedAt: number): void {
+    this.stopSessionFile(p);
+    const agent = this.agent(p.name);
+    const template = this.config.backends[agent.backend]?.session_file;
+    if (template === undefined) return;
+    const pattern = () => sessionFilePattern(template, { id: this.conversationId(p.name), cwd: agent.dir, home: homedir() });
+    p.sessionFile = new TurnSessionFile(pattern, startedAt);
+    const poll = () => {
+      p.sessionPoll = null;
+      if (!p.sessionFile) return;
+      if (p.sessionFile.read().ended) this.feed(p, (t) => t.backendEnded(this.clock.now()));
+      if (p.sessionFile) p.sessionPoll = this.clock.setTimeout(poll, SESSION_FILE_POLL_MS);
+    };
+    p.sessionPoll = this.clock.setTimeout(poll, SESSION_FILE_POLL_MS);
+  }
+
+  private stopSessionFile(p: Piloted): void {
+    if (p.sessionPoll !== null) this.clock.clearTimeout(p.sessionPoll);
+    p.sessionPoll = null;
+    p.sessionFile = null;
   }
 
   /** Save the timeline and say what happened. */

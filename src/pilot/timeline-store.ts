@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { labelNumber, ROOT, type Checkpoint, type CheckpointKind, type FileChanges, type Timeline } from './timeline.js';
+import type { TokenUsage } from './session-records.js';
 
 export const TIMELINE_FILE_VERSION = 1;
 
@@ -111,6 +112,7 @@ type Fail = (field: string, problem: string) => never;
 
 const KINDS: readonly CheckpointKind[] = ['root', 'turn', 'present'];
 const FILE_FIELDS: readonly (keyof FileChanges)[] = ['added', 'removed', 'changed', 'insertions', 'deletions'];
+const USAGE_FIELDS: readonly (keyof TokenUsage)[] = ['input', 'output', 'cacheRead', 'cacheWrite'];
 
 function checkpoint(key: string, entry: unknown, nextNumber: number, fail: Fail): Checkpoint {
   const at = `checkpoints.${key}`;
@@ -140,6 +142,10 @@ function checkpoint(key: string, entry: unknown, nextNumber: number, fail: Fail)
   };
   if (v.tokens !== undefined) cp.tokens = time(v.tokens, `${at}.tokens`, fail);
   if (v.cost !== undefined) cp.cost = time(v.cost, `${at}.cost`, fail);
+  if (v.usage !== undefined) {
+    const usage = object(v.usage, `${at}.usage`, fail);
+    cp.usage = Object.fromEntries(USAGE_FIELDS.map((f) => [f, integer(usage[f], `${at}.usage.${f}`, fail, 0)])) as unknown as TokenUsage;
+  }
   if (v.reply !== undefined) cp.reply = string(v.reply, `${at}.reply`, fail);
   if (v.conversationTurns !== undefined) cp.conversationTurns = integer(v.conversationTurns, `${at}.conversationTurns`, fail, 0);
   return cp;

@@ -33,6 +33,7 @@ export interface FileChanges {
 }
 
 import type { CheckpointKind } from '../protocol/pilot-view.js';
+import type { TokenUsage } from './session-records.js';
 
 export type { CheckpointKind };
 
@@ -60,8 +61,10 @@ export interface Checkpoint {
   /** turns from root along the path */
   depth: number;
   files: FileChanges;
+  /** tokens the turn used, all kinds (usage has them by kind), when the session file tells */
   tokens?: number;
-  /** USD */
+  usage?: TokenUsage;
+  /** USD, when the session file states it or [price.MODEL] prices the tokens */
   cost?: number;
   /** the agent's reply, as read off the screen (bounded by the caller), for recap */
   reply?: string;

@@ -20,6 +20,9 @@
  *   once (no need to wait out the quiet period) and begins the next.
  * - Going back from idle to working within quietMs (a pause between tool calls) continues the
  *   turn.
+ * - The backend may say the turn is over (`backend-ended`: its session file, read by
+ *   session-file.ts). Then the quiet period is not waited out: the turn ends at once if the
+ *   agent is waiting, else as soon as it is. A prompt added to the turn afterwards cancels that.
  */
 import type { SessionStatus } from '../protocol/messages.js';
 
@@ -40,6 +43,7 @@ export type TurnInput =
   | { type: 'prompt-sent'; text: string; at: number }
   | { type: 'user-submitted'; text: string; at: number }
   | { type: 'status'; status: SessionStatus; at: number }
+  | { type: 'backend-ended'; at: number }
   | { type: 'tick'; at: number };
 
 export type TurnState =
@@ -58,6 +62,8 @@ export type TurnState =
       readonly sawChange: boolean;
       /** since when the status has been one that ends a turn; null while it works */
       readonly endSince: number | null;
+      /** the backend said the turn is over: end it once the agent waits, without the quiet period */
+      readonly backendEnded: boolean;
     };
 
 export interface TurnStep {
@@ -104,6 +110,10 @@ function apply(state: TurnState, input: TurnInput, settings: TurnSettings): Turn
       return onPrompt(state, input.text, input.at);
     case 'user-submitted':
       return onSubmitted(state, input.text, input.at);
+    case 'backend-ended':
+      if (state.phase === 'between') return { state, events: [] };
+      if (waitsForSomeone(state.status)) return endTurn(state, state.sawChange ? (state.endSince ?? input.at) : input.at);
+      return { state: { ...state, backendEnded: true }, events: [] };
   }
 }
 
@@ -119,13 +129,14 @@ function onStatus(state: TurnState, status: SessionStatus, at: number, settings:
   if (status === state.status) return { state, events: [] };
   const changed = { ...state, status, sawChange: true };
   if (isGone(status)) return endTurn(changed, at);
+  if (state.backendEnded && waitsForSomeone(status)) return endTurn(changed, at);
   const endSince = waitsForSomeone(status) ? at : null;
   return { state: { ...changed, endSince }, events: [] };
 }
 
 function onPrompt(state: TurnState, text: string, at: number): TurnStep {
   if (state.phase === 'between') return startTurn(state.status, text, at, false);
-  if (!finishedWork(state)) return { state: { ...state, prompts: [...state.prompts, text] }, events: [] };
+  if (!finishedWork(state)) return { state: { ...state, prompts: [...state.prompts, text], backendEnded: false }, events: [] };
   const ended = endTurn(state, endTime(state));
   const started = startTurn(state.status, text, at, false);
   return { state: started.state, events: [...ended.events, ...started.events] };
@@ -134,7 +145,7 @@ function onPrompt(state: TurnState, text: string, at: number): TurnStep {
 function onSubmitted(state: TurnState, text: string, at: number): TurnStep {
   if (text.trim() === '') return { state, events: [] };
   if (state.phase === 'between') return { state: { ...state, pending: { text, at } }, events: [] };
-  if (!finishedWork(state)) return { state: { ...state, prompts: [...state.prompts, text] }, events: [] };
+  if (!finishedWork(state)) return { state: { ...state, prompts: [...state.prompts, text], backendEnded: false }, events: [] };
   const ended = endTurn(state, endTime(state));
   return { state: { phase: 'between', status: state.status, pending: { text, at } }, events: ended.events };
 }
@@ -147,7 +158,7 @@ function finishedWork(state: Extract<TurnState, { phase: 'in-turn' }>): boolean 
 function startTurn(status: SessionStatus, text: string, at: number, sawChange: boolean): TurnStep {
   const endSince = waitsForSomeone(status) || isGone(status) ? at : null;
   return {
-    state: { phase: 'in-turn', status, prompts: [text], startedAt: at, sawChange, endSince },
+    state: { phase: 'in-turn', status, prompts: [text], startedAt: at, sawChange, endSince, backendEnded: false },
     events: [{ type: 'turn-start', prompt: text, startedAt: at }],
   };
 }
@@ -204,6 +215,10 @@ export class TurnTracker {
 
   status(status: SessionStatus, at: number): TurnEvent[] {
     return this.step({ type: 'status', status, at });
+  }
+
+  backendEnded(at: number): TurnEvent[] {
+    return this.step({ type: 'backend-ended', at });
   }
 
   tick(at: number): TurnEvent[] {

@@ -15,6 +15,10 @@ export interface CheckpointSummary {
   startedAt: number;
   endedAt: number;
   files: { added: number; removed: number; changed: number; insertions: number; deletions: number };
+  /** tokens the turn used (all kinds), by kind, and its cost in USD: when the backend's session file tells */
+  tokens?: number;
+  usage?: { input: number; output: number; cacheRead: number; cacheWrite: number };
+  cost?: number;
 }
 
 /** One row of the timeline drawn as a tree (pilot/timeline-render.ts treeRows). */

@@ -105,4 +105,14 @@ describe('loadConfig on agents.py configs', () => {
     expect(config.backends['shell']?.rewind).toBe('none');
     expect(config.backends['shell']?.rewind_resume).toBeUndefined();
   });
+
+  it("reads agents.example.toml's session file and prices: floats and integers, cache prices optional", () => {
+    const { config } = loadConfig({ path: resolve(fixtures, '../../../agents.example.toml'), env });
+    expect(config.backends['demo']?.session_file).toBe('../demo-state/{id}.jsonl');
+    expect(config.backends['shell']?.session_file).toBeUndefined();
+    expect(config.prices).toEqual({
+      'demo-1': { input_per_million: 3, output_per_million: 15, cache_read_per_million: 0.3 },
+      'demo-2': { input_per_million: 15, output_per_million: 75 },
+    });
+  });
 });

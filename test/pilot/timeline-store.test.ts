@@ -26,7 +26,7 @@ function rich() {
   let tl = turns(newTimeline(), 'one', 'two\nwith a second line', 'three');
   tl = present(moveCurrent(tl, 'T2')).timeline;
   tl = turns(moveCurrent(tl, 'T1'), 'other "quoted" ünïcødé 🚀');
-  return annotate(tl, 'T5', { tokens: 1234, cost: 0.5, reply: 'done' });
+  return annotate(tl, 'T5', { tokens: 1234, usage: { input: 34, output: 200, cacheRead: 900, cacheWrite: 100 }, cost: 0.5, reply: 'done' });
 }
 
 /** Write `mutate(json of a good timeline)` as builder's file and return the load error's message. */
@@ -103,6 +103,7 @@ describe('timeline store', () => {
     expect(loadError((v) => (v.checkpoints.x = {}))).toMatch(/checkpoints\.x: a label must be root or T<n>$/);
     expect(loadError((v) => delete v.checkpoints.root)).toMatch(/timeline\.json: checkpoints: no root checkpoint$/);
     expect(loadError((v) => (v.checkpoints.T5.tokens = 'many'))).toMatch(/checkpoints\.T5\.tokens: expected a number ≥ 0, got "many"$/);
+    expect(loadError((v) => (v.checkpoints.T5.usage.output = 1.5))).toMatch(/checkpoints\.T5\.usage\.output: expected an integer ≥ 0, got 1\.5$/);
     expect(loadError((v) => (v.checkpoints = []))).toMatch(/checkpoints: expected an object, got \[\]$/);
     expect(loadError((v) => (v.checkpoints.root.kind = 'turn'))).toMatch(/checkpoints\.root\.kind: root must have kind "root"$/);
   });

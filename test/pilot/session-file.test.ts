@@ -1,0 +1,100 @@
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cwdSlug, matches, newestMatch, readRecords, sessionFilePattern } from '../../src/pilot/session-file.js';
+import { TurnSessionFile } from '../../src/pilot/turn-session-file.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'hangar-sessfile-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const line = (r: unknown) => JSON.stringify(r) + '\n';
+const at = (ms: number) => new Date(ms).toISOString();
+const end = (id: string, output: number, time: number) => ({
+  type: 'assistant',
+  timestamp: at(time),
+  message: { id, stop_reason: 'end_turn', usage: { input_tokens: 1, output_tokens: output } },
+});
+
+describe('the session file template', () => {
+  it("fills {id} {cwd} {cwd_slug} {home}, expands ~, and resolves against the agent's directory", () => {
+    const fields = { id: 'abc', cwd: '/work/my.proj_x', home: '/home/me' };
+    expect(cwdSlug('/work/my.proj_x')).toBe('-work-my-proj-x');
+    expect(sessionFilePattern('~/.claude/projects/{cwd_slug}/{id}.jsonl', fields)).toBe('/home/me/.claude/projects/-work-my-proj-x/abc.jsonl');
+    expect(sessionFilePattern('../state/{id}.jsonl', fields)).toBe('/work/state/abc.jsonl');
+    expect(sessionFilePattern('{home}/log/*.jsonl', fields)).toBe('/home/me/log/*.jsonl');
+    expect(sessionFilePattern('{cwd}/s.jsonl', fields)).toBe('/work/my.proj_x/s.jsonl');
+  });
+
+  it('needs the id when it uses one: none yet, no pattern', () => {
+    expect(sessionFilePattern('/s/{id}.jsonl', { id: null, cwd: '/w', home: '/h' })).toBeNull();
+    expect(sessionFilePattern('/s/*.jsonl', { id: null, cwd: '/w', home: '/h' })).toBe('/s/*.jsonl');
+  });
+});
+
+describe('matching and reading', () => {
+  it('* matches within one path segment, at any depth; the newest match is the one written last', () => {
+    for (const [sub, name, mtime] of [['2026/01/02', 'rollout-a.jsonl', 1000], ['2026/01/03', 'rollout-b.jsonl', 3000], ['2026/01/03', 'other.txt', 5000]] as const) {
+      mkdirSync(join(dir, sub), { recursive: true });
+      writeFileSync(join(dir, sub, name), 'x\n');
+      utimesSync(join(dir, sub, name), mtime, mtime);
+    }
+    const pattern = join(dir, '*/*/*/rollout-*.jsonl');
+    expect(matches(pattern).sort()).toEqual([join(dir, '2026/01/02/rollout-a.jsonl'), join(dir, '2026/01/03/rollout-b.jsonl')]);
+    expect(newestMatch(pattern)?.path).toBe(join(dir, '2026/01/03/rollout-b.jsonl'));
+    expect(newestMatch(join(dir, 'nothing/*.jsonl'))).toBeNull();
+  });
+
+  it('reads whole lines from an offset; a line being written waits; garbage is skipped; a shrunk file starts over', () => {
+    const file = join(dir, 's.jsonl');
+    writeFileSync(file, line({ n: 1 }) + 'not json\n' + line({ n: 2 }) + '{"n": 3');
+    const first = readRecords(file, 0);
+    expect(first.records).toEqual([{ n: 1 }, { n: 2 }]);
+    appendFileSync(file, '}\n');
+    const second = readRecords(file, first.next);
+    expect(second.records).toEqual([{ n: 3 }]);
+    writeFileSync(file, line({ n: 9 }));
+    expect(readRecords(file, second.next).records).toEqual([{ n: 9 }]);
+    expect(readRecords(join(dir, 'missing'), 5)).toEqual({ records: [], next: 5 });
+  });
+});
+
+describe("one turn's reading of the session file", () => {
+  it('counts only what is written after the turn began', () => {
+    const file = join(dir, 'conv.jsonl');
+    const now = Date.now();
+    writeFileSync(file, line(end('old', 500, now - 60_000)));
+    const turn = new TurnSessionFile(() => file, now);
+    expect(turn.read()).toMatchObject({ sawUsage: false, ended: false });
+    appendFileSync(file, line({ type: 'user', timestamp: at(now + 10), message: { content: 'go' } }));
+    expect(turn.read().ended).toBe(false);
+    appendFileSync(file, line(end('new', 7, now + 20)));
+    expect(turn.read()).toMatchObject({ ended: true, usage: { input: 1, output: 7 } });
+  });
+
+  it('a new file during the turn (a fork) is read from its start, without the history it copied', () => {
+    const now = Date.now();
+    const old = join(dir, 'a.jsonl');
+    writeFileSync(old, line(end('m0', 100, now - 60_000)));
+    utimesSync(old, (now - 60_000) / 1000, (now - 60_000) / 1000);
+    let id = 'a';
+    const turn = new TurnSessionFile(() => join(dir, `${id}.jsonl`), now);
+    id = 'b'; // the agent restarted on a fork: the id on screen changed
+    writeFileSync(join(dir, 'b.jsonl'), line(end('m0', 100, now - 60_000)) + line(end('m1', 9, now + 50)));
+    expect(turn.read()).toMatchObject({ ended: true, usage: { output: 9 } });
+  });
+
+  it('a glob: the newest file written since the turn began, even one created after it began', () => {
+    const now = Date.now();
+    const stale = join(dir, 'stale.jsonl');
+    writeFileSync(stale, line(end('m0', 100, now - 60_000)));
+    utimesSync(stale, (now - 60_000) / 1000, (now - 60_000) / 1000);
+    const turn = new TurnSessionFile(() => join(dir, '*.jsonl'), now);
+    expect(turn.read().sawUsage).toBe(false);
+    writeFileSync(join(dir, 'fresh.jsonl'), line(end('m1', 4, now + 5)));
+    expect(turn.read()).toMatchObject({ ended: true, usage: { output: 4 } });
+  });
+});
