@@ -164,7 +164,7 @@ export function moveCurrent(tl: Timeline, label: string): Timeline {
 export function annotate(
   tl: Timeline,
   label: string,
-  fields: Partial<Pick<Checkpoint, 'tokens' | 'cost' | 'conversationId' | 'reply' | 'transcriptPath'>>,
+  fields: Partial<Pick<Checkpoint, 'tokens' | 'usage' | 'cost' | 'conversationId' | 'reply' | 'transcriptPath'>>,
 ): Timeline {
   const cp = getCheckpoint(tl, label);
   return { ...tl, checkpoints: { ...tl.checkpoints, [label]: { ...cp, ...fields } } };
