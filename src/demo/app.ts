@@ -17,7 +17,10 @@ export interface DemoAppOptions {
   /** Where write/append/rm act. */
   cwd: string;
   thinkMs: number;
-  /** Persist the conversation (called on start and after every turn). */
+  /**
+   * Persist the conversation (called on start and after every turn, before the turn's reply is
+   * drawn, so a watcher of the saved files never learns of a turn's end later than the screen shows it).
+   */
   save(conversation: Conversation): void;
   /** The app has released its terminal and timers; the process should end with `code`. */
   onExit(code: number, message?: string): void;

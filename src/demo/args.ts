@@ -42,7 +42,9 @@ Options:
   --model M         model name shown in the footer (default: ${DEFAULT_MODEL})
   --think MS        think time before each reply (default: ${DEFAULT_THINK_MS}; env DEMO_THINK_MS)
   --state-dir DIR   where conversations are kept (env DEMO_STATE_DIR;
-                    default: \${XDG_STATE_HOME:-~/.local/state}/hangar-demo)
+                    default: \${XDG_STATE_HOME:-~/.local/state}/hangar-demo): ID.json,
+                    and the session file ID.jsonl, which gets Claude Code's
+                    user/assistant records (with token usage) as each turn ends
   --help            show this help
 
 PROMPT, when given, is submitted as the first prompt.

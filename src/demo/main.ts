@@ -5,6 +5,7 @@ import { systemClock } from './clock.js';
 import { saveConversation } from './conversation-store.js';
 import { processTerminal } from './demo-terminal.js';
 import { openConversation } from './open-conversation.js';
+import { sessionLogStart, sessionLogWriter } from './session-log.js';
 
 // Entry point of `hangar-demo`: read the arguments, find the conversation, run the app until it exits.
 
@@ -25,12 +26,18 @@ if (!opened.ok) {
   process.exit(1);
 }
 
+const writeSessionLog = sessionLogWriter(options.stateDir, sessionLogStart(options));
+
 const app = new DemoApp(opened.conversation, {
   terminal: processTerminal(),
   clock: systemClock,
   cwd: process.cwd(),
   thinkMs: options.thinkMs,
-  save: (c) => saveConversation(options.stateDir, c),
+  save(conversation) {
+    // The .json first: it is what --resume reads, and the .jsonl transcript is made from it.
+    saveConversation(options.stateDir, conversation);
+    writeSessionLog(conversation);
+  },
   onExit(code, message) {
     if (message !== undefined) process.stderr.write(`${message}\n`);
     process.exit(code);

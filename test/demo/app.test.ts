@@ -8,6 +8,7 @@ import type { Clock } from '../../src/demo/clock.js';
 import type { Conversation } from '../../src/demo/conversation-store.js';
 import type { DemoTerminal } from '../../src/demo/demo-terminal.js';
 import { usageLimitBanner } from '../../src/demo/reset-time.js';
+import { sessionLogPath, sessionLogWriter } from '../../src/demo/session-log.js';
 
 const { Terminal } = xtermHeadless;
 
@@ -92,6 +93,8 @@ describe('DemoApp event loop (fake clock)', () => {
   let clock: FakeClock;
   let terminal: FakeTerminal;
   let saved: Conversation[];
+  /** What the terminal had been sent when each save happened. */
+  let writtenAtSave: string[];
   let exits: Array<{ code: number; message?: string }>;
   let app: DemoApp;
 
@@ -100,10 +103,15 @@ describe('DemoApp event loop (fake clock)', () => {
     clock = new FakeClock();
     terminal = new FakeTerminal();
     saved = [];
+    writtenAtSave = [];
     exits = [];
+    const save = (c: Conversation): void => {
+      saved.push(c);
+      writtenAtSave.push(terminal.written);
+    };
     app = new DemoApp(
       { id: 'sid', model: 'demo-1', cwd, turns: [] },
-      { terminal, clock, cwd, thinkMs: 1500, save: (c) => saved.push(c), onExit: (code, message) => exits.push({ code, message }) },
+      { terminal, clock, cwd, thinkMs: 1500, save, onExit: (code, message) => exits.push({ code, message }) },
     );
   });
 
@@ -133,6 +141,16 @@ describe('DemoApp event loop (fake clock)', () => {
     expect(screen).not.toContain('Thinking');
     expect(clock.pending).toBe(0);
     expect(saved.at(-1)?.turns).toEqual([{ prompt: 'hi', reply: 'You said: "hi"', at: new Date(clock.now()).toISOString() }]);
+  });
+
+  it('saves a finished turn before it draws the reply and the idle box', async () => {
+    app.start('hi');
+    clock.advance(1500);
+    expect(await terminal.text()).toContain('● You said: "hi"');
+    expect(saved).toHaveLength(2);
+    // The session file a watcher reads says the turn is over no later than the screen does.
+    expect(terminal.written).toContain('You said: "hi"');
+    expect(writtenAtSave[1]).not.toContain('You said: "hi"');
   });
 
   it('performs write when the think time is over, not before', () => {
@@ -192,5 +210,61 @@ describe('DemoApp event loop (fake clock)', () => {
     expect(clock.pending).toBe(0);
     expect(terminal.listening).toBe(false);
     expect(terminal.written.endsWith('\x1b[?2004l\x1b[?25h\x1b[?1049l')).toBe(true);
+  });
+});
+
+describe('DemoApp writing its session file (fake clock, real files)', () => {
+  let dir: string;
+  let clock: FakeClock;
+  let terminal: FakeTerminal;
+  let exits: number[];
+  let app: DemoApp;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'hangar-demo-app-log-'));
+    clock = new FakeClock();
+    terminal = new FakeTerminal();
+    exits = [];
+    app = new DemoApp(
+      { id: 'sid', model: 'demo-1', cwd: dir, turns: [] },
+      { terminal, clock, cwd: dir, thinkMs: 1500, save: sessionLogWriter(dir, 'fresh'), onExit: (code) => exits.push(code) },
+    );
+  });
+
+  afterEach(() => {
+    app.dispose();
+    terminal.screen.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const logged = (): Array<{ type: string; message: { content: unknown } }> =>
+    readFileSync(sessionLogPath(dir, 'sid'), 'utf8')
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line));
+  const texts = (): unknown[] => logged().map((r) => (r.type === 'user' ? r.message.content : (r.message.content as Array<{ text: string }>)[0]!.text));
+
+  it('gets two records for every recorded turn, none for /history, and /ask\'s once it is answered', () => {
+    app.start();
+    expect(logged()).toEqual([]);
+    terminal.type('/history\r');
+    expect(logged()).toEqual([]);
+    terminal.type('/ask ship it?\r');
+    expect(logged()).toEqual([]);
+    terminal.type('y');
+    expect(texts()).toEqual(['/ask ship it?', 'You answered yes to: ship it?']);
+    terminal.type('/limit 60\r');
+    terminal.type('hi\r');
+    expect(texts().slice(2)).toEqual(['/limit 60', 'Pretending to be out of quota for 60s.', 'hi', expect.stringContaining('Cannot answer now')]);
+    clock.advance(60_000);
+    terminal.type('slow\r');
+    expect(logged()).toHaveLength(6);
+    terminal.type('\x1b');
+    clock.advance(ESCAPE_WAIT_MS);
+    expect(texts().slice(6)).toEqual(['slow', 'Interrupted.']);
+    expect(logged().map((r) => r.type)).toEqual(['user', 'assistant', 'user', 'assistant', 'user', 'assistant', 'user', 'assistant']);
+    terminal.type('/crash 3\r');
+    expect(exits).toEqual([3]);
+    expect(logged()).toHaveLength(8);
   });
 });

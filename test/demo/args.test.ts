@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_THINK_MS, parseDemoArgs } from '../../src/demo/args.js';
+import { DEFAULT_THINK_MS, DEMO_USAGE, parseDemoArgs } from '../../src/demo/args.js';
 
 const env = { HOME: '/home/pat' };
 
@@ -81,5 +81,13 @@ describe('parseDemoArgs', () => {
     const parsed = parseDemoArgs(argv, env);
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.error).toContain(message);
+  });
+});
+
+describe('DEMO_USAGE', () => {
+  it('names the session file kept under --state-dir', () => {
+    const stateDir = DEMO_USAGE.slice(DEMO_USAGE.indexOf('--state-dir'), DEMO_USAGE.indexOf('--help'));
+    expect(stateDir).toContain('ID.jsonl');
+    expect(stateDir).toContain('Claude Code');
   });
 });
