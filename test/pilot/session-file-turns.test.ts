@@ -1,0 +1,101 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.js';
+import { loadConversation } from '../../src/demo/conversation-store.js';
+import { turnUsage } from '../../src/demo/session-log.js';
+import { Fleet } from '../../src/fleet/fleet.js';
+import { runTurn } from '../../src/fleet/turn.js';
+import { waitForStatus } from '../../src/fleet/wait-for-status.js';
+import type { FleetEvent } from '../../src/protocol/messages.js';
+import { systemClock } from '../../src/session/clock.js';
+import { Pilot } from '../../src/pilot/pilot.js';
+
+// The demo agent keeps a session file in Claude Code's record format: the pilot reads each
+// turn's tokens off it, prices them by [price.NAME], and ends the turn on its end_turn record.
+// The pilot's quiet period is longer than the test may take, so only the file can end a turn.
+const QUIET_MS = 60_000;
+
+function setup() {
+  const dir = mkdtempSync(join(tmpdir(), 'hangar-sessfile-turns-'));
+  const demoState = join(dir, 'demo-state');
+  writeFileSync(
+    join(dir, 'agents.toml'),
+    `[defaults]
+session_prefix = "sf-"
+log_dir = "state"
+dir = "work"
+model = "demo-1"
+
+[backend.demo]
+bin = "hangar-demo"
+active_re = "esc to interrupt"
+session_id_re = "session: ([0-9a-f-]{8,})"
+session_file = "../demo-state/{id}.jsonl"
+
+[price."demo-1"]
+input_per_million = 3.0
+output_per_million = 15.0
+cache_read_per_million = 0.3
+
+[[agent]]
+name = "a"
+backend = "demo"
+`,
+  );
+  const { config } = loadConfig({ path: join(dir, 'agents.toml'), env: {} });
+  const fleet = new Fleet(config, { env: { ...process.env, DEMO_THINK_MS: '50', DEMO_STATE_DIR: demoState }, stopGraceMs: 500 });
+  const pilot = new Pilot({ fleet, clock: systemClock, turn: { quietMs: QUIET_MS, startGraceMs: QUIET_MS, submitGraceMs: 1000 } });
+  return { dir, demoState, config, fleet, pilot };
+}
+
+function checkpointed(fleet: Fleet, label: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no checkpoint ${label} before the quiet period could have ended it`)), 15_000);
+    const sub = fleet.onEvent((e: FleetEvent) => {
+      if (e.type === 'pilot' && e.current === label && e.message.includes(`${label} —`)) {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve();
+      }
+    });
+  });
+}
+
+describe("the pilot and the demo's session file", () => {
+  let env: ReturnType<typeof setup> | undefined;
+  afterEach(async () => {
+    env?.pilot.dispose();
+    await env?.fleet.shutdown();
+    if (env) rmSync(env.dir, { recursive: true, force: true });
+  });
+
+  it('each turn ends on its end_turn record, with the tokens the records give and their price', async () => {
+    env = setup();
+    const { fleet, pilot, config, demoState } = env;
+    await fleet.up();
+    await waitForStatus(fleet.statusOf('a'), (s) => s === 'idle', 15_000);
+    await pilot.enable('a');
+    for (const [prompt, label] of [['write a.txt one', 'T1'], ['tell me a long story about the sea', 'T2']] as const) {
+      const done = checkpointed(fleet, label);
+      await runTurn(fleet.session('a'), prompt, { wait: true, timeoutMs: 15_000 });
+      await done;
+    }
+    const id = readFileSync(join(config.state_dir, 'a.id'), 'utf8').trim();
+    const loaded = loadConversation(demoState, id);
+    if (!loaded.ok) throw new Error(loaded.error);
+    const { checkpoints } = pilot.get('a').timeline;
+    loaded.conversation.turns.forEach((_, i) => {
+      const u = turnUsage(loaded.conversation, i);
+      const cp = checkpoints[`T${i + 1}`]!;
+      expect(cp.usage).toEqual({ input: u.input_tokens, output: u.output_tokens, cacheRead: u.cache_read_input_tokens, cacheWrite: u.cache_creation_input_tokens });
+      expect(cp.tokens).toBe(u.input_tokens + u.output_tokens + u.cache_read_input_tokens + u.cache_creation_input_tokens);
+      // cache writes are priced as input: no cache_write_per_million
+      const cost = (3 * (u.input_tokens + u.cache_creation_input_tokens) + 15 * u.output_tokens + 0.3 * u.cache_read_input_tokens) / 1_000_000;
+      expect(cp.cost).toBeCloseTo(cost, 12);
+    });
+    expect(loaded.conversation.turns.length).toBe(2);
+    expect(checkpoints['T2']!.usage!.cacheRead).toBeGreaterThan(0); // turn 2 re-read turn 1
+  }, 60_000);
+});
