@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type DemoPty, useDemoSandbox } from './demo-pty.js';
+import { quit, say, useDemoSandbox } from './demo-pty.js';
 
 // Resuming at a turn (the pilot's `resume` rewind strategy) with the built demo in a real pty.
 
@@ -10,16 +10,6 @@ const sandbox = useDemoSandbox();
 function savedPrompts(id: string): string[] {
   const saved = JSON.parse(readFileSync(join(sandbox.stateDir, `${id}.json`), 'utf8')) as { turns: Array<{ prompt: string }> };
   return saved.turns.map((turn) => turn.prompt);
-}
-
-async function say(demo: DemoPty, prompt: string): Promise<void> {
-  demo.write(`${prompt}\r`);
-  await demo.waitForText(`● You said: "${prompt}"`);
-}
-
-async function quit(demo: DemoPty): Promise<void> {
-  demo.write('\x04');
-  expect((await demo.waitForExit()).exitCode).toBe(0);
 }
 
 describe('hangar-demo --resume ID --at-turn N in a pty', () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { PtyScreen, type PtyExit } from '../helpers/pty-screen.js';
 
 // The built entry point itself, not a bin/ launcher: launchers only import it, and their names may change.
@@ -68,4 +68,16 @@ export function useDemoSandbox(): DemoSandbox {
       return demo;
     },
   };
+}
+
+/** Type a prompt and wait for the demo's answer to it. */
+export async function say(demo: DemoPty, prompt: string): Promise<void> {
+  demo.write(`${prompt}\r`);
+  await demo.waitForText(`● You said: "${prompt}"`);
+}
+
+/** End the demo with C-d, as a person would, and expect a clean exit. */
+export async function quit(demo: DemoPty): Promise<void> {
+  demo.write('\x04');
+  expect((await demo.waitForExit()).exitCode).toBe(0);
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConversation } from '../../src/demo/conversation-store.js';
 import { turnRecords, turnUsage } from '../../src/demo/session-log.js';
-import { type DemoPty, useDemoSandbox } from './demo-pty.js';
+import { quit, say, useDemoSandbox } from './demo-pty.js';
 
 // The session file (<state dir>/<id>.jsonl) the built demo writes as Claude Code would, in a real pty.
 
@@ -28,16 +28,6 @@ function logged(id: string): LoggedRecord[] {
 /** Each record's text: the prompt of a user record, the reply of an assistant record. */
 function texts(id: string): unknown[] {
   return logged(id).map((r) => (r.type === 'user' ? r.message.content : (r.message.content as Array<{ text: string }>)[0]?.text));
-}
-
-async function say(demo: DemoPty, prompt: string): Promise<void> {
-  demo.write(`${prompt}\r`);
-  await demo.waitForText(`● You said: "${prompt}"`);
-}
-
-async function quit(demo: DemoPty): Promise<void> {
-  demo.write('\x04');
-  expect((await demo.waitForExit()).exitCode).toBe(0);
 }
 
 describe('hangar-demo session file in a pty', () => {

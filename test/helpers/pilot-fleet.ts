@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConversation } from '../../src/demo/conversation-store.js';
+import type { Fleet } from '../../src/fleet/fleet.js';
+import type { FleetEvent } from '../../src/protocol/messages.js';
 
 /**
  * The prompts of the conversation an agent is on now, as the demo agent saved it: the id the
@@ -37,4 +39,18 @@ rewind_resume = "--resume {id} --at-turn {turn}"
 [[agent]]
 name = "builder"
 `;
+}
+
+/** Resolves when the pilot records checkpoint `label` (its `pilot` event); rejects after `timeoutMs`. */
+export function checkpointed(fleet: Fleet, label: string, timeoutMs = 15_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no checkpoint ${label} within ${timeoutMs} ms`)), timeoutMs);
+    const sub = fleet.onEvent((e: FleetEvent) => {
+      if (e.type === 'pilot' && e.current === label && e.message.includes(`${label} —`)) {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve();
+      }
+    });
+  });
 }

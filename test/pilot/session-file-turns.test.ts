@@ -8,13 +8,13 @@ import { turnUsage } from '../../src/demo/session-log.js';
 import { Fleet } from '../../src/fleet/fleet.js';
 import { runTurn } from '../../src/fleet/turn.js';
 import { waitForStatus } from '../../src/fleet/wait-for-status.js';
-import type { FleetEvent } from '../../src/protocol/messages.js';
 import { systemClock } from '../../src/session/clock.js';
 import { Pilot } from '../../src/pilot/pilot.js';
+import { checkpointed } from '../helpers/pilot-fleet.js';
 
 // The demo agent keeps a session file in Claude Code's record format: the pilot reads each
 // turn's tokens off it, prices them by [price.NAME], and ends the turn on its end_turn record.
-// The pilot's quiet period is longer than the test may take, so only the file can end a turn.
+// The pilot's quiet period is longer than the test waits for a checkpoint, so only the file can end a turn.
 const QUIET_MS = 60_000;
 
 function setup() {
@@ -50,18 +50,6 @@ backend = "demo"
   return { dir, demoState, config, fleet, pilot };
 }
 
-function checkpointed(fleet: Fleet, label: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no checkpoint ${label} before the quiet period could have ended it`)), 15_000);
-    const sub = fleet.onEvent((e: FleetEvent) => {
-      if (e.type === 'pilot' && e.current === label && e.message.includes(`${label} —`)) {
-        clearTimeout(timer);
-        sub.dispose();
-        resolve();
-      }
-    });
-  });
-}
 
 describe("the pilot and the demo's session file", () => {
   let env: ReturnType<typeof setup> | undefined;

@@ -7,12 +7,11 @@ import { loadConfig } from '../../src/config/load.js';
 import { Fleet } from '../../src/fleet/fleet.js';
 import { runTurn } from '../../src/fleet/turn.js';
 import { waitForStatus } from '../../src/fleet/wait-for-status.js';
-import type { FleetEvent } from '../../src/protocol/messages.js';
 import { systemClock } from '../../src/session/clock.js';
 import { Pilot } from '../../src/pilot/pilot.js';
 import { branch, goto } from '../../src/pilot/rewind.js';
 import { RECAP_BEGIN } from '../../src/pilot/recap.js';
-import { demoConversationPrompts } from '../helpers/pilot-fleet.js';
+import { checkpointed, demoConversationPrompts } from '../helpers/pilot-fleet.js';
 
 // Every rewind strategy with the real demo agent in a real pty: two turns that write files,
 // then goto T1 — the files as at T1, and the conversation holding exactly turn 1 (by the
@@ -47,18 +46,6 @@ backend = "demo"
   return { dir, fleet, pilot, prompts, file };
 }
 
-function checkpointed(fleet: Fleet, label: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no checkpoint ${label}`)), 15_000);
-    const sub = fleet.onEvent((e: FleetEvent) => {
-      if (e.type === 'pilot' && e.current === label && e.message.includes(`${label} —`)) {
-        clearTimeout(timer);
-        sub.dispose();
-        resolve();
-      }
-    });
-  });
-}
 
 describe('rewind strategies with the demo agent', () => {
   let env: ReturnType<typeof setup> | undefined;
