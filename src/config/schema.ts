@@ -157,8 +157,8 @@ const SECTIONS: SectionSpec[] = [
       { key: 'session_file', type: str, origin: 'hangar',
         doc: 'pilot: where the CLI keeps the session transcript (JSONL), a path with * wildcards and the fields {id} (the conversation id), {cwd} (the agent\'s directory), ' +
           '{cwd_slug} ({cwd} with every character but letters and digits turned into -, as Claude Code names its project folders) and {home}; relative to the agent\'s directory; ' +
-          'the newest match is read, only what was written during the turn. Its records give each turn\'s tokens and cost and end a turn as soon as they say it ended, ' +
-          'e.g. "~/.claude/projects/{cwd_slug}/*.jsonl" for Claude Code; unset: turns end when the screen goes quiet, with no tokens' },
+          'the newest match that holds the turn\'s records is read, only records stamped during the turn. They give each turn\'s tokens and cost, and end a turn as soon as they say it ended (where the CLI records that), ' +
+          'e.g. "~/.claude/projects/{cwd_slug}/*-*-*-*-*.jsonl" for Claude Code; unset: turns end when the screen goes quiet, with no tokens' },
       { key: 'footer_ui', type: bool, default: false, origin: 'agents.py', doc: 'TUI with a lingering footer: only the bottom footer_rows count for active_re' },
       { key: 'footer_rows', type: int(1), default: 10, origin: 'hangar', doc: 'rows at the bottom that form a footer_ui backend\'s footer' },
       { key: 'log_grace', type: int(0), default: 180, origin: 'agents.py', doc: 'footer_ui: seconds a recently written log still counts as active' },

@@ -158,7 +158,7 @@ export class Pilot {
 
   /** Follow a session's prompts and statuses with a fresh turn tracker. */
   attach(p: Piloted, session: Session): void {
-    for (const r of p.release.splice(0)) r.dispose();
+    this.detach(p);
     p.tracker = new TurnTracker(this.settings, session.status);
     p.before = null;
     p.release.push(
@@ -278,15 +278,17 @@ export class Pilot {
   /** Read the backend's session file while the turn runs: its records may say the turn ended. */
   private startSessionFile(p: Piloted, startedAt: number): void {
     this.stopSessionFile(p);
-    const agent = this.agent(p.name);
-    const template = this.config.backends[agent.backend]?.session_file;
-    if (template === undefined) return;
+    // not this.agent(): an agent a reload dropped still runs, and this runs inside its events
+    const agent = this.fleet.agents().find((a) => a.name === p.name);
+    const template = agent && this.config.backends[agent.backend]?.session_file;
+    if (!agent || template === undefined) return;
     const pattern = () => sessionFilePattern(template, { id: this.conversationId(p.name), cwd: agent.dir, home: homedir() });
     p.sessionFile = new TurnSessionFile(pattern, startedAt);
     const poll = () => {
       p.sessionPoll = null;
       if (!p.sessionFile) return;
-      if (p.sessionFile.read().ended) this.feed(p, (t) => t.backendEnded(this.clock.now()));
+      const { ended } = p.sessionFile.read();
+      this.feed(p, (t) => t.backend(ended, this.clock.now()));
       if (p.sessionFile) p.sessionPoll = this.clock.setTimeout(poll, SESSION_FILE_POLL_MS);
     };
     p.sessionPoll = this.clock.setTimeout(poll, SESSION_FILE_POLL_MS);

@@ -5,6 +5,7 @@
  */
 import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve, sep } from 'node:path';
+import { SESSION_FILE_FIELDS } from '../config/session-file-fields.js';
 
 export interface SessionFileFields {
   /** the conversation id; null while unknown (a template using {id} then matches nothing) */
@@ -19,11 +20,13 @@ export function cwdSlug(cwd: string): string {
   return cwd.replace(/[^A-Za-z0-9]/g, '-');
 }
 
+const FIELD = new RegExp(`\\{(${SESSION_FILE_FIELDS.join('|')})\\}`, 'g');
+
 /** The template with its fields filled, `~` expanded, made absolute; null when it needs an id not yet known. */
 export function sessionFilePattern(template: string, fields: SessionFileFields): string | null {
   if (template.includes('{id}') && !fields.id) return null;
-  const values: Record<string, string> = { id: fields.id ?? '', cwd: fields.cwd, cwd_slug: cwdSlug(fields.cwd), home: fields.home };
-  let path = template.replace(/\{(id|cwd_slug|cwd|home)\}/g, (_, f: string) => values[f]!);
+  const values: Record<(typeof SESSION_FILE_FIELDS)[number], string> = { id: fields.id ?? '', cwd: fields.cwd, cwd_slug: cwdSlug(fields.cwd), home: fields.home };
+  let path = template.replace(FIELD, (_, f: keyof typeof values) => values[f]);
   if (path === '~' || path.startsWith('~/')) path = fields.home + path.slice(1);
   return isAbsolute(path) ? path : resolve(fields.cwd, path);
 }
@@ -67,13 +70,15 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Bytes read per poll at most: a turn's records, not a whole old transcript at once. */
-const MAX_READ = 8 * 1024 * 1024;
+/** Bytes read per call at most: a turn's records, not a whole old transcript at once. */
+export const MAX_READ = 8 * 1024 * 1024;
 
 /**
  * The JSONL records written to `path` from byte `offset` on, up to its last whole line, and
- * the offset after them. Lines that are not JSON are skipped. A file that shrank (rewritten)
- * is read again from its start.
+ * the offset after them. An offset inside a line (a read that began mid-file) skips to the
+ * next line; lines that are not JSON are skipped; a line longer than MAX_READ (a whole file
+ * pasted into a tool result) is passed over rather than read forever. A file that shrank
+ * (rewritten) is read again from its start.
  */
 export function readRecords(path: string, offset: number): { records: unknown[]; next: number } {
   let fd: number;
@@ -85,14 +90,26 @@ export function readRecords(path: string, offset: number): { records: unknown[];
   try {
     const size = fstatSync(fd).size;
     const from = size < offset ? 0 : offset;
-    const length = Math.min(size - from, MAX_READ);
-    if (length <= 0) return { records: [], next: from };
+    // one byte before `from` says whether it starts a line
+    const start = from > 0 ? from - 1 : 0;
+    const length = Math.min(size - start, MAX_READ);
+    if (size - from <= 0 || length <= 0) return { records: [], next: from };
     const buf = Buffer.alloc(length);
-    const got = readSync(fd, buf, 0, length, from);
+    const got = readSync(fd, buf, 0, length, start);
+    let first = from - start; // index in buf of byte `from`
+    if (first === 1 && buf[0] !== 0x0a) {
+      const nl = buf.indexOf(0x0a, 1);
+      if (nl < 0 || nl >= got) return { records: [], next: got === MAX_READ ? start + got : from };
+      first = nl + 1;
+    }
     const end = buf.lastIndexOf(0x0a, got - 1);
-    if (end < 0) return { records: [], next: from };
+    if (end < first) {
+      // no whole line yet: wait at its start — unless it alone fills the buffer (too long: passed over)
+      const tooLong = got === MAX_READ && first <= 1;
+      return { records: [], next: tooLong ? start + got : start + first };
+    }
     const records: unknown[] = [];
-    for (const line of buf.subarray(0, end).toString('utf8').split('\n')) {
+    for (const line of buf.subarray(first, end).toString('utf8').split('\n')) {
       if (line.trim() === '') continue;
       try {
         records.push(JSON.parse(line));
@@ -100,7 +117,7 @@ export function readRecords(path: string, offset: number): { records: unknown[];
         // not a record (a partial line left by a crash): skipped
       }
     }
-    return { records, next: from + end + 1 };
+    return { records, next: start + end + 1 };
   } finally {
     closeSync(fd);
   }

@@ -106,8 +106,8 @@ export function formatUsage(tokens: number | undefined, cost: number | undefined
       tokens < 1000 ? `${tokens} tok` : tokens < 1_000_000 ? `${(tokens / 1000).toFixed(1)}k tok` : `${(tokens / 1_000_000).toFixed(1)}M tok`,
     );
   }
-  // cents would hide what a short turn costs: under a cent, two significant digits
-  if (cost !== undefined) parts.push(cost > 0 && cost < 0.01 ? `$${Number(cost.toPrecision(2))}` : `$${cost.toFixed(2)}`);
+  // cents would hide what a short turn costs: under a cent, to the hundredth of a cent
+  if (cost !== undefined) parts.push(cost > 0 && cost < 0.0001 ? '<$0.0001' : cost > 0 && cost < 0.01 ? `$${cost.toFixed(4)}` : `$${cost.toFixed(2)}`);
   return parts.join(' ');
 }
 

@@ -20,9 +20,10 @@
  *   once (no need to wait out the quiet period) and begins the next.
  * - Going back from idle to working within quietMs (a pause between tool calls) continues the
  *   turn.
- * - The backend may say the turn is over (`backend-ended`: its session file, read by
- *   session-file.ts). Then the quiet period is not waited out: the turn ends at once if the
- *   agent is waiting, else as soon as it is. A prompt added to the turn afterwards cancels that.
+ * - The backend may say whether the turn is over (`backend`: its session file, read again and
+ *   again while the turn runs). While it says so, the quiet period is not waited out: the turn
+ *   ends at once if the agent is waiting, else as soon as it is. It may take that back (the
+ *   agent went on: a hook, a queued prompt), and a prompt added to the turn clears it.
  */
 import type { SessionStatus } from '../protocol/messages.js';
 
@@ -43,7 +44,7 @@ export type TurnInput =
   | { type: 'prompt-sent'; text: string; at: number }
   | { type: 'user-submitted'; text: string; at: number }
   | { type: 'status'; status: SessionStatus; at: number }
-  | { type: 'backend-ended'; at: number }
+  | { type: 'backend'; ended: boolean; at: number }
   | { type: 'tick'; at: number };
 
 export type TurnState =
@@ -62,7 +63,7 @@ export type TurnState =
       readonly sawChange: boolean;
       /** since when the status has been one that ends a turn; null while it works */
       readonly endSince: number | null;
-      /** the backend said the turn is over: end it once the agent waits, without the quiet period */
+      /** the backend says the turn is over: end it once the agent waits, without the quiet period */
       readonly backendEnded: boolean;
     };
 
@@ -110,10 +111,10 @@ function apply(state: TurnState, input: TurnInput, settings: TurnSettings): Turn
       return onPrompt(state, input.text, input.at);
     case 'user-submitted':
       return onSubmitted(state, input.text, input.at);
-    case 'backend-ended':
-      if (state.phase === 'between') return { state, events: [] };
-      if (waitsForSomeone(state.status)) return endTurn(state, state.sawChange ? (state.endSince ?? input.at) : input.at);
-      return { state: { ...state, backendEnded: true }, events: [] };
+    case 'backend':
+      if (state.phase === 'between' || state.backendEnded === input.ended) return { state, events: [] };
+      if (input.ended && waitsForSomeone(state.status)) return endTurn(state, state.sawChange ? (state.endSince ?? input.at) : input.at);
+      return { state: { ...state, backendEnded: input.ended }, events: [] };
   }
 }
 
@@ -217,8 +218,9 @@ export class TurnTracker {
     return this.step({ type: 'status', status, at });
   }
 
-  backendEnded(at: number): TurnEvent[] {
-    return this.step({ type: 'backend-ended', at });
+  /** What the backend says now: whether the running turn is over. */
+  backend(ended: boolean, at: number): TurnEvent[] {
+    return this.step({ type: 'backend', ended, at });
   }
 
   tick(at: number): TurnEvent[] {

@@ -11,6 +11,8 @@ export type AttentionReason = 'idle' | 'needs-input';
  * calls nobody.
  */
 export const RESIZE_SETTLE_MS = 1500;
+/** A redraw's working spell longer than this after the resize was a turn after all. */
+export const REDRAW_MAX_MS = 10_000;
 
 export interface StatusChange {
   /** the member's kind: 'service' has no turns */
@@ -37,8 +39,9 @@ export function attentionReason(change: StatusChange): AttentionReason | null {
 /**
  * Which status changes belong to the redraw that follows a resize, read off the sizes of the
  * screen updates and the status changes. A redraw is the working spell that begins within
- * RESIZE_SETTLE_MS of the resize, up to its end however late that comes (a loaded machine can
- * take longer than RESIZE_SETTLE_MS to go quiet), plus any other change within RESIZE_SETTLE_MS.
+ * RESIZE_SETTLE_MS of the resize, up to its end when that comes within REDRAW_MAX_MS (a loaded
+ * machine can take longer than RESIZE_SETTLE_MS to go quiet; a spell longer than REDRAW_MAX_MS
+ * was a turn that happened to start then), plus any other change within RESIZE_SETTLE_MS.
  * Once it ended, the next turn counts even if it starts at once.
  */
 export class ResizeRedraws {
@@ -63,7 +66,7 @@ export class ResizeRedraws {
     const soon = pane.resizedAt !== null && now - pane.resizedAt < RESIZE_SETTLE_MS;
     if (pane.redraw === 'working') {
       if (status !== 'working') pane.redraw = 'none';
-      return true;
+      return pane.resizedAt !== null && now - pane.resizedAt < REDRAW_MAX_MS;
     }
     if (pane.redraw === 'pending' && soon) {
       if (status === 'working') pane.redraw = 'working';

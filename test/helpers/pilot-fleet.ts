@@ -44,7 +44,10 @@ name = "builder"
 /** Resolves when the pilot records checkpoint `label` (its `pilot` event); rejects after `timeoutMs`. */
 export function checkpointed(fleet: Fleet, label: string, timeoutMs = 15_000): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no checkpoint ${label} within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`no checkpoint ${label} within ${timeoutMs} ms`));
+    }, timeoutMs);
     const sub = fleet.onEvent((e: FleetEvent) => {
       if (e.type === 'pilot' && e.current === label && e.message.includes(`${label} —`)) {
         clearTimeout(timer);

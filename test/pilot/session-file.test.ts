@@ -1,8 +1,8 @@
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cwdSlug, matches, newestMatch, readRecords, sessionFilePattern } from '../../src/pilot/session-file.js';
+import { cwdSlug, matches, MAX_READ, newestMatch, readRecords, sessionFilePattern } from '../../src/pilot/session-file.js';
 import { TurnSessionFile } from '../../src/pilot/turn-session-file.js';
 
 let dir: string;
@@ -63,16 +63,32 @@ describe('matching and reading', () => {
 });
 
 describe("one turn's reading of the session file", () => {
-  it('counts only what is written after the turn began', () => {
+  const prompt = (time: number) => ({ type: 'user', timestamp: at(time), message: { content: 'go' } });
+  /** a clock for how often the pattern is matched again: `later()` moves it past the rescan interval */
+  const clock = () => {
+    let t = 0;
+    return { now: () => t, later: () => (t += 10_000) };
+  };
+
+  it('counts only what is stamped from the turn on: the file before it is history', () => {
     const file = join(dir, 'conv.jsonl');
     const now = Date.now();
-    writeFileSync(file, line(end('old', 500, now - 60_000)));
+    writeFileSync(file, line(prompt(now - 60_000)) + line(end('old', 500, now - 60_000)));
     const turn = new TurnSessionFile(() => file, now);
     expect(turn.read()).toMatchObject({ sawUsage: false, ended: false });
-    appendFileSync(file, line({ type: 'user', timestamp: at(now + 10), message: { content: 'go' } }));
+    appendFileSync(file, line(prompt(now + 10)));
     expect(turn.read().ended).toBe(false);
     appendFileSync(file, line(end('new', 7, now + 20)));
     expect(turn.read()).toMatchObject({ ended: true, usage: { input: 1, output: 7 } });
+  });
+
+  it('a prompt recorded just before the turn was seen to start (typed into the pane) counts', () => {
+    const file = join(dir, 'conv.jsonl');
+    const now = Date.now();
+    writeFileSync(file, line(prompt(now + 5)));
+    const turn = new TurnSessionFile(() => file, now);
+    appendFileSync(file, line(end('m1', 3, now + 50)));
+    expect(turn.read()).toMatchObject({ ended: true, usage: { output: 3 } });
   });
 
   it('a new file during the turn (a fork) is read from its start, without the history it copied', () => {
@@ -81,20 +97,57 @@ describe("one turn's reading of the session file", () => {
     writeFileSync(old, line(end('m0', 100, now - 60_000)));
     utimesSync(old, (now - 60_000) / 1000, (now - 60_000) / 1000);
     let id = 'a';
-    const turn = new TurnSessionFile(() => join(dir, `${id}.jsonl`), now);
+    const c = clock();
+    const turn = new TurnSessionFile(() => join(dir, `${id}.jsonl`), now, c.now);
     id = 'b'; // the agent restarted on a fork: the id on screen changed
-    writeFileSync(join(dir, 'b.jsonl'), line(end('m0', 100, now - 60_000)) + line(end('m1', 9, now + 50)));
+    writeFileSync(join(dir, 'b.jsonl'), line(prompt(now - 60_000)) + line(end('m0', 100, now - 60_000)) + line(prompt(now + 40)) + line(end('m1', 9, now + 50)));
+    expect(turn.read().sawUsage).toBe(false); // not matched again yet
+    c.later();
     expect(turn.read()).toMatchObject({ ended: true, usage: { output: 9 } });
   });
 
-  it('a glob: the newest file written since the turn began, even one created after it began', () => {
+  it('a glob: the newest file written since the turn began, then that file alone', () => {
     const now = Date.now();
     const stale = join(dir, 'stale.jsonl');
     writeFileSync(stale, line(end('m0', 100, now - 60_000)));
     utimesSync(stale, (now - 60_000) / 1000, (now - 60_000) / 1000);
-    const turn = new TurnSessionFile(() => join(dir, '*.jsonl'), now);
+    const c = clock();
+    const turn = new TurnSessionFile(() => join(dir, '*.jsonl'), now, c.now);
     expect(turn.read().sawUsage).toBe(false);
-    writeFileSync(join(dir, 'fresh.jsonl'), line(end('m1', 4, now + 5)));
+    writeFileSync(join(dir, 'fresh.jsonl'), line(prompt(now + 1)) + line(end('m1', 4, now + 5)));
+    c.later();
     expect(turn.read()).toMatchObject({ ended: true, usage: { output: 4 } });
+    // a subagent's file, newer still, does not take over
+    writeFileSync(join(dir, 'zz-agent.jsonl'), line(prompt(now + 6)) + line(end('s1', 1000, now + 7)));
+    c.later();
+    expect(turn.read()).toMatchObject({ usage: { output: 4 } });
+  });
+});
+
+describe('reading past what does not fit', () => {
+  it('a line longer than MAX_READ is passed over, and the records after it are read', () => {
+    const file = join(dir, 'big.jsonl');
+    const huge = JSON.stringify({ type: 'user', toolUseResult: 'x'.repeat(MAX_READ + 100) });
+    writeFileSync(file, line({ n: 1 }) + huge + '\n' + line({ n: 2 }));
+    let offset = 0;
+    const seen: unknown[] = [];
+    for (let i = 0; i < 4; i++) {
+      const r = readRecords(file, offset);
+      seen.push(...r.records);
+      offset = r.next;
+    }
+    expect(seen).toEqual([{ n: 1 }, { n: 2 }]);
+    expect(offset).toBe(statSync(file).size);
+  });
+
+  it('an offset inside a line skips to the next line; a line cut by the buffer is read whole next time', () => {
+    const file = join(dir, 'mid.jsonl');
+    writeFileSync(file, line({ n: 1 }) + line({ n: 2 }));
+    expect(readRecords(file, 3).records).toEqual([{ n: 2 }]);
+    const long = JSON.stringify({ n: 3, pad: 'y'.repeat(MAX_READ - 21) }); // MAX_READ - 5 bytes: fits alone, not after line 1
+    writeFileSync(file, line({ n: 1 }) + long + '\n');
+    const first = readRecords(file, 0);
+    expect(first.records).toEqual([{ n: 1 }]); // the long line does not fit after it
+    expect(readRecords(file, first.next).records).toMatchObject([{ n: 3 }]);
   });
 });

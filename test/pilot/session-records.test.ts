@@ -24,14 +24,36 @@ describe('session records: Claude Code', () => {
     expect(turn).toMatchObject({ ended: true, sawUsage: true, model: 'claude-x', costUsd: null });
   });
 
+  it("ends only after this turn's own prompt: a late end record of the turn before ends nothing", () => {
+    expect(summariseTurn([assistant('m0', 'end_turn', { output_tokens: 3 })]).ended).toBe(false);
+    expect(summariseTurn([assistant('m0', 'end_turn', {}), user('next'), assistant('m1', 'end_turn', {})]).ended).toBe(true);
+  });
+
+  it('versions that leave stop_reason null: a turn_duration or stop_hook_summary system record ends the turn', () => {
+    for (const subtype of ['turn_duration', 'stop_hook_summary']) {
+      expect(summariseTurn([user('go'), assistant('m1', null, {}), { type: 'system', subtype }]).ended).toBe(true);
+    }
+    expect(summariseTurn([user('go'), assistant('m1', null, {}), { type: 'system', subtype: 'compact_boundary' }]).ended).toBe(false);
+  });
+
+  it("subagents' records count tokens but end nothing; a hook's note is no prompt but means the turn goes on", () => {
+    const sub = { ...assistant('s1', 'end_turn', { output_tokens: 5 }), isSidechain: true };
+    const turn = summariseTurn([user('go'), assistant('m1', 'tool_use', { output_tokens: 2 }), sub]);
+    expect(turn).toMatchObject({ ended: false, usage: { output: 7 } });
+    const meta = { ...user('the stop hook says: keep going'), isMeta: true };
+    expect(summariseTurn([user('go'), assistant('m1', 'end_turn', {}), meta]).ended).toBe(false);
+    expect(summariseTurn([meta, assistant('m1', 'end_turn', {})]).ended).toBe(false); // no prompt of its own
+  });
+
   it('a tool call, or its result, is not the end of the turn', () => {
     expect(summariseTurn([user('go'), assistant('m1', 'tool_use', { output_tokens: 3 })]).ended).toBe(false);
     expect(summariseTurn([user('go'), assistant('m1', 'end_turn', {}), user('and now?')]).ended).toBe(false);
   });
 
-  it('a stated costUSD is the cost; the <synthetic> model names nothing', () => {
+  it('a stated costUSD is the cost, once per message; the <synthetic> model names nothing', () => {
     const turn = summariseTurn([
-      { ...assistant('m1', 'end_turn', { output_tokens: 3 }), costUSD: 0.25 },
+      { ...assistant('m1', null, { output_tokens: 1 }), costUSD: 0.25 },
+      { ...assistant('m1', 'end_turn', { output_tokens: 3 }), costUSD: 0.25 }, // the same message, streamed again
       { ...assistant('m2', 'end_turn', { output_tokens: 3 }, '<synthetic>'), costUSD: 0.5 },
     ]);
     expect(turn.costUsd).toBe(0.75);
@@ -50,7 +72,10 @@ describe('session records: Codex', () => {
     ]);
     expect(turn.usage).toEqual({ input: 400, output: 60, cacheRead: 1800, cacheWrite: 0 });
     expect(turn).toMatchObject({ model: 'gpt-5-codex', ended: false, sawUsage: true });
-    expect(summariseTurn([codex('event_msg', { type: 'task_complete' })]).ended).toBe(true);
+    const prompt = codex('event_msg', { type: 'user_message', message: 'go' });
+    expect(summariseTurn([prompt, codex('event_msg', { type: 'task_complete' })]).ended).toBe(true);
+    expect(summariseTurn([prompt, codex('event_msg', { type: 'turn_aborted', reason: 'interrupted' })]).ended).toBe(true);
+    expect(summariseTurn([codex('event_msg', { type: 'task_complete' })]).ended).toBe(false);
   });
 });
 
@@ -60,8 +85,8 @@ describe('session records: anything else', () => {
     expect(turn).toEqual({ usage: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 }, costUsd: null, model: null, ended: false, sawUsage: false });
   });
 
-  it('a negative or non-number count counts nothing', () => {
-    const turn = summariseTurn([assistant('m', 'end_turn', { input_tokens: -5, output_tokens: Number.NaN, cache_read_input_tokens: 4 })]);
-    expect(turn.usage).toEqual({ input: 0, output: 0, cacheRead: 4, cacheWrite: 0 });
+  it('a negative or non-number count counts nothing; a fraction is rounded', () => {
+    const turn = summariseTurn([assistant('m', 'end_turn', { input_tokens: -5, output_tokens: Number.NaN, cache_read_input_tokens: 4, cache_creation_input_tokens: 2.6 })]);
+    expect(turn.usage).toEqual({ input: 0, output: 0, cacheRead: 4, cacheWrite: 3 });
   });
 });

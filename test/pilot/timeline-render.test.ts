@@ -43,7 +43,7 @@ describe('renderTree', () => {
     const tl = annotate(turn(newTimeline(), 'hello', 2, [1, 1, 0]), 'T1', { cost: 0.004 });
     expect(treeRows(tl)).toEqual([
       { label: 'root', kind: 'root', current: false, graph: '', summary: '(before the first turn)', duration: '', files: '', usage: '' },
-      { label: 'T1', kind: 'turn', current: true, graph: '', summary: 'hello', duration: '2s', files: '1 file +1 −0', usage: '$0.004' },
+      { label: 'T1', kind: 'turn', current: true, graph: '', summary: 'hello', duration: '2s', files: '1 file +1 −0', usage: '$0.0040' },
     ]);
   });
 
@@ -70,6 +70,7 @@ describe('renderTree', () => {
     expect(formatUsage(2_500_000, 1.5)).toBe('2.5M tok $1.50');
     expect(formatUsage(undefined, 0)).toBe('$0.00');
     expect(formatUsage(1_000, 0.004567)).toBe('1.0k tok $0.0046');
+    expect(formatUsage(10, 3e-7)).toBe('10 tok <$0.0001');
     expect(formatUsage(undefined, undefined)).toBe('');
   });
 });

@@ -22,9 +22,15 @@ describe('the cost of a turn', () => {
     expect(turnCost(records({ model: 'big' }), prices, 'plain')).toBeCloseTo(3 + 1.5 + 0.6 + 1.875, 10);
   });
 
-  it("cache prices default to the input price; the agent's model when the records name none (or one not priced)", () => {
+  it("cache prices default to the input price; the agent's model when the records name none", () => {
     expect(turnCost(records({}), prices, 'plain')).toBeCloseTo(1 + 1 + 2 + 0.5, 10);
-    expect(turnCost(records({ model: 'unpriced' }), prices, 'plain')).toBeCloseTo(4.5, 10);
+  });
+
+  it('a dated name is priced by the longest entry it begins with; a named model no entry prices has no cost', () => {
+    const dated = { ...prices, 'big-4': { input_per_million: 100, output_per_million: 100 } };
+    expect(turnCost(records({ model: 'big-4-20250929' }), dated, 'plain')).toBeCloseTo(360, 10);
+    expect(turnCost(records({ model: 'big-20250929' }), dated, 'plain')).toBeCloseTo(6.975, 10);
+    expect(turnCost(records({ model: 'unpriced' }), prices, 'plain')).toBeUndefined();
   });
 
   it('a cost the records state wins over any price', () => {

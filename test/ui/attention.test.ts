@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RESIZE_SETTLE_MS, ResizeRedraws, attentionReason, type StatusChange } from '../../src/ui/attention.js';
+import { REDRAW_MAX_MS, RESIZE_SETTLE_MS, ResizeRedraws, attentionReason, type StatusChange } from '../../src/ui/attention.js';
 
 const change = (over: Partial<StatusChange>): StatusChange => ({ kind: 'persistent', prev: 'working', status: 'idle', resizeRedraw: false, ...over });
 
@@ -50,6 +50,13 @@ describe('resize redraws, read off screen updates and status changes', () => {
     expect(r.statusChange('a', 'idle', 1000 + 3 * RESIZE_SETTLE_MS)).toBe(true);
     expect(r.statusChange('a', 'working', 60_000)).toBe(false); // a real turn
     expect(r.statusChange('a', 'idle', 70_000)).toBe(false); // it finished
+  });
+
+  it('a working spell that began with the resize but outlasts REDRAW_MAX_MS was a turn: its end counts', () => {
+    const r = new ResizeRedraws();
+    r.note('a', 80, 24, 1000);
+    expect(r.statusChange('a', 'working', 1100)).toBe(true);
+    expect(r.statusChange('a', 'idle', 1000 + REDRAW_MAX_MS)).toBe(false);
   });
 
   it('a turn that starts right after the redraw ended counts', () => {
