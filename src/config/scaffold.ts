@@ -62,6 +62,7 @@ ask_re = "\\\\[y/n\\\\]"
 limit_re = "hit your usage limit"
 rewind = "resume"                          # pilot: going back to a turn resumes the conversation there
 rewind_resume = "--resume {id} --at-turn {turn}"
+session_file = ".hangar/demo-state/{id}.jsonl"   # pilot: each turn's tokens, read from its transcript
 
 # Claude Code. --dangerously-skip-permissions lets it act without asking: use it only where
 # that is safe (a container, a throwaway checkout).
@@ -75,6 +76,7 @@ rewind_resume = "--resume {id} --at-turn {turn}"
 # active_re = "esc to interrupt"
 # limit_re = "usage limit|limit reached|reached your .*limit"
 # rewind = "recap"              # pilot: claude cannot resume at a turn; recap or replay (see the README)
+# session_file = "~/.claude/projects/{cwd_slug}/*-*-*-*-*.jsonl"   # pilot: tokens and cost per turn
 
 # OpenAI Codex CLI. The same warning holds for --dangerously-bypass-approvals-and-sandbox.
 # [backend.codex]
@@ -86,6 +88,7 @@ rewind_resume = "--resume {id} --at-turn {turn}"
 # active_re = "esc to interrupt"
 # limit_re = "usage limit|hit your .*limit"
 # rewind = "recap"              # pilot: codex cannot resume at a turn either
+# session_file = "~/.codex/sessions/*/*/*/rollout-*.jsonl"   # pilot: tokens per turn (one codex agent)
 
 # A builder/adversary loop pair. Each one's kickoff is prompts/kickoff.md (filled in with the
 # current phase) followed by prompts/<role>.md.
