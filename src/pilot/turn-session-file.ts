@@ -6,8 +6,10 @@
  * yields a record of this turn; from then on that file alone is read (a `*` pattern also
  * matches the files of subagents and of other sessions). A file that appears during the turn
  * (a fork, a CLI that creates its file at the first prompt) is read from its start — a fork
- * copies the history it came from, which the timestamps leave out.
+ * copies the history it came from, which the timestamps leave out. A file replaced or cut
+ * short under the same name is read again from its start, the turn's records with it.
  */
+import { statSync } from 'node:fs';
 import { newestMatch, readRecords } from './session-file.js';
 import { recordTime, summariseTurn, type TurnRecords } from './session-records.js';
 
@@ -23,6 +25,8 @@ const RESCAN_MS = 2000;
 export class TurnSessionFile {
   private path: string | null = null;
   private offset = 0;
+  /** the inode read, to notice the file replaced under its name */
+  private ino: number | null = null;
   private locked = false;
   private scannedAt = -Infinity;
   private readonly records: unknown[] = [];
@@ -43,6 +47,12 @@ export class TurnSessionFile {
   read(): TurnRecords {
     if (!this.locked && this.now() - this.scannedAt >= RESCAN_MS) this.rescan(false);
     if (this.path) {
+      const st = statSync(this.path, { throwIfNoEntry: false });
+      if (st && ((this.ino !== null && st.ino !== this.ino) || st.size < this.offset)) {
+        this.offset = 0;
+        this.records.length = 0; // read again: counted once
+      }
+      this.ino = st?.ino ?? null;
       const { records, next } = readRecords(this.path, this.offset);
       this.offset = next;
       for (const r of records) {
@@ -60,6 +70,7 @@ export class TurnSessionFile {
     const p = this.pattern();
     const found = p ? newestMatch(p) : null;
     if (!found || found.path === this.path) return;
+    this.ino = null;
     if (first) {
       this.path = found.path;
       this.offset = Math.max(0, found.size - TAIL_BYTES);

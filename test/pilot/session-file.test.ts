@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -149,5 +149,22 @@ describe('reading past what does not fit', () => {
     const first = readRecords(file, 0);
     expect(first.records).toEqual([{ n: 1 }]); // the long line does not fit after it
     expect(readRecords(file, first.next).records).toMatchObject([{ n: 3 }]);
+  });
+});
+
+describe('a session file replaced under its name', () => {
+  it("is read again from its start, the turn's records counted once", () => {
+    const file = join(dir, 'conv.jsonl');
+    const now = Date.now();
+    const prompt = { type: 'user', timestamp: at(now + 1), message: { content: 'go' } };
+    writeFileSync(file, '');
+    const turn = new TurnSessionFile(() => file, now);
+    appendFileSync(file, line(prompt) + line(end('m1', 5, now + 2)));
+    expect(turn.read()).toMatchObject({ usage: { output: 5 } });
+    const replacement = join(dir, 'conv.tmp');
+    // the CLI rewrote its transcript: m1 as it ended up, then m2
+    writeFileSync(replacement, line(prompt) + line(end('m1', 50, now + 2)) + line(end('m2', 6, now + 3)));
+    renameSync(replacement, file);
+    expect(turn.read()).toMatchObject({ usage: { output: 56 } });
   });
 });
