@@ -54,7 +54,8 @@ export class LineStore {
   pushCells(data: Uint32Array, wrapped: boolean, size = data.length): void {
     if (this.capacity <= 0) return;
     const slot = this.claimSlot();
-    if (size > BLOCK_WORDS - this.writeAt) this.openBlock(size);
+    // (an empty line first needs a block too: it is the block that says where the line is)
+    if (size > BLOCK_WORDS - this.writeAt || this.blocks.length === 0) this.openBlock(size);
     const block = this.blocks[this.blocks.length - 1]!;
     const words = block.words;
     const at = this.writeAt;

@@ -65,4 +65,13 @@ describe('LineStore', () => {
     none.pushAnsi('x', false);
     expect(none.length).toBe(0);
   });
+
+  it('stores an empty line as the first line of all (or the first after clear)', () => {
+    const store = new LineStore(10);
+    store.pushCells(new Uint32Array(0), false);
+    store.clear();
+    store.pushCells(new Uint32Array(0), true);
+    expect(store.length).toBe(1);
+    expect(store.at(0)).toEqual({ cells: new Uint32Array(0), wrapped: true });
+  });
 });
