@@ -7,11 +7,14 @@
 import xtermHeadless from '@xterm/headless';
 import type { IBufferCell, IBufferLine } from '@xterm/headless';
 import type { ScreenModes, ScreenUpdate } from '../protocol/messages.js';
+import { charWidth } from '../terminal/char-width.js';
 import { useModernWidths } from '../terminal/unicode-widths.js';
 import { DisposableStore, type Disposable } from './disposable.js';
 import { Emitter } from './emitter.js';
+import { PlainFlood } from './plain-flood.js';
 import { rowToAnsi } from './row-ansi.js';
 import { EMULATOR_SCROLLBACK, Scrollback } from './scrollback.js';
+import { xtermInternals } from './xterm-internals.js';
 
 // @xterm/headless is CommonJS; under NodeNext its classes arrive on the default export.
 const { Terminal } = xtermHeadless;
@@ -22,7 +25,18 @@ export interface ScreenOptions {
   rows: number;
   /** Lines of history kept above the visible screen. */
   scrollback: number;
+  /**
+   * Apply chunks of plain lines without xterm's parser (plain-flood.ts); the same result,
+   * faster. Default on; off for the equivalence test and the bench's before/after.
+   */
+  plainFastPath?: boolean;
 }
+
+/** Printable ASCII is one column wide in the width table (the fast path writes it so). */
+const asciiIsNarrow = (): boolean => {
+  for (let c = 0x20; c <= 0x7e; c++) if (charWidth(c) !== 1) return false;
+  return true;
+};
 
 export interface CursorState {
   x: number;
@@ -47,6 +61,7 @@ export class Screen implements Disposable {
   private cursorVisible = true;
   private parsedBytes = 0;
   private scratch: IBufferCell | undefined;
+  private readonly plainFlood: PlainFlood | null = null;
 
   /** Fires after written data has been parsed (at most once per parse batch). */
   readonly onParsed = this.parsed.event;
@@ -64,6 +79,10 @@ export class Screen implements Disposable {
     useModernWidths(this.terminal);
     this.store.add({ dispose: () => this.terminal.dispose() });
     this.history = this.store.add(new Scrollback(this.terminal, opts.scrollback));
+    const internals = opts.plainFastPath === false || !asciiIsNarrow() ? null : xtermInternals(this.terminal);
+    if (internals) {
+      this.plainFlood = this.store.add(new PlainFlood(internals, this.history, () => this.terminal));
+    }
     this.store.add(this.terminal.onWriteParsed(() => this.parsed.fire()));
     this.store.add(
       this.terminal.onData((data) => {
@@ -105,6 +124,11 @@ export class Screen implements Disposable {
       this.parsedBytes += length;
       parsed?.();
     });
+  }
+
+  /** Complete lines applied by the plain-flood fast path so far (0 when it is off). */
+  get plainLinesFast(): number {
+    return this.plainFlood?.linesFast ?? 0;
   }
 
   /** Output parsed onto the screen so far, in bytes (how busy it is: an echo is a few, a flood many). */

@@ -32,6 +32,8 @@ export class Scrollback implements Disposable {
   /** on the first emulator line (normal buffer) not yet in the store; none: line 0 */
   private firstKept: IMarker | undefined;
   private scrolls = 0;
+  /** a plain flood is writing the store itself (see absorbFlood): scrolls are not harvested */
+  private absorbing = false;
   private readonly sink: LineSink = {
     cells: (data, words, wrapped) => this.store.pushCells(data, wrapped, words),
     other: (y) => {
@@ -43,14 +45,14 @@ export class Scrollback implements Disposable {
   constructor(
     private readonly terminal: HeadlessTerminal,
     /** lines of history to hold (the config's scrollback) */
-    capacity: number,
+    readonly capacity: number,
   ) {
     this.store = new LineStore(capacity);
     this.disposables.add(this.decoder);
     // lines move in batches: one marker per batch (a marker per line would cost more than the line)
     this.disposables.add(
       terminal.onScroll(() => {
-        if (++this.scrolls >= HARVEST_EVERY) this.harvest();
+        if (++this.scrolls >= HARVEST_EVERY && !this.absorbing) this.harvest();
       }),
     );
     // ED 3 and RIS clear the emulator's scrollback: clear the stored part of it too
@@ -96,18 +98,65 @@ export class Scrollback implements Disposable {
 
   /** Move the lines that scrolled off since the last time into the store. */
   harvest(): void {
+    if (this.terminal.buffer.active.type !== 'normal') {
+      this.scrolls = 0;
+      return; // nothing scrolls into the normal buffer now
+    }
+    this.moveOut(this.terminal.buffer.normal.baseY);
+  }
+
+  /** Move the normal buffer's lines not in the store yet, up to line `to`, into it. */
+  private moveOut(to: number): void {
     this.scrolls = 0;
-    if (this.terminal.buffer.active.type !== 'normal') return; // nothing scrolls into the normal buffer now
     const buffer = this.terminal.buffer.normal;
     const from = this.firstKeptLine();
-    const to = buffer.baseY;
     if (to <= from) return;
     if (!readUsedCells(buffer, from, to, this.sink)) {
       for (let y = from; y < to; y++) this.sink.other(y);
     }
     this.dropMarker();
-    // on the first screen row: it moves up as the emulator drops its oldest lines
-    this.firstKept = this.terminal.registerMarker(-buffer.cursorY);
+    // on the first line not stored: it moves up as the emulator drops its oldest lines
+    this.firstKept = this.terminal.registerMarker(to - buffer.baseY - buffer.cursorY);
+  }
+
+  /**
+   * A plain flood (plain-flood.ts) is about to write lines from column 0 of screen row
+   * `cursorRow`, scrolling `scrolls` times: the screen rows above it that scroll off, then
+   * the first of its lines. The store takes what the emulator holds above the screen and those
+   * rows, then the lines `pushLines(from, to, push)` gives it (lines `from`..`to`-1: the
+   * caller knows their cells); `scroll` then writes and scrolls the emulator. The result is
+   * that of the emulator scrolling every line and a harvest right after: lines already stored
+   * (a taller resize can bring stored lines back onto the screen) are not stored again, and of
+   * lines the store could not keep none is pushed at all.
+   */
+  absorbFlood(
+    cursorRow: number,
+    scrolls: number,
+    pushLines: (from: number, to: number, push: (cells: Uint32Array, words: number) => void) => void,
+    scroll: () => void,
+  ): void {
+    const buffer = this.terminal.buffer.normal;
+    // screen row of the first line not stored yet (stored lines can be on the screen)
+    const unstored = Math.max(0, this.firstKeptLine() - buffer.baseY);
+    const oldRows = Math.min(cursorRow, scrolls);
+    this.moveOut(buffer.baseY + oldRows);
+    const newOff = scrolls - oldRows;
+    const from = Math.max(0, unstored - cursorRow, newOff - this.capacity);
+    pushLines(from, newOff, (cells, words) => this.store.pushCells(cells, false, words));
+    this.absorbing = true;
+    try {
+      scroll();
+    } finally {
+      this.absorbing = false;
+    }
+    this.dropMarker();
+    this.firstKept = this.terminal.registerMarker(Math.max(0, unstored - scrolls) - buffer.cursorY);
+    this.scrolls = 0;
+  }
+
+  /** Markers this history keeps in the emulator (0 or 1). */
+  get markers(): number {
+    return this.firstKept && !this.firstKept.isDisposed ? 1 : 0;
   }
 
   dispose(): void {
