@@ -95,6 +95,7 @@ export class FleetServer {
         input: (name, data) => {
           if (!this.fleet.isRunning(name)) return;
           this.echo.input(name);
+          this.screens.input(name);
           const session = this.fleet.session(name);
           // a line typed into a piloted agent's pane and submitted is a turn's prompt
           this.pilot.typed(name, data, () => session.visibleRows()[session.cursor().y] ?? '');

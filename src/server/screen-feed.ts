@@ -13,8 +13,12 @@ export interface ScreenSource {
   onScreen(cb: () => void): { dispose(): void };
 }
 
-/** While a screen keeps changing by more than a lone change, its frames go out at most this often. */
-export const FRAME_INTERVAL_MS = 16;
+/**
+ * While a screen keeps changing by more than a lone change, its frames go out at most this
+ * often (~30 a second: a flood or a spinner looks no different at 60, and half the frames
+ * leave the CPU to the panes being typed into). A key's answer is not paced (see input()).
+ */
+export const FRAME_INTERVAL_MS = 33;
 /** Output up to this many bytes since the last frame is a lone change (an echo): sent at once. */
 export const LONE_CHANGE_BYTES = 256;
 
@@ -47,6 +51,8 @@ interface Feed {
   sub: { dispose(): void };
   /** when the child's current synchronized update began (ms), or null */
   syncSince: number | null;
+  /** a key reached the session: the next frame is its answer (a TUI's redraw), sent at once */
+  answerDue: boolean;
   syncTimer: TimerHandle | null;
 }
 
@@ -82,6 +88,7 @@ export class ScreenFeed {
       sub: { dispose() {} },
       syncSince: null,
       syncTimer: null,
+      answerDue: false,
     };
     feed.sub = source.onScreen(() => this.schedule(name, feed));
     this.feeds.set(name, feed);
@@ -95,6 +102,16 @@ export class ScreenFeed {
     if (feed.timer !== null) this.clock.clearTimeout(feed.timer);
     if (feed.syncTimer !== null) this.clock.clearTimeout(feed.syncTimer);
     this.feeds.delete(name);
+  }
+
+  /**
+   * Input reached session `name`: its next frame goes out at once whatever the pace — a
+   * keystroke's echo in an agent's TUI may redraw far more than a lone change, and typing
+   * must not wait for a busy screen's frame slot.
+   */
+  input(name: string): void {
+    const feed = this.feeds.get(name);
+    if (feed) feed.answerDue = true;
   }
 
   /** A client's subscription changed: full frames of the screens it newly watches. */
@@ -122,9 +139,17 @@ export class ScreenFeed {
   }
 
   private schedule(name: string, feed: Feed): void {
-    if (feed.pending || feed.subscribers.size === 0) return;
+    if (feed.subscribers.size === 0) return;
+    if (feed.pending) {
+      if (!feed.answerDue || feed.timer === null) return;
+      // a key's answer arrived while a paced frame waits for its slot: that frame goes now
+      this.clock.clearTimeout(feed.timer);
+      feed.timer = null;
+      queueMicrotask(() => this.flush(name, feed));
+      return;
+    }
     feed.pending = true;
-    const wait = frameDelay(this.clock.now(), feed.sentAt, feed.source.outputBytes() - feed.sentBytes);
+    const wait = feed.answerDue ? 0 : frameDelay(this.clock.now(), feed.sentAt, feed.source.outputBytes() - feed.sentBytes);
     // a microtask still gathers the changes of this turn (several parse batches, a resize)
     if (wait <= 0) queueMicrotask(() => this.flush(name, feed));
     else
@@ -149,6 +174,7 @@ export class ScreenFeed {
     const update = diffScreens(prev, feed.shown);
     if (update.full || update.lines.length > 0 || moved(prev, update) || JSON.stringify(prev.modes) !== JSON.stringify(update.modes)) {
       feed.sentAt = this.clock.now();
+      feed.answerDue = false;
       this.sink.publish({ type: 'screen', update: { ...update, name } });
     }
   }

@@ -19,8 +19,8 @@ const realClock: PacerClock = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
-/** At most one frame per interval for changes that are not urgent (~60 frames a second). */
-export const FRAME_INTERVAL_MS = 16;
+/** At most one frame per interval for changes that are not urgent (~30 a second: the other panes; the focused one is drawn at once). */
+export const FRAME_INTERVAL_MS = 33;
 
 export class FramePacer {
   private lastAt = -Infinity;

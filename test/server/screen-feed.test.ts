@@ -125,6 +125,43 @@ describe('ScreenFeed', () => {
     }
   });
 
+  it("sends a key's answer at once, even a big redraw, even while a paced frame waits", async () => {
+    const clock = new ManualClock(1000);
+    const paced = new ScreenFeed({ publish: (event) => sent.push({ to: 'all', event }), publishTo: (c, event) => sent.push({ to: c.id, event }) }, clock);
+    try {
+      const screen = new FakeScreen();
+      paced.attach('s', screen);
+      paced.subscribe(conn(1), ['s']);
+      const redraw = (text: string) => {
+        screen.rows[2] = text;
+        screen.changed(4096);
+      };
+      redraw('spinner 1'); // after a quiet spell: at once
+      await microtasks();
+      clock.advance(2);
+      redraw('spinner 2'); // busy: waits for its slot
+      await microtasks();
+      expect(sent).toHaveLength(2);
+      paced.input('s');
+      redraw('typed x'); // the TUI redraws its input box: a big change, but the key's answer
+      await microtasks();
+      expect(sent).toHaveLength(3);
+      expect(texts(sent[2])).toEqual(['typed x']);
+      clock.advance(1);
+      redraw('spinner 3'); // no key since: paced again
+      await microtasks();
+      expect(sent).toHaveLength(3);
+      clock.advance(FRAME_INTERVAL_MS);
+      expect(sent).toHaveLength(4);
+      paced.input('s'); // a key with no frame waiting: its answer goes at once too
+      redraw('typed xy');
+      await microtasks();
+      expect(sent).toHaveLength(5);
+    } finally {
+      paced.dispose();
+    }
+  });
+
   it("holds a child's synchronized update until it ends", async () => {
     const screen = new FakeScreen();
     feed.attach('s', screen);
