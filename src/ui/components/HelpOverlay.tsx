@@ -24,10 +24,16 @@ export default function HelpOverlay({ rows, width, height, offset }: HelpOverlay
   return (
     <Overlay title="hangar — keys" width={width} height={height} footer="↑/↓ scroll · Esc close">
       {visible.map((r, i) => (
-        <Box key={i}>
-          <Text color="cyan">{r.keys.padEnd(keyWidth + 2)}</Text>
-          <Text wrap="truncate-end">{r.summary}</Text>
-          {r.context !== 'prefix' ? <Text dimColor>{` (${r.context})`}</Text> : null}
+        // one line per row, never shrunk: yoga squeezes rows that do not fit to no height,
+        // and a squeezed row is drawn under the next one; a long summary is cut, not wrapped
+        <Box key={i} height={1} flexShrink={0}>
+          <Box width={keyWidth + 2} flexShrink={0}>
+            <Text color="cyan">{r.keys}</Text>
+          </Box>
+          <Text wrap="truncate-end">
+            {r.summary}
+            {r.context !== 'prefix' ? <Text dimColor>{` (${r.context})`}</Text> : null}
+          </Text>
         </Box>
       ))}
     </Overlay>

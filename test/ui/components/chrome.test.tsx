@@ -65,6 +65,29 @@ describe('overlays', () => {
     expect(lastFrame()).toMatch(/q +leave history \(history\)/);
   });
 
+  it('help: every row on a line of its own and the keys in one column, however long the summaries', () => {
+    const long = 'a summary far longer than the overlay is wide, which must be cut at the edge and never wrap';
+    const rows = [
+      { keys: 'C-b z', summary: 'zoom the focused pane', context: 'prefix' },
+      { keys: 'C-b Space', summary: 'switch to the next layout (tiled, main + stack)', context: 'prefix' },
+      { keys: 'C-b d', summary: 'detach', context: 'prefix' },
+      { keys: 'C-b p', summary: long, context: 'prefix' },
+      { keys: 'n', summary: long, context: 'history' },
+      { keys: 'q', summary: 'leave history', context: 'history' },
+    ];
+    const { lastFrame } = render(<HelpOverlay rows={rows} width={50} height={rows.length + 4} offset={0} />);
+    const lines = lastFrame()!.split('\n');
+    const at = (keys: string) => lines.findIndex((l) => l.includes(`║ ${keys} `));
+    const found = rows.map((r) => at(r.keys));
+    expect(found.every((y) => y > 0)).toBe(true);
+    expect(found).toEqual([...found].sort((a, b) => a - b));
+    expect(new Set(found).size).toBe(rows.length); // no two rows drawn on one line
+    expect(lines[at('C-b d')]).toMatch(/║ C-b d {6}detach +║/);
+    const summaryColumn = (keys: string) => lines[at(keys)]!.indexOf(keys) + 'C-b Space'.length + 2;
+    expect(lines[at('C-b p')]!.slice(summaryColumn('C-b p'))).toMatch(/^a summary far/);
+    expect(lines[at('n')]!.slice(summaryColumn('n'))).toMatch(/^a summary far/);
+  });
+
   it('status shows every member with its status and marks attention', () => {
     const members = [info({ name: 'alpha' }), info({ name: 'beta', status: 'needs-input', pid: null })];
     const { lastFrame } = render(<StatusOverlay members={members} selected={1} attention={new Set(['beta'])} width={90} height={8} />);
