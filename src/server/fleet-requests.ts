@@ -4,7 +4,7 @@ import type { Fleet } from '../fleet/fleet.js';
 import { sessionLogPath } from '../fleet/session-plan.js';
 import { runTurn } from '../fleet/turn.js';
 import { waitForStatus } from '../fleet/wait-for-status.js';
-import type { SessionStatus } from '../protocol/messages.js';
+import type { FleetEvent, SessionStatus } from '../protocol/messages.js';
 import { isKeyName, keyToBytes } from '../terminal/keys.js';
 import type { PhaseController } from '../watchdog/phase-controller.js';
 
@@ -17,6 +17,8 @@ export interface FleetRequestContext {
   reloadConfig(overrides: { sets: string[]; env: Record<string, string> }): FleetConfig;
   /** stop every session and end the server process */
   shutdown(): void;
+  /** the last `count` events of <log_dir>/events.jsonl of these types (all but screens when none given) */
+  recentEvents(count: number, types?: readonly string[]): FleetEvent[];
 }
 
 type Args = Record<string, unknown>;
@@ -91,6 +93,15 @@ export const FLEET_REQUESTS: Record<string, RequestFn> = {
 
   async status(ctx) {
     return ctx.fleet.list();
+  },
+
+  /** The fleet's latest history, for a client that just attached (the cockpit's event log). */
+  async events(ctx, args) {
+    const count = args['lines'] ?? 200;
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 0 || count > 10_000) throw badArgs('"lines" must be a whole number from 0 to 10000');
+    const types = args['types'];
+    if (types !== undefined && !(Array.isArray(types) && types.every((t) => typeof t === 'string'))) throw badArgs('"types" must be a list of event types');
+    return { events: ctx.recentEvents(count, types as string[] | undefined) };
   },
 
   async restart(ctx, args) {

@@ -82,6 +82,7 @@ export class FleetServer {
       reloadConfig: (o) => this.reloadConfig(o),
       // after the current response has been written
       shutdown: () => setImmediate(() => void this.stop()),
+      recentEvents: (count, types) => this.events.recent(count, (e) => e.type !== 'screen' && (!types || types.includes(e.type))),
     };
     this.protocol = new ProtocolServer(
       {

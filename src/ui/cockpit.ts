@@ -25,8 +25,8 @@ import { PilotMode } from './pilot/pilot-mode.js';
 import { PaneScreens } from './pane-screens.js';
 import { runPaletteLine } from './palette.js';
 import type { TerminalIo } from './terminal-io.js';
-import { clockTime, eventText } from '../cli/event-text.js';
-import { createViewStore, withEvent, withFocus, withMembers, withStatus, type ViewStore } from './view-store.js';
+import { earlierEventLines, eventLine, isLogged } from './event-log.js';
+import { createViewStore, MAX_EVENTS, withEarlierEvents, withEvent, withFocus, withMembers, withStatus, type ViewStore } from './view-store.js';
 
 restoreNodeEnv(); // React and ink are loaded by now
 
@@ -131,14 +131,22 @@ export class Cockpit {
     client.onClose(() => this.end('server-gone'));
     terminal.onInput((chunk) => this.input(chunk));
     terminal.onResize(() => this.resize());
+    const live = new Set<string>();
     client.subscribe({ events: true }, (e) => {
-      if (e.type !== 'screen') this.event(e);
+      if (e.type === 'screen') return;
+      if (isLogged(e)) live.add(JSON.stringify(e));
+      this.event(e);
     });
-    await this.refreshMembers();
+    await Promise.all([this.refreshMembers(), this.loadEarlierEvents(live)]);
     if (this.opts.pilot) {
       this.focus(this.opts.pilot);
       await this.pilot.open(this.opts.pilot);
     }
+  }
+
+  private async loadEarlierEvents(live: Set<string>): Promise<void> {
+    const earlier = await earlierEventLines(this.opts.client, live, MAX_EVENTS);
+    this.store.setState((s) => withEarlierEvents(s, earlier));
   }
 
   private async refreshMembers(): Promise<void> {
@@ -171,7 +179,8 @@ export class Cockpit {
       case 'log':
       case 'watchdog':
       case 'pilot':
-        this.store.setState((s) => withEvent(s, `${clockTime(e.at)} ${eventText(e)}`));
+        const line = eventLine(e);
+        if (line !== null) this.store.setState((s) => withEvent(s, line));
         this.pilot.event(e);
         // a start, an exit or a watchdog verdict (crashed, limited until …) changes the titles
         if (e.type !== 'log') void this.refreshMembers();
@@ -433,3 +442,4 @@ export class Cockpit {
     this.opts.onEnd(how);
   }
 }
+

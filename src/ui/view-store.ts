@@ -84,6 +84,11 @@ export function withFocus(state: ViewState, name: string): Partial<ViewState> {
   return { focus: name, attention };
 }
 
+/** Lines of history from before this cockpit attached, put before the ones it saw itself. */
+export function withEarlierEvents(state: ViewState, lines: string[]): Partial<ViewState> {
+  return { events: [...lines, ...state.events].slice(-MAX_EVENTS) };
+}
+
 export function withEvent(state: ViewState, line: string): Partial<ViewState> {
   const events = state.events.length >= MAX_EVENTS ? [...state.events.slice(1 - MAX_EVENTS), line] : [...state.events, line];
   return { events };

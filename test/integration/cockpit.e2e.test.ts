@@ -131,6 +131,17 @@ describe('the cockpit', () => {
     await term.waitForScreen((s) => !s.includes('hangar — keys'));
   });
 
+  it('the event log begins with what happened before the cockpit attached', async () => {
+    const term = cockpit();
+    await term.waitForText('C-b ? help', 10_000);
+    term.write(keysFor('events'));
+    const log = await term.waitForText('event log');
+    // the agents were started by `up -d`, long before this cockpit
+    for (const name of ['alpha', 'beta', 'shell']) expect(log).toMatch(new RegExp(`\\d\\d:\\d\\d:\\d\\d ${name} started \\(pid \\d+\\)`));
+    term.write('\x1b');
+    await term.waitForScreen((s) => !s.includes('event log'));
+  });
+
   it('detaches with the agents still running, and attach restores every screen', async () => {
     const first = cockpit();
     await first.waitForText('You said: "first kickoff"', 10_000);

@@ -81,6 +81,19 @@ describe('FleetServer in-process', () => {
     expect(log.some((e) => e.type === 'started' && e.name === 'echo')).toBe(true);
   });
 
+  it('answers the latest events of the log, of the types asked for, for a client that just attached', async () => {
+    const events: FleetEvent[] = [];
+    client.subscribe({ events: true }, (e) => events.push(e));
+    await client.request('up', {});
+    await nextEvent(events, client, (e) => e.type === 'status' && e.name === 'echo' && e.status === 'idle');
+    const all = await client.request<{ events: FleetEvent[] }>('events', {});
+    expect(all.events.map((e) => e.type)).toEqual(expect.arrayContaining(['started', 'status']));
+    const started = await client.request<{ events: FleetEvent[] }>('events', { lines: 1, types: ['started'] });
+    expect(started.events).toEqual([expect.objectContaining({ type: 'started', name: 'echo' })]);
+    await expect(client.request('events', { lines: -1 })).rejects.toMatchObject({ code: 'bad_args' });
+    await expect(client.request('events', { types: 'started' })).rejects.toMatchObject({ code: 'bad_args' });
+  });
+
   it('sends a full screen on subscribe, then only changed rows; input reaches the child', async () => {
     await client.request('up', {});
     const model = new ScreenModel();
