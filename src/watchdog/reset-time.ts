@@ -17,6 +17,7 @@
  * year is the occurrence nearest to now.
  */
 import {
+  LOCAL_ZONE,
   addDays,
   epochOfWallTime,
   isValidDate,
@@ -50,10 +51,6 @@ function nameIndex(names: readonly string[], word: string): number {
   return names.findIndex((name) => name.startsWith(w));
 }
 
-/** The machine's zone; only the default when the caller passes none. */
-function localZoneName(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
-}
 
 /**
  * The reset moment (epoch ms) the newest banner in `text` names, or null when none reads as
@@ -61,7 +58,7 @@ function localZoneName(): string {
  * `opts.timeZone` (a caller's mistake, unlike a screen's garbage).
  */
 export function parseResetTime(text: string, now: number, opts: ResetTimeOptions = {}): number | null {
-  const local = zoneOf(opts.timeZone ?? localZoneName());
+  const local = zoneOf(opts.timeZone ?? LOCAL_ZONE);
   const recentPastMs = opts.recentPastMs ?? DEFAULT_RECENT_PAST_MS;
   const anchors = [...text.matchAll(ANCHOR_RE)].map((m) => m.index + m[0].length);
   for (let i = anchors.length - 1; i >= 0; i--) {

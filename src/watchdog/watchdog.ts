@@ -26,6 +26,7 @@ import { HandoffMonitor } from './handoff-monitor.js';
 import { isSequenceComplete } from './phase-files.js';
 import { handoffStatePath } from './handoff-state-file.js';
 import { decideWake, startWake, wakeDueAt, wakeIsDue, type WakeState } from './wake.js';
+import { LOCAL_ZONE } from './zoned-time.js';
 
 export interface WatchdogOptions {
   fleet: Fleet;
@@ -93,7 +94,7 @@ export class Watchdog {
     this.clock = opts.clock;
     this.readText = opts.readText ?? readTextFile;
     this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
-    this.timeZone = opts.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+    this.timeZone = opts.timeZone ?? LOCAL_ZONE; // resolved when a time is first read (zoned-time.ts)
     this.settingsCache = new AgentSettingsCache(this.timeZone);
     this.screenSettleMs = opts.screenSettleMs ?? 1000;
     this.handoff = new HandoffMonitor(handoffStatePath(this.fleet.currentConfig));

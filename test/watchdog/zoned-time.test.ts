@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, epochOfWallTime, isValidDate, offsetAt, parseIsoMoment, wallTimeAt, zoneFromName, zoneOf } from '../../src/watchdog/zoned-time.js';
+import { addDays, epochOfWallTime, isValidDate, LOCAL_ZONE, offsetAt, parseIsoMoment, wallTimeAt, zoneFromName, zoneOf } from '../../src/watchdog/zoned-time.js';
 
 const berlin = zoneOf('Europe/Berlin');
 const wall = (year: number, month: number, day: number, hour: number, minute = 0, second = 0) => ({ year, month, day, hour, minute, second });
@@ -94,5 +94,13 @@ describe('parseIsoMoment', () => {
     for (const bad of ['', 'soon', '2026-13-01', '2026-02-30T10:00Z', '2026-06-16T25:00Z', '2026-06-16T22:00+25:00', '16/06/2026', '2026-06-16T22:00Zjunk']) {
       expect(parseIsoMoment(bad, berlin), bad).toBeNull();
     }
+  });
+});
+
+describe('the local zone', () => {
+  it("is the machine's own, looked up when first used", () => {
+    expect(zoneOf(LOCAL_ZONE)).toEqual(zoneOf(Intl.DateTimeFormat().resolvedOptions().timeZone));
+    const t = Date.UTC(2026, 0, 15, 12);
+    expect(offsetAt(zoneOf(LOCAL_ZONE), t) + new Date(t).getTimezoneOffset()).toBe(0);
   });
 });
