@@ -64,6 +64,8 @@ export function liveGroupMembers(pgid: number): number[] {
   return live;
 }
 
+const MAX_POLL_MS = 200;
+
 export interface StopGroupOptions {
   pgid: number;
   /** Resolves when the group leader (the pty child) has exited. */
@@ -71,16 +73,23 @@ export interface StopGroupOptions {
   /** How long SIGTERM gets before SIGKILL. */
   graceMs: number;
   clock: Clock;
-  /** How often to look for surviving members; there is no event for a group emptying. */
+  /**
+   * How soon to look again for surviving members (there is no event for a group emptying);
+   * each look that finds some doubles the wait, up to MAX_POLL_MS — a look reads every
+   * process's /proc stat, and a group that outlives its leader tends to linger.
+   */
   pollMs?: number;
   /** After SIGKILL, stop waiting after this long (a process stuck in the kernel). */
   killWaitMs?: number;
+  /** The group's live members (default: read from /proc); and how a signal is sent. For tests. */
+  members?: (pgid: number) => number[];
+  signal?: (pgid: number, signal: NodeJS.Signals) => void;
 }
 
 /** SIGTERM the group, SIGKILL it after graceMs; resolves with the signal that ended it. */
 export async function stopProcessGroup(opts: StopGroupOptions): Promise<'SIGTERM' | 'SIGKILL'> {
   const { pgid, clock } = opts;
-  const pollMs = opts.pollMs ?? 20;
+  let pollMs = opts.pollMs ?? 20;
   let leaderDone = false;
   void opts.leaderExited.then(() => (leaderDone = true));
 
@@ -88,6 +97,7 @@ export async function stopProcessGroup(opts: StopGroupOptions): Promise<'SIGTERM
   const pause = () =>
     new Promise<void>((resolve) => {
       const timer = clock.setTimeout(resolve, pollMs);
+      if (leaderDone) pollMs = Math.min(pollMs * 2, MAX_POLL_MS);
       if (!leaderDone) {
         void opts.leaderExited.then(() => {
           clock.clearTimeout(timer);
@@ -95,7 +105,9 @@ export async function stopProcessGroup(opts: StopGroupOptions): Promise<'SIGTERM
         });
       }
     });
-  const gone = () => leaderDone && liveGroupMembers(pgid).length === 0;
+  const members = opts.members ?? liveGroupMembers;
+  const signal = opts.signal ?? signalGroup;
+  const gone = () => leaderDone && members(pgid).length === 0;
   const waitUntilGone = async (deadline: number): Promise<boolean> => {
     for (;;) {
       if (gone()) return true;
@@ -104,9 +116,9 @@ export async function stopProcessGroup(opts: StopGroupOptions): Promise<'SIGTERM
     }
   };
 
-  signalGroup(pgid, 'SIGTERM');
+  signal(pgid, 'SIGTERM');
   if (await waitUntilGone(clock.now() + opts.graceMs)) return 'SIGTERM';
-  signalGroup(pgid, 'SIGKILL');
+  signal(pgid, 'SIGKILL');
   await waitUntilGone(clock.now() + (opts.killWaitMs ?? 2000));
   return 'SIGKILL';
 }
