@@ -94,17 +94,23 @@ describe('ScreenFeed', () => {
     expect(texts(sent[1])).toEqual(['x']);
   });
 
-  it('coalesces a busy screen: one frame per interval, showing its latest state', async () => {
+  /** A feed on a manual clock with one watched screen, and a way to change a row by a lot. */
+  const pacedFeed = () => {
     const clock = new ManualClock(1000);
     const paced = new ScreenFeed({ publish: (event) => sent.push({ to: 'all', event }), publishTo: (c, event) => sent.push({ to: c.id, event }) }, clock);
+    const screen = new FakeScreen();
+    paced.attach('s', screen);
+    paced.subscribe(conn(1), ['s']);
+    const bigChange = (text: string) => {
+      screen.rows[2] = text;
+      screen.changed(4096);
+    };
+    return { clock, paced, screen, bigChange };
+  };
+
+  it('coalesces a busy screen: one frame per interval, showing its latest state', async () => {
+    const { clock, paced, screen, bigChange: flood } = pacedFeed();
     try {
-      const screen = new FakeScreen();
-      paced.attach('s', screen);
-      paced.subscribe(conn(1), ['s']);
-      const flood = (text: string) => {
-        screen.rows[2] = text;
-        screen.changed(4096);
-      };
       flood('1'); // after a quiet spell: at once (on a microtask)
       await microtasks();
       expect(texts(sent[1])).toEqual(['1']);
@@ -126,16 +132,8 @@ describe('ScreenFeed', () => {
   });
 
   it("sends a key's answer at once, even a big redraw, even while a paced frame waits", async () => {
-    const clock = new ManualClock(1000);
-    const paced = new ScreenFeed({ publish: (event) => sent.push({ to: 'all', event }), publishTo: (c, event) => sent.push({ to: c.id, event }) }, clock);
+    const { clock, paced, bigChange: redraw } = pacedFeed();
     try {
-      const screen = new FakeScreen();
-      paced.attach('s', screen);
-      paced.subscribe(conn(1), ['s']);
-      const redraw = (text: string) => {
-        screen.rows[2] = text;
-        screen.changed(4096);
-      };
       redraw('spinner 1'); // after a quiet spell: at once
       await microtasks();
       clock.advance(2);
