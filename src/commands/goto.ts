@@ -1,16 +1,8 @@
 import type { CommandContext } from '../cli/context.js';
 import type { CommandSpec } from './command.js';
 import { EXIT_OK, JSON_FLAG } from './command.js';
-import { printTimeline, type TimelineView } from './pilot-view.js';
-
-export interface GotoAnswer {
-  name: string;
-  label: string;
-  saved: string | null;
-  strategy: string;
-  moved: boolean;
-  timeline: TimelineView;
-}
+import type { GotoAnswer } from '../protocol/pilot-view.js';
+import { printTimeline } from './pilot-view.js';
 
 export function printGoto(ctx: CommandContext, r: GotoAnswer): void {
   if (ctx.json) return ctx.printJson(r);

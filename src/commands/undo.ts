@@ -1,6 +1,7 @@
 import type { CommandSpec } from './command.js';
 import { EXIT_OK, JSON_FLAG } from './command.js';
-import { printGoto, type GotoAnswer } from './goto.js';
+import type { GotoAnswer } from '../protocol/pilot-view.js';
+import { printGoto } from './goto.js';
 
 const undo: CommandSpec = {
   name: 'undo',

@@ -22,15 +22,7 @@ import type { Pilot, Piloted } from './pilot.js';
 import { buildRecap } from './recap.js';
 import { getCheckpoint, gotoPlan, moveCurrent, nextLabel, recordPresent, undoTarget, type Checkpoint } from './timeline.js';
 import { saveTranscript } from './timeline-store.js';
-
-export interface GotoResult {
-  name: string;
-  label: string;
-  /** the checkpoint of the present taken before moving, if the present differed */
-  saved: string | null;
-  strategy: string;
-  moved: boolean;
-}
+import type { GotoResult } from '../protocol/pilot-view.js';
 
 /** How long a replayed turn may take. */
 const REPLAY_TURN_MS = 600_000;

@@ -23,13 +23,7 @@
  * Anything else — other record types, lines that are not objects — is skipped.
  */
 
-export interface TokenUsage {
-  /** input tokens not read from a cache */
-  input: number;
-  output: number;
-  cacheRead: number;
-  cacheWrite: number;
-}
+import type { TokenUsage } from '../protocol/pilot-view.js';
 
 export interface TurnRecords {
   usage: TokenUsage;

@@ -11,7 +11,7 @@
  *   └─ T4 *  try another approach   20s  3 files +61 −0  4.1k tok $0.02
  */
 import type { TimelineView, TreeRow } from '../protocol/pilot-view.js';
-import { charWidth } from '../terminal/char-width.js';
+import { cutToWidth, displayWidth, padToWidth } from '../terminal/text-width.js';
 import { ROOT, sortLabels, type Checkpoint, type FileChanges, type Timeline } from './timeline.js';
 
 /** Columns the prompt summary may take. */
@@ -59,7 +59,7 @@ export function renderTree(tl: Timeline): string[] {
   const durationWidth = Math.max(...rows.map((r) => r.duration.length));
   const filesWidth = Math.max(...rows.map((r) => displayWidth(r.files)));
   return rows.map((r, i) =>
-    [padEnd(left[i]!, leftWidth), padEnd(r.summary, summaryWidth), r.duration.padStart(durationWidth), padEnd(r.files, filesWidth), r.usage]
+    [padToWidth(left[i]!, leftWidth), padToWidth(r.summary, summaryWidth), r.duration.padStart(durationWidth), padToWidth(r.files, filesWidth), r.usage]
       .join('  ')
       .trimEnd(),
   );
@@ -111,30 +111,8 @@ export function formatUsage(tokens: number | undefined, cost: number | undefined
   return parts.join(' ');
 }
 
-/** Columns a string takes on a terminal. */
-function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += charWidth(ch.codePointAt(0)!);
-  return w;
-}
 
-/** `s` in at most `max` columns, ending in … when cut (or when `more` follows it). */
-function cutToWidth(s: string, max: number, more: boolean): string {
-  if (!more && displayWidth(s) <= max) return s;
-  let out = '';
-  let w = 0;
-  for (const ch of s) {
-    const cw = charWidth(ch.codePointAt(0)!);
-    if (w + cw > max - 1) break;
-    out += ch;
-    w += cw;
-  }
-  return `${out.trimEnd()}…`;
-}
 
-function padEnd(s: string, width: number): string {
-  return s + ' '.repeat(Math.max(0, width - displayWidth(s)));
-}
 
 /** The timeline as the pilot's requests answer it: every checkpoint, the tree as rows and as text. */
 export function timelineView(tl: Timeline): TimelineView {

@@ -8,8 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
-import { labelNumber, ROOT, type Checkpoint, type CheckpointKind, type FileChanges, type Timeline } from './timeline.js';
-import type { TokenUsage } from './session-records.js';
+import { labelNumber, ROOT, type Checkpoint, type CheckpointKind, type FileChanges, type Timeline, type TokenUsage } from './timeline.js';
 
 export const TIMELINE_FILE_VERSION = 1;
 

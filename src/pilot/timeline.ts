@@ -23,31 +23,12 @@
 
 export const ROOT = 'root';
 
-/** Files changed since the parent checkpoint (the `numstat` of the two snapshots). */
-export interface FileChanges {
-  added: number;
-  removed: number;
-  changed: number;
-  insertions: number;
-  deletions: number;
-}
+import type { CheckpointKind, CheckpointSummary, FileChanges, TokenUsage } from '../protocol/pilot-view.js';
 
-import type { CheckpointKind } from '../protocol/pilot-view.js';
-import type { TokenUsage } from './session-records.js';
+export type { CheckpointKind, FileChanges, TokenUsage };
 
-export type { CheckpointKind };
-
-export interface Checkpoint {
-  /** 'root' or T<n> */
-  label: string;
-  /** null for root only */
-  parent: string | null;
-  kind: CheckpointKind;
-  /** the turn's prompt (several prompts sent during one turn, joined); '' for root */
-  prompt: string;
-  /** epoch ms */
-  startedAt: number;
-  endedAt: number;
+/** A checkpoint as the pilot keeps it: what clients read, and how to go back to it. */
+export interface Checkpoint extends CheckpointSummary {
   /** the git commit of the working directory */
   snapshot: string;
   /** the ref that keeps `snapshot` alive: refs/hangar/<agent>/<label> */
@@ -60,12 +41,6 @@ export interface Checkpoint {
   conversationId: string | null;
   /** turns from root along the path */
   depth: number;
-  files: FileChanges;
-  /** tokens the turn used, all kinds (usage has them by kind), when the session file tells */
-  tokens?: number;
-  usage?: TokenUsage;
-  /** USD, when the session file states it or [price.MODEL] prices the tokens */
-  cost?: number;
   /** the agent's reply, as read off the screen (bounded by the caller), for recap */
   reply?: string;
   /**

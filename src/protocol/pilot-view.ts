@@ -6,18 +6,41 @@
 
 export type CheckpointKind = 'root' | 'turn' | 'present';
 
+/** Files changed since the parent checkpoint (the `numstat` of the two snapshots). */
+export interface FileChanges {
+  added: number;
+  removed: number;
+  changed: number;
+  insertions: number;
+  deletions: number;
+}
+
+/** Tokens by kind, as a CLI's session records count them. */
+export interface TokenUsage {
+  /** input tokens not read from a cache */
+  input: number;
+  output: number;
+  cacheRead: number;
+  cacheWrite: number;
+}
+
 /** One checkpoint, the fields a client reads. */
 export interface CheckpointSummary {
+  /** 'root' or T<n> */
   label: string;
+  /** null for root only */
   parent: string | null;
   kind: CheckpointKind;
+  /** the turn's prompt (several prompts sent during one turn, joined); '' for root */
   prompt: string;
+  /** epoch ms */
   startedAt: number;
   endedAt: number;
-  files: { added: number; removed: number; changed: number; insertions: number; deletions: number };
-  /** tokens the turn used (all kinds), by kind, and its cost in USD: when the backend's session file tells */
+  files: FileChanges;
+  /** tokens the turn used, all kinds (usage has them by kind), when the session file tells */
   tokens?: number;
-  usage?: { input: number; output: number; cacheRead: number; cacheWrite: number };
+  usage?: TokenUsage;
+  /** USD, when the session file states it or [price.NAME] prices the tokens */
   cost?: number;
 }
 
@@ -36,6 +59,22 @@ export interface TreeRow {
   files: string;
   /** tokens and cost when known, else '' */
   usage: string;
+}
+
+/** What a goto or an undo did. */
+export interface GotoResult {
+  name: string;
+  label: string;
+  /** the checkpoint of the present taken before moving, if the present differed */
+  saved: string | null;
+  /** the backend's rewind strategy that brought the conversation back */
+  strategy: string;
+  moved: boolean;
+}
+
+/** The goto and undo requests' answer: what was done, and the timeline after it. */
+export interface GotoAnswer extends GotoResult {
+  timeline: TimelineView;
 }
 
 export interface TimelineView {

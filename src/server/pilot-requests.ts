@@ -8,6 +8,7 @@ import type { Pilot } from '../pilot/pilot.js';
 import { branch, goto, undo } from '../pilot/rewind.js';
 import { getCheckpoint, pathTo } from '../pilot/timeline.js';
 import { timelineView } from '../pilot/timeline-render.js';
+import type { GotoAnswer } from '../protocol/pilot-view.js';
 
 type Args = Record<string, unknown>;
 
@@ -25,11 +26,11 @@ export function pilotRequests(pilot: Pilot): Record<string, (args: Args) => Prom
     async checkpoints(args) {
       return timelineView(pilot.get(str(args, 'name')).timeline);
     },
-    async goto(args) {
+    async goto(args): Promise<GotoAnswer> {
       const result = await goto(pilot, str(args, 'name'), str(args, 'to'));
       return { ...result, timeline: timelineView(pilot.get(result.name).timeline) };
     },
-    async undo(args) {
+    async undo(args): Promise<GotoAnswer> {
       const result = await undo(pilot, str(args, 'name'));
       return { ...result, timeline: timelineView(pilot.get(result.name).timeline) };
     },

@@ -13,7 +13,7 @@ import { diffLines } from './diff-lines.js';
 import { PilotPanels, type PilotRects } from './pilot-panels.js';
 import { nextPart, openPilotState, partMode, withBusy, withDone, withTimeline, type PilotPart, type PilotViewState } from './pilot-state.js';
 import { editBar, restorePrompt, submitBar, type BarEdit } from './prompt-bar.js';
-import type { TimelineView } from '../../protocol/pilot-view.js';
+import type { GotoAnswer, TimelineView } from '../../protocol/pilot-view.js';
 import { moveSelection } from './timeline-view.js';
 
 export type { PilotRects } from './pilot-panels.js';
@@ -33,15 +33,6 @@ export interface PilotHost {
   openOverlay(overlay: OverlayState | null): void;
   notice(message: string): void;
   now(): number;
-}
-
-interface GotoAnswer {
-  name: string;
-  label: string;
-  saved: string | null;
-  strategy: string;
-  moved: boolean;
-  timeline: TimelineView;
 }
 
 function messageOf(err: unknown): string {

@@ -4,7 +4,7 @@
  * each row cut to the panel's width.
  */
 import type { TimelineView, TreeRow } from '../../protocol/pilot-view.js';
-import { charWidth } from '../../terminal/char-width.js';
+import { cutToWidth, displayWidth } from '../../terminal/text-width.js';
 
 /** The labels from root to current: the rest are turns left behind by a goto (still reachable). */
 export function pathToCurrent(tl: TimelineView): Set<string> {
@@ -56,26 +56,7 @@ export interface TimelineLine {
   kind: TreeRow['kind'];
 }
 
-export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += charWidth(ch.codePointAt(0)!);
-  return w;
-}
 
-/** `s` in at most `max` columns, ending in … when cut. */
-export function cutToWidth(s: string, max: number): string {
-  if (displayWidth(s) <= max) return s;
-  if (max <= 0) return '';
-  let out = '';
-  let w = 0;
-  for (const ch of s) {
-    const cw = charWidth(ch.codePointAt(0)!);
-    if (w + cw > max - 1) break;
-    out += ch;
-    w += cw;
-  }
-  return `${out}…`;
-}
 
 /**
  * The rows for a panel `width` columns wide: mark, graph and label always; then the facts

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cutToWidth, displayWidth, followSelection, moveSelection, pathToCurrent, scrollTop, timelineLines, turnPrompts } from '../../../src/ui/pilot/timeline-view.js';
+import { displayWidth } from '../../../src/terminal/text-width.js';
+import { followSelection, moveSelection, pathToCurrent, scrollTop, timelineLines, turnPrompts } from '../../../src/ui/pilot/timeline-view.js';
 import { answerOf, branchedTimeline, straightTimeline } from './timeline-fixture.js';
 
 describe('the timeline panel model', () => {
@@ -50,11 +51,5 @@ describe('the timeline panel model', () => {
     expect(scrollTop(30, 15, 10)).toBe(10);
     expect(scrollTop(30, 29, 10)).toBe(20);
     expect(scrollTop(30, -1, 10)).toBe(20);
-  });
-
-  it('cuts text by columns, wide characters counted twice', () => {
-    expect(cutToWidth('abcdef', 4)).toBe('abc…');
-    expect(cutToWidth('漢字漢字', 5)).toBe('漢字…');
-    expect(cutToWidth('abc', 3)).toBe('abc');
   });
 });
