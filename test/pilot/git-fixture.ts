@@ -9,6 +9,8 @@ import { createHash } from 'node:crypto';
 import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
+import type { PilotGitOptions } from '../../src/pilot/git-snapshot.js';
 
 /** git as a user runs it: a test identity, no optional locks (so reading state never rewrites the index). */
 export function git(cwd: string, ...args: string[]): string {
@@ -149,4 +151,32 @@ export function agentTurn(r: string): void {
     'build/out.o': 'rebuilt\n',
   });
   chmodSync(join(r, 'bin/run.sh'), 0o644);
+}
+
+export interface UserRepoSandbox {
+  repo: string;
+  state: string;
+  opts: PilotGitOptions;
+}
+
+/**
+ * A fresh user repository (makeUserRepo) and state dir for every test, removed after it,
+ * handed to `onEach`; returns `fresh`, which makes a further scratch directory removed with them.
+ */
+export function useUserRepo(onEach: (sandbox: UserRepoSandbox) => void): (name: string) => string {
+  let dirs: string[] = [];
+  const fresh = (name: string) => {
+    const d = scratch(name);
+    dirs.push(d);
+    return d;
+  };
+  beforeEach(() => {
+    dirs = [];
+    const state = fresh('state');
+    onEach({ repo: makeUserRepo(fresh('repo')), state, opts: { agent: 'builder', stateDir: state } });
+  });
+  afterEach(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+  return fresh;
 }

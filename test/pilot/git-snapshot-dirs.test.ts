@@ -1,33 +1,16 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, chmodSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { diffStat, hangarBranch, openSnapshotRepo, privateRepoPath, restore, snapshot, worktreeFrom, type PilotGitOptions } from '../../src/pilot/git-snapshot.js';
-import { directories, git, listing, makeUserRepo, put, scratch, treePaths } from './git-fixture.js';
+import { directories, git, listing, put, treePaths, useUserRepo } from './git-fixture.js';
 
 // Directories that are not a repository's top: a plain directory (a private repository under
 // the state dir), one holding hangar's own files, and a subdirectory of a user's repository.
 
-let dirs: string[] = [];
 let repo: string;
 let state: string;
 let opts: PilotGitOptions;
-
-const fresh = (name: string) => {
-  const d = scratch(name);
-  dirs.push(d);
-  return d;
-};
-
-beforeEach(() => {
-  dirs = [];
-  repo = makeUserRepo(fresh('repo'));
-  state = fresh('state');
-  opts = { agent: 'builder', stateDir: state };
-});
-
-afterEach(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+const fresh = useUserRepo((s) => ({ repo, state, opts } = s));
 
 describe('a directory that is not in a git repository', () => {
   let work: string;

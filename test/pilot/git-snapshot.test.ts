@@ -1,36 +1,19 @@
 import { chmodSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   diffSnapshots, diffStat, hangarBranch, matchesSnapshot, openSnapshotRepo, restore, snapshot, worktreeFrom,
   type PilotGitOptions,
 } from '../../src/pilot/git-snapshot.js';
-import { agentTurn, directories, git, IGNORED, listing, makeUserRepo, put, scratch, treePaths, userState, without } from './git-fixture.js';
+import { agentTurn, directories, git, IGNORED, listing, put, treePaths, userState, useUserRepo, without } from './git-fixture.js';
 
 // Real git in temp directories: a user's repository with work in progress (staged, unstaged,
 // untracked, ignored, a stash); git-snapshot-dirs.test.ts has plain directories and subdirectories.
 
-let dirs: string[] = [];
 let repo: string;
 let state: string;
 let opts: PilotGitOptions;
-
-const fresh = (name: string) => {
-  const d = scratch(name);
-  dirs.push(d);
-  return d;
-};
-
-beforeEach(() => {
-  dirs = [];
-  repo = makeUserRepo(fresh('repo'));
-  state = fresh('state');
-  opts = { agent: 'builder', stateDir: state };
-});
-
-afterEach(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+const fresh = useUserRepo((s) => ({ repo, state, opts } = s));
 
 describe('snapshot and restore in a user repository', () => {
   it('round-trips byte-exact: text, binary, deletions, renames, exec bits, symlinks, spaces, unicode, nested and emptied dirs', async () => {

@@ -1,38 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { BadgeRedraw, type BadgeRedrawTiming } from '../../src/ui/badge-redraw.js';
-import type { PacerClock } from '../../src/ui/frame-pacer.js';
-
-class FakeClock implements PacerClock {
-  at = 0;
-  private timers: Array<{ at: number; fn: () => void }> = [];
-  now(): number {
-    return this.at;
-  }
-  setTimeout(fn: () => void, ms: number): unknown {
-    const timer = { at: this.at + ms, fn };
-    this.timers.push(timer);
-    return timer;
-  }
-  clearTimeout(handle: unknown): void {
-    this.timers = this.timers.filter((t) => t !== handle);
-  }
-  advance(ms: number): void {
-    const end = this.at + ms;
-    for (;;) {
-      const due = this.timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
-      if (!due) break;
-      this.at = due.at;
-      this.clearTimeout(due);
-      due.fn();
-    }
-    this.at = end;
-  }
-}
+import { ManualClock } from '../../src/session/manual-clock.js';
 
 const timing: BadgeRedrawTiming = { delayMs: 50, typingMs: 150, maxDelayMs: 2000 };
 
 function setup() {
-  const clock = new FakeClock();
+  const clock = new ManualClock(0);
   let draws = 0;
   const redraw = new BadgeRedraw(() => draws++, clock, timing);
   return { clock, redraw, draws: () => draws };

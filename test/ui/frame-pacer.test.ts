@@ -1,35 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { FRAME_INTERVAL_MS, FramePacer, type PacerClock } from '../../src/ui/frame-pacer.js';
-
-/** A clock that only moves when told to. */
-class FakeClock implements PacerClock {
-  at = 1000;
-  private timers: Array<{ at: number; fn: () => void }> = [];
-  now(): number {
-    return this.at;
-  }
-  setTimeout(fn: () => void, ms: number): unknown {
-    const timer = { at: this.at + ms, fn };
-    this.timers.push(timer);
-    return timer;
-  }
-  clearTimeout(handle: unknown): void {
-    this.timers = this.timers.filter((t) => t !== handle);
-  }
-  advance(ms: number): void {
-    this.at += ms;
-    for (const t of this.timers.filter((t) => t.at <= this.at)) {
-      this.clearTimeout(t);
-      t.fn();
-    }
-  }
-}
+import { FRAME_INTERVAL_MS, FramePacer } from '../../src/ui/frame-pacer.js';
+import { ManualClock } from '../../src/session/manual-clock.js';
 
 const microtasks = () => Promise.resolve();
 
 describe('FramePacer', () => {
   it('draws an urgent change on a microtask, without waiting for a turn or a slot', async () => {
-    const clock = new FakeClock();
+    const clock = new ManualClock(1000);
     let frames = 0;
     const pacer = new FramePacer(() => frames++, clock);
     pacer.request(false); // a frame just went out...
@@ -42,7 +19,7 @@ describe('FramePacer', () => {
   });
 
   it('coalesces changes that are not urgent to one frame per interval', async () => {
-    const clock = new FakeClock();
+    const clock = new ManualClock(1000);
     let frames = 0;
     const pacer = new FramePacer(() => frames++, clock);
     pacer.request(false); // after a quiet spell: at once
@@ -59,7 +36,7 @@ describe('FramePacer', () => {
   });
 
   it('an urgent change drawn meanwhile takes the pending paced frame with it', async () => {
-    const clock = new FakeClock();
+    const clock = new ManualClock(1000);
     let frames = 0;
     const pacer = new FramePacer(() => frames++, clock);
     pacer.request(false);
@@ -74,7 +51,7 @@ describe('FramePacer', () => {
   });
 
   it('draws nothing once stopped', async () => {
-    const clock = new FakeClock();
+    const clock = new ManualClock(1000);
     let frames = 0;
     const pacer = new FramePacer(() => frames++, clock);
     pacer.request(false);
