@@ -2,21 +2,10 @@ import { join } from 'node:path';
 import type { CommandContext } from '../cli/context.js';
 import { clockTime, eventText } from '../cli/event-text.js';
 import { fileSize, followFile, readRange } from '../cli/follow-file.js';
+import { parseEventLines } from '../protocol/event-lines.js';
 import type { FleetEvent } from '../protocol/messages.js';
 import { JSON_FLAG, type CommandSpec } from './command.js';
 import { EXIT_OK } from './command.js';
-
-/** The events of one JSON Lines chunk; a torn or foreign line is skipped, never fatal. */
-function parseLines(lines: string[]): FleetEvent[] {
-  return lines.flatMap((line) => {
-    try {
-      const e = JSON.parse(line) as FleetEvent;
-      return e && typeof e === 'object' && typeof e.type === 'string' ? [e] : [];
-    } catch {
-      return [];
-    }
-  });
-}
 
 /** One event as the verb prints it: a JSON line, or a timed line of text. */
 function show(ctx: CommandContext, json: boolean, e: FleetEvent): void {
@@ -31,7 +20,7 @@ function follower(ctx: CommandContext, json: boolean, keep: (e: FleetEvent) => b
   return (text) => {
     const lines = (partial + text).split('\n');
     partial = lines.pop()!;
-    for (const e of parseLines(lines).filter(keep)) show(ctx, json, e);
+    for (const e of parseEventLines(lines).filter(keep)) show(ctx, json, e);
   };
 }
 
@@ -59,7 +48,7 @@ const events: CommandSpec = {
     let all = '';
     await readRange(path, 0, end, (text) => (all += text));
     const lines = all.split('\n').filter(Boolean);
-    const wanted = parseLines(lines).filter(keep);
+    const wanted = parseEventLines(lines).filter(keep);
     const n = typeof parsed.flags.lines === 'number' ? parsed.flags.lines : 40;
     for (const e of n > 0 ? wanted.slice(-n) : wanted) show(ctx, json, e);
     if (parsed.flags.follow) await followFile(path, end, follower(ctx, json, keep));

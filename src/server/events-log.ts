@@ -1,4 +1,5 @@
 import { appendFileSync, closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { parseEventLines } from '../protocol/event-lines.js';
 import type { FleetEvent } from '../protocol/messages.js';
 
 /** How much of the log's end is read for its recent events: the newest few hundred. */
@@ -20,7 +21,7 @@ export class EventsLog {
     }
   }
 
-  /** The last `count` events (of those `keep` accepts), oldest first; a torn line is skipped. */
+  /** The last `count` events (of those `keep` accepts), oldest first; a torn or foreign line is skipped. */
   recent(count: number, keep: (e: FleetEvent) => boolean = () => true): FleetEvent[] {
     let text: string;
     try {
@@ -39,16 +40,7 @@ export class EventsLog {
     } catch {
       return []; // no log yet
     }
-    const events: FleetEvent[] = [];
-    for (const line of text.split('\n')) {
-      if (!line) continue;
-      try {
-        const e = JSON.parse(line) as FleetEvent;
-        if (e && typeof e === 'object' && typeof e.type === 'string' && keep(e)) events.push(e);
-      } catch {
-        // torn or foreign line
-      }
-    }
+    const events = parseEventLines(text.split('\n')).filter(keep);
     return count > 0 ? events.slice(-count) : [];
   }
 }
