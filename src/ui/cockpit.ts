@@ -1,13 +1,12 @@
 // first: React must load as its production build (see react-production.ts)
 import { restoreNodeEnv } from './react-production.js';
 import { renderToString } from 'ink';
-import { createElement } from 'react';
 import type { FleetClient } from '../client/fleet-client.js';
 import type { FleetConfig } from '../config/types.js';
 import type { FleetEvent, SessionInfo } from '../protocol/messages.js';
 import { ResizeRedraws, attentionReason } from './attention.js';
 import { chromeProps } from './chrome-props.js';
-import Chrome from './components/Chrome.js';
+import { ChromeCanvas } from './chrome-canvas.js';
 import { Compositor } from './compositor/index.js';
 import { parseAnsiFrame } from './grid/index.js';
 import { HistoryMode, WHEEL_LINES } from './history-mode.js';
@@ -64,6 +63,7 @@ export class Cockpit {
   private inputQueue: Promise<void> = Promise.resolve();
   /** the props of the chrome last drawn */
   private chromeKey = '';
+  private readonly canvas = new ChromeCanvas();
   /** screens this cockpit receives (each subscribed once; the server sends a full frame first) */
   private readonly subscribed = new Set<string>();
   private applicationCursor = false;
@@ -253,8 +253,7 @@ export class Cockpit {
     const key = JSON.stringify(props);
     if (key === this.chromeKey) return;
     this.chromeKey = key;
-    const text = renderToString(createElement(Chrome, props), { columns: cols });
-    this.compositor.setBase(parseAnsiFrame(text, cols, rows));
+    this.compositor.setBase(this.canvas.draw(props));
     this.queueFrame(urgent);
   }
 

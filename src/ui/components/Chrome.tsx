@@ -1,7 +1,6 @@
 import { Box } from 'ink';
 import type { SessionInfo } from '../../protocol/messages.js';
 import PaneTitle from './PaneTitle.js';
-import StatusBar from './StatusBar.js';
 
 export interface Rect {
   x: number;
@@ -31,34 +30,25 @@ export interface ChromeProps {
   message?: string;
 }
 
+export interface PaneChromeProps {
+  pane: ChromePane;
+  /** 1-based position among the shown panes: the digit that focuses it after the prefix */
+  position: number;
+}
+
 /**
- * Everything around the panes: borders with titles and the bottom bar. Rendered off-screen
- * (ink's renderToString) only when it changes; the compositor puts the panes' cells inside.
+ * One pane's border with its title on the top edge, the size of the pane's frame. The chrome
+ * is drawn a piece at a time (chrome-canvas.ts): each pane's border and the bottom bar
+ * (StatusBar) are rendered off-screen on their own, and only the pieces that changed.
  */
-export default function Chrome({ cols, rows, panes, hints, summary, message }: ChromeProps) {
+export default function PaneChrome({ pane, position }: PaneChromeProps) {
+  const { frame, info, focused, attention, phase } = pane;
   return (
-    <Box width={cols} height={rows} flexDirection="column">
-      {panes.map((p, i) => (
-        <Box
-          key={`b${p.info.name}`}
-          position="absolute"
-          marginLeft={p.frame.x}
-          marginTop={p.frame.y}
-          width={p.frame.width}
-          height={p.frame.height}
-          borderStyle="round"
-          borderColor={p.focused ? 'cyan' : p.attention ? 'magenta' : 'gray'}
-        />
-      ))}
-      {panes.map((p, i) => (
-        <Box key={`t${p.info.name}`} position="absolute" marginLeft={p.frame.x + 1} marginTop={p.frame.y} width={Math.max(0, p.frame.width - 2)} height={1}>
-          <PaneTitle position={i + 1} info={p.info} focused={p.focused} attention={p.attention} phase={p.phase} width={p.frame.width - 2} />
-        </Box>
-      ))}
-      <Box position="absolute" marginTop={rows - 1} width={cols} height={1}>
-        <StatusBar hints={hints} summary={message ?? summary} warn={message !== undefined} width={cols} />
+    <Box width={frame.width} height={frame.height}>
+      <Box position="absolute" width={frame.width} height={frame.height} borderStyle="round" borderColor={focused ? 'cyan' : attention ? 'magenta' : 'gray'} />
+      <Box position="absolute" marginLeft={1} width={Math.max(0, frame.width - 2)} height={1}>
+        <PaneTitle position={position} info={info} focused={focused} attention={attention} phase={phase} width={frame.width - 2} />
       </Box>
     </Box>
   );
 }
-

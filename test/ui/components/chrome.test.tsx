@@ -1,6 +1,8 @@
+import { renderToString } from 'ink';
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
-import Chrome from '../../../src/ui/components/Chrome.js';
+import { ChromeCanvas } from '../../../src/ui/chrome-canvas.js';
+import PaneChrome from '../../../src/ui/components/Chrome.js';
 import HelpOverlay from '../../../src/ui/components/HelpOverlay.js';
 import PaneTitle from '../../../src/ui/components/PaneTitle.js';
 import StatusOverlay from '../../../src/ui/components/StatusOverlay.js';
@@ -33,17 +35,50 @@ describe('PaneTitle', () => {
 });
 
 describe('Chrome', () => {
-  it('draws a titled border per pane, blank interiors, and the bottom bar', () => {
-    const panes = [
-      { info: info({ name: 'alpha' }), frame: { x: 0, y: 0, width: 40, height: 6 }, focused: true, attention: false },
-      { info: info({ name: 'beta', status: 'working' }), frame: { x: 40, y: 0, width: 40, height: 6 }, focused: false, attention: true },
-    ];
-    const { lastFrame } = render(<Chrome cols={80} rows={7} panes={panes} hints="C-b ? help" summary="1 working · 1 idle" />);
+  const panes = [
+    { info: info({ name: 'alpha' }), frame: { x: 0, y: 0, width: 40, height: 6 }, focused: true, attention: false },
+    { info: info({ name: 'beta', status: 'working' }), frame: { x: 40, y: 0, width: 40, height: 6 }, focused: false, attention: true },
+  ];
+
+  it("a pane's border carries its title and leaves the interior blank", () => {
+    const { lastFrame } = render(<PaneChrome pane={panes[1]!} position={2} />);
     const lines = lastFrame()!.split('\n');
+    expect(lines).toHaveLength(6);
+    expect(lines[0]).toMatch(/^╭ 2 beta · demo\/demo-1 · working ● ─*╮$/);
+    expect(lines[3]).toBe(`│${' '.repeat(38)}│`);
+    expect(lines[5]).toMatch(/^╰─*╯$/);
+  });
+
+  it('the canvas puts each pane border at its frame and the bottom bar on the last row', () => {
+    const grid = new ChromeCanvas().draw({ cols: 80, rows: 7, panes, hints: 'C-b ? help', summary: '1 working · 1 idle' });
+    const lines = grid.text().map((l) => l.trimEnd());
     expect(lines).toHaveLength(7);
     expect(lines[0]).toMatch(/^╭ 1 alpha · demo\/demo-1 · idle ─*╮╭ 2 beta · demo\/demo-1 · working ● ─*╮$/);
     expect(lines[3]).toBe(`│${' '.repeat(38)}││${' '.repeat(38)}│`);
     expect(lines[6]).toMatch(/^C-b \? help +1 working · 1 idle$/);
+  });
+
+  it('renders again only the pieces whose look changed', () => {
+    const rendered: string[] = [];
+    const canvas = new ChromeCanvas((element, width) => {
+      rendered.push((element.props as { pane?: { info: SessionInfo } }).pane?.info.name ?? 'bar');
+      return renderToString(element, { columns: width });
+    });
+    const props = { cols: 80, rows: 7, panes, hints: 'C-b ? help', summary: '1 working · 1 idle' };
+    const first = canvas.draw(props).text();
+    expect(rendered.sort()).toEqual(['alpha', 'bar', 'beta']);
+    rendered.length = 0;
+    const idle = [panes[0]!, { ...panes[1]!, info: info({ name: 'beta', status: 'idle' }) }];
+    const second = canvas.draw({ ...props, panes: idle, summary: '2 idle' }).text();
+    expect(rendered.sort()).toEqual(['bar', 'beta']);
+    expect(second[0]).toContain('2 beta · demo/demo-1 · idle ●');
+    expect(second[0]!.slice(0, 40)).toBe(first[0]!.slice(0, 40));
+    rendered.length = 0;
+    const moved = idle.map((p) => ({ ...p, frame: { ...p.frame, y: 1 } }));
+    const third = canvas.draw({ ...props, panes: moved, summary: '2 idle' }).text();
+    expect(rendered).toEqual([]); // moved, not changed: drawn from the pieces it has
+    expect(third[1]).toBe(second[0]);
+    expect(third[0]!.trim()).toBe('');
   });
 });
 
