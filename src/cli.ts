@@ -11,7 +11,7 @@ import { renderOverview, renderVerbHelp } from './cli/help.js';
 import { findCommand, parseArgs, UsageError } from './cli/parse-args.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './commands/command.js';
 import { COMMANDS } from './commands/table.js';
-import { HANGAR_VERSION } from './version.js';
+import { HANGAR_VERSION } from './fs/package-root.js';
 
 /** Is there a fleet config for this folder (its agents.toml, $HANGAR_CONFIG, or one running)? */
 function fleetHere(): boolean {

@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Readable } from 'node:stream';
 import { withoutAgentOverrides } from '../config/overrides.js';
 import type { FleetConfig } from '../config/types.js';
@@ -9,8 +8,10 @@ import { connectSocket } from '../client/socket-client.js';
 import type { FleetClient } from '../client/fleet-client.js';
 import { socketPathOf } from '../server/fleet-server.js';
 import { HANGAR_NODE_FLAGS } from '../server/node-flags.js';
+import { packagePath } from '../fs/package-root.js';
 
-const SERVER_MAIN = fileURLToPath(new URL('../server/main.js', import.meta.url));
+/** The fleet server's program: the server's bundle (scripts/bundle.mjs), built with the CLI's. */
+export const SERVER_MAIN = packagePath('dist', 'hangar-server.js');
 
 /** True for the errors that mean "nobody is listening on that socket". */
 function isNoServer(err: unknown): boolean {

@@ -1,6 +1,6 @@
 import type { CommandSpec, FlagSpec } from '../commands/command.js';
 import { GLOBAL_FLAGS } from '../commands/command.js';
-import { HANGAR_VERSION } from '../version.js';
+import { HANGAR_VERSION } from '../fs/package-root.js';
 
 function usageLine(spec: CommandSpec): string {
   const args = spec.args.map((a) => {

@@ -5,6 +5,7 @@
  */
 
 import { readFileSync } from 'node:fs';
+import { packagePath } from '../fs/package-root.js';
 
 export interface ScaffoldFile {
   /** relative to the project folder, with `/` separators */
@@ -15,7 +16,6 @@ export interface ScaffoldFile {
 /** The prompts copied from hangar's own prompts/ folder. */
 export const SCAFFOLD_PROMPTS = ['kickoff.md', 'builder.md', 'adversary.md', 'supervisor.md', 'wake.md'] as const;
 
-const PROMPTS_DIR = new URL('../../prompts/', import.meta.url);
 
 /** A session prefix from the project folder's name: letters, digits, `-` and `_` only. */
 export function sessionPrefixFor(folderName: string): string {
@@ -26,7 +26,7 @@ export function sessionPrefixFor(folderName: string): string {
 export function scaffoldFiles(folderName: string): ScaffoldFile[] {
   return [
     { path: 'agents.toml', text: scaffoldConfig(sessionPrefixFor(folderName)) },
-    ...SCAFFOLD_PROMPTS.map((name) => ({ path: `prompts/${name}`, text: readFileSync(new URL(name, PROMPTS_DIR), 'utf8') })),
+    ...SCAFFOLD_PROMPTS.map((name) => ({ path: `prompts/${name}`, text: readFileSync(packagePath('prompts', name), 'utf8') })),
   ];
 }
 

@@ -1,8 +1,7 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../fs/package-root.js';
 
-/** hangar's own bin/ folder (holds `hangar` and `hangar-demo`), from src/ or dist/ alike. */
-export const HANGAR_BIN_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin');
+/** hangar's own bin/ folder (holds `hangar` and `hangar-demo`). */
+export const HANGAR_BIN_DIR = packagePath('bin');
 
 /**
  * The environment every agent and service starts with: the server's own, a terminal type the

@@ -7,7 +7,7 @@ import type { FleetConfig } from '../config/types.js';
 import { FleetError } from '../fleet/fleet-error.js';
 import { Fleet, type FleetOptions } from '../fleet/fleet.js';
 import type { ServerIdentity } from '../protocol/messages.js';
-import { HANGAR_VERSION } from '../version.js';
+import { HANGAR_VERSION } from '../fs/package-root.js';
 import { PhaseController } from '../watchdog/phase-controller.js';
 import { EchoPriority } from './echo-priority.js';
 import { EventsLog } from './events-log.js';

@@ -1,5 +1,5 @@
 /**
- * The fleet server process: `node dist/server/main.js --config ABS`.
+ * The fleet server process: `node dist/hangar-server.js --config ABS` (this file, bundled).
  * Started (detached) by the CLI; tells its parent it is ready on fd 3, then owns the fleet
  * until `hangar down` or a signal.
  */

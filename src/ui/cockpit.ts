@@ -1,5 +1,3 @@
-// first: React must load as its production build (see react-production.ts)
-import { restoreNodeEnv } from './react-production.js';
 import { renderToString } from 'ink';
 import type { FleetClient } from '../client/fleet-client.js';
 import type { FleetConfig } from '../config/types.js';
@@ -26,8 +24,6 @@ import { runPaletteLine } from './palette.js';
 import type { TerminalIo } from './terminal-io.js';
 import { earlierEventLines, eventLine, isLogged } from './event-log.js';
 import { createViewStore, MAX_EVENTS, withEarlierEvents, withEvent, withFocus, withMembers, withStatus, type ViewStore } from './view-store.js';
-
-restoreNodeEnv(); // React and ink are loaded by now
 
 export interface CockpitOptions {
   client: FleetClient;

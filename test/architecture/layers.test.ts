@@ -35,7 +35,7 @@ const ALLOWED: Record<string, string[]> = {
   watchdog: ['fleet', 'config', 'session', 'protocol', 'fs', 'terminal'],
   // turns, checkpoints, goto: pure decisions plus effects at the edges, beside the watchdog
   pilot: ['fleet', 'config', 'session', 'protocol', 'fs', 'terminal'],
-  server: ['watchdog', 'pilot', 'fleet', 'config', 'session', 'protocol', 'fs', 'terminal', 'version.js'],
+  server: ['watchdog', 'pilot', 'fleet', 'config', 'session', 'protocol', 'fs', 'terminal'],
   client: ['protocol'],
   // the cockpit: a client; its palette runs the CLI's command table
   ui: ['protocol', 'client', 'config', 'terminal', 'commands', 'cli'],

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
+import { SERVER_MAIN } from '../../cli/ensure-server.js';
 import { HANGAR_NODE_FLAGS } from '../../server/node-flags.js';
 import { OuterTerminal } from '../outer-terminal.js';
 import { isAlive } from '../proc-stats.js';
@@ -37,8 +37,6 @@ active_re = "esc to interrupt"
 
 ${agents}`;
 }
-
-const SERVER_MAIN = fileURLToPath(new URL('../../server/main.js', import.meta.url));
 
 /**
  * Start the fleet server the way `hangar up` does (detached, "ready" on fd 3), but with node

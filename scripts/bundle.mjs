@@ -1,0 +1,38 @@
+// The programs hangar runs, bundled from tsc's output in dist/ (`npm run build` runs this
+// after tsc): dist/hangar.js, the CLI and the cockpit (bin/hangar loads it), and
+// dist/hangar-server.js, the fleet server (cli/ensure-server.ts starts it).
+//
+// Why bundle: the cockpit and the server are long-lived node processes, and loading ~1,000
+// ES modules one by one (ink alone pulls in 415 files of es-toolkit for one `throttle`) costs
+// each process module records, their source text and start-up time. One bundle per program,
+// with only the code it reaches, took the cockpit from ~96 to ~84 MB resident with 8 panes
+// (docs/PERFORMANCE.md). React is bundled as its production build: the development build
+// validates every render and makes each chrome render several times slower.
+//
+// The cockpit (ui/run-cockpit.js) stays a chunk of its own that only `attach` and `up` load,
+// so the other verbs start without React. node-pty stays outside (it loads its native addon
+// from its own folder); react-devtools-core is an optional import of ink's that hangar never
+// takes (ink loads it only when DEV=true).
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+rmSync(`${root}dist/chunks`, { recursive: true, force: true });
+
+await build({
+  absWorkingDir: root,
+  entryPoints: { hangar: 'dist/cli.js', 'hangar-server': 'dist/server/main.js' },
+  outdir: 'dist',
+  chunkNames: 'chunks/[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external: ['node-pty', 'react-devtools-core'],
+  define: { 'process.env.NODE_ENV': '"production"' },
+  // CommonJS inside an ES module bundle (React, signal-exit, …) still calls require()
+  banner: { js: "import { createRequire as __hangarRequire } from 'node:module'; const require = __hangarRequire(import.meta.url);" },
+  logLevel: 'warning',
+});

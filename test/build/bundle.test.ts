@@ -1,0 +1,48 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+// The bundles `npm run build` makes (scripts/bundle.mjs); the tests run after a build.
+const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+const chunks = () => readdirSync(join(DIST, 'chunks')).map((name) => ({ name, text: readFileSync(join(DIST, 'chunks', name), 'utf8') }));
+/** The node_modules files esbuild put into a bundle (it heads each with a `// path` comment). */
+const bundled = (text: string) => [...text.matchAll(/^\/\/ (node_modules\/\S+)$/gm)].map((m) => m[1]!);
+
+describe('the bundles', () => {
+  it("carry React's production build only, whatever NODE_ENV says when the cockpit starts", () => {
+    const files = chunks().flatMap((c) => bundled(c.text));
+    expect(files).toContain('node_modules/react/cjs/react.production.js');
+    expect(files).toContain('node_modules/react-reconciler/cjs/react-reconciler.production.js');
+    expect(files.filter((f) => f.includes('.development.'))).toEqual([]);
+  });
+
+  it('load the cockpit (React, ink) only for the verbs that open it', () => {
+    const closure = staticClosure('hangar.js');
+    const cockpit = chunks().find((c) => c.name.startsWith('run-cockpit-'))!;
+    expect(cockpit).toBeDefined();
+    expect(closure.has(`chunks/${cockpit.name}`)).toBe(false);
+    const texts = [...closure].map((f) => readFileSync(join(DIST, f), 'utf8'));
+    expect(texts.flatMap(bundled).filter((f) => f.startsWith('node_modules/ink/') || f.startsWith('node_modules/react'))).toEqual([]);
+    expect(texts.some((t) => t.includes(`import("./${cockpit.name}")`) || t.includes(`import("./chunks/${cockpit.name}")`))).toBe(true);
+  });
+
+  it("the server's bundle has no ink or React at all", () => {
+    const files = [...staticClosure('hangar-server.js')].flatMap((f) => bundled(readFileSync(join(DIST, f), 'utf8')));
+    expect(files.some((f) => f.startsWith('node_modules/@xterm/headless/'))).toBe(true);
+    expect(files.filter((f) => f.startsWith('node_modules/ink/') || f.startsWith('node_modules/react'))).toEqual([]);
+  });
+});
+
+/** The files of dist/ that `entry` loads as it starts (static imports, followed), as paths under dist/. */
+function staticClosure(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const text = readFileSync(join(DIST, file), 'utf8');
+    for (const m of text.matchAll(/(?:from|^import) "\.\/([^"]+)";$/gm)) visit(join(file, '..', m[1]!));
+  };
+  visit(entry);
+  return seen;
+}
