@@ -9,7 +9,10 @@ export interface SubjectFigures {
   echoFloodP50?: number;
   echoFloodP99?: number;
   idleCpuPercent?: number;
+  /** resident pages of the counted processes, each page once, per agent (resident-pages.ts) */
   mbPerAgent?: number;
+  /** the same processes' VmRSS summed, per agent: pages they share (node's binary) count twice */
+  rssMbPerAgent?: number;
 }
 
 export type Figures = Partial<Record<SubjectName, SubjectFigures>>;

@@ -111,12 +111,13 @@ async function measureSubject(subject: Subject, s: Settings, clock: BenchClock, 
 
   if (subject.maxPanes >= 8) {
     await withWorkbench(() => subject.openShells({ panes: 8, scrollback: HISTORY_LINES }), `${subject.name} (e)`, notes, async (bench) => {
-      const mem = await measureHistoryMemory(bench, 8, clock, s.memorySettleMs, 60_000);
       // hangar's cost is its cockpit and its server; tmux's, as the issue counts it, its server
-      const counted = subject.name === 'tmux' ? mem.serverBytes : mem.clientBytes + mem.serverBytes;
-      fig.mbPerAgent = counted / MB / mem.agents;
-      log(`RSS client ${(mem.clientBytes / MB).toFixed(1)} MB, server ${(mem.serverBytes / MB).toFixed(1)} MB → ${fig.mbPerAgent.toFixed(2)} MB per agent`);
-      notes.push(`${subject.name} RSS with 8 × ${HISTORY_LINES} lines: client ${(mem.clientBytes / MB).toFixed(1)} MB, server ${(mem.serverBytes / MB).toFixed(1)} MB (counted: ${subject.name === 'tmux' ? 'server' : 'client + server'})`);
+      const counted = subject.name === 'tmux' ? 'server' : 'client+server';
+      const mem = await measureHistoryMemory(bench, 8, clock, s.memorySettleMs, 60_000, counted);
+      fig.mbPerAgent = mem.countedPages / MB / mem.agents;
+      fig.rssMbPerAgent = mem.countedRss / MB / mem.agents;
+      log(`VmRSS client ${(mem.clientBytes / MB).toFixed(1)} MB, server ${(mem.serverBytes / MB).toFixed(1)} MB; ${counted}, pages counted once: ${(mem.countedPages / MB).toFixed(1)} MB → ${fig.mbPerAgent.toFixed(2)} MB per agent (VmRSS summed ${fig.rssMbPerAgent.toFixed(2)})`);
+      notes.push(`${subject.name} memory with 8 × ${HISTORY_LINES} lines: VmRSS client ${(mem.clientBytes / MB).toFixed(1)} MB, server ${(mem.serverBytes / MB).toFixed(1)} MB; counted (${counted}): ${(mem.countedPages / MB).toFixed(1)} MB of pages, each once (VmRSS summed: ${(mem.countedRss / MB).toFixed(1)} MB)`);
     });
   }
   return fig;
@@ -141,7 +142,7 @@ async function main(argv: string[]): Promise<number> {
   }
   notes.push(
     `settings: ${settings.keys} keys per echo run (${settings.quick ? '--quick' : 'full'}), CPU window ${settings.cpuWindowMs / 1000} s after ${settings.cpuSettleMs / 1000} s settle, ` +
-      `RSS read ${settings.memorySettleMs / 1000} s after the last pane shows its marker, scrollback/history-limit ${HISTORY_LINES} everywhere; run took ${((clock.now() - started) / 1000).toFixed(0)} s`,
+      `memory read ${settings.memorySettleMs / 1000} s after the last pane shows its marker, scrollback/history-limit ${HISTORY_LINES} everywhere; run took ${((clock.now() - started) / 1000).toFixed(0)} s`,
   );
   notes.push('raw runs bash directly in the outer pty: one pane, so no flooding neighbours, no idle-agent or memory figure');
 

@@ -53,7 +53,8 @@ describe('targets and the table', () => {
     const cpu = rows.find((r) => r.label.startsWith('CPU'))!;
     expect(cpu.ratio).toBeUndefined(); // tmux used no measurable CPU: no ratio, the absolute target still judges
     expect(cpu.met).toBe(true);
-    expect(rows.find((r) => r.label.startsWith('RSS'))!.met).toBe(false);
+    expect(rows.find((r) => r.label.startsWith('resident memory'))!.met).toBe(false);
+    expect(rows.find((r) => r.label.includes('VmRSS summed'))!.met).toBeUndefined(); // shown beside it, not judged
     expect(rows.find((r) => r.label === 'echo p99, 3 panes flooding')!.met).toBeUndefined();
 
     const table = renderTable(rows).split('\n');
