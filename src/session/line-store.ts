@@ -12,6 +12,8 @@
 
 /** Words per block: 64 KB, several hundred short lines. */
 const BLOCK_WORDS = 16 * 1024;
+/** Freed blocks kept for reuse. */
+const MAX_SPARE_BLOCKS = 1;
 /** 32-bit words per cell (content, foreground, background), as @xterm/headless stores them. */
 export const WORDS_PER_CELL = 3;
 
@@ -35,6 +37,12 @@ export class LineStore {
   private readonly wordsOf: Int32Array;
   private readonly wrappedOf: Uint8Array;
   private readonly texts = new Map<number, string>();
+  /**
+   * Freed blocks kept for the next ones: a flood fills and frees a block every few hundred
+   * lines, and a fresh 64 KB array each time (zeroed, external to V8's heap) made the
+   * server's GC run for a tenth of its flood time.
+   */
+  private readonly spare: Uint32Array[] = [];
   private head = 0;
   private count = 0;
 
@@ -127,7 +135,8 @@ export class LineStore {
   }
 
   private openBlock(minWords: number): void {
-    this.blocks.push({ words: new Uint32Array(Math.max(BLOCK_WORDS, minWords)), live: 0 });
+    const words = minWords <= BLOCK_WORDS ? this.spare.pop() : undefined;
+    this.blocks.push({ words: words ?? new Uint32Array(Math.max(BLOCK_WORDS, minWords)), live: 0 });
     this.writeAt = 0;
     this.freeFront();
   }
@@ -135,7 +144,8 @@ export class LineStore {
   /** Free the blocks at the front that hold no line any more (never the one being written). */
   private freeFront(): void {
     while (this.blocks.length > 1 && this.blocks[0]!.live === 0) {
-      this.blocks.shift();
+      const { words } = this.blocks.shift()!;
+      if (words.length === BLOCK_WORDS && this.spare.length < MAX_SPARE_BLOCKS) this.spare.push(words);
       this.firstBlock++;
     }
   }

@@ -44,6 +44,30 @@ describe('LineStore', () => {
     expect(store.blockBytes()).toBeLessThanOrEqual(1000 * 84 + 2 * 64 * 1024);
   });
 
+  it("writes new lines into a freed block's memory instead of a fresh block, and reads them back right", () => {
+    const store = new LineStore(100);
+    const line = new Uint32Array(3 * 7);
+    const bufferOf = (i: number) => (store.at(i) as { cells: Uint32Array }).cells.buffer;
+    line[0] = 0;
+    store.pushCells(line, false);
+    const first = bufferOf(0);
+    const seen = new Set<ArrayBufferLike>([first]);
+    let reused = false;
+    for (let i = 1; i < 5000 && !reused; i++) {
+      line[0] = i;
+      store.pushCells(line, false);
+      const buffer = bufferOf(store.length - 1);
+      reused = buffer === first && i > 1000; // the first block, freed long ago, holds new lines
+      seen.add(buffer);
+    }
+    expect(reused).toBe(true);
+    expect(seen.size).toBeLessThanOrEqual(3);
+    const last = (store.at(store.length - 1) as { cells: Uint32Array }).cells[0]!;
+    expect([...Array(store.length).keys()].map((i) => (store.at(i) as { cells: Uint32Array }).cells[0])).toEqual(
+      [...Array(store.length).keys()].map((i) => last - store.length + 1 + i),
+    );
+  });
+
   it('stores a line longer than a block', () => {
     const store = new LineStore(2);
     const long = new Uint32Array(3 * 10_000).map((_, i) => i);
