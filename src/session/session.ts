@@ -110,7 +110,7 @@ export class Session implements Disposable {
     this.store.add(this.tracker.onChange((status, prev) => this.statusEmitter.fire(status, prev)));
     this.store.add(
       this.screen.onParsed(() => {
-        this.tracker.evaluate();
+        this.tracker.screenChanged();
         this.screenEmitter.fire();
       }),
     );

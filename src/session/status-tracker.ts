@@ -24,7 +24,17 @@ export interface StatusTrackerOptions {
   debounceMs: number;
   /** Reads the screen as it is now. */
   read: () => ScreenReading;
+  /** screenChanged() reads the screen at most once per this long (default SCREEN_READ_EVERY_MS) */
+  screenReadEveryMs?: number;
 }
+
+/**
+ * While output streams in, the screen is read for the status at most this often. The parser
+ * reports a change for every batch of output it parses — hundreds a second in a flood — and
+ * reading the screen (every row as text, then the backend's patterns) each time cost a tenth
+ * of the server's CPU in a 1,000,000-line flood. A status needs debounceMs to commit anyway.
+ */
+export const SCREEN_READ_EVERY_MS = 50;
 
 export class StatusTracker implements Disposable {
   private readonly store = new DisposableStore();
@@ -37,12 +47,20 @@ export class StatusTracker implements Disposable {
   private stopped = false;
   private override: SessionStatus | null = null;
   private timer: TimerHandle | null = null;
+  /** the evaluation screenChanged() put off, and when the screen was last read */
+  private putOff: TimerHandle | null = null;
+  private lastReadAt = -Infinity;
 
   /** (status, previous) after each committed change. */
   readonly onChange = this.changed.event;
 
   constructor(private readonly opts: StatusTrackerOptions) {
-    this.store.add({ dispose: () => this.disarm() });
+    this.store.add({
+      dispose: () => {
+        this.disarm();
+        this.cancelPutOff();
+      },
+    });
   }
 
   get status(): SessionStatus {
@@ -52,6 +70,21 @@ export class StatusTracker implements Disposable {
   /** Stamp output arrival; call evaluate() once the screen has parsed it. */
   noteOutput(): void {
     this.lastOutputAt = this.opts.clock.now();
+  }
+
+  /**
+   * The screen changed (the emulator parsed output): evaluate now, or — when the screen was
+   * read less than screenReadEveryMs ago — once that much time has passed since.
+   */
+  screenChanged(): void {
+    if (this.store.isDisposed) return;
+    const every = this.opts.screenReadEveryMs ?? SCREEN_READ_EVERY_MS;
+    const now = this.opts.clock.now();
+    if (now - this.lastReadAt >= every) return this.evaluate();
+    this.putOff ??= this.opts.clock.setTimeout(() => {
+      this.putOff = null;
+      this.evaluate();
+    }, this.lastReadAt + every - now);
   }
 
   markExited(): void {
@@ -92,6 +125,8 @@ export class StatusTracker implements Disposable {
       return; // nothing after this depends on time
     }
 
+    this.cancelPutOff(); // this evaluation reads the screen as it is now
+    this.lastReadAt = now;
     const reading = this.opts.read();
     const decided = decideStatus(
       {
@@ -135,6 +170,11 @@ export class StatusTracker implements Disposable {
       this.timer = null;
       this.evaluate();
     }, Math.max(0, at - now));
+  }
+
+  private cancelPutOff(): void {
+    if (this.putOff !== null) this.opts.clock.clearTimeout(this.putOff);
+    this.putOff = null;
   }
 
   private disarm(): void {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionStatus } from '../../src/protocol/messages.js';
 import { ManualClock } from '../../src/session/manual-clock.js';
-import { StatusTracker } from '../../src/session/status-tracker.js';
+import { SCREEN_READ_EVERY_MS, StatusTracker } from '../../src/session/status-tracker.js';
 import type { StatusPatterns } from '../../src/session/status.js';
 
 const patterns: StatusPatterns = { active: /esc to interrupt/, ask: /\[y\/n\]/, footerUi: false, footerRows: 10 };
@@ -139,5 +139,59 @@ describe('StatusTracker', () => {
     expect(clock.pendingCount()).toBe(1);
     tracker.dispose();
     expect(clock.pendingCount()).toBe(0);
+  });
+});
+
+describe('StatusTracker.screenChanged', () => {
+  function streaming() {
+    const clock = new ManualClock(1_000_000);
+    let rows = ['$ '];
+    let reads = 0;
+    const tracker = new StatusTracker({
+      clock,
+      patterns,
+      quietMs: 800,
+      debounceMs: 250,
+      read: () => {
+        reads++;
+        return { rows, cursorY: 0 };
+      },
+    });
+    const show = (screen: string[]) => {
+      rows = screen;
+      tracker.noteOutput();
+      tracker.screenChanged();
+    };
+    return { clock, tracker, show, reads: () => reads };
+  }
+
+  it('reads the screen at most once per SCREEN_READ_EVERY_MS while output streams in', () => {
+    const { clock, show, reads } = streaming();
+    for (let ms = 0; ms < 1000; ms++) {
+      show([`line ${ms}`]);
+      clock.advance(1);
+    }
+    expect(reads()).toBeGreaterThanOrEqual(1000 / SCREEN_READ_EVERY_MS - 1);
+    expect(reads()).toBeLessThanOrEqual(1000 / SCREEN_READ_EVERY_MS + 1);
+  });
+
+  it('a change put off is read when the interval is up: a question at the end of a burst is seen', () => {
+    const { clock, tracker, show, reads } = streaming();
+    show(['working…']);
+    clock.advance(5);
+    show(['Overwrite? [y/n]']); // within the interval: put off
+    expect(reads()).toBe(1);
+    clock.advance(SCREEN_READ_EVERY_MS - 5);
+    expect(reads()).toBe(2);
+    clock.advance(250);
+    expect(tracker.status).toBe('needs-input');
+  });
+
+  it('reads at once when the screen was not read for a while (an echo is not delayed)', () => {
+    const { clock, show, reads } = streaming();
+    show(['$ ']);
+    clock.advance(SCREEN_READ_EVERY_MS);
+    show(['$ l']);
+    expect(reads()).toBe(2);
   });
 });
