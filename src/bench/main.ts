@@ -6,7 +6,7 @@ import { realClock, type BenchClock } from './clock.js';
 import { summarizeProfiles } from './cpu-profile.js';
 import type { Figures, SubjectFigures } from './figures.js';
 import { describeMachine } from './machine.js';
-import { summarizeLatencies } from './percentiles.js';
+import { percentile, summarizeLatencies } from './percentiles.js';
 import { renderMeasuredSection, writePerformanceDoc } from './performance-doc.js';
 import { buildRows, renderTable } from './report.js';
 import { runCommand } from './run-command.js';
@@ -30,6 +30,8 @@ interface Settings {
   /** `--only hangar,tmux`: measure just these subjects (for quick before/after comparisons) */
   only: Set<string> | null;
   keys: number;
+  /** rounds of (a)-(c) per subject, each in a fresh workbench */
+  rounds: number;
   cpuWindowMs: number;
   /** start-up work of the fleet (agents drawing their first screens) finishes within this */
   cpuSettleMs: number;
@@ -48,10 +50,19 @@ function parseSettings(argv: string[]): Settings {
     profileDir: profile ? mkdtempSync(join(tmpdir(), 'hangar-bench-prof-')) : undefined,
     only,
     keys: quick ? 50 : 200,
+    rounds: numberFlag(argv, '--rounds') ?? (quick ? 1 : 5),
     cpuWindowMs: quick ? 5_000 : 30_000,
     cpuSettleMs: quick ? 1_000 : 3_000,
     memorySettleMs: 1_000,
   };
+}
+
+function numberFlag(argv: string[], name: string): number | undefined {
+  const at = argv.indexOf(name);
+  if (at < 0) return undefined;
+  const value = Number(argv[at + 1]);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} needs a whole number of at least 1`);
+  return value;
 }
 
 function onlySubjects(argv: string[]): Set<string> | null {
@@ -76,28 +87,70 @@ async function withWorkbench(open: () => Promise<Workbench>, what: string, notes
   }
 }
 
-async function measureSubject(subject: Subject, s: Settings, clock: BenchClock, notes: string[]): Promise<SubjectFigures> {
-  const fig: SubjectFigures = {};
-  const panes = Math.min(4, subject.maxPanes);
-  const log = (text: string) => console.log(`  ${subject.name}: ${text}`);
+/** What one round of (a)-(c) measured for one subject. */
+interface ShellRound {
+  floodMs: number;
+  floodBytes: number;
+  echoIdle: number[];
+  echoFlood: number[];
+}
 
-  await withWorkbench(() => subject.openShells({ panes, scrollback: HISTORY_LINES }), `${subject.name} (a)-(c)`, notes, async (bench) => {
+/**
+ * One round of (a)-(c) in a fresh workbench: the flood (the first output of a fresh fleet,
+ * as a person's first command would be), echo with the other panes idle, then with 3 of
+ * them flooding.
+ */
+async function measureShellRound(subject: Subject, s: Settings, clock: BenchClock, notes: string[], round: number): Promise<ShellRound | undefined> {
+  const panes = Math.min(4, subject.maxPanes);
+  const log = (text: string) => console.log(`  ${subject.name} round ${round}: ${text}`);
+  let result: ShellRound | undefined;
+  await withWorkbench(() => subject.openShells({ panes, scrollback: HISTORY_LINES }), `${subject.name} (a)-(c) round ${round}`, notes, async (bench) => {
     const flood = await measureFlood(bench, clock, 120_000);
-    fig.floodMs = flood.ms;
-    fig.floodBytes = flood.bytes;
     log(`flood ${flood.ms.toFixed(0)} ms, ${flood.bytes} bytes`);
-    const idle = summarizeLatencies(await measureEchoLatency(bench.outer, s.keys, clock, 10_000));
-    fig.echoIdleP50 = idle.p50;
-    fig.echoIdleP99 = idle.p99;
+    const echoIdle = await measureEchoLatency(bench.outer, s.keys, clock, 10_000);
+    const idle = summarizeLatencies(echoIdle);
     log(`echo idle p50 ${idle.p50.toFixed(2)} ms p99 ${idle.p99.toFixed(2)} ms max ${idle.max.toFixed(2)} ms (${idle.samples} keys)`);
-    if (panes < 4) return;
-    await startBackgroundFloods(bench, 3, 256 * 1024, 30_000);
-    const busy = summarizeLatencies(await measureEchoLatency(bench.outer, s.keys, clock, 30_000));
+    let echoFlood: number[] = [];
+    if (panes >= 4) {
+      await startBackgroundFloods(bench, 3, 256 * 1024, 30_000);
+      echoFlood = await measureEchoLatency(bench.outer, s.keys, clock, 30_000);
+      const busy = summarizeLatencies(echoFlood);
+      log(`echo under flood p50 ${busy.p50.toFixed(2)} ms p99 ${busy.p99.toFixed(2)} ms max ${busy.max.toFixed(2)} ms (${busy.samples} keys)`);
+    }
+    result = { floodMs: flood.ms, floodBytes: flood.bytes, echoIdle, echoFlood };
+  });
+  return result;
+}
+
+/** The figures of (a)-(c) over all rounds: the median flood and bytes, echo percentiles over every key of every round. */
+function shellFigures(subject: Subject, rounds: ShellRound[], notes: string[]): SubjectFigures {
+  if (rounds.length === 0) return {};
+  const fig: SubjectFigures = { floodMs: median(rounds.map((r) => r.floodMs)), floodBytes: median(rounds.map((r) => r.floodBytes)) };
+  const idle = summarizeLatencies(rounds.flatMap((r) => r.echoIdle));
+  fig.echoIdleP50 = idle.p50;
+  fig.echoIdleP99 = idle.p99;
+  const flooding = rounds.flatMap((r) => r.echoFlood);
+  const busy = flooding.length > 0 ? summarizeLatencies(flooding) : undefined;
+  if (busy) {
     fig.echoFloodP50 = busy.p50;
     fig.echoFloodP99 = busy.p99;
-    log(`echo under flood p50 ${busy.p50.toFixed(2)} ms p99 ${busy.p99.toFixed(2)} ms max ${busy.max.toFixed(2)} ms (${busy.samples} keys)`);
-    notes.push(`${subject.name} echo: idle max ${idle.max.toFixed(2)} ms, under flood max ${busy.max.toFixed(2)} ms, ${busy.samples} keys each`);
-  });
+  }
+  notes.push(
+    `${subject.name} flood per round: ${rounds.map((r) => r.floodMs.toFixed(0)).join(', ')} ms (median ${fig.floodMs!.toFixed(0)}); ` +
+      `echo: ${idle.samples} keys idle (max ${idle.max.toFixed(2)} ms)` +
+      (busy ? `, ${busy.samples} keys under flood (max ${busy.max.toFixed(2)} ms)` : ''),
+  );
+  return fig;
+}
+
+function median(values: readonly number[]): number {
+  return percentile(values, 50);
+}
+
+/** (d) and (e), once per subject. */
+async function measureFleetFigures(subject: Subject, s: Settings, clock: BenchClock, notes: string[]): Promise<SubjectFigures> {
+  const fig: SubjectFigures = {};
+  const log = (text: string) => console.log(`  ${subject.name}: ${text}`);
 
   const openDemo = subject.openDemoAgents?.bind(subject);
   if (openDemo) {
@@ -136,12 +189,22 @@ async function main(argv: string[]): Promise<number> {
 
   const started = clock.now();
   const figures: Figures = {};
+  // rounds of (a)-(c) take turns between the subjects, so that a machine getting busier or
+  // quieter during the run weighs on each of them alike
+  const rounds = new Map<Subject, ShellRound[]>(subjects.map((subject) => [subject, []]));
+  for (let round = 1; round <= settings.rounds; round++) {
+    for (const subject of subjects) {
+      console.log(`${subject.name} (a)-(c), round ${round} of ${settings.rounds}…`);
+      const measured = await measureShellRound(subject, settings, clock, notes, round);
+      if (measured) rounds.get(subject)!.push(measured);
+    }
+  }
   for (const subject of subjects) {
-    console.log(`${subject.name}…`);
-    figures[subject.name] = await measureSubject(subject, settings, clock, notes);
+    console.log(`${subject.name} (d), (e)…`);
+    figures[subject.name] = { ...shellFigures(subject, rounds.get(subject)!, notes), ...(await measureFleetFigures(subject, settings, clock, notes)) };
   }
   notes.push(
-    `settings: ${settings.keys} keys per echo run (${settings.quick ? '--quick' : 'full'}), CPU window ${settings.cpuWindowMs / 1000} s after ${settings.cpuSettleMs / 1000} s settle, ` +
+    `settings: ${settings.rounds} round(s) of (a)-(c) per subject in turn (the flood: median; echo: percentiles over all keys), ${settings.keys} keys per echo run (${settings.quick ? '--quick' : 'full'}), CPU window ${settings.cpuWindowMs / 1000} s after ${settings.cpuSettleMs / 1000} s settle, ` +
       `memory read ${settings.memorySettleMs / 1000} s after the last pane shows its marker, scrollback/history-limit ${HISTORY_LINES} everywhere; run took ${((clock.now() - started) / 1000).toFixed(0)} s`,
   );
   notes.push('raw runs bash directly in the outer pty: one pane, so no flooding neighbours, no idle-agent or memory figure');

@@ -53,7 +53,7 @@ export class Cockpit {
   private readonly help: BindingRow[];
   private frames: PaneFrame[] = [];
   private panes: SessionInfo[] = [];
-  private readonly pacer = new FramePacer(() => this.flushFrame());
+  private readonly pacer = new FramePacer((paced) => this.flushFrame(paced));
   private readonly badges = new BadgeRedraw(() => this.drawChrome(false));
   private escapeTimer: NodeJS.Timeout | null = null;
   private inputQueue: Promise<void> = Promise.resolve();
@@ -156,9 +156,11 @@ export class Cockpit {
       case 'screen':
         if (!this.subscribed.has(e.update.name)) return;
         this.resizes.note(e.update.name, e.update.cols, e.update.rows, Date.now());
-        this.screens.apply(e.update);
-        // the focused pane is where the user types: its echo is drawn at once
-        this.queueFrame(e.update.name === this.focusedName());
+        // the focused pane is where the user types: its echo is drawn at once, alone; the
+        // other panes' rows wait for the next paced frame
+        const focused = e.update.name === this.focusedName();
+        this.screens.apply(e.update, !focused);
+        this.queueFrame(focused);
         return;
       case 'status': {
         const { members, focus } = this.store.getState();
@@ -273,9 +275,12 @@ export class Cockpit {
     this.pacer.request(urgent);
   }
 
-  private flushFrame(): void {
+  private flushFrame(paced: boolean): void {
     const view = this.store.getState();
     const name = view.focus;
+    // held-back rows go out in paced frames; the focused pane's (focus just moved to it) at once
+    if (paced) this.screens.applyHeld();
+    else if (name) this.screens.applyHeld(name);
     const frame = this.frames.find((f) => this.panes[f.index]?.name === name);
     const screen = name ? this.screens.get(name) : undefined;
     let out = '';

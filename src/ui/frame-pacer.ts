@@ -2,8 +2,11 @@
  * When the cockpit draws its next frame. An urgent change — the focused pane's echo, the
  * effect of a key — is drawn on a microtask: after every message of the socket chunk that
  * brought it has been applied, but without waiting for a turn of the event loop. Anything
- * else (panes the user is not typing in, a flood, badge changes) is drawn at most once per
- * interval, so a busy fleet costs a bounded number of frames, each showing the latest state.
+ * else (panes the user is not typing in, a flood, badge changes) is drawn in a paced frame,
+ * at most once per interval, so a busy fleet costs a bounded number of frames, each showing
+ * the latest state. An urgent frame does not take the paced one's place: the other panes'
+ * rows (held back by PaneScreens until a paced frame) keep their slot, and an echo's frame
+ * carries only what the key changed.
  */
 
 /** Time as the pacer needs it (the real timers by default; a fake clock in tests). */
@@ -23,27 +26,31 @@ const realClock: PacerClock = {
 export const FRAME_INTERVAL_MS = 33;
 
 export class FramePacer {
-  private lastAt = -Infinity;
+  private lastPacedAt = -Infinity;
   private queued = false;
+  private pacedDue = false;
   private timer: unknown = null;
   private stopped = false;
 
   constructor(
-    private readonly draw: () => void,
+    private readonly draw: (paced: boolean) => void,
     private readonly clock: PacerClock = realClock,
     private readonly intervalMs = FRAME_INTERVAL_MS,
   ) {}
 
   /** Something on screen changed; `urgent` when the user is waiting for it. */
   request(urgent: boolean): void {
-    if (this.queued || this.stopped) return;
-    const wait = urgent ? 0 : this.lastAt + this.intervalMs - this.clock.now();
+    if (this.stopped) return;
+    if (urgent) return this.soon();
+    if (this.pacedDue || this.timer !== null) return; // a paced frame is coming
+    const wait = this.lastPacedAt + this.intervalMs - this.clock.now();
     if (wait <= 0) {
-      this.queued = true;
-      queueMicrotask(() => this.run());
-    } else if (this.timer === null) {
+      this.pacedDue = true;
+      this.soon();
+    } else {
       this.timer = this.clock.setTimeout(() => {
         this.timer = null;
+        this.pacedDue = true;
         this.run();
       }, wait);
     }
@@ -56,12 +63,18 @@ export class FramePacer {
     this.timer = null;
   }
 
+  private soon(): void {
+    if (this.queued) return;
+    this.queued = true;
+    queueMicrotask(() => this.run());
+  }
+
   private run(): void {
     this.queued = false;
-    if (this.timer !== null) this.clock.clearTimeout(this.timer);
-    this.timer = null;
     if (this.stopped) return;
-    this.lastAt = this.clock.now();
-    this.draw();
+    const paced = this.pacedDue;
+    this.pacedDue = false;
+    if (paced) this.lastPacedAt = this.clock.now();
+    this.draw(paced);
   }
 }

@@ -35,19 +35,35 @@ describe('FramePacer', () => {
     expect(frames).toBe(2);
   });
 
-  it('an urgent change drawn meanwhile takes the pending paced frame with it', async () => {
+  it('an urgent frame leaves the paced one its slot, and says which is which', async () => {
     const clock = new ManualClock(1000);
-    let frames = 0;
-    const pacer = new FramePacer(() => frames++, clock);
+    const frames: boolean[] = [];
+    const pacer = new FramePacer((paced) => frames.push(paced), clock);
     pacer.request(false);
     await microtasks();
     clock.advance(2);
     pacer.request(false); // waits for its slot
     pacer.request(true);
     await microtasks();
-    expect(frames).toBe(2);
-    clock.advance(FRAME_INTERVAL_MS);
-    expect(frames).toBe(2); // nothing left to draw
+    expect(frames).toEqual([true, false]); // the echo alone
+    clock.advance(FRAME_INTERVAL_MS - 2);
+    expect(frames).toEqual([true, false, true]); // the rest at its slot
+  });
+
+  it('keys typed without pause do not starve the paced frames', async () => {
+    const clock = new ManualClock(1000);
+    const frames: boolean[] = [];
+    const pacer = new FramePacer((paced) => frames.push(paced), clock);
+    for (let ms = 0; ms < 100; ms += 5) {
+      pacer.request(false); // another pane keeps changing
+      pacer.request(true); // and a key every 5 ms
+      await microtasks();
+      clock.advance(5);
+    }
+    const paced = frames.filter(Boolean).length;
+    expect(paced).toBeGreaterThanOrEqual(Math.floor(100 / FRAME_INTERVAL_MS));
+    expect(paced).toBeLessThanOrEqual(Math.ceil(100 / FRAME_INTERVAL_MS) + 1);
+    expect(frames.filter((f) => !f).length).toBeGreaterThanOrEqual(15);
   });
 
   it('draws nothing once stopped', async () => {
