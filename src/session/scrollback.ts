@@ -19,9 +19,9 @@ import { CellDecoder, readUsedCells, type LineSink } from './xterm-cells.js';
 type HeadlessTerminal = InstanceType<typeof xtermHeadless.Terminal>;
 
 /** Lines the emulator keeps above its screen (the store has the rest). */
-export const EMULATOR_SCROLLBACK = 128;
+export const EMULATOR_SCROLLBACK = 64;
 /** Lines move to the store at least this often (in scrolls), long before the emulator drops them. */
-const HARVEST_EVERY = 64;
+const HARVEST_EVERY = 32;
 
 const SGR = /\x1b\[[0-9;:]*m/g;
 
