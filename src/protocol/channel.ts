@@ -14,6 +14,10 @@ export interface MessageChannel<Out> {
   end(): void;
   /** Closes now, dropping anything unsent. */
   destroy(): void;
+  /** Bytes sent but not yet taken by the peer (0 in memory, where delivery does not wait). */
+  backlog(): number;
+  /** Calls `cb` once, when what was sent has all been taken (at once if nothing waits). */
+  onDrained(cb: () => void): void;
 }
 
 /** What a channel reports. Messages are raw (unvalidated); `closed` comes exactly once. */

@@ -49,6 +49,8 @@ class MemoryLink {
         this.deliver(0, { kind: 'close' });
         this.deliver(1, { kind: 'close' });
       },
+      backlog: () => 0,
+      onDrained: (cb) => queueMicrotask(cb),
     };
   }
 

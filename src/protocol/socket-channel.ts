@@ -86,5 +86,14 @@ export function socketChannel<Out>(socket: Socket, options: SocketChannelOptions
       stopReading();
       socket.destroy();
     },
+
+    backlog(): number {
+      return socket.writableLength;
+    },
+
+    onDrained(cb: () => void): void {
+      if (socket.writableLength === 0 || !socket.writable) queueMicrotask(cb);
+      else socket.once('drain', cb);
+    },
   };
 }

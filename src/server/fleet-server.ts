@@ -108,6 +108,7 @@ export class FleetServer {
           this.fleet.resize(name, size.cols, size.rows);
         },
         onSubscribe: (conn, screens) => this.screens.subscribe(conn, screens),
+        onCaughtUp: (conn, screens) => this.screens.resync(conn, screens),
         onDisconnect: (conn) => {
           this.screens.disconnect(conn);
           for (const { name, size } of this.sizes.drop(conn.id)) this.fleet.resize(name, size.cols, size.rows);

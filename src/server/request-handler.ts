@@ -23,4 +23,9 @@ export interface RequestHandler {
   onSubscribe?(conn: ConnectionInfo, screens: string[]): void;
   /** Only for connections that completed the handshake. */
   onDisconnect?(conn: ConnectionInfo): void;
+  /**
+   * A client that fell behind (server-connection.ts) has taken all its output again: it missed
+   * frames of `screens`, and needs a full frame of each.
+   */
+  onCaughtUp?(conn: ConnectionInfo, screens: string[]): void;
 }

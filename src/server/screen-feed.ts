@@ -124,6 +124,14 @@ export class ScreenFeed {
     }
   }
 
+  /** A client that skipped frames (it was behind) has caught up: a full frame of each of those screens. */
+  resync(conn: ConnectionInfo, screens: string[]): void {
+    for (const name of screens) {
+      const feed = this.feeds.get(name);
+      if (feed?.subscribers.has(conn.id)) this.add(feed, name, conn);
+    }
+  }
+
   disconnect(conn: ConnectionInfo): void {
     this.wanted.delete(conn.id);
     for (const feed of this.feeds.values()) feed.subscribers.delete(conn.id);

@@ -7,6 +7,16 @@ import { parseClientMessage } from '../protocol/validate.js';
 import { ProtocolViolation } from '../protocol/violation.js';
 import type { ConnectionInfo, RequestHandler, Transport } from './request-handler.js';
 
+/**
+ * A client with this much output it has not taken yet is behind: its screen frames are
+ * skipped (the screens it missed are noted), and once it has taken everything it gets one
+ * full frame of each of them — the latest state, however many frames went by. A slow client
+ * (a cockpit over ssh, a stopped terminal) then costs frames it never sees, not memory, and
+ * never slows the others down. The connection is still dropped at the channel's hard bound
+ * (16 MiB) if even the other events pile up.
+ */
+export const SCREEN_BACKLOG_BYTES = 512 * 1024;
+
 export interface ConnectionContext {
   handler: RequestHandler;
   identity: ServerIdentity;
@@ -34,6 +44,8 @@ export class ServerConnection implements ChannelReceiver {
   });
 
   private helloTimer: NodeJS.Timeout | null;
+  /** screens whose frames this client missed while behind */
+  private readonly missed = new Set<string>();
 
   constructor(
     readonly id: number,
@@ -111,11 +123,28 @@ export class ServerConnection implements ChannelReceiver {
   /** Sends `event` if this client subscribed to it. `msg` is shared across clients: do not mutate. */
   deliver(msg: ServerMessage & { t: 'event' }): void {
     if (this.phase !== 'ready' || !this.subscription || !wantsEvent(this.subscription, msg.event)) return;
+    if (msg.event.type === 'screen' && this.behind(msg.event.update.name)) return;
     try {
       this.channel.send(msg);
     } catch (err) {
       this.ctx.reportError(err, this.connInfo);
     }
+  }
+
+  /** Whether a frame of screen `name` is to be skipped: the client is behind, or missed its earlier frames. */
+  private behind(name: string): boolean {
+    if (!this.missed.has(name) && this.channel.backlog() <= SCREEN_BACKLOG_BYTES) return false;
+    if (this.missed.size === 0) this.channel.onDrained(() => this.caughtUp());
+    this.missed.add(name);
+    return true;
+  }
+
+  private caughtUp(): void {
+    const conn = this.connInfo;
+    const screens = [...this.missed];
+    this.missed.clear();
+    if (this.phase !== 'ready' || !conn || screens.length === 0) return;
+    this.guard(conn, () => this.ctx.handler.onCaughtUp?.(conn, screens));
   }
 
   deliverEvent(event: FleetEvent): void {

@@ -83,6 +83,23 @@ describe('ScreenFeed', () => {
     expect(diff.event.type === 'screen' && diff.event.update.lines).toEqual([{ y: 1, text: 'TWO' }, { y: 2, text: 'THREE' }]);
   });
 
+  it('resync: a client that missed frames gets a full frame of the latest screen; others are not disturbed', async () => {
+    const screen = new FakeScreen();
+    feed.attach('s', screen);
+    feed.subscribe(conn(1), ['s']);
+    feed.subscribe(conn(2), ['s']);
+    screen.rows[0] = 'ONE';
+    screen.changed();
+    await turn();
+    sent.length = 0;
+    feed.resync(conn(2), ['s', 'nope']); // an unknown or unwatched screen is skipped
+    expect(sent).toEqual([{ to: 2, event: { type: 'screen', update: expect.objectContaining({ full: true }) } }]);
+    expect(texts(sent[0])).toEqual(['ONE', 'two', 'three']);
+    sent.length = 0;
+    feed.resync(conn(3), ['s']); // not a subscriber
+    expect(sent).toEqual([]);
+  });
+
   it('flushes a lone change without waiting for a turn of the event loop', async () => {
     const screen = new FakeScreen();
     feed.attach('s', screen);

@@ -29,6 +29,7 @@ export class RecordingHandler extends EventEmitter implements RequestHandler {
   readonly resizes: Array<{ conn: ConnectionInfo; name: string; cols: number; rows: number }> = [];
   readonly subscribes: Array<{ conn: ConnectionInfo; screens: string[] }> = [];
   readonly disconnects: ConnectionInfo[] = [];
+  readonly caughtUp: Array<{ conn: ConnectionInfo; screens: string[] }> = [];
   readonly connections: ConnectionInfo[] = [];
   /** Requests to the `hang` verb, resolvable by the test. */
   readonly hanging: Array<(result: unknown) => void> = [];
@@ -70,6 +71,11 @@ export class RecordingHandler extends EventEmitter implements RequestHandler {
   onSubscribe(conn: ConnectionInfo, screens: string[]): void {
     this.subscribes.push({ conn, screens });
     this.emit('subscribe');
+  }
+
+  onCaughtUp(conn: ConnectionInfo, screens: string[]): void {
+    this.caughtUp.push({ conn, screens });
+    this.emit('caught-up');
   }
 
   onDisconnect(conn: ConnectionInfo): void {

@@ -240,6 +240,52 @@ describe('output bound', () => {
   });
 });
 
+describe('a client that falls behind', () => {
+  /** A screen frame of `name` with rows of `width` characters. */
+  const frame = (name: string, seq: number, width: number) => ({
+    type: 'screen' as const,
+    update: { name, cols: width, rows: 4, full: false, lines: [0, 1, 2, 3].map((y) => ({ y, text: `${seq}`.padEnd(width, 'x') })), cursor: { x: 0, y: 0, visible: true } },
+  });
+
+  it('misses screen frames instead of piling them up, keeps its other events, and is told to catch up', async () => {
+    const socketPath = join(tmp.dir, 'hangar.sock');
+    const { server, handler } = await startServer(socketPath, { maxPendingOutputBytes: 4 * 1024 * 1024 });
+    const slow = await rawPeer(socketPath);
+    await slow.handshake();
+    slow.send({ t: 'subscribe', events: true, screens: ['a', 'b'] });
+    await handler.until('subscribe', () => handler.subscribes.length === 1);
+    slow.socket.pause();
+
+    // far more than the hard bound of frames, while the client reads nothing
+    let published = 0;
+    for (; published < 400; published++) {
+      server.publish(frame('a', published, 16 * 1024));
+      if (published % 50 === 0) server.publish({ type: 'log', level: 'info', message: `log ${published}`, at: published });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    server.publish(frame('b', 0, 1024)); // b falls behind too: its frame comes while the backlog is high
+    expect(handler.disconnects).toEqual([]); // 400 × 64 KB of frames did not cost it its connection
+    expect(handler.caughtUp).toEqual([]);
+
+    slow.socket.resume();
+    await handler.until('caught-up', () => handler.caughtUp.length === 1);
+    expect(handler.caughtUp[0]!.screens.sort()).toEqual(['a', 'b']);
+    server.publish({ type: 'log', level: 'info', message: 'last', at: 1000 });
+    const isLast = (f: unknown) => (f as { event?: { message?: string } }).event?.message === 'last';
+    while (!slow.frames.some(isLast)) await slow.frame(slow.frames.length);
+    const screens = slow.frames.filter((f) => (f as { event?: { type: string } }).event?.type === 'screen');
+    const logs = slow.frames.filter((f) => (f as { event?: { type: string } }).event?.type === 'log');
+    expect(screens.length).toBeGreaterThan(0);
+    expect(screens.length).toBeLessThan(published / 2);
+    expect(logs).toHaveLength(9); // every other event still went out
+
+    // caught up: frames flow again
+    server.publish(frame('a', 999, 100));
+    await slow.frame(slow.frames.length);
+    expect(slow.frames.at(-1)).toMatchObject({ event: { type: 'screen', update: { name: 'a' } } });
+  });
+});
+
 describe('closing the server', () => {
   it('flushes a last response to a client before closing it', async () => {
     const socketPath = join(tmp.dir, 'hangar.sock');
