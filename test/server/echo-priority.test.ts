@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ECHO_HOLD_MS, EchoPriority, type EchoSession } from '../../src/server/echo-priority.js';
+import { ECHO_HOLD_MS, ECHO_SHOWN_MS, EchoPriority, type EchoSession } from '../../src/server/echo-priority.js';
+import { ManualClock } from '../../src/session/manual-clock.js';
 
 class FakeSession implements EchoSession {
   log: string[] = [];
@@ -24,13 +25,14 @@ class FakeSession implements EchoSession {
 
 function setup() {
   const sessions = { a: new FakeSession(), b: new FakeSession(), c: new FakeSession() };
-  const echo = new EchoPriority({ running: () => Object.entries(sessions) });
-  return { sessions, echo };
+  const clock = new ManualClock(1000);
+  const echo = new EchoPriority({ running: () => Object.entries(sessions) }, clock);
+  return { sessions, echo, clock };
 }
 
 describe('EchoPriority', () => {
-  it('holds the other sessions until the typed-into one shows its echo', () => {
-    const { sessions, echo } = setup();
+  it('holds the other sessions until the typed-into one shows its echo, and ECHO_SHOWN_MS more', () => {
+    const { sessions, echo, clock } = setup();
     echo.input('a');
     expect(sessions.a.log).toEqual([]);
     expect(sessions.b.log).toEqual([`hold ${ECHO_HOLD_MS}`]);
@@ -38,6 +40,10 @@ describe('EchoPriority', () => {
     sessions.b.screenChanged(); // not the echo
     expect(sessions.b.log).toHaveLength(1);
     sessions.a.screenChanged();
+    expect(sessions.a.listening).toBe(0);
+    clock.advance(ECHO_SHOWN_MS - 1);
+    expect(sessions.b.log).toEqual([`hold ${ECHO_HOLD_MS}`]); // the cockpit is drawing the echo
+    clock.advance(1);
     expect(sessions.b.log).toEqual([`hold ${ECHO_HOLD_MS}`, 'release']);
     expect(sessions.c.log).toEqual([`hold ${ECHO_HOLD_MS}`, 'release']);
     expect(sessions.a.listening).toBe(0);
@@ -51,6 +57,18 @@ describe('EchoPriority', () => {
     expect(sessions.b.log).toEqual([`hold ${ECHO_HOLD_MS}`, 'release']);
     expect(sessions.a.listening).toBe(0);
     expect(sessions.b.listening).toBe(1);
+  });
+
+  it("a key typed while the echo is being drawn starts the next hold, and the first echo's timer goes with it", () => {
+    const { sessions, echo, clock } = setup();
+    echo.input('a');
+    sessions.a.screenChanged();
+    clock.advance(1);
+    echo.input('a');
+    expect(sessions.b.log).toEqual([`hold ${ECHO_HOLD_MS}`, 'release', `hold ${ECHO_HOLD_MS}`]);
+    clock.advance(ECHO_SHOWN_MS);
+    expect(sessions.b.log).toHaveLength(3); // the first echo's timer is gone with it
+    expect(clock.pendingCount()).toBe(0);
   });
 
   it('holds nothing for a session that is not running', () => {
