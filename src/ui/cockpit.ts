@@ -153,7 +153,7 @@ export class Cockpit {
 
   private event(e: FleetEvent): void {
     switch (e.type) {
-      case 'screen':
+      case 'screen': {
         if (!this.subscribed.has(e.update.name)) return;
         this.resizes.note(e.update.name, e.update.cols, e.update.rows, Date.now());
         // the focused pane is where the user types: its echo is drawn at once, alone; the
@@ -162,6 +162,7 @@ export class Cockpit {
         this.screens.apply(e.update, !focused);
         this.queueFrame(focused);
         return;
+      }
       case 'status': {
         const { members, focus } = this.store.getState();
         const kind = members.find((m) => m.name === e.name)?.kind ?? '';
