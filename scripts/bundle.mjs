@@ -12,12 +12,29 @@
 // The cockpit (ui/run-cockpit.js) stays a chunk of its own that only `attach` and `up` load,
 // so the other verbs start without React. node-pty stays outside (it loads its native addon
 // from its own folder); react-devtools-core is an optional import of ink's that hangar never
-// takes (ink loads it only when DEV=true).
+// takes (ink loads it only when DEV=true, which the bundle turns off: see inkDevModeOff).
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * ink's DEV=true mode connects to React devtools (not installed) and first reads its own
+ * package.json beside its file — which a chunk in dist/chunks/ does not have: with DEV=true in
+ * the user's environment the cockpit would not load. ink reads the variable through its own
+ * `isDev` (on the `process` it imports, so `define` cannot reach it); the bundle's is false.
+ */
+const inkDevModeOff = {
+  name: 'ink-dev-mode-off',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]utils\.js$/ }, () => ({
+      contents: 'const isDev = () => false;\nexport { isDev };\n',
+      loader: 'js',
+    }));
+  },
+};
+
 rmSync(`${root}dist/chunks`, { recursive: true, force: true });
 
 await build({
@@ -32,6 +49,7 @@ await build({
   target: 'node20',
   external: ['node-pty', 'react-devtools-core'],
   define: { 'process.env.NODE_ENV': '"production"' },
+  plugins: [inkDevModeOff],
   // CommonJS inside an ES module bundle (React, signal-exit, …) still calls require()
   banner: { js: "import { createRequire as __hangarRequire } from 'node:module'; const require = __hangarRequire(import.meta.url);" },
   logLevel: 'warning',

@@ -9,9 +9,11 @@
  * both processes counts once; every other present page (heap, stacks, a private file page
  * after copy-on-write) belongs to its process alone and counts for it.
  */
+import { execFileSync } from 'node:child_process';
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 
-const PAGE = 4096;
+/** The kernel's page size (4 KB on x86-64, 16 or 64 KB on some arm64 kernels). */
+const PAGE = Number(execFileSync('getconf', ['PAGESIZE'], { encoding: 'utf8' }).trim()) || 4096;
 const PRESENT = 1n << 63n;
 const FILE_OR_SHARED = 1n << 61n;
 
@@ -61,12 +63,16 @@ export function residentPages(pids: readonly number[]): ResidentPages {
         const count = (m.end - m.start) / PAGE;
         const entries = Buffer.alloc(count * 8);
         const read = readSync(fd, entries, 0, entries.length, (m.start / PAGE) * 8);
+        let own = 0;
         for (let i = 0; i < read / 8; i++) {
           const entry = entries.readBigUInt64LE(i * 8);
           if ((entry & PRESENT) === 0n) continue;
           if (m.file !== '' && (entry & FILE_OR_SHARED) !== 0n) filePages.add(`${m.file}:${m.offset / PAGE + i}`);
-          else pages++;
+          else own++;
         }
+        // pagemap says present for anonymous pages mapped to the shared zero page, which Rss
+        // (and VmRSS) leave out: never count more of a mapping than its Rss
+        pages += Math.min(own, Math.floor((m.rssKb * 1024) / PAGE));
       }
     } finally {
       closeSync(fd);

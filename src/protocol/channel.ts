@@ -16,7 +16,7 @@ export interface MessageChannel<Out> {
   destroy(): void;
   /** Bytes sent but not yet taken by the peer (0 in memory, where delivery does not wait). */
   backlog(): number;
-  /** Calls `cb` once, when what was sent has all been taken (at once if nothing waits). */
+  /** Calls `cb` once, when what was sent has all been taken (at once if nothing waits); never once the channel is closing. */
   onDrained(cb: () => void): void;
 }
 

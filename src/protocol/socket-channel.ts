@@ -92,7 +92,9 @@ export function socketChannel<Out>(socket: Socket, options: SocketChannelOptions
     },
 
     onDrained(cb: () => void): void {
-      if (socket.writableLength === 0 || !socket.writable) queueMicrotask(cb);
+      // a socket that is going away never drains: its close is the end of it
+      if (socket.destroyed || !socket.writable) return;
+      if (socket.writableLength === 0) queueMicrotask(cb);
       else socket.once('drain', cb);
     },
   };

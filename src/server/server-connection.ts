@@ -141,9 +141,13 @@ export class ServerConnection implements ChannelReceiver {
 
   private caughtUp(): void {
     const conn = this.connInfo;
+    if (this.phase !== 'ready' || !conn || this.missed.size === 0) return;
+    if (this.channel.backlog() > SCREEN_BACKLOG_BYTES) {
+      this.channel.onDrained(() => this.caughtUp()); // more went out meanwhile: not caught up yet
+      return;
+    }
     const screens = [...this.missed];
     this.missed.clear();
-    if (this.phase !== 'ready' || !conn || screens.length === 0) return;
     this.guard(conn, () => this.ctx.handler.onCaughtUp?.(conn, screens));
   }
 

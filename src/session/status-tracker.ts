@@ -80,7 +80,7 @@ export class StatusTracker implements Disposable {
     if (this.store.isDisposed) return;
     const every = this.opts.screenReadEveryMs ?? SCREEN_READ_EVERY_MS;
     const now = this.opts.clock.now();
-    if (now - this.lastReadAt >= every) return this.evaluate();
+    if (now - this.lastReadAt >= every || now < this.lastReadAt) return this.evaluate(); // (the clock may step back)
     this.putOff ??= this.opts.clock.setTimeout(() => {
       this.putOff = null;
       this.evaluate();

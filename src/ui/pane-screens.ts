@@ -61,11 +61,6 @@ export class PaneScreens {
     }
   }
 
-  /** Whether rows are held back for a paced frame. */
-  get holding(): boolean {
-    return this.held.size > 0;
-  }
-
   forget(name: string): void {
     this.screens.delete(name);
     this.held.delete(name);

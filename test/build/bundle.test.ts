@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +26,14 @@ describe('the bundles', () => {
     const texts = [...closure].map((f) => readFileSync(join(DIST, f), 'utf8'));
     expect(texts.flatMap(bundled).filter((f) => f.startsWith('node_modules/ink/') || f.startsWith('node_modules/react'))).toEqual([]);
     expect(texts.some((t) => t.includes(`import("./${cockpit.name}")`) || t.includes(`import("./chunks/${cockpit.name}")`))).toBe(true);
+  });
+
+  it('load the cockpit whatever DEV says (ink reads a file beside its own in DEV mode, which a chunk has not)', () => {
+    const cockpit = chunks().find((c) => c.name.startsWith('run-cockpit-'))!;
+    const load = `import(${JSON.stringify(join(DIST, 'chunks', cockpit.name))}).then((m) => console.log(typeof m.runCockpit))`;
+    for (const DEV of ['true', 'false']) {
+      expect(execFileSync(process.execPath, ['-e', load], { env: { ...process.env, DEV }, encoding: 'utf8' }).trim()).toBe('function');
+    }
   });
 
   it("the server's bundle has no ink or React at all", () => {
