@@ -124,11 +124,17 @@ export class ScreenFeed {
     }
   }
 
-  /** A client that skipped frames (it was behind) has caught up: a full frame of each of those screens. */
+  /**
+   * A client that skipped frames (it was behind) has caught up: a full frame of each of those
+   * screens — the one every other subscriber holds, so the diffs that follow apply to it too,
+   * and nobody else gets a frame out of its pace.
+   */
   resync(conn: ConnectionInfo, screens: string[]): void {
     for (const name of screens) {
       const feed = this.feeds.get(name);
-      if (feed?.subscribers.has(conn.id)) this.add(feed, name, conn);
+      if (!feed?.subscribers.has(conn.id)) continue;
+      if (feed.shown) this.sink.publishTo(conn, { type: 'screen', update: { ...feed.shown, name } });
+      else this.add(feed, name, conn);
     }
   }
 

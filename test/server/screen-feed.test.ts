@@ -83,7 +83,7 @@ describe('ScreenFeed', () => {
     expect(diff.event.type === 'screen' && diff.event.update.lines).toEqual([{ y: 1, text: 'TWO' }, { y: 2, text: 'THREE' }]);
   });
 
-  it('resync: a client that missed frames gets a full frame of the latest screen; others are not disturbed', async () => {
+  it('resync: a client that missed frames gets the full frame the others hold; nobody gets a frame out of pace', async () => {
     const screen = new FakeScreen();
     feed.attach('s', screen);
     feed.subscribe(conn(1), ['s']);
@@ -91,10 +91,16 @@ describe('ScreenFeed', () => {
     screen.rows[0] = 'ONE';
     screen.changed();
     await turn();
+    screen.rows[1] = 'TWO'; // changed since: the next diff carries it, to everyone
+    screen.changed();
     sent.length = 0;
     feed.resync(conn(2), ['s', 'nope']); // an unknown or unwatched screen is skipped
     expect(sent).toEqual([{ to: 2, event: { type: 'screen', update: expect.objectContaining({ full: true }) } }]);
     expect(texts(sent[0])).toEqual(['ONE', 'two', 'three']);
+    await turn();
+    expect(sent).toHaveLength(2);
+    expect(sent[1]!.to).toBe('all');
+    expect(texts(sent[1])).toEqual(['TWO']);
     sent.length = 0;
     feed.resync(conn(3), ['s']); // not a subscriber
     expect(sent).toEqual([]);
