@@ -6,7 +6,7 @@ import { realClock, type BenchClock } from './clock.js';
 import { summarizeProfiles } from './cpu-profile.js';
 import type { Figures, SubjectFigures } from './figures.js';
 import { describeMachine } from './machine.js';
-import { percentile, summarizeLatencies } from './percentiles.js';
+import { median, summarizeLatencies } from './percentiles.js';
 import { renderMeasuredSection, writePerformanceDoc } from './performance-doc.js';
 import { buildRows, renderTable } from './report.js';
 import { runCommand } from './run-command.js';
@@ -141,10 +141,6 @@ function shellFigures(subject: Subject, rounds: ShellRound[], notes: string[]): 
       (busy ? `, ${busy.samples} keys under flood (max ${busy.max.toFixed(2)} ms)` : ''),
   );
   return fig;
-}
-
-function median(values: readonly number[]): number {
-  return percentile(values, 50);
 }
 
 /** (d) and (e), once per subject. */

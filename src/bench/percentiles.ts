@@ -7,6 +7,11 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[rank - 1]!;
 }
 
+/** The median by nearest rank: of an even count, the lower of the two middle values. */
+export function median(values: readonly number[]): number {
+  return percentile(values, 50);
+}
+
 export interface LatencySummary {
   samples: number;
   p50: number;

@@ -8,7 +8,8 @@
  */
 import { renderToString } from 'ink';
 import { createElement, type ReactElement } from 'react';
-import PaneChrome, { type ChromePane, type ChromeProps } from './components/Chrome.js';
+import type { ChromePane, ChromeProps } from './chrome-props.js';
+import PaneChrome from './components/PaneChrome.js';
 import StatusBar from './components/StatusBar.js';
 import { placeLayer } from './compositor/compose-row.js';
 import type { Rect } from './compositor/rect.js';

@@ -1,9 +1,31 @@
 import type { SessionInfo } from '../protocol/messages.js';
-import type { ChromePane, ChromeProps } from './components/Chrome.js';
+import type { Rect } from './compositor/rect.js';
 import { DEFAULT_BINDINGS } from './keymap/index.js';
 import type { PaneFrame } from './layout/index.js';
 import { pilotBarHints } from './pilot/pilot-hints.js';
 import type { ViewState } from './view-store.js';
+
+export interface ChromePane {
+  info: SessionInfo;
+  /** the pane's border box; its interior is left blank for the compositor to fill */
+  frame: Rect;
+  focused: boolean;
+  attention: boolean;
+  phase?: string;
+}
+
+/** The whole chrome: every shown pane's border and title, and the bottom bar. */
+export interface ChromeProps {
+  cols: number;
+  rows: number;
+  panes: ChromePane[];
+  /** left part of the bottom bar: key hints */
+  hints: string;
+  /** right part of the bottom bar: fleet summary or a message */
+  summary: string;
+  /** a notice that replaces the summary for a while (an error, "detached") */
+  message?: string;
+}
 
 export interface ChromeInput {
   view: ViewState;

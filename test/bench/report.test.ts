@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { percentile, summarizeLatencies } from '../../src/bench/percentiles.js';
+import { median, percentile, summarizeLatencies } from '../../src/bench/percentiles.js';
 import { BEGIN_MARK, END_MARK, mergeMeasuredSection } from '../../src/bench/performance-doc.js';
 import { buildRows, judge, renderTable } from '../../src/bench/report.js';
 import { cpuPercent } from '../../src/bench/scenarios/idle-cpu.js';
@@ -13,6 +13,11 @@ describe('percentile (nearest rank)', () => {
     expect(percentile(values, 99)).toBe(10);
     expect(percentile(values, 0)).toBe(1);
     expect(values[0]).toBe(5); // the input is left unsorted
+  });
+
+  it('the median of the rounds: the middle one, or the lower middle of an even count', () => {
+    expect(median([712, 638, 747])).toBe(712);
+    expect(median([4, 1, 3, 2])).toBe(2);
   });
 
   it('p99 of 200 samples is the 198th smallest', () => {

@@ -69,6 +69,11 @@ describe("one turn's reading of the session file", () => {
     let t = 0;
     return { now: () => t, later: () => (t += 10_000) };
   };
+  /** A file an earlier turn wrote and finished a minute before `now`, its mtime as old. */
+  const writeOld = (path: string, now: number) => {
+    writeFileSync(path, line(end('m0', 100, now - 60_000)));
+    utimesSync(path, (now - 60_000) / 1000, (now - 60_000) / 1000);
+  };
 
   it('counts only what is stamped from the turn on: the file before it is history', () => {
     const file = join(dir, 'conv.jsonl');
@@ -93,9 +98,7 @@ describe("one turn's reading of the session file", () => {
 
   it('a new file during the turn (a fork) is read from its start, without the history it copied', () => {
     const now = Date.now();
-    const old = join(dir, 'a.jsonl');
-    writeFileSync(old, line(end('m0', 100, now - 60_000)));
-    utimesSync(old, (now - 60_000) / 1000, (now - 60_000) / 1000);
+    writeOld(join(dir, 'a.jsonl'), now);
     let id = 'a';
     const c = clock();
     const turn = new TurnSessionFile(() => join(dir, `${id}.jsonl`), now, c.now);
@@ -108,9 +111,7 @@ describe("one turn's reading of the session file", () => {
 
   it('a glob: the newest file written since the turn began, then that file alone', () => {
     const now = Date.now();
-    const stale = join(dir, 'stale.jsonl');
-    writeFileSync(stale, line(end('m0', 100, now - 60_000)));
-    utimesSync(stale, (now - 60_000) / 1000, (now - 60_000) / 1000);
+    writeOld(join(dir, 'stale.jsonl'), now);
     const c = clock();
     const turn = new TurnSessionFile(() => join(dir, '*.jsonl'), now, c.now);
     expect(turn.read().sawUsage).toBe(false);

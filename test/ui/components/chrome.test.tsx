@@ -2,7 +2,7 @@ import { renderToString } from 'ink';
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { ChromeCanvas } from '../../../src/ui/chrome-canvas.js';
-import PaneChrome from '../../../src/ui/components/Chrome.js';
+import PaneChrome from '../../../src/ui/components/PaneChrome.js';
 import HelpOverlay from '../../../src/ui/components/HelpOverlay.js';
 import PaneTitle from '../../../src/ui/components/PaneTitle.js';
 import StatusOverlay from '../../../src/ui/components/StatusOverlay.js';

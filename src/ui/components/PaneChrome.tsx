@@ -1,34 +1,6 @@
 import { Box } from 'ink';
-import type { SessionInfo } from '../../protocol/messages.js';
+import type { ChromePane } from '../chrome-props.js';
 import PaneTitle from './PaneTitle.js';
-
-export interface Rect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-export interface ChromePane {
-  info: SessionInfo;
-  /** the pane's border box; its interior is left blank for the compositor to fill */
-  frame: Rect;
-  focused: boolean;
-  attention: boolean;
-  phase?: string;
-}
-
-export interface ChromeProps {
-  cols: number;
-  rows: number;
-  panes: ChromePane[];
-  /** left part of the bottom bar: key hints */
-  hints: string;
-  /** right part of the bottom bar: fleet summary or a message */
-  summary: string;
-  /** a notice that replaces the summary for a while (an error, "detached") */
-  message?: string;
-}
 
 export interface PaneChromeProps {
   pane: ChromePane;
