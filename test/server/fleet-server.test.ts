@@ -116,6 +116,8 @@ describe('FleetServer in-process', () => {
         };
         notify();
       });
+    // typed before the child has printed its banner, the tty's echo would land above it
+    await shows('ready');
     client.input('echo', 'hello pane\r');
     await shows('hello pane');
     expect(updates[0]!.full).toBe(true);
