@@ -55,6 +55,7 @@ flags = "--state-dir .hangar/demo-state"   # its conversations, relative to the 
 prompt_delivery = "arg"                    # the kickoff is passed as the last argument
 supports_resume = true
 resume_flag = "--resume {id}"
+session_id_flag = "--session-id {new_id}"   # hangar names each conversation (and each fork) itself
 session_id_re = "session: ([0-9a-f-]{8,})"
 model_flag = "--model {model}"
 active_re = "esc to interrupt"
@@ -76,7 +77,8 @@ session_file = ".hangar/demo-state/{id}.jsonl"   # pilot: each turn's tokens, re
 # active_re = "esc to interrupt"
 # limit_re = "usage limit|limit reached|reached your .*limit"
 # rewind = "recap"              # pilot: claude cannot resume at a turn; recap or replay (see the README)
-# session_file = "~/.claude/projects/{cwd_slug}/*-*-*-*-*.jsonl"   # pilot: tokens and cost per turn
+# session_id_flag = "--session-id {new_id}"   # hangar names each conversation, so it knows its id
+# session_file = "~/.claude/projects/{cwd_slug}/{id}.jsonl"   # pilot: tokens and cost per turn
 
 # OpenAI Codex CLI. The same warning holds for --dangerously-bypass-approvals-and-sandbox.
 # [backend.codex]
@@ -88,7 +90,7 @@ session_file = ".hangar/demo-state/{id}.jsonl"   # pilot: each turn's tokens, re
 # active_re = "esc to interrupt"
 # limit_re = "usage limit|hit your .*limit"
 # rewind = "recap"              # pilot: codex cannot resume at a turn either
-# session_file = "~/.codex/sessions/*/*/*/rollout-*.jsonl"   # pilot: tokens per turn (one codex agent)
+# session_file = "~/.codex/sessions/*/*/*/rollout-*-{id}.jsonl"   # pilot: tokens per turn; the id is read off the newest file's name
 
 # A builder/adversary loop pair. Each one's kickoff is prompts/kickoff.md (filled in with the
 # current phase) followed by prompts/<role>.md.

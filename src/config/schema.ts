@@ -154,6 +154,10 @@ const SECTIONS: SectionSpec[] = [
       { key: 'limit_re', type: regex, origin: 'agents.py', doc: 'a usage-limit banner' },
       { key: 'fatal_re', type: regex, origin: 'agents.py', doc: 'output that means the session is broken; heal restarts it' },
       { key: 'session_id_re', type: regex, origin: 'hangar', doc: "the conversation id on screen, in the first group (e.g. \"session: (\\S+)\"); hangar saves it to state/<name>.id, so resume = true resumes it" },
+      { key: 'session_id_flag', type: str, origin: 'hangar',
+        doc: 'arguments after bin that give a new conversation the id hangar chose, {new_id} (a random UUID), e.g. "--session-id {new_id}" (Claude Code, the demo): ' +
+          'added on every start that begins a conversation (a fresh start, a replay or recap, a rewind by resume, which forks) but not on a plain resume (resume_flag continues {id}); ' +
+          'with it hangar knows each conversation\'s id from the start instead of reading it off the screen (session_id_re) or the newest session_file; must contain {new_id}; prompt_delivery = "arg" only' },
       { key: 'session_file', type: str, origin: 'hangar',
         doc: 'pilot: where the CLI keeps the session transcript (JSONL), a path with * wildcards and the fields {id} (the conversation id), {cwd} (the agent\'s directory), ' +
           '{cwd_slug} ({cwd} with every character but letters and digits turned into -, as Claude Code names its project folders) and {home}; relative to the agent\'s directory; ' +
@@ -163,7 +167,7 @@ const SECTIONS: SectionSpec[] = [
       { key: 'footer_rows', type: int(1), default: 10, origin: 'hangar', doc: 'rows at the bottom that form a footer_ui backend\'s footer' },
       { key: 'log_grace', type: int(0), default: 180, origin: 'agents.py', doc: 'footer_ui: seconds a recently written log still counts as active' },
       { key: 'supports_resume', type: bool, default: false, origin: 'agents.py', doc: 'the CLI can resume a conversation by id' },
-      { key: 'resume_flag', type: str, default: "--resume '{id}'", origin: 'agents.py', doc: 'template for resuming, {id} = conversation id' },
+      { key: 'resume_flag', type: str, default: "--resume '{id}'", origin: 'agents.py', doc: 'template for resuming, {id} = conversation id; a flag that forks the conversation names the fork with {new_id} (Claude Code: "--resume {id} --fork-session --session-id {new_id}")' },
       { key: 'rewind', type: oneOf(...REWIND_STRATEGIES), default: 'none', origin: 'hangar',
         doc: 'pilot: how going back to turn n brings the conversation back. resume: restart the CLI with rewind_resume; ' +
           'replay: fresh start, then re-send the prompts of turns 1..n, each after the last is answered (the agent does that work again: time, tokens, perhaps other answers); ' +

@@ -11,9 +11,11 @@ type Context = 'bare' | 'single' | 'double' | 'subst';
 
 /**
  * The fields a backend's launch templates may use (resume_flag, rewind_resume, model_flag,
- * attach, an exec bin…): {turn} is the number of turns a rewind keeps, {id} the conversation.
+ * session_id_flag, attach, an exec bin…): {turn} is the number of turns a rewind keeps, {id}
+ * the conversation resumed or forked, {new_id} the id hangar chose for the conversation this
+ * start begins (a random UUID, fresh for every start).
  */
-export const LAUNCH_FIELDS = ['bin', 'kickoff', 'session', 'model', 'server', 'dir', 'id', 'turn'] as const;
+export const LAUNCH_FIELDS = ['bin', 'kickoff', 'session', 'model', 'server', 'dir', 'id', 'turn', 'new_id'] as const;
 export type LaunchField = (typeof LAUNCH_FIELDS)[number];
 
 const FIELD = /^\{([A-Za-z_][A-Za-z0-9_]*)\}/;

@@ -27,6 +27,8 @@ export interface BackendConfig {
   fatal_re?: string;
   /** hangar: the conversation id on screen, captured by the first group. */
   session_id_re?: string;
+  /** hangar: the arguments that give a new conversation the id hangar chose ({new_id}). */
+  session_id_flag?: string;
   footer_ui: boolean;
   /** hangar: how many bottom rows count as the footer of a footer_ui backend (default 10). */
   footer_rows: number;

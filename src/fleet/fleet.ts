@@ -35,6 +35,19 @@ interface Member {
   release: Array<() => void>;
   /** the watchdog's word on this member (crashed for good, limited until …); cleared on start */
   note?: { detail: string; until?: number };
+  /** the conversation its session runs (agents); replaced on every start */
+  conversation?: Conversation;
+}
+
+/**
+ * The conversation an agent's session runs: its id once known (given on the command line,
+ * resumed, or learnt off the screen or the newest session file), the turns it held when the
+ * session started when known (session-plan.ts), and when that was (epoch ms).
+ */
+export interface Conversation {
+  id: string | null;
+  turnsAtStart: number | null;
+  startedAt: number;
 }
 
 type Listener = (event: FleetEvent) => void;
@@ -149,6 +162,27 @@ export class Fleet {
           if (e.type === 'status' && e.name === name) cb(e.status, e.prev);
         }),
     };
+  }
+
+  /** The conversation a member's current (or last) session runs; null before its first start. */
+  conversation(name: string): Readonly<Conversation> | null {
+    return this.get(name).conversation ?? null;
+  }
+
+  /**
+   * The id of the conversation a member's session runs, as learnt after its start (off the
+   * screen, or the newest session file); kept in state/<name>.id, where agents.py kept it, so
+   * `resume = true` resumes it.
+   */
+  learnConversationId(name: string, id: string): void {
+    const member = this.get(name);
+    if (!member.conversation || member.conversation.id === id) return;
+    member.conversation.id = id;
+    this.saveConversationId(name, id);
+  }
+
+  private saveConversationId(name: string, id: string): void {
+    writeFileAtomic(join(this.config.state_dir, `${name}.id`), `${id}\n`);
   }
 
   isRunning(name: string): boolean {
@@ -271,6 +305,9 @@ export class Fleet {
     const session = new Session(plan.options);
     member.session = session;
     member.model = plan.model;
+    member.conversation = { id: plan.conversation.id, turnsAtStart: plan.conversation.turns, startedAt: Date.now() };
+    // an id the command line gave is known before the CLI prints a thing
+    if (member.agent && plan.conversation.id) this.saveConversationId(name, plan.conversation.id);
     const subs = [
       session.onStatus((status, prev) => this.emit({ type: 'status', name, status, prev, at: Date.now() })),
       session.onExit((code, signal) => {
@@ -281,9 +318,8 @@ export class Fleet {
     member.release.push(() => subs.forEach((s) => s.dispose()), () => session.dispose());
     const backend = member.agent ? this.config.backends[member.agent.backend] : undefined;
     if (backend?.session_id_re) {
-      // agents.py's resume ids, kept where it kept them: state/<name>.id
-      const idFile = join(this.config.state_dir, `${name}.id`);
-      member.release.push(watchConversationId(session, compilePattern(backend.session_id_re), (id) => writeFileAtomic(idFile, `${id}\n`)));
+      // what the CLI says on screen wins over what was assumed (a resume that forked)
+      member.release.push(watchConversationId(session, compilePattern(backend.session_id_re), (id) => this.learnConversationId(name, id)));
     }
     session.start();
     this.emit({ type: 'started', name, pid: session.pid ?? -1, at: Date.now() });

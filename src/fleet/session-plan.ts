@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AgentConfig, FleetConfig, ServiceConfig } from '../config/types.js';
@@ -19,6 +20,19 @@ export interface SessionPlan {
   options: SessionOptions;
   boot?: LaunchPlan['boot'];
   model: string;
+  /** the conversation this start runs, as far as the command line tells */
+  conversation: ConversationStart;
+}
+
+/**
+ * The conversation a session starts on: its id when the command line tells it (given by
+ * hangar, or resumed), and how many turns it holds at the start when that is known — a new
+ * conversation holds its kickoff (when passed as an argument), a rewound one the turns it
+ * kept; a resumed one holds what it held, which only the CLI's own records can say (null).
+ */
+export interface ConversationStart {
+  id: string | null;
+  turns: number | null;
 }
 
 /**
@@ -63,12 +77,16 @@ export function planAgentSession(ctx: PlanContext, agent: AgentConfig, override:
   const phase = currentPhaseIndex(config);
   const model = agentModel(config, agent, phase);
   const kickoffPath = join(config.state_dir, `kickoff-${agent.session}.txt`);
-  writeFileAtomic(kickoffPath, override.kickoff ?? buildKickoff(config, agent, phase));
+  const kickoff = override.kickoff ?? buildKickoff(config, agent, phase);
+  writeFileAtomic(kickoffPath, kickoff);
   const resumeId = agent.resume && backend.supports_resume && !override.newConversation ? readResumeId(config, agent) : undefined;
-  const plan = buildLaunchPlan({ agent, backend, model, kickoffPath, resumeId, rewind: override.rewind, noKickoff: override.kickoff === '' });
+  const noKickoff = override.kickoff === '';
+  const plan = buildLaunchPlan({ agent, backend, model, kickoffPath, resumeId, rewind: override.rewind, noKickoff, newId: randomUUID() });
+  const kickoffTurn = backend.prompt_delivery === 'arg' && !noKickoff && kickoff.trim() !== '' ? 1 : 0;
   return {
     model,
     boot: plan.boot,
+    conversation: { id: plan.conversationId, turns: override.rewind ? override.rewind.turn : resumeId ? null : kickoffTurn },
     options: {
       name: agent.name,
       command: plan.command,
@@ -89,6 +107,7 @@ export function planServiceSession(ctx: PlanContext, service: ServiceConfig): Se
   const { config } = ctx;
   return {
     model: '',
+    conversation: { id: null, turns: null },
     options: {
       name: service.name,
       command: service.command,

@@ -8,12 +8,15 @@
  * goto / undo / branch are in rewind.ts.
  *
  * Operations on one agent are serialized (a checkpoint never races a goto); everything the
- * pilot does is a `log` event naming the checkpoint. Timelines persist under
- * `<state_dir>/pilot/<agent>/`, so a new server picks them up and carries on.
+ * pilot does is a `pilot` event naming the checkpoint. Timelines persist under
+ * `<state_dir>/pilot/<agent>/`, so a new server picks them up and carries on: it follows each
+ * piloted agent from its next start, and records the turn the old server was in the middle of
+ * (turn.json) as the directory stands. A timeline is followed only in the directory it was
+ * made in. The conversation's id and position come from conversations.ts — measured where the
+ * CLI's session file tells, never assumed to survive a goto, fork or resume.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
 import type { AgentConfig, FleetConfig } from '../config/types.js';
 import { FleetError } from '../fleet/fleet-error.js';
 import type { Fleet } from '../fleet/fleet.js';
@@ -24,14 +27,14 @@ import type { Clock, TimerHandle } from '../session/clock.js';
 import type { Disposable } from '../session/disposable.js';
 import type { Session } from '../session/session.js';
 import { diffStat, snapshot, type PilotGitOptions } from './git-snapshot.js';
-import { createTimeline, findLabel, getCheckpoint, nextLabel, recordTurn, type Checkpoint, type Timeline } from './timeline.js';
-import { loadTimeline, saveTimeline, saveTranscript } from './timeline-store.js';
+import { Conversations, type ConversationTurns } from './conversations.js';
+import { createTimeline, findLabel, getCheckpoint, nextLabel, recordTurn, type Checkpoint, type FileChanges, type Timeline } from './timeline.js';
+import { clearRunningTurn, loadRunningTurn, loadTimeline, saveRunningTurn, saveTimeline, saveTranscript, timelinePath, type RunningTurn } from './timeline-store.js';
 import { sessionFilePattern } from './session-file.js';
 import { totalTokens, type TurnRecords } from './session-records.js';
 import { turnCost } from './turn-cost.js';
 import { TurnSessionFile } from './turn-session-file.js';
 import { TurnTracker, type TurnEvent, type TurnSettings } from './turn-tracker.js';
-import { TypedLine } from './typed-line.js';
 
 export const TURN_SETTINGS: TurnSettings = { quietMs: 1500, startGraceMs: 5000, submitGraceMs: 3000 };
 /** A reply kept for recap is cut to this many characters. */
@@ -62,6 +65,8 @@ export interface Piloted {
   /** the chain every operation on this agent joins */
   queue: Promise<unknown>;
   release: Disposable[];
+  /** a goto or branch drives the agent: its restarts and prompts are not followed as turns */
+  rewinding: boolean;
 }
 
 export class Pilot {
@@ -69,17 +74,15 @@ export class Pilot {
   readonly clock: Clock;
   private readonly settings: TurnSettings;
   private readonly piloted = new Map<string, Piloted>();
-  /** prompts each agent's current session was sent, for `conversationTurns` at root */
-  private readonly sessionTurns = new Map<string, number>();
-  private readonly promptCounters = new Map<string, Disposable>();
-  /** what is being typed into each piloted agent's pane */
-  private readonly lines = new Map<string, TypedLine>();
+  /** the id and position of every agent's conversation, piloted or not */
+  readonly conversations: Conversations;
   private readonly subscription: Disposable;
 
   constructor(opts: PilotOptions) {
     this.fleet = opts.fleet;
     this.clock = opts.clock;
     this.settings = opts.turn ?? TURN_SETTINGS;
+    this.conversations = new Conversations(this.fleet);
     this.subscription = this.fleet.onEvent((e) => this.onFleetEvent(e));
   }
 
@@ -111,38 +114,69 @@ export class Pilot {
     return p;
   }
 
-  /** Every agent that has a timeline on disk, followed again (a new server). */
+  /**
+   * Every agent that has a timeline on disk, followed again (a new server): from its next start
+   * on, and with the turn the last server was in the middle of recorded. A timeline it cannot
+   * follow (another directory, a broken file) is said, not fatal.
+   */
   resumeAll(): void {
-    for (const agent of this.fleet.agents()) this.restore(agent.name);
+    for (const agent of this.fleet.agents()) {
+      try {
+        this.restore(agent.name);
+      } catch (err) {
+        this.fleet.pilotEvent(agent.name, 'root', 'warn', (err as Error).message);
+      }
+    }
   }
 
   private restore(name: string): Piloted | undefined {
-    if (!this.fleet.agents().some((a) => a.name === name)) return undefined;
-    const timeline = loadTimeline(this.config.state_dir, name);
-    return timeline ? this.follow(name, timeline) : undefined;
+    const agent = this.fleet.agents().find((a) => a.name === name);
+    if (!agent) return undefined;
+    let timeline = loadTimeline(this.config.state_dir, name);
+    if (!timeline) return undefined;
+    if (timeline.dir === undefined) {
+      // made before hangar kept the directory: it is the one the agent works in now
+      timeline = { ...timeline, dir: agent.dir };
+      saveTimeline(this.config.state_dir, timeline);
+    } else if (timeline.dir !== agent.dir) {
+      throw new FleetError(
+        'conflict',
+        `${name}'s timeline was made in ${timeline.dir}, but ${name} now works in ${agent.dir} (its dir in agents.toml changed): ` +
+          `its checkpoints are not followed or restored there. Set dir back, or move ${timelinePath(this.config.state_dir, name).replace(/\/timeline\.json$/, '')} away to begin a new timeline with: hangar pilot ${name}`,
+      );
+    }
+    const p = this.follow(name, timeline);
+    const running = loadRunningTurn(this.config.state_dir, name);
+    if (running) void this.enqueue(p, () => this.recordInterrupted(p, running)).catch((err: Error) => this.checkpointFailed(p, err));
+    return p;
   }
 
   /**
    * Begin piloting: the root checkpoint is the directory and conversation as they are now.
    * `from` says where they came from when that is not this agent's own past (a branch).
    */
-  async enable(name: string, from?: { what: string; conversationTurns: number }): Promise<Timeline> {
+  async enable(name: string, from?: { what: string; conversationTurns?: number }): Promise<Timeline> {
     const existing = this.piloted.get(name) ?? this.restore(name);
     if (existing) return existing.timeline;
     const agent = this.agent(name);
     const now = this.clock.now();
     const snap = await snapshot(agent.dir, { ...this.gitOptions(name), label: 'root', message: from ? `branched from ${from.what}` : 'before the first piloted turn' });
-    const timeline = createTimeline(name, {
-      startedAt: now,
-      endedAt: now,
-      snapshot: snap.commit,
-      ref: snap.ref,
-      transcriptPath: this.fleet.isRunning(name) ? saveTranscript(this.config.state_dir, name, 'root', this.transcript(name)) : null,
-      logOffset: this.logOffset(agent),
-      conversationId: this.conversationId(name),
-      files: { added: 0, removed: 0, changed: 0, insertions: 0, deletions: 0 },
-      conversationTurns: from?.conversationTurns ?? this.kickoffTurns(agent) + (this.sessionTurns.get(name) ?? 0),
-    });
+    const turns = this.conversations.turns(name)?.turns ?? from?.conversationTurns;
+    const timeline = createTimeline(
+      name,
+      {
+        startedAt: now,
+        endedAt: now,
+        snapshot: snap.commit,
+        ref: snap.ref,
+        transcriptPath: this.fleet.isRunning(name) ? saveTranscript(this.config.state_dir, name, 'root', this.transcript(name)) : null,
+        logOffset: this.logOffset(agent),
+        conversationId: this.conversationId(name),
+        files: NO_FILES,
+        ...(turns !== undefined ? { conversationTurns: turns } : {}),
+      },
+      agent.dir,
+    );
     saveTimeline(this.config.state_dir, timeline);
     const where = snap.kind === 'private' ? 'a private repository' : 'its git repository';
     this.fleet.pilotEvent(name, 'root', 'info', `${name} piloted from root (${where})`);
@@ -150,7 +184,7 @@ export class Pilot {
   }
 
   private follow(name: string, timeline: Timeline): Piloted {
-    const p: Piloted = { name, timeline, tracker: null, timer: null, before: null, sessionFile: null, sessionPoll: null, queue: Promise.resolve(), release: [] };
+    const p: Piloted = { name, timeline, tracker: null, timer: null, before: null, sessionFile: null, sessionPoll: null, queue: Promise.resolve(), release: [], rewinding: false };
     this.piloted.set(name, p);
     if (this.fleet.isRunning(name)) this.attach(p, this.fleet.session(name));
     return p;
@@ -163,25 +197,10 @@ export class Pilot {
     p.before = null;
     p.release.push(
       session.onPrompt((text) => this.feed(p, (t) => t.promptSent(text, this.clock.now()))),
+      // a line typed into the pane (or sent with `hangar keys`) is a turn's prompt once work follows
+      session.onSubmit((text) => this.feed(p, (t) => t.userSubmitted(text, this.clock.now()))),
       session.onStatus((status) => this.feed(p, (t) => t.status(status, this.clock.now()))),
     );
-  }
-
-  /**
-   * Input typed into the agent's pane (the cockpit's keys, as the server passes them on): a
-   * line submitted with Enter is a turn's prompt once work follows. The line is read from the
-   * keys (the screen lags behind fast typing); when the keys hold none (text the agent filled
-   * in itself), the input row as the screen shows it.
-   */
-  typed(name: string, data: string, inputRow: () => string): void {
-    const p = this.piloted.get(name);
-    if (!p) return;
-    let line = this.lines.get(name);
-    if (!line) this.lines.set(name, (line = new TypedLine()));
-    for (const text of line.feed(data)) {
-      const prompt = text || inputRow().replace(/^[\s│┃|>❯›$#%]+/, '').replace(/[\s│┃|]+$/, '');
-      this.feed(p, (t) => t.userSubmitted(prompt, this.clock.now()));
-    }
   }
 
   /** Stop following turns while a rewind drives the agent; `attach` starts again. */
@@ -211,6 +230,7 @@ export class Pilot {
     if (event.type === 'turn-start') {
       p.before = this.fleet.isRunning(p.name) ? this.fleet.session(p.name).tail(200) : [];
       this.startSessionFile(p, event.startedAt);
+      saveRunningTurn(this.config.state_dir, p.name, { prompt: event.prompt, startedAt: event.startedAt });
       return;
     }
     const records = p.sessionFile?.read() ?? null;
@@ -219,9 +239,44 @@ export class Pilot {
     p.before = null;
     const after = this.fleet.isRunning(p.name) ? this.fleet.session(p.name).tail(200) : [];
     const reply = extractTurnReply(before, after, event.prompt).slice(0, MAX_REPLY);
-    void this.enqueue(p, () => this.checkpoint(p, event, reply, records)).catch((err: Error) =>
-      this.fleet.pilotEvent(p.name, p.timeline.current, 'warn', `checkpoint of ${p.name} failed: ${err.message}`),
-    );
+    // the conversation as the turn ended, before the next turn (already under way, perhaps) adds to it
+    const conversation = { id: this.conversationId(p.name), position: this.conversations.turns(p.name) };
+    void this.enqueue(p, () => this.checkpoint(p, event, reply, records, conversation)).catch((err: Error) => this.checkpointFailed(p, err));
+  }
+
+  private checkpointFailed(p: Piloted, err: Error): void {
+    this.fleet.pilotEvent(p.name, p.timeline.current, 'warn', `checkpoint of ${p.name} failed: ${err.message}`);
+  }
+
+  /**
+   * The turn the last server was in the middle of when it ended: a checkpoint of the directory
+   * as it stands, with that turn's prompt, marked interrupted — the work done before the end is
+   * not lost, and the next turn follows it on the same timeline.
+   */
+  private async recordInterrupted(p: Piloted, running: RunningTurn): Promise<void> {
+    const agent = this.agent(p.name);
+    const label = nextLabel(p.timeline);
+    const parent = getCheckpoint(p.timeline, p.timeline.current);
+    const snap = await snapshot(agent.dir, { ...this.gitOptions(p.name), label, message: `${running.prompt} (interrupted: the server ended)` });
+    const stat = await diffStat(parent.snapshot, snap.commit, { ...this.gitOptions(p.name), workDir: agent.dir });
+    const turns = this.conversations.measured(p.name, parent.conversationId);
+    const { timeline } = recordTurn(p.timeline, {
+      prompt: running.prompt,
+      startedAt: running.startedAt,
+      endedAt: this.clock.now(),
+      snapshot: snap.commit,
+      ref: snap.ref,
+      transcriptPath: null,
+      logOffset: this.logOffset(agent),
+      conversationId: parent.conversationId,
+      files: stat.totals,
+      interrupted: true,
+      ...(turns !== null ? { conversationTurns: turns } : parent.conversationTurns !== undefined ? { conversationTurns: parent.conversationTurns } : {}),
+    });
+    p.timeline = timeline;
+    saveTimeline(this.config.state_dir, timeline);
+    clearRunningTurn(this.config.state_dir, p.name);
+    this.fleet.pilotEvent(p.name, label, 'warn', `${p.name} ${label} — the server ended during this turn; recorded as its directory stands: ${firstLine(running.prompt)}`);
   }
 
   /** Run `op` after everything already queued for this agent. */
@@ -237,12 +292,22 @@ export class Pilot {
     turn: { prompt: string; startedAt: number; endedAt: number },
     reply: string,
     records: TurnRecords | null,
+    conversation: { id: string | null; position: ConversationTurns | null },
   ): Promise<Checkpoint> {
     const agent = this.agent(p.name);
     const label = nextLabel(p.timeline);
     const parent = getCheckpoint(p.timeline, p.timeline.current);
     const snap = await snapshot(agent.dir, { ...this.gitOptions(p.name), label, message: turn.prompt });
     const stat = await diffStat(parent.snapshot, snap.commit, { ...this.gitOptions(p.name), workDir: agent.dir });
+    const { id: conversationId, position } = conversation;
+    // (the id may differ: a goto forks the conversation it goes back to, holding the same turns)
+    if (position?.measured && position.turns === parent.conversationTurns && !records?.sawUsage && noChanges(stat.totals)) {
+      // a command the CLI answered without a turn (/history, /cost): the conversation and the files are as they were
+      clearRunningTurn(this.config.state_dir, p.name);
+      this.fleet.pilotEvent(p.name, p.timeline.current, 'info', `${p.name}: "${firstLine(turn.prompt)}" changed neither the conversation nor a file — no checkpoint`);
+      return parent;
+    }
+    const turns = position?.turns ?? (parent.conversationTurns !== undefined ? parent.conversationTurns + 1 : undefined);
     const { timeline } = recordTurn(p.timeline, {
       prompt: turn.prompt,
       startedAt: turn.startedAt,
@@ -251,17 +316,18 @@ export class Pilot {
       ref: snap.ref,
       transcriptPath: saveTranscript(this.config.state_dir, p.name, label, this.transcript(p.name)),
       logOffset: this.logOffset(agent),
-      conversationId: this.conversationId(p.name),
+      conversationId,
       files: stat.totals,
       ...(reply ? { reply } : {}),
       ...this.usage(agent, records),
-      conversationTurns: (parent.conversationTurns ?? 0) + 1,
+      ...(turns !== undefined ? { conversationTurns: turns } : {}),
     });
     p.timeline = timeline;
     saveTimeline(this.config.state_dir, timeline);
+    clearRunningTurn(this.config.state_dir, p.name);
     const t = stat.totals;
     const files = t.added + t.removed + t.changed;
-    this.fleet.pilotEvent(p.name, label, 'info', `${p.name} ${label} — ${files} file${files === 1 ? '' : 's'} (+${t.insertions} −${t.deletions}): ${turn.prompt.split('\n')[0]!.slice(0, 60)}`);
+    this.fleet.pilotEvent(p.name, label, 'info', `${p.name} ${label} — ${files} file${files === 1 ? '' : 's'} (+${t.insertions} −${t.deletions}): ${firstLine(turn.prompt)}`);
     return getCheckpoint(timeline, label);
   }
 
@@ -316,34 +382,32 @@ export class Pilot {
     return existsSync(path) ? statSync(path).size : 0;
   }
 
-  /** The backend's conversation id as the fleet last saw it on screen (state/<name>.id). */
+  /** The id of the conversation the agent runs now (conversations.ts); null while unknown. */
   conversationId(name: string): string | null {
-    try {
-      return readFileSync(join(this.config.state_dir, `${name}.id`), 'utf8').trim() || null;
-    } catch {
-      return null;
-    }
-  }
-
-  /** An agent started with its kickoff as an argument has had that as its first turn. */
-  kickoffTurns(agent: AgentConfig): number {
-    const backend = this.config.backends[agent.backend];
-    return backend?.prompt_delivery === 'arg' && (agent.prompt || agent.prompt_file || agent.kind === 'loop') ? 1 : 0;
+    return this.conversations.id(name);
   }
 
   private onFleetEvent(e: FleetEvent): void {
     if (e.type !== 'started') return;
-    this.sessionTurns.set(e.name, 0);
-    this.promptCounters.get(e.name)?.dispose();
-    this.promptCounters.set(e.name, this.fleet.session(e.name).onPrompt(() => this.sessionTurns.set(e.name, (this.sessionTurns.get(e.name) ?? 0) + 1)));
     const p = this.piloted.get(e.name);
-    // a restart the pilot did not ask for (a person, the watchdog): follow the new session
-    if (p && p.tracker) this.attach(p, this.fleet.session(e.name));
+    // any start the pilot did not drive itself — the first after a server start, a restart by a
+    // person or the watchdog: follow the new session
+    if (p && !p.rewinding) this.attach(p, this.fleet.session(e.name));
   }
 
   dispose(): void {
     this.subscription.dispose();
-    for (const counter of this.promptCounters.values()) counter.dispose();
+    this.conversations.dispose();
     for (const p of this.piloted.values()) this.detach(p);
   }
+}
+
+const NO_FILES: FileChanges = { added: 0, removed: 0, changed: 0, insertions: 0, deletions: 0 };
+
+function noChanges(f: FileChanges): boolean {
+  return f.added + f.removed + f.changed + f.insertions + f.deletions === 0;
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0]!.slice(0, 60);
 }

@@ -69,7 +69,7 @@ async function gotoNow(pilot: Pilot, p: Piloted, label: string): Promise<GotoRes
         logOffset: current.logOffset,
         conversationId: pilot.conversationId(p.name),
         files: { added: 0, removed: 0, changed: 0, insertions: 0, deletions: 0 },
-        conversationTurns: current.conversationTurns ?? 0,
+        ...presentTurns(pilot, p.name, current),
       },
       true,
     );
@@ -81,15 +81,27 @@ async function gotoNow(pilot: Pilot, p: Piloted, label: string): Promise<GotoRes
   // 2. files, then 3. the conversation
   const to = plan.target;
   pilot.detach(p);
+  p.rewinding = true;
   try {
     if (strategy !== 'none') await pilot.fleet.down([p.name]);
     await restore(agent.dir, to.snapshot, git);
     await rewindConversation(pilot, p.name, strategy, to, plan.turns);
   } finally {
+    p.rewinding = false;
     if (pilot.fleet.isRunning(p.name)) pilot.attach(p, pilot.fleet.session(p.name));
   }
   pilot.commit(p, moveCurrent(p.timeline, label), `${p.name} went back to ${label} (${strategy})`);
   return { name: p.name, label, saved, strategy, moved: true };
+}
+
+/**
+ * How many turns the present's conversation holds: measured where the session file tells (turns
+ * typed that the pilot did not take for turns are in it), else as at the current checkpoint.
+ */
+function presentTurns(pilot: Pilot, name: string, current: Checkpoint): Pick<Checkpoint, 'conversationTurns'> {
+  const measured = pilot.conversations.turns(name);
+  const turns = measured?.measured ? measured.turns : current.conversationTurns;
+  return turns !== undefined ? { conversationTurns: turns } : {};
 }
 
 /** Put the agent's conversation back as it was at `to`. */
@@ -168,7 +180,7 @@ export function branch(pilot: Pilot, name: string, from: string, as?: string): P
     pilot.fleet.addAgent({ name: newName, backend: agent.backend, prompt: agent.prompt, dir: tree.agentDir, model: agent.model }, { start: strategy === 'none' });
     if (strategy !== 'none') await rewindConversation(pilot, newName, strategy, cp, plan.turns);
     // the branch's own timeline starts where it came from
-    await pilot.enable(newName, { what: `${name} ${label}`, conversationTurns: cp.conversationTurns ?? 0 });
+    await pilot.enable(newName, { what: `${name} ${label}`, ...(cp.conversationTurns !== undefined ? { conversationTurns: cp.conversationTurns } : {}) });
     pilot.fleet.pilotEvent(newName, 'root', 'info', `${newName} branched from ${name} ${label} in ${tree.path}${tree.branch ? ` (branch ${tree.branch})` : ''}`);
     return { name: newName, from: name, label, dir: tree.agentDir, branch: tree.branch };
   });

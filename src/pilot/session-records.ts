@@ -58,6 +58,26 @@ function isPrompt(r: Rec, message: Rec): boolean {
   return Array.isArray(content) && content.some((c) => isRec(c) && c['type'] === 'text');
 }
 
+/** Claude Code records a slash command it answers itself (/cost, /help) as a user message in these tags. */
+const LOCAL_COMMAND = /^\s*<(command-name|command-message|local-command-stdout|local-command-stderr|local-command-caveat)>/;
+
+/**
+ * A record that is a turn of the conversation: a person's prompt the model answers (Claude
+ * Code's user prompt, not a tool result, a hook's note, a subagent's, a compaction summary or
+ * a slash command answered locally; Codex's `user_message`). Counting these in a session file
+ * measures how many turns its conversation holds.
+ */
+export function isConversationTurn(record: unknown): boolean {
+  if (!isRec(record)) return false;
+  if (record['type'] === 'user' && isRec(record['message'])) {
+    if (record['isCompactSummary'] === true || !isPrompt(record, record['message'])) return false;
+    const content = record['message']['content'];
+    const text = typeof content === 'string' ? content : Array.isArray(content) ? content.map((c) => (isRec(c) && typeof c['text'] === 'string' ? c['text'] : '')).join('') : '';
+    return !LOCAL_COMMAND.test(text);
+  }
+  return record['type'] === 'event_msg' && isRec(record['payload']) && record['payload']['type'] === 'user_message';
+}
+
 const CLAUDE_END_SUBTYPES = new Set(['turn_duration', 'stop_hook_summary']);
 
 /** Summarise the records of one turn, in the order they were written. */

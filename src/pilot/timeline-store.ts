@@ -5,7 +5,7 @@
  * the new one, never half of either. A file that is not a timeline is an error naming the file
  * and the field — never a crash, and never silently replaced (it may be the only record of work).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { labelNumber, ROOT, type Checkpoint, type CheckpointKind, type FileChanges, type Timeline, type TokenUsage } from './timeline.js';
@@ -53,6 +53,40 @@ export function saveTranscript(stateDir: string, agent: string, label: string, t
   return name;
 }
 
+/**
+ * The turn running now (`turn.json` beside the timeline): written when a turn starts and
+ * removed once it is a checkpoint, so a server that ended during a turn leaves it behind and
+ * the next one records it (nothing a person asked for is lost).
+ */
+export interface RunningTurn {
+  prompt: string;
+  /** epoch ms */
+  startedAt: number;
+}
+
+function runningTurnPath(stateDir: string, agent: string): string {
+  return join(pilotDir(stateDir, agent), 'turn.json');
+}
+
+export function saveRunningTurn(stateDir: string, agent: string, turn: RunningTurn): void {
+  writeFileAtomic(runningTurnPath(stateDir, agent), `${JSON.stringify(turn)}\n`);
+}
+
+export function clearRunningTurn(stateDir: string, agent: string): void {
+  rmSync(runningTurnPath(stateDir, agent), { force: true });
+}
+
+/** The turn a server left running; null when there is none (or the file is not one: it is dropped). */
+export function loadRunningTurn(stateDir: string, agent: string): RunningTurn | null {
+  try {
+    const v = JSON.parse(readFileSync(runningTurnPath(stateDir, agent), 'utf8')) as Partial<RunningTurn>;
+    if (typeof v.prompt === 'string' && typeof v.startedAt === 'number' && Number.isFinite(v.startedAt)) return { prompt: v.prompt, startedAt: v.startedAt };
+  } catch {
+    // none, or unreadable: there is nothing to record
+  }
+  return null;
+}
+
 /** The absolute path of a checkpoint's transcript, or null when it has none. */
 export function transcriptFile(stateDir: string, agent: string, cp: Checkpoint): string | null {
   if (cp.transcriptPath === null) return null;
@@ -71,8 +105,8 @@ export function readTranscript(stateDir: string, agent: string, cp: Checkpoint):
 }
 
 export function serializeTimeline(tl: Timeline): string {
-  const { agent, current, nextNumber, checkpoints } = tl;
-  return `${JSON.stringify({ version: TIMELINE_FILE_VERSION, agent, current, nextNumber, checkpoints }, null, 2)}\n`;
+  const { agent, dir, current, nextNumber, checkpoints } = tl;
+  return `${JSON.stringify({ version: TIMELINE_FILE_VERSION, agent, dir, current, nextNumber, checkpoints }, null, 2)}\n`;
 }
 
 /** The timeline in `text` (read from `file`, for messages). Throws TimelineFileError naming the field. */
@@ -104,7 +138,8 @@ export function parseTimeline(text: string, file: string, agent: string): Timeli
   if (typeof top.current !== 'string' || !Object.hasOwn(checkpoints, top.current)) {
     fail('current', `expected the label of a checkpoint, got ${show(top.current)}`);
   }
-  return { agent, checkpoints, current: top.current as string, nextNumber };
+  const dir = top.dir === undefined ? undefined : string(top.dir, 'dir', fail, true);
+  return { agent, ...(dir !== undefined ? { dir } : {}), checkpoints, current: top.current as string, nextNumber };
 }
 
 type Fail = (field: string, problem: string) => never;
@@ -147,6 +182,10 @@ function checkpoint(key: string, entry: unknown, nextNumber: number, fail: Fail)
   }
   if (v.reply !== undefined) cp.reply = string(v.reply, `${at}.reply`, fail);
   if (v.conversationTurns !== undefined) cp.conversationTurns = integer(v.conversationTurns, `${at}.conversationTurns`, fail, 0);
+  if (v.interrupted !== undefined) {
+    if (v.interrupted !== true) fail(`${at}.interrupted`, `expected true, got ${show(v.interrupted)}`);
+    cp.interrupted = true;
+  }
   return cp;
 }
 

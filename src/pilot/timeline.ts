@@ -55,6 +55,11 @@ export type CheckpointRecord = Omit<Checkpoint, 'label' | 'parent' | 'kind' | 'd
 
 export interface Timeline {
   readonly agent: string;
+  /**
+   * The directory the snapshots were taken of (absolute). A timeline is only followed and
+   * restored in the directory it was made in; timelines written before hangar kept it have none.
+   */
+  readonly dir?: string;
   /** by label, root included */
   readonly checkpoints: Readonly<Record<string, Checkpoint>>;
   readonly current: string;
@@ -76,9 +81,9 @@ export function labelNumber(label: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-export function createTimeline(agent: string, root: Omit<CheckpointRecord, 'prompt'>): Timeline {
+export function createTimeline(agent: string, root: Omit<CheckpointRecord, 'prompt'>, dir?: string): Timeline {
   const checkpoint: Checkpoint = { ...root, label: ROOT, parent: null, kind: 'root', prompt: '', depth: 0 };
-  return { agent, checkpoints: { [ROOT]: checkpoint }, current: ROOT, nextNumber: 1 };
+  return { agent, ...(dir !== undefined ? { dir } : {}), checkpoints: { [ROOT]: checkpoint }, current: ROOT, nextNumber: 1 };
 }
 
 /** The label the next recorded checkpoint gets (the caller names its ref and transcript with it). */

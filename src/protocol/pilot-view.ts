@@ -42,6 +42,8 @@ export interface CheckpointSummary {
   usage?: TokenUsage;
   /** USD, when the session file states it or [price.NAME] prices the tokens */
   cost?: number;
+  /** the server ended during this turn: recorded by the next server, as the directory was then */
+  interrupted?: true;
 }
 
 /** One row of the timeline drawn as a tree (pilot/timeline-render.ts treeRows). */

@@ -166,7 +166,8 @@ export const FLEET_REQUESTS: Record<string, RequestFn> = {
     // all or nothing: an unknown key name fails before anything is typed
     const bytes = (keys as string[]).map((k) => (args.literal === true || !isKeyName(k) ? k : keyToBytes(k)));
     const session = ctx.fleet.session(name);
-    for (const b of bytes) session.write(b);
+    // a person's keys, as typed into the pane: a submitted line is a turn
+    for (const b of bytes) session.input(b);
     return { name, sent: keys.length };
   },
 

@@ -97,10 +97,7 @@ export class FleetServer {
           if (!this.fleet.isRunning(name)) return;
           this.echo.input(name);
           this.screens.input(name);
-          const session = this.fleet.session(name);
-          // a line typed into a piloted agent's pane and submitted is a turn's prompt
-          this.pilot.typed(name, data, () => session.visibleRows()[session.cursor().y] ?? '');
-          session.write(data);
+          this.fleet.session(name).input(data);
         },
         resize: (conn, name, cols, rows) => {
           if (!this.fleet.names().includes(name) || cols < 1 || rows < 1 || cols > 2000 || rows > 1000) return;

@@ -22,6 +22,7 @@ import { diffScreens } from './screen-diff.js';
 import { sendMessage, type SendMessageOptions, type SendResult } from './send-message.js';
 import { showsActivity, type StatusPatterns } from './status.js';
 import { StatusTracker } from './status-tracker.js';
+import { TypedLine } from './typed-line.js';
 
 export interface SessionTiming {
   /** Output within this long means working (default 800 ms). */
@@ -66,6 +67,9 @@ export class Session implements Disposable {
   private readonly exitEmitter = this.store.add(new Emitter<[number | null, number | null]>());
   private readonly screenEmitter = this.store.add(new Emitter<[]>());
   private readonly promptEmitter = this.store.add(new Emitter<[string]>());
+  private readonly submitEmitter = this.store.add(new Emitter<[string]>());
+  /** what a person is typing into the pane */
+  private readonly typed = new TypedLine();
   private child: IPty | null = null;
   private log: RawLog | null = null;
   private flow: OutputFlow | null = null;
@@ -89,6 +93,11 @@ export class Session implements Disposable {
   readonly onScreen = this.screenEmitter.event;
   /** A message is being sent with sendMessage (the pilot counts it as a turn's prompt). */
   readonly onPrompt = this.promptEmitter.event;
+  /**
+   * A person submitted a line typed into the pane (the cockpit's keys, `hangar keys`): its
+   * text, '' for a bare Enter. The pilot takes it for a turn's prompt once work follows.
+   */
+  readonly onSubmit = this.submitEmitter.event;
 
   constructor(opts: SessionOptions) {
     this.opts = opts;
@@ -194,6 +203,23 @@ export class Session implements Disposable {
     if (!this.child || this.exited) return;
     this.screen.noteInput();
     this.child.write(data);
+  }
+
+  /**
+   * Input from a person (the cockpit's keys, `hangar keys`) rather than hangar's own writes:
+   * passed on byte-exact, and read for the lines it submits (onSubmit). The line is read from
+   * the keys, since the screen lags behind fast typing; when the keys hold none (text the agent
+   * filled in itself), from the input row as the screen shows it before the child takes the Enter.
+   */
+  input(data: string): void {
+    for (const text of this.typed.feed(data)) this.submitEmitter.fire(text || this.inputRowText());
+    this.write(data);
+  }
+
+  /** The cursor's row without the prompt marks and box borders TUIs draw around input. */
+  private inputRowText(): string {
+    const row = this.screen.visibleRows()[this.screen.cursor().y] ?? '';
+    return row.replace(/^[\s│┃|>❯›$#%]+/, '').replace(/[\s│┃|]+$/, '');
   }
 
   /**

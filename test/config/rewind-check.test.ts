@@ -21,9 +21,23 @@ describe('checkRewind', () => {
     ]);
   });
 
-  it('resume without session_id_re is a warning: there is no id to resume', () => {
-    const findings = checkRewind(backend({ rewind: 'resume', rewind_resume: '--resume {id} --at-turn {turn}', session_id_re: undefined }));
-    expect(findings).toEqual([{ key: 'rewind', severity: 'warning', message: expect.stringContaining('without session_id_re') }]);
+  it('resume with no way to learn the conversation id is a warning: there is no id to resume', () => {
+    const resume = { rewind: 'resume', rewind_resume: '--resume {id} --at-turn {turn}', session_id_re: undefined } as const;
+    expect(checkRewind(backend(resume))).toEqual([{ key: 'rewind', severity: 'warning', message: expect.stringContaining('no way to learn the conversation id') }]);
+    // given by hangar, read off the screen, or found as the newest session file: each will do
+    expect(checkRewind(backend({ ...resume, session_id_flag: '--session-id {new_id}' }))).toEqual([]);
+    expect(checkRewind(backend({ ...resume, session_id_re: 'session: (\\S+)' }))).toEqual([]);
+    expect(checkRewind(backend({ ...resume, session_file: '~/s/{id}.jsonl' }))).toEqual([]);
+    expect(checkRewind(backend({ ...resume, session_file: '~/s/*.jsonl' }))).toHaveLength(1);
+  });
+
+  it('session_id_flag must name the new id, on an arg command line', () => {
+    expect(checkRewind(backend({ session_id_flag: '--session-id {id}' }))).toEqual([
+      { key: 'session_id_flag', severity: 'error', message: expect.stringContaining('must contain {new_id}') },
+    ]);
+    expect(checkRewind(backend({ session_id_flag: '--session-id {new_id}', prompt_delivery: 'ping' }))).toEqual([
+      { key: 'session_id_flag', severity: 'warning', message: expect.stringContaining('is not used') },
+    ]);
   });
 
   it('names each missing piece as an error on its key', () => {

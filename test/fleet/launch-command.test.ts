@@ -12,6 +12,7 @@ const backend = (over: Partial<BackendConfig>): BackendConfig => ({
   remote_control: false, remote_control_flag: "--remote-control '{session}'", model_flag: "--model '{model}'",
   model_env: false, preamble: '', attach: '{bin}', server: '', connect_delay: 12, ...over,
 });
+const newId = '11111111-2222-4333-8444-555555555555';
 const agent: AgentConfig = {
   name: 'a', kind: 'persistent', backend: 'b', model: '', prompt: '', dir: '/tmp', session: "it's a-1",
   enabled: true, watch: 'none', resume: false, scrollback: 100,
@@ -29,7 +30,7 @@ describe('buildLaunchPlan', () => {
   writeFileSync(kickoffPath, kickoff);
 
   it('arg: a fresh start (the pilot replays turns into it) has no kickoff argument', () => {
-    const fresh = buildLaunchPlan({ agent, backend: backend({}), model: '', kickoffPath, noKickoff: true });
+    const fresh = buildLaunchPlan({ agent, backend: backend({}), model: '', kickoffPath, newId, noKickoff: true });
     expect(fresh.command).toBe('printf "[%s]\\n"');
   });
 
@@ -39,6 +40,7 @@ describe('buildLaunchPlan', () => {
       backend: backend({ supports_resume: true, remote_control: true, flags: '--yes' }),
       model: "m 'x'",
       kickoffPath,
+      newId,
       resumeId: 'id $1',
     });
     expect(plan.command).not.toContain('second line'); // never inlined
@@ -46,11 +48,11 @@ describe('buildLaunchPlan', () => {
   });
 
   it('arg: no model and no resume id leave their flags out', () => {
-    expect(argvOf(buildLaunchPlan({ agent, backend: backend({}), model: '', kickoffPath }).command)).toEqual([`[${kickoff.split('\n')[0]}`, 'second line]']);
+    expect(argvOf(buildLaunchPlan({ agent, backend: backend({}), model: '', kickoffPath, newId }).command)).toEqual([`[${kickoff.split('\n')[0]}`, 'second line]']);
   });
 
   it('exec: runs the bin template with quoted fields', () => {
-    const plan = buildLaunchPlan({ agent, backend: backend({ prompt_delivery: 'exec', bin: 'printf "[%s]\\n" {kickoff} {session} {model}' }), model: 'a b', kickoffPath });
+    const plan = buildLaunchPlan({ agent, backend: backend({ prompt_delivery: 'exec', bin: 'printf "[%s]\\n" {kickoff} {session} {model}' }), model: 'a b', kickoffPath, newId });
     expect(argvOf(plan.command)).toEqual([`[${kickoffPath}]`, "[it's a-1]", '[a b]']);
   });
 
@@ -60,6 +62,7 @@ describe('buildLaunchPlan', () => {
       backend: backend({ prompt_delivery: 'ping', preamble: 'true', model_env: true, bin: 'printenv OPENCODE_CONFIG_CONTENT; printf "[%s]\\n"', attach: '{bin} {dir}', connect_delay: 2 }),
       model: 'gpt x',
       kickoffPath,
+      newId,
     });
     expect(argvOf(plan.command)).toEqual(['{"model":"gpt x"}', '[/tmp]']);
     expect(plan.boot?.connectDelayMs).toBe(2000);
@@ -72,6 +75,7 @@ describe('buildLaunchPlan', () => {
       backend: backend({ supports_resume: true, rewind: 'resume', rewind_resume: "--resume {id} --at-turn '{turn}'", flags: '--yes' }),
       model: 'm1',
       kickoffPath,
+      newId,
       resumeId: 'the-latest',
       rewind: { id: "conv 'a'", turn: 2 },
     });
@@ -80,8 +84,35 @@ describe('buildLaunchPlan', () => {
   });
 
   it('rewind: refuses a backend without rewind_resume or not in arg mode', () => {
-    expect(() => buildLaunchPlan({ agent, backend: backend({}), model: '', kickoffPath, rewind: { id: 'x', turn: 0 } })).toThrow(/rewind_resume/);
+    expect(() => buildLaunchPlan({ agent, backend: backend({}), model: '', kickoffPath, newId, rewind: { id: 'x', turn: 0 } })).toThrow(/rewind_resume/);
     const ping = backend({ prompt_delivery: 'ping', rewind_resume: '--resume {id} --at-turn {turn}' });
-    expect(() => buildLaunchPlan({ agent, backend: ping, model: '', kickoffPath, rewind: { id: 'x', turn: 0 } })).toThrow(/prompt_delivery = "arg"/);
+    expect(() => buildLaunchPlan({ agent, backend: ping, model: '', kickoffPath, newId, rewind: { id: 'x', turn: 0 } })).toThrow(/prompt_delivery = "arg"/);
+  });
+  it('a start that begins a conversation gets the id hangar chose, by session_id_flag', () => {
+    const b = backend({ supports_resume: true, session_id_flag: '--session-id {new_id}' });
+    const fresh = buildLaunchPlan({ agent, backend: b, model: '', kickoffPath, newId });
+    expect(argvOf(fresh.command)).toEqual(['[--session-id]', `[${newId}]`, `[${kickoff.split('\n')[0]}`, 'second line]']);
+    expect(fresh.conversationId).toBe(newId);
+    // a plain resume continues the conversation it names: no new id
+    const resumed = buildLaunchPlan({ agent, backend: b, model: '', kickoffPath, newId, resumeId: 'old-1' });
+    expect(argvOf(resumed.command).slice(0, 2)).toEqual(['[--resume]', '[old-1]']);
+    expect(resumed.conversationId).toBe('old-1');
+    // a resume that forks names the fork
+    const forked = buildLaunchPlan({ agent, backend: backend({ resume_flag: '--resume {id} --fork-session --session-id {new_id}' }), model: '', kickoffPath, newId, resumeId: 'old-1' });
+    expect(argvOf(forked.command).slice(0, 5)).toEqual(['[--resume]', '[old-1]', '[--fork-session]', '[--session-id]', `[${newId}]`]);
+    expect(forked.conversationId).toBe(newId);
+  });
+
+  it('a rewind forks: the fork gets the id hangar chose, or is learnt later when the CLI cannot take one', () => {
+    const rewind = { id: 'old-1', turn: 2 };
+    const withFlag = backend({ rewind: 'resume', rewind_resume: '--resume {id} --at-turn {turn}', session_id_flag: '--session-id {new_id}' });
+    const plan = buildLaunchPlan({ agent, backend: withFlag, model: '', kickoffPath, newId, rewind });
+    expect(argvOf(plan.command)).toEqual(['[--resume]', '[old-1]', '[--at-turn]', '[2]', '[--session-id]', `[${newId}]`]);
+    expect(plan.conversationId).toBe(newId);
+    const inTemplate = backend({ rewind: 'resume', rewind_resume: '--resume {id} --at-turn {turn} --as {new_id}', session_id_flag: '--session-id {new_id}' });
+    expect(argvOf(buildLaunchPlan({ agent, backend: inTemplate, model: '', kickoffPath, newId, rewind }).command)).toEqual(['[--resume]', '[old-1]', '[--at-turn]', '[2]', '[--as]', `[${newId}]`]);
+    const without = buildLaunchPlan({ agent, backend: backend({ rewind: 'resume', rewind_resume: '--resume {id} --at-turn {turn}' }), model: '', kickoffPath, newId, rewind });
+    expect(without.conversationId).toBeNull();
+    expect(buildLaunchPlan({ agent, backend: backend({}), model: '', kickoffPath, newId }).conversationId).toBeNull();
   });
 });

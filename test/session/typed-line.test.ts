@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TypedLine } from '../../src/pilot/typed-line.js';
+import { TypedLine } from '../../src/session/typed-line.js';
 
 describe('TypedLine', () => {
   it('collects keys typed one by one and hands the line over on Enter', () => {

@@ -1,0 +1,88 @@
+/**
+ * A conversation measured from the CLI's own session file: which file is the conversation's
+ * (found by its id, or — for a conversation whose id the CLI chose — as the newest file the
+ * session_file template matches since the session started, its id read from the file's name),
+ * and how many turns it holds (the prompts recorded in it, session-records' isConversationTurn),
+ * counted on from where the last count stopped.
+ */
+import { statSync } from 'node:fs';
+import { matches, newestMatch, readRecords, sessionFilePattern, type SessionFileFields } from './session-file.js';
+import { isConversationTurn } from './session-records.js';
+
+/** A file written this long before the session started is not its conversation's. */
+const FILE_SLACK_MS = 2000;
+const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+/** Stands for the id while the template is expanded; no path holds it. */
+const ID_SLOT = '\u0001';
+
+/**
+ * The conversation a session started at `since` (epoch ms) runs, found as the newest file the
+ * template matches written since then, with the id read off its name: the template's `{id}`
+ * part. null when the template has no `{id}` or no such file exists yet (Claude Code creates
+ * its file at the first prompt).
+ */
+export function newestConversation(template: string, fields: Omit<SessionFileFields, 'id'>, since: number): { id: string; path: string } | null {
+  if (!template.includes('{id}')) return null;
+  const expanded = sessionFilePattern(template, { ...fields, id: ID_SLOT });
+  if (expanded === null) return null;
+  const glob = expanded.split(ID_SLOT).join('*');
+  const parts = expanded.split(ID_SLOT).map((part) => part.split('*').map(escapeRegExp).join('[^/]*'));
+  // a UUID where one fits (Codex's rollout-<time>-<uuid>: the time has dashes too), else any name
+  const shapes = [UUID, '[^/]+?'].map((id) => new RegExp(`^${parts.join(`(${id})`)}$`));
+  let best: { id: string; path: string; mtimeMs: number } | null = null;
+  for (const path of matches(glob)) {
+    const id = shapes.map((re) => re.exec(path)?.[1]).find(Boolean);
+    if (!id) continue;
+    const st = statSync(path, { throwIfNoEntry: false });
+    if (!st?.isFile() || st.mtimeMs < since - FILE_SLACK_MS) continue;
+    if (!best || st.mtimeMs > best.mtimeMs) best = { id, path, mtimeMs: st.mtimeMs };
+  }
+  return best && { id: best.id, path: best.path };
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The session file of conversation `id`: the template expanded with it (the newest match of a
+ * `*` pattern). A template without `{id}` matches many conversations' files: only a file whose
+ * name holds the id is taken for this one's.
+ */
+export function conversationFile(template: string, fields: SessionFileFields): string | null {
+  if (!fields.id) return null;
+  const pattern = sessionFilePattern(template, fields);
+  const found = pattern === null ? null : newestMatch(pattern);
+  if (!found) return null;
+  return template.includes('{id}') || found.path.includes(fields.id) ? found.path : null;
+}
+
+/** Counts the turns in one session file at a time, reading on from where it stopped. */
+export class ConversationTurnCounter {
+  private path: string | null = null;
+  private ino: number | null = null;
+  private offset = 0;
+  private turns = 0;
+
+  /** How many turns the conversation in `path` holds now; null when the file is not there. */
+  count(path: string): number | null {
+    const st = statSync(path, { throwIfNoEntry: false });
+    if (!st?.isFile()) return null;
+    if (path !== this.path || st.ino !== this.ino || st.size < this.offset) {
+      // another file, or this one replaced or cut short: counted again from its start
+      this.path = path;
+      this.ino = st.ino;
+      this.offset = 0;
+      this.turns = 0;
+    }
+    for (;;) {
+      const { records, next } = readRecords(path, this.offset);
+      for (const r of records) if (isConversationTurn(r)) this.turns++;
+      if (next === this.offset || next >= st.size) {
+        this.offset = next;
+        return this.turns;
+      }
+      this.offset = next;
+    }
+  }
+}

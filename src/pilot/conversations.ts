@@ -1,0 +1,101 @@
+/**
+ * What the pilot knows of the conversation each agent runs: its id, and how many turns it
+ * holds — measured, not guessed. Where the backend has a session_file, the CLI's own record
+ * says both (the file named by the id, the prompts in it). Otherwise the turns are counted:
+ * what the conversation held when its session started (the fleet's ConversationStart) plus
+ * every line submitted to it since, whatever its source — `hangar send`, the prompt bar, wakes,
+ * nudges and pings (Session.onPrompt), keys typed into the pane or sent with `hangar keys`
+ * (Session.onSubmit). Every agent is followed from its start, piloted or not, so a turn typed
+ * before piloting began is counted too.
+ */
+import { homedir } from 'node:os';
+import type { AgentConfig } from '../config/types.js';
+import type { Fleet } from '../fleet/fleet.js';
+import type { Disposable } from '../session/disposable.js';
+import { ConversationTurnCounter, conversationFile, newestConversation } from './conversation-file.js';
+
+export interface ConversationTurns {
+  turns: number;
+  /** read from the CLI's session file (true), or counted by hangar (false) */
+  measured: boolean;
+}
+
+export class Conversations {
+  /** lines submitted to each agent's current session */
+  private readonly submitted = new Map<string, number>();
+  private readonly follows = new Map<string, Disposable[]>();
+  private readonly counters = new Map<string, ConversationTurnCounter>();
+  private readonly subscription: Disposable;
+
+  constructor(private readonly fleet: Fleet) {
+    this.subscription = fleet.onEvent((e) => {
+      if (e.type === 'started') this.follow(e.name);
+    });
+  }
+
+  private follow(name: string): void {
+    for (const d of this.follows.get(name) ?? []) d.dispose();
+    this.submitted.set(name, 0);
+    const session = this.fleet.session(name);
+    const count = () => this.submitted.set(name, (this.submitted.get(name) ?? 0) + 1);
+    this.follows.set(name, [session.onPrompt(count), session.onSubmit((text) => text.trim() !== '' && count())]);
+  }
+
+  private agent(name: string): AgentConfig | undefined {
+    return this.fleet.agents().find((a) => a.name === name);
+  }
+
+  private sessionFile(agent: AgentConfig): string | undefined {
+    return this.fleet.currentConfig.backends[agent.backend]?.session_file;
+  }
+
+  /**
+   * The id of the conversation the agent's session runs: as the fleet knows it (given on the
+   * command line, resumed, read off the screen), else the newest session file written since
+   * the session started — then the fleet learns it (state/<name>.id). null while unknown.
+   */
+  id(name: string): string | null {
+    const conversation = this.fleet.names().includes(name) ? this.fleet.conversation(name) : null;
+    if (!conversation) return null;
+    if (conversation.id) return conversation.id;
+    const agent = this.agent(name);
+    const template = agent && this.sessionFile(agent);
+    if (!agent || template === undefined) return null;
+    const found = newestConversation(template, { cwd: agent.dir, home: homedir() }, conversation.startedAt);
+    if (found) this.fleet.learnConversationId(name, found.id);
+    return found?.id ?? null;
+  }
+
+  /**
+   * How many turns conversation `id` of the agent holds, measured from its session file; null
+   * when the backend has none or the file is not (yet) there.
+   */
+  measured(name: string, id: string | null): number | null {
+    const agent = this.agent(name);
+    const template = agent && this.sessionFile(agent);
+    if (!agent || template === undefined || !id) return null;
+    const path = conversationFile(template, { id, cwd: agent.dir, home: homedir() });
+    if (!path) return null;
+    let counter = this.counters.get(name);
+    if (!counter) this.counters.set(name, (counter = new ConversationTurnCounter()));
+    return counter.count(path);
+  }
+
+  /**
+   * How many turns the conversation the agent runs now holds: measured where its session file
+   * tells, else counted; null when neither can say (a resumed conversation with no record).
+   */
+  turns(name: string): ConversationTurns | null {
+    const measured = this.measured(name, this.id(name));
+    if (measured !== null) return { turns: measured, measured: true };
+    const start = this.fleet.names().includes(name) ? this.fleet.conversation(name)?.turnsAtStart : null;
+    if (start === null || start === undefined) return null;
+    return { turns: start + (this.submitted.get(name) ?? 0), measured: false };
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    for (const list of this.follows.values()) for (const d of list) d.dispose();
+    this.follows.clear();
+  }
+}
