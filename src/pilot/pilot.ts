@@ -233,7 +233,7 @@ export class Pilot {
       saveRunningTurn(this.config.state_dir, p.name, { prompt: event.prompt, startedAt: event.startedAt });
       return;
     }
-    const records = p.sessionFile?.read() ?? null;
+    const records = p.sessionFile?.read(true) ?? null;
     this.stopSessionFile(p);
     const before = p.before ?? [];
     p.before = null;

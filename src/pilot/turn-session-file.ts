@@ -43,9 +43,14 @@ export class TurnSessionFile {
     this.rescan(true);
   }
 
-  /** Read what was written since the last read: the turn's records so far, summarised. */
-  read(): TurnRecords {
-    if (!this.locked && this.now() - this.scannedAt >= RESCAN_MS) this.rescan(false);
+  /**
+   * Read what was written since the last read: the turn's records so far, summarised. The last
+   * read of a turn (`final`) looks for its file again however recently it looked: a turn shorter
+   * than the rescan interval in a file that appeared during it (a fork, a CLI that creates its
+   * file at the first prompt) still gets its records.
+   */
+  read(final = false): TurnRecords {
+    if (!this.locked && (final || this.now() - this.scannedAt >= RESCAN_MS)) this.rescan(false);
     if (this.path) {
       const st = statSync(this.path, { throwIfNoEntry: false });
       if (st && ((this.ino !== null && st.ino !== this.ino) || st.size < this.offset)) {

@@ -109,6 +109,17 @@ describe("one turn's reading of the session file", () => {
     expect(turn.read()).toMatchObject({ ended: true, usage: { output: 9 } });
   });
 
+  it("a turn's last read looks for the file again: a file that appeared during a short turn is read", () => {
+    const now = Date.now();
+    const c = clock();
+    const turn = new TurnSessionFile(() => join(dir, '*.jsonl'), now, c.now);
+    expect(turn.read().sawUsage).toBe(false);
+    // the CLI made its file at the first prompt, and the turn ends before the next rescan is due
+    writeFileSync(join(dir, 'new.jsonl'), line(prompt(now + 1)) + line(end('m1', 6, now + 5)));
+    expect(turn.read().sawUsage).toBe(false);
+    expect(turn.read(true)).toMatchObject({ ended: true, usage: { output: 6 } });
+  });
+
   it('a glob: the newest file written since the turn began, then that file alone', () => {
     const now = Date.now();
     writeOld(join(dir, 'stale.jsonl'), now);
