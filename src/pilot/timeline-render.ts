@@ -82,7 +82,7 @@ function summarize(cp: Checkpoint): string {
   if (cp.kind === 'root') return '(before the first turn)';
   const lines = cp.prompt.split(/\r?\n/).map((l) => l.replace(/[\x00-\x1f\x7f-\x9f]/g, ' ').trim()).filter((l) => l !== '');
   const first = lines[0] ?? '';
-  const text = cp.kind === 'present' ? (first ? `[present] ${first}` : '[present]') : first || '(empty prompt)';
+  const text = cp.kind === 'present' ? (first ? `[present] ${first}` : '[present]') : cp.interrupted ? `[interrupted] ${first}` : first || '(empty prompt)';
   return cutToWidth(text, SUMMARY_WIDTH, lines.length > 1);
 }
 
