@@ -28,6 +28,8 @@ export interface SessionTiming {
   quietMs?: number;
   /** A new status must hold this long before it is committed (default 250 ms). */
   debounceMs?: number;
+  /** Output without a pause for this long since the first is 'working' (default STARTING_OUTPUT_MS). */
+  startingMs?: number;
 }
 
 export interface SessionOptions {
@@ -104,6 +106,7 @@ export class Session implements Disposable {
         patterns: opts.patterns,
         quietMs: opts.timing?.quietMs ?? DEFAULT_QUIET_MS,
         debounceMs: opts.timing?.debounceMs ?? DEFAULT_DEBOUNCE_MS,
+        startingMs: opts.timing?.startingMs,
         read: () => ({ rows: this.screen.visibleRows(), cursorY: this.screen.cursor().y }),
       }),
     );
