@@ -27,6 +27,8 @@ interface Member {
   agent?: AgentConfig;
   service?: ServiceConfig;
   session?: Session;
+  /** the agent's config its session was started with: what the process runs, whatever a reload says since */
+  launched?: AgentConfig;
   model: string;
   restarts: number;
   /** the pty size clients asked for; a restarted session starts with it */
@@ -151,6 +153,15 @@ export class Fleet {
     };
   }
 
+  /**
+   * The config a running agent was started with — its backend, patterns, process — which a
+   * reload or one request's overrides (an `up` that started nothing) do not change; undefined
+   * when it is not running.
+   */
+  runningConfig(name: string): AgentConfig | undefined {
+    return this.isRunning(name) ? this.members.get(name)!.launched : undefined;
+  }
+
   isRunning(name: string): boolean {
     const session = this.members.get(name)?.session;
     return session !== undefined && session.pid !== null && !isEnded(session.status);
@@ -163,7 +174,7 @@ export class Fleet {
     return {
       name,
       kind: m.agent ? m.agent.kind : 'service',
-      backend: m.agent ? m.agent.backend : '-',
+      backend: m.agent ? (m.session ? m.launched ?? m.agent : m.agent).backend : '-',
       model: m.agent ? (m.session ? m.model : agentModel(this.config, m.agent, currentPhaseIndex(this.config))) || 'default' : '-',
       watch: m.agent ? m.agent.watch : '-',
       state: `${running ? 'RUNNING' : 'stopped'}${enabled ? '' : ' (disabled)'}`,
@@ -270,6 +281,7 @@ export class Fleet {
     member.note = undefined;
     const session = new Session(plan.options);
     member.session = session;
+    member.launched = member.agent;
     member.model = plan.model;
     const subs = [
       session.onStatus((status, prev) => this.emit({ type: 'status', name, status, prev, at: Date.now() })),

@@ -136,9 +136,12 @@ export class Watchdog {
     return w;
   }
 
-  /** The agent's settings, or undefined when its backend is unknown. */
+  /**
+   * The agent's settings, or undefined when its backend is unknown. A running agent is judged
+   * by the backend it was started with, not one a later config names for its next start.
+   */
   private settings(agent: AgentConfig): AgentSettings | undefined {
-    return this.settingsCache.get(this.config, agent);
+    return this.settingsCache.get(this.config, this.fleet.runningConfig(agent.name) ?? agent);
   }
 
   private healSettings(): HealSettings {

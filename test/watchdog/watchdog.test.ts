@@ -300,6 +300,39 @@ watch = "heal"
     expect(fleet.info('held').detail).toMatch(/resets 13:00/);
   });
 
+  it('judges a running agent by the backend it was started with, not one a later config names (AGENT_BACKEND_x on an up that started nothing)', async () => {
+    ({ fleet, dir } = fleetOf(`${HEADER}
+[backend.cat]
+bin = "echo ready; exec cat"
+prompt_delivery = "exec"
+process_name = "cat"
+
+[backend.sleeper]
+bin = "exec sleep 30"
+prompt_delivery = "exec"
+process_name = "sleep"
+
+[[agent]]
+name = "worker"
+backend = "cat"
+watch = "heal"
+`));
+    const events = collect(fleet);
+    watchdog = new Watchdog({ fleet, clock: new ManualClock(0), screenSettleMs: 0 });
+    watchdog.start();
+    await fleet.up();
+    await until(fleet, (e) => e.type === 'status' && e.name === 'worker' && e.status === 'idle');
+    await new Promise<void>((resolve) => {
+      const look = () => (fleet!.session('worker').foregroundProcess() === 'cat' ? resolve() : setTimeout(look, 10));
+      look();
+    });
+    // what the up request does with its one-off override: the fleet takes the config it made
+    fleet.reconfigure(loadConfig({ path: join(dir, 'agents.toml'), env: { AGENT_BACKEND_worker: 'sleeper' } }).config);
+    fleet.session('worker').setStatusOverride('working'); // a status change: the watchdog looks at once
+    expect(events.filter((e) => e.type === 'watchdog' && e.kind === 'restart')).toEqual([]);
+    expect(fleet.info('worker')).toMatchObject({ backend: 'cat', restarts: 0 });
+  });
+
   it("restarts a session running another backend's program, or showing its fatal error", async () => {
     ({ fleet, dir } = fleetOf(`${HEADER}
 [backend.sleeper]
