@@ -1,14 +1,30 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { CliFailure } from '../cli/context.js';
+import { CliFailure, type CommandContext } from '../cli/context.js';
 import { fileSize, followFile, readRange } from '../cli/follow-file.js';
+import { sessionLogPath } from '../config/paths.js';
 import type { CommandSpec } from './command.js';
 import { EXIT_OK } from './command.js';
+
+/**
+ * Where the log of `name` is: the running server knows every agent, those added at run time
+ * (`hangar add`, a pilot branch) too; without a server, agents.toml names the declared ones,
+ * whose logs outlive the server.
+ */
+async function logPath(ctx: CommandContext, name: string): Promise<string> {
+  const client = await ctx.tryClient();
+  if (client) return (await client.request<{ name: string; path: string }>('logpath', { name })).path;
+  const config = ctx.config();
+  const member = [...config.agents, ...config.services].find((m) => m.name === name);
+  if (!member) throw new CliFailure(`no agent or service named "${name}" in ${ctx.configPath}, and no hangar server is running that could know it`);
+  return sessionLogPath(config, member.session);
+}
 
 const logs: CommandSpec = {
   name: 'logs',
   aliases: ['log'],
   summary: "print an agent's raw session log (<log_dir>/<session>.log); -f follows it",
+  description:
+    'The running server says where the log is, so agents added at run time (hangar add, a pilot branch) have theirs too. Without a server, agents.toml names the agents, whose logs outlive it.',
   args: [{ name: 'name', required: true, summary: 'the agent or service' }],
   flags: [
     { name: 'follow', short: 'f', type: 'boolean', summary: 'keep printing what is appended (Ctrl-C stops)' },
@@ -16,11 +32,8 @@ const logs: CommandSpec = {
   ],
   examples: ['hangar logs builder', 'hangar logs builder -f --bytes 4000'],
   async run(ctx, parsed) {
-    const config = ctx.config();
     const name = parsed.args.name as string;
-    const member = [...config.agents, ...config.services].find((m) => m.name === name);
-    if (!member) throw new CliFailure(`no agent or service named "${name}" in ${ctx.configPath}`);
-    const path = join(config.log_dir, `${member.session}.log`);
+    const path = await logPath(ctx, name);
     if (!existsSync(path) && !parsed.flags.follow) throw new CliFailure(`no log yet for ${name} (${path})`);
     const bytes = parsed.flags.bytes;
     const end = fileSize(path);

@@ -1,4 +1,6 @@
-import { CliFailure } from '../cli/context.js';
+import { CliFailure, type CommandContext } from '../cli/context.js';
+import { overridesConcerning } from '../config/overrides.js';
+import { shellQuote } from '../config/template.js';
 import type { FleetEvent } from '../protocol/messages.js';
 import type { CommandSpec } from './command.js';
 import { EXIT_OK, JSON_FLAG } from './command.js';
@@ -11,7 +13,9 @@ const up: CommandSpec = {
   description:
     'With -d, return once everything is started. Without it, open the cockpit (as hangar attach); ' +
     'when stdout is not a terminal, print a live status table instead, redrawn when a status ' +
-    'changes, until Ctrl-C (the fleet keeps running). Agents already running are left alone.',
+    'changes, until Ctrl-C (the fleet keeps running). Agents already running are left alone, ' +
+    'and so are the one-off overrides of them (--set, AGENT_MODEL_x, AGENT_BACKEND_x): up names ' +
+    'those it did not apply and the restart that would.',
   args: [{ name: 'names', variadic: true, summary: 'agents or services to start (default: every enabled one)' }],
   flags: [{ name: 'detach', short: 'd', type: 'boolean', summary: 'return once started (no live view)' }, JSON_FLAG],
   examples: ['hangar up -d', 'hangar up builder adversary', 'AGENT_MODEL_builder=opus hangar up builder'],
@@ -29,11 +33,15 @@ const up: CommandSpec = {
       sets: ctx.sets,
       env: ctx.agentEnvOverrides,
     });
+    const notApplied = unappliedOverrides(ctx, (parsed.args.names as string[] | undefined) ?? [], result);
     if (ctx.json) {
-      ctx.printJson({ started: result.started, ...(statusJson(result) as object) });
+      ctx.printJson({ started: result.started, notApplied: notApplied.map((n) => ({ name: n.name, overrides: overrideWords(n) })), ...(statusJson(result) as object) });
       return EXIT_OK;
     }
     ctx.out(result.started.length ? `started: ${result.started.join(', ')}` : 'nothing to start: everything named is running');
+    for (const n of notApplied) {
+      ctx.io.stderr.write(`${n.name} is already running (backend ${n.backend}, model ${n.model}): ${overrideWords(n).join(' ')} not applied; to apply it: ${restartCommand(ctx, n)}\n`);
+    }
     if (parsed.flags.detach) return EXIT_OK;
     if (process.stdin.isTTY && process.stdout.isTTY) {
       const { runCockpit } = await import('../ui/run-cockpit.js');
@@ -42,6 +50,45 @@ const up: CommandSpec = {
     return liveStatus(ctx, client);
   },
 };
+
+interface NotApplied {
+  name: string;
+  /** what the running process was started with */
+  backend: string;
+  model: string;
+  /** this invocation's overrides of it, as given: `AGENT_MODEL_x=opus`, `agent.x.model=opus` */
+  env: string[];
+  sets: string[];
+}
+
+/**
+ * The agents this up found running, so left alone, with the one-off overrides it carried for
+ * them: those apply to a start, and the running process keeps what it was started with.
+ */
+function unappliedOverrides(ctx: CommandContext, names: string[], result: FleetStatus & { started: string[] }): NotApplied[] {
+  const agents = ctx.config().agents;
+  const targets = names.length ? names : agents.filter((a) => a.enabled).map((a) => a.name);
+  return targets.flatMap((name) => {
+    const index = agents.findIndex((a) => a.name === name);
+    const running = result.agents.find((a) => a.name === name);
+    if (index < 0 || !running || result.started.includes(name)) return [];
+    const given = overridesConcerning({ name, index, backend: running.backend }, ctx.sets, ctx.agentEnvOverrides);
+    return given.env.length + given.sets.length ? [{ name, backend: running.backend, model: running.model, ...given }] : [];
+  });
+}
+
+/** As given on the command line: `AGENT_MODEL_x=opus --set agent.x.flags=-v`. */
+function overrideWords(n: NotApplied): string[] {
+  return [...n.env, ...n.sets.map((set) => `--set ${set}`)];
+}
+
+/** What applies them: `hangar restart NAME` with the same overrides (and --config). */
+function restartCommand(ctx: CommandContext, n: NotApplied): string {
+  const vars = n.env.map((v) => v.replace(/=([\s\S]*)$/, (_, value: string) => `=${shellQuote(value)}`));
+  const config = typeof ctx.parsed.flags.config === 'string' ? ['--config', ctx.parsed.flags.config] : [];
+  const words = ['hangar', 'restart', n.name, ...config, ...n.sets.flatMap((set) => ['--set', set])].map(shellQuote);
+  return [...vars, ...words].join(' ');
+}
 
 /** The plain-text live view `up` shows when there is no terminal for the cockpit: redraw on every status event. */
 async function liveStatus(ctx: Parameters<CommandSpec['run']>[0], client: Awaited<ReturnType<typeof ctx.client>>): Promise<number> {

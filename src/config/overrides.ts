@@ -24,6 +24,27 @@ export function withoutAgentOverrides(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv
   return Object.fromEntries(Object.entries(env).filter(([k]) => !AGENT_OVERRIDE_VARIABLE.test(k)));
 }
 
+/**
+ * The one-off overrides of an invocation that concern one agent's launch, as they were given:
+ * its non-empty AGENT_MODEL_/AGENT_BACKEND_ variables (`AGENT_MODEL_x=opus`), then each
+ * `--set` of its entry (by name or index), of [defaults] or of its backend (`agent.x.model=opus`).
+ * What an `up` that found the agent running left unapplied.
+ */
+export function overridesConcerning(
+  agent: { name: string; index: number; backend: string },
+  sets: readonly string[],
+  env: Record<string, string | undefined>,
+): { env: string[]; sets: string[] } {
+  const vars = [`AGENT_BACKEND_${agent.name}`, `AGENT_MODEL_${agent.name}`].filter((v) => env[v]).map((v) => `${v}=${env[v]}`);
+  const concerns = (arg: string) => {
+    const [section, entry] = splitKey(arg.slice(0, Math.max(0, arg.indexOf('='))).trim()) ?? [];
+    if (section === 'defaults') return true;
+    if (section === 'backend') return entry === agent.backend;
+    return section === 'agent' && (entry === agent.name || entry === String(agent.index));
+  };
+  return { env: vars, sets: sets.filter(concerns) };
+}
+
 export function applyEnvOverrides(raw: Table, env: Record<string, string | undefined>, origins: OverrideOrigins): void {
   const agents = raw['agent'];
   if (!Array.isArray(agents)) return;

@@ -1,7 +1,13 @@
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
+import type { FleetConfig } from './types.js';
 
 /** `~` and `~/x` expand to home; a relative path resolves against base (agents.py `_resolve`). */
 export function resolveConfigPath(base: string, p: string, home: string): string {
   const expanded = p === '~' ? home : p.startsWith('~/') ? home + p.slice(1) : p;
   return isAbsolute(expanded) ? resolve(expanded) : resolve(base, expanded);
+}
+
+/** Where a session's raw output goes: `<log_dir>/<session>.log`, as agents.py keeps it. */
+export function sessionLogPath(config: Pick<FleetConfig, 'log_dir'>, session: string): string {
+  return join(config.log_dir, `${session}.log`);
 }

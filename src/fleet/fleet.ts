@@ -27,6 +27,8 @@ interface Member {
   agent?: AgentConfig;
   service?: ServiceConfig;
   session?: Session;
+  /** the agent's config its session was started with: what the process runs, whatever a reload says since */
+  launched?: AgentConfig;
   model: string;
   restarts: number;
   /** the pty size clients asked for; a restarted session starts with it */
@@ -185,6 +187,15 @@ export class Fleet {
     writeFileAtomic(join(this.config.state_dir, `${name}.id`), `${id}\n`);
   }
 
+  /**
+   * The config a running agent was started with — its backend, patterns, process — which a
+   * reload or one request's overrides (an `up` that started nothing) do not change; undefined
+   * when it is not running.
+   */
+  runningConfig(name: string): AgentConfig | undefined {
+    return this.isRunning(name) ? this.members.get(name)!.launched : undefined;
+  }
+
   isRunning(name: string): boolean {
     const session = this.members.get(name)?.session;
     return session !== undefined && session.pid !== null && !isEnded(session.status);
@@ -197,7 +208,7 @@ export class Fleet {
     return {
       name,
       kind: m.agent ? m.agent.kind : 'service',
-      backend: m.agent ? m.agent.backend : '-',
+      backend: m.agent ? (m.session ? m.launched ?? m.agent : m.agent).backend : '-',
       model: m.agent ? (m.session ? m.model : agentModel(this.config, m.agent, currentPhaseIndex(this.config))) || 'default' : '-',
       watch: m.agent ? m.agent.watch : '-',
       state: `${running ? 'RUNNING' : 'stopped'}${enabled ? '' : ' (disabled)'}`,
@@ -304,6 +315,7 @@ export class Fleet {
     member.note = undefined;
     const session = new Session(plan.options);
     member.session = session;
+    member.launched = member.agent;
     member.model = plan.model;
     member.conversation = { id: plan.conversation.id, turnsAtStart: plan.conversation.turns, startedAt: Date.now() };
     // an id the command line gave is known before the CLI prints a thing

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AgentConfig, FleetConfig, ServiceConfig } from '../config/types.js';
 import { agentModel, buildKickoff } from '../config/kickoff.js';
+import { sessionLogPath } from '../config/paths.js';
 import { currentPhaseIndex } from '../config/phase-index.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import type { SessionOptions } from '../session/session.js';
@@ -10,11 +11,6 @@ import { childEnv } from './child-env.js';
 import { FleetError } from './fleet-error.js';
 import { buildLaunchPlan, type LaunchPlan } from './launch-command.js';
 import { compileStatusPatterns } from './status-patterns.js';
-
-/** Where a session's raw output goes: `<log_dir>/<session>.log`, as agents.py keeps it. */
-export function sessionLogPath(config: FleetConfig, session: string): string {
-  return join(config.log_dir, `${session}.log`);
-}
 
 export interface SessionPlan {
   options: SessionOptions;

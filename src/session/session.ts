@@ -29,6 +29,8 @@ export interface SessionTiming {
   quietMs?: number;
   /** A new status must hold this long before it is committed (default 250 ms). */
   debounceMs?: number;
+  /** Output without a pause for this long since the first is 'working' (default STARTING_OUTPUT_MS). */
+  startingMs?: number;
 }
 
 export interface SessionOptions {
@@ -76,6 +78,8 @@ export class Session implements Disposable {
   private exitPromise: Promise<void> | null = null;
   private stopping: Promise<void> | null = null;
   private exited = false;
+  /** the message being typed, if any: the next one waits for it (sendMessage) */
+  private lastSend: Promise<unknown> = Promise.resolve();
 
   pid: number | null = null;
   /** The first error writing the raw log, if any (the session keeps running without it). */
@@ -113,6 +117,7 @@ export class Session implements Disposable {
         patterns: opts.patterns,
         quietMs: opts.timing?.quietMs ?? DEFAULT_QUIET_MS,
         debounceMs: opts.timing?.debounceMs ?? DEFAULT_DEBOUNCE_MS,
+        startingMs: opts.timing?.startingMs,
         read: () => ({ rows: this.screen.visibleRows(), cursorY: this.screen.cursor().y }),
       }),
     );
@@ -251,7 +256,21 @@ export class Session implements Disposable {
     this.tracker.setOverride(status);
   }
 
+  /**
+   * Type a message and submit it (send-message.ts). Messages go in one after another: each is
+   * typed once the one before it was submitted or given up on. Two typed at once would land in
+   * the same input box and be submitted as one (a review ping and an inbox ping from one push).
+   */
   sendMessage(text: string, opts: SessionMessageOptions = {}): Promise<SendResult> {
+    const sent = this.lastSend.then(() => this.typeMessage(text, opts));
+    this.lastSend = sent.then(
+      () => undefined,
+      () => undefined,
+    );
+    return sent;
+  }
+
+  private typeMessage(text: string, opts: SessionMessageOptions): Promise<SendResult> {
     const { submitKey, ...rest } = opts;
     this.promptEmitter.fire(text);
     return sendMessage(

@@ -4,13 +4,14 @@
  * A new decision must hold for debounceMs before it is committed, so badges do not flicker;
  * exit and stop commit at once. Idle means idle: there is no periodic timer. After each
  * evaluation at most one timer is armed, for the next moment the decision could change
- * without new output (the quiet deadline or the debounce deadline), and none once settled.
+ * without new output (the quiet deadline, the starting deadline or the debounce deadline), and
+ * none once settled.
  */
 import type { SessionStatus } from '../protocol/messages.js';
 import type { Clock, TimerHandle } from './clock.js';
 import { DisposableStore, type Disposable } from './disposable.js';
 import { Emitter } from './emitter.js';
-import { decideStatus, type StatusPatterns } from './status.js';
+import { decideStatus, STARTING_OUTPUT_MS, type StatusPatterns } from './status.js';
 
 export interface ScreenReading {
   rows: readonly string[];
@@ -22,6 +23,8 @@ export interface StatusTrackerOptions {
   patterns: StatusPatterns;
   quietMs: number;
   debounceMs: number;
+  /** Output without a pause for this long since the first is 'working' (default STARTING_OUTPUT_MS). */
+  startingMs?: number;
   /** Reads the screen as it is now. */
   read: () => ScreenReading;
   /** screenChanged() reads the screen at most once per this long (default SCREEN_READ_EVERY_MS) */
@@ -41,6 +44,7 @@ export class StatusTracker implements Disposable {
   private readonly changed = this.store.add(new Emitter<[SessionStatus, SessionStatus]>());
   private committed: SessionStatus = 'starting';
   private candidate: { status: SessionStatus; since: number } | null = null;
+  private firstOutputAt: number | null = null;
   private lastOutputAt: number | null = null;
   private settled = false;
   private exited = false;
@@ -70,6 +74,7 @@ export class StatusTracker implements Disposable {
   /** Stamp output arrival; call evaluate() once the screen has parsed it. */
   noteOutput(): void {
     this.lastOutputAt = this.opts.clock.now();
+    this.firstOutputAt ??= this.lastOutputAt;
   }
 
   /**
@@ -133,12 +138,14 @@ export class StatusTracker implements Disposable {
         rows: reading.rows,
         cursorY: reading.cursorY,
         msSinceOutput,
+        msSinceFirstOutput: this.firstOutputAt === null ? null : now - this.firstOutputAt,
         settled: this.settled,
         exited: false,
         stopped: false,
       },
       this.opts.patterns,
       this.opts.quietMs,
+      this.startingMs,
     );
 
     if (decided === this.committed) this.candidate = null;
@@ -148,6 +155,10 @@ export class StatusTracker implements Disposable {
       this.commit(decided);
     }
     this.arm(now, msSinceOutput);
+  }
+
+  private get startingMs(): number {
+    return this.opts.startingMs ?? STARTING_OUTPUT_MS;
   }
 
   private commit(status: SessionStatus): void {
@@ -162,6 +173,8 @@ export class StatusTracker implements Disposable {
     const deadlines: number[] = [];
     if (msSinceOutput !== null && msSinceOutput < this.opts.quietMs) {
       deadlines.push(this.lastOutputAt! + this.opts.quietMs);
+      const startingEnds = this.firstOutputAt! + this.startingMs;
+      if (!this.settled && startingEnds > now) deadlines.push(startingEnds);
     }
     if (this.candidate) deadlines.push(this.candidate.since + this.opts.debounceMs);
     if (deadlines.length === 0) return;

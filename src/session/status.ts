@@ -9,8 +9,9 @@
  *     turn) only the footer region counts, as agents.py's pane_active; otherwise the screen.
  *  4. `limit` matches anywhere on the screen → 'limited'.
  *  5. `idle` matches in the prompt region → 'idle'.
- *  6. Quiescence: no output yet, or output that has not yet gone quiet once → 'starting';
- *     output within quietMs → 'working'; quiet for quietMs → 'idle'.
+ *  6. Quiescence: no output yet, or output that has neither gone quiet once nor lasted
+ *     startingMs since the first output → 'starting'; output within quietMs → 'working';
+ *     quiet for quietMs → 'idle'.
  *
  * The prompt region and the footer region are both the bottom `footerRows` rows of the
  * content: ending at the lower of the last non-empty row and the cursor row (inline TUIs
@@ -18,6 +19,14 @@
  * 'stalled' and 'crashed' are the watchdog's to decide; it overrides through the tracker.
  */
 import type { SessionStatus } from '../protocol/messages.js';
+
+/**
+ * Output that has not paused since the child's first output is 'starting' for this long, then
+ * 'working'. A start-up banner goes quiet within a second or two; a child that prints without
+ * pause for longer (a spinner, a build, a test run) is busy, and without this would stay
+ * 'starting' for as long as it prints, since only going quiet ended 'starting'.
+ */
+export const STARTING_OUTPUT_MS = 3000;
 
 export interface StatusPatterns {
   /** The agent is busy (spinner, "esc to interrupt"). */
@@ -43,6 +52,8 @@ export interface StatusObservation {
   cursorY: number;
   /** Milliseconds since the last output, or null when the child has printed nothing yet. */
   msSinceOutput: number | null;
+  /** Milliseconds since the first output, or null when the child has printed nothing yet. */
+  msSinceFirstOutput: number | null;
   /** Whether output has gone quiet at least once since start (ends 'starting'). */
   settled: boolean;
   exited: boolean;
@@ -73,6 +84,7 @@ export function decideStatus(
   obs: StatusObservation,
   patterns: StatusPatterns,
   quietMs: number,
+  startingMs = STARTING_OUTPUT_MS,
 ): SessionStatus {
   if (obs.stopped) return 'stopped';
   if (obs.exited) return 'exited';
@@ -85,7 +97,7 @@ export function decideStatus(
   if (matches(patterns.idle, bottom)) return 'idle';
 
   if (obs.msSinceOutput === null) return 'starting';
-  if (obs.msSinceOutput < quietMs) return obs.settled ? 'working' : 'starting';
+  if (obs.msSinceOutput < quietMs) return obs.settled || (obs.msSinceFirstOutput ?? 0) >= startingMs ? 'working' : 'starting';
   return 'idle';
 }
 

@@ -62,6 +62,16 @@ export function inboxPing(path: string): string {
   return `watchdog ping: the other loop pushed ${path} — pull, read it, act, then delete the file (commit + push) to mark it consumed.`;
 }
 
+/**
+ * The one message that carries every ping due for an agent at once (a review commit and an
+ * inbox in one push, or pings held while it worked): each ping whole and numbered, so the
+ * agent reads two requests, not one sentence run into the next.
+ */
+export function combinePings(texts: readonly string[]): string {
+  if (texts.length === 1) return texts[0]!;
+  return `${texts.length} watchdog pings: ${texts.map((text, i) => `(${i + 1}) ${text}`).join(' ')}`;
+}
+
 export function emptyHandoffState(): HandoffState {
   return { sha: '', inboxes: {} };
 }

@@ -62,7 +62,7 @@ export function runSelftest(extra: SelftestResult[] = []): SelftestResult[] {
     check('busy words in the transcript above an idle footer are not activity', showsActivity(TRANSCRIPT, TRANSCRIPT.length - 1, TUI), false),
     check(
       'limit banner + idle footer reads as limited',
-      decideStatus({ rows: LIMITED, cursorY: LIMITED.length - 1, msSinceOutput: 60_000, settled: true, exited: false, stopped: false }, TUI, 1500),
+      decideStatus({ rows: LIMITED, cursorY: LIMITED.length - 1, msSinceOutput: 60_000, msSinceFirstOutput: 60_000, settled: true, exited: false, stopped: false }, TUI, 1500),
       'limited',
     ),
   ];

@@ -22,6 +22,7 @@ import { screenProblem } from './screen-problem.js';
 import { limitHoldPath, readLimitHold, saveLimitHold } from './limit-hold-file.js';
 import { HeavyCheck } from './heavy-check.js';
 import { decideStall, nextStallCheck, startStall, type StallState } from './stall.js';
+import { combinePings } from './handoff.js';
 import { HandoffMonitor } from './handoff-monitor.js';
 import { isSequenceComplete } from './phase-files.js';
 import { handoffStatePath } from './handoff-state-file.js';
@@ -58,8 +59,13 @@ interface Watched {
   screenCheck: TimerHandle | null;
   /** released when the session is replaced */
   release: Disposable | null;
-  /** handoff pings for a busy agent, typed once it is idle (never over work in progress) */
-  inbox: Array<{ text: string; reason: string; kind: WatchdogEventKind }>;
+  /**
+   * handoff pings not yet typed: held while the agent works (never over work in progress) or
+   * while the last ones are being typed, then typed together as one message once it is idle
+   */
+  inbox: Array<{ text: string; reason: string }>;
+  /** a handoff message to it is being typed */
+  pinging: boolean;
   /** set while the watchdog itself restarts the agent, so its start does not reset the budget */
   restarting: boolean;
   timer: TimerHandle | null;
@@ -124,15 +130,18 @@ export class Watchdog {
   private state(name: string): Watched {
     let w = this.watched.get(name);
     if (!w) {
-      w = { heal: HEALTHY, wake: null, limit: null, stall: null, lastOutputAt: null, screenCheck: null, release: null, inbox: [], restarting: false, timer: null, timerAt: null };
+      w = { heal: HEALTHY, wake: null, limit: null, stall: null, lastOutputAt: null, screenCheck: null, release: null, inbox: [], pinging: false, restarting: false, timer: null, timerAt: null };
       this.watched.set(name, w);
     }
     return w;
   }
 
-  /** The agent's settings, or undefined when its backend is unknown. */
+  /**
+   * The agent's settings, or undefined when its backend is unknown. A running agent is judged
+   * by the backend it was started with, not one a later config names for its next start.
+   */
   private settings(agent: AgentConfig): AgentSettings | undefined {
-    return this.settingsCache.get(this.config, agent);
+    return this.settingsCache.get(this.config, this.fleet.runningConfig(agent.name) ?? agent);
   }
 
   private healSettings(): HealSettings {
@@ -279,10 +288,7 @@ export class Watchdog {
         if (w.restarting || w.heal.pending) return this.schedule(name);
       }
     }
-    if (w.inbox.length > 0 && this.fleet.session(name).status === 'idle') {
-      const ping = w.inbox.shift()!;
-      this.perform([{ type: 'send', name, text: ping.text, reason: ping.reason }], ping.kind);
-    }
+    this.deliverPings(name);
     if (w.wake && agent.wake && wakeIsDue(w.wake, now, agent.wake.interval * 1000) && !isSequenceComplete(this.config)) {
       const file = agent.wake.prompt_file ?? '';
       const d = decideWake(w.wake, name, { now, status: this.fleet.session(name).status, prompt: file ? this.readText(file) : null, promptFile: file || '(none)' }, agent.wake.interval * 1000);
@@ -332,8 +338,33 @@ export class Watchdog {
     if (!this.disposed) this.perform(actions, 'handoff-ping');
   }
 
+  /** Whether the agent can take its handoff pings now: idle, and none being typed. */
+  private pingsDeliverable(name: string): boolean {
+    return !this.state(name).pinging && this.fleet.isRunning(name) && this.fleet.session(name).status === 'idle';
+  }
+
+  /**
+   * Type every handoff ping held for the agent as one message (combinePings), when it can take
+   * them. Each ping sent on its own would be typed into the box the one before it left, or
+   * while the agent works on that one.
+   */
+  private deliverPings(name: string): void {
+    const w = this.state(name);
+    if (w.inbox.length === 0 || !this.pingsDeliverable(name)) return;
+    const pings = w.inbox.splice(0);
+    const text = combinePings(pings.map((p) => p.text));
+    this.fleet.watchdogEvent('handoff-ping', 'info', `${pings.map((p) => p.reason).join('; ')} → ${name}: ${text.slice(0, 80)}`, name);
+    w.pinging = true;
+    void this.fleet.session(name).sendMessage(text).then((r) => {
+      w.pinging = false;
+      if (!r.confirmed) this.fleet.watchdogEvent('handoff-ping', 'warn', `message to ${name} not confirmed after ${r.attempts} tries`, name);
+      this.check(name); // pings that came meanwhile
+    });
+  }
+
   /** Carry out a decision's actions, recording each as a watchdog event. */
   private perform(actions: WatchdogAction[], kind: WatchdogEventKind): void {
+    const pinged = new Set<string>();
     for (const action of actions) {
       switch (action.type) {
         case 'note':
@@ -373,9 +404,10 @@ export class Watchdog {
             this.fleet.watchdogEvent(kind, 'warn', `${action.reason}: ${action.name} is not running; message dropped`, action.name);
             break;
           }
-          if (kind === 'handoff-ping' && this.fleet.session(action.name).status !== 'idle') {
-            this.state(action.name).inbox.push({ text: action.text, reason: action.reason, kind });
-            this.fleet.watchdogEvent(kind, 'info', `${action.reason} → ${action.name} waits until it is idle`, action.name);
+          if (kind === 'handoff-ping') {
+            this.state(action.name).inbox.push({ text: action.text, reason: action.reason });
+            pinged.add(action.name);
+            if (!this.pingsDeliverable(action.name)) this.fleet.watchdogEvent(kind, 'info', `${action.reason} → ${action.name} waits until it is idle`, action.name);
             break;
           }
           this.fleet.watchdogEvent(kind, 'info', `${action.reason} → ${action.name}: ${action.text.slice(0, 80)}`, action.name);
@@ -387,6 +419,7 @@ export class Watchdog {
         }
       }
     }
+    for (const name of pinged) this.deliverPings(name);
   }
 
   dispose(): void {

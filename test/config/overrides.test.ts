@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/diagnostics.js';
 import { loadConfig } from '../../src/config/load.js';
-import { parseSetValue } from '../../src/config/overrides.js';
+import { overridesConcerning, parseSetValue } from '../../src/config/overrides.js';
 
 const fixtures = resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures/configs');
 const fleet = join(fixtures, 'fleet/agents.toml');
@@ -106,5 +106,22 @@ describe('unknown keys', () => {
     const builder = (config.raw['agent'] as Record<string, unknown>[])[0];
     expect(builder?.['modle']).toBe('opus');
     expect(config.agents[0]?.model).toBe('');
+  });
+});
+
+describe('overridesConcerning', () => {
+  const beta = { name: 'beta', index: 1, backend: 'demo' };
+
+  it("names an agent's own variables (non-empty) and the --set keys of its entry, [defaults] and its backend", () => {
+    const sets = ['agent.beta.model=x', 'agent.1.flags=-v', 'agent.alpha.model=y', 'defaults.model=z', 'backend.demo.flags=-q', 'backend.other.flags=-q', 'watchdog.max_restarts=3'];
+    const env = { AGENT_BACKEND_beta: 'shell', AGENT_MODEL_beta: '', AGENT_MODEL_alpha: 'opus' };
+    expect(overridesConcerning(beta, sets, env)).toEqual({
+      env: ['AGENT_BACKEND_beta=shell'],
+      sets: ['agent.beta.model=x', 'agent.1.flags=-v', 'defaults.model=z', 'backend.demo.flags=-q'],
+    });
+  });
+
+  it('nothing when none concerns it', () => {
+    expect(overridesConcerning(beta, ['agent.alpha.model=y', 'not a set'], { AGENT_MODEL_alpha: 'opus' })).toEqual({ env: [], sets: [] });
   });
 });

@@ -72,6 +72,26 @@ describe('hangar add', () => {
     expect(names).not.toContain('delta');
   });
 
+  it("hangar logs prints an added agent's log (the server knows its path), and names an unknown agent", async () => {
+    const log = await hangar('logs', 'gamma');
+    expect(log.stderr).toBe('');
+    expect(log.code).toBe(0);
+    expect(log.stdout).toContain('third kickoff');
+    const unknown = await hangar('logs', 'nope');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toBe('hangar: no agent or service named "nope" (known: alpha, gamma, shelly)\n');
+  });
+
+  it('hangar logs without a server reads agents.toml: a declared agent\'s log is still there, an added one is gone', async () => {
+    expect((await hangar('down')).code).toBe(0);
+    const declared = await hangar('logs', 'alpha');
+    expect(declared.code).toBe(0);
+    expect(declared.stdout).toContain('first kickoff');
+    const added = await hangar('logs', 'gamma');
+    expect(added.code).toBe(1);
+    expect(added.stderr).toBe(`hangar: no agent or service named "gamma" in agents.toml, and no hangar server is running that could know it\n`);
+  });
+
   it('is gone after down: agents.toml is what a new server starts from', async () => {
     expect((await hangar('down')).code).toBe(0);
     expect((await hangar('up', '-d')).code).toBe(0);

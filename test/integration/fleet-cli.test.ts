@@ -263,6 +263,39 @@ describe('a fleet driven through the CLI', () => {
     expect(JSON.parse(readFileSync(join(dir, 'state', 'server.pid'), 'utf8')).pid).toBe(lock.pid);
   });
 
+  it('AGENT_BACKEND_x on an up that starts nothing is not applied: up says so, status keeps what runs', async () => {
+    const beta = async () => JSON.parse((await hangar('status', '--json')).stdout).agents.find((a: { name: string }) => a.name === 'beta');
+    const before = await beta();
+    expect(before).toMatchObject({ backend: 'demo', state: 'RUNNING' });
+    const r = await runHangar(['up', '-d', 'beta'], { cwd: dir, env: { ...env, AGENT_BACKEND_beta: 'shell' } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('nothing to start: everything named is running\n');
+    expect(r.stderr).toBe(
+      'beta is already running (backend demo, model default): AGENT_BACKEND_beta=shell not applied; to apply it: AGENT_BACKEND_beta=shell hangar restart beta\n',
+    );
+    expect(await beta()).toMatchObject({ backend: 'demo', pid: before.pid });
+    // every agent an up without names leaves running, and --set too, with --json saying which
+    const all = await runHangar(['up', '-d', '--json', '--set', 'agent.beta.model=zz-9'], { cwd: dir, env: { ...env, AGENT_MODEL_alpha: 'zz-8' } });
+    expect(all.code).toBe(0);
+    expect(JSON.parse(all.stdout)).toMatchObject({
+      started: [],
+      notApplied: [
+        { name: 'alpha', overrides: ['AGENT_MODEL_alpha=zz-8'] },
+        { name: 'beta', overrides: ['--set agent.beta.model=zz-9'] },
+      ],
+    });
+    expect(await beta()).toMatchObject({ backend: 'demo', model: 'default', pid: before.pid });
+  });
+
+  it('status shows the backend a restart with AGENT_BACKEND_x started, after later requests without it', async () => {
+    const restarted = await runHangar(['restart', 'beta', '--json'], { cwd: dir, env: { ...env, AGENT_BACKEND_beta: 'shell' } });
+    expect(JSON.parse(restarted.stdout)).toMatchObject({ backend: 'shell' });
+    expect((await hangar('up', '-d')).code).toBe(0); // reloads agents.toml, where beta is a demo agent
+    const beta = JSON.parse((await hangar('status', '--json')).stdout).agents.find((a: { name: string }) => a.name === 'beta');
+    expect(beta).toMatchObject({ backend: 'shell', state: 'RUNNING' });
+    expect(JSON.parse((await hangar('restart', 'beta', '--json')).stdout)).toMatchObject({ backend: 'demo' });
+  });
+
   it('down leaves no process behind', async () => {
     const status = JSON.parse((await hangar('status', '--json')).stdout);
     const pids: number[] = [...status.agents, ...status.services].map((a: { pid: number | null }) => a.pid).filter((p: number | null): p is number => p !== null);

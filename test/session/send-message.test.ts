@@ -77,6 +77,34 @@ describe('sendMessage', () => {
     expect(await session.sendMessage('go on', { attempts: 2, retryMs: 150 })).toEqual({ confirmed: false, attempts: 2 });
   });
 
+  it('two messages sent at once go in one after the other: two submitted prompts, not one glued', async () => {
+    const session = harness.start(tui());
+    await waitForText(session, '│ >');
+    // e.g. a review ping and an inbox ping from the same push, both for an idle agent
+    const [first, second] = await Promise.all([
+      session.sendMessage('review ping', { retryMs: 2000 }),
+      session.sendMessage('inbox ping', { retryMs: 2000 }),
+    ]);
+    expect(first).toEqual({ confirmed: true, attempts: 1 });
+    expect(second).toEqual({ confirmed: true, attempts: 1 });
+    const prompts = session.screenText().split('\n').filter((row) => row.startsWith('> '));
+    expect(prompts).toEqual(['> review ping', '> inbox ping']);
+  });
+
+  it('a message waits while the one before it is retried and given up on, then goes in', async () => {
+    const session = harness.start(tui('--ignore-enters 3'));
+    await waitForText(session, '│ >');
+    const [first, second] = await Promise.all([
+      session.sendMessage('given up', { attempts: 3, retryMs: 150 }),
+      session.sendMessage('next', { retryMs: 2000 }),
+    ]);
+    expect(first).toEqual({ confirmed: false, attempts: 3 });
+    // the second was typed only after the first's three presses (a lone send that gives up
+    // leaves its text in the box too, so the fourth press submits both)
+    expect(second.confirmed).toBe(true);
+    expect(session.screenText()).toContain('> given upnext');
+  });
+
   it('does nothing for a session that is not running', async () => {
     const session = harness.create('true');
     expect(await session.sendMessage('hi')).toEqual({ confirmed: false, attempts: 0 });

@@ -73,6 +73,17 @@ describe('Session in a real pty', () => {
     expect(seen).toEqual(['idle', 'working', 'idle']);
   });
 
+  it('a child that prints a spinner without pause goes starting → working, never idle', async () => {
+    const spinner = `i=0; while :; do i=$((i+1)); printf '\\rbuilding %s' $i; sleep 0.05; done`;
+    const session = harness.start(spinner, { timing: { quietMs: 150, debounceMs: 30, startingMs: 500 } });
+    const seen: SessionStatus[] = [];
+    session.onStatus((status) => seen.push(status));
+    await waitForText(session, 'building');
+    await waitForStatus(session, 'working', 15_000);
+    expect(seen).toEqual(['working']);
+    expect(session.screenText()).toMatch(/building \d+/);
+  });
+
   it('keeps scrollback bounded', async () => {
     const session = harness.start(`i=1; while [ $i -le 300 ]; do echo line $i; i=$((i+1)); done`, { rows: 10, scrollback: 50 });
     await waitForExit(session);

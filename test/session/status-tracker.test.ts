@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SessionStatus } from '../../src/protocol/messages.js';
 import { ManualClock } from '../../src/session/manual-clock.js';
 import { SCREEN_READ_EVERY_MS, StatusTracker } from '../../src/session/status-tracker.js';
-import type { StatusPatterns } from '../../src/session/status.js';
+import { STARTING_OUTPUT_MS, type StatusPatterns } from '../../src/session/status.js';
 
 const patterns: StatusPatterns = { active: /esc to interrupt/, ask: /\[y\/n\]/, footerUi: false, footerRows: 10 };
 
@@ -80,6 +80,38 @@ describe('StatusTracker', () => {
     clock.advance(5000);
     expect(tracker.status).toBe('idle');
     expect(changes.map(([s]) => s)).toEqual(['idle', 'working', 'idle']);
+    expect(clock.pendingCount()).toBe(0);
+  });
+
+  it('a child that prints without pause (a spinner, a build) is working once STARTING_OUTPUT_MS have passed since its first output', () => {
+    const { clock, tracker, changes, output } = setup();
+    const first = clock.now();
+    // a spinner frame every 100 ms: never quiet for quietMs, so quiescence alone never ends 'starting'
+    while (clock.now() - first < STARTING_OUTPUT_MS) {
+      output([`building ${'|/-\\'[(clock.now() / 100) % 4]}`]);
+      expect(tracker.status).toBe('starting');
+      clock.advance(100);
+    }
+    output(['building |']);
+    clock.advance(250); // the debounce
+    expect(tracker.status).toBe('working');
+    expect(changes).toEqual([['working', 'starting']]);
+  });
+
+  it('the starting deadline is a timer of its own: output that keeps coming, but never at that moment', () => {
+    const { clock, tracker, output } = setup();
+    const first = clock.now();
+    // output every 700 ms (inside quietMs = 800), none exactly at first + STARTING_OUTPUT_MS
+    for (let at = 0; at < STARTING_OUTPUT_MS; at += 700) {
+      clock.advance(first + at - clock.now());
+      output([`step ${at}`]);
+    }
+    const lastOutput = clock.now();
+    expect(lastOutput + 800).toBeGreaterThan(first + STARTING_OUTPUT_MS + 250); // still fresh when it commits
+    clock.advance(first + STARTING_OUTPUT_MS + 250 - clock.now());
+    expect(tracker.status).toBe('working');
+    clock.advance(lastOutput + 800 + 250 - clock.now());
+    expect(tracker.status).toBe('idle');
     expect(clock.pendingCount()).toBe(0);
   });
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bottomRegion, decideStatus, screenShowsFatal, type StatusObservation, type StatusPatterns } from '../../src/session/status.js';
+import { bottomRegion, decideStatus, screenShowsFatal, STARTING_OUTPUT_MS, type StatusObservation, type StatusPatterns } from '../../src/session/status.js';
 
 const ROWS = 24;
 
@@ -14,7 +14,7 @@ function screen(name: string, cursorY?: number): { rows: string[]; cursorY: numb
 }
 
 function observe(name: string, over: Partial<StatusObservation> = {}): StatusObservation {
-  return { ...screen(name), msSinceOutput: 5_000, settled: true, exited: false, stopped: false, ...over };
+  return { ...screen(name), msSinceOutput: 5_000, msSinceFirstOutput: 60_000, settled: true, exited: false, stopped: false, ...over };
 }
 
 const QUIET = 800;
@@ -85,8 +85,13 @@ describe('decideStatus on recorded screens', () => {
     const none: StatusPatterns = { footerUi: false, footerRows: 10 };
     expect(decideStatus(observe('bash-prompt', { msSinceOutput: 100 }), none, QUIET)).toBe('working');
     expect(decideStatus(observe('bash-prompt', { msSinceOutput: QUIET }), none, QUIET)).toBe('idle');
-    expect(decideStatus(observe('bash-prompt', { msSinceOutput: 100, settled: false }), none, QUIET)).toBe('starting');
-    expect(decideStatus(observe('bash-prompt', { msSinceOutput: null, settled: false }), none, QUIET)).toBe('starting');
+    expect(decideStatus(observe('bash-prompt', { msSinceOutput: 100, msSinceFirstOutput: 500, settled: false }), none, QUIET)).toBe('starting');
+    expect(decideStatus(observe('bash-prompt', { msSinceOutput: null, msSinceFirstOutput: null, settled: false }), none, QUIET)).toBe('starting');
+    // output without a pause since the first, for STARTING_OUTPUT_MS: a spinner or a build, working
+    const streaming = { msSinceOutput: 100, settled: false };
+    expect(decideStatus(observe('bash-prompt', { ...streaming, msSinceFirstOutput: STARTING_OUTPUT_MS - 1 }), none, QUIET)).toBe('starting');
+    expect(decideStatus(observe('bash-prompt', { ...streaming, msSinceFirstOutput: STARTING_OUTPUT_MS }), none, QUIET)).toBe('working');
+    expect(decideStatus(observe('bash-prompt', { ...streaming, msSinceFirstOutput: 1000 }), none, QUIET, 1000)).toBe('working');
   });
 
   it('stopped wins over exited, and both win over the screen', () => {

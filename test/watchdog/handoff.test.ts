@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FleetConfig, HandoffConfig } from '../../src/config/types.js';
 import {
-  decideHandoff, emptyHandoffState, fingerprint, handoffEnabled, handoffRepo, inboxCandidates,
+  combinePings, decideHandoff, emptyHandoffState, fingerprint, handoffEnabled, handoffRepo, inboxCandidates,
   type HandoffCommit, type HandoffObservation, type HandoffState,
 } from '../../src/watchdog/handoff.js';
 
@@ -162,5 +162,17 @@ describe('handoff configuration', () => {
     expect(inboxCandidates(HANDOFF, 'x.md')).toEqual(['machine-docs/x.md', 'x.md']);
     expect(inboxCandidates({ ...HANDOFF, state_subdir: 'docs/state/' }, 'x.md')).toEqual(['docs/state/x.md', 'x.md']);
     expect(inboxCandidates({ ...HANDOFF, state_subdir: '' }, 'x.md')).toEqual(['x.md']);
+  });
+});
+
+describe('combinePings', () => {
+  it('a lone ping goes as it is', () => {
+    expect(combinePings([REVIEW])).toBe(REVIEW);
+  });
+
+  it('several pings due at once are one message, each whole and numbered', () => {
+    expect(combinePings([REVIEW, inbox('machine-docs/builder-inbox.md')])).toBe(
+      `2 watchdog pings: (1) ${REVIEW} (2) ${inbox('machine-docs/builder-inbox.md')}`,
+    );
   });
 });

@@ -8,7 +8,9 @@ import { Fleet } from '../../src/fleet/fleet.js';
 import type { FleetEvent } from '../../src/protocol/messages.js';
 import { ManualClock } from '../../src/session/manual-clock.js';
 import { serializeHold } from '../../src/watchdog/limit-hold.js';
+import { inboxPing, REVIEW_PING } from '../../src/watchdog/handoff.js';
 import { Watchdog } from '../../src/watchdog/watchdog.js';
+import { demoConversationPrompts } from '../helpers/pilot-fleet.js';
 
 // The driver over a real Fleet of real ptys; only the watchdog's own clock is manual, so
 // backoff and wake schedules are stepped through without waiting.
@@ -196,14 +198,81 @@ repo = "repo"
     const waits = events.find((e) => e.type === 'watchdog' && e.kind === 'handoff-ping');
     expect(waits).toMatchObject({ name: 'adversary', message: expect.stringMatching(/waits until it is idle/) });
     expect(fleet.session('adversary').screenText()).not.toContain('watchdog ping');
+    // another push while it still works: held too, and typed with the first as one message
+    git(join(dir, 'other'), 'commit', '--quiet', '--allow-empty', '-m', 'claim: gate 2 passes');
+    git(join(dir, 'other'), 'push', '--quiet', 'origin', 'HEAD:main');
+    await watchdog.checkHandoff();
+    expect(events.filter((e) => e.type === 'watchdog' && e.kind === 'handoff-ping' && /waits until it is idle/.test(e.message))).toHaveLength(2);
 
     fleet.session('adversary').setStatusOverride(null);
     await new Promise<void>((resolve) => {
-      const shown = () => fleet!.session('adversary').screenText().includes('pushed a gate CLAIM commit');
+      const shown = () => fleet!.session('adversary').screenText().includes('2 watchdog pings: (1) watchdog ping: the other loop pushed a gate CLAIM commit');
       if (shown()) return resolve();
       const sub = fleet!.session('adversary').onScreen(() => shown() && (sub.dispose(), resolve()));
     });
     expect(fleet.session('builder').screenText()).not.toContain('watchdog ping');
+  });
+
+  it('a review ping and an inbox ping from one push reach an idle demo agent as one message, each ping marked, not glued', async () => {
+    ({ fleet, dir } = fleetOf(`${HEADER}
+[backend.demo]
+bin = "hangar-demo"
+flags = "--state-dir demo-state --think 100"
+active_re = "esc to interrupt"
+session_id_re = "session: ([0-9a-f-]{8,})"
+
+[backend.cat]
+bin = "echo ready; exec cat"
+prompt_delivery = "exec"
+
+[[agent]]
+name = "builder"
+kind = "loop"
+role = "builder"
+backend = "demo"
+
+[[agent]]
+name = "adversary"
+kind = "loop"
+role = "adversary"
+backend = "cat"
+
+[loop.handoff]
+repo = "repo"
+inboxes = ["adv-inbox.md", "builder-inbox.md"]
+`));
+    const git = (cwd: string, ...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    git(dir, 'init', '--quiet', '--bare', '-b', 'main', 'origin.git');
+    git(dir, 'clone', '--quiet', 'origin.git', 'other');
+    git(join(dir, 'other'), 'commit', '--quiet', '--allow-empty', '-m', 'start');
+    git(join(dir, 'other'), 'push', '--quiet', 'origin', 'HEAD:main');
+    git(dir, 'clone', '--quiet', 'origin.git', 'repo');
+
+    watchdog = new Watchdog({ fleet, clock: new ManualClock(0) });
+    watchdog.start();
+    const builderIdle = until(fleet, (e) => e.type === 'status' && e.name === 'builder' && e.status === 'idle', 15_000);
+    await fleet.up();
+    await builderIdle; // its kickoff turn is over
+    await watchdog.checkHandoff(); // the first look takes a baseline
+    // one push: a review commit that also leaves the builder's inbox
+    mkdirSync(join(dir, 'other', 'machine-docs'));
+    writeFileSync(join(dir, 'other', 'machine-docs', 'builder-inbox.md'), 'finding 1: the gate test is flaky\n');
+    git(join(dir, 'other'), 'add', '.');
+    git(join(dir, 'other'), 'commit', '--quiet', '-m', 'review: gate 1 fails');
+    git(join(dir, 'other'), 'push', '--quiet', 'origin', 'HEAD:main');
+
+    const builder = fleet.session('builder');
+    // the demo answers its kickoff (the role prompt) first; the second answer is the ping's
+    const answered = new Promise<void>((resolve) => {
+      const done = () => (builder.screenText().match(/You said:/g) ?? []).length >= 2;
+      if (done()) return resolve();
+      const sub = builder.onScreen(() => done() && (sub.dispose(), resolve()));
+    });
+    await watchdog.checkHandoff();
+    await answered; // the demo saves the turn before it draws the reply
+    const prompts = demoConversationPrompts(fleet.currentConfig.state_dir, 'builder', join(fleet.currentConfig.agents[0]!.dir, 'demo-state'));
+    expect(prompts).toEqual(['you are the builder', `2 watchdog pings: (1) ${REVIEW_PING} (2) ${inboxPing('machine-docs/builder-inbox.md')}`]);
   });
 
   it('restores a usage-limit hold saved by an earlier server: limited until its reset, no restarts', async () => {
@@ -229,6 +298,39 @@ watch = "heal"
     await fleet.up();
     expect(fleet.info('held')).toMatchObject({ status: 'limited', until: resetAt });
     expect(fleet.info('held').detail).toMatch(/resets 13:00/);
+  });
+
+  it('judges a running agent by the backend it was started with, not one a later config names (AGENT_BACKEND_x on an up that started nothing)', async () => {
+    ({ fleet, dir } = fleetOf(`${HEADER}
+[backend.cat]
+bin = "echo ready; exec cat"
+prompt_delivery = "exec"
+process_name = "cat"
+
+[backend.sleeper]
+bin = "exec sleep 30"
+prompt_delivery = "exec"
+process_name = "sleep"
+
+[[agent]]
+name = "worker"
+backend = "cat"
+watch = "heal"
+`));
+    const events = collect(fleet);
+    watchdog = new Watchdog({ fleet, clock: new ManualClock(0), screenSettleMs: 0 });
+    watchdog.start();
+    await fleet.up();
+    await until(fleet, (e) => e.type === 'status' && e.name === 'worker' && e.status === 'idle');
+    await new Promise<void>((resolve) => {
+      const look = () => (fleet!.session('worker').foregroundProcess() === 'cat' ? resolve() : setTimeout(look, 10));
+      look();
+    });
+    // what the up request does with its one-off override: the fleet takes the config it made
+    fleet.reconfigure(loadConfig({ path: join(dir, 'agents.toml'), env: { AGENT_BACKEND_worker: 'sleeper' } }).config);
+    fleet.session('worker').setStatusOverride('working'); // a status change: the watchdog looks at once
+    expect(events.filter((e) => e.type === 'watchdog' && e.kind === 'restart')).toEqual([]);
+    expect(fleet.info('worker')).toMatchObject({ backend: 'cat', restarts: 0 });
   });
 
   it("restarts a session running another backend's program, or showing its fatal error", async () => {
