@@ -15,11 +15,12 @@ import type { FleetEvent } from '../protocol/messages.js';
 import type { Clock, TimerHandle } from '../session/clock.js';
 import type { Disposable } from '../session/disposable.js';
 import type { WatchdogAction, WatchdogEventKind } from './actions.js';
-import { DEFAULT_BACKOFF, decideOnFailure, decideOnTime, HEALTHY, nextHealCheck, type HealSettings, type HealState } from './heal.js';
+import { carriedOver, DEFAULT_BACKOFF, decideOnFailure, decideOnTime, HEALTHY, nextHealCheck, type HealSettings, type HealState } from './heal.js';
 import { AgentSettingsCache, type AgentSettings } from './agent-settings.js';
 import { decideLimit, isHeld, limitMark, nextLimitCheck, type LimitHold } from './limit-hold.js';
 import { screenProblem } from './screen-problem.js';
 import { limitHoldPath, readLimitHold, saveLimitHold } from './limit-hold-file.js';
+import { readRestarts, restartsPath, saveRestarts } from './restart-budget-file.js';
 import { HeavyCheck } from './heavy-check.js';
 import { decideStall, nextStallCheck, startStall, type StallState } from './stall.js';
 import { HandoffMonitor } from './handoff-monitor.js';
@@ -62,6 +63,8 @@ interface Watched {
   inbox: Array<{ text: string; reason: string; kind: WatchdogEventKind }>;
   /** set while the watchdog itself restarts the agent, so its start does not reset the budget */
   restarting: boolean;
+  /** the budget an earlier server left: the first start keeps it (state/restarts-<session>.json) */
+  carried: boolean;
   timer: TimerHandle | null;
   timerAt: number | null;
 }
@@ -106,15 +109,51 @@ export class Watchdog {
     return this.fleet.currentConfig;
   }
 
-  /** Begin the light tick; agents already running are watched from now on. */
+  /**
+   * Begin the light tick; agents already running are watched from now on. Restart counts and
+   * budgets an earlier server saved are taken over.
+   */
   start(): void {
     const agents = this.fleet.agents().filter((a) => a.watch !== 'none' || a.wake).map((a) => a.name);
     const now = this.clock.now();
+    const carried = this.carryRestarts(now);
     for (const name of agents) if (this.fleet.isRunning(name)) this.state(name).wake ??= this.wakeStart(name, now);
     const wd = this.config.watchdog;
-    this.fleet.watchdogEvent('start', 'info', `watchdog up — signal every ${wd.signal_interval} s, heavy every ${wd.heavy_interval} s, watching: ${agents.join(', ') || 'nothing'}`);
+    this.fleet.watchdogEvent(
+      'start',
+      'info',
+      `watchdog up — signal every ${wd.signal_interval} s, heavy every ${wd.heavy_interval} s, watching: ${agents.join(', ') || 'nothing'}` +
+        (carried.length ? `; restarts carried over: ${carried.join(', ')}` : ''),
+    );
     this.armTick();
     void this.heavyCheck.run(); // agents.py forces a heavy check on its first tick
+  }
+
+  /** The restarts the last server saved: counts for status, budgets within restart_window. */
+  private carryRestarts(now: number): string[] {
+    const carried: string[] = [];
+    for (const agent of this.fleet.agents()) {
+      const saved = readRestarts(restartsPath(this.config, agent));
+      if (!saved) continue;
+      this.fleet.carryRestarts(agent.name, saved.count);
+      const w = this.state(agent.name);
+      w.heal = carriedOver(saved, now, this.healSettings());
+      w.carried = true;
+      if (saved.count > 0) carried.push(`${agent.name} ${saved.count} (${w.heal.restarts.length} of ${this.config.watchdog.max_restarts} in the window)`);
+    }
+    return carried;
+  }
+
+  /** Keep an agent's restart count and budget for the next server. */
+  private saveRestarts(name: string): void {
+    const agent = this.agent(name);
+    if (!agent) return;
+    const w = this.state(name);
+    try {
+      saveRestarts(restartsPath(this.config, agent), { count: this.fleet.info(name).restarts, recent: w.heal.restarts, spent: w.heal.gaveUp !== null });
+    } catch (err) {
+      this.fleet.watchdogEvent('restart', 'warn', `could not save the restarts of ${name}: ${(err as Error).message}`, name);
+    }
   }
 
   private agent(name: string): AgentConfig | undefined {
@@ -124,7 +163,7 @@ export class Watchdog {
   private state(name: string): Watched {
     let w = this.watched.get(name);
     if (!w) {
-      w = { heal: HEALTHY, wake: null, limit: null, stall: null, lastOutputAt: null, screenCheck: null, release: null, inbox: [], restarting: false, timer: null, timerAt: null };
+      w = { heal: HEALTHY, wake: null, limit: null, stall: null, lastOutputAt: null, screenCheck: null, release: null, inbox: [], restarting: false, carried: false, timer: null, timerAt: null };
       this.watched.set(name, w);
     }
     return w;
@@ -149,9 +188,12 @@ export class Watchdog {
     switch (e.type) {
       case 'started': {
         const w = this.state(e.name);
-        // a person (up, restart, the cockpit) started it: the restart budget starts afresh
-        if (!w.restarting) w.heal = HEALTHY;
+        // a person (up, restart, the cockpit) started it: the restart budget starts afresh —
+        // unless it is the first start after a server that left a budget
+        if (!w.restarting && !w.carried) w.heal = HEALTHY;
         w.restarting = false;
+        w.carried = false;
+        this.saveRestarts(e.name);
         this.follow(e.name, w);
         this.check(e.name);
         return;
@@ -236,7 +278,9 @@ export class Watchdog {
   private fail(name: string, reason: string): void {
     const w = this.state(name);
     const d = decideOnFailure(w.heal, name, reason, this.clock.now(), this.healSettings());
+    const spent = d.state.gaveUp !== null && w.heal.gaveUp === null;
     w.heal = d.state;
+    if (spent) this.saveRestarts(name);
     this.perform(d.actions, 'restart');
     this.schedule(name);
   }

@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const HANGAR_BIN = fileURLToPath(new URL('../../bin/hangar', import.meta.url));
@@ -50,4 +52,15 @@ export function pidGone(pid: number, timeoutMs = 5000): Promise<void> {
     };
     check();
   });
+}
+
+/**
+ * kill -9 the fleet's server (its pid is in `<log_dir>/server.pid`) and resolve once it is
+ * gone, with its pid.
+ */
+export async function killServer(logDir: string): Promise<number> {
+  const { pid } = JSON.parse(readFileSync(join(logDir, 'server.pid'), 'utf8')) as { pid: number };
+  process.kill(pid, 'SIGKILL');
+  await pidGone(pid);
+  return pid;
 }
