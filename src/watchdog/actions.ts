@@ -23,7 +23,8 @@ export type WatchdogEventKind =
   | 'phase-done' // the phase's status file says DONE
   | 'phase-advance' // loop agents restarted on the next phase
   | 'phase-complete' // the last phase is done; sequence-complete marker written
-  | 'on-complete'; // the on_complete task agent launched
+  | 'on-complete' // the on_complete task agent launched
+  | 'unclean-exit'; // the last server ended without `down` (recorded by the next one)
 
 export type WatchdogAction =
   /** stop (if running) and start the member again; counts against the restart budget */
