@@ -10,6 +10,7 @@
 export type WatchdogEventKind =
   | 'restart' // heal: process exited, wrong process, fatal_re, stall
   | 'give-up' // restart budget spent: the agent stays crashed
+  | 'launch-failed' // its program is not there (exit 127/126 as it started): crashed at once
   | 'stall' // idle past stall_idle
   | 'waiting' // a WAITING-UNTIL marker postpones the stall check
   | 'limit-hold' // usage-limit banner seen: hold, no restarts

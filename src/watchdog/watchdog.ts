@@ -19,6 +19,7 @@ import { carriedOver, DEFAULT_BACKOFF, decideOnFailure, decideOnTime, HEALTHY, n
 import { AgentSettingsCache, type AgentSettings } from './agent-settings.js';
 import { decideLimit, isHeld, limitMark, nextLimitCheck, type LimitHold } from './limit-hold.js';
 import { screenProblem } from './screen-problem.js';
+import { decideLaunchExit } from './launch-failure.js';
 import { limitHoldPath, readLimitHold, saveLimitHold } from './limit-hold-file.js';
 import { readRestarts, restartsPath, saveRestarts } from './restart-budget-file.js';
 import { HeavyCheck } from './heavy-check.js';
@@ -65,6 +66,8 @@ interface Watched {
   restarting: boolean;
   /** the budget an earlier server left: the first start keeps it (state/restarts-<session>.json) */
   carried: boolean;
+  /** when its session last started, to tell a program that is not there (launch-failure.ts) */
+  startedAt: number;
   timer: TimerHandle | null;
   timerAt: number | null;
 }
@@ -163,7 +166,7 @@ export class Watchdog {
   private state(name: string): Watched {
     let w = this.watched.get(name);
     if (!w) {
-      w = { heal: HEALTHY, wake: null, limit: null, stall: null, lastOutputAt: null, screenCheck: null, release: null, inbox: [], restarting: false, carried: false, timer: null, timerAt: null };
+      w = { heal: HEALTHY, wake: null, limit: null, stall: null, lastOutputAt: null, screenCheck: null, release: null, inbox: [], restarting: false, carried: false, startedAt: 0, timer: null, timerAt: null };
       this.watched.set(name, w);
     }
     return w;
@@ -193,6 +196,7 @@ export class Watchdog {
         if (!w.restarting && !w.carried) w.heal = HEALTHY;
         w.restarting = false;
         w.carried = false;
+        w.startedAt = this.clock.now();
         this.saveRestarts(e.name);
         this.follow(e.name, w);
         this.check(e.name);
@@ -200,15 +204,27 @@ export class Watchdog {
       }
       case 'exit': {
         const agent = this.agent(e.name);
-        if (!agent || agent.watch === 'none' || this.state(e.name).restarting) return;
-        // the loop's work is finished: its agents are not brought back (agents.py)
-        if (agent.kind === 'loop' && isSequenceComplete(this.config)) return;
+        const w = this.state(e.name);
+        if (!agent || w.restarting) return;
         // a stop on purpose (down, restart, quit) is not a failure, and the limit it was
         // held for still applies when it starts again: its saved hold is kept
         if (this.fleet.session(e.name).status === 'stopped') {
-          this.state(e.name).limit = null;
+          w.limit = null;
           return;
         }
+        // a program that is not there is crashed at once, watched or not: restarts cannot help
+        const bin = this.config.backends[agent.backend]?.bin ?? '';
+        const ranMs = this.clock.now() - w.startedAt;
+        const notThere = decideLaunchExit(w.heal, e.name, { code: e.code, signal: e.signal, ranMs, rows: this.fleet.session(e.name).visibleRows(), bin });
+        if (notThere) {
+          this.endHold(agent);
+          w.heal = notThere.state;
+          this.perform(notThere.actions, 'launch-failed');
+          return this.schedule(e.name);
+        }
+        if (agent.watch === 'none') return;
+        // the loop's work is finished: its agents are not brought back (agents.py)
+        if (agent.kind === 'loop' && isSequenceComplete(this.config)) return;
         this.endHold(agent);
         const how = e.signal ? `killed by signal ${e.signal}` : `exited (code ${e.code ?? '-'})`;
         this.fail(e.name, `process ${how}`);

@@ -140,6 +140,43 @@ restart_window = 600
     expect(JSON.parse(readFileSync(saved, 'utf8'))).toEqual({ version: 1, count: 6, recent: [now - 30_000, now - 20_000, now - 10_000, now + 4000, now + 12_000], spent: true });
   });
 
+  it('an agent whose program is not there (exit 127/126 as it starts) is crashed at once, not restarted', async () => {
+    ({ fleet, dir } = fleetOf(`${HEADER}
+[backend.missing]
+bin = "hangar-no-such-agent-cli"
+
+[backend.noexec]
+bin = "./agent.sh"
+
+[[agent]]
+name = "ghost"
+backend = "missing"
+watch = "heal"
+
+[[agent]]
+name = "locked"
+backend = "noexec"
+watch = "none"
+`));
+    mkdirSync(join(dir, 'work'), { recursive: true });
+    writeFileSync(join(dir, 'work', 'agent.sh'), '#!/bin/sh\necho hi\n', { mode: 0o644 });
+    const events = collect(fleet);
+    watchdog = new Watchdog({ fleet, clock: new ManualClock(0) });
+    watchdog.start();
+    await fleet.up();
+    await Promise.all(['ghost', 'locked'].map((name) => until(fleet!, (e) => e.type === 'status' && e.name === name && e.status === 'crashed')));
+    expect(fleet.info('ghost')).toMatchObject({ status: 'crashed', restarts: 0, pid: null, detail: 'command not found: hangar-no-such-agent-cli' });
+    expect(fleet.info('locked')).toMatchObject({ status: 'crashed', restarts: 0, detail: 'command not executable: ./agent.sh' });
+    expect(events.filter((e) => e.type === 'watchdog' && e.kind === 'launch-failed').map((e) => (e as { message: string }).message)).toEqual(
+      expect.arrayContaining([
+        'ghost: command not found: hangar-no-such-agent-cli (exit 127 as it started); not restarted',
+        'locked: command not executable: ./agent.sh (exit 126 as it started); not restarted',
+      ]),
+    );
+    expect(events.filter((e) => e.type === 'started')).toHaveLength(2);
+    expect(events.some((e) => e.type === 'watchdog' && e.kind === 'restart')).toBe(false);
+  });
+
   it('leaves a stop on purpose alone', async () => {
     ({ fleet, dir } = fleetOf(`${HEADER}
 [backend.cat]
