@@ -20,6 +20,7 @@ import { AgentSettingsCache, type AgentSettings } from './agent-settings.js';
 import { decideLimit, isHeld, limitMark, nextLimitCheck, type LimitHold } from './limit-hold.js';
 import { screenProblem } from './screen-problem.js';
 import { decideLaunchExit } from './launch-failure.js';
+import { performActions, type ActionHost } from './perform-actions.js';
 import { limitHoldPath, readLimitHold, saveLimitHold } from './limit-hold-file.js';
 import { readRestarts, restartsPath, saveRestarts } from './restart-budget-file.js';
 import { HeavyCheck } from './heavy-check.js';
@@ -94,6 +95,7 @@ export class Watchdog {
   private readonly handoff: HandoffMonitor;
   private readonly heavyCheck: HeavyCheck;
   private disposed = false;
+  private readonly actionHost: ActionHost;
 
   constructor(opts: WatchdogOptions) {
     this.fleet = opts.fleet;
@@ -105,6 +107,12 @@ export class Watchdog {
     this.screenSettleMs = opts.screenSettleMs ?? 1000;
     this.handoff = new HandoffMonitor(handoffStatePath(this.fleet.currentConfig));
     this.heavyCheck = new HeavyCheck({ fleet: opts.fleet, clock: opts.clock, phases: opts.phases, reloadConfig: opts.reloadConfig });
+    this.actionHost = {
+      fleet: this.fleet,
+      fail: (name, reason) => this.fail(name, reason),
+      restarting: (name, on) => void (this.state(name).restarting = on),
+      hold: (name, ping) => void this.state(name).inbox.push(ping),
+    };
     this.subscription = this.fleet.onEvent((e) => this.onFleetEvent(e));
   }
 
@@ -394,59 +402,7 @@ export class Watchdog {
 
   /** Carry out a decision's actions, recording each as a watchdog event. */
   private perform(actions: WatchdogAction[], kind: WatchdogEventKind): void {
-    for (const action of actions) {
-      switch (action.type) {
-        case 'note':
-          this.fleet.watchdogEvent(action.kind, action.level, action.message, action.name);
-          break;
-        case 'mark':
-          if (action.status === 'crashed' && this.fleet.isRunning(action.name)) {
-            // given up on a live session (a fatal screen, the wrong program): stop it, then say why
-            const { name, status, detail } = action;
-            void this.fleet.down([name]).then(() => this.fleet.annotate(name, status, detail));
-          } else this.fleet.annotate(action.name, action.status, action.detail, action.until);
-          break;
-        case 'restart': {
-          // only heal restarts directly; a stall's restart counts against the budget like any failure
-          if (kind !== 'restart') {
-            this.fail(action.name, action.reason);
-            break;
-          }
-          this.fleet.watchdogEvent(kind, 'info', `restarting ${action.name}: ${action.reason}`, action.name);
-          this.state(action.name).restarting = true;
-          void this.fleet.restart(action.name).catch((err: Error) => {
-            this.state(action.name).restarting = false;
-            this.fleet.watchdogEvent(kind, 'warn', `restart of ${action.name} failed: ${err.message}`, action.name);
-          });
-          break;
-        }
-        case 'start':
-          this.fleet.watchdogEvent(kind, 'info', `starting ${action.name}: ${action.reason}`, action.name);
-          void this.fleet.up([action.name]).catch((err: Error) => this.fleet.watchdogEvent(kind, 'warn', `start of ${action.name} failed: ${err.message}`, action.name));
-          break;
-        case 'stop':
-          this.fleet.watchdogEvent(kind, 'info', `stopping ${action.name}: ${action.reason}`, action.name);
-          void this.fleet.down([action.name]);
-          break;
-        case 'send': {
-          if (!this.fleet.names().includes(action.name) || !this.fleet.isRunning(action.name)) {
-            this.fleet.watchdogEvent(kind, 'warn', `${action.reason}: ${action.name} is not running; message dropped`, action.name);
-            break;
-          }
-          if (kind === 'handoff-ping' && this.fleet.session(action.name).status !== 'idle') {
-            this.state(action.name).inbox.push({ text: action.text, reason: action.reason, kind });
-            this.fleet.watchdogEvent(kind, 'info', `${action.reason} → ${action.name} waits until it is idle`, action.name);
-            break;
-          }
-          this.fleet.watchdogEvent(kind, 'info', `${action.reason} → ${action.name}: ${action.text.slice(0, 80)}`, action.name);
-          const session = this.fleet.session(action.name);
-          void session.sendMessage(action.text).then((r) => {
-            if (!r.confirmed) this.fleet.watchdogEvent(kind, 'warn', `message to ${action.name} not confirmed after ${r.attempts} tries`, action.name);
-          });
-          break;
-        }
-      }
-    }
+    performActions(this.actionHost, actions, kind);
   }
 
   dispose(): void {
