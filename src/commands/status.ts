@@ -1,4 +1,4 @@
-import type { SessionInfo } from '../protocol/messages.js';
+import type { ServerIdentity, SessionInfo } from '../protocol/messages.js';
 import { renderTextTable } from '../cli/text-table.js';
 import { statusText } from '../cli/status-text.js';
 import { agentModel } from '../config/kickoff.js';
@@ -6,7 +6,9 @@ import { currentPhaseIndex } from '../config/phase-index.js';
 import type { FleetConfig } from '../config/types.js';
 import { phaseReport } from '../watchdog/phase-report.js';
 import type { CommandSpec } from './command.js';
-import { JSON_FLAG, EXIT_OK } from './command.js';
+import { JSON_FLAG, EXIT_FAILURE, EXIT_OK } from './command.js';
+import { describeDeadServer, findDeadServer, type DeadServer } from '../server/previous-server.js';
+import { forgetServer } from '../server/server-registry.js';
 
 export interface FleetStatus {
   agents: SessionInfo[];
@@ -96,20 +98,36 @@ export function statusJson(status: FleetStatus): unknown {
   return { agents: status.agents.map(pick), services: status.services.map(pick) };
 }
 
+/** `server` in `status --json`: the running server, or the last one when it died without `down`. */
+function serverJson(running: ServerIdentity | null, dead: DeadServer | null): unknown {
+  if (running) return { running: true, pid: running.pid, startedAt: running.startedAt };
+  if (!dead) return { running: false };
+  const lastEventAt = dead.lastEventAt === null ? null : new Date(dead.lastEventAt).toISOString();
+  return { running: false, pid: dead.pid, startedAt: dead.startedAt, lastEventAt, endedWithoutDown: true };
+}
+
 const status: CommandSpec = {
   name: 'status',
   aliases: ['st', 'ls'],
   summary: 'show every agent and service: kind, backend, model, watch, state, status, pid, restarts',
-  description: 'Works without a running server too: then every member of the config shows as stopped.',
+  description:
+    'Works without a running server too: then every member of the config shows as stopped. When the last server ' +
+    'died without `hangar down` (killed, crashed), it says so and since when, and exits 1 until the next `up`.',
   args: [],
   flags: [JSON_FLAG],
   examples: ['hangar status', 'hangar status --json'],
   async run(ctx) {
     const client = await ctx.tryClient();
     const result = client ? await client.request<FleetStatus>('status') : offlineStatus(ctx.config());
-    if (ctx.json) ctx.printJson(statusJson(result));
-    else ctx.out([phaseLine(ctx.config()), renderStatus(result)].filter(Boolean).join('\n'));
-    return EXIT_OK;
+    const dead = client ? null : findDeadServer(ctx.config());
+    // its registry entry goes; server.pid stays, for the next server to record the unclean exit
+    if (dead) forgetServer(ctx.io.env, dead.pid);
+    if (ctx.json) ctx.printJson({ server: serverJson(client?.server ?? null, dead), ...(statusJson(result) as object) });
+    else {
+      const gone = dead ? `hangar server not running: the last one ${describeDeadServer(dead)} — \`hangar up\` carries on from its saved state` : '';
+      ctx.out([gone, phaseLine(ctx.config()), renderStatus(result)].filter(Boolean).join('\n'));
+    }
+    return dead ? EXIT_FAILURE : EXIT_OK;
   },
 };
 

@@ -3,7 +3,7 @@ import { overridesConcerning } from '../config/overrides.js';
 import { shellQuote } from '../config/template.js';
 import type { FleetEvent } from '../protocol/messages.js';
 import type { CommandSpec } from './command.js';
-import { EXIT_OK, JSON_FLAG } from './command.js';
+import { EXIT_FAILURE, EXIT_OK, JSON_FLAG } from './command.js';
 import { renderStatus, statusJson, type FleetStatus } from './status.js';
 
 const up: CommandSpec = {
@@ -11,7 +11,8 @@ const up: CommandSpec = {
   aliases: ['start'],
   summary: 'start the fleet server if needed, then the enabled agents and services (or the named ones)',
   description:
-    'With -d, return once everything is started. Without it, open the cockpit (as hangar attach); ' +
+    'With -d, return once everything is started. An agent whose program is not there (exit 127/126 in its ' +
+    'first second) is crashed at once and named with the reason; up -d then exits 1. Without -d, open the cockpit (as hangar attach); ' +
     'when stdout is not a terminal, print a live status table instead, redrawn when a status ' +
     'changes, until Ctrl-C (the fleet keeps running). Agents already running are left alone, ' +
     'and so are the one-off overrides of them (--set, AGENT_MODEL_x, AGENT_BACKEND_x): up names ' +
@@ -34,15 +35,22 @@ const up: CommandSpec = {
       env: ctx.agentEnvOverrides,
     });
     const notApplied = unappliedOverrides(ctx, (parsed.args.names as string[] | undefined) ?? [], result);
+    // the server waited out each agent's first second: a program that is not there has crashed
+    const crashed = result.agents.filter((a) => result.started.includes(a.name) && a.status === 'crashed');
+    const failed = crashed.length > 0 ? EXIT_FAILURE : EXIT_OK;
     if (ctx.json) {
       ctx.printJson({ started: result.started, notApplied: notApplied.map((n) => ({ name: n.name, overrides: overrideWords(n) })), ...(statusJson(result) as object) });
-      return EXIT_OK;
+      return failed;
     }
-    ctx.out(result.started.length ? `started: ${result.started.join(', ')}` : 'nothing to start: everything named is running');
+    const running = result.started.filter((name) => !crashed.some((a) => a.name === name));
+    const lines = crashed.map((a) => `${a.name} crashed as it started: ${a.detail ?? 'crashed'}`);
+    if (running.length) lines.unshift(`started: ${running.join(', ')}`);
+    else if (!crashed.length) lines.push('nothing to start: everything named is running');
+    ctx.out(lines.join('\n'));
     for (const n of notApplied) {
       ctx.io.stderr.write(`${n.name} is already running (backend ${n.backend}, model ${n.model}): ${overrideWords(n).join(' ')} not applied; to apply it: ${restartCommand(ctx, n)}\n`);
     }
-    if (parsed.flags.detach) return EXIT_OK;
+    if (parsed.flags.detach) return failed;
     if (process.stdin.isTTY && process.stdout.isTTY) {
       const { runCockpit } = await import('../ui/run-cockpit.js');
       return runCockpit({ client, config, stdin: process.stdin, stdout: process.stdout });

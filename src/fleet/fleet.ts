@@ -130,6 +130,11 @@ export class Fleet {
     member.session?.setStatusOverride(status);
   }
 
+  /** The restart count an earlier server left (the watchdog keeps it in the state dir): RESTARTS goes on from it. */
+  carryRestarts(name: string, count: number): void {
+    this.get(name).restarts = count;
+  }
+
   names(): string[] {
     return [...this.members.keys()];
   }

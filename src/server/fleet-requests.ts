@@ -1,11 +1,12 @@
 import type { FleetConfig } from '../config/types.js';
 import { FleetError } from '../fleet/fleet-error.js';
-import type { Fleet } from '../fleet/fleet.js';
+import { isEnded, type Fleet } from '../fleet/fleet.js';
 import { sessionLogPath } from '../config/paths.js';
 import { runTurn } from '../fleet/turn.js';
 import { waitForStatus } from '../fleet/wait-for-status.js';
 import type { FleetEvent, SessionStatus } from '../protocol/messages.js';
 import { isKeyName, keyToBytes } from '../terminal/keys.js';
+import { LAUNCH_WINDOW_MS } from '../watchdog/launch-failure.js';
 import type { PhaseController } from '../watchdog/phase-controller.js';
 
 /** What the server's request handler needs besides the fleet. */
@@ -71,6 +72,9 @@ export const FLEET_REQUESTS: Record<string, RequestFn> = {
     const config = ctx.reloadConfig(overrides(args));
     ctx.fleet.reconfigure(config);
     const started = await ctx.fleet.up(names(args));
+    // an agent whose program is not there fails within its first second: wait that long, to tell
+    const agents = new Set(ctx.fleet.agents().map((a) => a.name));
+    await Promise.all(started.filter((n) => agents.has(n)).map((n) => waitForStatus(ctx.fleet.statusOf(n), isEnded, LAUNCH_WINDOW_MS)));
     return { started, ...ctx.fleet.list() };
   },
 

@@ -10,13 +10,14 @@ import type { ServerIdentity } from '../protocol/messages.js';
 import { HANGAR_VERSION } from '../fs/package-root.js';
 import { PhaseController } from '../watchdog/phase-controller.js';
 import { EchoPriority } from './echo-priority.js';
-import { EventsLog } from './events-log.js';
+import { EventsLog, eventsLogPathOf } from './events-log.js';
 import { FLEET_REQUESTS, type FleetRequestContext } from './fleet-requests.js';
-import { writeLockfile } from './lockfile.js';
+import { lockfilePathOf, writeLockfile } from './lockfile.js';
+import { describeDeadServer, findDeadServer } from './previous-server.js';
 import { ProtocolServer } from './protocol-server.js';
 import { PtySizes } from './pty-sizes.js';
 import { ScreenFeed } from './screen-feed.js';
-import { registerServer } from './server-registry.js';
+import { forgetServer, registerServer } from './server-registry.js';
 import { systemClock, type Clock } from '../session/clock.js';
 import { Watchdog } from '../watchdog/watchdog.js';
 import { Pilot } from '../pilot/pilot.js';
@@ -25,10 +26,6 @@ import { pilotRequests } from './pilot-requests.js';
 /** Where a fleet's server listens: `<log_dir>/hangar.sock`. */
 export function socketPathOf(config: FleetConfig): string {
   return join(config.log_dir, 'hangar.sock');
-}
-
-export function lockfilePathOf(config: FleetConfig): string {
-  return join(config.log_dir, 'server.pid');
 }
 
 export interface FleetServerOptions extends FleetOptions {
@@ -75,7 +72,7 @@ export class FleetServer {
       startedAt: new Date().toISOString(),
       config: config.path,
     };
-    this.events = new EventsLog(join(config.log_dir, 'events.jsonl'));
+    this.events = new EventsLog(eventsLogPathOf(config));
     const ctx: FleetRequestContext = {
       fleet: this.fleet,
       phases: this.phases,
@@ -146,12 +143,21 @@ export class FleetServer {
     return config;
   }
 
-  /** Listen on the fleet's socket and write the lockfile. */
+  /**
+   * Listen on the fleet's socket and write the lockfile. A server.pid left by a server that
+   * died is recorded as an `unclean-exit` event, and that server's registry entry removed.
+   */
   async listen(): Promise<void> {
+    const previous = findDeadServer(this.config); // before this server's lockfile replaces it
     await this.protocol.listen(this.identity.socket);
     writeLockfile(lockfilePathOf(this.config), this.identity);
-    this.unregister = registerServer(this.opts.env ?? process.env, this.identity);
+    const env = this.opts.env ?? process.env;
+    this.unregister = registerServer(env, this.identity);
     this.fleet.log('info', `server ${this.identity.pid} listening on ${this.identity.socket}`);
+    if (previous) {
+      forgetServer(env, previous.pid);
+      this.fleet.watchdogEvent('unclean-exit', 'warn', `the previous server ${describeDeadServer(previous)}; carrying on from its saved state`);
+    }
     // only now: a server that lost the race for the socket must not touch the winner's phase
     this.phases.atServerStart();
     this.watchdog.start();

@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
+import { processRuns } from '../session/process-group.js';
 import type { ServerIdentity } from '../protocol/messages.js';
 import { isServerIdentity } from '../protocol/validate.js';
 
@@ -27,13 +28,10 @@ export function registerServer(env: NodeJS.ProcessEnv, identity: ServerIdentity)
   return () => rmSync(file, { force: true });
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
+
+/** Remove the entry of a server that died without cleaning up. */
+export function forgetServer(env: NodeJS.ProcessEnv, pid: number): void {
+  rmSync(join(registryDir(env), `${pid}.json`), { force: true });
 }
 
 /** Live servers, pruning the entries of servers that died without cleaning up. */
@@ -49,7 +47,7 @@ export function runningServers(env: NodeJS.ProcessEnv): ServerIdentity[] {
   for (const f of files) {
     try {
       const identity: unknown = JSON.parse(readFileSync(join(dir, f), 'utf8'));
-      if (isServerIdentity(identity) && alive(identity.pid)) out.push(identity);
+      if (isServerIdentity(identity) && processRuns(identity.pid)) out.push(identity);
       else rmSync(join(dir, f), { force: true });
     } catch {
       // being written or garbage: leave it

@@ -64,6 +64,20 @@ export function liveGroupMembers(pgid: number): number[] {
   return live;
 }
 
+/**
+ * Whether a process runs: it exists (one of another user's counts) and is no zombie — a
+ * process killed after its parent went lingers as one where pid 1 does not reap orphans.
+ */
+export function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  const stat = readProcStat(String(pid));
+  return stat === null || (stat.state !== 'Z' && stat.state !== 'X'); // no /proc: kill() has the word
+}
+
 const MAX_POLL_MS = 200;
 
 export interface StopGroupOptions {

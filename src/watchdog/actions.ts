@@ -10,6 +10,7 @@
 export type WatchdogEventKind =
   | 'restart' // heal: process exited, wrong process, fatal_re, stall
   | 'give-up' // restart budget spent: the agent stays crashed
+  | 'launch-failed' // its program is not there (exit 127/126 as it started): crashed at once
   | 'stall' // idle past stall_idle
   | 'waiting' // a WAITING-UNTIL marker postpones the stall check
   | 'limit-hold' // usage-limit banner seen: hold, no restarts
@@ -23,7 +24,8 @@ export type WatchdogEventKind =
   | 'phase-done' // the phase's status file says DONE
   | 'phase-advance' // loop agents restarted on the next phase
   | 'phase-complete' // the last phase is done; sequence-complete marker written
-  | 'on-complete'; // the on_complete task agent launched
+  | 'on-complete' // the on_complete task agent launched
+  | 'unclean-exit'; // the last server ended without `down` (recorded by the next one)
 
 export type WatchdogAction =
   /** stop (if running) and start the member again; counts against the restart budget */

@@ -93,6 +93,16 @@ export function nextHealCheck(state: HealState): number | null {
   return state.pending?.at ?? null;
 }
 
+/**
+ * The budget an earlier server left (restart-budget-file.ts): its restarts within the window
+ * still count. A spent budget is not carried — the agent stayed crashed, so whoever starts it
+ * now is a person, and a person's start begins the budget afresh.
+ */
+export function carriedOver(saved: { recent: readonly number[]; spent: boolean }, now: number, s: Pick<HealSettings, 'windowMs'>): HealState {
+  if (saved.spent) return HEALTHY;
+  return { restarts: saved.recent.filter((t) => now - t < s.windowMs), pending: null, gaveUp: null };
+}
+
 /** A person restarted or started the agent: the budget starts afresh. */
 export function resetHeal(): HealState {
   return HEALTHY;

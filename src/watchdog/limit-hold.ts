@@ -16,8 +16,10 @@
  * typed again, nor is one typed over a question waiting for a person.
  *
  * Holds are saved (serializeHold/parseHold) so they survive a server restart. A restored hold
- * has not seen its banner on the new screen yet, so the banner's absence does not clear it;
- * it waits for its probe.
+ * has not seen its banner on the new screen yet, so neither the banner's absence nor the new
+ * process working clears it (a fresh start works on its kickoff until the limit refuses it);
+ * it waits for its probe at the reset, never typed over work. A probe being confirmed when the
+ * old server went was typed into the old process: restored, it is due again.
  *
  * The driver calls decideLimit on screen changes and at nextLimitCheck(hold), with the
  * screen as it is at that moment, and saves the state whenever decision.state !== hold.
@@ -160,12 +162,14 @@ export function decideLimit(hold: LimitHold | null, obs: LimitObservation, setti
     return failedProbe(seen, screen, now, s);
   }
 
-  if (working) return clear(settings, 'it works again');
+  // A restored hold (banner not seen on this screen) is not ended by work: a fresh start works
+  // on its kickoff before the limit can refuse it. Its probe at the reset says.
+  if (working && seen.bannerSeen) return clear(settings, 'it works again');
   if (!limitShown && seen.bannerSeen) return bannerGone(seen, obs, s);
   if (now < seen.nextAt) return unchanged(seen);
 
   const bottom = bottomRegion(obs.rows, obs.cursorY, NUDGE_ROWS);
-  if (nudgePending(bottom, s.patterns.limit) || asking(obs, s)) {
+  if (working || nudgePending(bottom, s.patterns.limit) || asking(obs, s)) {
     return unchanged({ ...seen, nextAt: now + s.recheckMs });
   }
   return probe(seen, now, s);
@@ -309,7 +313,8 @@ export function parseHold(text: string): LimitHold | null {
     resetAt: v.resetAt,
     nextAt: v.nextAt,
     probes: v.probes,
-    phase: v.phase,
+    // a nudge being confirmed went to the old process: the new one has not had it
+    phase: 'waiting',
     sentAt: v.sentAt,
     bannerSeen: false, // the screen that showed it is gone with the old server
   };

@@ -15,11 +15,14 @@ import type { FleetEvent } from '../protocol/messages.js';
 import type { Clock, TimerHandle } from '../session/clock.js';
 import type { Disposable } from '../session/disposable.js';
 import type { WatchdogAction, WatchdogEventKind } from './actions.js';
-import { DEFAULT_BACKOFF, decideOnFailure, decideOnTime, HEALTHY, nextHealCheck, type HealSettings, type HealState } from './heal.js';
+import { carriedOver, DEFAULT_BACKOFF, decideOnFailure, decideOnTime, HEALTHY, nextHealCheck, type HealSettings, type HealState } from './heal.js';
 import { AgentSettingsCache, type AgentSettings } from './agent-settings.js';
 import { decideLimit, isHeld, limitMark, nextLimitCheck, type LimitHold } from './limit-hold.js';
 import { screenProblem } from './screen-problem.js';
+import { decideLaunchExit } from './launch-failure.js';
+import { performActions, type ActionHost } from './perform-actions.js';
 import { limitHoldPath, readLimitHold, saveLimitHold } from './limit-hold-file.js';
+import { readRestarts, restartsPath, saveRestarts } from './restart-budget-file.js';
 import { HeavyCheck } from './heavy-check.js';
 import { decideStall, nextStallCheck, startStall, type StallState } from './stall.js';
 import { combinePings } from './handoff.js';
@@ -68,6 +71,10 @@ interface Watched {
   pinging: boolean;
   /** set while the watchdog itself restarts the agent, so its start does not reset the budget */
   restarting: boolean;
+  /** the budget an earlier server left: the first start keeps it (state/restarts-<session>.json) */
+  carried: boolean;
+  /** when its session last started, to tell a program that is not there (launch-failure.ts) */
+  startedAt: number;
   timer: TimerHandle | null;
   timerAt: number | null;
 }
@@ -94,6 +101,7 @@ export class Watchdog {
   private readonly handoff: HandoffMonitor;
   private readonly heavyCheck: HeavyCheck;
   private disposed = false;
+  private readonly actionHost: ActionHost;
 
   constructor(opts: WatchdogOptions) {
     this.fleet = opts.fleet;
@@ -105,6 +113,14 @@ export class Watchdog {
     this.screenSettleMs = opts.screenSettleMs ?? 1000;
     this.handoff = new HandoffMonitor(handoffStatePath(this.fleet.currentConfig));
     this.heavyCheck = new HeavyCheck({ fleet: opts.fleet, clock: opts.clock, phases: opts.phases, reloadConfig: opts.reloadConfig });
+    this.actionHost = {
+      fleet: this.fleet,
+      fail: (name, reason) => this.fail(name, reason),
+      restarting: (name, on) => void (this.state(name).restarting = on),
+      hold: (name, ping) => void this.state(name).inbox.push(ping),
+      pingsDeliverable: (name) => this.pingsDeliverable(name),
+      deliverPings: (name) => this.deliverPings(name),
+    };
     this.subscription = this.fleet.onEvent((e) => this.onFleetEvent(e));
   }
 
@@ -112,15 +128,51 @@ export class Watchdog {
     return this.fleet.currentConfig;
   }
 
-  /** Begin the light tick; agents already running are watched from now on. */
+  /**
+   * Begin the light tick; agents already running are watched from now on. Restart counts and
+   * budgets an earlier server saved are taken over.
+   */
   start(): void {
     const agents = this.fleet.agents().filter((a) => a.watch !== 'none' || a.wake).map((a) => a.name);
     const now = this.clock.now();
+    const carried = this.carryRestarts(now);
     for (const name of agents) if (this.fleet.isRunning(name)) this.state(name).wake ??= this.wakeStart(name, now);
     const wd = this.config.watchdog;
-    this.fleet.watchdogEvent('start', 'info', `watchdog up — signal every ${wd.signal_interval} s, heavy every ${wd.heavy_interval} s, watching: ${agents.join(', ') || 'nothing'}`);
+    this.fleet.watchdogEvent(
+      'start',
+      'info',
+      `watchdog up — signal every ${wd.signal_interval} s, heavy every ${wd.heavy_interval} s, watching: ${agents.join(', ') || 'nothing'}` +
+        (carried.length ? `; restarts carried over: ${carried.join(', ')}` : ''),
+    );
     this.armTick();
     void this.heavyCheck.run(); // agents.py forces a heavy check on its first tick
+  }
+
+  /** The restarts the last server saved: counts for status, budgets within restart_window. */
+  private carryRestarts(now: number): string[] {
+    const carried: string[] = [];
+    for (const agent of this.fleet.agents()) {
+      const saved = readRestarts(restartsPath(this.config, agent));
+      if (!saved) continue;
+      this.fleet.carryRestarts(agent.name, saved.count);
+      const w = this.state(agent.name);
+      w.heal = carriedOver(saved, now, this.healSettings());
+      w.carried = true;
+      if (saved.count > 0) carried.push(`${agent.name} ${saved.count} (${w.heal.restarts.length} of ${this.config.watchdog.max_restarts} in the window)`);
+    }
+    return carried;
+  }
+
+  /** Keep an agent's restart count and budget for the next server. */
+  private saveRestarts(name: string): void {
+    const agent = this.agent(name);
+    if (!agent) return;
+    const w = this.state(name);
+    try {
+      saveRestarts(restartsPath(this.config, agent), { count: this.fleet.info(name).restarts, recent: w.heal.restarts, spent: w.heal.gaveUp !== null });
+    } catch (err) {
+      this.fleet.watchdogEvent('restart', 'warn', `could not save the restarts of ${name}: ${(err as Error).message}`, name);
+    }
   }
 
   private agent(name: string): AgentConfig | undefined {
@@ -130,7 +182,7 @@ export class Watchdog {
   private state(name: string): Watched {
     let w = this.watched.get(name);
     if (!w) {
-      w = { heal: HEALTHY, wake: null, limit: null, stall: null, lastOutputAt: null, screenCheck: null, release: null, inbox: [], pinging: false, restarting: false, timer: null, timerAt: null };
+      w = { heal: HEALTHY, wake: null, limit: null, stall: null, lastOutputAt: null, screenCheck: null, release: null, inbox: [], pinging: false, restarting: false, carried: false, startedAt: 0, timer: null, timerAt: null };
       this.watched.set(name, w);
     }
     return w;
@@ -158,24 +210,40 @@ export class Watchdog {
     switch (e.type) {
       case 'started': {
         const w = this.state(e.name);
-        // a person (up, restart, the cockpit) started it: the restart budget starts afresh
-        if (!w.restarting) w.heal = HEALTHY;
+        // a person (up, restart, the cockpit) started it: the restart budget starts afresh —
+        // unless it is the first start after a server that left a budget
+        if (!w.restarting && !w.carried) w.heal = HEALTHY;
         w.restarting = false;
+        w.carried = false;
+        w.startedAt = this.clock.now();
+        this.saveRestarts(e.name);
         this.follow(e.name, w);
         this.check(e.name);
         return;
       }
       case 'exit': {
         const agent = this.agent(e.name);
-        if (!agent || agent.watch === 'none' || this.state(e.name).restarting) return;
-        // the loop's work is finished: its agents are not brought back (agents.py)
-        if (agent.kind === 'loop' && isSequenceComplete(this.config)) return;
+        const w = this.state(e.name);
+        if (!agent || w.restarting) return;
         // a stop on purpose (down, restart, quit) is not a failure, and the limit it was
         // held for still applies when it starts again: its saved hold is kept
         if (this.fleet.session(e.name).status === 'stopped') {
-          this.state(e.name).limit = null;
+          w.limit = null;
           return;
         }
+        // a program that is not there is crashed at once, watched or not: restarts cannot help
+        const bin = this.config.backends[agent.backend]?.bin ?? '';
+        const ranMs = this.clock.now() - w.startedAt;
+        const notThere = decideLaunchExit(w.heal, e.name, { code: e.code, signal: e.signal, ranMs, rows: this.fleet.session(e.name).visibleRows(), bin });
+        if (notThere) {
+          this.endHold(agent);
+          w.heal = notThere.state;
+          this.perform(notThere.actions, 'launch-failed');
+          return this.schedule(e.name);
+        }
+        if (agent.watch === 'none') return;
+        // the loop's work is finished: its agents are not brought back (agents.py)
+        if (agent.kind === 'loop' && isSequenceComplete(this.config)) return;
         this.endHold(agent);
         const how = e.signal ? `killed by signal ${e.signal}` : `exited (code ${e.code ?? '-'})`;
         this.fail(e.name, `process ${how}`);
@@ -245,7 +313,9 @@ export class Watchdog {
   private fail(name: string, reason: string): void {
     const w = this.state(name);
     const d = decideOnFailure(w.heal, name, reason, this.clock.now(), this.healSettings());
+    const spent = d.state.gaveUp !== null && w.heal.gaveUp === null;
     w.heal = d.state;
+    if (spent) this.saveRestarts(name);
     this.perform(d.actions, 'restart');
     this.schedule(name);
   }
@@ -364,62 +434,7 @@ export class Watchdog {
 
   /** Carry out a decision's actions, recording each as a watchdog event. */
   private perform(actions: WatchdogAction[], kind: WatchdogEventKind): void {
-    const pinged = new Set<string>();
-    for (const action of actions) {
-      switch (action.type) {
-        case 'note':
-          this.fleet.watchdogEvent(action.kind, action.level, action.message, action.name);
-          break;
-        case 'mark':
-          if (action.status === 'crashed' && this.fleet.isRunning(action.name)) {
-            // given up on a live session (a fatal screen, the wrong program): stop it, then say why
-            const { name, status, detail } = action;
-            void this.fleet.down([name]).then(() => this.fleet.annotate(name, status, detail));
-          } else this.fleet.annotate(action.name, action.status, action.detail, action.until);
-          break;
-        case 'restart': {
-          // only heal restarts directly; a stall's restart counts against the budget like any failure
-          if (kind !== 'restart') {
-            this.fail(action.name, action.reason);
-            break;
-          }
-          this.fleet.watchdogEvent(kind, 'info', `restarting ${action.name}: ${action.reason}`, action.name);
-          this.state(action.name).restarting = true;
-          void this.fleet.restart(action.name).catch((err: Error) => {
-            this.state(action.name).restarting = false;
-            this.fleet.watchdogEvent(kind, 'warn', `restart of ${action.name} failed: ${err.message}`, action.name);
-          });
-          break;
-        }
-        case 'start':
-          this.fleet.watchdogEvent(kind, 'info', `starting ${action.name}: ${action.reason}`, action.name);
-          void this.fleet.up([action.name]).catch((err: Error) => this.fleet.watchdogEvent(kind, 'warn', `start of ${action.name} failed: ${err.message}`, action.name));
-          break;
-        case 'stop':
-          this.fleet.watchdogEvent(kind, 'info', `stopping ${action.name}: ${action.reason}`, action.name);
-          void this.fleet.down([action.name]);
-          break;
-        case 'send': {
-          if (!this.fleet.names().includes(action.name) || !this.fleet.isRunning(action.name)) {
-            this.fleet.watchdogEvent(kind, 'warn', `${action.reason}: ${action.name} is not running; message dropped`, action.name);
-            break;
-          }
-          if (kind === 'handoff-ping') {
-            this.state(action.name).inbox.push({ text: action.text, reason: action.reason });
-            pinged.add(action.name);
-            if (!this.pingsDeliverable(action.name)) this.fleet.watchdogEvent(kind, 'info', `${action.reason} → ${action.name} waits until it is idle`, action.name);
-            break;
-          }
-          this.fleet.watchdogEvent(kind, 'info', `${action.reason} → ${action.name}: ${action.text.slice(0, 80)}`, action.name);
-          const session = this.fleet.session(action.name);
-          void session.sendMessage(action.text).then((r) => {
-            if (!r.confirmed) this.fleet.watchdogEvent(kind, 'warn', `message to ${action.name} not confirmed after ${r.attempts} tries`, action.name);
-          });
-          break;
-        }
-      }
-    }
-    for (const name of pinged) this.deliverPings(name);
+    performActions(this.actionHost, actions, kind);
   }
 
   dispose(): void {

@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { processRuns } from '../../src/session/process-group.js';
 import { fileURLToPath } from 'node:url';
 
 export const HANGAR_BIN = fileURLToPath(new URL('../../bin/hangar', import.meta.url));
@@ -26,14 +29,17 @@ export function runHangar(args: string[], opts: { cwd: string; env?: NodeJS.Proc
   });
 }
 
-/** True while a process (or, with a negative pid, a process group) exists. */
+/**
+ * True while a process (or, with a negative pid, a process group) exists — a zombie does not
+ * count: where pid 1 reaps orphans late, a killed server lingers as one for a while.
+ */
 export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
+  return pid < 0 || processRuns(pid);
 }
 
 /**
@@ -50,4 +56,15 @@ export function pidGone(pid: number, timeoutMs = 5000): Promise<void> {
     };
     check();
   });
+}
+
+/**
+ * kill -9 the fleet's server (its pid is in `<log_dir>/server.pid`) and resolve once it is
+ * gone, with its pid.
+ */
+export async function killServer(logDir: string): Promise<number> {
+  const { pid } = JSON.parse(readFileSync(join(logDir, 'server.pid'), 'utf8')) as { pid: number };
+  process.kill(pid, 'SIGKILL');
+  await pidGone(pid);
+  return pid;
 }

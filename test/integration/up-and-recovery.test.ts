@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,11 +81,30 @@ describe('hangar up without -d, and a server that died', () => {
     expect(dead.code).toBe(1);
     expect(dead.stderr).toMatch(/no hangar server is running/);
 
+    // status says so, and since when, and fails; the dead server's registry entry goes
+    const entry = join(dir, 'xdg', 'hangar', 'servers', `${first.pid}.json`);
+    expect(existsSync(entry)).toBe(true);
+    const status = await hangar('status');
+    expect(status.code).toBe(1);
+    const gone = new RegExp(`^hangar server not running: the last one \\(pid ${first.pid}, started [-0-9]+ [:0-9]+\\) ended without \`hangar down\`, some time after its last event at [-0-9]+ [:0-9]+`);
+    expect(status.stdout).toMatch(gone);
+    expect(status.stdout).toMatch(/one\s+persistent\s+sh.*stopped/);
+    expect(existsSync(entry)).toBe(false);
+    const json = await hangar('status', '--json');
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout).server).toMatchObject({ running: false, pid: first.pid, endedWithoutDown: true, startedAt: expect.any(String), lastEventAt: expect.any(String) });
+
     const up = await hangar('up', '-d');
     expect(up.code).toBe(0);
     const second = JSON.parse(readFileSync(join(dir, 'state', 'server.pid'), 'utf8')) as { pid: number };
     expect(second.pid).not.toBe(first.pid);
     const wait = await hangar('wait', 'one', '--for', 'idle', '--timeout', '10');
     expect(wait.code).toBe(0);
+    // the new server has said that the last one ended without down
+    const events = await hangar('events', '--watchdog');
+    expect(events.stdout).toMatch(new RegExp(`watchdog unclean-exit \\(warn\\): the previous server \\(pid ${first.pid}, .*\\) ended without \`hangar down\``));
+    const running = await hangar('status', '--json');
+    expect(running.code).toBe(0);
+    expect(JSON.parse(running.stdout).server).toMatchObject({ running: true, pid: second.pid });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffMs, decideOnFailure, decideOnTime, HEALTHY, nextHealCheck, type HealSettings, type HealState } from '../../src/watchdog/heal.js';
+import { backoffMs, carriedOver, decideOnFailure, decideOnTime, HEALTHY, nextHealCheck, type HealSettings, type HealState } from '../../src/watchdog/heal.js';
 
 const s: HealSettings = { maxRestarts: 5, windowMs: 600_000, backoffBaseMs: 1000, backoffMaxMs: 60_000 };
 
@@ -58,5 +58,18 @@ describe('heal', () => {
     const pending = decideOnFailure({ restarts: [0], pending: null, gaveUp: null }, 'a', 'exited', 10, s).state;
     expect(pending.pending).toEqual({ at: 1010, reason: 'exited' });
     expect(decideOnFailure(pending, 'a', 'fatal', 20, s)).toEqual({ state: pending, actions: [] });
+  });
+});
+
+describe('a budget carried over from an earlier server', () => {
+  it('keeps the restarts within the window; older ones no longer count', () => {
+    const state = carriedOver({ recent: [1000, 500_000, 590_000], spent: false }, 700_000, s);
+    expect(state).toEqual({ restarts: [500_000, 590_000], pending: null, gaveUp: null });
+    // two of five spent: the next failure waits out the third restart's backoff
+    expect(decideOnFailure(state, 'a', 'exited', 700_000, s).state.pending).toEqual({ at: 702_000, reason: 'exited' });
+  });
+
+  it('a spent budget is not carried: whoever starts it now is a person, and that starts afresh', () => {
+    expect(carriedOver({ recent: [1, 2, 3, 4, 5], spent: true }, 10, s)).toEqual(HEALTHY);
   });
 });

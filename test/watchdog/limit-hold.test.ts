@@ -298,8 +298,43 @@ describe('holds across a server restart', () => {
     const h = new Harness();
     h.at(T0, limited());
     h.at(T0 + 6 * H + 45 * S, limited());
+    h.at(T0 + 6 * H + 48 * S, limited()); // probe #1 refused: waiting for the next one
     const stored = parseHold(serializeHold(h.hold!));
     expect(stored).toEqual({ ...h.hold!, bannerSeen: false });
+  });
+
+  it("a freshly started agent's work does not end a restored hold: its probe at the reset does", () => {
+    const h = new Harness();
+    h.at(T0, limited());
+    h.hold = parseHold(serializeHold(h.hold!));
+    // the new process works on its kickoff, then sits idle: the limit has not been tested
+    expect(h.at(T0 + MIN, thinking)).toEqual([]);
+    expect(h.at(T0 + 2 * MIN, idle)).toEqual([]);
+    expect(isHeld(h.hold)).toBe(true);
+    // at the reset (+ slack) it is probed, and working then is the limit lifting
+    expect(h.at(T0 + 6 * H + 45 * S, idle)).toContainEqual(expect.objectContaining({ type: 'send', reason: 'usage-limit probe #1' }));
+    expect(h.at(T0 + 6 * H + 46 * S, thinking)).toContainEqual(expect.objectContaining({ kind: 'limit-clear', message: expect.stringContaining('probe #1 resumed it') }));
+  });
+
+  it('a restored hold does not type its probe over work in progress: it looks again later', () => {
+    const h = new Harness();
+    h.at(T0, limited());
+    h.hold = parseHold(serializeHold(h.hold!));
+    expect(h.at(T0 + 6 * H + 45 * S, thinking)).toEqual([]);
+    expect(nextLimitCheck(h.hold)).toBe(T0 + 6 * H + 75 * S);
+    expect(h.at(T0 + 6 * H + 75 * S, idle)).toContainEqual(expect.objectContaining({ type: 'send', reason: 'usage-limit probe #1' }));
+  });
+
+  it('a hold saved while its probe was being confirmed probes the new process again', () => {
+    const h = new Harness();
+    h.at(T0, limited());
+    h.at(T0 + 6 * H + 45 * S, limited()); // probe #1 typed into the old process
+    expect(h.hold?.phase).toBe('confirming');
+    h.hold = parseHold(serializeHold(h.hold!));
+    expect(h.hold).toMatchObject({ phase: 'waiting', probes: 1, nextAt: T0 + 6 * H + 48 * S });
+    // the new process's first output is not the nudge's answer
+    expect(h.at(T0 + 6 * H + 50 * S, thinking)).toEqual([]);
+    expect(h.at(T0 + 6 * H + 80 * S, idle)).toContainEqual(expect.objectContaining({ type: 'send', reason: 'usage-limit probe #2' }));
   });
 
   it('a restored hold is not cleared by a fresh screen without the banner: it waits for its probe', () => {

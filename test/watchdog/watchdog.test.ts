@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -97,6 +97,86 @@ restart_window = 600
     expect(fleet.info('flaky').detail).toMatch(/restarted 3 times in 10 min — restart budget spent/);
     clock.advance(3_600_000);
     expect(starts()).toBe(4);
+  });
+
+  it('carries the restart count and budget an earlier server saved, and saves them on every start', async () => {
+    ({ fleet, dir } = fleetOf(`${HEADER}
+[backend.flaky]
+bin = "echo up; sleep 0.1; exit 3"
+prompt_delivery = "exec"
+
+[[agent]]
+name = "flaky"
+backend = "flaky"
+watch = "heal"
+
+[watchdog]
+max_restarts = 5
+restart_window = 600
+`));
+    const now = 10_000_000;
+    const saved = join(fleet.currentConfig.state_dir, 'restarts-wd-flaky.json');
+    mkdirSync(fleet.currentConfig.state_dir, { recursive: true });
+    // 3 of 5 spent (one more, older than the window, no longer counts), 4 restarts in all
+    writeFileSync(saved, JSON.stringify({ version: 1, count: 4, recent: [now - 700_000, now - 30_000, now - 20_000, now - 10_000], spent: false }));
+    const clock = new ManualClock(now);
+    const events = collect(fleet);
+    watchdog = new Watchdog({ fleet, clock });
+    watchdog.start();
+    expect(fleet.info('flaky').restarts).toBe(4);
+    const starts = () => events.filter((e) => e.type === 'started').length;
+    await fleet.up(); // the first start after the server's: the budget stands
+    // the 4th restart waits out 4 s of backoff, the 5th 8 s
+    for (const backoff of [4000, 8000]) {
+      await until(fleet, (e) => e.type === 'watchdog' && e.kind === 'restart' && /backoff/.test(e.message));
+      const before = starts();
+      clock.advance(backoff - 1);
+      expect(starts()).toBe(before);
+      clock.advance(1);
+      await until(fleet, (e) => e.type === 'started');
+      expect(JSON.parse(readFileSync(saved, 'utf8'))).toMatchObject({ count: fleet.info('flaky').restarts, spent: false });
+    }
+    const gaveUp = await until(fleet, (e) => e.type === 'watchdog' && e.kind === 'give-up');
+    expect((gaveUp as { message: string }).message).toMatch(/restarted 5 times in 10 min/);
+    expect(fleet.info('flaky')).toMatchObject({ status: 'crashed', restarts: 6 });
+    expect(JSON.parse(readFileSync(saved, 'utf8'))).toEqual({ version: 1, count: 6, recent: [now - 30_000, now - 20_000, now - 10_000, now + 4000, now + 12_000], spent: true });
+  });
+
+  it('an agent whose program is not there (exit 127/126 as it starts) is crashed at once, not restarted', async () => {
+    ({ fleet, dir } = fleetOf(`${HEADER}
+[backend.missing]
+bin = "hangar-no-such-agent-cli"
+
+[backend.noexec]
+bin = "./agent.sh"
+
+[[agent]]
+name = "ghost"
+backend = "missing"
+watch = "heal"
+
+[[agent]]
+name = "locked"
+backend = "noexec"
+watch = "none"
+`));
+    mkdirSync(join(dir, 'work'), { recursive: true });
+    writeFileSync(join(dir, 'work', 'agent.sh'), '#!/bin/sh\necho hi\n', { mode: 0o644 });
+    const events = collect(fleet);
+    watchdog = new Watchdog({ fleet, clock: new ManualClock(0) });
+    watchdog.start();
+    await fleet.up();
+    await Promise.all(['ghost', 'locked'].map((name) => until(fleet!, (e) => e.type === 'status' && e.name === name && e.status === 'crashed')));
+    expect(fleet.info('ghost')).toMatchObject({ status: 'crashed', restarts: 0, pid: null, detail: 'command not found: hangar-no-such-agent-cli' });
+    expect(fleet.info('locked')).toMatchObject({ status: 'crashed', restarts: 0, detail: 'command not executable: ./agent.sh' });
+    expect(events.filter((e) => e.type === 'watchdog' && e.kind === 'launch-failed').map((e) => (e as { message: string }).message)).toEqual(
+      expect.arrayContaining([
+        'ghost: command not found: hangar-no-such-agent-cli (exit 127 as it started); not restarted',
+        'locked: command not executable: ./agent.sh (exit 126 as it started); not restarted',
+      ]),
+    );
+    expect(events.filter((e) => e.type === 'started')).toHaveLength(2);
+    expect(events.some((e) => e.type === 'watchdog' && e.kind === 'restart')).toBe(false);
   });
 
   it('leaves a stop on purpose alone', async () => {

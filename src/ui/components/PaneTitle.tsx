@@ -1,7 +1,8 @@
 import { Text } from 'ink';
 import type { SessionInfo } from '../../protocol/messages.js';
 import { statusDetail } from '../../cli/status-text.js';
-import StatusBadge from './StatusBadge.js';
+import { cutToWidth, displayWidth } from '../../terminal/text-width.js';
+import StatusBadge, { STATUS_COLORS } from './StatusBadge.js';
 
 export interface PaneTitleProps {
   /** 1-based position, the digit that focuses it after the prefix */
@@ -16,14 +17,18 @@ export interface PaneTitleProps {
   width: number;
 }
 
-/** `1 builder · demo/demo-1 · idle · p1 · ↻2 ●` — what a pane's top border says. */
+/**
+ * `1 builder · demo/demo-1 · idle · p1 · ↻2 ●` — what a pane's top border says; a crashed
+ * agent's says why (`crashed: command not found: claude`).
+ */
 export default function PaneTitle({ position, info, focused, attention, phase, width }: PaneTitleProps) {
   const backend = info.kind === 'service' ? 'service' : `${info.backend}/${info.model}`;
   const exit = statusDetail(info);
   const extras = [phase, info.restarts > 0 ? `↻${info.restarts}` : ''].filter(Boolean).join(' · ');
-  // Drop the least important parts first when the pane is narrow.
+  // Drop the least important parts first when the pane is narrow: the backend, then the reason.
   const fixed = ` ${position} ${info.name} · ` + ` · ${info.status}${exit ? ` ${exit}` : ''}` + (extras ? ` · ${extras}` : '') + (attention ? ' ●' : '') + ' ';
-  const room = Math.max(0, width - fixed.length);
+  const why = info.status === 'crashed' && info.detail ? cutToWidth(`: ${info.detail}`, Math.max(0, width - displayWidth(fixed))) : '';
+  const room = Math.max(0, width - fixed.length - displayWidth(why));
   const shownBackend = backend.length <= room ? backend : room > 1 ? `${backend.slice(0, room - 1)}…` : '';
   return (
     <Text wrap="truncate-end">
@@ -31,6 +36,7 @@ export default function PaneTitle({ position, info, focused, attention, phase, w
       {shownBackend ? <Text dimColor>{` · ${shownBackend}`}</Text> : null}
       <Text> · </Text>
       <StatusBadge status={info.status} detail={exit} />
+      {why ? <Text color={STATUS_COLORS.crashed}>{why}</Text> : null}
       {extras ? <Text dimColor>{` · ${extras}`}</Text> : null}
       {attention ? <Text color="magentaBright" bold>{' ●'}</Text> : null}
       <Text> </Text>

@@ -26,6 +26,19 @@ describe('PaneTitle', () => {
     expect(lastFrame()).toContain('· limited until 22:42');
   });
 
+  it("says why a crashed agent crashed, before the backend when room is short", () => {
+    const crashed = info({ status: 'crashed', pid: null, detail: 'command not found: claude' });
+    expect(render(<PaneTitle position={1} info={crashed} focused={false} attention={false} width={80} />).lastFrame()).toBe(
+      ' 1 builder · demo/demo-1 · crashed: command not found: claude',
+    );
+    const narrow = render(<PaneTitle position={1} info={crashed} focused={false} attention={false} width={52} />).lastFrame()!;
+    expect(narrow).toContain('crashed: command not found: claude');
+    expect(narrow).not.toContain('demo/');
+    const narrower = render(<PaneTitle position={1} info={crashed} focused={false} attention={false} width={30} />).lastFrame()!;
+    expect(narrower).toMatch(/ 1 builder · crashed: com…$/);
+    expect(narrower.length).toBeLessThanOrEqual(30);
+  });
+
   it('gives up the backend first when the pane is narrow, never the status', () => {
     const { lastFrame } = render(<PaneTitle position={1} info={info({ status: 'exited', exitCode: 3 })} focused={false} attention={false} width={30} />);
     expect(lastFrame()).toContain('exited (3)');

@@ -1,0 +1,39 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { processRuns } from '../../src/session/process-group.js';
+
+/** The state letter in /proc/<pid>/stat, or null once the entry is gone. */
+function procState(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+describe.runIf(process.platform === 'linux')('processRuns', () => {
+  it('a process runs; one that has come and gone does not', () => {
+    expect(processRuns(process.pid)).toBe(true);
+    const gone = Number(spawnSync('sh', ['-c', 'echo $$']).stdout.toString().trim());
+    expect(processRuns(gone)).toBe(false);
+  });
+
+  it('a zombie does not run (a killed server whose parent is gone, where pid 1 reaps late)', async () => {
+    // the background `true` exits at once; its parent, now `sleep`, never reaps it
+    const parent = spawn('sh', ['-c', 'true & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    try {
+      const pid = await new Promise<number>((resolve) => parent.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))));
+      // there is no event for a child becoming a zombie: look every 10 ms
+      await new Promise<void>((resolve) => {
+        const look = () => (procState(pid) === 'Z' ? resolve() : setTimeout(look, 10));
+        look();
+      });
+      expect(processRuns(pid)).toBe(false);
+      expect(processRuns(parent.pid!)).toBe(true);
+    } finally {
+      parent.kill('SIGKILL');
+    }
+  });
+});
