@@ -111,6 +111,8 @@ describe('the cockpit', () => {
     term.write(keysFor('zoom'));
     const zoomed = await term.waitForScreen((s) => titleRow(s, 'alpha') === -1 && titleRow(s, 'beta') === 0);
     expect(zoomed.split('\n')[0]).toMatch(/─╮$/);
+    // zoomed, beta keeps the number that focuses it
+    expect(zoomed.split('\n')[0]).toMatch(/^╭ 2 beta /);
     term.write(keysFor('zoom'));
     await term.waitForScreen((s) => titleRow(s, 'alpha') === 0);
 

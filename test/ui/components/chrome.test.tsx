@@ -36,12 +36,12 @@ describe('PaneTitle', () => {
 
 describe('Chrome', () => {
   const panes = [
-    { info: info({ name: 'alpha' }), frame: { x: 0, y: 0, width: 40, height: 6 }, focused: true, attention: false },
-    { info: info({ name: 'beta', status: 'working' }), frame: { x: 40, y: 0, width: 40, height: 6 }, focused: false, attention: true },
+    { info: info({ name: 'alpha' }), position: 1, frame: { x: 0, y: 0, width: 40, height: 6 }, focused: true, attention: false },
+    { info: info({ name: 'beta', status: 'working' }), position: 2, frame: { x: 40, y: 0, width: 40, height: 6 }, focused: false, attention: true },
   ];
 
   it("a pane's border carries its title and leaves the interior blank", () => {
-    const { lastFrame } = render(<PaneChrome pane={panes[1]!} position={2} />);
+    const { lastFrame } = render(<PaneChrome pane={panes[1]!} />);
     const lines = lastFrame()!.split('\n');
     expect(lines).toHaveLength(6);
     expect(lines[0]).toMatch(/^╭ 2 beta · demo\/demo-1 · working ● ─*╮$/);
