@@ -80,7 +80,7 @@ describe('the cockpit', () => {
     const term = cockpit();
     // attaching resizes the ptys and the agents redraw (briefly working): wait until they settle
     const screen = await term.waitForScreen(
-      (s) => s.includes('You said: "first kickoff"') && /╭ 1 alpha · demo\/default · idle/.test(s) && /╭ 3 shell · sh\/default · idle/.test(s),
+      (s) => s.includes('You said: "first kickoff"') && /╭ 1 alpha · demo\/default · idle/.test(s) && /╭ 3 shell · sh\/— · idle/.test(s),
       10_000,
     );
     expect(screen).toContain('You said: "second kickoff"');

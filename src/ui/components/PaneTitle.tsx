@@ -1,6 +1,6 @@
 import { Text } from 'ink';
 import type { SessionInfo } from '../../protocol/messages.js';
-import { statusDetail } from '../../cli/status-text.js';
+import { modelText, statusDetail } from '../../cli/status-text.js';
 import StatusBadge from './StatusBadge.js';
 
 export interface PaneTitleProps {
@@ -18,7 +18,7 @@ export interface PaneTitleProps {
 
 /** `1 builder · demo/demo-1 · idle · p1 · ↻2 ●` — what a pane's top border says. */
 export default function PaneTitle({ position, info, focused, attention, phase, width }: PaneTitleProps) {
-  const backend = info.kind === 'service' ? 'service' : `${info.backend}/${info.model}`;
+  const backend = info.kind === 'service' ? 'service' : `${info.backend}/${modelText(info.model)}`;
   const exit = statusDetail(info);
   const extras = [phase, info.restarts > 0 ? `↻${info.restarts}` : ''].filter(Boolean).join(' · ');
   // Drop the least important parts first when the pane is narrow.

@@ -20,6 +20,11 @@ describe('PaneTitle', () => {
     expect(lastFrame()).toBe(' 2 builder · demo/demo-1 · needs-input · p1 · ↻3 ●');
   });
 
+  it('shows — for the model of an agent whose backend takes none', () => {
+    const { lastFrame } = render(<PaneTitle position={3} info={info({ name: 'shell', backend: 'sh', model: null })} focused={false} attention={false} width={80} />);
+    expect(lastFrame()).toBe(' 3 shell · sh/— · idle');
+  });
+
   it("shows a usage-limit hold's end as the watchdog reports it", () => {
     const until = new Date(2026, 10, 21, 22, 42).getTime();
     const { lastFrame } = render(<PaneTitle position={1} info={info({ status: 'limited', until })} focused={false} attention={false} width={80} />);
@@ -124,9 +129,10 @@ describe('overlays', () => {
   });
 
   it('status shows every member with its status and marks attention', () => {
-    const members = [info({ name: 'alpha' }), info({ name: 'beta', status: 'needs-input', pid: null })];
-    const { lastFrame } = render(<StatusOverlay members={members} selected={1} attention={new Set(['beta'])} width={90} height={8} />);
+    const members = [info({ name: 'alpha' }), info({ name: 'beta', status: 'needs-input', pid: null }), info({ name: 'shell', backend: 'sh', model: null })];
+    const { lastFrame } = render(<StatusOverlay members={members} selected={1} attention={new Set(['beta'])} width={90} height={9} />);
     expect(lastFrame()).toMatch(/alpha +loop +demo +demo-1 +heal +idle +42 +0/);
+    expect(lastFrame()).toMatch(/shell +loop +sh +— +heal +idle/);
     expect(lastFrame()).toMatch(/● beta .*needs-input +- +0/);
   });
 });
