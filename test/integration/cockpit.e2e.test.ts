@@ -176,7 +176,7 @@ describe('the cockpit', () => {
     expect(Number(rows)).toBe(bottom - top - 1);
   });
 
-  it('history mode scrolls back, searches upwards and copies through OSC 52', async () => {
+  it('history mode scrolls back, searches upwards from the cursor line and copies through OSC 52, staying in history', async () => {
     const term = cockpit(120, 30);
     await term.waitForText('╭ 3 shell', 10_000);
     term.write(keysFor('focus-index', 3));
@@ -192,9 +192,26 @@ describe('the cockpit', () => {
     const found = await term.waitForScreen((s) => at(s) < bottom && /│150 *│/.test(s));
     expect(bottom - at(found)).toBe(150); // from the prompt under 300 up to 150
     term.write('vky');
-    await term.waitForText('copied 2 lines (OSC 52)');
+    const copied = await term.waitForText('copied 2 lines (OSC 52)');
     expect(term.raw).toContain(`\x1b]52;c;${Buffer.from('149\n150').toString('base64')}\x07`);
-    expect(term.screen()).not.toContain('[history ');
+    // still in history mode, the selection gone, the cursor on 149
+    expect(copied).not.toContain('lines selected');
+    const on149 = at(copied);
+    expect(on149).toBe(at(found) - 1);
+    // a search finds the cursor's own line; n goes on to the next match (148)
+    term.write('/14');
+    await term.waitForText('search: 14');
+    term.write('\r');
+    const again = await term.waitForScreen((s) => s.includes('[history ') && !s.includes('search: '));
+    expect(again).not.toContain('no match');
+    expect(at(again)).toBe(on149);
+    term.write('n');
+    await term.waitForScreen((s) => at(s) === on149 - 1);
+    // q leaves history mode; nothing reached the shell: the next command runs as typed
+    term.write('q');
+    await term.waitForScreen((s) => !s.includes('[history '));
+    term.write('echo after-history\r');
+    await term.waitForScreen((s) => /│after-history *│/.test(s), 10_000);
   });
 
   it('keeps two attached cockpits live at once', async () => {

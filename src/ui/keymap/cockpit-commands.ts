@@ -49,11 +49,11 @@ export const COCKPIT_COMMANDS = [
   { name: 'history-line-down', scope: 'history', summary: 'scroll down one line' },
   { name: 'history-top', scope: 'history', summary: 'go to the oldest line' },
   { name: 'history-bottom', scope: 'history', summary: 'go to the newest line' },
-  { name: 'history-search', scope: 'history', summary: 'search the history, upwards from the cursor' },
+  { name: 'history-search', scope: 'history', summary: "search the history upwards, starting on the cursor's own line" },
   { name: 'history-next-match', scope: 'history', summary: 'next match, further up (older)' },
   { name: 'history-prev-match', scope: 'history', summary: 'previous match, further down (newer)' },
   { name: 'history-select', scope: 'history', summary: 'start or end a selection' },
-  { name: 'history-copy', scope: 'history', summary: 'copy the selection (OSC 52)' },
+  { name: 'history-copy', scope: 'history', summary: 'copy the selection (or the cursor line) through OSC 52; history mode stays on, q leaves' },
   { name: 'history-exit', scope: 'history', summary: 'leave history mode' },
   // Overlays (status table, event log, palette, help, forms, confirmations).
   { name: 'overlay-up', scope: 'overlay', summary: 'move the selection up' },
