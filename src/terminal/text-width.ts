@@ -30,3 +30,37 @@ export function cutToWidth(s: string, max: number, more = false): string {
 export function padToWidth(s: string, width: number): string {
   return s + ' '.repeat(Math.max(0, width - displayWidth(s)));
 }
+
+/**
+ * `s` as lines of at most `width` columns (at least one character each): broken at the last
+ * space that fits (the space dropped), inside a word only when the word alone is wider.
+ * A string that fits comes back as it is, spaces and all.
+ */
+export function wrapToWidth(s: string, width: number): string[] {
+  const max = Math.max(1, width);
+  const lines: string[] = [];
+  let line = '';
+  for (const ch of s) {
+    if (ch === ' ' && line === '' && lines.length > 0) continue; // a continuation starts with its text
+    const candidate = line + ch;
+    if (line === '' || displayWidth(candidate) <= max) {
+      line = candidate;
+      continue;
+    }
+    if (ch === ' ') {
+      lines.push(line.trimEnd());
+      line = '';
+      continue;
+    }
+    const space = line.lastIndexOf(' ');
+    if (space > 0 && line.slice(0, space).trim() !== '') {
+      lines.push(line.slice(0, space).trimEnd());
+      line = line.slice(space + 1) + ch;
+    } else {
+      lines.push(line);
+      line = ch;
+    }
+  }
+  lines.push(line);
+  return lines;
+}

@@ -8,6 +8,8 @@ import PaneTitle from '../../../src/ui/components/PaneTitle.js';
 import StatusOverlay from '../../../src/ui/components/StatusOverlay.js';
 import Table from '../../../src/ui/components/Table.js';
 import type { SessionInfo } from '../../../src/protocol/messages.js';
+import { DEFAULT_BINDINGS, describeBindings } from '../../../src/ui/keymap/index.js';
+import { overlayRect } from '../../../src/ui/overlay-view.js';
 
 const info = (over: Partial<SessionInfo>): SessionInfo => ({
   name: 'builder', kind: 'loop', backend: 'demo', model: 'demo-1', watch: 'heal', state: 'RUNNING',
@@ -105,8 +107,8 @@ describe('overlays', () => {
     expect(lastFrame()).toMatch(/q +leave history \(history\)/);
   });
 
-  it('help: every row on a line of its own and the keys in one column, however long the summaries', () => {
-    const long = 'a summary far longer than the overlay is wide, which must be cut at the edge and never wrap';
+  it('help: every row on lines of its own and the keys in one column; a long summary wraps under itself, whole', () => {
+    const long = 'a summary far longer than the overlay is wide, which must wrap within it and lose nothing';
     const rows = [
       { keys: 'C-b z', summary: 'zoom the focused pane', context: 'prefix' },
       { keys: 'C-b Space', summary: 'switch to the next layout (tiled, main + stack)', context: 'prefix' },
@@ -115,7 +117,7 @@ describe('overlays', () => {
       { keys: 'n', summary: long, context: 'history' },
       { keys: 'q', summary: 'leave history', context: 'history' },
     ];
-    const { lastFrame } = render(<HelpOverlay rows={rows} width={50} height={rows.length + 4} offset={0} />);
+    const { lastFrame } = render(<HelpOverlay rows={rows} width={50} height={rows.length + 4 + 6} offset={0} />);
     const lines = lastFrame()!.split('\n');
     const at = (keys: string) => lines.findIndex((l) => l.includes(`║ ${keys} `));
     const found = rows.map((r) => at(r.keys));
@@ -126,6 +128,37 @@ describe('overlays', () => {
     const summaryColumn = (keys: string) => lines[at(keys)]!.indexOf(keys) + 'C-b Space'.length + 2;
     expect(lines[at('C-b p')]!.slice(summaryColumn('C-b p'))).toMatch(/^a summary far/);
     expect(lines[at('n')]!.slice(summaryColumn('n'))).toMatch(/^a summary far/);
+    // the lines under a long summary, up to the next row, hold the rest of it in the summary column
+    const textOf = (keys: string, next: string) =>
+      lines.slice(at(keys), at(next)).map((l, i) => {
+        if (i > 0) expect(l.slice(0, summaryColumn(keys))).toMatch(/^║ +$/); // the keys column stays clear
+        return l.slice(summaryColumn(keys)).replace(/ *║$/, '');
+      }).join(' ');
+    expect(textOf('C-b p', 'n')).toBe(long);
+    expect(textOf('n', 'q')).toBe(`${long} (history)`);
+  });
+
+  it('help: every binding\'s summary can be read whole in the overlay a 200-column terminal gets', () => {
+    const rows = describeBindings(DEFAULT_BINDINGS, 'C-b');
+    const { width, height } = overlayRect(200, 50, { kind: 'help', offset: 0 });
+    for (let offset = 0; offset < rows.length; offset++) {
+      const lines = renderToString(<HelpOverlay rows={rows} width={width} height={height} offset={offset} />, { columns: width }).split('\n');
+      const first = lines.findIndex((l) => l.startsWith(`║ ${rows[offset]!.keys} `));
+      const end = lines.findIndex((l, i) => i > first && !/^║ {3}/.test(l)); // the next row's keys, or the footer
+      const text = lines.slice(first, end).map((l) => l.slice(2).replace(/ *║$/, '').slice(rows[offset]!.keys.length).trim()).filter(Boolean).join(' ');
+      const { summary, context } = rows[offset]!;
+      expect(text).toBe(context === 'prefix' ? summary : `${summary} (${context})`);
+    }
+  });
+
+  it('help: scrolled, it shows the rows from the offset that fit whole, with their wrapped lines', () => {
+    const rows = Array.from({ length: 6 }, (_, i) => ({ keys: `k${i}`, summary: `row ${i} ${'word '.repeat(6)}end`, context: 'prefix' }));
+    const { lastFrame } = render(<HelpOverlay rows={rows} width={40} height={4 + 5} offset={2} />);
+    const text = lastFrame()!;
+    expect(text).not.toContain('row 1 ');
+    expect(text).toMatch(/k2 +row 2/);
+    expect(text).toMatch(/k3 +row 3/);
+    expect(text.match(/end/g)).toHaveLength(2); // row 2 and row 3 whole (two lines each); row 4 does not fit
   });
 
   it('status shows every member with its status and marks attention', () => {
