@@ -31,6 +31,11 @@ export function padToWidth(s: string, width: number): string {
   return s + ' '.repeat(Math.max(0, width - displayWidth(s)));
 }
 
+/** `s` after as many spaces as take it to `width` columns (right-aligned). */
+export function padStartToWidth(s: string, width: number): string {
+  return ' '.repeat(Math.max(0, width - displayWidth(s))) + s;
+}
+
 /**
  * `s` as lines of at most `width` columns (at least one character each): broken at the last
  * space that fits (the space dropped), inside a word only when the word alone is wider.
