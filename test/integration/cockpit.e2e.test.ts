@@ -214,6 +214,38 @@ describe('the cockpit', () => {
     await term.waitForScreen((s) => /│after-history *│/.test(s), 10_000);
   });
 
+  it('the command palette shows a verb\'s whole output in an overlay that scrolls; q closes it', async () => {
+    const term = cockpit(120, 30);
+    await term.waitForText('╭ 3 shell', 10_000);
+    term.write(keysFor('palette'));
+    await term.waitForText('command palette');
+    term.write('status\r');
+    // every row of the table, not just its last line
+    const table = await term.waitForScreen((s) => /AGENT +KIND +BACKEND/.test(s) && /alpha +persistent +demo/.test(s) && /shell +persistent +sh/.test(s), 10_000);
+    expect(table).toMatch(/beta +persistent +demo/);
+    term.write('q');
+    await term.waitForScreen((s) => !/AGENT +KIND/.test(s));
+
+    // a long answer scrolls: End shows its last line, k goes back one
+    term.write(keysFor('focus-index', 3));
+    term.write('seq 1001 1100\r');
+    await term.waitForScreen((s) => /│1100 *│/.test(s), 10_000);
+    term.write(keysFor('palette'));
+    await term.waitForText('command palette');
+    term.write('peek shell -n 60\r');
+    const range = (s: string) => /(\d+)–(\d+) of (\d+)/.exec(s)?.slice(1).map(Number) ?? [];
+    const first = await term.waitForScreen((s) => range(s).length === 3, 10_000);
+    const [from, , total] = range(first);
+    expect(from).toBe(1);
+    expect(total).toBeGreaterThanOrEqual(60);
+    term.write(keyToBytes('End'));
+    await term.waitForScreen((s) => range(s)[1] === total);
+    term.write('k');
+    await term.waitForScreen((s) => range(s)[1] === total! - 1);
+    term.write('\x1b');
+    await term.waitForScreen((s) => range(s).length === 0);
+  });
+
   it('keeps two attached cockpits live at once', async () => {
     const a = cockpit(120, 30);
     const b = cockpit(140, 36);

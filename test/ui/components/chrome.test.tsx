@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ChromeCanvas } from '../../../src/ui/chrome-canvas.js';
 import PaneChrome from '../../../src/ui/components/PaneChrome.js';
 import HelpOverlay from '../../../src/ui/components/HelpOverlay.js';
+import OutputOverlay, { outputRows } from '../../../src/ui/components/OutputOverlay.js';
 import PaneTitle from '../../../src/ui/components/PaneTitle.js';
 import StatusOverlay from '../../../src/ui/components/StatusOverlay.js';
 import Table from '../../../src/ui/components/Table.js';
@@ -159,6 +160,16 @@ describe('overlays', () => {
     expect(text).toMatch(/k2 +row 2/);
     expect(text).toMatch(/k3 +row 3/);
     expect(text.match(/end/g)).toHaveLength(2); // row 2 and row 3 whole (two lines each); row 4 does not fit
+  });
+
+  it("a verb's output: long lines wrapped so nothing is cut, the rows from offset, and where they are in the whole", () => {
+    const lines = ['  AGENT  KIND', 'a line much longer than the overlay is wide, which wraps onto the rows under it', 'last'];
+    // 26 columns inside the frame
+    expect(outputRows(lines, 30)).toEqual(['  AGENT  KIND', 'a line much longer than', 'the overlay is wide, which', 'wraps onto the rows under', 'it', 'last']);
+    const frame = render(<OutputOverlay title=": status" lines={lines} offset={1} failed={false} width={30} height={7} />).lastFrame()!.split('\n');
+    expect(frame[1]).toMatch(/║ : status +║/);
+    expect(frame.slice(2, 5).map((l) => l.slice(2, -1).trimEnd())).toEqual(['a line much longer than', 'the overlay is wide, which', 'wraps onto the rows under']);
+    expect(frame[5]).toMatch(/║ 2–4 of 6 · ↑\/↓/);
   });
 
   it('status shows every member with its status and marks attention', () => {
