@@ -15,3 +15,8 @@ export function statusText(a: Pick<SessionInfo, 'status' | 'until' | 'exitCode'>
   const detail = statusDetail(a);
   return detail ? `${a.status} ${detail}` : a.status;
 }
+
+/** A model as a person reads it: — for an agent whose backend takes none. */
+export function modelText(model: string | null): string {
+  return model ?? '—';
+}

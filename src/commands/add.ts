@@ -1,6 +1,7 @@
 import type { SessionInfo } from '../protocol/messages.js';
 import type { CommandSpec } from './command.js';
 import { EXIT_OK, JSON_FLAG } from './command.js';
+import { modelText } from '../cli/status-text.js';
 import { statusJson } from './status.js';
 
 const add: CommandSpec = {
@@ -28,7 +29,7 @@ const add: CommandSpec = {
       env: ctx.agentEnvOverrides,
     });
     if (ctx.json) ctx.printJson((statusJson({ agents: [info], services: [] }) as { agents: unknown[] }).agents[0]);
-    else ctx.out(`added ${info.name} (${info.backend}/${info.model}, pid ${info.pid ?? '-'}): not in agents.toml, gone after hangar down`);
+    else ctx.out(`added ${info.name} (${info.backend}/${modelText(info.model)}, pid ${info.pid ?? '-'}): not in agents.toml, gone after hangar down`);
     return EXIT_OK;
   },
 };

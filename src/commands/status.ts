@@ -1,6 +1,7 @@
 import type { ServerIdentity, SessionInfo } from '../protocol/messages.js';
 import { renderTextTable } from '../cli/text-table.js';
-import { statusText } from '../cli/status-text.js';
+import { modelText, statusText } from '../cli/status-text.js';
+import { shownModel } from '../config/backend-model.js';
 import { agentModel } from '../config/kickoff.js';
 import { currentPhaseIndex } from '../config/phase-index.js';
 import type { FleetConfig } from '../config/types.js';
@@ -25,7 +26,7 @@ export function offlineStatus(config: FleetConfig): FleetStatus {
       name: a.name,
       kind: a.kind,
       backend: a.backend,
-      model: agentModel(config, a, phase) || 'default',
+      model: shownModel(config.backends[a.backend], agentModel(config, a, phase)),
       watch: a.watch,
       state: `stopped${a.enabled ? '' : ' (disabled)'}`,
       session: a.session,
@@ -63,7 +64,7 @@ export function renderStatus(status: FleetStatus): string {
     a.name,
     a.kind,
     a.backend,
-    a.model,
+    modelText(a.model),
     a.watch,
     a.state + (a.addedAtRunTime ? ' (added at run time, not in agents.toml)' : ''),
     statusText(a),
@@ -112,7 +113,8 @@ const status: CommandSpec = {
   summary: 'show every agent and service: kind, backend, model, watch, state, status, pid, restarts',
   description:
     'Works without a running server too: then every member of the config shows as stopped. When the last server ' +
-    'died without `hangar down` (killed, crashed), it says so and since when, and exits 1 until the next `up`.',
+    'died without `hangar down` (killed, crashed), it says so and since when, and exits 1 until the next `up`. MODEL is `default` when the backend ' +
+    'takes a model and none is set, and — (null in --json) when the backend takes none (an exec bin without {model}, no model_flag).',
   args: [],
   flags: [JSON_FLAG],
   examples: ['hangar status', 'hangar status --json'],

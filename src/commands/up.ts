@@ -1,4 +1,5 @@
 import { CliFailure, type CommandContext } from '../cli/context.js';
+import { modelText } from '../cli/status-text.js';
 import { overridesConcerning } from '../config/overrides.js';
 import { shellQuote } from '../config/template.js';
 import type { FleetEvent } from '../protocol/messages.js';
@@ -48,7 +49,7 @@ const up: CommandSpec = {
     else if (!crashed.length) lines.push('nothing to start: everything named is running');
     ctx.out(lines.join('\n'));
     for (const n of notApplied) {
-      ctx.io.stderr.write(`${n.name} is already running (backend ${n.backend}, model ${n.model}): ${overrideWords(n).join(' ')} not applied; to apply it: ${restartCommand(ctx, n)}\n`);
+      ctx.io.stderr.write(`${n.name} is already running (backend ${n.backend}, model ${modelText(n.model)}): ${overrideWords(n).join(' ')} not applied; to apply it: ${restartCommand(ctx, n)}\n`);
     }
     if (parsed.flags.detach) return failed;
     if (process.stdin.isTTY && process.stdout.isTTY) {
@@ -63,7 +64,8 @@ interface NotApplied {
   name: string;
   /** what the running process was started with */
   backend: string;
-  model: string;
+  /** null: the backend takes no model */
+  model: string | null;
   /** this invocation's overrides of it, as given: `AGENT_MODEL_x=opus`, `agent.x.model=opus` */
   env: string[];
   sets: string[];

@@ -4,6 +4,7 @@ import { compilePattern } from '../config/pattern.js';
 import { resolveAddedAgent, type AddAgentSpec } from './added-agent.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { watchConversationId } from './conversation-id.js';
+import { shownModel } from '../config/backend-model.js';
 import { agentModel } from '../config/kickoff.js';
 import { currentPhaseIndex } from '../config/phase-index.js';
 import type { AgentConfig, FleetConfig, ServiceConfig } from '../config/types.js';
@@ -213,8 +214,8 @@ export class Fleet {
     return {
       name,
       kind: m.agent ? m.agent.kind : 'service',
-      backend: m.agent ? (m.session ? m.launched ?? m.agent : m.agent).backend : '-',
-      model: m.agent ? (m.session ? m.model : agentModel(this.config, m.agent, currentPhaseIndex(this.config))) || 'default' : '-',
+      backend: m.agent ? startedAs(m).backend : '-',
+      model: m.agent ? shownModel(this.config.backends[startedAs(m).backend], m.session ? m.model : agentModel(this.config, m.agent, currentPhaseIndex(this.config))) : '-',
       watch: m.agent ? m.agent.watch : '-',
       state: `${running ? 'RUNNING' : 'stopped'}${enabled ? '' : ' (disabled)'}`,
       status: m.session?.status ?? 'stopped',
@@ -340,7 +341,8 @@ export class Fleet {
     }
     session.start();
     this.emit({ type: 'started', name, pid: session.pid ?? -1, at: Date.now() });
-    this.log('info', `started ${name} (${member.agent ? `${member.agent.backend}, kind=${member.agent.kind}, model=${plan.model || 'default'}` : 'service'})`, name);
+    const model = shownModel(backend, plan.model) ?? '—';
+    this.log('info', `started ${name} (${member.agent ? `${member.agent.backend}, kind=${member.agent.kind}, model=${model}` : 'service'})`, name);
     if (plan.boot && override?.kickoff !== '') void this.deliverBoot(session, plan.boot);
     return session;
   }
@@ -367,6 +369,11 @@ export class Fleet {
     for (const member of this.members.values()) this.releaseSession(member);
     this.listeners.clear();
   }
+}
+
+/** The agent config a member's session runs: the one it was started with (a reload does not change it). */
+function startedAs(m: Member): AgentConfig {
+  return m.session ? (m.launched ?? m.agent!) : m.agent!;
 }
 
 export function isEnded(status: SessionStatus): boolean {

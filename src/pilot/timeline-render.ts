@@ -11,7 +11,7 @@
  *   └─ T4 *  try another approach   20s  3 files +61 −0  4.1k tok $0.02
  */
 import type { TimelineView, TreeRow } from '../protocol/pilot-view.js';
-import { cutToWidth, displayWidth, padToWidth } from '../terminal/text-width.js';
+import { cutToWidth, displayWidth, padStartToWidth, padToWidth } from '../terminal/text-width.js';
 import { ROOT, sortLabels, type Checkpoint, type FileChanges, type Timeline } from './timeline.js';
 
 /** Columns the prompt summary may take. */
@@ -56,10 +56,10 @@ export function renderTree(tl: Timeline): string[] {
   const left = rows.map((r) => `${r.graph}${r.label}${r.current ? ' *' : ''}`);
   const leftWidth = Math.max(...left.map(displayWidth));
   const summaryWidth = Math.max(...rows.map((r) => displayWidth(r.summary)));
-  const durationWidth = Math.max(...rows.map((r) => r.duration.length));
+  const durationWidth = Math.max(...rows.map((r) => displayWidth(r.duration)));
   const filesWidth = Math.max(...rows.map((r) => displayWidth(r.files)));
   return rows.map((r, i) =>
-    [padToWidth(left[i]!, leftWidth), padToWidth(r.summary, summaryWidth), r.duration.padStart(durationWidth), padToWidth(r.files, filesWidth), r.usage]
+    [padToWidth(left[i]!, leftWidth), padToWidth(r.summary, summaryWidth), padStartToWidth(r.duration, durationWidth), padToWidth(r.files, filesWidth), r.usage]
       .join('  ')
       .trimEnd(),
   );
@@ -110,9 +110,6 @@ export function formatUsage(tokens: number | undefined, cost: number | undefined
   if (cost !== undefined) parts.push(cost > 0 && cost < 0.0001 ? '<$0.0001' : cost > 0 && cost < 0.01 ? `$${cost.toFixed(4)}` : `$${cost.toFixed(2)}`);
   return parts.join(' ');
 }
-
-
-
 
 /** The timeline as the pilot's requests answer it: every checkpoint, the tree as rows and as text. */
 export function timelineView(tl: Timeline): TimelineView {

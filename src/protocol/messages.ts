@@ -24,7 +24,8 @@ export interface SessionInfo {
   /** 'service' for services */
   kind: string;
   backend: string;
-  model: string;
+  /** the model it runs with ('default': the CLI's own); null when its backend takes no model (shown —); '-' for services */
+  model: string | null;
   watch: string;
   /** RUNNING | stopped, as the reference's status table says it (+ " (disabled)") */
   state: string;

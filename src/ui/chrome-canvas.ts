@@ -40,9 +40,9 @@ export class ChromeCanvas {
       const piece = this.piece(id, rect, key, element);
       for (let y = Math.max(0, rect.y); y < Math.min(rows, rect.y + rect.height); y++) placeLayer(grid.row(y), y, rect, piece);
     };
-    props.panes.forEach((pane, i) => {
-      place(`pane:${pane.info.name}`, pane.frame, paneKey(pane, i + 1), () => createElement(PaneChrome, { pane, position: i + 1 }));
-    });
+    for (const pane of props.panes) {
+      place(`pane:${pane.info.name}`, pane.frame, paneKey(pane), () => createElement(PaneChrome, { pane }));
+    }
     const bar = { x: 0, y: rows - 1, width: cols, height: 1 };
     const barProps = { hints: props.hints, summary: props.message ?? props.summary, warn: props.message !== undefined, width: cols };
     place('bar', bar, JSON.stringify(barProps), () => createElement(StatusBar, barProps));
@@ -61,6 +61,6 @@ export class ChromeCanvas {
 }
 
 /** What a pane's border shows; its place on screen does not change how it looks. */
-function paneKey(pane: ChromePane, position: number): string {
-  return JSON.stringify([position, pane.info, pane.focused, pane.attention, pane.phase ?? null]);
+function paneKey(pane: ChromePane): string {
+  return JSON.stringify([pane.position, pane.info, pane.focused, pane.attention, pane.phase ?? null]);
 }

@@ -7,6 +7,8 @@ import type { ViewState } from './view-store.js';
 
 export interface ChromePane {
   info: SessionInfo;
+  /** 1-based place in the fleet's order: the digit that focuses it after the prefix (zoomed too) */
+  position: number;
   /** the pane's border box; its interior is left blank for the compositor to fill */
   frame: Rect;
   focused: boolean;
@@ -51,7 +53,7 @@ export function chromeProps({ view, panes, frames, cols, rows, prefix: p, prefix
       const info = infoOf(f.index);
       // in the pilot view the focused pane's border is lit only while the pane has the keys
       const focused = info.name === view.focus && (pilot?.paneHasKeys ?? true);
-      return { info, frame: f.frame, focused, attention: view.attention.has(info.name) };
+      return { info, position: f.index + 1, frame: f.frame, focused, attention: view.attention.has(info.name) };
     });
   const counts = new Map<string, number>();
   for (const f of frames) counts.set(infoOf(f.index).status, (counts.get(infoOf(f.index).status) ?? 0) + 1);

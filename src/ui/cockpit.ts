@@ -17,10 +17,10 @@ import { paneMouse } from './input/pane-mouse.js';
 import { defaultBackend } from './new-agent-form.js';
 import { notification } from './notify.js';
 import { OverlayMode } from './overlay-mode.js';
-import { overlayElement, overlayPage, overlayRect } from './overlay-view.js';
+import { overlayElement, overlayPage, overlayRect, overlayRows } from './overlay-view.js';
 import { PilotMode } from './pilot/pilot-mode.js';
 import { PaneScreens } from './pane-screens.js';
-import { runPaletteLine } from './palette.js';
+import { paletteAnswer, runPaletteLine } from './palette.js';
 import type { TerminalIo } from './terminal-io.js';
 import { earlierEventLines, eventLine, isLogged } from './event-log.js';
 import { createViewStore, MAX_EVENTS, withEarlierEvents, withEvent, withFocus, withMembers, withStatus, type ViewStore } from './view-store.js';
@@ -105,6 +105,10 @@ export class Cockpit {
       overlayPage: () => {
         const overlay = this.store.getState().overlay;
         return overlay ? overlayPage(terminal.cols, terminal.rows, overlay) : 1;
+      },
+      overlayRows: () => {
+        const overlay = this.store.getState().overlay;
+        return overlay ? overlayRows(terminal.cols, terminal.rows, overlay) : 0;
       },
     });
     this.pilot = new PilotMode({
@@ -427,10 +431,17 @@ export class Cockpit {
     }
   }
 
+  /** Run a CLI verb line (the palette, C-b r, C-b x): a short answer in the bar, a longer one whole in an overlay. */
   private async runVerb(line: string): Promise<void> {
     this.notice(`running: ${line}`);
     const result = await runPaletteLine(line, this.opts.config.path);
-    this.notice(result.output.split('\n').at(-1) ?? '');
+    const answer = paletteAnswer(line, result, Math.floor(this.opts.terminal.cols / 2));
+    // an overlay opened meanwhile (a form being filled in) is not replaced: the bar says the last line
+    if ('notice' in answer) return this.notice(answer.notice);
+    if (this.store.getState().overlay) return this.notice(answer.overlay.lines.at(-1) ?? '');
+    this.store.setState({ message: undefined });
+    this.drawChrome();
+    this.overlays.open(answer.overlay);
   }
 
   private end(how: 'detach' | 'quit' | 'server-gone'): void {

@@ -118,8 +118,8 @@ export class HistoryMode {
     const height = host.paneFrame(state.name)?.interior.height ?? 2;
     const page = viewRows(height);
     const move = (cursor: number) => this.show(moveCursor(state, cursor, height));
-    const find = async (query: string, backwards: boolean) => {
-      const from = backwards ? state.cursor - 1 : state.cursor + 1;
+    // a new search looks at the cursor's own line first (from = cursor); n and N move past it
+    const find = async (query: string, backwards: boolean, from: number) => {
       const found = from < 0 ? { row: null } : await host.client.request<{ row: number | null }>('find', { name: state.name, query, from, backwards });
       if (found.row === null) return this.show({ ...state, typing: null, query, note: `no match for "${query}"` });
       return this.show({ ...moveCursor({ ...state, typing: null, query }, found.row, height) });
@@ -144,23 +144,25 @@ export class HistoryMode {
         const got = await host.client.request<{ rows: string[] }>('history', { name: state.name, start: from, count: to - from + 1 });
         const text = got.rows.map((r) => r.replace(/\x1b\[[0-9;:]*m/g, '').trimEnd()).join('\n');
         host.write(osc52Copy(text));
-        this.leave();
-        return host.notice(`copied ${to - from + 1} line${to === from ? '' : 's'} (OSC 52)`);
+        // history mode stays (unlike tmux's copy-mode): a q typed next leaves it, and never reaches the agent
+        const note = `copied ${to - from + 1} line${to === from ? '' : 's'} (OSC 52)`;
+        host.notice(note); // the bottom bar has room for it when the pane is narrow
+        return this.show({ ...state, mark: null, note });
       }
       case 'history-search':
         host.router.setMode('overlay', { textInput: true });
         return this.show({ ...state, typing: '' });
       case 'history-next-match':
-        return state.query ? find(state.query, true) : undefined;
+        return state.query ? find(state.query, true, state.cursor - 1) : undefined;
       case 'history-prev-match':
-        return state.query ? find(state.query, false) : undefined;
+        return state.query ? find(state.query, false, state.cursor + 1) : undefined;
       case 'history-exit':
         return this.leave();
       // while typing a search (overlay mode with a text line)
       case 'overlay-accept':
         host.router.setMode('history');
         // from the bottom, where history starts, the way to look is up: towards older lines
-        return state.typing ? find(state.typing, true) : this.show({ ...state, typing: null });
+        return state.typing ? find(state.typing, true, state.cursor) : this.show({ ...state, typing: null });
       case 'overlay-close':
         host.router.setMode('history');
         return this.show({ ...state, typing: null });

@@ -26,6 +26,8 @@ export interface OverlayHost {
   pilotConfirmed?(action: 'pilot-goto' | 'pilot-branch', label: string): Promise<void>;
   /** lines the open overlay shows at once, for paging (default 10) */
   overlayPage?(): number;
+  /** rows the open diff or output overlay has in all, as drawn (long lines wrapped); default its line count */
+  overlayRows?(): number;
 }
 
 /**
@@ -119,14 +121,14 @@ export class OverlayMode {
       this.open({ ...overlay, selected });
     } else if (overlay?.kind === 'help') {
       this.open({ ...overlay, offset: Math.min(Math.max(0, overlay.offset + delta), Math.max(0, this.host.helpRows - 1)) });
-    } else if (overlay?.kind === 'diff') {
+    } else if (overlay?.kind === 'diff' || overlay?.kind === 'output') {
       // the last page ends with the last line
-      const last = Math.max(0, overlay.lines.length - this.page());
+      const last = Math.max(0, (this.host.overlayRows?.() ?? overlay.lines.length) - this.page());
       this.open({ ...overlay, offset: Math.min(Math.max(0, overlay.offset + delta), last) });
     }
   }
 
-  /** Lines one page of the help or diff view scrolls. */
+  /** Lines one page of the help, diff or output view scrolls. */
   private page(): number {
     return Math.max(1, this.host.overlayPage?.() ?? 10);
   }

@@ -4,6 +4,7 @@ import DiffOverlay, { diffRows } from './components/DiffOverlay.js';
 import HelpOverlay from './components/HelpOverlay.js';
 import ListOverlay from './components/ListOverlay.js';
 import NewAgentForm from './components/NewAgentForm.js';
+import OutputOverlay, { outputRows } from './components/OutputOverlay.js';
 import StatusOverlay from './components/StatusOverlay.js';
 import type { BindingRow } from './keymap/index.js';
 import { paletteMatches } from './palette.js';
@@ -11,8 +12,8 @@ import type { OverlayState, ViewState } from './view-store.js';
 
 /** Where an overlay goes: centred, most of the screen, above the bottom bar. */
 export function overlayRect(cols: number, rows: number, overlay: OverlayState): Rect {
-  if (overlay.kind === 'diff') {
-    // a diff wants all the room there is
+  if (overlay.kind === 'diff' || overlay.kind === 'output') {
+    // a diff, or a verb's output (a table, a screen), wants all the room there is
     const width = Math.max(20, cols - 4);
     const height = Math.max(5, rows - 3);
     return { x: Math.max(0, Math.floor((cols - width) / 2)), y: Math.max(0, Math.floor((rows - 1 - height) / 2)), width, height };
@@ -56,10 +57,19 @@ export function overlayElement(view: ViewState, overlay: OverlayState, rect: Rec
       return <ListOverlay title={overlay.question} items={[]} width={width} height={height} footer="y / Enter: yes · n / Esc: no" />;
     case 'diff':
       return <DiffOverlay title={overlay.title} lines={overlay.lines} offset={overlay.offset} width={width} height={height} />;
+    case 'output':
+      return <OutputOverlay title={overlay.title} lines={overlay.lines} offset={overlay.offset} failed={overlay.failed} width={width} height={height} />;
   }
 }
 
 /** Lines an overlay shows at once (what a page of scrolling moves). */
 export function overlayPage(cols: number, rows: number, overlay: OverlayState): number {
   return diffRows(overlayRect(cols, rows, overlay).height);
+}
+
+/** Rows a scrolling overlay has in all, as drawn (a verb's output wrapped to the overlay's width); 0 for the others. */
+export function overlayRows(cols: number, rows: number, overlay: OverlayState): number {
+  if (overlay.kind === 'diff') return overlay.lines.length;
+  if (overlay.kind === 'output') return outputRows(overlay.lines, overlayRect(cols, rows, overlay).width).length;
+  return 0;
 }

@@ -1,6 +1,8 @@
 import { CommandContext } from '../cli/context.js';
 import { parseArgs, findCommand } from '../cli/parse-args.js';
 import { COMMANDS } from '../commands/table.js';
+import { displayWidth } from '../terminal/text-width.js';
+import type { OverlayState } from './view-store.js';
 
 /** Verbs the palette offers: every CLI verb except the ones that take over the terminal. */
 export const PALETTE_VERBS = COMMANDS.filter((c) => !['attach', 'logs', 'help'].includes(c.name));
@@ -42,4 +44,34 @@ export async function runPaletteLine(line: string, configPath: string): Promise<
   } finally {
     ctx?.close();
   }
+}
+
+/** Tab stops in a verb's output, as a terminal sets them. */
+const TAB = 8;
+
+/** A verb's output as plain lines: escape sequences and control characters gone, tabs expanded. */
+function plainLines(text: string): string[] {
+  const lines = text
+    .replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, '') // CSI: colours, cursor moves
+    .replace(/\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?/g, '') // OSC
+    .replace(/\r\n?/g, '\n')
+    .split('\n');
+  if (lines.length > 1 && lines.at(-1) === '') lines.pop();
+  return lines.map((line) => {
+    let out = '';
+    for (const ch of line) out += ch === '\t' ? ' '.repeat(TAB - (displayWidth(out) % TAB)) : ch;
+    return out.replace(/[\x00-\x1f\x7f]/g, '');
+  });
+}
+
+/**
+ * What the cockpit shows for a palette line's result: a one-line answer that fits in `noticeRoom`
+ * columns of the bottom bar as a notice (restart, down, send); anything longer — status, peek,
+ * events, checkpoints, diff, an error of several lines — whole, in an overlay that scrolls.
+ */
+export function paletteAnswer(line: string, result: { ok: boolean; output: string }, noticeRoom: number): { notice: string } | { overlay: Extract<OverlayState, { kind: 'output' }> } {
+  const lines = plainLines(result.output);
+  if (lines.length === 1 && displayWidth(lines[0]!) <= noticeRoom) return { notice: lines[0]! };
+  const title = `: ${line.trim()}${result.ok ? '' : ' — failed'}`;
+  return { overlay: { kind: 'output', title, lines, offset: 0, failed: !result.ok } };
 }

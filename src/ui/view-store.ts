@@ -18,7 +18,9 @@ export type OverlayState =
   /** the pilot view's questions: go to a checkpoint, branch from one */
   | { kind: 'confirm'; question: string; action: 'pilot-goto' | 'pilot-branch'; label: string }
   /** a checkpoint's diff against its parent, scrolled to `offset` */
-  | { kind: 'diff'; title: string; lines: string[]; offset: number };
+  | { kind: 'diff'; title: string; lines: string[]; offset: number }
+  /** what a palette verb printed, whole (`offset`: the first row drawn, long lines wrapped); `failed`: it exited non-zero */
+  | { kind: 'output'; title: string; lines: string[]; offset: number; failed: boolean };
 
 /**
  * The cockpit's view state — what is focused, which layout, which overlay — and a copy of

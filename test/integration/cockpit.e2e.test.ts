@@ -80,7 +80,7 @@ describe('the cockpit', () => {
     const term = cockpit();
     // attaching resizes the ptys and the agents redraw (briefly working): wait until they settle
     const screen = await term.waitForScreen(
-      (s) => s.includes('You said: "first kickoff"') && /╭ 1 alpha · demo\/default · idle/.test(s) && /╭ 3 shell · sh\/default · idle/.test(s),
+      (s) => s.includes('You said: "first kickoff"') && /╭ 1 alpha · demo\/default · idle/.test(s) && /╭ 3 shell · sh\/— · idle/.test(s),
       10_000,
     );
     expect(screen).toContain('You said: "second kickoff"');
@@ -111,6 +111,8 @@ describe('the cockpit', () => {
     term.write(keysFor('zoom'));
     const zoomed = await term.waitForScreen((s) => titleRow(s, 'alpha') === -1 && titleRow(s, 'beta') === 0);
     expect(zoomed.split('\n')[0]).toMatch(/─╮$/);
+    // zoomed, beta keeps the number that focuses it
+    expect(zoomed.split('\n')[0]).toMatch(/^╭ 2 beta /);
     term.write(keysFor('zoom'));
     await term.waitForScreen((s) => titleRow(s, 'alpha') === 0);
 
@@ -174,7 +176,7 @@ describe('the cockpit', () => {
     expect(Number(rows)).toBe(bottom - top - 1);
   });
 
-  it('history mode scrolls back, searches upwards and copies through OSC 52', async () => {
+  it('history mode scrolls back, searches upwards from the cursor line and copies through OSC 52, staying in history', async () => {
     const term = cockpit(120, 30);
     await term.waitForText('╭ 3 shell', 10_000);
     term.write(keysFor('focus-index', 3));
@@ -190,9 +192,58 @@ describe('the cockpit', () => {
     const found = await term.waitForScreen((s) => at(s) < bottom && /│150 *│/.test(s));
     expect(bottom - at(found)).toBe(150); // from the prompt under 300 up to 150
     term.write('vky');
-    await term.waitForText('copied 2 lines (OSC 52)');
+    const copied = await term.waitForText('copied 2 lines (OSC 52)');
     expect(term.raw).toContain(`\x1b]52;c;${Buffer.from('149\n150').toString('base64')}\x07`);
-    expect(term.screen()).not.toContain('[history ');
+    // still in history mode, the selection gone, the cursor on 149
+    expect(copied).not.toContain('lines selected');
+    const on149 = at(copied);
+    expect(on149).toBe(at(found) - 1);
+    // a search finds the cursor's own line; n goes on to the next match (148)
+    term.write('/14');
+    await term.waitForText('search: 14');
+    term.write('\r');
+    const again = await term.waitForScreen((s) => s.includes('[history ') && !s.includes('search: '));
+    expect(again).not.toContain('no match');
+    expect(at(again)).toBe(on149);
+    term.write('n');
+    await term.waitForScreen((s) => at(s) === on149 - 1);
+    // q leaves history mode; nothing reached the shell: the next command runs as typed
+    term.write('q');
+    await term.waitForScreen((s) => !s.includes('[history '));
+    term.write('echo after-history\r');
+    await term.waitForScreen((s) => /│after-history *│/.test(s), 10_000);
+  });
+
+  it('the command palette shows a verb\'s whole output in an overlay that scrolls; q closes it', async () => {
+    const term = cockpit(120, 30);
+    await term.waitForText('╭ 3 shell', 10_000);
+    term.write(keysFor('palette'));
+    await term.waitForText('command palette');
+    term.write('status\r');
+    // every row of the table, not just its last line
+    const table = await term.waitForScreen((s) => /AGENT +KIND +BACKEND/.test(s) && /alpha +persistent +demo/.test(s) && /shell +persistent +sh/.test(s), 10_000);
+    expect(table).toMatch(/beta +persistent +demo/);
+    term.write('q');
+    await term.waitForScreen((s) => !/AGENT +KIND/.test(s));
+
+    // a long answer scrolls: End shows its last line, k goes back one
+    term.write(keysFor('focus-index', 3));
+    term.write('seq 1001 1100\r');
+    await term.waitForScreen((s) => /│1100 *│/.test(s), 10_000);
+    term.write(keysFor('palette'));
+    await term.waitForText('command palette');
+    term.write('peek shell -n 60\r');
+    const range = (s: string) => /(\d+)–(\d+) of (\d+)/.exec(s)?.slice(1).map(Number) ?? [];
+    const first = await term.waitForScreen((s) => range(s).length === 3, 10_000);
+    const [from, , total] = range(first);
+    expect(from).toBe(1);
+    expect(total).toBeGreaterThanOrEqual(60);
+    term.write(keyToBytes('End'));
+    await term.waitForScreen((s) => range(s)[1] === total);
+    term.write('k');
+    await term.waitForScreen((s) => range(s)[1] === total! - 1);
+    term.write('\x1b');
+    await term.waitForScreen((s) => range(s).length === 0);
   });
 
   it('keeps two attached cockpits live at once', async () => {

@@ -88,6 +88,8 @@ describe('a fleet driven through the CLI', () => {
     const status = JSON.parse(r.stdout);
     expect(status.agents.map((a: { name: string }) => a.name)).toEqual(['alpha', 'beta', 'sh', 'off', 'pinger', 'gamma']);
     expect(status.agents.every((a: { state: string }) => a.state.startsWith('stopped'))).toBe(true);
+    // a backend that takes no model (exec without {model}, ping without model_env) has none to show
+    expect(Object.fromEntries(status.agents.map((a: { name: string; model: unknown }) => [a.name, a.model]))).toMatchObject({ alpha: 'demo-7', beta: 'default', sh: null, pinger: null });
     expect(existsSync(join(dir, 'state', 'hangar.sock'))).toBe(false);
   });
 
@@ -109,6 +111,8 @@ describe('a fleet driven through the CLI', () => {
     expect(byName.alpha).toMatchObject({ kind: 'persistent', backend: 'demo', model: 'demo-7', state: 'RUNNING', status: 'idle', restarts: 0 });
     expect(byName.alpha.pid).toBeGreaterThan(0);
     expect(byName.off).toMatchObject({ state: 'stopped (disabled)', pid: null });
+    expect(byName.sh.model).toBeNull();
+    expect((await hangar('status')).stdout).toMatch(/^ +sh +persistent +shell +— +/m);
     expect(status.services[0]).toMatchObject({ name: 'ticker', kind: 'service', state: 'RUNNING' });
   });
 

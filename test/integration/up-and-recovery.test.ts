@@ -40,7 +40,7 @@ describe('hangar up without -d, and a server that died', () => {
   it('up in a terminal opens the cockpit; C-b d detaches and the fleet keeps running', async () => {
     const term = new PtyScreen({ file: process.execPath, args: [HANGAR_BIN, 'up'], cwd: dir, env, cols: 120, rows: 20 });
     try {
-      await term.waitForScreen((s) => /╭ 1 one · sh\/default · idle/.test(s) && s.includes('ready'), 10_000);
+      await term.waitForScreen((s) => /╭ 1 one · sh\/— · idle/.test(s) && s.includes('ready'), 10_000);
       term.write('\x02d');
       expect((await term.waitForExit()).exitCode).toBe(0);
     } finally {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { annotate, moveCurrent, recordTurn, type Timeline } from '../../src/pilot/timeline.js';
 import { formatDuration, formatFiles, formatUsage, renderTree, SUMMARY_WIDTH, treeRows } from '../../src/pilot/timeline-render.js';
+import { displayWidth } from '../../src/terminal/text-width.js';
 import { newTimeline, present, record } from './timeline-fixtures.js';
 
 function turn(tl: Timeline, prompt: string, seconds: number, files: [number, number, number], over: object = {}): Timeline {
@@ -26,6 +27,20 @@ describe('renderTree', () => {
       '│  └─ T4  [present]                                                       12s  1 file +3 −0',
       '└─ T5 *   try another approach                                          1h02m  3 files +61 −0  4.1k tok $0.02',
     ]);
+  });
+
+  it('lines up rows with and without tokens, in terminal columns (wide characters take two)', () => {
+    let tl = newTimeline();
+    tl = turn(tl, '日本語のテスト', 8, [1, 3, 0], { tokens: 12_345, cost: 0.5 });
+    tl = turn(tl, 'plain words', 65, [12, 36, 0]);
+    tl = turn(tl, 'more', 5, [1, 1, 1], { tokens: 4100 });
+    const lines = renderTree(tl).slice(1);
+    const columnOf = (line: string, re: RegExp) => displayWidth(line.slice(0, line.search(re)));
+    const same = (columns: number[]) => expect(new Set(columns).size).toBe(1);
+    same(lines.map((l) => columnOf(l, /\d+ files? /))); // and the durations end two columns before
+    same(lines.map((l) => columnOf(l, / {2}\d+ files? /)));
+    same(lines.map((l) => columnOf(l, /(?<=T\d \*?  *)\S/))); // the summaries
+    same([lines[0]!, lines[2]!].map((l) => columnOf(l, /\S+ tok/)));
   });
 
   it('keeps a chain of single children in one column', () => {

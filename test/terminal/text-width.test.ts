@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cutToWidth, displayWidth, padToWidth } from '../../src/terminal/text-width.js';
+import { cutToWidth, displayWidth, padToWidth, wrapToWidth } from '../../src/terminal/text-width.js';
 
 describe('text in terminal columns', () => {
   it('measures wide characters as two columns and combining marks as none', () => {
@@ -23,5 +23,15 @@ describe('text in terminal columns', () => {
   it('pads to a width in columns', () => {
     expect(padToWidth('漢', 4)).toBe('漢  ');
     expect(padToWidth('abcdef', 3)).toBe('abcdef');
+  });
+
+  it('wraps at spaces to a width in columns, breaking inside a word only when it must', () => {
+    expect(wrapToWidth('the quick brown fox', 10)).toEqual(['the quick', 'brown fox']);
+    expect(wrapToWidth('abcdefghij klm', 4)).toEqual(['abcd', 'efgh', 'ij', 'klm']);
+    expect(wrapToWidth('漢字漢字 ab', 5)).toEqual(['漢字', '漢字', 'ab']);
+    expect(wrapToWidth('keep  two  spaces', 20)).toEqual(['keep  two  spaces']); // a line that fits is as it was
+    expect(wrapToWidth('', 5)).toEqual(['']);
+    expect(wrapToWidth('aaa    bbb', 5)).toEqual(['aaa', 'bbb']);
+    expect(wrapToWidth('abc', 0)).toEqual(['a', 'b', 'c']);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionInfo } from '../../src/protocol/messages.js';
 import { chromeProps } from '../../src/ui/chrome-props.js';
-import { pilotLayout } from '../../src/ui/layout/index.js';
+import { computeLayout, pilotLayout } from '../../src/ui/layout/index.js';
 import { createViewStore, withMembers } from '../../src/ui/view-store.js';
 
 const member = (name: string, status: SessionInfo['status'] = 'idle'): SessionInfo => ({ name, kind: 'persistent', backend: 'demo', model: 'm', watch: 'none', state: 'RUNNING', status, pid: 1, restarts: 0, session: name, enabled: true });
@@ -27,5 +27,16 @@ describe('chromeProps', () => {
     expect(barHasKeys.hints).toBe('pilot view · C-b Tab keys to the next part · C-b p leave · C-b ? help');
     expect(chromeProps({ ...base, pilot: { paneHasKeys: true } }).panes[0]!.focused).toBe(true);
     expect(chromeProps({ ...base, prefixActive: true, pilot: { paneHasKeys: true } }).hints).toBe('C-b … (? lists the keys)');
+  });
+
+  it('titles number each pane by its place in the fleet, the digit C-b N focuses — zoomed too', () => {
+    const three = createViewStore();
+    three.setState((s) => withMembers(s, [member('a'), member('b'), member('c')]));
+    const members = three.getState().members;
+    const area = { x: 0, y: 0, cols: 160, rows: 39 };
+    const zoomed = chromeProps({ ...base, view: three.getState(), panes: members, frames: computeLayout('zoom', 3, 1, area), pilot: null });
+    expect(zoomed.panes.map((p) => [p.info.name, p.position])).toEqual([['b', 2]]);
+    const tiled = chromeProps({ ...base, view: three.getState(), panes: members, frames: computeLayout('tiled', 3, 0, area), pilot: null });
+    expect(tiled.panes.map((p) => [p.info.name, p.position])).toEqual([['a', 1], ['b', 2], ['c', 3]]);
   });
 });

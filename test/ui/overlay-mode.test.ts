@@ -9,7 +9,7 @@ import { createViewStore, withMembers } from '../../src/ui/view-store.js';
 const member = (name: string): SessionInfo => ({ name, kind: 'persistent', backend: 'demo', model: 'm', watch: 'none', state: 'RUNNING', status: 'idle', pid: 1, restarts: 0, session: name, enabled: true });
 
 /** OverlayMode over a real store and router, and a recording stand-in for the server. */
-function setup(answer: (args: Record<string, unknown>) => Promise<unknown>, pilotMode?: 'prompt' | 'timeline') {
+function setup(answer: (args: Record<string, unknown>) => Promise<unknown>, pilotMode?: 'prompt' | 'timeline', drawnRows?: number) {
   const store = createViewStore();
   store.setState((s) => withMembers(s, [member('alpha'), member('beta')]));
   const router = createRouter({ prefix: 'C-b', bindings: DEFAULT_BINDINGS, mouse: true });
@@ -30,6 +30,7 @@ function setup(answer: (args: Record<string, unknown>) => Promise<unknown>, pilo
     ...(pilotMode ? { baseMode: () => pilotMode } : {}),
     pilotConfirmed: async (action, label) => void confirmed.push([action, label]),
     overlayPage: () => 4,
+    ...(drawnRows !== undefined ? { overlayRows: () => drawnRows } : {}),
   });
   const form = () => {
     const o = store.getState().overlay;
@@ -133,6 +134,23 @@ describe('the pilot view\'s overlays', () => {
     await t.overlays.command('overlay-bottom');
     expect(offset()).toBe(6);
     await t.overlays.command('overlay-close');
+    expect(t.router.mode).toBe('normal');
+  });
+
+  it("a verb's output scrolls by the rows it is drawn in (long lines wrapped), never past its last page; q closes it", async () => {
+    const t = setup(async () => ({}), undefined, 12);
+    t.overlays.open({ kind: 'output', title: ': peek alpha', lines: ['one line'], offset: 0, failed: false });
+    const offset = () => (t.store.getState().overlay as { offset: number }).offset;
+    await t.overlays.command('overlay-bottom');
+    expect(offset()).toBe(8); // 12 rows as drawn, 4 a page
+    await t.overlays.command('overlay-up');
+    expect(offset()).toBe(7);
+    await t.overlays.command('overlay-page-up');
+    expect(offset()).toBe(3);
+    await t.overlays.command('overlay-top');
+    expect(offset()).toBe(0);
+    await t.overlays.command('overlay-close');
+    expect(t.store.getState().overlay).toBeNull();
     expect(t.router.mode).toBe('normal');
   });
 

@@ -20,7 +20,12 @@ export default function Overlay({ title, width, height, footer, children }: Over
       <Box flexDirection="column" flexGrow={1} overflow="hidden">
         {children}
       </Box>
-      {footer ? <Text dimColor>{footer}</Text> : null}
+      {/* one row: the rows above are counted on it (a wrapped footer would squeeze them) */}
+      {footer ? (
+        <Text dimColor wrap="truncate-end">
+          {footer}
+        </Text>
+      ) : null}
     </Box>
   );
 }

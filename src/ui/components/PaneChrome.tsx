@@ -4,8 +4,6 @@ import PaneTitle from './PaneTitle.js';
 
 export interface PaneChromeProps {
   pane: ChromePane;
-  /** 1-based position among the shown panes: the digit that focuses it after the prefix */
-  position: number;
 }
 
 /**
@@ -13,8 +11,8 @@ export interface PaneChromeProps {
  * is drawn a piece at a time (chrome-canvas.ts): each pane's border and the bottom bar
  * (StatusBar) are rendered off-screen on their own, and only the pieces that changed.
  */
-export default function PaneChrome({ pane, position }: PaneChromeProps) {
-  const { frame, info, focused, attention, phase } = pane;
+export default function PaneChrome({ pane }: PaneChromeProps) {
+  const { frame, info, position, focused, attention, phase } = pane;
   return (
     <Box width={frame.width} height={frame.height}>
       <Box position="absolute" width={frame.width} height={frame.height} borderStyle="round" borderColor={focused ? 'cyan' : attention ? 'magenta' : 'gray'} />

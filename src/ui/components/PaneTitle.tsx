@@ -1,6 +1,6 @@
 import { Text } from 'ink';
 import type { SessionInfo } from '../../protocol/messages.js';
-import { statusDetail } from '../../cli/status-text.js';
+import { modelText, statusDetail } from '../../cli/status-text.js';
 import { cutToWidth, displayWidth } from '../../terminal/text-width.js';
 import StatusBadge, { STATUS_COLORS } from './StatusBadge.js';
 
@@ -22,7 +22,7 @@ export interface PaneTitleProps {
  * agent's says why (`crashed: command not found: claude`).
  */
 export default function PaneTitle({ position, info, focused, attention, phase, width }: PaneTitleProps) {
-  const backend = info.kind === 'service' ? 'service' : `${info.backend}/${info.model}`;
+  const backend = info.kind === 'service' ? 'service' : `${info.backend}/${modelText(info.model)}`;
   const exit = statusDetail(info);
   const extras = [phase, info.restarts > 0 ? `↻${info.restarts}` : ''].filter(Boolean).join(' · ');
   // Drop the least important parts first when the pane is narrow: the backend, then the reason.

@@ -1,5 +1,5 @@
 import type { SessionInfo } from '../../protocol/messages.js';
-import { statusText } from '../../cli/status-text.js';
+import { modelText, statusText } from '../../cli/status-text.js';
 import Overlay from './Overlay.js';
 import { STATUS_COLORS } from './StatusBadge.js';
 import Table from './Table.js';
@@ -25,7 +25,7 @@ export default function StatusOverlay({ members, selected, attention, width, hei
     `${attention.has(m.name) ? '● ' : '  '}${m.name}`,
     m.kind,
     m.backend,
-    m.model,
+    modelText(m.model),
     m.watch,
     statusText(m),
     m.pid === null ? '-' : String(m.pid),

@@ -34,7 +34,7 @@ export default function TimelinePanel({ name, current, lines, top, width, height
           <Text bold={l.current} color={l.current ? 'cyanBright' : undefined} italic={l.kind === 'present'}>
             {l.label}
           </Text>
-          {` ${l.summary}`}
+          {`${l.pad} ${l.summary}`}
           {l.facts ? <Text dimColor>{` ${l.facts}`}</Text> : null}
         </Text>
       ))}

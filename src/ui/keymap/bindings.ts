@@ -197,7 +197,7 @@ export function describeBindings(bindings: readonly Binding[], prefixName: strin
 const CONTEXT_HEADINGS: Record<BindingContext, string> = {
   prefix: 'After the prefix',
   history: 'History mode',
-  overlay: 'Overlays (status, events, palette, help, forms, diff)',
+  overlay: "Overlays (status, events, palette, help, forms, diff, a verb's output)",
   timeline: 'Pilot view: the timeline (when it has the keys)',
   prompt: 'Pilot view: the prompt bar (when it has the keys)',
 };

@@ -4,7 +4,7 @@
  * each row cut to the panel's width.
  */
 import type { TimelineView, TreeRow } from '../../protocol/pilot-view.js';
-import { cutToWidth, displayWidth } from '../../terminal/text-width.js';
+import { cutToWidth, displayWidth, padStartToWidth, padToWidth } from '../../terminal/text-width.js';
 
 /** The labels from root to current: the rest are turns left behind by a goto (still reachable). */
 export function pathToCurrent(tl: TimelineView): Set<string> {
@@ -40,14 +40,17 @@ export function turnPrompts(tl: TimelineView): string[] {
     .map((c) => c.prompt);
 }
 
-/** One row of the panel, cut to its width. */
+/** One row of the panel, cut to its width; the parts of every row start in the same columns. */
 export interface TimelineLine {
   label: string;
   /** '● ' on current, '  ' elsewhere */
   mark: string;
   graph: string;
+  /** spaces after the label, so every summary starts in one column */
+  pad: string;
+  /** the prompt summary, cut and padded to its column */
   summary: string;
-  /** duration, files, tokens/cost: what fits */
+  /** the fact columns that fit in every row (duration, files, tokens/cost), each padded to its width; '' for none */
   facts: string;
   current: boolean;
   selected: boolean;
@@ -56,34 +59,47 @@ export interface TimelineLine {
   kind: TreeRow['kind'];
 }
 
-
+/** The columns after the summary: cells of one kind, padded to the widest (the duration to the right). */
+interface FactColumn {
+  cell(r: TreeRow): string;
+  width: number;
+  right?: boolean;
+}
 
 /**
- * The rows for a panel `width` columns wide: mark, graph and label always; then the facts
- * that fit (duration, files, usage — usage goes first when room is short, then duration);
- * the prompt summary takes what is left, and is cut with … .
+ * The rows for a panel `width` columns wide, in columns (measured in terminal columns): mark,
+ * graph and label always; then the fact columns that fit — the same ones for every row, so a
+ * row without tokens lines up with one that has them (usage goes first when room is short,
+ * then duration); the prompt summary takes what is left, and is cut with … .
  */
 export function timelineLines(tl: TimelineView, selected: string | null, width: number): TimelineLine[] {
   const onPath = pathToCurrent(tl);
+  const widest = (cell: (r: TreeRow) => string) => Math.max(0, ...tl.rows.map((r) => displayWidth(cell(r))));
+  const column = (cell: (r: TreeRow) => string, right = false): FactColumn => ({ cell, width: widest(cell), right });
+  const duration = column((r) => r.duration, true);
+  const files = column((r) => r.files);
+  const usage = column((r) => r.usage);
+  const head = (r: TreeRow) => `${r.current ? '● ' : '  '}${r.graph}${r.label}`;
+  const headWidth = widest(head);
+  // leave the summary at least a few columns when there is anything to say
+  const summaryWanted = Math.min(8, widest((r) => r.summary));
+  const choices = [[duration, files, usage], [duration, files], [files], []].map((set) => set.filter((c) => c.width > 0));
+  const factsWidth = (set: FactColumn[]) => set.reduce((sum, c) => sum + c.width, 0) + Math.max(0, set.length - 1);
+  const fits = (set: FactColumn[]) => set.length === 0 || headWidth + 1 + summaryWanted + 1 + factsWidth(set) <= width;
+  const shown = choices.find(fits) ?? [];
+  const summaryRoom = Math.max(0, width - headWidth - 1 - (shown.length > 0 ? factsWidth(shown) + 1 : 0));
   return tl.rows.map((r) => {
-    const mark = r.current ? '● ' : '  ';
-    const head = `${mark}${r.graph}${r.label} `;
-    const options = [
-      [r.duration, r.files, r.usage],
-      [r.duration, r.files],
-      [r.files],
-      [],
-    ].map((parts) => parts.filter(Boolean).join(' '));
-    const room = width - displayWidth(head);
-    // leave the summary at least a few columns when there is anything to say
-    const facts = options.find((f) => f === '' || displayWidth(f) + 1 + Math.min(8, displayWidth(r.summary)) <= room) ?? '';
-    const summaryRoom = room - (facts ? displayWidth(facts) + 1 : 0);
-    const summary = cutToWidth(r.summary, summaryRoom);
+    const cells = shown.map((c) => (c.right ? padStartToWidth(c.cell(r), c.width) : padToWidth(c.cell(r), c.width))).join(' ');
+    // a row with no facts at all (root) lends their columns to its summary
+    const facts = cells.trim() === '' ? '' : cells;
+    const room = facts === '' ? width - headWidth - 1 : summaryRoom;
+    const summary = cutToWidth(r.summary, room);
     return {
       label: r.label,
-      mark,
+      mark: r.current ? '● ' : '  ',
       graph: r.graph,
-      summary: summary + ' '.repeat(Math.max(0, summaryRoom - displayWidth(summary))),
+      pad: ' '.repeat(headWidth - displayWidth(head(r))),
+      summary: padToWidth(summary, room),
       facts,
       current: r.current,
       selected: r.label === selected,

@@ -4,10 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { ChromeCanvas } from '../../../src/ui/chrome-canvas.js';
 import PaneChrome from '../../../src/ui/components/PaneChrome.js';
 import HelpOverlay from '../../../src/ui/components/HelpOverlay.js';
+import OutputOverlay, { outputRows } from '../../../src/ui/components/OutputOverlay.js';
 import PaneTitle from '../../../src/ui/components/PaneTitle.js';
 import StatusOverlay from '../../../src/ui/components/StatusOverlay.js';
 import Table from '../../../src/ui/components/Table.js';
 import type { SessionInfo } from '../../../src/protocol/messages.js';
+import { DEFAULT_BINDINGS, describeBindings } from '../../../src/ui/keymap/index.js';
+import { overlayRect } from '../../../src/ui/overlay-view.js';
 
 const info = (over: Partial<SessionInfo>): SessionInfo => ({
   name: 'builder', kind: 'loop', backend: 'demo', model: 'demo-1', watch: 'heal', state: 'RUNNING',
@@ -18,6 +21,11 @@ describe('PaneTitle', () => {
   it('names position, agent, backend/model, status, phase, restarts and attention', () => {
     const { lastFrame } = render(<PaneTitle position={2} info={info({ restarts: 3, status: 'needs-input' })} focused attention phase="p1" width={80} />);
     expect(lastFrame()).toBe(' 2 builder · demo/demo-1 · needs-input · p1 · ↻3 ●');
+  });
+
+  it('shows — for the model of an agent whose backend takes none', () => {
+    const { lastFrame } = render(<PaneTitle position={3} info={info({ name: 'shell', backend: 'sh', model: null })} focused={false} attention={false} width={80} />);
+    expect(lastFrame()).toBe(' 3 shell · sh/— · idle');
   });
 
   it("shows a usage-limit hold's end as the watchdog reports it", () => {
@@ -49,12 +57,12 @@ describe('PaneTitle', () => {
 
 describe('Chrome', () => {
   const panes = [
-    { info: info({ name: 'alpha' }), frame: { x: 0, y: 0, width: 40, height: 6 }, focused: true, attention: false },
-    { info: info({ name: 'beta', status: 'working' }), frame: { x: 40, y: 0, width: 40, height: 6 }, focused: false, attention: true },
+    { info: info({ name: 'alpha' }), position: 1, frame: { x: 0, y: 0, width: 40, height: 6 }, focused: true, attention: false },
+    { info: info({ name: 'beta', status: 'working' }), position: 2, frame: { x: 40, y: 0, width: 40, height: 6 }, focused: false, attention: true },
   ];
 
   it("a pane's border carries its title and leaves the interior blank", () => {
-    const { lastFrame } = render(<PaneChrome pane={panes[1]!} position={2} />);
+    const { lastFrame } = render(<PaneChrome pane={panes[1]!} />);
     const lines = lastFrame()!.split('\n');
     expect(lines).toHaveLength(6);
     expect(lines[0]).toMatch(/^╭ 2 beta · demo\/demo-1 · working ● ─*╮$/);
@@ -113,8 +121,8 @@ describe('overlays', () => {
     expect(lastFrame()).toMatch(/q +leave history \(history\)/);
   });
 
-  it('help: every row on a line of its own and the keys in one column, however long the summaries', () => {
-    const long = 'a summary far longer than the overlay is wide, which must be cut at the edge and never wrap';
+  it('help: every row on lines of its own and the keys in one column; a long summary wraps under itself, whole', () => {
+    const long = 'a summary far longer than the overlay is wide, which must wrap within it and lose nothing';
     const rows = [
       { keys: 'C-b z', summary: 'zoom the focused pane', context: 'prefix' },
       { keys: 'C-b Space', summary: 'switch to the next layout (tiled, main + stack)', context: 'prefix' },
@@ -123,7 +131,7 @@ describe('overlays', () => {
       { keys: 'n', summary: long, context: 'history' },
       { keys: 'q', summary: 'leave history', context: 'history' },
     ];
-    const { lastFrame } = render(<HelpOverlay rows={rows} width={50} height={rows.length + 4} offset={0} />);
+    const { lastFrame } = render(<HelpOverlay rows={rows} width={50} height={rows.length + 4 + 6} offset={0} />);
     const lines = lastFrame()!.split('\n');
     const at = (keys: string) => lines.findIndex((l) => l.includes(`║ ${keys} `));
     const found = rows.map((r) => at(r.keys));
@@ -134,12 +142,54 @@ describe('overlays', () => {
     const summaryColumn = (keys: string) => lines[at(keys)]!.indexOf(keys) + 'C-b Space'.length + 2;
     expect(lines[at('C-b p')]!.slice(summaryColumn('C-b p'))).toMatch(/^a summary far/);
     expect(lines[at('n')]!.slice(summaryColumn('n'))).toMatch(/^a summary far/);
+    // the lines under a long summary, up to the next row, hold the rest of it in the summary column
+    const textOf = (keys: string, next: string) =>
+      lines.slice(at(keys), at(next)).map((l, i) => {
+        if (i > 0) expect(l.slice(0, summaryColumn(keys))).toMatch(/^║ +$/); // the keys column stays clear
+        return l.slice(summaryColumn(keys)).replace(/ *║$/, '');
+      }).join(' ');
+    expect(textOf('C-b p', 'n')).toBe(long);
+    expect(textOf('n', 'q')).toBe(`${long} (history)`);
+  });
+
+  it('help: every binding\'s summary can be read whole in the overlay a 200-column terminal gets', () => {
+    const rows = describeBindings(DEFAULT_BINDINGS, 'C-b');
+    const { width, height } = overlayRect(200, 50, { kind: 'help', offset: 0 });
+    for (let offset = 0; offset < rows.length; offset++) {
+      const lines = renderToString(<HelpOverlay rows={rows} width={width} height={height} offset={offset} />, { columns: width }).split('\n');
+      const first = lines.findIndex((l) => l.startsWith(`║ ${rows[offset]!.keys} `));
+      const end = lines.findIndex((l, i) => i > first && !/^║ {3}/.test(l)); // the next row's keys, or the footer
+      const text = lines.slice(first, end).map((l) => l.slice(2).replace(/ *║$/, '').slice(rows[offset]!.keys.length).trim()).filter(Boolean).join(' ');
+      const { summary, context } = rows[offset]!;
+      expect(text).toBe(context === 'prefix' ? summary : `${summary} (${context})`);
+    }
+  });
+
+  it('help: scrolled, it shows the rows from the offset that fit whole, with their wrapped lines', () => {
+    const rows = Array.from({ length: 6 }, (_, i) => ({ keys: `k${i}`, summary: `row ${i} ${'word '.repeat(6)}end`, context: 'prefix' }));
+    const { lastFrame } = render(<HelpOverlay rows={rows} width={40} height={4 + 5} offset={2} />);
+    const text = lastFrame()!;
+    expect(text).not.toContain('row 1 ');
+    expect(text).toMatch(/k2 +row 2/);
+    expect(text).toMatch(/k3 +row 3/);
+    expect(text.match(/end/g)).toHaveLength(2); // row 2 and row 3 whole (two lines each); row 4 does not fit
+  });
+
+  it("a verb's output: long lines wrapped so nothing is cut, the rows from offset, and where they are in the whole", () => {
+    const lines = ['  AGENT  KIND', 'a line much longer than the overlay is wide, which wraps onto the rows under it', 'last'];
+    // 26 columns inside the frame
+    expect(outputRows(lines, 30)).toEqual(['  AGENT  KIND', 'a line much longer than', 'the overlay is wide, which', 'wraps onto the rows under', 'it', 'last']);
+    const frame = render(<OutputOverlay title=": status" lines={lines} offset={1} failed={false} width={30} height={7} />).lastFrame()!.split('\n');
+    expect(frame[1]).toMatch(/║ : status +║/);
+    expect(frame.slice(2, 5).map((l) => l.slice(2, -1).trimEnd())).toEqual(['a line much longer than', 'the overlay is wide, which', 'wraps onto the rows under']);
+    expect(frame[5]).toMatch(/║ 2–4 of 6 · ↑\/↓/);
   });
 
   it('status shows every member with its status and marks attention', () => {
-    const members = [info({ name: 'alpha' }), info({ name: 'beta', status: 'needs-input', pid: null })];
-    const { lastFrame } = render(<StatusOverlay members={members} selected={1} attention={new Set(['beta'])} width={90} height={8} />);
+    const members = [info({ name: 'alpha' }), info({ name: 'beta', status: 'needs-input', pid: null }), info({ name: 'shell', backend: 'sh', model: null })];
+    const { lastFrame } = render(<StatusOverlay members={members} selected={1} attention={new Set(['beta'])} width={90} height={9} />);
     expect(lastFrame()).toMatch(/alpha +loop +demo +demo-1 +heal +idle +42 +0/);
+    expect(lastFrame()).toMatch(/shell +loop +sh +— +heal +idle/);
     expect(lastFrame()).toMatch(/● beta .*needs-input +- +0/);
   });
 });

@@ -9,6 +9,16 @@ import { editBar, emptyBar } from '../../../src/ui/pilot/prompt-bar.js';
 import { barView } from '../../../src/ui/pilot/prompt-bar-view.js';
 import { timelineLines } from '../../../src/ui/pilot/timeline-view.js';
 import { answerOf, branchedTimeline } from '../pilot/timeline-fixture.js';
+import { createTimeline, moveCurrent, recordTurn, type CheckpointRecord } from '../../../src/pilot/timeline.js';
+import { displayWidth } from '../../../src/terminal/text-width.js';
+
+const noFiles = { added: 0, removed: 0, changed: 0, insertions: 0, deletions: 0 };
+function turnRecord(prompt: string, startedAt: number, seconds: number, extra: Partial<CheckpointRecord> = {}): CheckpointRecord {
+  return {
+    prompt, startedAt, endedAt: startedAt + seconds * 1000, snapshot: 'c0ffee', ref: 'refs/hangar/x', transcriptPath: null,
+    logOffset: 0, conversationId: null, files: { ...noFiles, added: 1, insertions: 3 }, ...extra,
+  };
+}
 
 describe('TimelinePanel', () => {
   const tl = answerOf(branchedTimeline());
@@ -22,12 +32,14 @@ describe('TimelinePanel', () => {
     expect(lines).toHaveLength(12);
     expect(lines[0]).toMatch(/^╭ timeline · builder · at T5 ─+╮$/);
     const body = lines.slice(1, 7).map((l) => l.slice(1, -1).trimEnd());
-    expect(body[0]).toBe('  root (before the first turn)');
-    expect(body[1]).toMatch(/^ {2}T1 write a\.txt one +12s 1 file \+3 −0$/);
-    expect(body[2]).toMatch(/^ {2}├─ T2 write b\.txt two +8s 1 file \+3 −0$/);
-    expect(body[3]).toMatch(/^ {2}│ {2}T3 write a\.txt three +5s 1 file \+3 −0 4\.1k tok \$0\.02$/);
-    expect(body[4]).toMatch(/^ {2}│ {2}T4 \[present\]/);
-    expect(body[5]).toMatch(/^● └─ T5 try another approach… +20s 1 file \+3 −0$/);
+    expect(body).toEqual([
+      '  root  (before the first turn)',
+      '  T1    write a.txt one    12s 1 file +3 −0',
+      '  ├─ T2 write b.txt two     8s 1 file +3 −0',
+      '  │  T3 write a.txt three   5s 1 file +3 −0 4.1k tok $0.02',
+      '  │  T4 [present]           0s 1 file +3 −0',
+      '● └─ T5 try another appro… 20s 1 file +3 −0',
+    ]);
     expect(lines[11]).toMatch(/^╰ j\/k · g goto · u undo · b branch · d diff · q leave ─*╯$/);
   });
 
@@ -36,6 +48,35 @@ describe('TimelinePanel', () => {
     expect(lines[1]).toMatch(/T3 write a\.txt three/);
     expect(lines[4]).toMatch(/│⟳ going to T1… 4s +│/);
     expect(lines[5]).toMatch(/│ {2}builder: the present saved as T6 +│/);
+  });
+
+  it('lines up its columns in every row, with or without tokens, whatever the graph, label or characters', () => {
+    let mixed = createTimeline('builder', { ...turnRecord('', 0, 0), files: noFiles });
+    mixed = recordTurn(mixed, turnRecord('write a.txt one', 1000, 12)).timeline;
+    mixed = recordTurn(mixed, turnRecord('日本語のテスト', 20_000, 8, { tokens: 12_345, cost: 0.5 })).timeline;
+    mixed = recordTurn(mixed, turnRecord('write a.txt three', 30_000, 65, { tokens: 4100, cost: 0.02, files: { added: 12, removed: 0, changed: 0, insertions: 36, deletions: 0 } })).timeline;
+    mixed = moveCurrent(mixed, 'T1');
+    for (let i = 0; i < 7; i++) mixed = recordTurn(mixed, turnRecord(`turn ${i}`, 100_000 + i * 1000, 5)).timeline; // up to T10, on a branch
+    const view = answerOf(mixed);
+    for (const width of [70, 100]) {
+      const body = render(<TimelinePanel name="builder" current={view.current} lines={timelineLines(view, null, width - 2)} top={0} width={width} height={16} focused status={[]} hints="" />)
+        .lastFrame()!
+        .split('\n')
+        .slice(1, 13)
+        .filter((l) => /T\d/.test(l));
+      expect(body).toHaveLength(10);
+      const column = (line: string, at: number) => displayWidth(line.slice(0, at));
+      const columns = body.map((line) => {
+        const label = /T\d+/.exec(line)!;
+        const summary = line.slice(label.index + label[0].length).search(/\S/) + label.index + label[0].length;
+        const facts = / (\d+[hms]\d*[ms]?) (\d+ files? )/.exec(line)!;
+        return { summary: column(line, summary), durationEnd: column(line, facts.index + 1 + facts[1]!.length), files: column(line, facts.index + 2 + facts[1]!.length) };
+      });
+      for (const c of columns) expect(c).toEqual(columns[0]);
+      const usage = body.filter((l) => l.includes(' tok ')).map((l) => column(l, l.search(/\d+(\.\d)?k tok/)));
+      expect(usage).toHaveLength(width === 100 ? 2 : usage.length);
+      for (const u of usage) expect(u).toBe(usage[0]);
+    }
   });
 
   it('has no hints and no timeline yet while the server answers', () => {

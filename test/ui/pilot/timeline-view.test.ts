@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { displayWidth } from '../../../src/terminal/text-width.js';
-import { followSelection, moveSelection, pathToCurrent, scrollTop, timelineLines, turnPrompts } from '../../../src/ui/pilot/timeline-view.js';
+import { followSelection, moveSelection, pathToCurrent, scrollTop, timelineLines, turnPrompts, type TimelineLine } from '../../../src/ui/pilot/timeline-view.js';
 import { answerOf, branchedTimeline, straightTimeline } from './timeline-fixture.js';
 
 describe('the timeline panel model', () => {
@@ -30,17 +30,22 @@ describe('the timeline panel model', () => {
     expect(turnPrompts(branched)).toEqual(['write a.txt one', 'write b.txt two', 'write a.txt three', 'try another approach\nwith a second line']);
   });
 
-  it('cuts each row to the width: mark, graph and label always, facts as room allows, the summary the rest', () => {
+  it('cuts each row to the width: mark, graph and label always, the fact columns that fit in every row, the summary the rest', () => {
     const wide = timelineLines(branched, 'T2', 80);
     const t3 = wide.find((l) => l.label === 'T3')!;
-    expect(t3).toMatchObject({ mark: '  ', graph: '│  ', facts: '5s 1 file +3 −0 4.1k tok $0.02', current: false, selected: false, onPath: false });
+    expect(t3).toMatchObject({ mark: '  ', graph: '│  ', pad: '', facts: ' 5s 1 file +3 −0 4.1k tok $0.02', current: false, selected: false, onPath: false });
+    // T1 has no tokens: its usage column is blank, so the columns before it line up with T3's
+    expect(wide.find((l) => l.label === 'T1')).toMatchObject({ pad: '   ', facts: '12s 1 file +3 −0               ' });
     expect(wide.find((l) => l.label === 'T5')).toMatchObject({ mark: '● ', graph: '└─ ', current: true, onPath: true });
     expect(wide.find((l) => l.label === 'T2')!.selected).toBe(true);
-    for (const l of wide) expect(displayWidth(`${l.mark}${l.graph}${l.label} ${l.summary}${l.facts ? ` ${l.facts}` : ''}`)).toBeLessThanOrEqual(80);
+    // root has no facts: its summary takes their columns
+    expect(wide.find((l) => l.label === 'root')).toMatchObject({ facts: '', summary: expect.stringMatching(/^\(before the first turn\) +$/) });
+    const shown = (l: TimelineLine) => `${l.mark}${l.graph}${l.label}${l.pad} ${l.summary}${l.facts ? ` ${l.facts}` : ''}`;
+    for (const l of wide) expect(displayWidth(shown(l))).toBe(80);
 
     const narrow = timelineLines(branched, null, 34).find((l) => l.label === 'T3')!;
-    expect(narrow.facts).toBe('5s 1 file +3 −0');
-    expect(narrow.summary).toBe('write a.t…');
+    expect(narrow.facts).toBe(' 5s 1 file +3 −0');
+    expect(narrow.summary).toBe('write a.…');
     const tiny = timelineLines(branched, null, 20).find((l) => l.label === 'T3')!;
     expect(tiny.facts).toBe('');
   });
