@@ -8,6 +8,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
+import { parseJsonObject } from '../fs/json-object.js';
 import { labelNumber, ROOT, type Checkpoint, type CheckpointKind, type FileChanges, type Timeline, type TokenUsage } from './timeline.js';
 
 export const TIMELINE_FILE_VERSION = 1;
@@ -78,13 +79,14 @@ export function clearRunningTurn(stateDir: string, agent: string): void {
 
 /** The turn a server left running; null when there is none (or the file is not one: it is dropped). */
 export function loadRunningTurn(stateDir: string, agent: string): RunningTurn | null {
+  let text: string;
   try {
-    const v = JSON.parse(readFileSync(runningTurnPath(stateDir, agent), 'utf8')) as Partial<RunningTurn>;
-    if (typeof v.prompt === 'string' && typeof v.startedAt === 'number' && Number.isFinite(v.startedAt)) return { prompt: v.prompt, startedAt: v.startedAt };
+    text = readFileSync(runningTurnPath(stateDir, agent), 'utf8');
   } catch {
-    // none, or unreadable: there is nothing to record
+    return null; // none, or unreadable: there is nothing to record
   }
-  return null;
+  const v = parseJsonObject(text);
+  return v && typeof v.prompt === 'string' && typeof v.startedAt === 'number' && Number.isFinite(v.startedAt) ? { prompt: v.prompt, startedAt: v.startedAt } : null;
 }
 
 /** The absolute path of a checkpoint's transcript, or null when it has none. */

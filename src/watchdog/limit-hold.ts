@@ -29,6 +29,7 @@ import { compileStatusPatterns } from '../fleet/status-patterns.js';
 import { bottomRegion, showsActivity, type StatusPatterns } from '../session/status.js';
 import type { Decision, WatchdogAction } from './actions.js';
 import { describeReset, parseResetTime } from './reset-time.js';
+import { parseJsonObject } from '../fs/json-object.js';
 
 export interface LimitHold {
   /** When the hold began. */
@@ -292,14 +293,8 @@ export function serializeHold(hold: LimitHold): string {
 
 /** A stored hold, or null when the text is not one (never throws). */
 export function parseHold(text: string): LimitHold | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  const v = value as Record<string, unknown>;
+  const v = parseJsonObject(text);
+  if (!v) return null;
   const time = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0;
   if (v.version !== FILE_VERSION) return null;
   if (!time(v.since) || !time(v.nextAt)) return null;

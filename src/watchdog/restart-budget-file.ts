@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AgentConfig, FleetConfig } from '../config/types.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
+import { parseJsonObject } from '../fs/json-object.js';
 
 export interface SavedRestarts {
   /** restarts in all, by anyone (the watchdog, a person, the pilot) */
@@ -30,14 +31,8 @@ export function serializeRestarts(saved: SavedRestarts): string {
 
 /** The saved restarts, or null when the text is not them (never throws). */
 export function parseRestarts(text: string): SavedRestarts | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  const v = value as Record<string, unknown>;
+  const v = parseJsonObject(text);
+  if (!v) return null;
   const count = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0;
   const time = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0;
   if (v.version !== FILE_VERSION || !count(v.count) || typeof v.spent !== 'boolean') return null;

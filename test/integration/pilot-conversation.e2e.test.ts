@@ -1,11 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FleetEvent } from '../../src/protocol/messages.js';
-import { EventFollower } from '../helpers/event-follower.js';
+import { CliFleet } from '../helpers/cli-fleet.js';
 import { demoConversationPrompts } from '../helpers/pilot-fleet.js';
-import { runHangar } from '../helpers/run-hangar.js';
 
 // goto brings back exactly the conversation of the checkpoint, however hangar learns the id of
 // each conversation the agent runs: given by hangar (session_id_flag), read off the screen
@@ -48,55 +45,30 @@ function config(prefix: string, source: IdSource): string {
   return lines.join('\n');
 }
 
-interface Cp {
-  label: string;
-  parent: string | null;
-  prompt: string;
-  conversationId: string | null;
-  tokens?: number;
-}
-
 describe.each([
   ['given', 'pcg-'],
   ['screen', 'pcs-'],
   ['file', 'pcf-'],
 ] as const)('goto brings back the conversation (id %s)', (source, prefix) => {
-  let dir: string;
-  let env: NodeJS.ProcessEnv;
-  let follower: EventFollower;
-  const hangar = async (...args: string[]) => {
-    const r = await runHangar(args, { cwd: dir, env });
-    if (r.code !== 0) throw new Error(`hangar ${args.join(' ')} → ${r.code}\n${r.stdout}${r.stderr}`);
-    return r.stdout;
-  };
-  /** The next event after those seen so far that matches. */
-  const nextEvent = (match: (e: FleetEvent) => boolean) => {
-    const from = follower.events.length;
-    return () => follower.next((e) => follower.events.indexOf(e) >= from && match(e), 30_000);
-  };
-  const checkpointed = (label: string) => follower.next((e) => e.type === 'pilot' && e.current === label && e.message.startsWith(`builder ${label} —`), 30_000);
-  const idle = () => hangar('wait', 'builder', '--for', 'idle', '--timeout', '30');
-  const timeline = async () => JSON.parse(await hangar('checkpoints', 'builder', '--json')) as { current: string; checkpoints: Cp[] };
-  const cp = async (label: string) => (await timeline()).checkpoints.find((c) => c.label === label)!;
-  /** The id of the conversation the demo runs, as its own footer shows it. */
-  const runningId = async () => /session ([0-9a-f-]{8,})/.exec((await hangar('screen', 'builder')).split('\n').filter(Boolean).at(-1) ?? '')?.[1];
+  let fleet: CliFleet;
+  const hangar = (...args: string[]) => fleet.hangar(...args);
+  const idle = () => fleet.idle('builder');
+  const turn = (prompt: string, label: string) => fleet.turn('builder', prompt, label);
+  const cp = async (label: string) => (await fleet.checkpoints('builder')).find((c) => c.label === label)!;
+  const labels = async () => (await fleet.checkpoints('builder')).map((c) => c.label);
+  const runningId = () => fleet.demoConversationId('builder');
   /**
    * The prompts of the conversation the agent runs: asked of the demo itself (/history) where
    * that is no turn to hangar (a session file measures the conversation), else read from the
    * demo's record of the conversation hangar believes runs (its id in state/builder.id).
    */
   const conversation = async () => {
-    if (source === 'screen') return demoConversationPrompts(join(dir, 'state', 'state'), 'builder', join(dir, 'demo-state'));
+    if (source === 'screen') return demoConversationPrompts(join(fleet.dir, 'state', 'state'), 'builder', join(fleet.dir, 'demo-state'));
     const reply = await hangar('send', 'builder', '/history', '--wait');
     return reply
       .split('\n')
       .map((l) => /^\s*\d+\. (.*)$/.exec(l)?.[1])
       .filter((p): p is string => p !== undefined);
-  };
-  const turn = async (prompt: string, label: string) => {
-    const done = checkpointed(label);
-    await hangar('send', 'builder', prompt, '--wait');
-    await done;
   };
   const goto = async (label: string) => {
     await hangar('goto', 'builder', label);
@@ -105,29 +77,21 @@ describe.each([
   /** The checkpoint of a turn names the conversation that runs, and (with a session file) its tokens. */
   const expectRunning = async (label: string) => {
     const c = await cp(label);
-    const seen = JSON.stringify((await timeline()).checkpoints.map((x) => [x.label, x.parent, x.prompt, x.conversationId, x.tokens]));
+    const seen = JSON.stringify((await fleet.checkpoints('builder')).map((x) => [x.label, x.parent, x.prompt, x.conversationId, x.tokens]));
     expect(c.conversationId, seen).toBe(await runningId());
     if (source !== 'screen') expect(c.tokens ?? 0, seen).toBeGreaterThan(0);
   };
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), `hangar-pc-${source}-`));
-    writeFileSync(join(dir, 'agents.toml'), config(prefix, source));
-    env = { DEMO_THINK_MS: '100', XDG_STATE_HOME: join(dir, 'xdg') };
-    follower = new EventFollower(dir, env);
-    await hangar('up', '-d');
+    fleet = new CliFleet(`pc-${source}`, config(prefix, source), { DEMO_THINK_MS: '100' });
+    await fleet.up();
     await idle();
   });
-
-  afterAll(async () => {
-    follower.stop();
-    await runHangar(['down'], { cwd: dir, env });
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => fleet.stop());
 
   it('a typed turn before piloting counts; goto T1, a new branch, goto T3 and back to T4', async () => {
     // a turn typed into the pane, key by key, before piloting begins
-    const working = nextEvent((e) => e.type === 'status' && e.name === 'builder' && e.status === 'working');
+    const working = fleet.nextEvent((e) => e.type === 'status' && e.name === 'builder' && e.status === 'working');
     await hangar('keys', 'builder', '-l', TYPED);
     await hangar('keys', 'builder', 'Enter');
     await working();
@@ -135,7 +99,7 @@ describe.each([
     await hangar('pilot', 'builder');
     expect(await conversation()).toEqual([KICKOFF, TYPED]);
     // /history answered without a turn: no checkpoint
-    expect((await timeline()).checkpoints.map((c) => c.label)).toEqual(['root']);
+    expect(await labels()).toEqual(['root']);
 
     await turn('write a.txt one', 'T1');
     await turn('write b.txt two', 'T2');
@@ -156,7 +120,7 @@ describe.each([
     expect(await conversation()).toEqual([KICKOFF, TYPED, 'write a.txt one', 'write d.txt four', 'write e.txt five']);
 
     // the id hangar keeps for resume (state/builder.id) is the one that runs; no /history became a checkpoint
-    expect(readFileSync(join(dir, 'state', 'state', 'builder.id'), 'utf8').trim()).toBe(await runningId());
-    expect((await timeline()).checkpoints.map((c) => c.label)).toEqual(['root', 'T1', 'T2', 'T3', 'T4', 'T5']);
+    expect(readFileSync(join(fleet.dir, 'state', 'state', 'builder.id'), 'utf8').trim()).toBe(await runningId());
+    expect(await labels()).toEqual(['root', 'T1', 'T2', 'T3', 'T4', 'T5']);
   }, 180_000);
 });
