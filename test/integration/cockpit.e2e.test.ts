@@ -236,7 +236,7 @@ describe('the cockpit', () => {
       const working = await events.next(statusOf('beta', 'working', since), LOADED_MS);
       process.kill(term.pid, 'SIGSTOP');
       try {
-        await events.next(statusOf('beta', 'idle', working.at), LOADED_MS);
+        await events.next(statusOf('beta', 'idle', 'at' in working ? working.at : since), LOADED_MS);
       } finally {
         process.kill(term.pid, 'SIGCONT');
       }
