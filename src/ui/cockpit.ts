@@ -12,14 +12,14 @@ import { createRouter, encodeSgrMouse, type InputAction, type InputRouter, type 
 import { DEFAULT_BINDINGS, describeBindings, type BindingRow, type CockpitCommandName } from './keymap/index.js';
 import { BadgeRedraw } from './badge-redraw.js';
 import { FramePacer } from './frame-pacer.js';
-import { focusNeighbor, screenLayout, type PaneFrame } from './layout/index.js';
+import { focusNeighbor, glanceTop, screenLayout, type PaneFrame } from './layout/index.js';
 import { paneMouse } from './input/pane-mouse.js';
 import { defaultBackend } from './new-agent-form.js';
 import { notification } from './notify.js';
 import { OverlayMode } from './overlay-mode.js';
 import { overlayElement, overlayPage, overlayRect } from './overlay-view.js';
 import { PilotMode } from './pilot/pilot-mode.js';
-import { PaneScreens } from './pane-screens.js';
+import { PaneScreens, type PaneScreen } from './pane-screens.js';
 import { runPaletteLine } from './palette.js';
 import type { TerminalIo } from './terminal-io.js';
 import { earlierEventLines, eventLine, isLogged } from './event-log.js';
@@ -159,6 +159,9 @@ export class Cockpit {
         // the focused pane is where the user types: its echo is drawn at once, alone; the
         // other panes' rows wait for the next paced frame
         const focused = e.update.name === this.focusedName();
+        // a pane that does not size its pty takes the screen at the screen's size, before its rows
+        const frame = this.frameOf(e.update.name);
+        if (frame && (!frame.visible || frame.glance)) this.placeUnsized(e.update.name, frame, e.update);
         this.screens.apply(e.update, !focused);
         this.queueFrame(focused);
         return;
@@ -203,10 +206,8 @@ export class Cockpit {
     this.pilot.place(layout.pilot);
     for (const frame of this.frames) {
       const member = this.panes[frame.index]!;
-      if (!frame.visible) {
-        // hidden (zoomed away, too small): keep its cells, show nothing, leave its pty alone
-        const screen = this.screens.get(member.name);
-        this.compositor.setPane(member.name, { x: 0, y: 0, width: 0, height: 0 }, screen?.cols ?? 1, screen?.rows ?? 1);
+      if (!frame.visible || frame.glance) {
+        this.placeUnsized(member.name, frame, this.screens.get(member.name));
       } else {
         const { interior } = frame;
         this.compositor.setPane(member.name, interior, interior.width, interior.height);
@@ -220,6 +221,30 @@ export class Cockpit {
     }
     this.drawChrome();
     this.drawOverlay();
+  }
+
+  /**
+   * A pane that leaves its pty alone: hidden (zoomed away, too small) keeps its cells and shows
+   * nothing; a glance (the pilot view's other panes) shows its screen's bottom rows
+   * (glance-window.ts). Either way the pty keeps the size the last layout gave it.
+   */
+  private placeUnsized(name: string, frame: PaneFrame, screen: Pick<PaneScreen, 'cols' | 'rows' | 'cursor'> | undefined): void {
+    if (!frame.visible) {
+      this.compositor.setPane(name, { x: 0, y: 0, width: 0, height: 0 }, screen?.cols ?? 1, screen?.rows ?? 1);
+      return;
+    }
+    const { interior } = frame;
+    if (!screen) return this.compositor.setPane(name, interior, interior.width, interior.height);
+    this.compositor.setPane(name, interior, screen.cols, screen.rows, this.shownFrom(frame, screen));
+  }
+
+  /** The first row of a pane's screen that its interior shows: 0, or further down for a glance. */
+  private shownFrom(frame: PaneFrame, screen: Pick<PaneScreen, 'rows' | 'cursor'>): number {
+    return frame.glance ? glanceTop(screen.rows, frame.interior.height, screen.cursor.y) : 0;
+  }
+
+  private frameOf(name: string): PaneFrame | undefined {
+    return this.frames.find((f) => this.panes[f.index]?.name === name);
   }
 
   private resize(): void {
@@ -282,7 +307,7 @@ export class Cockpit {
     // held-back rows go out in paced frames; the focused pane's (focus just moved to it) at once
     if (paced) this.screens.applyHeld();
     else if (name) this.screens.applyHeld(name);
-    const frame = this.frames.find((f) => this.panes[f.index]?.name === name);
+    const frame = name ? this.frameOf(name) : undefined;
     const screen = name ? this.screens.get(name) : undefined;
     let out = '';
     const appCursor = screen?.modes.applicationCursor ?? false;
@@ -295,7 +320,12 @@ export class Cockpit {
     if (own !== undefined) {
       this.compositor.setCursor(own);
     } else if (frame?.visible && screen && !view.overlay && !view.history) {
-      this.compositor.setCursor({ x: frame.interior.x + screen.cursor.x, y: frame.interior.y + screen.cursor.y, visible: screen.cursor.visible });
+      const { interior } = frame;
+      const x = screen.cursor.x;
+      const y = screen.cursor.y - this.shownFrom(frame, screen);
+      // a screen larger than its pane (a glance, a smaller cockpit beside this one) may hold it out of sight
+      const inside = x < interior.width && y >= 0 && y < interior.height;
+      this.compositor.setCursor({ x: interior.x + x, y: interior.y + y, visible: screen.cursor.visible && inside });
     } else {
       this.compositor.setCursor(null);
     }
@@ -363,7 +393,12 @@ export class Cockpit {
     const name = this.panes[action.index]!.name;
     if (action.type === 'focus') this.focus(name);
     else if (action.type === 'scroll') void this.history.wheel(name, action.lines);
-    else this.opts.client.input(name, encodeSgrMouse(event, action.x, action.y));
+    else {
+      // in a glance, the interior's first row is not the screen's
+      const frame = this.frames.find((f) => f.index === action.index)!;
+      const screen = this.screens.get(name);
+      this.opts.client.input(name, encodeSgrMouse(event, action.x, action.y + (screen ? this.shownFrom(frame, screen) : 0)));
+    }
   }
 
   private focus(name: string): void {
