@@ -23,6 +23,7 @@ import { PaneScreens, type PaneScreen } from './pane-screens.js';
 import { runPaletteLine } from './palette.js';
 import type { TerminalIo } from './terminal-io.js';
 import { earlierEventLines, eventLine, isLogged } from './event-log.js';
+import { ViewReport, withKeptView } from './view-report.js';
 import { createViewStore, MAX_EVENTS, withEarlierEvents, withEvent, withFocus, withMembers, withStatus, type ViewStore } from './view-store.js';
 
 export interface CockpitOptions {
@@ -69,10 +70,13 @@ export class Cockpit {
   private readonly pilot: PilotMode;
   /** when each pane's pty last changed size: the redraw that follows is no finished turn */
   private readonly resizes = new ResizeRedraws();
+  /** the view the server keeps for the next attach */
+  private readonly viewReport: ViewReport;
 
   constructor(private readonly opts: CockpitOptions) {
     const { terminal, config } = opts;
     this.compositor = new Compositor(terminal.cols, terminal.rows);
+    this.viewReport = new ViewReport(this.store, opts.client);
     this.screens = new PaneScreens(this.compositor);
     this.router = createRouter({ prefix: config.ui.prefix, bindings: DEFAULT_BINDINGS, mouse: config.ui.mouse });
     this.help = describeBindings(DEFAULT_BINDINGS, config.ui.prefix);
@@ -133,11 +137,17 @@ export class Cockpit {
       if (isLogged(e)) live.add(JSON.stringify(e));
       this.event(e);
     });
-    await Promise.all([this.refreshMembers(), this.loadEarlierEvents(live)]);
+    // back in the view this fleet was left in (layout, zoom, focus, pilot view), laid out once
+    const [kept] = await Promise.all([this.viewReport.read(), this.loadEarlierEvents(live)]);
+    if (kept) this.store.setState(withKeptView(kept));
+    await this.refreshMembers();
     if (this.opts.pilot) {
       this.focus(this.opts.pilot);
       await this.pilot.open(this.opts.pilot);
+    } else if (kept?.pilot && this.panes.some((m) => m.name === kept.pilot)) {
+      await this.pilot.open(kept.pilot);
     }
+    this.viewReport.follow(kept);
   }
 
   private async loadEarlierEvents(live: Set<string>): Promise<void> {
@@ -475,6 +485,7 @@ export class Cockpit {
     this.badges.cancel();
     if (this.escapeTimer) clearTimeout(this.escapeTimer);
     this.pilot.dispose();
+    this.viewReport.dispose();
     this.opts.onEnd(how);
   }
 }

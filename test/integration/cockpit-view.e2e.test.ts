@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_BINDINGS } from '../../src/ui/keymap/index.js';
+import { keyToBytes } from '../../src/terminal/keys.js';
 import { PtyScreen } from '../helpers/pty-screen.js';
 import { HANGAR_BIN, runHangar } from '../helpers/run-hangar.js';
 
@@ -27,6 +29,18 @@ name = "scout"
 [[agent]]
 name = "critic"
 `;
+
+const PREFIX = keyToBytes('C-b');
+
+/** The bytes that run a cockpit command, looked up by name in the bindings (so rebinding does not break the test). */
+function keysFor(command: string, arg?: number): string {
+  const binding = DEFAULT_BINDINGS.find((b) => b.context === 'prefix' && b.command === command && (arg === undefined || b.arg === arg));
+  if (!binding) throw new Error(`no prefix binding for ${command}`);
+  return PREFIX + keyToBytes(binding.keys[0]!);
+}
+
+/** The row of the title of `agent`'s pane, -1 when it is not shown. */
+const titleRow = (screen: string, agent: string) => screen.split('\n').findIndex((l) => new RegExp(`╭ \\d ${agent} `).test(l));
 
 describe("the cockpit's view and the fleet", () => {
   let dir: string;
@@ -67,4 +81,33 @@ describe("the cockpit's view and the fleet", () => {
     // the small pane shows the bottom of scout's screen: its input box and footer
     await term.waitForScreen((s) => s.split('\n').some((l) => /│demo · model \S+ · session/.test(l)), 10_000);
   }, 60_000);
+
+  it('attach comes back in the view it was detached from: layout, zoom, focus, and the pilot view', async () => {
+    const first = cockpit(160, 40);
+    await first.waitForText('╭ 3 critic', 20_000);
+    // main + stack with scout (focused) large on the left, then zoomed on scout
+    first.write(keysFor('focus-index', 2));
+    first.write(keysFor('next-layout'));
+    await first.waitForScreen((s) => s.split('\n')[0]!.startsWith('╭ 2 scout') && titleRow(s, 'critic') > 0);
+    first.write(keysFor('zoom'));
+    await first.waitForScreen((s) => titleRow(s, 'scout') === 0 && titleRow(s, 'builder') === -1 && titleRow(s, 'critic') === -1);
+    first.write(keysFor('detach'));
+    expect((await first.waitForExit()).exitCode).toBe(0);
+
+    const second = cockpit(160, 40);
+    await second.waitForScreen((s) => titleRow(s, 'scout') === 0 && titleRow(s, 'builder') === -1 && titleRow(s, 'critic') === -1, 20_000);
+    // typing goes to scout: the focus came back too
+    second.write('hello again scout\r');
+    await second.waitForText('You said: "hello again scout"', 10_000);
+    second.write(keysFor('zoom'));
+    await second.waitForScreen((s) => s.split('\n')[0]!.startsWith('╭ 2 scout') && titleRow(s, 'builder') === 0 && titleRow(s, 'critic') > 0);
+    // the pilot view of scout, left by detaching
+    second.write(keysFor('pilot'));
+    await second.waitForText('timeline · scout', 10_000);
+    second.write(keysFor('detach'));
+    expect((await second.waitForExit()).exitCode).toBe(0);
+
+    const third = cockpit(160, 40);
+    await third.waitForScreen((s) => s.includes('timeline · scout') && s.includes('prompt → scout'), 20_000);
+  }, 90_000);
 });

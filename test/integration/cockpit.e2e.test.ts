@@ -6,6 +6,7 @@ import { DEFAULT_BINDINGS } from '../../src/ui/keymap/index.js';
 import { keyToBytes } from '../../src/terminal/keys.js';
 import type { FleetEvent } from '../../src/protocol/messages.js';
 import { EventFollower } from '../helpers/event-follower.js';
+import { keepView } from '../helpers/kept-view.js';
 import { PtyScreen } from '../helpers/pty-screen.js';
 import { HANGAR_BIN, runHangar } from '../helpers/run-hangar.js';
 
@@ -71,6 +72,8 @@ describe('the cockpit', () => {
 
   afterEach(async () => {
     await Promise.all(open.splice(0).map((t) => t.dispose()));
+    // the server keeps the view a cockpit leaves (layout, zoom, focus) for the next attach: each test starts from the first one
+    await keepView(join(dir, 'state', 'hangar.sock'), { layout: 'tiled', zoomed: false, focus: 'alpha', pilot: null });
   });
 
   afterAll(async () => {
