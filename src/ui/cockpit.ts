@@ -12,13 +12,14 @@ import { createRouter, encodeSgrMouse, type InputAction, type InputRouter, type 
 import { DEFAULT_BINDINGS, describeBindings, type BindingRow, type CockpitCommandName } from './keymap/index.js';
 import { BadgeRedraw } from './badge-redraw.js';
 import { FramePacer } from './frame-pacer.js';
-import { focusNeighbor, glanceTop, screenLayout, type PaneFrame } from './layout/index.js';
+import { focusNeighbor, screenLayout, type PaneFrame } from './layout/index.js';
 import { paneMouse } from './input/pane-mouse.js';
 import { defaultBackend } from './new-agent-form.js';
 import { notification } from './notify.js';
 import { OverlayMode } from './overlay-mode.js';
 import { overlayElement, overlayPage, overlayRect } from './overlay-view.js';
 import { PilotMode } from './pilot/pilot-mode.js';
+import { panePlacement } from './pane-placement.js';
 import { PaneScreens, type PaneScreen } from './pane-screens.js';
 import { runPaletteLine } from './palette.js';
 import type { TerminalIo } from './terminal-io.js';
@@ -169,9 +170,9 @@ export class Cockpit {
         // the focused pane is where the user types: its echo is drawn at once, alone; the
         // other panes' rows wait for the next paced frame
         const focused = e.update.name === this.focusedName();
-        // a pane that does not size its pty takes the screen at the screen's size, before its rows
+        // a pane that leaves its pty alone holds the screen at the screen's size: placed before its rows
         const frame = this.frameOf(e.update.name);
-        if (frame && (!frame.visible || frame.glance)) this.placeUnsized(e.update.name, frame, e.update);
+        if (frame && (!frame.visible || frame.glance)) this.place(e.update.name, frame, e.update);
         this.screens.apply(e.update, !focused);
         this.queueFrame(focused);
         return;
@@ -216,13 +217,7 @@ export class Cockpit {
     this.pilot.place(layout.pilot);
     for (const frame of this.frames) {
       const member = this.panes[frame.index]!;
-      if (!frame.visible || frame.glance) {
-        this.placeUnsized(member.name, frame, this.screens.get(member.name));
-      } else {
-        const { interior } = frame;
-        this.compositor.setPane(member.name, interior, interior.width, interior.height);
-        this.opts.client.resize(member.name, interior.width, interior.height);
-      }
+      this.place(member.name, frame, this.screens.get(member.name));
       if (!this.subscribed.has(member.name)) {
         // the server answers a subscription with a full frame, then sends changed rows
         this.subscribed.add(member.name);
@@ -233,24 +228,11 @@ export class Cockpit {
     this.drawOverlay();
   }
 
-  /**
-   * A pane that leaves its pty alone: hidden (zoomed away, too small) keeps its cells and shows
-   * nothing; a glance (the pilot view's other panes) shows its screen's bottom rows
-   * (glance-window.ts). Either way the pty keeps the size the last layout gave it.
-   */
-  private placeUnsized(name: string, frame: PaneFrame, screen: Pick<PaneScreen, 'cols' | 'rows' | 'cursor'> | undefined): void {
-    if (!frame.visible) {
-      this.compositor.setPane(name, { x: 0, y: 0, width: 0, height: 0 }, screen?.cols ?? 1, screen?.rows ?? 1);
-      return;
-    }
-    const { interior } = frame;
-    if (!screen) return this.compositor.setPane(name, interior, interior.width, interior.height);
-    this.compositor.setPane(name, interior, screen.cols, screen.rows, this.shownFrom(frame, screen));
-  }
-
-  /** The first row of a pane's screen that its interior shows: 0, or further down for a glance. */
-  private shownFrom(frame: PaneFrame, screen: Pick<PaneScreen, 'rows' | 'cursor'>): number {
-    return frame.glance ? glanceTop(screen.rows, frame.interior.height, screen.cursor.y) : 0;
+  /** A pane's screen into the compositor, and its pty sized to it unless it leaves the pty alone (pane-placement.ts). */
+  private place(name: string, frame: PaneFrame, screen: Pick<PaneScreen, 'cols' | 'rows' | 'cursor'> | undefined): void {
+    const placed = panePlacement(frame, screen);
+    this.compositor.setPane(name, placed.rect, placed.cols, placed.rows, placed.top);
+    if (placed.pty) this.opts.client.resize(name, placed.pty.cols, placed.pty.rows);
   }
 
   private frameOf(name: string): PaneFrame | undefined {
@@ -332,7 +314,7 @@ export class Cockpit {
     } else if (frame?.visible && screen && !view.overlay && !view.history) {
       const { interior } = frame;
       const x = screen.cursor.x;
-      const y = screen.cursor.y - this.shownFrom(frame, screen);
+      const y = screen.cursor.y - panePlacement(frame, screen).top;
       // a screen larger than its pane (a glance, a smaller cockpit beside this one) may hold it out of sight
       const inside = x < interior.width && y >= 0 && y < interior.height;
       this.compositor.setCursor({ x: interior.x + x, y: interior.y + y, visible: screen.cursor.visible && inside });
@@ -407,7 +389,7 @@ export class Cockpit {
       // in a glance, the interior's first row is not the screen's
       const frame = this.frames.find((f) => f.index === action.index)!;
       const screen = this.screens.get(name);
-      this.opts.client.input(name, encodeSgrMouse(event, action.x, action.y + (screen ? this.shownFrom(frame, screen) : 0)));
+      this.opts.client.input(name, encodeSgrMouse(event, action.x, action.y + panePlacement(frame, screen).top));
     }
   }
 
