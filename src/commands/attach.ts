@@ -9,6 +9,7 @@ const attach: CommandSpec = {
     'Every agent and service live in split panes. Keys go to the focused agent except the prefix ' +
     '(default C-b, [ui] prefix); C-b ? lists every binding, C-b d detaches (the fleet keeps running), ' +
     'C-b q stops the whole fleet, C-b p opens the pilot view of the focused agent. ' +
+    'It opens in the view the fleet was left in (layout, zoom, focus, pilot view), which the server keeps. ' +
     '`hangar` with no verb does the same when ./agents.toml exists.',
   args: [],
   flags: [{ name: 'pilot', type: 'string', value: 'NAME', summary: 'open in the pilot view of this agent (piloting it from now on, as hangar pilot NAME)' }],

@@ -4,10 +4,12 @@ import { isEnded, type Fleet } from '../fleet/fleet.js';
 import { sessionLogPath } from '../config/paths.js';
 import { runTurn } from '../fleet/turn.js';
 import { waitForStatus } from '../fleet/wait-for-status.js';
+import { fleetViewProblem, type FleetView, type FleetViewAnswer } from '../protocol/fleet-view.js';
 import type { FleetEvent, SessionStatus } from '../protocol/messages.js';
 import { isKeyName, keyToBytes } from '../terminal/keys.js';
 import { LAUNCH_WINDOW_MS } from '../watchdog/launch-failure.js';
 import type { PhaseController } from '../watchdog/phase-controller.js';
+import type { KeptView } from './kept-view.js';
 
 /** What the server's request handler needs besides the fleet. */
 export interface FleetRequestContext {
@@ -20,6 +22,8 @@ export interface FleetRequestContext {
   shutdown(): void;
   /** the last `count` events of <log_dir>/events.jsonl of these types (all but screens when none given) */
   recentEvents(count: number, types?: readonly string[]): FleetEvent[];
+  /** the fleet's view as the last cockpit reported it */
+  view: KeptView;
 }
 
 type Args = Record<string, unknown>;
@@ -106,6 +110,19 @@ export const FLEET_REQUESTS: Record<string, RequestFn> = {
     const types = args['types'];
     if (types !== undefined && !(Array.isArray(types) && types.every((t) => typeof t === 'string'))) throw badArgs('"types" must be a list of event types');
     return { events: ctx.recentEvents(count, types as string[] | undefined) };
+  },
+
+  /** The fleet's view as the last cockpit left it, for a cockpit that attaches (protocol/fleet-view.ts). */
+  async view(ctx): Promise<FleetViewAnswer> {
+    return { view: ctx.view.get() };
+  },
+
+  /** A cockpit's view changed (layout, zoom, focus, pilot view): kept for the next one to attach. */
+  async 'set-view'(ctx, args): Promise<FleetViewAnswer> {
+    const problem = fleetViewProblem(args.view);
+    if (problem !== null) throw badArgs(problem);
+    ctx.view.set(args.view as FleetView);
+    return { view: ctx.view.get() };
   },
 
   async restart(ctx, args) {

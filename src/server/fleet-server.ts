@@ -12,6 +12,7 @@ import { PhaseController } from '../watchdog/phase-controller.js';
 import { EchoPriority } from './echo-priority.js';
 import { EventsLog, eventsLogPathOf } from './events-log.js';
 import { FLEET_REQUESTS, type FleetRequestContext } from './fleet-requests.js';
+import { KeptView, keptViewPath } from './kept-view.js';
 import { lockfilePathOf, writeLockfile } from './lockfile.js';
 import { describeDeadServer, findDeadServer } from './previous-server.js';
 import { ProtocolServer } from './protocol-server.js';
@@ -80,6 +81,7 @@ export class FleetServer {
       // after the current response has been written
       shutdown: () => setImmediate(() => void this.stop()),
       recentEvents: (count, types) => this.events.recent(count, (e) => e.type !== 'screen' && (!types || types.includes(e.type))),
+      view: new KeptView(keptViewPath(config.state_dir), (message) => this.fleet.log('warn', message)),
     };
     this.protocol = new ProtocolServer(
       {

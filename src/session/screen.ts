@@ -9,6 +9,7 @@ import type { IBufferCell, IBufferLine } from '@xterm/headless';
 import type { ScreenModes, ScreenUpdate } from '../protocol/messages.js';
 import { charWidth } from '../terminal/char-width.js';
 import { useModernWidths } from '../terminal/unicode-widths.js';
+import { handleColumnMode } from './column-mode.js';
 import { DisposableStore, type Disposable } from './disposable.js';
 import { Emitter } from './emitter.js';
 import { PlainFlood } from './plain-flood.js';
@@ -90,6 +91,7 @@ export class Screen implements Disposable {
       }),
     );
     this.trackCursorVisibility();
+    this.store.add(handleColumnMode(this.terminal));
   }
 
   /** xterm keeps DECTCEM private; follow it from the parser without replacing its handling. */

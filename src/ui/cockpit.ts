@@ -19,10 +19,12 @@ import { notification } from './notify.js';
 import { OverlayMode } from './overlay-mode.js';
 import { overlayElement, overlayPage, overlayRect, overlayRows } from './overlay-view.js';
 import { PilotMode } from './pilot/pilot-mode.js';
-import { PaneScreens } from './pane-screens.js';
+import { panePlacement } from './pane-placement.js';
+import { PaneScreens, type PaneScreen } from './pane-screens.js';
 import { paletteAnswer, runPaletteLine } from './palette.js';
 import type { TerminalIo } from './terminal-io.js';
 import { earlierEventLines, eventLine, isLogged } from './event-log.js';
+import { ViewReport, withKeptView } from './view-report.js';
 import { createViewStore, MAX_EVENTS, withEarlierEvents, withEvent, withFocus, withMembers, withStatus, type ViewStore } from './view-store.js';
 
 export interface CockpitOptions {
@@ -69,10 +71,13 @@ export class Cockpit {
   private readonly pilot: PilotMode;
   /** when each pane's pty last changed size: the redraw that follows is no finished turn */
   private readonly resizes = new ResizeRedraws();
+  /** the view the server keeps for the next attach */
+  private readonly viewReport: ViewReport;
 
   constructor(private readonly opts: CockpitOptions) {
     const { terminal, config } = opts;
     this.compositor = new Compositor(terminal.cols, terminal.rows);
+    this.viewReport = new ViewReport(this.store, opts.client);
     this.screens = new PaneScreens(this.compositor);
     this.router = createRouter({ prefix: config.ui.prefix, bindings: DEFAULT_BINDINGS, mouse: config.ui.mouse });
     this.help = describeBindings(DEFAULT_BINDINGS, config.ui.prefix);
@@ -137,11 +142,17 @@ export class Cockpit {
       if (isLogged(e)) live.add(JSON.stringify(e));
       this.event(e);
     });
-    await Promise.all([this.refreshMembers(), this.loadEarlierEvents(live)]);
+    // back in the view this fleet was left in (layout, zoom, focus, pilot view), laid out once
+    const [kept] = await Promise.all([this.viewReport.read(), this.loadEarlierEvents(live)]);
+    if (kept) this.store.setState(withKeptView(kept));
+    await this.refreshMembers();
     if (this.opts.pilot) {
       this.focus(this.opts.pilot);
       await this.pilot.open(this.opts.pilot);
+    } else if (kept?.pilot && this.panes.some((m) => m.name === kept.pilot)) {
+      await this.pilot.open(kept.pilot);
     }
+    this.viewReport.follow(kept);
   }
 
   private async loadEarlierEvents(live: Set<string>): Promise<void> {
@@ -163,6 +174,9 @@ export class Cockpit {
         // the focused pane is where the user types: its echo is drawn at once, alone; the
         // other panes' rows wait for the next paced frame
         const focused = e.update.name === this.focusedName();
+        // a pane that leaves its pty alone holds the screen at the screen's size: placed before its rows
+        const frame = this.frameOf(e.update.name);
+        if (frame && (!frame.visible || frame.glance)) this.place(e.update.name, frame, e.update);
         this.screens.apply(e.update, !focused);
         this.queueFrame(focused);
         return;
@@ -207,15 +221,7 @@ export class Cockpit {
     this.pilot.place(layout.pilot);
     for (const frame of this.frames) {
       const member = this.panes[frame.index]!;
-      if (!frame.visible) {
-        // hidden (zoomed away, too small): keep its cells, show nothing, leave its pty alone
-        const screen = this.screens.get(member.name);
-        this.compositor.setPane(member.name, { x: 0, y: 0, width: 0, height: 0 }, screen?.cols ?? 1, screen?.rows ?? 1);
-      } else {
-        const { interior } = frame;
-        this.compositor.setPane(member.name, interior, interior.width, interior.height);
-        this.opts.client.resize(member.name, interior.width, interior.height);
-      }
+      this.place(member.name, frame, this.screens.get(member.name));
       if (!this.subscribed.has(member.name)) {
         // the server answers a subscription with a full frame, then sends changed rows
         this.subscribed.add(member.name);
@@ -224,6 +230,17 @@ export class Cockpit {
     }
     this.drawChrome();
     this.drawOverlay();
+  }
+
+  /** A pane's screen into the compositor, and its pty sized to it unless it leaves the pty alone (pane-placement.ts). */
+  private place(name: string, frame: PaneFrame, screen: Pick<PaneScreen, 'cols' | 'rows' | 'cursor'> | undefined): void {
+    const placed = panePlacement(frame, screen);
+    this.compositor.setPane(name, placed.rect, placed.cols, placed.rows, placed.top);
+    if (placed.pty) this.opts.client.resize(name, placed.pty.cols, placed.pty.rows);
+  }
+
+  private frameOf(name: string): PaneFrame | undefined {
+    return this.frames.find((f) => this.panes[f.index]?.name === name);
   }
 
   private resize(): void {
@@ -286,7 +303,7 @@ export class Cockpit {
     // held-back rows go out in paced frames; the focused pane's (focus just moved to it) at once
     if (paced) this.screens.applyHeld();
     else if (name) this.screens.applyHeld(name);
-    const frame = this.frames.find((f) => this.panes[f.index]?.name === name);
+    const frame = name ? this.frameOf(name) : undefined;
     const screen = name ? this.screens.get(name) : undefined;
     let out = '';
     const appCursor = screen?.modes.applicationCursor ?? false;
@@ -299,7 +316,12 @@ export class Cockpit {
     if (own !== undefined) {
       this.compositor.setCursor(own);
     } else if (frame?.visible && screen && !view.overlay && !view.history) {
-      this.compositor.setCursor({ x: frame.interior.x + screen.cursor.x, y: frame.interior.y + screen.cursor.y, visible: screen.cursor.visible });
+      const { interior } = frame;
+      const x = screen.cursor.x;
+      const y = screen.cursor.y - panePlacement(frame, screen).top;
+      // a screen larger than its pane (a glance, a smaller cockpit beside this one) may hold it out of sight
+      const inside = x < interior.width && y >= 0 && y < interior.height;
+      this.compositor.setCursor({ x: interior.x + x, y: interior.y + y, visible: screen.cursor.visible && inside });
     } else {
       this.compositor.setCursor(null);
     }
@@ -367,7 +389,12 @@ export class Cockpit {
     const name = this.panes[action.index]!.name;
     if (action.type === 'focus') this.focus(name);
     else if (action.type === 'scroll') void this.history.wheel(name, action.lines);
-    else this.opts.client.input(name, encodeSgrMouse(event, action.x, action.y));
+    else {
+      // in a glance, the interior's first row is not the screen's
+      const frame = this.frames.find((f) => f.index === action.index)!;
+      const screen = this.screens.get(name);
+      this.opts.client.input(name, encodeSgrMouse(event, action.x, action.y + panePlacement(frame, screen).top));
+    }
   }
 
   private focus(name: string): void {
@@ -451,6 +478,7 @@ export class Cockpit {
     this.badges.cancel();
     if (this.escapeTimer) clearTimeout(this.escapeTimer);
     this.pilot.dispose();
+    this.viewReport.dispose();
     this.opts.onEnd(how);
   }
 }

@@ -1,11 +1,13 @@
 import { createStore } from 'zustand/vanilla';
+import type { FleetLayout } from '../protocol/fleet-view.js';
 import type { SessionInfo, SessionStatus } from '../protocol/messages.js';
 import type { AttentionReason } from './attention.js';
 import type { HistoryState } from './history-view.js';
 import type { NewAgentForm } from './new-agent-form.js';
 import type { PilotViewState } from './pilot/pilot-state.js';
 
-export type LayoutKind = 'tiled' | 'main-stack';
+/** The layout chosen with next-layout (the server keeps it with the rest of the view: protocol/fleet-view.ts). */
+export type LayoutKind = FleetLayout;
 
 /** What sits above the panes, if anything. */
 export type OverlayState =

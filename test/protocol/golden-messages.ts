@@ -1,3 +1,4 @@
+import type { FleetView, FleetViewAnswer } from '../../src/protocol/fleet-view.js';
 import type { ClientMessage, ServerMessage } from '../../src/protocol/messages.js';
 
 /**
@@ -78,4 +79,15 @@ export const GOLDEN_MESSAGES: readonly GoldenMessage[] = [
     },
   },
   { kind: 'error', side: 'server', message: { t: 'error', error: { code: 'version_mismatch', message: 'server speaks protocol 1, client speaks 2' } } },
+  // the fleet's view (protocol/fleet-view.ts): a cockpit reports it, the next one reads it back
+  {
+    kind: 'request-set-view',
+    side: 'client',
+    message: { t: 'request', id: 7, verb: 'set-view', args: { view: { layout: 'main-stack', zoomed: true, focus: 'worker', pilot: null } satisfies FleetView } },
+  },
+  {
+    kind: 'response-view',
+    side: 'server',
+    message: { t: 'response', id: 8, ok: true, result: { view: { layout: 'tiled', zoomed: false, focus: 'reviewer', pilot: 'worker' } } satisfies FleetViewAnswer },
+  },
 ];

@@ -129,6 +129,25 @@ describe('FleetServer in-process', () => {
     await shows('hello pane\nhello pane');
   });
 
+  it("keeps the fleet's view a cockpit reports, for the next one to attach, and after a restart of the server", async () => {
+    expect(await client.request('view')).toEqual({ view: null });
+    const view = { layout: 'main-stack', zoomed: true, focus: 'echo', pilot: null };
+    expect(await client.request('set-view', { view })).toEqual({ view });
+    const other = await connectInProcess(server.protocol, 'cockpit');
+    expect(await other.request('view')).toEqual({ view });
+    other.close();
+    await expect(client.request('set-view', { view: { ...view, layout: 'spiral' } })).rejects.toMatchObject({ code: 'bad_args', message: expect.stringMatching(/layout/) });
+    await expect(client.request('set-view', {})).rejects.toMatchObject({ code: 'bad_args' });
+    expect(await client.request('view')).toEqual({ view });
+
+    client.close();
+    await server.stop();
+    const { config } = loadConfig({ path: join(dir, 'agents.toml') });
+    server = new FleetServer(config, { stopGraceMs: 500 });
+    client = await connectInProcess(server.protocol, 'test');
+    expect(await client.request('view')).toEqual({ view });
+  });
+
   it('answers unknown verbs and names with stable error codes', async () => {
     await expect(client.request('frobnicate')).rejects.toMatchObject({ code: 'unknown_verb' });
     const err = await client.request('peek', { name: 'nobody' }).catch((e: unknown) => e);

@@ -132,3 +132,37 @@ describe('character widths', () => {
     screen.dispose();
   });
 });
+
+describe('DECCOLM (CSI ? 3 h / l, the 132/80-column switch)', () => {
+  const filled = async (): Promise<Screen> => {
+    const screen = makeScreen(20, 5);
+    // content on every row, a scroll region (rows 2–4) and the cursor inside it
+    await write(screen, 'one\r\ntwo\r\nthree\r\nfour\r\nfive\x1b[2;4r\x1b[3;5H');
+    return screen;
+  };
+
+  it.each([
+    ['set', '\x1b[?3h'],
+    ['reset', '\x1b[?3l'],
+  ])('%s clears the screen, homes the cursor and resets the margins, and keeps the size (as tmux)', async (_, deccolm) => {
+    const screen = await filled();
+    await write(screen, deccolm);
+    expect(screen.visibleRows()).toEqual(['', '', '', '', '']);
+    expect(screen.cursor()).toEqual({ x: 0, y: 0, visible: true });
+    expect([screen.cols, screen.rows]).toEqual([20, 5]);
+    // the whole screen scrolls again: a line feed on the last row moves row 1 up and off
+    await write(screen, 'top\x1b[5;1Hbottom\n');
+    expect(screen.visibleRows()).toEqual(['', '', '', 'bottom', '']);
+  });
+
+  it('leaves the other modes of the same sequence to the emulator', async () => {
+    const screen = await filled();
+    await write(screen, '\x1b[?25l\x1b[?1;3;25h');
+    expect(screen.visibleRows()).toEqual(['', '', '', '', '']);
+    expect(screen.cursor().visible).toBe(true);
+    expect(screen.modes().applicationCursor).toBe(true);
+    await write(screen, 'x\x1b[?3;1l');
+    expect(screen.visibleRows()[0]).toBe('');
+    expect(screen.modes().applicationCursor).toBe(false);
+  });
+});

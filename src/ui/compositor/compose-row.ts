@@ -3,16 +3,16 @@ import type { Grid } from '../grid/grid.js';
 import type { Rect } from './rect.js';
 
 /**
- * Paint the part of `layer` (placed at `rect`) that falls on screen row `y` into `row`. Cells
- * of the rect the layer does not cover (a pane smaller than its rect) become blank, so a
- * layer always hides what lies beneath its whole rect.
+ * Paint the part of `layer` (placed at `rect`, its rows from `top` on) that falls on screen
+ * row `y` into `row`. Cells of the rect the layer does not cover (a pane smaller than its
+ * rect) become blank, so a layer always hides what lies beneath its whole rect.
  */
-export function placeLayer(row: CellRow, y: number, rect: Rect, layer: Grid): void {
+export function placeLayer(row: CellRow, y: number, rect: Rect, layer: Grid, top = 0): void {
   if (y < rect.y || y >= rect.y + rect.height) return;
   const x0 = Math.max(0, rect.x);
   const x1 = Math.min(row.cols, rect.x + rect.width);
   if (x0 >= x1) return;
-  const layerY = y - rect.y;
+  const layerY = y - rect.y + top;
   const layerX = x0 - rect.x;
   const covered = layerY < layer.rows ? Math.max(0, Math.min(x1 - x0, layer.cols - layerX)) : 0;
   if (covered > 0) row.copyFrom(layer.row(layerY), layerX, x0, covered);

@@ -39,6 +39,8 @@ export interface FrameStats {
 interface Layer {
   rect: Rect;
   grid: Grid;
+  /** the grid row shown at the rect's first row (a glance shows the bottom of a taller screen) */
+  top: number;
 }
 
 const SYNC_BEGIN = '\x1b[?2026h';
@@ -116,13 +118,16 @@ export class Compositor {
     }
   }
 
-  /** Declare (or move, or resize) a pane interior: `cols` × `rows` cells shown at `rect`. */
-  setPane(id: string, rect: Rect, cols: number, rows: number): void {
+  /**
+   * Declare (or move, or resize) a pane interior: `cols` × `rows` cells shown at `rect`, from
+   * row `top` on (what does not fit is cut off at the right and bottom).
+   */
+  setPane(id: string, rect: Rect, cols: number, rows: number, top = 0): void {
     const pane = this.panes.get(id);
-    if (pane && sameRect(pane.rect, rect) && pane.grid.cols === cols && pane.grid.rows === rows) return;
+    if (pane && sameRect(pane.rect, rect) && pane.grid.cols === cols && pane.grid.rows === rows && pane.top === top) return;
     if (pane) this.markRect(pane.rect);
     const grid = pane ? (pane.grid.cols === cols && pane.grid.rows === rows ? pane.grid : pane.grid.resized(cols, rows)) : Grid.blank(cols, rows);
-    this.panes.set(id, { rect: { ...rect }, grid });
+    this.panes.set(id, { rect: { ...rect }, grid, top });
     this.markRect(rect);
   }
 
@@ -139,7 +144,8 @@ export class Compositor {
     }
     if (same) return;
     pane.grid.setRow(y, cells);
-    if (y < pane.rect.height) this.markRows(pane.rect.y + y, pane.rect.y + y + 1);
+    const shownAt = y - pane.top;
+    if (shownAt >= 0 && shownAt < pane.rect.height) this.markRows(pane.rect.y + shownAt, pane.rect.y + shownAt + 1);
   }
 
   setPaneRows(id: string, updates: readonly PaneRowUpdate[]): void {
@@ -158,7 +164,7 @@ export class Compositor {
     const overlay = this.overlays.get(id);
     if (overlay) this.markRect(overlay.rect);
     if (grid) {
-      this.overlays.set(id, { rect: { ...rect }, grid });
+      this.overlays.set(id, { rect: { ...rect }, grid, top: 0 });
       this.markRect(rect);
     } else {
       this.overlays.delete(id);
@@ -230,7 +236,7 @@ export class Compositor {
     } else {
       row.clear();
     }
-    for (const pane of this.panes.values()) placeLayer(row, y, pane.rect, pane.grid);
+    for (const pane of this.panes.values()) placeLayer(row, y, pane.rect, pane.grid, pane.top);
     for (const overlay of this.overlays.values()) placeLayer(row, y, overlay.rect, overlay.grid);
     mendWideChars(row);
   }

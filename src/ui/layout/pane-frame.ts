@@ -24,6 +24,12 @@ export interface PaneFrame {
   interior: Rect;
   /** false when zoomed away, or too small to show (interior under 2×1) */
   visible: boolean;
+  /**
+   * A glance at an agent the view is not about (the pilot view's other panes): the interior
+   * shows part of its screen (layout/glance-window.ts) and does not size its pty, which keeps
+   * the size the last layout gave it — as a hidden pane's does, and a hidden tmux window's.
+   */
+  glance: boolean;
 }
 
 export const MIN_INTERIOR_WIDTH = 2;
@@ -42,6 +48,6 @@ export function isShowable(frame: Rect): boolean {
   return frame.width - 2 >= MIN_INTERIOR_WIDTH && frame.height - 2 >= MIN_INTERIOR_HEIGHT;
 }
 
-export function paneFrame(index: number, frame: Rect, shown = true): PaneFrame {
-  return { index, frame, interior: interiorOf(frame), visible: shown && isShowable(frame) };
+export function paneFrame(index: number, frame: Rect, shown = true, glance = false): PaneFrame {
+  return { index, frame, interior: interiorOf(frame), visible: shown && isShowable(frame), glance };
 }

@@ -34,7 +34,7 @@ function clamp(n: number, lo: number, hi: number): number {
  * the other panes stacked under the timeline (wide terminals); on a tall narrow terminal the
  * main pane on top, a strip of timeline and other panes under it, the prompt bar at the bottom.
  * Every size is a share of the terminal, never of the content, so a growing timeline or a long
- * prompt never resizes an agent's pty.
+ * prompt never resizes an agent's pty; the other panes are glances, which resize none.
  */
 export function pilotLayout(count: number, main: number, area: LayoutArea): PilotLayout {
   const barHeight = promptRows(area.rows) + 2;
@@ -65,5 +65,6 @@ export function pilotLayout(count: number, main: number, area: LayoutArea): Pilo
     });
     prompt = { x: area.x, y: stripY + strip, width: area.cols, height: barHeight };
   }
-  return { frames: rects.map((rect, i) => paneFrame(i, rect)), timeline, prompt };
+  // the other panes are glances: a strip of a few rows must not shrink another agent's pty
+  return { frames: rects.map((rect, i) => paneFrame(i, rect, true, i !== main)), timeline, prompt };
 }

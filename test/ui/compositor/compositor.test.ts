@@ -170,6 +170,24 @@ describe('Compositor', () => {
     expect(screenText(scene.terminal, 5, 21, 40)).toBe('                  │');
   });
 
+  it('shows a pane taller than its rect from a given row, and follows changes to that row only where shown', async () => {
+    scene = await startedScene();
+    scene.setPane('b', PANE_B, 18, 20, 14); // a glance: rows 14..22 of a 20-row screen (cut at its end)
+    for (let y = 0; y < 20; y++) scene.setPaneRow('b', y, parseAnsiLine(`row ${y}`, 18));
+    await scene.flush();
+    expect(scene.differences()).toEqual([]);
+    expect(screenText(scene.terminal, 1, 21, 27)).toBe('row 14');
+    expect(screenText(scene.terminal, 6, 21, 27)).toBe('row 19');
+    expect(screenText(scene.terminal, 7, 21, 27)).toBe('      ');
+    // a change above the rows shown writes nothing
+    scene.setPaneRow('b', 3, parseAnsiLine('changed', 18));
+    expect(await scene.flush()).toBe('');
+    scene.setPane('b', PANE_B, 18, 20, 2);
+    await scene.flush();
+    expect(scene.differences()).toEqual([]);
+    expect(screenText(scene.terminal, 2, 21, 28)).toBe('changed');
+  });
+
   it('removing a pane shows the chrome beneath again', async () => {
     scene = await startedScene();
     scene.removePane('b');

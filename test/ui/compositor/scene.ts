@@ -13,6 +13,8 @@ import { headlessTerminal, screenDifferences, writeTo, type HeadlessTerminal } f
 interface ModelLayer {
   rect: Rect;
   grid: Grid;
+  /** the grid row shown at the rect's first row */
+  top: number;
 }
 
 export class Scene {
@@ -51,10 +53,10 @@ export class Scene {
     this.compositor.setBase(grid);
   }
 
-  setPane(id: string, rect: Rect, cols: number, rows: number): void {
+  setPane(id: string, rect: Rect, cols: number, rows: number, top = 0): void {
     const old = this.panes.get(id);
-    this.panes.set(id, { rect, grid: old ? old.grid.resized(cols, rows) : Grid.blank(cols, rows) });
-    this.compositor.setPane(id, rect, cols, rows);
+    this.panes.set(id, { rect, grid: old ? old.grid.resized(cols, rows) : Grid.blank(cols, rows), top });
+    this.compositor.setPane(id, rect, cols, rows, top);
   }
 
   setPaneRow(id: string, y: number, cells: CellRow): void {
@@ -68,7 +70,7 @@ export class Scene {
   }
 
   setOverlay(id: string, rect: Rect, grid: Grid | null): void {
-    if (grid) this.overlays.set(id, { rect, grid });
+    if (grid) this.overlays.set(id, { rect, grid, top: 0 });
     else this.overlays.delete(id);
     this.compositor.setOverlay(id, rect, grid);
   }
@@ -99,12 +101,12 @@ export class Scene {
       for (let x = 0; x < Math.min(this.cols, this.base.cols); x++) screen.set(x, y, this.base.get(x, y));
     }
     for (const layer of [...this.panes.values(), ...this.overlays.values()]) {
-      const { rect, grid } = layer;
+      const { rect, grid, top } = layer;
       for (let y = rect.y; y < rect.y + rect.height; y++) {
         for (let x = rect.x; x < rect.x + rect.width; x++) {
           if (x < 0 || y < 0 || x >= this.cols || y >= this.rows) continue;
           const lx = x - rect.x;
-          const ly = y - rect.y;
+          const ly = y - rect.y + top;
           screen.set(x, y, lx < grid.cols && ly < grid.rows ? grid.get(lx, ly) : BLANK_CELL);
         }
       }

@@ -8,6 +8,7 @@ const frame = (index: number, x: number): PaneFrame => ({
   frame: { x, y: 0, width: 10, height: 6 },
   interior: { x: x + 1, y: 1, width: 8, height: 4 },
   visible: true,
+  glance: false,
 });
 const frames = [frame(0, 0), frame(1, 10)];
 const at = (kind: MouseInput['kind'], x: number, y: number) => ({ kind, x, y, button: 0, shift: false, alt: false, ctrl: false }) as MouseInput;

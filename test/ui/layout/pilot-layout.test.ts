@@ -46,6 +46,14 @@ describe('the pilot view layout', () => {
     expect(pilotLayout(4, 2, area(200, 49))).toEqual(pilotLayout(4, 2, area(200, 49)));
   });
 
+  it('the other panes are glances, which size no pty; the piloted one is sized to its pane', () => {
+    for (const a of [area(160, 39), area(90, 49)]) {
+      expect(pilotLayout(4, 2, a).frames.map((f) => f.glance)).toEqual([true, true, false, true]);
+    }
+    expect(computeLayout('tiled', 3, 0, area(160, 39)).some((f) => f.glance)).toBe(false);
+    expect(computeLayout('main-stack', 3, 0, area(160, 39)).some((f) => f.glance)).toBe(false);
+  });
+
   it('a terminal too small hides panes instead of drawing them broken', () => {
     const { frames } = pilotLayout(6, 0, area(60, 12));
     expect(frames.some((f) => !f.visible)).toBe(true);

@@ -1,0 +1,113 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_BINDINGS } from '../../src/ui/keymap/index.js';
+import { keyToBytes } from '../../src/terminal/keys.js';
+import { PtyScreen } from '../helpers/pty-screen.js';
+import { HANGAR_BIN, runHangar } from '../helpers/run-hangar.js';
+
+// What the cockpit's view does to the fleet: the real cockpit in a real pty over three demo
+// agents, one of them piloted, read as a person sees it.
+const CONFIG = `
+[defaults]
+session_prefix = "cvw-"
+log_dir = "state"
+dir = "work"
+backend = "demo"
+
+[backend.demo]
+bin = "hangar-demo"
+active_re = "esc to interrupt"
+
+[[agent]]
+name = "builder"
+
+[[agent]]
+name = "scout"
+
+[[agent]]
+name = "critic"
+`;
+
+const PREFIX = keyToBytes('C-b');
+
+/** The bytes that run a cockpit command, looked up by name in the bindings (so rebinding does not break the test). */
+function keysFor(command: string, arg?: number): string {
+  const binding = DEFAULT_BINDINGS.find((b) => b.context === 'prefix' && b.command === command && (arg === undefined || b.arg === arg));
+  if (!binding) throw new Error(`no prefix binding for ${command}`);
+  return PREFIX + keyToBytes(binding.keys[0]!);
+}
+
+/** The row of the title of `agent`'s pane, -1 when it is not shown. */
+const titleRow = (screen: string, agent: string) => screen.split('\n').findIndex((l) => new RegExp(`╭ \\d ${agent} `).test(l));
+
+describe("the cockpit's view and the fleet", () => {
+  let dir: string;
+  let env: Record<string, string>;
+  const open: PtyScreen[] = [];
+  const hangar = (...args: string[]) => runHangar(args, { cwd: dir, env });
+  const cockpit = (cols: number, rows: number, ...args: string[]) => {
+    const term = new PtyScreen({ file: process.execPath, args: [HANGAR_BIN, 'attach', ...args], cwd: dir, env, cols, rows });
+    open.push(term);
+    return term;
+  };
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'hangar-cvw-'));
+    writeFileSync(join(dir, 'agents.toml'), CONFIG);
+    env = { DEMO_THINK_MS: '100', DEMO_STATE_DIR: join(dir, 'demo-state'), XDG_STATE_HOME: join(dir, 'xdg') };
+    expect((await hangar('up', '-d')).code).toBe(0);
+    for (const n of ['builder', 'scout', 'critic']) expect((await hangar('wait', n, '--for', 'idle', '--timeout', '15')).code).toBe(0);
+  });
+
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((t) => t.dispose()));
+  });
+
+  afterAll(async () => {
+    await hangar('down');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("the pilot view's small panes leave the other agents' ptys their size: send --wait to one of them reads the whole reply", async () => {
+    // 200×30: tiled, each pane is a usable 64×27; in the pilot view the two other panes share
+    // the side column under the timeline, 4 and 5 rows each
+    const term = cockpit(200, 30, '--pilot', 'builder');
+    await term.waitForScreen((s) => s.includes('timeline · builder') && /╭ 2 scout/.test(s) && /╭ 3 critic/.test(s), 20_000);
+    const send = await hangar('send', 'scout', 'report back to the orchestrator', '--wait', '--json');
+    expect(send.code).toBe(0);
+    expect(JSON.parse(send.stdout).reply).toContain('You said: "report back to the orchestrator"');
+    // the small pane shows the bottom of scout's screen: its input box and footer
+    await term.waitForScreen((s) => s.split('\n').some((l) => /│demo · model \S+ · session/.test(l)), 10_000);
+  }, 60_000);
+
+  it('attach comes back in the view it was detached from: layout, zoom, focus, and the pilot view', async () => {
+    const first = cockpit(160, 40);
+    await first.waitForText('╭ 3 critic', 20_000);
+    // main + stack with scout (focused) large on the left, then zoomed on scout
+    first.write(keysFor('focus-index', 2));
+    first.write(keysFor('next-layout'));
+    await first.waitForScreen((s) => s.split('\n')[0]!.startsWith('╭ 2 scout') && titleRow(s, 'critic') > 0);
+    first.write(keysFor('zoom'));
+    await first.waitForScreen((s) => titleRow(s, 'scout') === 0 && titleRow(s, 'builder') === -1 && titleRow(s, 'critic') === -1);
+    first.write(keysFor('detach'));
+    expect((await first.waitForExit()).exitCode).toBe(0);
+
+    const second = cockpit(160, 40);
+    await second.waitForScreen((s) => titleRow(s, 'scout') === 0 && titleRow(s, 'builder') === -1 && titleRow(s, 'critic') === -1, 20_000);
+    // typing goes to scout: the focus came back too
+    second.write('hello again scout\r');
+    await second.waitForText('You said: "hello again scout"', 10_000);
+    second.write(keysFor('zoom'));
+    await second.waitForScreen((s) => s.split('\n')[0]!.startsWith('╭ 2 scout') && titleRow(s, 'builder') === 0 && titleRow(s, 'critic') > 0);
+    // the pilot view of scout, left by detaching
+    second.write(keysFor('pilot'));
+    await second.waitForText('timeline · scout', 10_000);
+    second.write(keysFor('detach'));
+    expect((await second.waitForExit()).exitCode).toBe(0);
+
+    const third = cockpit(160, 40);
+    await third.waitForScreen((s) => s.includes('timeline · scout') && s.includes('prompt → scout'), 20_000);
+  }, 90_000);
+});
