@@ -1,0 +1,3 @@
+import { describeGotoConversation } from './pilot-conversation.js';
+
+describeGotoConversation('file', 'pcf-');
