@@ -12,8 +12,8 @@ const up: CommandSpec = {
   aliases: ['start'],
   summary: 'start the fleet server if needed, then the enabled agents and services (or the named ones)',
   description:
-    'With -d, return once everything is started. An agent whose program is not there (exit 127/126 in its ' +
-    'first second) is crashed at once and named with the reason; up -d then exits 1. Without -d, open the cockpit (as hangar attach); ' +
+    'With -d, return once everything is started. An agent whose program is not there (the shell says not found, ' +
+    'exit 127/126) is crashed at once and named with the reason; up -d then exits 1. Without -d, open the cockpit (as hangar attach); ' +
     'when stdout is not a terminal, print a live status table instead, redrawn when a status ' +
     'changes, until Ctrl-C (the fleet keeps running). Agents already running are left alone, ' +
     'and so are the one-off overrides of them (--set, AGENT_MODEL_x, AGENT_BACKEND_x): up names ' +
@@ -36,7 +36,7 @@ const up: CommandSpec = {
       env: ctx.agentEnvOverrides,
     });
     const notApplied = unappliedOverrides(ctx, (parsed.args.names as string[] | undefined) ?? [], result);
-    // the server waited out each agent's first second: a program that is not there has crashed
+    // the server waited until each agent ended or settled: a program that is not there has crashed
     const crashed = result.agents.filter((a) => result.started.includes(a.name) && a.status === 'crashed');
     const failed = crashed.length > 0 ? EXIT_FAILURE : EXIT_OK;
     if (ctx.json) {

@@ -324,8 +324,18 @@ export class Fleet {
     member.launched = member.agent;
     member.model = plan.model;
     member.conversation = { id: plan.conversation.id, turnsAtStart: plan.conversation.turns, startedAt: Date.now() };
-    // an id the command line gave is known before the CLI prints a thing
-    if (member.agent && plan.conversation.id) this.saveConversationId(name, plan.conversation.id);
+    const given = member.agent && plan.conversation.given ? plan.conversation.id : null;
+    if (given) {
+      // an id hangar chose is known at once, but kept for resume only once the conversation
+      // exists: after the CLI took a prompt (a start that fails must not leave a resume id that
+      // leads nowhere in place of the last good one)
+      const saving = session.onStatus((status, prev) => {
+        if (prev !== 'working' || !(status === 'idle' || status === 'needs-input' || status === 'limited')) return;
+        saving.dispose();
+        if (member.conversation?.id === given) this.saveConversationId(name, given);
+      });
+      member.release.push(() => saving.dispose());
+    }
     const subs = [
       session.onStatus((status, prev) => this.emit({ type: 'status', name, status, prev, at: Date.now() })),
       session.onExit((code, signal) => {

@@ -28,6 +28,8 @@ export interface SessionPlan {
  */
 export interface ConversationStart {
   id: string | null;
+  /** hangar chose the id ({new_id}): the CLI makes that conversation once it takes a prompt */
+  given: boolean;
   turns: number | null;
 }
 
@@ -82,7 +84,11 @@ export function planAgentSession(ctx: PlanContext, agent: AgentConfig, override:
   return {
     model,
     boot: plan.boot,
-    conversation: { id: plan.conversationId, turns: override.rewind ? override.rewind.turn : resumeId ? null : kickoffTurn },
+    conversation: {
+      id: plan.conversationId,
+      given: plan.conversationId !== null && plan.conversationId !== resumeId,
+      turns: override.rewind ? override.rewind.turn : resumeId ? null : kickoffTurn,
+    },
     options: {
       name: agent.name,
       command: plan.command,
@@ -103,7 +109,7 @@ export function planServiceSession(ctx: PlanContext, service: ServiceConfig): Se
   const { config } = ctx;
   return {
     model: '',
-    conversation: { id: null, turns: null },
+    conversation: { id: null, given: false, turns: null },
     options: {
       name: service.name,
       command: service.command,

@@ -5,7 +5,9 @@
  * and how many turns it holds (the prompts recorded in it, session-records' isConversationTurn),
  * counted on from where the last count stopped.
  */
-import { statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseJsonObject } from '../fs/json-object.js';
 import { matches, newestMatch, readRecords, sessionFilePattern, type SessionFileFields } from './session-file.js';
 import { isConversationTurn } from './session-records.js';
 
@@ -18,10 +20,18 @@ const ID_SLOT = '\u0001';
 /**
  * The conversation a session started at `since` (epoch ms) runs, found as the newest file the
  * template matches written since then, with the id read off its name: the template's `{id}`
- * part. null when the template has no `{id}` or no such file exists yet (Claude Code creates
- * its file at the first prompt).
+ * part. A pattern may match other sessions' files too (Codex keeps every session of the machine
+ * under one tree): the ids in `taken` (other agents' conversations) are passed over, and so is a
+ * file whose records say it was made in another directory than `fields.cwd`. null when the
+ * template has no `{id}` or no such file exists yet (Claude Code creates its file at the first
+ * prompt).
  */
-export function newestConversation(template: string, fields: Omit<SessionFileFields, 'id'>, since: number): { id: string; path: string } | null {
+export function newestConversation(
+  template: string,
+  fields: Omit<SessionFileFields, 'id'>,
+  since: number,
+  taken: ReadonlySet<string> = new Set(),
+): { id: string; path: string } | null {
   if (!template.includes('{id}')) return null;
   const expanded = sessionFilePattern(template, { ...fields, id: ID_SLOT });
   if (expanded === null) return null;
@@ -32,12 +42,44 @@ export function newestConversation(template: string, fields: Omit<SessionFileFie
   let best: { id: string; path: string; mtimeMs: number } | null = null;
   for (const path of matches(glob)) {
     const id = shapes.map((re) => re.exec(path)?.[1]).find(Boolean);
-    if (!id) continue;
+    if (!id || taken.has(id)) continue;
     const st = statSync(path, { throwIfNoEntry: false });
     if (!st?.isFile() || st.mtimeMs < since - FILE_SLACK_MS) continue;
-    if (!best || st.mtimeMs > best.mtimeMs) best = { id, path, mtimeMs: st.mtimeMs };
+    if (best && st.mtimeMs <= best.mtimeMs) continue;
+    const madeIn = recordedCwd(path);
+    if (madeIn !== null && resolve(madeIn) !== resolve(fields.cwd)) continue;
+    best = { id, path, mtimeMs: st.mtimeMs };
   }
   return best && { id: best.id, path: best.path };
+}
+
+/** How much of a file's start is read for the directory its session ran in. */
+const HEAD_BYTES = 64 * 1024;
+
+/**
+ * The working directory a session file's first records name — Claude Code's `cwd` on each
+ * record, Codex's `session_meta` payload — or null when its start names none.
+ */
+export function recordedCwd(path: string): string | null {
+  let head: string;
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const buf = Buffer.alloc(HEAD_BYTES);
+      head = buf.subarray(0, readSync(fd, buf, 0, HEAD_BYTES, 0)).toString('utf8');
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return null;
+  }
+  for (const line of head.split('\n').slice(0, -1)) {
+    const r = parseJsonObject(line);
+    const payload = r && typeof r.payload === 'object' && r.payload !== null ? (r.payload as Record<string, unknown>) : null;
+    const cwd = r?.cwd ?? payload?.cwd;
+    if (typeof cwd === 'string' && cwd !== '') return cwd;
+  }
+  return null;
 }
 
 function escapeRegExp(s: string): string {

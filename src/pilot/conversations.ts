@@ -5,8 +5,8 @@
  * what the conversation held when its session started (the fleet's ConversationStart) plus
  * every line submitted to it since, whatever its source — `hangar send`, the prompt bar, wakes,
  * nudges and pings (Session.onPrompt), keys typed into the pane or sent with `hangar keys`
- * (Session.onSubmit). Every agent is followed from its start, piloted or not, so a turn typed
- * before piloting began is counted too.
+ * (Session.onSubmit; a bare Enter, a menu's choice, is no line). Every agent is followed from
+ * its start, piloted or not, so a turn typed before piloting began is counted too.
  */
 import { homedir } from 'node:os';
 import type { AgentConfig } from '../config/types.js';
@@ -20,6 +20,12 @@ export interface ConversationTurns {
   measured: boolean;
 }
 
+/** A line that reached an agent: sent by hangar (`prompt`) or submitted by a person (`typed`). */
+export interface ConversationInput {
+  kind: 'prompt' | 'typed';
+  text: string;
+}
+
 export class Conversations {
   /** lines submitted to each agent's current session */
   private readonly submitted = new Map<string, number>();
@@ -27,18 +33,35 @@ export class Conversations {
   private readonly counters = new Map<string, ConversationTurnCounter>();
   private readonly subscription: Disposable;
 
-  constructor(private readonly fleet: Fleet) {
+  /**
+   * `onInput` hears every line that reaches an agent before it is counted: what it reads of the
+   * conversation then (a turn that the line ends) does not hold the line yet, whatever order
+   * listeners were added in.
+   */
+  constructor(
+    private readonly fleet: Fleet,
+    private readonly onInput: (name: string, input: ConversationInput) => void = () => {},
+  ) {
     this.subscription = fleet.onEvent((e) => {
       if (e.type === 'started') this.follow(e.name);
     });
+    // sessions already running (a pilot made after they started): their lines from now on
+    for (const name of fleet.names()) if (fleet.isRunning(name)) this.follow(name);
   }
 
   private follow(name: string): void {
     for (const d of this.follows.get(name) ?? []) d.dispose();
     this.submitted.set(name, 0);
     const session = this.fleet.session(name);
-    const count = () => this.submitted.set(name, (this.submitted.get(name) ?? 0) + 1);
-    this.follows.set(name, [session.onPrompt(count), session.onSubmit((text) => text.trim() !== '' && count())]);
+    const heard = (input: ConversationInput, counts: boolean) => {
+      this.onInput(name, input);
+      if (counts) this.submitted.set(name, (this.submitted.get(name) ?? 0) + 1);
+    };
+    this.follows.set(name, [
+      session.onPrompt((text) => heard({ kind: 'prompt', text }, true)),
+      // a bare Enter (a menu's choice, a suggestion taken) is no line of the person's: not counted
+      session.onSubmit((text, fromKeys) => heard({ kind: 'typed', text }, fromKeys && text.trim() !== '')),
+    ]);
   }
 
   private agent(name: string): AgentConfig | undefined {
@@ -61,7 +84,13 @@ export class Conversations {
     const agent = this.agent(name);
     const template = agent && this.sessionFile(agent);
     if (!agent || template === undefined) return null;
-    const found = newestConversation(template, { cwd: agent.dir, home: homedir() }, conversation.startedAt);
+    // the conversations the other agents run are not this one's, however new their files
+    const taken = new Set<string>();
+    for (const other of this.fleet.names()) {
+      const id = other === name ? null : this.fleet.conversation(other)?.id;
+      if (id) taken.add(id);
+    }
+    const found = newestConversation(template, { cwd: agent.dir, home: homedir() }, conversation.startedAt, taken);
     if (found) this.fleet.learnConversationId(name, found.id);
     return found?.id ?? null;
   }

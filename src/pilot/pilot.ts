@@ -27,7 +27,7 @@ import type { Clock, TimerHandle } from '../session/clock.js';
 import type { Disposable } from '../session/disposable.js';
 import type { Session } from '../session/session.js';
 import { diffStat, snapshot, type PilotGitOptions } from './git-snapshot.js';
-import { Conversations, type ConversationTurns } from './conversations.js';
+import { Conversations, type ConversationInput, type ConversationTurns } from './conversations.js';
 import { createTimeline, findLabel, getCheckpoint, nextLabel, recordTurn, type Checkpoint, type FileChanges, type Timeline } from './timeline.js';
 import { clearRunningTurn, loadRunningTurn, loadTimeline, saveRunningTurn, saveTimeline, saveTranscript, timelinePath, type RunningTurn } from './timeline-store.js';
 import { sessionFilePattern } from './session-file.js';
@@ -67,6 +67,8 @@ export interface Piloted {
   release: Disposable[];
   /** a goto or branch drives the agent: its restarts and prompts are not followed as turns */
   rewinding: boolean;
+  /** the running turn: when it began, and the conversation then (a turn that changed nothing is no checkpoint) */
+  turn: { startedAt: number; id: string | null; position: ConversationTurns | null } | null;
 }
 
 export class Pilot {
@@ -82,7 +84,7 @@ export class Pilot {
     this.fleet = opts.fleet;
     this.clock = opts.clock;
     this.settings = opts.turn ?? TURN_SETTINGS;
-    this.conversations = new Conversations(this.fleet);
+    this.conversations = new Conversations(this.fleet, (name, input) => this.heard(name, input));
     this.subscription = this.fleet.onEvent((e) => this.onFleetEvent(e));
   }
 
@@ -184,29 +186,37 @@ export class Pilot {
   }
 
   private follow(name: string, timeline: Timeline): Piloted {
-    const p: Piloted = { name, timeline, tracker: null, timer: null, before: null, sessionFile: null, sessionPoll: null, queue: Promise.resolve(), release: [], rewinding: false };
+    const p: Piloted = { name, timeline, tracker: null, timer: null, before: null, sessionFile: null, sessionPoll: null, queue: Promise.resolve(), release: [], rewinding: false, turn: null };
     this.piloted.set(name, p);
     if (this.fleet.isRunning(name)) this.attach(p, this.fleet.session(name));
     return p;
   }
 
-  /** Follow a session's prompts and statuses with a fresh turn tracker. */
+  /** Follow a session's statuses with a fresh turn tracker (its lines come through `heard`). */
   attach(p: Piloted, session: Session): void {
     this.detach(p);
     p.tracker = new TurnTracker(this.settings, session.status);
     p.before = null;
-    p.release.push(
-      session.onPrompt((text) => this.feed(p, (t) => t.promptSent(text, this.clock.now()))),
-      // a line typed into the pane (or sent with `hangar keys`) is a turn's prompt once work follows
-      session.onSubmit((text) => this.feed(p, (t) => t.userSubmitted(text, this.clock.now()))),
-      session.onStatus((status) => this.feed(p, (t) => t.status(status, this.clock.now()))),
-    );
+    p.release.push(session.onStatus((status) => this.feed(p, (t) => t.status(status, this.clock.now()))));
+  }
+
+  /**
+   * A line reached the agent (conversations.ts hears it before counting it): a prompt hangar
+   * sent, or a line typed into the pane or sent with `hangar keys` — a turn's prompt once work
+   * follows.
+   */
+  private heard(name: string, input: ConversationInput): void {
+    const p = this.piloted.get(name);
+    if (!p?.tracker) return;
+    const now = this.clock.now();
+    this.feed(p, (t) => (input.kind === 'prompt' ? t.promptSent(input.text, now) : t.userSubmitted(input.text, now)));
   }
 
   /** Stop following turns while a rewind drives the agent; `attach` starts again. */
   detach(p: Piloted): void {
     for (const r of p.release.splice(0)) r.dispose();
     p.tracker = null;
+    p.turn = null;
     if (p.timer !== null) this.clock.clearTimeout(p.timer);
     p.timer = null;
     this.stopSessionFile(p);
@@ -230,7 +240,9 @@ export class Pilot {
     if (event.type === 'turn-start') {
       p.before = this.fleet.isRunning(p.name) ? this.fleet.session(p.name).tail(200) : [];
       this.startSessionFile(p, event.startedAt);
-      saveRunningTurn(this.config.state_dir, p.name, { prompt: event.prompt, startedAt: event.startedAt });
+      const id = this.conversationId(p.name);
+      p.turn = { startedAt: event.startedAt, id, position: this.conversations.turns(p.name) };
+      saveRunningTurn(this.config.state_dir, p.name, { prompt: event.prompt, startedAt: event.startedAt, conversationId: id });
       return;
     }
     const records = p.sessionFile?.read(true) ?? null;
@@ -240,7 +252,8 @@ export class Pilot {
     const after = this.fleet.isRunning(p.name) ? this.fleet.session(p.name).tail(200) : [];
     const reply = extractTurnReply(before, after, event.prompt).slice(0, MAX_REPLY);
     // the conversation as the turn ended, before the next turn (already under way, perhaps) adds to it
-    const conversation = { id: this.conversationId(p.name), position: this.conversations.turns(p.name) };
+    const conversation = { id: this.conversationId(p.name), position: this.conversations.turns(p.name), atStart: p.turn };
+    p.turn = null;
     void this.enqueue(p, () => this.checkpoint(p, event, reply, records, conversation)).catch((err: Error) => this.checkpointFailed(p, err));
   }
 
@@ -259,7 +272,9 @@ export class Pilot {
     const parent = getCheckpoint(p.timeline, p.timeline.current);
     const snap = await snapshot(agent.dir, { ...this.gitOptions(p.name), label, message: `${running.prompt} (interrupted: the server ended)` });
     const stat = await diffStat(parent.snapshot, snap.commit, { ...this.gitOptions(p.name), workDir: agent.dir });
-    const turns = this.conversations.measured(p.name, parent.conversationId);
+    // the conversation the turn ran in: a goto may have forked it from the parent's
+    const conversationId = running.conversationId ?? parent.conversationId;
+    const turns = this.conversations.measured(p.name, conversationId);
     const { timeline } = recordTurn(p.timeline, {
       prompt: running.prompt,
       startedAt: running.startedAt,
@@ -268,14 +283,14 @@ export class Pilot {
       ref: snap.ref,
       transcriptPath: null,
       logOffset: this.logOffset(agent),
-      conversationId: parent.conversationId,
+      conversationId,
       files: stat.totals,
       interrupted: true,
       ...(turns !== null ? { conversationTurns: turns } : parent.conversationTurns !== undefined ? { conversationTurns: parent.conversationTurns } : {}),
     });
     p.timeline = timeline;
     saveTimeline(this.config.state_dir, timeline);
-    clearRunningTurn(this.config.state_dir, p.name);
+    clearRunningTurn(this.config.state_dir, p.name, running.startedAt);
     this.fleet.pilotEvent(p.name, label, 'warn', `${p.name} ${label} — the server ended during this turn; recorded as its directory stands: ${firstLine(running.prompt)}`);
   }
 
@@ -292,18 +307,18 @@ export class Pilot {
     turn: { prompt: string; startedAt: number; endedAt: number },
     reply: string,
     records: TurnRecords | null,
-    conversation: { id: string | null; position: ConversationTurns | null },
+    conversation: { id: string | null; position: ConversationTurns | null; atStart: Piloted['turn'] },
   ): Promise<Checkpoint> {
     const agent = this.agent(p.name);
     const label = nextLabel(p.timeline);
     const parent = getCheckpoint(p.timeline, p.timeline.current);
     const snap = await snapshot(agent.dir, { ...this.gitOptions(p.name), label, message: turn.prompt });
     const stat = await diffStat(parent.snapshot, snap.commit, { ...this.gitOptions(p.name), workDir: agent.dir });
-    const { id: conversationId, position } = conversation;
-    // (the id may differ: a goto forks the conversation it goes back to, holding the same turns)
-    if (position?.measured && position.turns === parent.conversationTurns && !records?.sawUsage && noChanges(stat.totals)) {
+    const { id: conversationId, position, atStart } = conversation;
+    const sameConversation = atStart !== null && atStart.id === conversationId && atStart.position?.measured === true;
+    if (sameConversation && position?.measured && position.turns === atStart.position!.turns && !records?.sawUsage && noChanges(stat.totals)) {
       // a command the CLI answered without a turn (/history, /cost): the conversation and the files are as they were
-      clearRunningTurn(this.config.state_dir, p.name);
+      clearRunningTurn(this.config.state_dir, p.name, turn.startedAt);
       this.fleet.pilotEvent(p.name, p.timeline.current, 'info', `${p.name}: "${firstLine(turn.prompt)}" changed neither the conversation nor a file — no checkpoint`);
       return parent;
     }
@@ -324,7 +339,7 @@ export class Pilot {
     });
     p.timeline = timeline;
     saveTimeline(this.config.state_dir, timeline);
-    clearRunningTurn(this.config.state_dir, p.name);
+    clearRunningTurn(this.config.state_dir, p.name, turn.startedAt);
     const t = stat.totals;
     const files = t.added + t.removed + t.changed;
     this.fleet.pilotEvent(p.name, label, 'info', `${p.name} ${label} — ${files} file${files === 1 ? '' : 's'} (+${t.insertions} −${t.deletions}): ${firstLine(turn.prompt)}`);
@@ -380,6 +395,14 @@ export class Pilot {
   private logOffset(agent: AgentConfig): number {
     const path = sessionLogPath(this.config, agent.session);
     return existsSync(path) ? statSync(path).size : 0;
+  }
+
+  /**
+   * A goto or branch left the running turn behind (the present saved as a checkpoint holds its
+   * work): no later server is to record it as interrupted.
+   */
+  abandonTurn(p: Piloted): void {
+    clearRunningTurn(this.config.state_dir, p.name);
   }
 
   /** The id of the conversation the agent runs now (conversations.ts); null while unknown. */

@@ -81,6 +81,7 @@ async function gotoNow(pilot: Pilot, p: Piloted, label: string): Promise<GotoRes
   // 2. files, then 3. the conversation
   const to = plan.target;
   pilot.detach(p);
+  pilot.abandonTurn(p);
   p.rewinding = true;
   try {
     if (strategy !== 'none') await pilot.fleet.down([p.name]);

@@ -63,6 +63,8 @@ export interface RunningTurn {
   prompt: string;
   /** epoch ms */
   startedAt: number;
+  /** the conversation it ran in, when known (after a goto, a fork of the parent's) */
+  conversationId: string | null;
 }
 
 function runningTurnPath(stateDir: string, agent: string): string {
@@ -73,7 +75,13 @@ export function saveRunningTurn(stateDir: string, agent: string, turn: RunningTu
   writeFileAtomic(runningTurnPath(stateDir, agent), `${JSON.stringify(turn)}\n`);
 }
 
-export function clearRunningTurn(stateDir: string, agent: string): void {
+/**
+ * The running turn is over: its file goes — only if it is still that turn's (`startedAt`), since
+ * the next turn may have begun and written its own before this one's checkpoint was taken.
+ * Without `startedAt`, whichever turn it holds.
+ */
+export function clearRunningTurn(stateDir: string, agent: string, startedAt?: number): void {
+  if (startedAt !== undefined && loadRunningTurn(stateDir, agent)?.startedAt !== startedAt) return;
   rmSync(runningTurnPath(stateDir, agent), { force: true });
 }
 
@@ -86,7 +94,8 @@ export function loadRunningTurn(stateDir: string, agent: string): RunningTurn | 
     return null; // none, or unreadable: there is nothing to record
   }
   const v = parseJsonObject(text);
-  return v && typeof v.prompt === 'string' && typeof v.startedAt === 'number' && Number.isFinite(v.startedAt) ? { prompt: v.prompt, startedAt: v.startedAt } : null;
+  if (!v || typeof v.prompt !== 'string' || typeof v.startedAt !== 'number' || !Number.isFinite(v.startedAt)) return null;
+  return { prompt: v.prompt, startedAt: v.startedAt, conversationId: typeof v.conversationId === 'string' && v.conversationId ? v.conversationId : null };
 }
 
 /** The absolute path of a checkpoint's transcript, or null when it has none. */

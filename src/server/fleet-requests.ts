@@ -7,9 +7,11 @@ import { waitForStatus } from '../fleet/wait-for-status.js';
 import { fleetViewProblem, type FleetView, type FleetViewAnswer } from '../protocol/fleet-view.js';
 import type { FleetEvent, SessionStatus } from '../protocol/messages.js';
 import { isKeyName, keyToBytes } from '../terminal/keys.js';
-import { LAUNCH_WINDOW_MS } from '../watchdog/launch-failure.js';
 import type { PhaseController } from '../watchdog/phase-controller.js';
 import type { KeptView } from './kept-view.js';
+
+/** How long `up` waits at most for an agent it started to end or settle (a launch failure shows by then). */
+const UP_SETTLE_MS = 5000;
 
 /** What the server's request handler needs besides the fleet. */
 export interface FleetRequestContext {
@@ -76,9 +78,11 @@ export const FLEET_REQUESTS: Record<string, RequestFn> = {
     const config = ctx.reloadConfig(overrides(args));
     ctx.fleet.reconfigure(config);
     const started = await ctx.fleet.up(names(args));
-    // an agent whose program is not there fails within its first second: wait that long, to tell
+    // an agent whose program is not there exits as it starts: wait until each has either ended
+    // or shown a first status of its own (its output settled), so up can tell — events, not a
+    // fixed time, so a loaded machine tells the same; at most UP_SETTLE_MS for a slow starter
     const agents = new Set(ctx.fleet.agents().map((a) => a.name));
-    await Promise.all(started.filter((n) => agents.has(n)).map((n) => waitForStatus(ctx.fleet.statusOf(n), isEnded, LAUNCH_WINDOW_MS)));
+    await Promise.all(started.filter((n) => agents.has(n)).map((n) => waitForStatus(ctx.fleet.statusOf(n), (st) => isEnded(st) || st !== 'starting', UP_SETTLE_MS)));
     return { started, ...ctx.fleet.list() };
   },
 

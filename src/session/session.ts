@@ -69,7 +69,7 @@ export class Session implements Disposable {
   private readonly exitEmitter = this.store.add(new Emitter<[number | null, number | null]>());
   private readonly screenEmitter = this.store.add(new Emitter<[]>());
   private readonly promptEmitter = this.store.add(new Emitter<[string]>());
-  private readonly submitEmitter = this.store.add(new Emitter<[string]>());
+  private readonly submitEmitter = this.store.add(new Emitter<[string, boolean]>());
   /** what a person is typing into the pane */
   private readonly typed = new TypedLine();
   private child: IPty | null = null;
@@ -98,8 +98,10 @@ export class Session implements Disposable {
   /** A message is being sent with sendMessage (the pilot counts it as a turn's prompt). */
   readonly onPrompt = this.promptEmitter.event;
   /**
-   * A person submitted a line typed into the pane (the cockpit's keys, `hangar keys`): its
-   * text, '' for a bare Enter. The pilot takes it for a turn's prompt once work follows.
+   * A person submitted a line typed into the pane (the cockpit's keys, `hangar keys`): its text
+   * and whether the keys held it (true), or it was read off the input row because they held
+   * none (false: a bare Enter on text the program filled in — or on a menu). The pilot takes it
+   * for a turn's prompt once work follows.
    */
   readonly onSubmit = this.submitEmitter.event;
 
@@ -217,7 +219,7 @@ export class Session implements Disposable {
    * filled in itself), from the input row as the screen shows it before the child takes the Enter.
    */
   input(data: string): void {
-    for (const text of this.typed.feed(data)) this.submitEmitter.fire(text || this.inputRowText());
+    for (const text of this.typed.feed(data)) this.submitEmitter.fire(text || this.inputRowText(), text !== '');
     this.write(data);
   }
 

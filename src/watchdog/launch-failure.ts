@@ -9,7 +9,7 @@
 import type { Decision } from './actions.js';
 import type { HealState } from './heal.js';
 
-/** An exit 126/127 later than this is the program's own, not the shell's. */
+/** An exit 126/127 later than this is the program's own, not the shell's — unless the shell said so on screen. */
 export const LAUNCH_WINDOW_MS = 1000;
 
 export interface LaunchExit {
@@ -31,8 +31,10 @@ const SHELL_SAYS: Record<126 | 127, RegExp> = {
 
 /** `command not found: claude`, or null when the exit is an ordinary one. */
 export function launchFailure(exit: LaunchExit): string | null {
-  if (exit.signal !== null || (exit.code !== 126 && exit.code !== 127) || exit.ranMs >= LAUNCH_WINDOW_MS) return null;
+  if (exit.signal !== null || (exit.code !== 126 && exit.code !== 127)) return null;
   const said = exit.rows.map((row) => SHELL_SAYS[exit.code as 126 | 127].exec(row)?.[1]).findLast((name) => name !== undefined);
+  // the shell's own words on screen say it however long a loaded machine took to report the exit
+  if (said === undefined && exit.ranMs >= LAUNCH_WINDOW_MS) return null;
   const program = said ?? exit.bin.trim().split(/\s+/)[0] ?? exit.bin;
   return `${exit.code === 127 ? 'command not found' : 'command not executable'}: ${program}`;
 }

@@ -425,11 +425,19 @@ export class Watchdog {
     const text = combinePings(pings.map((p) => p.text));
     this.fleet.watchdogEvent('handoff-ping', 'info', `${pings.map((p) => p.reason).join('; ')} → ${name}: ${text.slice(0, 80)}`, name);
     w.pinging = true;
-    void this.fleet.session(name).sendMessage(text).then((r) => {
-      w.pinging = false;
-      if (!r.confirmed) this.fleet.watchdogEvent('handoff-ping', 'warn', `message to ${name} not confirmed after ${r.attempts} tries`, name);
-      this.check(name); // pings that came meanwhile
-    });
+    void this.fleet
+      .session(name)
+      .sendMessage(text)
+      .then(
+        (r) => {
+          if (!r.confirmed) this.fleet.watchdogEvent('handoff-ping', 'warn', `message to ${name} not confirmed after ${r.attempts} tries`, name);
+        },
+        (err: Error) => this.fleet.watchdogEvent('handoff-ping', 'warn', `message to ${name} failed: ${err.message}`, name),
+      )
+      .finally(() => {
+        w.pinging = false; // never left set: the next pings would wait for ever
+        if (!this.disposed) this.check(name); // pings that came meanwhile
+      });
   }
 
   /** Carry out a decision's actions, recording each as a watchdog event. */

@@ -94,6 +94,18 @@ describe("finding a conversation's session file", () => {
     expect(newestConversation('../state/*.jsonl', fields(), started)).toBeNull(); // no {id} to read
   });
 
+  it("passes over another agent's conversation, and a file made in another directory", () => {
+    const started = 100_000;
+    const mine = join(dir, 'state', 'aaaaaaaa-0000-4000-8000-000000000001.jsonl');
+    const others = join(dir, 'state', 'aaaaaaaa-0000-4000-8000-000000000002.jsonl');
+    const elsewhere = join(dir, 'state', 'aaaaaaaa-0000-4000-8000-000000000003.jsonl');
+    file(mine, line({ type: 'session_meta', payload: { id: '1', cwd: join(dir, 'work') } }), started + 100);
+    file(others, line({ type: 'user', cwd: join(dir, 'work'), message: { content: 'x' } }), started + 200);
+    file(elsewhere, line({ type: 'session_meta', payload: { cwd: '/somewhere/else' } }), started + 300);
+    expect(newestConversation('../state/{id}.jsonl', fields(), started)?.path).toBe(others);
+    expect(newestConversation('../state/{id}.jsonl', fields(), started, new Set(['aaaaaaaa-0000-4000-8000-000000000002']))?.path).toBe(mine);
+  });
+
   it("Codex's rollout-<time>-<uuid>: the id is the uuid, though the time has dashes too", () => {
     const id = '5973b6c0-94b8-487b-a530-2aeb6098ae0e';
     const path = join(dir, 'home', '.codex', 'sessions', '2026', '12', '05', `rollout-2026-12-05T17-24-21-${id}.jsonl`);

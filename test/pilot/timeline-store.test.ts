@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { annotate, getCheckpoint, moveCurrent } from '../../src/pilot/timeline.js';
 import {
+  clearRunningTurn,
+  loadRunningTurn,
   loadTimeline,
+  saveRunningTurn,
   pilotDir,
   readTranscript,
   saveTimeline,
@@ -55,6 +58,31 @@ describe('timeline store', () => {
     expect(JSON.parse(readFileSync(timelinePath(dir, 'builder'), 'utf8')).version).toBe(1);
     // no temp files left beside it
     expect(readdirSync(pilotDir(dir, 'builder'))).toEqual(['timeline.json']);
+  });
+
+  it('keeps the directory a timeline was made in, and which turn was interrupted', () => {
+    const dir = stateDir();
+    const base = rich();
+    const tl = { ...base, dir: '/work/project', checkpoints: { ...base.checkpoints, T3: { ...base.checkpoints['T3']!, interrupted: true as const } } };
+    saveTimeline(dir, tl);
+    expect(loadTimeline(dir, 'builder')).toEqual(tl);
+  });
+
+  it("the running turn's file: a later turn's is not taken for an earlier one's", () => {
+    const dir = stateDir();
+    expect(loadRunningTurn(dir, 'builder')).toBeNull();
+    saveRunningTurn(dir, 'builder', { prompt: 'one', startedAt: 1000, conversationId: 'c1' });
+    // the next turn began before the first one's checkpoint was taken
+    saveRunningTurn(dir, 'builder', { prompt: 'two', startedAt: 2000, conversationId: null });
+    clearRunningTurn(dir, 'builder', 1000);
+    expect(loadRunningTurn(dir, 'builder')).toEqual({ prompt: 'two', startedAt: 2000, conversationId: null });
+    clearRunningTurn(dir, 'builder', 2000);
+    expect(loadRunningTurn(dir, 'builder')).toBeNull();
+    saveRunningTurn(dir, 'builder', { prompt: 'three', startedAt: 3000, conversationId: null });
+    clearRunningTurn(dir, 'builder'); // abandoned, whichever it is
+    expect(loadRunningTurn(dir, 'builder')).toBeNull();
+    writeFileSync(join(pilotDir(dir, 'builder'), 'turn.json'), '{"prompt": 3}');
+    expect(loadRunningTurn(dir, 'builder')).toBeNull(); // not one: nothing to record
   });
 
   it('has no timeline for an agent that never had one', () => {

@@ -21,15 +21,20 @@ describe.runIf(process.platform === 'linux')('processRuns', () => {
   });
 
   it('a zombie does not run (a killed server whose parent is gone, where pid 1 reaps late)', async () => {
-    // the background `true` exits at once; its parent, now `sleep`, never reaps it
-    const parent = spawn('sh', ['-c', 'true & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
-    try {
-      const pid = await new Promise<number>((resolve) => parent.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))));
-      // there is no event for a child becoming a zombie: look every 10 ms
-      await new Promise<void>((resolve) => {
-        const look = () => (procState(pid) === 'Z' ? resolve() : setTimeout(look, 10));
+    // the background child waits for a line on stdin; its parent, by then `sleep`, never reaps it
+    const parent = spawn('sh', ['-c', 'read line & echo $!; exec sleep 30'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    /** there is no event for a process changing state: look every 10 ms */
+    const until = (ready: () => boolean) =>
+      new Promise<void>((resolve) => {
+        const look = () => (ready() ? resolve() : setTimeout(look, 10));
         look();
       });
+    try {
+      const pid = await new Promise<number>((resolve) => parent.stdout!.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))));
+      // only once the shell is `sleep` (which never reaps) may the child end
+      await until(() => readFileSync(`/proc/${parent.pid}/comm`, 'utf8').trim() === 'sleep');
+      parent.stdin!.write('go\n');
+      await until(() => procState(pid) === 'Z');
       expect(processRuns(pid)).toBe(false);
       expect(processRuns(parent.pid!)).toBe(true);
     } finally {

@@ -17,7 +17,15 @@ describe('TypedLine', () => {
     expect(t.feed('junk\x03\x1b[200~pasted line\x1b[201~\r')).toEqual(['pasted line']);
   });
 
-  it('a paste of several lines submits each', () => {
+  it('a paste of several lines submits each; a bracketed paste is one line of several rows', () => {
     expect(new TypedLine().feed('one\rtwo\r')).toEqual(['one', 'two']);
+    const t = new TypedLine();
+    expect(t.feed('\x1b[200~first line\r\nsecond')).toEqual([]); // the paste's end in the next chunk
+    expect(t.feed(' line\x1b[201~\r')).toEqual(['first line\n\nsecond line']);
+  });
+
+  it('mouse reports are no text', () => {
+    const t = new TypedLine();
+    expect(t.feed('\x1b[<0;10;5M\x1b[<0;10;5mhello\x1b[M !!\r')).toEqual(['hello']);
   });
 });

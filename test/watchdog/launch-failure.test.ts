@@ -19,6 +19,10 @@ describe('launchFailure', () => {
     expect(launchFailure(exit({ rows: ['junk'], bin: 'hangar-demo --state-dir x' }))).toBe('command not found: hangar-demo');
   });
 
+  it("the shell's words on screen say it however late the exit was reported (a loaded machine)", () => {
+    expect(launchFailure(exit({ ranMs: 5 * LAUNCH_WINDOW_MS, rows: ['sh: 1: claude: not found'] }))).toBe('command not found: claude');
+  });
+
   it('anything else is an ordinary exit: later, another code, or a signal', () => {
     expect(launchFailure(exit({ ranMs: LAUNCH_WINDOW_MS }))).toBeNull();
     expect(launchFailure(exit({ code: 1 }))).toBeNull();
