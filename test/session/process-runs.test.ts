@@ -21,8 +21,9 @@ describe.runIf(process.platform === 'linux')('processRuns', () => {
   });
 
   it('a zombie does not run (a killed server whose parent is gone, where pid 1 reaps late)', async () => {
-    // the background child waits for a line on stdin; its parent, by then `sleep`, never reaps it
-    const parent = spawn('sh', ['-c', 'read line & echo $!; exec sleep 30'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    // the background child waits for a line on stdin (fd 3: a background job's own stdin is
+    // /dev/null); its parent, by then `sleep`, never reaps it
+    const parent = spawn('sh', ['-c', 'exec 3<&0; read line <&3 & echo $!; exec sleep 30'], { stdio: ['pipe', 'pipe', 'ignore'] });
     /** there is no event for a process changing state: look every 10 ms */
     const until = (ready: () => boolean) =>
       new Promise<void>((resolve) => {
@@ -33,6 +34,7 @@ describe.runIf(process.platform === 'linux')('processRuns', () => {
       const pid = await new Promise<number>((resolve) => parent.stdout!.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))));
       // only once the shell is `sleep` (which never reaps) may the child end
       await until(() => readFileSync(`/proc/${parent.pid}/comm`, 'utf8').trim() === 'sleep');
+      expect(procState(pid)).not.toBe('Z'); // it waits for its line
       parent.stdin!.write('go\n');
       await until(() => procState(pid) === 'Z');
       expect(processRuns(pid)).toBe(false);
