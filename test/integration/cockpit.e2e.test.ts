@@ -4,8 +4,6 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_BINDINGS } from '../../src/ui/keymap/index.js';
 import { keyToBytes } from '../../src/terminal/keys.js';
-import type { FleetEvent } from '../../src/protocol/messages.js';
-import { EventFollower } from '../helpers/event-follower.js';
 import { keepView } from '../helpers/kept-view.js';
 import { PtyScreen } from '../helpers/pty-screen.js';
 import { HANGAR_BIN, runHangar } from '../helpers/run-hangar.js';
@@ -259,76 +257,6 @@ describe('the cockpit', () => {
     a.write('write both.txt seen twice\r');
     await a.waitForText('Wrote both.txt', 10_000);
     await b.waitForText('Wrote both.txt', 10_000);
-  });
-
-  describe('[ui] notify', () => {
-    /**
-     * Every wait here ends on an event — a screen, a byte from the cockpit, a line of the
-     * server's event log — so its budget only bounds a failure: as long as a loaded machine needs.
-     */
-    const LOADED_MS = 60_000;
-    const count = (text: string, part: string) => text.split(part).length - 1;
-    const title = (agent: string, status: string) => new RegExp(`╭ \\d ${agent} ·[^\\n]*· ${status}`);
-    const send = (name: string, text: string) => runHangar(['send', name, text, '--wait'], { cwd: dir, env, timeoutMs: LOADED_MS });
-    let events: EventFollower;
-    beforeAll(() => {
-      events = new EventFollower(dir, env);
-    });
-    afterAll(() => events.stop());
-    const statusOf = (name: string, status: string, since: number) => (e: FleetEvent) => e.type === 'status' && e.name === name && e.status === status && e.at >= since;
-
-    /**
-     * A cockpit at a size no other test uses, so attaching resizes every pty, and the redraw
-     * that follows (beta is briefly 'working', then idle again) must call nobody. The cockpit is
-     * stopped (SIGSTOP) through that redraw, as a busy machine stops it: it reads the redraw's
-     * status changes late and all at once, and never draws the 'working' between them — so the
-     * redraw is awaited in the server's event log, not on the cockpit's screen.
-     */
-    const attachAndSettle = async (cols: number, rows: number, notify: string) => {
-      const since = Date.now();
-      const term = cockpit(cols, rows, '--set', `ui.notify=${notify}`);
-      const working = await events.next(statusOf('beta', 'working', since), LOADED_MS);
-      process.kill(term.pid, 'SIGSTOP');
-      try {
-        await events.next(statusOf('beta', 'idle', 'at' in working ? working.at : since), LOADED_MS);
-      } finally {
-        process.kill(term.pid, 'SIGCONT');
-      }
-      await term.waitForScreen((s) => title('beta', 'idle').test(s), LOADED_MS);
-      return term;
-    };
-
-    it('bell: BEL once when an unfocused agent finishes a turn; nothing at attach or for the focused one', async () => {
-      const term = await attachAndSettle(130, 34, 'bell');
-      expect((await send('alpha', 'focused turn')).code).toBe(0);
-      await term.waitForScreen((s) => s.includes('You said: "focused turn"') && title('alpha', 'idle').test(s), LOADED_MS);
-      expect(count(term.raw, '\x07')).toBe(0);
-
-      expect((await send('beta', 'ring when done')).code).toBe(0);
-      await term.waitForScreen((s) => /╭ 2 beta[^\n]*●/.test(s), LOADED_MS);
-      expect(count(term.raw, '\x07')).toBe(1);
-    }, 3 * LOADED_MS);
-
-    it('osc9: a desktop notification naming the agent, for a finished turn and for a question', async () => {
-      const term = await attachAndSettle(170, 44, 'osc9');
-      const idle = '\x1b]9;hangar: beta is idle\x07';
-      const asks = '\x1b]9;hangar: beta needs input\x07';
-      expect((await send('beta', 'tell me when done')).code).toBe(0);
-      await term.waitForScreen(() => term.raw.includes(idle), LOADED_MS);
-      expect((await send('beta', '/ask shall I go on?')).code).toBe(0);
-      await term.waitForScreen(() => term.raw.includes(asks), LOADED_MS);
-      expect((await hangar('keys', 'beta', 'y')).code).toBe(0); // answered: the turn ends
-      await term.waitForScreen(() => count(term.raw, idle) === 2, LOADED_MS);
-      expect(count(term.raw, asks)).toBe(1);
-      expect(count(term.raw, '\x07')).toBe(3);
-    }, 3 * LOADED_MS);
-
-    it('none: the marker shows, and nothing is written to the terminal', async () => {
-      const term = await attachAndSettle(110, 36, 'none');
-      expect((await send('beta', 'quietly')).code).toBe(0);
-      await term.waitForScreen((s) => /╭ 2 beta[^\n]*●/.test(s), LOADED_MS);
-      expect(term.raw).not.toContain('\x07');
-    }, 3 * LOADED_MS);
   });
 
   it('C-b c: a form starts a new agent, whose pane appears live in every attached cockpit', async () => {
