@@ -1,71 +1,24 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FleetEvent } from '../../src/protocol/messages.js';
+import { CockpitFleet, demoAndShellConfig } from '../helpers/cockpit-fleet.js';
 import { EventFollower } from '../helpers/event-follower.js';
-import { PtyScreen } from '../helpers/pty-screen.js';
-import { HANGAR_BIN, runHangar } from '../helpers/run-hangar.js';
+import { runHangar } from '../helpers/run-hangar.js';
 
 // [ui] notify: the real cockpit in a real pty over a demo fleet of its own (no other test's
 // cockpits come and go around these: one leaving while another stays resizes the ptys, and the
 // redraw would run into the attach these tests wait out), read with @xterm/headless.
-const CONFIG = `
-[defaults]
-session_prefix = "ckn-"
-log_dir = "state"
-dir = "work"
-backend = "demo"
-
-[backend.demo]
-bin = "hangar-demo"
-active_re = "esc to interrupt"
-ask_re = "\\\\[y/n\\\\]"
-
-[backend.sh]
-bin = "sh"
-prompt_delivery = "exec"
-
-[[agent]]
-name = "alpha"
-prompt = "first kickoff"
-
-[[agent]]
-name = "beta"
-prompt = "second kickoff"
-
-[[agent]]
-name = "shell"
-backend = "sh"
-`;
+const CONFIG = demoAndShellConfig('ckn-');
 
 describe('[ui] notify', () => {
-  let dir: string;
-  let env: Record<string, string>;
-  const open: PtyScreen[] = [];
-  const cockpit = (cols = 160, rows = 40, ...args: string[]) => {
-    const term = new PtyScreen({ file: process.execPath, args: [HANGAR_BIN, 'attach', ...args], cwd: dir, env, cols, rows });
-    open.push(term);
-    return term;
-  };
-  const hangar = (...args: string[]) => runHangar(args, { cwd: dir, env });
+  const fleet = new CockpitFleet('ckn', CONFIG, { DEMO_THINK_MS: '200' });
+  const cockpit = (cols?: number, rows?: number, ...args: string[]) => fleet.cockpit(cols, rows, ...args);
+  const hangar = (...args: string[]) => fleet.hangar(...args);
 
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'hangar-ckn-'));
-    writeFileSync(join(dir, 'agents.toml'), CONFIG);
-    env = { DEMO_THINK_MS: '200', DEMO_STATE_DIR: join(dir, 'demo-state'), XDG_STATE_HOME: join(dir, 'xdg') };
-    expect((await hangar('up', '-d')).code).toBe(0);
-    for (const n of ['alpha', 'beta', 'shell']) expect((await hangar('wait', n, '--for', 'idle', '--timeout', '15')).code).toBe(0);
-  });
-
+  beforeAll(() => fleet.up(['alpha', 'beta', 'shell']));
   afterEach(async () => {
-    await Promise.all(open.splice(0).map((t) => t.dispose()));
+    await fleet.closeCockpits();
   });
-
-  afterAll(async () => {
-    await hangar('down');
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => fleet.down());
 
   /**
    * Every wait here ends on an event — a screen, a byte from the cockpit, a line of the
@@ -74,10 +27,10 @@ describe('[ui] notify', () => {
   const LOADED_MS = 60_000;
   const count = (text: string, part: string) => text.split(part).length - 1;
   const title = (agent: string, status: string) => new RegExp(`╭ \\d ${agent} ·[^\\n]*· ${status}`);
-  const send = (name: string, text: string) => runHangar(['send', name, text, '--wait'], { cwd: dir, env, timeoutMs: LOADED_MS });
+  const send = (name: string, text: string) => runHangar(['send', name, text, '--wait'], { cwd: fleet.dir, env: fleet.env, timeoutMs: LOADED_MS });
   let events: EventFollower;
   beforeAll(() => {
-    events = new EventFollower(dir, env);
+    events = new EventFollower(fleet.dir, fleet.env);
   });
   afterAll(() => events.stop());
   const statusOf = (name: string, status: string, since: number) => (e: FleetEvent) => e.type === 'status' && e.name === name && e.status === status && e.at >= since;

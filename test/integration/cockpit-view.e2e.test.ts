@@ -1,11 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_BINDINGS } from '../../src/ui/keymap/index.js';
-import { keyToBytes } from '../../src/terminal/keys.js';
-import { PtyScreen } from '../helpers/pty-screen.js';
-import { HANGAR_BIN, runHangar } from '../helpers/run-hangar.js';
+import { CockpitFleet, keysFor, titleRow } from '../helpers/cockpit-fleet.js';
 
 // What the cockpit's view does to the fleet: the real cockpit in a real pty over three demo
 // agents, one of them piloted, read as a person sees it.
@@ -30,45 +24,18 @@ name = "scout"
 name = "critic"
 `;
 
-const PREFIX = keyToBytes('C-b');
 
-/** The bytes that run a cockpit command, looked up by name in the bindings (so rebinding does not break the test). */
-function keysFor(command: string, arg?: number): string {
-  const binding = DEFAULT_BINDINGS.find((b) => b.context === 'prefix' && b.command === command && (arg === undefined || b.arg === arg));
-  if (!binding) throw new Error(`no prefix binding for ${command}`);
-  return PREFIX + keyToBytes(binding.keys[0]!);
-}
-
-/** The row of the title of `agent`'s pane, -1 when it is not shown. */
-const titleRow = (screen: string, agent: string) => screen.split('\n').findIndex((l) => new RegExp(`╭ \\d ${agent} `).test(l));
 
 describe("the cockpit's view and the fleet", () => {
-  let dir: string;
-  let env: Record<string, string>;
-  const open: PtyScreen[] = [];
-  const hangar = (...args: string[]) => runHangar(args, { cwd: dir, env });
-  const cockpit = (cols: number, rows: number, ...args: string[]) => {
-    const term = new PtyScreen({ file: process.execPath, args: [HANGAR_BIN, 'attach', ...args], cwd: dir, env, cols, rows });
-    open.push(term);
-    return term;
-  };
+  const fleet = new CockpitFleet('cvw', CONFIG, { DEMO_THINK_MS: '100' });
+  const cockpit = (cols?: number, rows?: number, ...args: string[]) => fleet.cockpit(cols, rows, ...args);
+  const hangar = (...args: string[]) => fleet.hangar(...args);
 
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'hangar-cvw-'));
-    writeFileSync(join(dir, 'agents.toml'), CONFIG);
-    env = { DEMO_THINK_MS: '100', DEMO_STATE_DIR: join(dir, 'demo-state'), XDG_STATE_HOME: join(dir, 'xdg') };
-    expect((await hangar('up', '-d')).code).toBe(0);
-    for (const n of ['builder', 'scout', 'critic']) expect((await hangar('wait', n, '--for', 'idle', '--timeout', '15')).code).toBe(0);
-  });
-
+  beforeAll(() => fleet.up(['builder', 'scout', 'critic']));
   afterEach(async () => {
-    await Promise.all(open.splice(0).map((t) => t.dispose()));
+    await fleet.closeCockpits();
   });
-
-  afterAll(async () => {
-    await hangar('down');
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => fleet.down());
 
   it("the pilot view's small panes leave the other agents' ptys their size: send --wait to one of them reads the whole reply", async () => {
     // 200×30: tiled, each pane is a usable 64×27; in the pilot view the two other panes share

@@ -1,83 +1,26 @@
-import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_BINDINGS } from '../../src/ui/keymap/index.js';
 import { keyToBytes } from '../../src/terminal/keys.js';
+import { CockpitFleet, demoAndShellConfig, keysFor, titleRow } from '../helpers/cockpit-fleet.js';
 import { keepView } from '../helpers/kept-view.js';
-import { PtyScreen } from '../helpers/pty-screen.js';
-import { HANGAR_BIN, runHangar } from '../helpers/run-hangar.js';
 
 // The real cockpit in a real pty over a demo fleet, read with @xterm/headless as a person sees it.
-const CONFIG = `
-[defaults]
-session_prefix = "ck-"
-log_dir = "state"
-dir = "work"
-backend = "demo"
+const CONFIG = demoAndShellConfig('ck-');
 
-[backend.demo]
-bin = "hangar-demo"
-active_re = "esc to interrupt"
-ask_re = "\\\\[y/n\\\\]"
-
-[backend.sh]
-bin = "sh"
-prompt_delivery = "exec"
-
-[[agent]]
-name = "alpha"
-prompt = "first kickoff"
-
-[[agent]]
-name = "beta"
-prompt = "second kickoff"
-
-[[agent]]
-name = "shell"
-backend = "sh"
-`;
-
-const PREFIX = keyToBytes('C-b');
-
-/** The bytes that run a cockpit command, looked up by name in the bindings (so rebinding does not break tests). */
-function keysFor(command: string, arg?: number): string {
-  const binding = DEFAULT_BINDINGS.find((b) => b.context === 'prefix' && b.command === command && (arg === undefined || b.arg === arg));
-  if (!binding) throw new Error(`no prefix binding for ${command}`);
-  return PREFIX + keyToBytes(binding.keys[0]!);
-}
 
 describe('the cockpit', () => {
-  let dir: string;
-  let env: Record<string, string>;
-  const open: PtyScreen[] = [];
-  const cockpit = (cols = 160, rows = 40, ...args: string[]) => {
-    const term = new PtyScreen({ file: process.execPath, args: [HANGAR_BIN, 'attach', ...args], cwd: dir, env, cols, rows });
-    open.push(term);
-    return term;
-  };
-  const hangar = (...args: string[]) => runHangar(args, { cwd: dir, env });
-  /** the rows of the pane whose title names `agent` */
-  const titleRow = (screen: string, agent: string) => screen.split('\n').findIndex((l) => new RegExp(`╭ \\d ${agent} `).test(l));
+  const fleet = new CockpitFleet('ck', CONFIG, { DEMO_THINK_MS: '200' });
+  const cockpit = (cols?: number, rows?: number, ...args: string[]) => fleet.cockpit(cols, rows, ...args);
+  const hangar = (...args: string[]) => fleet.hangar(...args);
 
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'hangar-ck-'));
-    writeFileSync(join(dir, 'agents.toml'), CONFIG);
-    env = { DEMO_THINK_MS: '200', DEMO_STATE_DIR: join(dir, 'demo-state'), XDG_STATE_HOME: join(dir, 'xdg') };
-    expect((await hangar('up', '-d')).code).toBe(0);
-    for (const n of ['alpha', 'beta', 'shell']) expect((await hangar('wait', n, '--for', 'idle', '--timeout', '15')).code).toBe(0);
-  });
-
+  beforeAll(() => fleet.up(['alpha', 'beta', 'shell']));
   afterEach(async () => {
-    await Promise.all(open.splice(0).map((t) => t.dispose()));
+    await fleet.closeCockpits();
     // the server keeps the view a cockpit leaves (layout, zoom, focus) for the next attach: each test starts from the first one
-    await keepView(join(dir, 'state', 'hangar.sock'), { layout: 'tiled', zoomed: false, focus: 'alpha', pilot: null });
+    await keepView(join(fleet.dir, 'state', 'hangar.sock'), { layout: 'tiled', zoomed: false, focus: 'alpha', pilot: null });
   });
-
-  afterAll(async () => {
-    await hangar('down');
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => fleet.down());
 
   it('shows every agent live in a titled pane, the first one focused', async () => {
     const term = cockpit();
@@ -98,7 +41,7 @@ describe('the cockpit', () => {
     await term.waitForText('You said: "first kickoff"', 10_000);
     term.write('write typed.txt from the cockpit\r');
     await term.waitForText('Wrote typed.txt', 10_000);
-    expect(readFileSync(join(dir, 'work', 'typed.txt'), 'utf8')).toBe('from the cockpit\n');
+    expect(readFileSync(join(fleet.dir, 'work', 'typed.txt'), 'utf8')).toBe('from the cockpit\n');
   });
 
   it('moves focus, zooms and switches layout with the prefix keys', async () => {
@@ -279,7 +222,7 @@ describe('the cockpit', () => {
     await a.waitForText('You said: "hello gamma"', 10_000);
     expect((await hangar('screen', 'gamma')).stdout).toContain('You said: "hello gamma"');
     expect((await hangar('status')).stdout).toMatch(/gamma .*\(added at run time, not in agents\.toml\)/);
-    expect(readFileSync(join(dir, 'agents.toml'), 'utf8')).toBe(CONFIG);
+    expect(readFileSync(join(fleet.dir, 'agents.toml'), 'utf8')).toBe(CONFIG);
     expect((await hangar('down', 'gamma')).code).toBe(0);
     await b.waitForScreen((s) => !s.includes('╭ 4 gamma'), 10_000);
   });
