@@ -1,9 +1,9 @@
 import type { CommandContext } from '../cli/context.js';
 import { clockTime, eventText } from '../cli/event-text.js';
 import { fileSize, followFile, readRange } from '../cli/follow-file.js';
+import { eventsLogPath } from '../config/paths.js';
 import { parseEventLines } from '../protocol/event-lines.js';
 import type { FleetEvent } from '../protocol/messages.js';
-import { eventsLogPathOf } from '../server/events-log.js';
 import { JSON_FLAG, type CommandSpec } from './command.js';
 import { EXIT_OK } from './command.js';
 
@@ -39,7 +39,7 @@ const events: CommandSpec = {
   examples: ['hangar events', 'hangar events builder -f', 'hangar events -w --json'],
   async run(ctx, parsed) {
     const config = ctx.config();
-    const path = eventsLogPathOf(config);
+    const path = eventsLogPath(config);
     const name = parsed.args.name as string | undefined;
     const keep = (e: FleetEvent) =>
       e.type !== 'screen' && (!name || ('name' in e && e.name === name)) && (!parsed.flags.watchdog || e.type === 'watchdog');

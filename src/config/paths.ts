@@ -7,6 +7,16 @@ export function resolveConfigPath(base: string, p: string, home: string): string
   return isAbsolute(expanded) ? resolve(expanded) : resolve(base, expanded);
 }
 
+/** The fleet's history, append-only: `<log_dir>/events.jsonl`. */
+export function eventsLogPath(config: Pick<FleetConfig, 'log_dir'>): string {
+  return join(config.log_dir, 'events.jsonl');
+}
+
+/** The running server's identity (`{pid, socket, version, startedAt, config}`): `<log_dir>/server.pid`. */
+export function lockfilePath(config: Pick<FleetConfig, 'log_dir'>): string {
+  return join(config.log_dir, 'server.pid');
+}
+
 /** Where a session's raw output goes: `<log_dir>/<session>.log`, as agents.py keeps it. */
 export function sessionLogPath(config: Pick<FleetConfig, 'log_dir'>, session: string): string {
   return join(config.log_dir, `${session}.log`);

@@ -12,6 +12,7 @@ import type { FleetEvent, SessionInfo, SessionStatus } from '../protocol/message
 import { Session } from '../session/session.js';
 import { FleetError } from './fleet-error.js';
 import { planAgentSession, planServiceSession, type LaunchOverride, type SessionPlan } from './session-plan.js';
+import { endsTurn } from './turn.js';
 import { waitForStatus, type StatusSource } from './wait-for-status.js';
 
 export interface FleetOptions {
@@ -330,7 +331,7 @@ export class Fleet {
       // exists: after the CLI took a prompt (a start that fails must not leave a resume id that
       // leads nowhere in place of the last good one)
       const saving = session.onStatus((status, prev) => {
-        if (prev !== 'working' || !(status === 'idle' || status === 'needs-input' || status === 'limited')) return;
+        if (prev !== 'working' || !endsTurn(status) || isEnded(status)) return;
         saving.dispose();
         if (member.conversation?.id === given) this.saveConversationId(name, given);
       });

@@ -28,8 +28,8 @@ import type { Disposable } from '../session/disposable.js';
 import type { Session } from '../session/session.js';
 import { diffStat, snapshot, type PilotGitOptions } from './git-snapshot.js';
 import { Conversations, type ConversationInput, type ConversationTurns } from './conversations.js';
-import { createTimeline, findLabel, getCheckpoint, nextLabel, recordTurn, type Checkpoint, type FileChanges, type Timeline } from './timeline.js';
-import { clearRunningTurn, loadRunningTurn, loadTimeline, saveRunningTurn, saveTimeline, saveTranscript, timelinePath, type RunningTurn } from './timeline-store.js';
+import { createTimeline, findLabel, getCheckpoint, nextLabel, NO_FILES, recordTurn, type Checkpoint, type FileChanges, type Timeline } from './timeline.js';
+import { clearRunningTurn, loadRunningTurn, loadTimeline, pilotDir, saveRunningTurn, saveTimeline, saveTranscript, type RunningTurn } from './timeline-store.js';
 import { sessionFilePattern } from './session-file.js';
 import { totalTokens, type TurnRecords } from './session-records.js';
 import { turnCost } from './turn-cost.js';
@@ -144,7 +144,7 @@ export class Pilot {
       throw new FleetError(
         'conflict',
         `${name}'s timeline was made in ${timeline.dir}, but ${name} now works in ${agent.dir} (its dir in agents.toml changed): ` +
-          `its checkpoints are not followed or restored there. Set dir back, or move ${timelinePath(this.config.state_dir, name).replace(/\/timeline\.json$/, '')} away to begin a new timeline with: hangar pilot ${name}`,
+          `its checkpoints are not followed or restored there. Set dir back, or move ${pilotDir(this.config.state_dir, name)} away to begin a new timeline with: hangar pilot ${name}`,
       );
     }
     const p = this.follow(name, timeline);
@@ -424,8 +424,6 @@ export class Pilot {
     for (const p of this.piloted.values()) this.detach(p);
   }
 }
-
-const NO_FILES: FileChanges = { added: 0, removed: 0, changed: 0, insertions: 0, deletions: 0 };
 
 function noChanges(f: FileChanges): boolean {
   return f.added + f.removed + f.changed + f.insertions + f.deletions === 0;

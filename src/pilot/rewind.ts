@@ -20,7 +20,7 @@ import type { LaunchOverride } from '../fleet/session-plan.js';
 import { hangarBranch, matchesSnapshot, openSnapshotRepo, restore, snapshot, worktreeFrom } from './git-snapshot.js';
 import type { Pilot, Piloted } from './pilot.js';
 import { buildRecap } from './recap.js';
-import { getCheckpoint, gotoPlan, moveCurrent, nextLabel, recordPresent, undoTarget, type Checkpoint } from './timeline.js';
+import { getCheckpoint, gotoPlan, moveCurrent, nextLabel, NO_FILES, recordPresent, undoTarget, type Checkpoint } from './timeline.js';
 import { saveTranscript } from './timeline-store.js';
 import type { GotoResult } from '../protocol/pilot-view.js';
 
@@ -68,7 +68,7 @@ async function gotoNow(pilot: Pilot, p: Piloted, label: string): Promise<GotoRes
         transcriptPath: saveTranscript(pilot.config.state_dir, p.name, saved, pilot.transcript(p.name)),
         logOffset: current.logOffset,
         conversationId: pilot.conversationId(p.name),
-        files: { added: 0, removed: 0, changed: 0, insertions: 0, deletions: 0 },
+        files: NO_FILES,
         ...presentTurns(pilot, p.name, current),
       },
       true,

@@ -50,6 +50,9 @@ export interface Checkpoint extends CheckpointSummary {
   conversationTurns?: number;
 }
 
+/** The changes of a checkpoint that changed no file: root's, the present's before a goto. */
+export const NO_FILES: FileChanges = { added: 0, removed: 0, changed: 0, insertions: 0, deletions: 0 };
+
 /** What the caller knows about a checkpoint; the timeline adds label, parent, kind and depth. */
 export type CheckpointRecord = Omit<Checkpoint, 'label' | 'parent' | 'kind' | 'depth'>;
 

@@ -1,15 +1,9 @@
 import { appendFileSync, closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { join } from 'node:path';
-import type { FleetConfig } from '../config/types.js';
 import { parseEventLines } from '../protocol/event-lines.js';
 import type { FleetEvent } from '../protocol/messages.js';
 
 /** How much of the log's end is read for its recent events: the newest few hundred. */
 const TAIL_BYTES = 256 * 1024;
-
-export function eventsLogPathOf(config: FleetConfig): string {
-  return join(config.log_dir, 'events.jsonl');
-}
 
 /**
  * `<log_dir>/events.jsonl`: the fleet's history, append-only, one JSON object a line.

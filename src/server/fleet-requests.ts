@@ -1,6 +1,6 @@
 import type { FleetConfig } from '../config/types.js';
 import { FleetError } from '../fleet/fleet-error.js';
-import { isEnded, type Fleet } from '../fleet/fleet.js';
+import type { Fleet } from '../fleet/fleet.js';
 import { sessionLogPath } from '../config/paths.js';
 import { runTurn } from '../fleet/turn.js';
 import { waitForStatus } from '../fleet/wait-for-status.js';
@@ -82,7 +82,7 @@ export const FLEET_REQUESTS: Record<string, RequestFn> = {
     // or shown a first status of its own (its output settled), so up can tell — events, not a
     // fixed time, so a loaded machine tells the same; at most UP_SETTLE_MS for a slow starter
     const agents = new Set(ctx.fleet.agents().map((a) => a.name));
-    await Promise.all(started.filter((n) => agents.has(n)).map((n) => waitForStatus(ctx.fleet.statusOf(n), (st) => isEnded(st) || st !== 'starting', UP_SETTLE_MS)));
+    await Promise.all(started.filter((n) => agents.has(n)).map((n) => waitForStatus(ctx.fleet.statusOf(n), (st) => st !== 'starting', UP_SETTLE_MS)));
     return { started, ...ctx.fleet.list() };
   },
 

@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatDiagnostic } from '../config/diagnostics.js';
+import { eventsLogPath, lockfilePath } from '../config/paths.js';
 import { loadConfig } from '../config/load.js';
 import { withoutAgentOverrides } from '../config/overrides.js';
 import type { FleetConfig } from '../config/types.js';
@@ -10,10 +11,10 @@ import type { ServerIdentity } from '../protocol/messages.js';
 import { HANGAR_VERSION } from '../fs/package-root.js';
 import { PhaseController } from '../watchdog/phase-controller.js';
 import { EchoPriority } from './echo-priority.js';
-import { EventsLog, eventsLogPathOf } from './events-log.js';
+import { EventsLog } from './events-log.js';
 import { FLEET_REQUESTS, type FleetRequestContext } from './fleet-requests.js';
 import { KeptView, keptViewPath } from './kept-view.js';
-import { lockfilePathOf, writeLockfile } from './lockfile.js';
+import { writeLockfile } from './lockfile.js';
 import { describeDeadServer, findDeadServer } from './previous-server.js';
 import { ProtocolServer } from './protocol-server.js';
 import { PtySizes } from './pty-sizes.js';
@@ -73,7 +74,7 @@ export class FleetServer {
       startedAt: new Date().toISOString(),
       config: config.path,
     };
-    this.events = new EventsLog(eventsLogPathOf(config));
+    this.events = new EventsLog(eventsLogPath(config));
     const ctx: FleetRequestContext = {
       fleet: this.fleet,
       phases: this.phases,
@@ -152,7 +153,7 @@ export class FleetServer {
   async listen(): Promise<void> {
     const previous = findDeadServer(this.config); // before this server's lockfile replaces it
     await this.protocol.listen(this.identity.socket);
-    writeLockfile(lockfilePathOf(this.config), this.identity);
+    writeLockfile(lockfilePath(this.config), this.identity);
     const env = this.opts.env ?? process.env;
     this.unregister = registerServer(env, this.identity);
     this.fleet.log('info', `server ${this.identity.pid} listening on ${this.identity.socket}`);
@@ -175,7 +176,7 @@ export class FleetServer {
       await this.fleet.shutdown();
       this.screens.dispose();
       await this.protocol.close();
-      rmSync(lockfilePathOf(this.config), { force: true });
+      rmSync(lockfilePath(this.config), { force: true });
       this.unregister();
       this.opts.onShutdown?.();
     })();

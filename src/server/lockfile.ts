@@ -1,16 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { FleetConfig } from '../config/types.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import type { ServerIdentity } from '../protocol/messages.js';
 import { isServerIdentity } from '../protocol/validate.js';
 
-/** The fleet's `server.pid`: who the server is and where it listens, for clients and `down`. */
-
-export function lockfilePathOf(config: FleetConfig): string {
-  return join(config.log_dir, 'server.pid');
-}
-
+/** The fleet's `server.pid` (config/paths.ts): who the server is and where it listens, for clients and `down`. */
 export function writeLockfile(path: string, identity: ServerIdentity): void {
   const record: ServerIdentity = {
     pid: identity.pid,

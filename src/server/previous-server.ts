@@ -6,8 +6,9 @@
  * event (events.jsonl); it died some time after that.
  */
 import type { FleetConfig } from '../config/types.js';
-import { EventsLog, eventsLogPathOf } from './events-log.js';
-import { lockfilePathOf, readLockfile } from './lockfile.js';
+import { eventsLogPath, lockfilePath } from '../config/paths.js';
+import { EventsLog } from './events-log.js';
+import { readLockfile } from './lockfile.js';
 import { processRuns } from '../session/process-group.js';
 
 export interface DeadServer {
@@ -22,12 +23,12 @@ export interface DeadServer {
 export function findDeadServer(config: FleetConfig): DeadServer | null {
   let identity;
   try {
-    identity = readLockfile(lockfilePathOf(config));
+    identity = readLockfile(lockfilePath(config));
   } catch {
     return null; // not a lockfile: nothing can be said of it
   }
   if (!identity || identity.pid === process.pid || processRuns(identity.pid)) return null;
-  const last = new EventsLog(eventsLogPathOf(config)).recent(1)[0];
+  const last = new EventsLog(eventsLogPath(config)).recent(1)[0];
   return { pid: identity.pid, startedAt: identity.startedAt, lastEventAt: last && 'at' in last ? last.at : null };
 }
 

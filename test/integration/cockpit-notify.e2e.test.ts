@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FleetEvent } from '../../src/protocol/messages.js';
-import { CockpitFleet, demoAndShellConfig } from '../helpers/cockpit-fleet.js';
-import { EventFollower } from '../helpers/event-follower.js';
+import { demoAndShellConfig } from '../helpers/cockpit-e2e.js';
+import { TestFleet } from '../helpers/test-fleet.js';
 import { runHangar } from '../helpers/run-hangar.js';
 
 // [ui] notify: the real cockpit in a real pty over a demo fleet of its own (no other test's
@@ -10,15 +10,15 @@ import { runHangar } from '../helpers/run-hangar.js';
 const CONFIG = demoAndShellConfig('ckn-');
 
 describe('[ui] notify', () => {
-  const fleet = new CockpitFleet('ckn', CONFIG, { DEMO_THINK_MS: '200' });
+  const fleet = new TestFleet('ckn', CONFIG, { DEMO_THINK_MS: '200' });
   const cockpit = (cols?: number, rows?: number, ...args: string[]) => fleet.cockpit(cols, rows, ...args);
-  const hangar = (...args: string[]) => fleet.hangar(...args);
+  const hangar = (...args: string[]) => fleet.run(...args);
 
   beforeAll(() => fleet.up(['alpha', 'beta', 'shell']));
   afterEach(async () => {
     await fleet.closeCockpits();
   });
-  afterAll(() => fleet.down());
+  afterAll(() => fleet.stop());
 
   /**
    * Every wait here ends on an event — a screen, a byte from the cockpit, a line of the
@@ -28,11 +28,6 @@ describe('[ui] notify', () => {
   const count = (text: string, part: string) => text.split(part).length - 1;
   const title = (agent: string, status: string) => new RegExp(`╭ \\d ${agent} ·[^\\n]*· ${status}`);
   const send = (name: string, text: string) => runHangar(['send', name, text, '--wait'], { cwd: fleet.dir, env: fleet.env, timeoutMs: LOADED_MS });
-  let events: EventFollower;
-  beforeAll(() => {
-    events = new EventFollower(fleet.dir, fleet.env);
-  });
-  afterAll(() => events.stop());
   const statusOf = (name: string, status: string, since: number) => (e: FleetEvent) => e.type === 'status' && e.name === name && e.status === status && e.at >= since;
 
   /**
@@ -45,10 +40,10 @@ describe('[ui] notify', () => {
   const attachAndSettle = async (cols: number, rows: number, notify: string) => {
     const since = Date.now();
     const term = cockpit(cols, rows, '--set', `ui.notify=${notify}`);
-    const working = await events.next(statusOf('beta', 'working', since), LOADED_MS);
+    const working = await fleet.event(statusOf('beta', 'working', since), LOADED_MS);
     process.kill(term.pid, 'SIGSTOP');
     try {
-      await events.next(statusOf('beta', 'idle', 'at' in working ? working.at : since), LOADED_MS);
+      await fleet.event(statusOf('beta', 'idle', 'at' in working ? working.at : since), LOADED_MS);
     } finally {
       process.kill(term.pid, 'SIGCONT');
     }

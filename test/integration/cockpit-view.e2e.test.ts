@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CockpitFleet, keysFor, titleRow } from '../helpers/cockpit-fleet.js';
+import { keysFor, titleRow } from '../helpers/cockpit-e2e.js';
+import { TestFleet } from '../helpers/test-fleet.js';
 
 // What the cockpit's view does to the fleet: the real cockpit in a real pty over three demo
 // agents, one of them piloted, read as a person sees it.
@@ -27,15 +28,15 @@ name = "critic"
 
 
 describe("the cockpit's view and the fleet", () => {
-  const fleet = new CockpitFleet('cvw', CONFIG, { DEMO_THINK_MS: '100' });
+  const fleet = new TestFleet('cvw', CONFIG, { DEMO_THINK_MS: '100' });
   const cockpit = (cols?: number, rows?: number, ...args: string[]) => fleet.cockpit(cols, rows, ...args);
-  const hangar = (...args: string[]) => fleet.hangar(...args);
+  const hangar = (...args: string[]) => fleet.run(...args);
 
   beforeAll(() => fleet.up(['builder', 'scout', 'critic']));
   afterEach(async () => {
     await fleet.closeCockpits();
   });
-  afterAll(() => fleet.down());
+  afterAll(() => fleet.stop());
 
   it("the pilot view's small panes leave the other agents' ptys their size: send --wait to one of them reads the whole reply", async () => {
     // 200×30: tiled, each pane is a usable 64×27; in the pilot view the two other panes share

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { keyToBytes } from '../../src/terminal/keys.js';
-import { CockpitFleet, demoAndShellConfig, keysFor, titleRow } from '../helpers/cockpit-fleet.js';
+import { demoAndShellConfig, keysFor, titleRow } from '../helpers/cockpit-e2e.js';
+import { TestFleet } from '../helpers/test-fleet.js';
 import { keepView } from '../helpers/kept-view.js';
 
 // The real cockpit in a real pty over a demo fleet, read with @xterm/headless as a person sees it.
@@ -10,9 +11,9 @@ const CONFIG = demoAndShellConfig('ck-');
 
 
 describe('the cockpit', () => {
-  const fleet = new CockpitFleet('ck', CONFIG, { DEMO_THINK_MS: '200' });
+  const fleet = new TestFleet('ck', CONFIG, { DEMO_THINK_MS: '200' });
   const cockpit = (cols?: number, rows?: number, ...args: string[]) => fleet.cockpit(cols, rows, ...args);
-  const hangar = (...args: string[]) => fleet.hangar(...args);
+  const hangar = (...args: string[]) => fleet.run(...args);
 
   beforeAll(() => fleet.up(['alpha', 'beta', 'shell']));
   afterEach(async () => {
@@ -20,7 +21,7 @@ describe('the cockpit', () => {
     // the server keeps the view a cockpit leaves (layout, zoom, focus) for the next attach: each test starts from the first one
     await keepView(join(fleet.dir, 'state', 'hangar.sock'), { layout: 'tiled', zoomed: false, focus: 'alpha', pilot: null });
   });
-  afterAll(() => fleet.down());
+  afterAll(() => fleet.stop());
 
   it('shows every agent live in a titled pane, the first one focused', async () => {
     const term = cockpit();

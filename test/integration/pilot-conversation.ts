@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConversation } from '../../src/demo/conversation-store.js';
-import { CliFleet } from '../helpers/cli-fleet.js';
+import { TestFleet } from '../helpers/test-fleet.js';
 
 // goto brings back exactly the conversation of the checkpoint, however hangar learns the id of
 // each conversation the agent runs: given by hangar (session_id_flag), read off the screen
@@ -48,7 +48,7 @@ function config(prefix: string, source: IdSource): string {
 /** The whole reproduction, for one way of learning the conversation's id (a file each, run in parallel). */
 export function describeGotoConversation(source: IdSource, prefix: string): void {
   describe(`goto brings back the conversation (id ${source})`, () => {
-    let fleet: CliFleet;
+    let fleet: TestFleet;
     const hangar = (...args: string[]) => fleet.hangar(...args);
     const idle = () => fleet.idle('builder');
     const turn = (prompt: string, label: string) => fleet.turn('builder', prompt, label);
@@ -86,9 +86,8 @@ export function describeGotoConversation(source: IdSource, prefix: string): void
     };
 
     beforeAll(async () => {
-      fleet = new CliFleet(`pc-${source}`, config(prefix, source), { DEMO_THINK_MS: '100' });
-      await fleet.up();
-      await idle();
+      fleet = new TestFleet(`pc-${source}`, config(prefix, source), { DEMO_THINK_MS: '100' });
+      await fleet.up(['builder']);
     });
     afterAll(() => fleet.stop());
 

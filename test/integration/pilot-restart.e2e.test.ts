@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CliFleet } from '../helpers/cli-fleet.js';
+import { TestFleet } from '../helpers/test-fleet.js';
 import { pidGone } from '../helpers/run-hangar.js';
 
 // A piloted agent goes on being piloted across its server's end — a clean `down` / `up -d` and
@@ -32,7 +32,7 @@ prompt = "hello kickoff"
 `;
 
 describe('a piloted agent across server restarts', () => {
-  let fleet: CliFleet;
+  let fleet: TestFleet;
   const idle = () => fleet.idle('builder');
   const turn = (prompt: string, label: string) => fleet.turn('builder', prompt, label);
   const cp = async (label: string) => (await fleet.checkpoints('builder')).find((c) => c.label === label)!;
@@ -40,9 +40,8 @@ describe('a piloted agent across server restarts', () => {
 
   beforeAll(async () => {
     // a turn long enough to kill the server in the middle of it
-    fleet = new CliFleet('prs', CONFIG, { DEMO_THINK_MS: '1500' });
-    await fleet.up();
-    await idle();
+    fleet = new TestFleet('prs', CONFIG, { DEMO_THINK_MS: '1500' });
+    await fleet.up(['builder']);
   });
   afterAll(() => fleet.stop());
 

@@ -49,6 +49,24 @@ function until(fleet: Fleet, match: (e: FleetEvent) => boolean, timeoutMs = 5000
   });
 }
 
+/** One watched agent whose program exits 3 a moment after it starts, and a budget of `maxRestarts` in 10 min. */
+function flakyConfig(maxRestarts: number): string {
+  return `${HEADER}
+[backend.flaky]
+bin = "echo up; sleep 0.1; exit 3"
+prompt_delivery = "exec"
+
+[[agent]]
+name = "flaky"
+backend = "flaky"
+watch = "heal"
+
+[watchdog]
+max_restarts = ${maxRestarts}
+restart_window = 600
+`;
+}
+
 describe('Watchdog driver', () => {
   let fleet: Fleet | undefined;
   let watchdog: Watchdog | undefined;
@@ -60,20 +78,7 @@ describe('Watchdog driver', () => {
   });
 
   it('heals a crash loop until the restart budget is spent, then shows crashed with the reason', async () => {
-    ({ fleet, dir } = fleetOf(`${HEADER}
-[backend.flaky]
-bin = "echo up; sleep 0.1; exit 3"
-prompt_delivery = "exec"
-
-[[agent]]
-name = "flaky"
-backend = "flaky"
-watch = "heal"
-
-[watchdog]
-max_restarts = 3
-restart_window = 600
-`));
+    ({ fleet, dir } = fleetOf(flakyConfig(3)));
     const clock = new ManualClock(1_000_000);
     const events = collect(fleet);
     watchdog = new Watchdog({ fleet, clock });
@@ -100,20 +105,7 @@ restart_window = 600
   });
 
   it('carries the restart count and budget an earlier server saved, and saves them on every start', async () => {
-    ({ fleet, dir } = fleetOf(`${HEADER}
-[backend.flaky]
-bin = "echo up; sleep 0.1; exit 3"
-prompt_delivery = "exec"
-
-[[agent]]
-name = "flaky"
-backend = "flaky"
-watch = "heal"
-
-[watchdog]
-max_restarts = 5
-restart_window = 600
-`));
+    ({ fleet, dir } = fleetOf(flakyConfig(5)));
     const now = 10_000_000;
     const saved = join(fleet.currentConfig.state_dir, 'restarts-wd-flaky.json');
     mkdirSync(fleet.currentConfig.state_dir, { recursive: true });
