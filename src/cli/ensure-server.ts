@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { withoutAgentOverrides } from '../config/overrides.js';
@@ -9,6 +9,7 @@ import type { FleetClient } from '../client/fleet-client.js';
 import { socketPathOf } from '../server/fleet-server.js';
 import { HANGAR_NODE_FLAGS } from '../server/node-flags.js';
 import { packagePath } from '../fs/package-root.js';
+import { preparePrivateDirectory } from '../fs/private-directory.js';
 
 /** The fleet server's program: the server's bundle (scripts/bundle.mjs), built with the CLI's. */
 export const SERVER_MAIN = packagePath('dist', 'hangar-server.js');
@@ -37,7 +38,8 @@ export async function connectOrStartFleet(config: FleetConfig, clientName: strin
   const existing = await connectFleet(config, clientName);
   if (existing) return existing;
 
-  mkdirSync(config.log_dir, { recursive: true, mode: 0o700 });
+  // refused before anything is written there (server.log below) when another user owns it
+  preparePrivateDirectory(config.log_dir);
   const serverLog = join(config.log_dir, 'server.log');
   const out = openSync(serverLog, 'a');
   const child = spawn(

@@ -1,5 +1,6 @@
-import { isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import type { FleetConfig } from './types.js';
+import { pathUnder } from '../fs/path-under.js';
 
 /** `~` and `~/x` expand to home; a relative path resolves against base (agents.py `_resolve`). */
 export function resolveConfigPath(base: string, p: string, home: string): string {
@@ -9,15 +10,15 @@ export function resolveConfigPath(base: string, p: string, home: string): string
 
 /** The fleet's history, append-only: `<log_dir>/events.jsonl`. */
 export function eventsLogPath(config: Pick<FleetConfig, 'log_dir'>): string {
-  return join(config.log_dir, 'events.jsonl');
+  return pathUnder(config.log_dir, 'events.jsonl');
 }
 
 /** The running server's identity (`{pid, socket, version, startedAt, config}`): `<log_dir>/server.pid`. */
 export function lockfilePath(config: Pick<FleetConfig, 'log_dir'>): string {
-  return join(config.log_dir, 'server.pid');
+  return pathUnder(config.log_dir, 'server.pid');
 }
 
 /** Where a session's raw output goes: `<log_dir>/<session>.log`, as agents.py keeps it. */
 export function sessionLogPath(config: Pick<FleetConfig, 'log_dir'>, session: string): string {
-  return join(config.log_dir, `${session}.log`);
+  return pathUnder(config.log_dir, `${session}.log`);
 }

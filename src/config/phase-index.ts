@@ -5,11 +5,11 @@
  */
 
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { FleetConfig } from './types.js';
+import { pathUnder } from '../fs/path-under.js';
 
 export function phaseIndexPath(config: FleetConfig): string {
-  return join(config.state_dir, config.loop.state_file);
+  return pathUnder(config.state_dir, config.loop.state_file);
 }
 
 /**

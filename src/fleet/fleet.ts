@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { compilePattern } from '../config/pattern.js';
 import { resolveAddedAgent, type AddAgentSpec } from './added-agent.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
+import { prepareRealDirectory, preparePrivateDirectory } from '../fs/private-directory.js';
 import { watchConversationId } from './conversation-id.js';
 import { shownModel } from '../config/backend-model.js';
 import { agentModel } from '../config/kickoff.js';
@@ -14,6 +14,7 @@ import { FleetError } from './fleet-error.js';
 import { planAgentSession, planServiceSession, type LaunchOverride, type SessionPlan } from './session-plan.js';
 import { endsTurn } from './turn.js';
 import { waitForStatus, type StatusSource } from './wait-for-status.js';
+import { pathUnder } from '../fs/path-under.js';
 
 export interface FleetOptions {
   env?: NodeJS.ProcessEnv;
@@ -191,7 +192,7 @@ export class Fleet {
   }
 
   private saveConversationId(name: string, id: string): void {
-    writeFileAtomic(join(this.config.state_dir, `${name}.id`), `${id}\n`);
+    writeFileAtomic(pathUnder(this.config.state_dir, `${name}.id`), `${id}\n`);
   }
 
   /**
@@ -313,8 +314,8 @@ export class Fleet {
   private start(name: string, override?: LaunchOverride): Session {
     const member = this.get(name);
     const ctx = { config: this.config, env: this.env, cols: member.size?.cols ?? this.cols, rows: member.size?.rows ?? this.rows };
-    mkdirSync(this.config.log_dir, { recursive: true, mode: 0o700 });
-    mkdirSync(this.config.state_dir, { recursive: true });
+    preparePrivateDirectory(this.config.log_dir);
+    prepareRealDirectory(this.config.state_dir);
     const plan: SessionPlan = member.agent ? planAgentSession(ctx, member.agent, override) : planServiceSession(ctx, member.service!);
     mkdirSync(plan.options.cwd, { recursive: true });
 

@@ -19,6 +19,7 @@
 
 import { existsSync, mkdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { pathUnder } from '../fs/path-under.js';
 import { DEFAULT_GIT_LIMITS, runGit, type GitCall, type GitLimits } from './git-run.js';
 import { checkRefComponent } from './ref-names.js';
 
@@ -53,7 +54,7 @@ export interface SnapshotRepo {
 /** Where an agent's private repository lives when its directory is not in a git repository. */
 export function privateRepoPath(stateDir: string, agent: string): string {
   checkRefComponent('agent', agent);
-  return join(resolve(stateDir), 'pilot', agent, 'repo.git');
+  return pathUnder(resolve(stateDir), 'pilot', agent, 'repo.git');
 }
 
 /** How to call git on `repo`: in the agent's directory, with its git dir and work tree. */

@@ -8,6 +8,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
+import { pathUnder } from '../fs/path-under.js';
 import { parseJsonObject } from '../fs/json-object.js';
 import { labelNumber, ROOT, type Checkpoint, type CheckpointKind, type FileChanges, type Timeline, type TokenUsage } from './timeline.js';
 
@@ -22,7 +23,7 @@ export function pilotDir(stateDir: string, agent: string): string {
   if (agent === '' || agent === '.' || agent === '..' || /[/\\\x00]/.test(agent)) {
     throw new TimelineFileError(`agent name ${JSON.stringify(agent)} cannot name a folder under ${join(stateDir, 'pilot')}`);
   }
-  return join(stateDir, 'pilot', agent);
+  return pathUnder(stateDir, 'pilot', agent);
 }
 
 export function timelinePath(stateDir: string, agent: string): string {
@@ -50,7 +51,7 @@ export function saveTimeline(stateDir: string, tl: Timeline): void {
 export function saveTranscript(stateDir: string, agent: string, label: string, text: string): string {
   if (labelNumber(label) === null) throw new TimelineFileError(`transcript label ${JSON.stringify(label)} is not root or T<n>`);
   const name = `${label}.txt`;
-  writeFileAtomic(join(pilotDir(stateDir, agent), name), text);
+  writeFileAtomic(pathUnder(pilotDir(stateDir, agent), name), text);
   return name;
 }
 
@@ -101,7 +102,7 @@ export function loadRunningTurn(stateDir: string, agent: string): RunningTurn | 
 /** The absolute path of a checkpoint's transcript, or null when it has none. */
 export function transcriptFile(stateDir: string, agent: string, cp: Checkpoint): string | null {
   if (cp.transcriptPath === null) return null;
-  return isAbsolute(cp.transcriptPath) ? cp.transcriptPath : join(pilotDir(stateDir, agent), cp.transcriptPath);
+  return isAbsolute(cp.transcriptPath) ? cp.transcriptPath : pathUnder(pilotDir(stateDir, agent), cp.transcriptPath);
 }
 
 /** A checkpoint's transcript, or null when it has none or the file is gone. */

@@ -1,5 +1,4 @@
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { formatDiagnostic } from '../config/diagnostics.js';
 import { eventsLogPath, lockfilePath } from '../config/paths.js';
 import { loadConfig } from '../config/load.js';
@@ -9,6 +8,7 @@ import { FleetError } from '../fleet/fleet-error.js';
 import { Fleet, type FleetOptions } from '../fleet/fleet.js';
 import type { ServerIdentity } from '../protocol/messages.js';
 import { HANGAR_VERSION } from '../fs/package-root.js';
+import { prepareRealDirectory, preparePrivateDirectory } from '../fs/private-directory.js';
 import { PhaseController } from '../watchdog/phase-controller.js';
 import { EchoPriority } from './echo-priority.js';
 import { EventsLog } from './events-log.js';
@@ -24,10 +24,11 @@ import { systemClock, type Clock } from '../session/clock.js';
 import { Watchdog } from '../watchdog/watchdog.js';
 import { Pilot } from '../pilot/pilot.js';
 import { pilotRequests } from './pilot-requests.js';
+import { pathUnder } from '../fs/path-under.js';
 
 /** Where a fleet's server listens: `<log_dir>/hangar.sock`. */
 export function socketPathOf(config: FleetConfig): string {
-  return join(config.log_dir, 'hangar.sock');
+  return pathUnder(config.log_dir, 'hangar.sock');
 }
 
 export interface FleetServerOptions extends FleetOptions {
@@ -152,6 +153,9 @@ export class FleetServer {
    */
   async listen(): Promise<void> {
     const previous = findDeadServer(this.config); // before this server's lockfile replaces it
+    // refused before anything is written: a log_dir another user owns, a state/ that is a link
+    preparePrivateDirectory(this.config.log_dir);
+    prepareRealDirectory(this.config.state_dir);
     await this.protocol.listen(this.identity.socket);
     writeLockfile(lockfilePath(this.config), this.identity);
     const env = this.opts.env ?? process.env;

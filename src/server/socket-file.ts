@@ -1,6 +1,7 @@
-import { chmodSync, lstatSync, mkdirSync, rmSync } from 'node:fs';
+import { lstatSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { dirname } from 'node:path';
+import { preparePrivateDirectory } from '../fs/private-directory.js';
 import { ServerAlreadyRunning } from './server-already-running.js';
 
 /**
@@ -19,13 +20,6 @@ export function checkSocketPathLength(socketPath: string): void {
         `(choose a shorter log_dir)`,
     );
   }
-}
-
-/** The socket lives in hangar's log_dir, beside agents' logs: keep that directory private. */
-export function preparePrivateDirectory(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  // mkdir's mode is filtered by the umask and does nothing for a directory that exists.
-  chmodSync(dir, 0o700);
 }
 
 /** Resolves true when something accepts connections on `socketPath`. */
@@ -61,7 +55,11 @@ export async function removeStaleSocket(socketPath: string): Promise<void> {
   rmSync(socketPath, { force: true });
 }
 
-/** Prepares the directory and path; call before listening. */
+/**
+ * Prepares the directory and path; call before listening. The directory must be the user's
+ * own and is made 0700 (Node cannot ask a peer for its uid, SO_PEERCRED: so the directory is
+ * what keeps every other user but root from connecting).
+ */
 export async function prepareSocketPath(socketPath: string): Promise<void> {
   checkSocketPathLength(socketPath);
   preparePrivateDirectory(dirname(socketPath));

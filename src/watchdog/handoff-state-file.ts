@@ -6,15 +6,15 @@
  */
 
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { FleetConfig } from '../config/types.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { emptyHandoffState, type HandoffState } from './handoff.js';
+import { pathUnder } from '../fs/path-under.js';
 
 export const HANDOFF_STATE_FILE = 'handoff.json';
 
 export function handoffStatePath(config: FleetConfig): string {
-  return join(config.state_dir, HANDOFF_STATE_FILE);
+  return pathUnder(config.state_dir, HANDOFF_STATE_FILE);
 }
 
 /** The saved state; a fresh one (and a problem to log) when the file is unreadable or malformed. */

@@ -3,16 +3,16 @@
  * agents.py kept its limit state. Written atomically; a file that does not parse is ignored.
  */
 import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import type { AgentConfig, FleetConfig } from '../config/types.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { parseHold, serializeHold, type LimitHold } from './limit-hold.js';
+import { pathUnder } from '../fs/path-under.js';
 
 /** A hold whose probe was due this long ago is yesterday's news, not a limit. */
 const STALE_HOLD_MS = 6 * 3_600_000;
 
 export function limitHoldPath(config: FleetConfig, agent: AgentConfig): string {
-  return join(config.state_dir, `limited-${agent.session}.json`);
+  return pathUnder(config.state_dir, `limited-${agent.session}.json`);
 }
 
 /** The saved hold, or null (none, unreadable, or stale at `now`). */

@@ -15,9 +15,10 @@ import type { FleetConfig, PhaseConfig } from '../config/types.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { handoffRepo } from './handoff.js';
 import type { PhaseObservation, PhaseState } from './phases.js';
+import { pathUnder } from '../fs/path-under.js';
 
 export function sequenceCompletePath(config: FleetConfig): string {
-  return join(config.log_dir, 'SEQUENCE-COMPLETE');
+  return pathUnder(config.log_dir, 'SEQUENCE-COMPLETE');
 }
 
 export function isSequenceComplete(config: FleetConfig): boolean {

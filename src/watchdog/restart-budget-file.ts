@@ -5,10 +5,10 @@
  * atomically; read when a server starts. A file that does not parse is no saved budget.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { AgentConfig, FleetConfig } from '../config/types.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { parseJsonObject } from '../fs/json-object.js';
+import { pathUnder } from '../fs/path-under.js';
 
 export interface SavedRestarts {
   /** restarts in all, by anyone (the watchdog, a person, the pilot) */
@@ -22,7 +22,7 @@ export interface SavedRestarts {
 const FILE_VERSION = 1;
 
 export function restartsPath(config: FleetConfig, agent: AgentConfig): string {
-  return join(config.state_dir, `restarts-${agent.session}.json`);
+  return pathUnder(config.state_dir, `restarts-${agent.session}.json`);
 }
 
 export function serializeRestarts(saved: SavedRestarts): string {

@@ -36,7 +36,8 @@ const ALLOWED: Record<string, string[]> = {
   // turns, checkpoints, goto: pure decisions plus effects at the edges, beside the watchdog
   pilot: ['fleet', 'config', 'session', 'protocol', 'fs', 'terminal'],
   server: ['watchdog', 'pilot', 'fleet', 'config', 'session', 'protocol', 'fs', 'terminal'],
-  client: ['protocol'],
+  // fs: the socket's owner is checked before connecting (client/socket-owner.ts)
+  client: ['protocol', 'fs'],
   // the cockpit: a client; its palette runs the CLI's command table
   ui: ['protocol', 'client', 'config', 'terminal', 'commands', 'cli'],
 };
