@@ -10,6 +10,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding, KeyPath, Severity } from './diagnostics.js';
+import { nameProblem } from './name-rule.js';
 import { checkRewind } from './rewind-check.js';
 import { checkSessionFileTemplate } from './session-file-fields.js';
 import type { AgentConfig, FleetConfig } from './types.js';
@@ -31,7 +32,7 @@ export function crossCheck({ config, clean, lineOf }: CrossCheckInput): Finding[
     agentsClean[i]?.[key] !== undefined || defaults[key] === undefined ? ['agent', i, key] : ['defaults', key];
   const error = (path: KeyPath, message: string, severity: Severity = 'error') => findings.push({ path, message, severity });
 
-  checkNames(config, lineOf, error);
+  checkNames(config, clean, lineOf, error);
   const rawBackends = (config.raw['backend'] ?? {}) as Record<string, Table | undefined>;
   for (const backend of Object.values(config.backends)) {
     const written = rawBackends[backend.name]?.['rewind_resume'] !== undefined;
@@ -65,9 +66,10 @@ export function crossCheck({ config, clean, lineOf }: CrossCheckInput): Finding[
 
 type Report = (path: KeyPath, message: string, severity?: Severity) => void;
 
-function checkNames(config: FleetConfig, lineOf: CrossCheckInput['lineOf'], error: Report): void {
+function checkNames(config: FleetConfig, clean: Table, lineOf: CrossCheckInput['lineOf'], error: Report): void {
   const seen = new Map<string, { path: KeyPath; label: string; kind: string }>();
   const sessions = new Map<string, string>();
+  const written = (kind: string, i: number) => ((Array.isArray(clean[kind]) ? clean[kind] : []) as Table[])[i]?.['session'] !== undefined;
   const entries = [
     ...config.agents.map((a, i) => ({ kind: 'agent', header: '[[agent]]', name: a.name, session: a.session, index: i })),
     ...config.services.map((s, i) => ({ kind: 'service', header: '[[service]]', name: s.name, session: s.session, index: i })),
@@ -76,6 +78,18 @@ function checkNames(config: FleetConfig, lineOf: CrossCheckInput['lineOf'], erro
     if (!e.name) continue;
     const path: KeyPath = [e.kind, e.index, 'name'];
     const label = `${e.header} ${JSON.stringify(e.name)}`;
+    const bad = nameProblem(e.name);
+    if (bad) {
+      error(path, `${label}: name cannot be used: ${bad}`);
+      continue;
+    }
+    const badSession = nameProblem(e.session);
+    if (badSession) {
+      const own = written(e.kind, e.index);
+      error(own ? [e.kind, e.index, 'session'] : ['defaults', 'session_prefix'],
+        `${label}: session ${JSON.stringify(e.session)}${own ? '' : ' (session_prefix + name)'} cannot be used: ${badSession}`);
+      continue;
+    }
     const first = seen.get(e.name);
     if (first) {
       const line = lineOf(first.path);

@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { crossCheck } from '../config/cross-check.js';
+import { nameProblem } from '../config/name-rule.js';
 import { resolveFleet } from '../config/resolve.js';
 import type { AgentConfig, FleetConfig } from '../config/types.js';
 import { validateDocument, type Table } from '../config/validate.js';
@@ -18,9 +19,6 @@ export interface AddAgentSpec {
   model?: string;
 }
 
-/** Characters a name may not hold: it becomes a session name and part of file names. */
-const BAD_NAME = /[\s/\\\x00-\x1f\x7f]/;
-
 /**
  * The AgentConfig an agent added at run time gets, made exactly as the config loader would
  * make it had the agent been written as one more `[[agent]]` in agents.toml: the document is
@@ -32,7 +30,9 @@ const BAD_NAME = /[\s/\\\x00-\x1f\x7f]/;
 export function resolveAddedAgent(config: FleetConfig, spec: AddAgentSpec, taken: readonly string[], home = process.env['HOME'] ?? homedir()): AgentConfig {
   const name = spec.name.trim();
   if (!name) throw new FleetError('bad_args', 'name: must not be empty');
-  if (BAD_NAME.test(name)) throw new FleetError('bad_args', `name: "${name}" may not contain spaces, slashes or control characters`);
+  // it becomes a session name and part of file names (config/name-rule.ts)
+  const bad = nameProblem(name);
+  if (bad) throw new FleetError('bad_args', `name: ${JSON.stringify(name)} cannot be used: ${bad}`);
   if (taken.includes(name)) throw new FleetError('bad_args', `name: "${name}" is already taken (in use: ${taken.join(', ')})`);
   if (spec.backend !== undefined && !spec.backend.trim()) throw new FleetError('bad_args', 'backend: must not be empty (leave it out for the [defaults] backend)');
 

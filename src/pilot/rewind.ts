@@ -22,6 +22,7 @@ import type { Pilot, Piloted } from './pilot.js';
 import { buildRecap } from './recap.js';
 import { getCheckpoint, gotoPlan, moveCurrent, nextLabel, NO_FILES, recordPresent, undoTarget, type Checkpoint } from './timeline.js';
 import { saveTranscript } from './timeline-store.js';
+import { nameProblem } from '../config/name-rule.js';
 import type { GotoResult } from '../protocol/pilot-view.js';
 
 /** How long a replayed turn may take. */
@@ -170,6 +171,9 @@ export function branch(pilot: Pilot, name: string, from: string, as?: string): P
     const label = cp.label;
     const agent = pilot.agent(name);
     const newName = as ?? `${name}-${label}`;
+    // checked before its worktree is made: the name becomes part of that path too
+    const bad = nameProblem(newName);
+    if (bad) throw new FleetError('bad_args', `${as !== undefined ? '--as ' : 'the new agent\'s name '}${JSON.stringify(newName)} cannot be used: ${bad}${as !== undefined ? '' : ' (choose one with --as)'}`);
     if (pilot.fleet.names().includes(newName)) throw new FleetError('conflict', `there is already an agent named "${newName}" (choose another with --as)`);
     const git = pilot.gitOptions(name);
     const repo = await openSnapshotRepo(agent.dir, git);

@@ -71,7 +71,14 @@ describe('agents added at run time', () => {
       expect(() => resolveAddedAgent(config, { name: 'first' }, ['first', 'svc'])).toThrow(/^name: "first" is already taken/);
       expect(() => resolveAddedAgent(config, { name: 'svc' }, ['first', 'svc'])).toThrow(/^name: "svc" is already taken/);
       expect(() => resolveAddedAgent(config, { name: '  ' }, [])).toThrow(/^name: must not be empty/);
-      expect(() => resolveAddedAgent(config, { name: 'a/b' }, [])).toThrow(/^name: .*slashes/);
+    });
+
+    it('refuses a name outside the one name rule: "..", a slash, a space, too long (hangar add ..)', () => {
+      expect(() => resolveAddedAgent(config, { name: '..' }, [])).toThrow('name: ".." cannot be used: it is ".."');
+      expect(() => resolveAddedAgent(config, { name: 'a/b' }, [])).toThrow('name: "a/b" cannot be used: it holds "/"');
+      expect(() => resolveAddedAgent(config, { name: 'a b' }, [])).toThrow('name: "a b" cannot be used: it holds " "');
+      expect(() => resolveAddedAgent(config, { name: 'x'.repeat(65) }, [])).toThrow('cannot be used: it is 65 characters long (at most 64)');
+      expect(resolveAddedAgent(config, { name: 'ok.name_2-x' }, []).session).toBe('ad-ok.name_2-x');
     });
 
     it('refuses an unknown backend, naming the field and the known ones', () => {

@@ -134,6 +134,11 @@ describe('rewind strategies with the demo agent', () => {
     await runTurn(fleet.session('a'), 'write a.txt one', { wait: true, timeoutMs: 15_000 });
     await done;
 
+    // a name outside the name rule is refused before any worktree is made
+    await expect(branch(pilot, 'a', 'T1', '../escape')).rejects.toThrow('--as "../escape" cannot be used: it holds "/"');
+    expect(existsSync(join(dir, 'escape'))).toBe(false);
+    expect(git('worktree', 'list').trim().split('\n')).toHaveLength(1);
+
     const result = await branch(pilot, 'a', 'T1', 'b');
     const tree = join(dir, 'work-b');
     expect(result).toMatchObject({ name: 'b', from: 'a', label: 'T1', branch: 'hangar/a-T1', dir: tree });
