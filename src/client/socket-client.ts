@@ -1,5 +1,6 @@
 import { createConnection, type Socket } from 'node:net';
 import type { ClientMessage } from '../protocol/messages.js';
+import { MAX_CLIENT_FRAME_BYTES } from '../protocol/frame.js';
 import { socketChannel } from '../protocol/socket-channel.js';
 import { ClientConnection } from './client-connection.js';
 import { checkSocketOwner } from './socket-owner.js';
@@ -27,7 +28,8 @@ export async function connectSocket(socketPath: string, options: ConnectSocketOp
   checkSocketOwner(socketPath, options.ownerView);
   const socket = await connectWithin(socketPath, timeoutMs);
   const remaining = Math.max(1, timeoutMs - (Date.now() - started));
-  return ClientConnection.open(socketChannel<ClientMessage>(socket), options.clientName, remaining);
+  // a frame the server would refuse is refused here, with the reason, before it is sent
+  return ClientConnection.open(socketChannel<ClientMessage>(socket, { maxOutgoingFrameBytes: MAX_CLIENT_FRAME_BYTES }), options.clientName, remaining);
 }
 
 function connectWithin(socketPath: string, timeoutMs: number): Promise<Socket> {

@@ -17,6 +17,7 @@ const KNOWN: Record<ErrorCode, true> = {
   timeout: true,
   config: true,
   internal: true,
+  too_many_connections: true,
 };
 
 export const ERROR_CODES: readonly ErrorCode[] = Object.keys(KNOWN) as ErrorCode[];

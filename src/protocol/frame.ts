@@ -10,6 +10,14 @@ export const FRAME_HEADER_BYTES = 4;
 /** Largest body either side accepts. A full 500x200 screen with colours fits comfortably. */
 export const MAX_FRAME_BYTES = 8 * 1024 * 1024;
 
+/**
+ * Largest body a client may send. Client frames are small — requests, a terminal read of input
+ * (64 KiB at most, ~384 KiB as escaped JSON), a prompt — so the server buffers at most this much
+ * of a partial frame per connection, not MAX_FRAME_BYTES (20 connections holding a partial 8 MiB
+ * frame each cost 148 MB before).
+ */
+export const MAX_CLIENT_FRAME_BYTES = 1024 * 1024;
+
 /** JSON text of one message, refusing what cannot cross the wire. */
 export function serializeMessage(msg: unknown): string {
   let body: string | undefined;
@@ -47,6 +55,14 @@ export class FrameDecoder {
   private failure: ProtocolViolation | null = null;
   private readonly utf8 = new TextDecoder('utf-8', { fatal: true });
 
+  /** `maxBytes`: the largest body accepted (MAX_CLIENT_FRAME_BYTES where clients send). */
+  constructor(private readonly maxBytes = MAX_FRAME_BYTES) {}
+
+  /** True while part of a frame has arrived and the rest has not. */
+  get midFrame(): boolean {
+    return this.buffered > 0 || this.expected !== null;
+  }
+
   /** Feeds bytes; returns every message completed by them, in order. */
   push(chunk: Buffer): unknown[] {
     if (this.failure) throw this.failure;
@@ -61,8 +77,8 @@ export class FrameDecoder {
         const length = this.take(FRAME_HEADER_BYTES).readUInt32BE(0);
         // Judge the header before waiting for the body, so a hostile length costs nothing.
         if (length === 0) this.fail('bad_frame', 'frame with zero length');
-        if (length > MAX_FRAME_BYTES) {
-          this.fail('frame_too_large', `frame of ${length} bytes exceeds ${MAX_FRAME_BYTES}`);
+        if (length > this.maxBytes) {
+          this.fail('frame_too_large', `frame of ${length} bytes exceeds ${this.maxBytes}`);
         }
         this.expected = length;
       }

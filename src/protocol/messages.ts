@@ -95,7 +95,9 @@ export type ErrorCode =
   | 'conflict'
   | 'timeout'
   | 'config'
-  | 'internal';
+  | 'internal'
+  /** the server already serves its most connections (ProtocolServer maxConnections) */
+  | 'too_many_connections';
 
 export interface ProtocolError {
   code: ErrorCode;

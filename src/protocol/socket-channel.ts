@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import type { ChannelReceiver, MessageChannel } from './channel.js';
-import { encodeFrame, FrameDecoder } from './frame.js';
+import { encodeFrame, FRAME_HEADER_BYTES, FrameDecoder, MAX_FRAME_BYTES } from './frame.js';
 import { ProtocolViolation } from './violation.js';
 
 /** A peer with more than this much unsent output is dropped rather than buffered forever. */
@@ -8,6 +8,12 @@ export const DEFAULT_MAX_PENDING_BYTES = 16 * 1024 * 1024;
 
 export interface SocketChannelOptions {
   maxPendingBytes?: number;
+  /** largest frame body taken from the peer (default MAX_FRAME_BYTES; the server: MAX_CLIENT_FRAME_BYTES) */
+  maxIncomingFrameBytes?: number;
+  /** largest frame body sent (default MAX_FRAME_BYTES; clients: MAX_CLIENT_FRAME_BYTES, so they hear why at once) */
+  maxOutgoingFrameBytes?: number;
+  /** a peer that stops sending in the middle of a frame for this long is closed (default: never) */
+  partialFrameTimeoutMs?: number;
 }
 
 /**
@@ -29,15 +35,37 @@ function frameOf(msg: unknown): Buffer {
 /** Carries framed messages over a connected stream socket. `send` throws a ProtocolViolation for an unencodable message. */
 export function socketChannel<Out>(socket: Socket, options: SocketChannelOptions = {}): MessageChannel<Out> {
   const maxPending = options.maxPendingBytes ?? DEFAULT_MAX_PENDING_BYTES;
-  const decoder = new FrameDecoder();
+  const maxOutgoing = options.maxOutgoingFrameBytes ?? MAX_FRAME_BYTES;
+  const decoder = new FrameDecoder(options.maxIncomingFrameBytes ?? MAX_FRAME_BYTES);
   let reading = true;
   let closeReason: Error | undefined;
+  /** runs while a frame is half-read: a peer holding a partial frame must not hold it forever */
+  let partialTimer: NodeJS.Timeout | null = null;
+  const stopPartialTimer = (): void => {
+    if (partialTimer) clearTimeout(partialTimer);
+    partialTimer = null;
+  };
 
   const stopReading = (): void => {
     reading = false;
+    stopPartialTimer();
     // Bytes still arriving are discarded without being read into memory by us.
     socket.removeAllListeners('data');
     socket.resume();
+  };
+
+  /** (Re)arms the partial-frame timer after a read that left a frame half done; stops it otherwise. */
+  const watchPartialFrame = (receiver: ChannelReceiver): void => {
+    const ms = options.partialFrameTimeoutMs;
+    stopPartialTimer();
+    if (ms === undefined || !reading || !decoder.midFrame) return;
+    partialTimer = setTimeout(() => {
+      partialTimer = null;
+      if (!reading) return;
+      stopReading();
+      receiver.violation(new ProtocolViolation('bad_frame', `nothing sent for ${ms} ms in the middle of a frame`));
+    }, ms);
+    partialTimer.unref();
   };
 
   return {
@@ -57,16 +85,24 @@ export function socketChannel<Out>(socket: Socket, options: SocketChannelOptions
           if (!reading) break;
           receiver.message(msg);
         }
+        watchPartialFrame(receiver);
       });
       socket.on('error', (err) => {
         closeReason ??= err;
       });
-      socket.once('close', () => receiver.closed(closeReason));
+      socket.once('close', () => {
+        stopPartialTimer();
+        receiver.closed(closeReason);
+      });
     },
 
     send(msg: Out): void {
       if (socket.destroyed || !socket.writable) return;
-      socket.write(frameOf(msg));
+      const frame = frameOf(msg);
+      if (frame.length - FRAME_HEADER_BYTES > maxOutgoing) {
+        throw new ProtocolViolation('frame_too_large', `message of ${frame.length - FRAME_HEADER_BYTES} bytes exceeds ${maxOutgoing}, the most the peer takes`);
+      }
+      socket.write(frame);
       if (socket.writableLength > maxPending) {
         closeReason ??= new Error(`peer is not reading: more than ${maxPending} bytes of output pending`);
         stopReading();

@@ -2,12 +2,23 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { rmSync, statSync, chmodSync } from 'node:fs';
 import type { MessageChannel } from '../protocol/channel.js';
 import type { FleetEvent, ServerIdentity, ServerMessage } from '../protocol/messages.js';
+import { MAX_CLIENT_FRAME_BYTES } from '../protocol/frame.js';
 import { DEFAULT_MAX_PENDING_BYTES, socketChannel } from '../protocol/socket-channel.js';
 import type { ConnectionInfo, RequestHandler, Transport } from './request-handler.js';
 import { ServerConnection } from './server-connection.js';
 import { prepareSocketPath } from './socket-file.js';
 
 export { ServerAlreadyRunning } from './server-already-running.js';
+
+export const DEFAULT_MAX_CONNECTIONS = 64;
+export const DEFAULT_PARTIAL_FRAME_TIMEOUT_MS = 30_000;
+
+/** One connection too many: it hears why, then is closed, without a ServerConnection of its own. */
+function refuse(socket: Socket, channel: MessageChannel<ServerMessage>, message: string): void {
+  socket.on('error', () => {}); // the peer may be gone already
+  channel.send({ t: 'error', error: { code: 'too_many_connections', message } });
+  channel.end();
+}
 export type { ConnectionInfo, RequestHandler, Transport } from './request-handler.js';
 
 export interface ProtocolServerOptions {
@@ -17,6 +28,10 @@ export interface ProtocolServerOptions {
   closeGraceMs?: number;
   /** How long a new client may take to say hello before it is closed (default 10 s). */
   helloTimeoutMs?: number;
+  /** Socket clients served at once; the next is told `too_many_connections` and closed (default 64). */
+  maxConnections?: number;
+  /** A client that stops sending in the middle of a frame for this long is closed (default 30 s). */
+  partialFrameTimeoutMs?: number;
   /** Errors thrown by handler hooks (input, resize, onSubscribe, onDisconnect) or by publishing. */
   onError?(err: unknown, conn: ConnectionInfo | null): void;
 }
@@ -49,7 +64,15 @@ export class ProtocolServer {
     if (this.listener || this.closing) throw new Error('ProtocolServer: listen() called twice or after close()');
     await prepareSocketPath(socketPath);
     const listener = createServer((socket: Socket) => {
-      this.accept(socketChannel<ServerMessage>(socket, { maxPendingBytes: this.maxPending() }), 'socket');
+      const channel = socketChannel<ServerMessage>(socket, {
+        maxPendingBytes: this.maxPending(),
+        // what one client can make the server hold: a small partial frame, for a while
+        maxIncomingFrameBytes: MAX_CLIENT_FRAME_BYTES,
+        partialFrameTimeoutMs: this.options.partialFrameTimeoutMs ?? DEFAULT_PARTIAL_FRAME_TIMEOUT_MS,
+      });
+      const max = this.options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+      if (this.socketConnections() >= max) refuse(socket, channel, `the server serves ${max} connections already; try again when one closes`);
+      else this.accept(channel, 'socket');
     });
     await new Promise<void>((resolve, reject) => {
       listener.once('error', reject);
@@ -137,6 +160,12 @@ export class ProtocolServer {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
+  }
+
+  private socketConnections(): number {
+    let n = 0;
+    for (const c of this.connections) if (c.transport === 'socket') n++;
+    return n;
   }
 
   private maxPending(): number {

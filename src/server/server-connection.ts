@@ -49,7 +49,7 @@ export class ServerConnection implements ChannelReceiver {
 
   constructor(
     readonly id: number,
-    private readonly transport: Transport,
+    readonly transport: Transport,
     private readonly channel: MessageChannel<ServerMessage>,
     private readonly ctx: ConnectionContext,
   ) {

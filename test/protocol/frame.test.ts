@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { encodeFrame, FrameDecoder, MAX_FRAME_BYTES, FRAME_HEADER_BYTES } from '../../src/protocol/frame.js';
+import { encodeFrame, FrameDecoder, MAX_CLIENT_FRAME_BYTES, MAX_FRAME_BYTES, FRAME_HEADER_BYTES } from '../../src/protocol/frame.js';
 import { ProtocolViolation } from '../../src/protocol/violation.js';
 
 const header = (length: number): Buffer => {
@@ -99,5 +99,19 @@ describe('frames', () => {
     const body = Buffer.from([0x22, 0xff, 0xfe, 0x22]);
     const err = violationOf(() => new FrameDecoder().push(Buffer.concat([header(body.length), body])));
     expect(err.code).toBe('bad_frame');
+  });
+
+  it('takes a smaller limit where clients send (the server side), and says when a frame is half read', () => {
+    const decoder = new FrameDecoder(MAX_CLIENT_FRAME_BYTES);
+    const frame = encodeFrame({ t: 'x' });
+    expect(decoder.midFrame).toBe(false);
+    expect(decoder.push(frame.subarray(0, 2))).toEqual([]);
+    expect(decoder.midFrame).toBe(true);
+    expect(decoder.push(frame.subarray(2, 6))).toEqual([]);
+    expect(decoder.midFrame).toBe(true);
+    expect(decoder.push(frame.subarray(6))).toEqual([{ t: 'x' }]);
+    expect(decoder.midFrame).toBe(false);
+    const err = violationOf(() => decoder.push(header(MAX_CLIENT_FRAME_BYTES + 1)));
+    expect(err).toMatchObject({ code: 'frame_too_large', message: `frame of ${MAX_CLIENT_FRAME_BYTES + 1} bytes exceeds ${MAX_CLIENT_FRAME_BYTES}` });
   });
 });
