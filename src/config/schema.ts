@@ -5,6 +5,8 @@
  * agents.py config means the same thing here) or hangar added it.
  */
 
+import { NAME_MAX_LENGTH } from './name-rule.js';
+
 export type Origin = 'agents.py' | 'hangar';
 
 export type ValueType =
@@ -67,6 +69,9 @@ export interface SectionSpec {
   inline?: boolean;
   keys: KeySpec[];
 }
+
+/** config/name-rule.ts in words: names become file names under log_dir */
+const NAME_RULE_DOC = `letters, digits, ".", "_" and "-" only, at most ${NAME_MAX_LENGTH} characters, not "." or "..", not starting with "-"`;
 
 const str = { kind: 'string' } as const;
 const bool = { kind: 'boolean' } as const;
@@ -189,8 +194,8 @@ const SECTIONS: SectionSpec[] = [
   {
     id: 'agent', header: '[[agent]]', identity: 'name', doc: 'One agent. Unset keys come from [defaults], then from the defaults below.',
     keys: [
-      { key: 'name', type: str, required: true, origin: 'agents.py', doc: 'unique among agents and services' },
-      { key: 'session', type: str, origin: 'agents.py', doc: 'session name; default session_prefix + name' },
+      { key: 'name', type: str, required: true, origin: 'agents.py', doc: `unique among agents and services; ${NAME_RULE_DOC}` },
+      { key: 'session', type: str, origin: 'agents.py', doc: 'session name (the same rule as names); default session_prefix + name' },
       ...AGENT_SETTINGS,
     ],
   },
@@ -204,10 +209,10 @@ const SECTIONS: SectionSpec[] = [
   {
     id: 'service', header: '[[service]]', identity: 'name', doc: 'A plain command kept running beside the agents (not watched).',
     keys: [
-      { key: 'name', type: str, required: true, origin: 'agents.py', doc: 'unique among agents and services' },
+      { key: 'name', type: str, required: true, origin: 'agents.py', doc: `unique among agents and services; ${NAME_RULE_DOC}` },
       { key: 'command', type: str, required: true, origin: 'agents.py', doc: 'shell command line' },
       { key: 'dir', type: path, default: '.', origin: 'agents.py', doc: 'working directory, relative to project_dir' },
-      { key: 'session', type: str, origin: 'hangar', doc: 'session name; default session_prefix + name' },
+      { key: 'session', type: str, origin: 'hangar', doc: 'session name (the same rule as names); default session_prefix + name' },
       { key: 'enabled', type: bool, default: true, origin: 'hangar', doc: 'started by a bare `up` (agents.py always started services)' },
       { key: 'scrollback', type: int(SCROLLBACK_MIN, SCROLLBACK_MAX), default: 10000, origin: 'hangar', doc: 'scrollback lines; default from [defaults]' },
     ],
