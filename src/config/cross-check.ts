@@ -10,6 +10,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding, KeyPath, Severity } from './diagnostics.js';
+import { pathUnder } from '../fs/path-under.js';
 import { nameProblem } from './name-rule.js';
 import { checkRewind } from './rewind-check.js';
 import { checkSessionFileTemplate } from './session-file-fields.js';
@@ -122,6 +123,11 @@ function checkLoopAgent(
 
 function checkLoopReferences(config: FleetConfig, error: Report): void {
   const { loop } = config;
+  try {
+    pathUnder(config.state_dir, loop.state_file);
+  } catch {
+    error(['loop', 'state_file'], `[loop] state_file ${JSON.stringify(loop.state_file)} must name a file inside <log_dir>/state (${config.state_dir})`);
+  }
   const loopAgents = config.agents.filter((a) => a.kind === 'loop');
   if (loop.kickoff_template !== undefined && !existsSync(loop.kickoff_template)) {
     const severity: Severity = loopAgents.some((a) => a.enabled) ? 'error' : 'warning';
