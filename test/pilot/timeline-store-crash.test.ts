@@ -8,17 +8,22 @@ const crash = vi.hoisted(() => ({ during: null as null | 'write' | 'rename', wri
 
 vi.mock('node:fs', async (importOriginal) => {
   const fs = await importOriginal<typeof import('node:fs')>();
-  const writeFileSync = (path: any, data: any, opts?: any) => {
-    crash.written.push(String(path));
-    if (crash.during !== 'write') return fs.writeFileSync(path, data, opts);
-    fs.writeFileSync(path, data.slice(0, Math.floor(data.length / 2)), opts); // half of it reached the disk
+  // the temp file is opened to be created (O_CREAT), then written through its fd
+  const openSync = (path: any, flags?: any, mode?: any) => {
+    if (typeof flags === 'number' && (flags & fs.constants.O_CREAT) !== 0) crash.written.push(String(path));
+    return fs.openSync(path, flags, mode);
+  };
+  const writeSync = (fd: any, data: any, ...rest: any[]) => {
+    if (crash.during !== 'write') return (fs.writeSync as any)(fd, data, ...rest);
+    fs.writeSync(fd, data.subarray(0, Math.floor(data.length / 2))); // half of it reached the disk
     throw new Error('simulated crash while writing');
   };
   const renameSync = (from: any, to: any) => {
     if (crash.during === 'rename') throw new Error('simulated crash before the rename');
     return fs.renameSync(from, to);
   };
-  return { ...fs, default: { ...fs, writeFileSync, renameSync }, writeFileSync, renameSync };
+  const mocked = { openSync, writeSync, renameSync };
+  return { ...fs, default: { ...fs, ...mocked }, ...mocked };
 });
 
 const { mkdtempSync, readdirSync, readFileSync, rmSync } = await import('node:fs');
