@@ -9,6 +9,7 @@ import { ServerConnection } from './server-connection.js';
 import { prepareSocketPath } from './socket-file.js';
 
 export { ServerAlreadyRunning } from './server-already-running.js';
+export type { ConnectionInfo, RequestHandler, Transport } from './request-handler.js';
 
 export const DEFAULT_MAX_CONNECTIONS = 64;
 export const DEFAULT_PARTIAL_FRAME_TIMEOUT_MS = 30_000;
@@ -19,7 +20,6 @@ function refuse(socket: Socket, channel: MessageChannel<ServerMessage>, message:
   channel.send({ t: 'error', error: { code: 'too_many_connections', message } });
   channel.end();
 }
-export type { ConnectionInfo, RequestHandler, Transport } from './request-handler.js';
 
 export interface ProtocolServerOptions {
   /** A client with more unsent output than this is disconnected (default 16 MiB). */
