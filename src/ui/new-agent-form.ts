@@ -3,6 +3,8 @@
  * gives a new form; the cockpit sends the request (`add`) and draws components/NewAgentForm.
  */
 
+import { nameProblem } from '../config/name-rule.js';
+
 export const FORM_FIELDS = ['name', 'backend', 'prompt'] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
 
@@ -69,8 +71,9 @@ export function formErrors(form: NewAgentForm, taken: readonly string[]): Partia
   const errors: Partial<Record<FormField, string>> = {};
   const name = form.values.name.trim();
   const backend = form.values.backend.trim();
+  const bad = name ? nameProblem(name) : null;
   if (!name) errors.name = 'a name is needed';
-  else if (/[\s/\\]/.test(name)) errors.name = `"${name}": no spaces or slashes`;
+  else if (bad) errors.name = `"${name}" cannot be used: ${bad}`;
   else if (taken.includes(name)) errors.name = `"${name}" is already taken`;
   if (!backend) errors.backend = `choose one: ${form.backends.join(', ')}`;
   else if (!form.backends.includes(backend)) errors.backend = `"${backend}" is not a backend of agents.toml (known: ${form.backends.join(', ')})`;

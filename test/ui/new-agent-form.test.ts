@@ -44,7 +44,8 @@ describe('the new-agent form (C-b c)', () => {
     expect(formErrors(empty, [])).toEqual({ name: 'a name is needed' });
     const taken = typeText(empty, 'alpha');
     expect(formErrors(taken, ['alpha', 'beta'])).toEqual({ name: '"alpha" is already taken' });
-    expect(formErrors(typeText(empty, 'a b'), [])).toEqual({ name: '"a b": no spaces or slashes' });
+    expect(formErrors(typeText(empty, 'a b'), [])).toEqual({ name: '"a b" cannot be used: it holds " " (names take letters, digits, ".", "_" and "-" only)' });
+    expect(formErrors(typeText(empty, '..'), [])).toEqual({ name: '".." cannot be used: it is ".."' });
     const badBackend = { ...taken, values: { ...taken.values, name: 'gamma', backend: 'nope' } };
     const errors = formErrors(badBackend, ['alpha']);
     expect(errors).toEqual({ backend: '"nope" is not a backend of agents.toml (known: claude, demo, sh)' });
