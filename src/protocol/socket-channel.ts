@@ -100,7 +100,7 @@ export function socketChannel<Out>(socket: Socket, options: SocketChannelOptions
       if (socket.destroyed || !socket.writable) return;
       const frame = frameOf(msg);
       if (frame.length - FRAME_HEADER_BYTES > maxOutgoing) {
-        throw new ProtocolViolation('frame_too_large', `message of ${frame.length - FRAME_HEADER_BYTES} bytes exceeds ${maxOutgoing}, the most the peer takes`);
+        throw new ProtocolViolation('frame_too_large', `message of ${frame.length - FRAME_HEADER_BYTES} bytes exceeds ${maxOutgoing}, the most a client may send to the server`);
       }
       socket.write(frame);
       if (socket.writableLength > maxPending) {

@@ -86,7 +86,7 @@ describe('partial frames from clients', () => {
     const client = await connectSocket(socketPath, { clientName: 'big' });
     cleanups.push(() => client.close());
     await expect(client.request('echo', { text: 'x'.repeat(MAX_CLIENT_FRAME_BYTES) })).rejects.toThrow(
-      new RegExp(`^message of \\d+ bytes exceeds ${MAX_CLIENT_FRAME_BYTES}, the most the peer takes$`),
+      new RegExp(`^message of \\d+ bytes exceeds ${MAX_CLIENT_FRAME_BYTES}, the most a client may send to the server$`),
     );
     expect(await client.request('echo', { small: true })).toMatchObject({ args: { small: true } });
   });
