@@ -17,9 +17,10 @@
  * user's history as the parent; a private repository for a subdirectory would lose both.
  */
 
-import { existsSync, mkdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { pathUnder } from '../fs/path-under.js';
+import { prepareRealDirectory } from '../fs/private-directory.js';
 import { DEFAULT_GIT_LIMITS, runGit, type GitCall, type GitLimits } from './git-run.js';
 import { checkRefComponent } from './ref-names.js';
 
@@ -121,7 +122,9 @@ async function findUserRepo(workDir: string, limits: GitLimits): Promise<{ top: 
 
 /** Make the private repository atomically: init beside it, configure, rename into place. */
 async function createPrivateRepo(path: string, workDir: string, limits: GitLimits): Promise<void> {
-  mkdirSync(dirname(path), { recursive: true });
+  // state/pilot/<agent> is hangar's own: a symlink planted there is refused, not followed
+  prepareRealDirectory(dirname(dirname(path)));
+  prepareRealDirectory(dirname(path));
   const tmp = `${path}.tmp-${process.pid}-${Date.now()}`;
   try {
     await runGit(['init', '--bare', '--quiet', tmp], { cwd: dirname(path), limits });

@@ -9,6 +9,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { pathUnder } from '../fs/path-under.js';
+import { prepareRealDirectory } from '../fs/private-directory.js';
 import { parseJsonObject } from '../fs/json-object.js';
 import { labelNumber, ROOT, type Checkpoint, type CheckpointKind, type FileChanges, type Timeline, type TokenUsage } from './timeline.js';
 
@@ -24,6 +25,17 @@ export function pilotDir(stateDir: string, agent: string): string {
     throw new TimelineFileError(`agent name ${JSON.stringify(agent)} cannot name a folder under ${join(stateDir, 'pilot')}`);
   }
   return pathUnder(stateDir, 'pilot', agent);
+}
+
+/**
+ * `pilotDir`, made when missing, as a real folder: state/pilot and state/pilot/<agent> are
+ * hangar's own, so a symlink found there was planted and is not written through.
+ */
+function writablePilotDir(stateDir: string, agent: string): string {
+  const dir = pilotDir(stateDir, agent);
+  prepareRealDirectory(pathUnder(stateDir, 'pilot'));
+  prepareRealDirectory(dir);
+  return dir;
 }
 
 export function timelinePath(stateDir: string, agent: string): string {
@@ -44,6 +56,7 @@ export function loadTimeline(stateDir: string, agent: string): Timeline | null {
 }
 
 export function saveTimeline(stateDir: string, tl: Timeline): void {
+  writablePilotDir(stateDir, tl.agent);
   writeFileAtomic(timelinePath(stateDir, tl.agent), serializeTimeline(tl));
 }
 
@@ -51,7 +64,7 @@ export function saveTimeline(stateDir: string, tl: Timeline): void {
 export function saveTranscript(stateDir: string, agent: string, label: string, text: string): string {
   if (labelNumber(label) === null) throw new TimelineFileError(`transcript label ${JSON.stringify(label)} is not root or T<n>`);
   const name = `${label}.txt`;
-  writeFileAtomic(pathUnder(pilotDir(stateDir, agent), name), text);
+  writeFileAtomic(pathUnder(writablePilotDir(stateDir, agent), name), text);
   return name;
 }
 
@@ -73,6 +86,7 @@ function runningTurnPath(stateDir: string, agent: string): string {
 }
 
 export function saveRunningTurn(stateDir: string, agent: string, turn: RunningTurn): void {
+  writablePilotDir(stateDir, agent);
   writeFileAtomic(runningTurnPath(stateDir, agent), `${JSON.stringify(turn)}\n`);
 }
 

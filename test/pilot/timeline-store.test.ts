@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -104,6 +104,20 @@ describe('timeline store', () => {
 
   it('refuses an agent name that is not one folder', () => {
     for (const bad of ['', '..', 'a/b', 'a\\b']) expect(() => pilotDir('/s', bad)).toThrow(TimelineFileError);
+  });
+
+  it('never writes through a symlink planted as pilot/ or pilot/<agent>', () => {
+    for (const planted of [['pilot'], ['pilot', 'builder']]) {
+      const dir = stateDir();
+      const elsewhere = join(base, `elsewhere-${n}`);
+      mkdirSync(elsewhere);
+      mkdirSync(join(dir, ...planted.slice(0, -1)), { recursive: true });
+      symlinkSync(elsewhere, join(dir, ...planted));
+      expect(() => saveTimeline(dir, newTimeline())).toThrow(`${join(dir, ...planted)} is a symlink; refusing to write through it`);
+      expect(() => saveTranscript(dir, 'builder', 'T1', 'screen')).toThrow(/is a symlink/);
+      expect(() => saveRunningTurn(dir, 'builder', { prompt: 'p', startedAt: 1, conversationId: null })).toThrow(/is a symlink/);
+      expect(readdirSync(elsewhere)).toEqual([]);
+    }
   });
 
   it('a file that is not JSON is an error naming the file, and is left as it is', () => {
