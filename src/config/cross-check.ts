@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding, KeyPath, Severity } from './diagnostics.js';
 import { pathUnder } from '../fs/path-under.js';
-import { nameProblem } from './name-rule.js';
+import { nameProblem, prefixedSession } from './name-rule.js';
 import { checkRewind } from './rewind-check.js';
 import { checkSessionFileTemplate } from './session-file-fields.js';
 import type { AgentConfig, FleetConfig } from './types.js';
@@ -142,7 +142,7 @@ function checkLoopReferences(config: FleetConfig, error: Report): void {
     for (const key of ['claim_pings', 'review_pings'] as const) {
       const target = loop.handoff[key];
       if (!names.has(target)) {
-        error(['loop', 'handoff', key], `[loop.handoff] ${key}: no agent named "${target}"; its pings go to session ${config.session_prefix}${target}`, 'warning');
+        error(['loop', 'handoff', key], `[loop.handoff] ${key}: no agent named "${target}"; its pings go to session ${prefixedSession(config.session_prefix, target)}`, 'warning');
       }
     }
   }

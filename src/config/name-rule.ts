@@ -19,3 +19,13 @@ export function nameProblem(name: string): string | null {
   if (name.startsWith('-')) return 'it starts with "-"';
   return null;
 }
+
+/**
+ * The session a `session_prefix + name` makes: agents.py's `init` writes the project folder's
+ * name as the prefix, so "my project-" or "a:b-" come from configs that must load unchanged.
+ * Characters outside the rule become `_`, as tmux does with `.` and `:` in session names; an
+ * explicit `session = …` is checked as written instead. Pure.
+ */
+export function prefixedSession(prefix: string, name: string): string {
+  return (prefix + name).replace(/[^A-Za-z0-9._-]/g, '_');
+}

@@ -7,6 +7,7 @@
 
 import { dirname, join } from 'node:path';
 import { resolveConfigPath } from './paths.js';
+import { prefixedSession } from './name-rule.js';
 import { defaultOf, sectionSpec, type SectionId } from './schema.js';
 import type {
   AgentConfig, BackendConfig, FleetConfig, HandoffConfig, LoopConfig, OnCompleteConfig, PhaseConfig,
@@ -74,7 +75,7 @@ function resolveAgent(m: Table, prefix: string, at: (p: string) => string): Agen
     ...withDefaults<Omit<AgentConfig, 'name' | 'session' | 'dir' | 'prompt_file' | 'wake'>>('agent', m, ['wake', 'prompt_file', 'dir']),
     name,
     backend: str(m['backend']) ?? '',
-    session: str(m['session']) ?? prefix + name,
+    session: str(m['session']) ?? prefixedSession(prefix, name),
     dir: at(str(m['dir']) ?? '.'),
     ...(promptFile !== undefined ? { prompt_file: at(promptFile) } : {}),
     ...(wake ? { wake } : {}),
@@ -96,7 +97,7 @@ function resolveService(s: Table, defaults: Table, prefix: string, at: (p: strin
     name,
     command: str(s['command']) ?? '',
     dir: at(str(s['dir']) ?? '.'),
-    session: str(s['session']) ?? prefix + name,
+    session: str(s['session']) ?? prefixedSession(prefix, name),
     enabled: (s['enabled'] as boolean | undefined) ?? defaultOf<boolean>('service', 'enabled'),
     scrollback: (s['scrollback'] as number | undefined) ?? (defaults['scrollback'] as number | undefined) ?? defaultOf<number>('service', 'scrollback'),
   };

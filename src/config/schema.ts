@@ -135,7 +135,7 @@ const SECTIONS: SectionSpec[] = [
     doc: 'Fleet-wide settings. Every agent key except name and session may be set here too: defaults merge under each [[agent]] (`{**defaults, **agent}`).',
     keys: [
       { key: 'session_prefix', type: str, required: true, example: 'session_prefix = "myproj-"', origin: 'agents.py',
-        doc: 'prefix of every session name (`session_prefix + name`), e.g. "myproj-"' },
+        doc: 'prefix of every session name (`session_prefix + name`), e.g. "myproj-"; characters outside the name rule become `_`, as tmux does' },
       { key: 'log_dir', type: path, required: true, example: 'log_dir = ".hangar"', origin: 'agents.py',
         doc: 'logs, socket and state (`<log_dir>/state`), relative to project_dir' },
       { key: 'project_dir', type: path, default: '.', origin: 'agents.py',

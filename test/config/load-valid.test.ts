@@ -8,6 +8,12 @@ const fixtures = resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures/c
 const env = { HOME: '/home/tester' };
 
 describe('loadConfig on agents.py configs', () => {
+  it("takes a prefix made from a folder name: characters outside the name rule become _, as tmux does", () => {
+    const { config, warnings } = loadConfig({ path: join(fixtures, 'prefix-with-space/agents.toml'), env });
+    expect(warnings).toEqual([]);
+    expect(config.agents.map((a) => a.session)).toEqual(['my_project_2-a']);
+  });
+
   it('loads agents.py INIT_TOML unchanged with its defaults', () => {
     const path = join(fixtures, 'init/agents.toml');
     const { config, warnings } = loadConfig({ path, env });
