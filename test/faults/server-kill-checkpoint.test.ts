@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseTimeline } from '../../src/pilot/timeline-store.js';
@@ -57,7 +58,9 @@ function fileAppears(path: string, timeoutMs = 30_000): Promise<string> {
 }
 
 describe('kill -9 of the server during a pilot checkpoint', () => {
-  const fleet = new TestFleet('ck', CONFIG, { DEMO_THINK_MS: '100' });
+  // the server's temp files (the snapshot's temporary index) in a folder of this test's own
+  const serverTmp = mkdtempSync(join(tmpdir(), 'hangar-ck-tmp-'));
+  const fleet = new TestFleet('ck', CONFIG, { DEMO_THINK_MS: '100', TMPDIR: serverTmp });
   const work = () => join(fleet.dir, 'work');
   const gate = () => join(fleet.dir, 'gate');
   const hold = () => join(gate(), 'HOLD');
@@ -66,6 +69,7 @@ describe('kill -9 of the server during a pilot checkpoint', () => {
   afterAll(async () => {
     rmSync(hold(), { force: true }); // never leave a git waiting
     await fleet.stop();
+    rmSync(serverTmp, { recursive: true, force: true });
   });
 
   /** The agent's folder is a git repository whose `*.hold` files pass through a clean filter that waits while HOLD exists. */
@@ -129,6 +133,10 @@ describe('kill -9 of the server during a pilot checkpoint', () => {
     expect((await fleet.checkpoints('builder')).find((c) => c.label === 'T3')).toMatchObject({ parent: 'T2', prompt: 'write c.txt three' });
     expect(await fleet.hangar('checkpoints', 'builder')).toMatch(/T2 +\[interrupted\] write b\.txt two/);
 
-    printFigures('checkpoint', { 'kill -9 to the interrupted turn recorded': `${recovered} ms`, ...serverFigures(serverPid(join(fleet.dir, 'state'))) });
+    printFigures('checkpoint', {
+      'kill -9 to the interrupted turn recorded': `${recovered} ms`,
+      // the killed server's temporary index: never removed, since its finally never ran
+      'temp index folders left behind': readdirSync(serverTmp).filter((f) => f.startsWith('hangar-index-')).length, ...serverFigures(serverPid(join(fleet.dir, 'state'))),
+    });
   }, 90_000);
 });
