@@ -41,7 +41,7 @@ describe('kill -9 of the cockpit', () => {
   async function shell(): Promise<PtyScreen> {
     const term = new PtyScreen({ file: '/bin/sh', args: ['-i'], cwd: fleet.dir, env: { ...fleet.env, PS1: 'ready> ', ENV: '' }, cols: 120, rows: 30 });
     shells.push(term);
-    await term.waitForText('ready> ');
+    await term.waitForText('ready> ', 15_000);
     return term;
   }
 
@@ -56,8 +56,8 @@ describe('kill -9 of the cockpit', () => {
     expect(term.term.modes.mouseTrackingMode).not.toBe('none');
     const prompted = term.raw.length;
     process.kill(pid, 'SIGKILL');
-    await pidGone(pid);
-    await term.waitFor('the prompt after the kill', () => term.raw.slice(prompted).includes('ready> '), 5000);
+    await pidGone(pid, 15_000);
+    await term.waitFor('the prompt after the kill', () => term.raw.slice(prompted).includes('ready> '), 15_000);
     // the damage this suite is about: still the cockpit's screen, still reporting the mouse
     expect(term.term.buffer.active.type).toBe('alternate');
     expect(term.term.modes.mouseTrackingMode).not.toBe('none');
@@ -83,14 +83,14 @@ describe('kill -9 of the cockpit', () => {
     term.write(`${HANGAR} reset-terminal; echo reset-$((6*7))\n`);
     await term.waitForText('reset-42', 10_000);
     expectTerminalGivenBack(term);
-  });
+  }, 60_000);
 
   it('hangar attach starts from a known terminal state, and a detach gives it back', async () => {
     const term = await shell();
     await killedCockpit(term);
     // and modes a cockpit never sets, as another program may leave them: focus reports, keypad
     term.write(`printf '\\033[?1004h\\033='\n`);
-    await term.waitFor('focus reports on', () => term.term.modes.sendFocusMode, 5000);
+    await term.waitFor('focus reports on', () => term.term.modes.sendFocusMode, 15_000);
 
     term.write(`${HANGAR} attach; echo attach-$((6*7))\n`);
     await term.waitFor('the cockpit again', (s) => /╭ 1 alpha/.test(s) && s.includes('first kickoff') && !s.includes('ready> '), 15_000);
@@ -99,5 +99,5 @@ describe('kill -9 of the cockpit', () => {
     await term.waitForText('attach-42', 10_000);
     expect(term.screen()).toContain('detached: the fleet keeps running');
     expectTerminalGivenBack(term);
-  });
+  }, 60_000);
 });

@@ -10,7 +10,7 @@ import { printFigures, serverFigures, serverPid } from './figures.js';
 
 // kill -9 of the server in the middle of a phase move: the watchdog has seen p1 DONE, written
 // the new index and begun stopping the loop agents to start them on p2 — and the server dies.
-// The loop agents shrug off SIGTERM (their shell ignores it), so the stop waits out its 5 s
+// The loop agents shrug off SIGTERM (their shell ignores it), so the stop waits out its 3 s
 // grace: the kill lands inside the move, not by luck of timing. The next server must find one
 // phase, whole, and start the loop on it.
 const TERM_PROOF_DEMO = `sh -c 'trap \\"\\" TERM; hangar-demo \\"$@\\"; sleep 60' sh`;
