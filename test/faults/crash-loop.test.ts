@@ -10,6 +10,7 @@ import { printFigures, serverFigures, serverPid } from './figures.js';
 // An agent whose program dies at once, over and over (exit 3, so not a missing program): the
 // watchdog restarts it within its budget and then gives up, the server and the other agents
 // carry on, and a kill -9 of the server in the middle of the loop keeps the budget spent so far.
+// Then an agent killed with -9 (its whole process group) each time it has started.
 const MAX_RESTARTS = 4;
 const CONFIG = `
 [defaults]
@@ -33,6 +34,9 @@ backend = "dies"
 [[agent]]
 name = "steady"
 prompt = "hello"
+
+[[agent]]
+name = "victim"
 
 [watchdog]
 max_restarts = ${MAX_RESTARTS}
@@ -99,5 +103,24 @@ describe('kill -9 of agents in a crash loop', () => {
       'loop to give-up': `${given.at - t0} ms`,
       ...serverFigures(serverPid(logDir())),
     });
+  }, 90_000);
+
+  it('an agent killed with -9 each time it has started is restarted within its budget, then crashed with the signal named', async () => {
+    await fleet.idle('victim');
+    const from = Date.now();
+    const victimStarts = () => fleet.events.filter((e) => e.type === 'started' && e.name === 'victim' && e.at >= from);
+    let pid = (await agent('victim')).pid!;
+    for (let kill = 1; kill <= MAX_RESTARTS + 1; kill++) {
+      process.kill(-pid, 'SIGKILL');
+      if (kill > MAX_RESTARTS) break;
+      const started = await fleet.event((e) => e.type === 'started' && e.name === 'victim' && victimStarts().indexOf(e) === kill - 1);
+      pid = (started as Extract<FleetEvent, { type: 'started' }>).pid;
+    }
+    const given = (await fleet.event((e) => e.type === 'watchdog' && e.kind === 'give-up' && e.name === 'victim' && e.at >= from)) as Extract<FleetEvent, { type: 'watchdog' }>;
+    expect(given.message).toMatch(new RegExp(`victim: process killed by signal 9; restarted ${MAX_RESTARTS} times in 10 min — restart budget spent`));
+    expect(victimStarts()).toHaveLength(MAX_RESTARTS);
+    expect(await agent('victim')).toMatchObject({ status: 'crashed', pid: null });
+    await fleet.idle('steady');
+    printFigures('agent killed with -9 at each start', { 'kills to give-up': `${given.at - from} ms`, ...serverFigures(serverPid(logDir())) });
   }, 90_000);
 });
