@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keysFor } from '../helpers/cockpit-e2e.js';
 import { PtyScreen } from '../helpers/pty-screen.js';
@@ -37,9 +38,14 @@ describe('kill -9 of the cockpit', () => {
     await fleet.stop();
   });
 
-  /** An interactive dash in a real pty, in the fleet's folder: dash restores no tty settings after a killed job. */
+  /**
+   * An interactive shell in a real pty, in the fleet's folder, that sets no terminal modes of
+   * its own (readline turns bracketed paste on at every prompt): dash, else bash without
+   * line editing.
+   */
   async function shell(): Promise<PtyScreen> {
-    const term = new PtyScreen({ file: '/bin/sh', args: ['-i'], cwd: fleet.dir, env: { ...fleet.env, PS1: 'ready> ', ENV: '' }, cols: 120, rows: 30 });
+    const [file, args] = existsSync('/bin/dash') ? ['/bin/dash', ['-i']] : ['bash', ['--noprofile', '--norc', '--noediting', '-i']];
+    const term = new PtyScreen({ file, args, cwd: fleet.dir, env: { ...fleet.env, PS1: 'ready> ', ENV: '' }, cols: 120, rows: 30 });
     shells.push(term);
     await term.waitForText('ready> ', 15_000);
     return term;
