@@ -16,6 +16,7 @@ import keys from './keys.js';
 import logs from './logs.js';
 import peek from './peek.js';
 import phase from './phase.js';
+import resetTerminal from './reset-terminal.js';
 import restart from './restart.js';
 import screen from './screen.js';
 import selftest from './selftest.js';
@@ -28,4 +29,4 @@ import wait from './wait.js';
  * The one table of verbs: the CLI parser, `hangar help`, the README's CLI reference and the
  * cockpit's command palette all read it. Order is the order help lists them in.
  */
-export const COMMANDS: readonly CommandSpec[] = [init, up, attach, down, add, status, send, keys, wait, peek, screen, logs, events, restart, pilot, checkpoints, goto, undo, branch, diff, history, phase, selftest, help];
+export const COMMANDS: readonly CommandSpec[] = [init, up, attach, down, add, status, send, keys, wait, peek, screen, logs, events, restart, pilot, checkpoints, goto, undo, branch, diff, history, phase, selftest, resetTerminal, help];

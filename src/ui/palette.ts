@@ -5,7 +5,7 @@ import { displayWidth } from '../terminal/text-width.js';
 import type { OverlayState } from './view-store.js';
 
 /** Verbs the palette offers: every CLI verb except the ones that take over the terminal. */
-export const PALETTE_VERBS = COMMANDS.filter((c) => !['attach', 'logs', 'help'].includes(c.name));
+export const PALETTE_VERBS = COMMANDS.filter((c) => !['attach', 'logs', 'reset-terminal', 'help'].includes(c.name));
 
 /** Split a palette line into words, honouring "double" and 'single' quotes. */
 export function splitWords(line: string): string[] {

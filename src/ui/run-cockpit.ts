@@ -29,7 +29,7 @@ export function runCockpit(opts: RunCockpitOptions): Promise<number> {
       stdin: opts.stdin,
       stdout: opts.stdout,
       enter: enterSequence({ mouse: opts.config.ui.mouse, bracketedPaste: true }),
-      leave: leaveSequence() + '\x1b[?1l',
+      leave: leaveSequence(),
       onFatal: (code) => finish(code),
     });
     const cockpit = new Cockpit({
