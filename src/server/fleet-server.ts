@@ -74,7 +74,7 @@ export class FleetServer {
       startedAt: new Date().toISOString(),
       config: config.path,
     };
-    this.events = new EventsLog(eventsLogPath(config));
+    this.events = new EventsLog(eventsLogPath(config), { maxBytes: config.log_max, keep: config.log_keep });
     const ctx: FleetRequestContext = {
       fleet: this.fleet,
       phases: this.phases,
@@ -178,6 +178,7 @@ export class FleetServer {
       await this.protocol.close();
       rmSync(lockfilePath(this.config), { force: true });
       this.unregister();
+      this.events.close();
       this.opts.onShutdown?.();
     })();
     return this.stopping;
