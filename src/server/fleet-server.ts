@@ -35,6 +35,8 @@ export interface FleetServerOptions extends FleetOptions {
   onShutdown?: () => void;
   /** the watchdog's clock (tests drive it by hand) */
   clock?: Clock;
+  /** the daemon's server.log (server-log.ts): a write it could not make is reported by `status` */
+  serverLog?: { readonly path: string; readonly error: Error | null };
 }
 
 /**
@@ -81,6 +83,7 @@ export class FleetServer {
       reloadConfig: (o) => this.reloadConfig(o),
       // after the current response has been written
       shutdown: () => setImmediate(() => void this.stop()),
+      logProblems: () => this.logProblems(),
       recentEvents: (count, types) => this.events.recent(count, (e) => e.type !== 'screen' && (!types || types.includes(e.type))),
       view: new KeptView(keptViewPath(config.state_dir), (message) => this.fleet.log('warn', message)),
     };
@@ -129,6 +132,11 @@ export class FleetServer {
       phases: this.phases,
       reloadConfig: () => this.fleet.reconfigure(this.reloadConfig({ sets: [], env: {} })),
     });
+  }
+
+  /** The fleet's own logs that are not being written, and why (a full disk, a refused file). */
+  private logProblems(): string[] {
+    return [this.events.error, this.opts.serverLog?.error].filter((e): e is Error => e != null).map((e) => e.message);
   }
 
   /**
