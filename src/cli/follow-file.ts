@@ -10,12 +10,19 @@ import { logFiles } from '../fs/rotating-file.js';
 
 const CHUNK_BYTES = 64 * 1024;
 
+/** Where a reader of a log stopped: the live file it read (its inode; null when there was none) and how far. */
+export interface LogPosition {
+  ino: number | null;
+  offset: number;
+}
+
 /**
  * Print the log's kept bytes — all of them, or only the last `lastBytes` — oldest first,
- * decoded as one UTF-8 stream. Returns the live file's size as read: where following begins.
+ * decoded as one UTF-8 stream. Returns where following begins.
  */
-export function readLog(path: string, out: (text: string) => void, lastBytes?: number): number {
-  const files = logFiles(path).map((p) => ({ path: p, size: sizeOf(p) }));
+export function readLog(path: string, out: (text: string) => void, lastBytes?: number): LogPosition {
+  const live = statOrNull(path);
+  const files = logFiles(path).map((p) => ({ path: p, size: p === path ? (live?.size ?? 0) : sizeOf(p) }));
   const total = files.reduce((sum, f) => sum + f.size, 0);
   let skip = lastBytes === undefined ? 0 : Math.max(0, total - lastBytes);
   const decoder = new StringDecoder('utf8');
@@ -29,16 +36,16 @@ export function readLog(path: string, out: (text: string) => void, lastBytes?: n
   }
   const rest = decoder.end();
   if (rest) out(rest);
-  return files.at(-1)!.size;
+  return { ino: live?.ino ?? null, offset: live?.size ?? 0 };
 }
 
 /**
- * Follow a log from `offset` of its live file: whatever is appended is handed to `out`, in
+ * Follow a log from where `readLog` stopped: whatever is appended is handed to `out`, in
  * order. When the file is rotated away (renamed; a new one appears under its name) the rest of
  * the old one is printed, then the new one from its start; a file truncated in place is read
  * again from its start. Works before the file exists. Resolves on SIGINT or when `stop` aborts.
  */
-export function followFile(path: string, offset: number, out: (text: string) => void, stop?: AbortSignal): Promise<void> {
+export function followFile(path: string, from: LogPosition, out: (text: string) => void, stop?: AbortSignal): Promise<void> {
   const dir = dirname(path);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const decoder = new StringDecoder('utf8');
@@ -47,7 +54,16 @@ export function followFile(path: string, offset: number, out: (text: string) => 
     if (text) out(text);
   };
   let fd: number | null = openOrNull(path);
-  let position = fd === null ? 0 : offset;
+  let position = 0;
+  if (fd !== null && fstatSync(fd).ino === from.ino) position = from.offset;
+  else if (from.ino !== null) {
+    // rotated since it was read: the rest of that file is NAME.1 now (unless kept nowhere)
+    const older = openOrNull(`${path}.1`);
+    if (older !== null) {
+      if (fstatSync(older).ino === from.ino) readFdFrom(older, from.offset, emit);
+      closeSync(older);
+    }
+  }
 
   /** Read what the open file has past `position`; a file shorter than that was truncated. */
   const drainOpen = () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { followFile, readLog } from '../../src/cli/follow-file.js';
+import { followFile, readLog, type LogPosition } from '../../src/cli/follow-file.js';
 import { RotatingFile } from '../../src/fs/rotating-file.js';
 
 let dir: string;
@@ -15,7 +15,7 @@ const lines = (from: number, to: number) => Array.from({ length: to - from }, (_
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 /** Follow `path` from `offset` until the text ends with `last`; resolves with everything printed. */
-function followUntil(path: string, offset: number, last: string): { done: Promise<string>; started: Promise<void> } {
+function followUntil(path: string, offset: LogPosition, last: string): { done: Promise<string>; started: Promise<void> } {
   const stop = new AbortController();
   let text = '';
   let resolveDone!: (t: string) => void;
@@ -35,7 +35,7 @@ describe('readLog', () => {
     writeFileSync(`${path}.1`, 'two ');
     writeFileSync(path, 'three');
     let all = '';
-    expect(readLog(path, (t) => (all += t))).toBe(5);
+    expect(readLog(path, (t) => (all += t)).offset).toBe(5);
     expect(all).toBe('one two three');
     let tail = '';
     readLog(path, (t) => (tail += t), 7);
@@ -54,7 +54,7 @@ describe('readLog', () => {
 
   it('is empty for a log not yet written', () => {
     let all = '';
-    expect(readLog(join(dir, 'none.log'), (t) => (all += t))).toBe(0);
+    expect(readLog(join(dir, 'none.log'), (t) => (all += t))).toEqual({ ino: null, offset: 0 });
     expect(all).toBe('');
   });
 });
@@ -79,7 +79,7 @@ describe('followFile across rotations', () => {
   it('follows through rotations that drop every old file (log_keep 0)', async () => {
     const path = join(dir, 'k.log');
     const log = new RotatingFile(path, { maxBytes: 2048, keep: 0 });
-    const { done, started } = followUntil(path, 0, 'line 599\n');
+    const { done, started } = followUntil(path, { ino: null, offset: 0 }, 'line 599\n');
     await started;
     for (let i = 0; i < 600; i += 20) {
       log.write(lines(i, i + 20));
@@ -89,9 +89,24 @@ describe('followFile across rotations', () => {
     expect(await done).toBe(lines(0, 600));
   });
 
+  it('a rotation between reading the log and following it loses nothing', async () => {
+    const path = join(dir, 'between.log');
+    const log = new RotatingFile(path, { maxBytes: 100, keep: 1 });
+    log.write(lines(0, 5));
+    let read = '';
+    const at = readLog(path, (t) => (read += t));
+    log.write(lines(5, 10)); // the rest of the file that was read…
+    log.write(lines(10, 20)); // …and a rotation: it is NAME.1 now
+    const { done, started } = followUntil(path, at, 'line 24\n');
+    await started;
+    log.write(lines(20, 25));
+    log.close();
+    expect(read + (await done)).toBe(lines(0, 25));
+  });
+
   it('starts before the file exists and reads a file truncated in place from its start', async () => {
     const path = join(dir, 'later.log');
-    const { done, started } = followUntil(path, 0, 'end\n');
+    const { done, started } = followUntil(path, { ino: null, offset: 0 }, 'end\n');
     await started;
     writeFileSync(path, 'first\n');
     await tick();
