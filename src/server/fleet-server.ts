@@ -36,7 +36,7 @@ export interface FleetServerOptions extends FleetOptions {
   /** the watchdog's clock (tests drive it by hand) */
   clock?: Clock;
   /** the daemon's server.log (server-log.ts): a write it could not make is reported by `status` */
-  serverLog?: { readonly path: string; readonly error: Error | null };
+  serverLog?: { readonly error: Error | null };
 }
 
 /**

@@ -7,6 +7,7 @@ import { connectInProcess } from '../../src/client/in-process-client.js';
 import type { FleetClient } from '../../src/client/fleet-client.js';
 import { renderStatus, statusJson, type FleetStatus } from '../../src/commands/status.js';
 import { loadConfig } from '../../src/config/load.js';
+import { RotatingFile } from '../../src/fs/rotating-file.js';
 import { FleetServer } from '../../src/server/fleet-server.js';
 
 // A full disk under log_dir, faked: every write to a file under it fails with ENOSPC. The
@@ -52,12 +53,14 @@ describe('a full disk under log_dir', () => {
   let server: FleetServer;
   let client: FleetClient;
   let freeDisk: () => void = () => {};
+  let serverLog: RotatingFile;
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hangar-full-'));
     writeFileSync(join(dir, 'agents.toml'), CONFIG);
     const { config } = loadConfig({ path: join(dir, 'agents.toml') });
-    server = new FleetServer(config, { stopGraceMs: 500 });
+    serverLog = new RotatingFile(join(dir, 'state', 'server.log'), { maxBytes: config.log_max, keep: config.log_keep });
+    server = new FleetServer(config, { stopGraceMs: 500, serverLog });
     client = await connectInProcess(server.protocol, 'test');
   });
 
@@ -65,6 +68,7 @@ describe('a full disk under log_dir', () => {
     freeDisk();
     client.close();
     await server.stop();
+    serverLog.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -92,13 +96,15 @@ describe('a full disk under log_dir', () => {
 
     await typeLine('lost');
     server.fleet.log('info', 'an event while the disk is full');
+    serverLog.write('a server message while the disk is full\n');
     const full = await client.request<FleetStatus>('status');
     expect(full.agents[0]!.logError).toMatch(/cannot write .*t-echo\.log: ENOSPC: no space left on device/);
     expect(full.problems?.join('\n')).toMatch(/events\.jsonl: ENOSPC/);
+    expect(full.problems?.join('\n')).toMatch(/server\.log: ENOSPC/);
     const text = renderStatus(full);
     expect(text).toMatch(/echo: log not written: cannot write .*t-echo\.log: ENOSPC/);
     expect(text).toMatch(/log not written: cannot write .*events\.jsonl: ENOSPC/);
-    expect(statusJson(full)).toMatchObject({ agents: [{ name: 'echo', logError: expect.stringMatching(/ENOSPC/) }], problems: [expect.stringMatching(/events\.jsonl/)] });
+    expect(statusJson(full)).toMatchObject({ agents: [{ name: 'echo', logError: expect.stringMatching(/ENOSPC/) }], problems: [expect.stringMatching(/events\.jsonl/), expect.stringMatching(/server\.log/)] });
 
     freeDisk();
     freeDisk = () => {};
