@@ -122,7 +122,7 @@ describe('a full disk under log_dir', () => {
       ns.close();
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 });
 
 const LINK_CONFIG = `[defaults]
@@ -151,5 +151,5 @@ describe('a log that cannot be written (a symbolic link planted in its place)', 
     expect(status.services[0]!.logError).toMatch(/refused .*dl-talker\.log: it is a symbolic link/);
     expect(await fleet.hangar('status')).toMatch(/talker: log not written: refused .*symbolic link/);
     expect(readFileSync(join(fleet.dir, 'victim'), 'utf8')).toBe('untouched\n');
-  });
+  }, 60_000);
 });

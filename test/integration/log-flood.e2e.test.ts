@@ -75,7 +75,7 @@ describe('a child flooding random bytes', () => {
     expect(sizes['fl-flood.log.1']).toBeGreaterThan(CAP / 2);
     const serverLog = existsSync(join(logDir, 'server.log')) ? readFileSync(join(logDir, 'server.log'), 'utf8') : '';
     expect(serverLog).not.toMatch(/Parsing error/);
-  });
+  }, 180_000); // a bound, not a target: the flood's pace is whatever a loaded machine parses
 });
 
 function statOrNull(path: string) {

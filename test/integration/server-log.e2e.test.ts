@@ -20,7 +20,7 @@ command = "echo ready; exec sleep 600"
 let fleet: TestFleet;
 afterEach(async () => fleet.stop());
 
-describe('server.log', () => {
+describe('server.log', { timeout: 60_000 }, () => {
   it("holds what the server said when it could not start, and the CLI's message shows it", async () => {
     fleet = new TestFleet('server-log-fail', CONFIG);
     mkdirSync(join(fleet.dir, 'state', 'server.pid'), { recursive: true }); // its lockfile cannot be written
