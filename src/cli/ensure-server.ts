@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, constants, openSync, readFileSync, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { withoutAgentOverrides } from '../config/overrides.js';
 import type { FleetConfig } from '../config/types.js';
@@ -10,6 +9,8 @@ import { socketPathOf } from '../server/fleet-server.js';
 import { HANGAR_NODE_FLAGS } from '../server/node-flags.js';
 import { packagePath } from '../fs/package-root.js';
 import { preparePrivateDirectory } from '../fs/private-directory.js';
+import { rotateFiles } from '../fs/rotating-file.js';
+import { serverLogPath } from '../config/paths.js';
 
 /** The fleet server's program: the server's bundle (scripts/bundle.mjs), built with the CLI's. */
 export const SERVER_MAIN = packagePath('dist', 'hangar-server.js');
@@ -40,8 +41,8 @@ export async function connectOrStartFleet(config: FleetConfig, clientName: strin
 
   // refused before anything is written there (server.log below) when another user owns it
   preparePrivateDirectory(config.log_dir);
-  const serverLog = join(config.log_dir, 'server.log');
-  const out = openSync(serverLog, 'a');
+  const serverLog = serverLogPath(config);
+  const out = openServerLog(serverLog, config);
   const child = spawn(
     process.execPath,
     [...HANGAR_NODE_FLAGS, SERVER_MAIN, '--config', config.path],
@@ -55,6 +56,25 @@ export async function connectOrStartFleet(config: FleetConfig, clientName: strin
     throw new Error(`the fleet server did not start: ${line || 'it exited'}\n${tail(serverLog, 10)}`);
   }
   return connectSocket(socketPathOf(config), { clientName, timeoutMs: 5000 });
+}
+
+/**
+ * server.log for the new server's stdout and stderr: rotated first when already at its cap,
+ * so that the file the server starts writing (server/server-log.ts) is the one its early
+ * output went to; never opened through a symbolic link.
+ */
+function openServerLog(path: string, config: FleetConfig): number {
+  try {
+    if (statSync(path).size >= config.log_max) rotateFiles(path, config.log_keep);
+  } catch {
+    // no server.log yet
+  }
+  try {
+    return openSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o600);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ELOOP') throw new Error(`refused ${path}: it is a symbolic link, and hangar never writes through one`);
+    throw err;
+  }
 }
 
 function readFirstLine(stream: Readable): Promise<string> {

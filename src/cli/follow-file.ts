@@ -1,44 +1,173 @@
-import { createReadStream, existsSync, mkdirSync, statSync, watch } from 'node:fs';
+/**
+ * Reading a log that hangar rotates (fs/rotating-file.ts: NAME.n … NAME.1, then the live NAME)
+ * as one stream of text: what is kept now, and — following, as `tail -F` does — what is
+ * appended afterwards, across rotations.
+ */
+import { closeSync, fstatSync, openSync, readSync, statSync, watch, type Stats } from 'node:fs';
 import { basename, dirname } from 'node:path';
+import { preparePrivateDirectory } from '../fs/private-directory.js';
+import { StringDecoder } from 'node:string_decoder';
+import { logFiles } from '../fs/rotating-file.js';
 
-/** The size of a file, 0 when it does not exist yet. */
-export function fileSize(path: string): number {
-  return existsSync(path) ? statSync(path).size : 0;
-}
+const CHUNK_BYTES = 64 * 1024;
 
-/** Read bytes [from, to) of a file as text, handing each chunk to `out`. */
-export function readRange(path: string, from: number, to: number, out: (text: string) => void): Promise<void> {
-  if (to <= from) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const stream = createReadStream(path, { start: from, end: to - 1, encoding: 'utf8' });
-    stream.on('data', (chunk) => out(chunk as string));
-    stream.on('end', () => resolve());
-    stream.on('error', reject);
-  });
+/** Where a reader of a log stopped: the live file it read (its inode; null when there was none) and how far. */
+export interface LogPosition {
+  ino: number | null;
+  offset: number;
 }
 
 /**
- * Follow a file from `offset` as `tail -f` does: whatever is appended is handed to `out`, in
- * order; a truncated or replaced file is read again from its start. Works before the file
- * exists. Resolves on SIGINT.
+ * Print the log's kept bytes — all of them, or only the last `lastBytes` — oldest first,
+ * decoded as one UTF-8 stream. Returns where following begins.
  */
-export function followFile(path: string, offset: number, out: (text: string) => void): Promise<void> {
+export function readLog(path: string, out: (text: string) => void, lastBytes?: number): LogPosition {
+  const live = statOrNull(path);
+  const files = logFiles(path).map((p) => ({ path: p, size: p === path ? (live?.size ?? 0) : sizeOf(p) }));
+  const total = files.reduce((sum, f) => sum + f.size, 0);
+  let skip = lastBytes === undefined ? 0 : Math.max(0, total - lastBytes);
+  const decoder = new StringDecoder('utf8');
+  for (const file of files) {
+    if (skip >= file.size) {
+      skip -= file.size;
+      continue;
+    }
+    readFd(file.path, skip, file.size, (bytes) => out(decoder.write(bytes)));
+    skip = 0;
+  }
+  const rest = decoder.end();
+  if (rest) out(rest);
+  return { ino: live?.ino ?? null, offset: live?.size ?? 0 };
+}
+
+/**
+ * Follow a log from where `readLog` stopped: whatever is appended is handed to `out`, in
+ * order. When the file is rotated away (renamed; a new one appears under its name) the rest of
+ * the old one is printed, then the new one from its start; a file truncated in place is read
+ * again from its start. Works before the file exists. Resolves on SIGINT or when `stop` aborts.
+ */
+export function followFile(path: string, from: LogPosition, out: (text: string) => void, stop?: AbortSignal): Promise<void> {
   const dir = dirname(path);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  preparePrivateDirectory(dir); // log_dir: made if missing, refused when not the user's own
+  const decoder = new StringDecoder('utf8');
+  const emit = (bytes: Buffer) => {
+    const text = decoder.write(bytes);
+    if (text) out(text);
+  };
+  let fd: number | null = openOrNull(path);
+  let position = 0;
+  if (fd !== null && fstatSync(fd).ino === from.ino) position = from.offset;
+  else if (from.ino !== null) {
+    // rotated since it was read: the rest of that file is NAME.1 now (unless kept nowhere)
+    const older = openOrNull(`${path}.1`);
+    if (older !== null) {
+      if (fstatSync(older).ino === from.ino) readFdFrom(older, from.offset, emit);
+      closeSync(older);
+    }
+  }
+
+  /** Read what the open file has past `position`; a file shorter than that was truncated. */
+  const drainOpen = () => {
+    if (fd === null || ended) return;
+    if (fstatSync(fd).size < position) position = 0;
+    position = readFdFrom(fd, position, emit);
+  };
+  let ended = false;
+  let busy = false;
+  const catchUp = () => {
+    busy = true;
+    try {
+      while (!ended) {
+        drainOpen();
+        const current = statOrNull(path);
+        if (fd !== null && current && sameFile(fstatSync(fd), current)) return;
+        if (fd !== null) {
+          // renamed away: its writer closed it before the rename, so what it holds now is all of it
+          drainOpen();
+          closeSync(fd);
+          fd = null;
+        }
+        if (!current) return; // between the rename and the new file: the next event brings it
+        fd = openOrNull(path);
+        position = 0;
+        if (fd === null) return;
+      }
+    } finally {
+      busy = false;
+      if (ended) closeFd();
+    }
+  };
+  const closeFd = () => {
+    if (fd !== null) closeSync(fd);
+    fd = null;
+  };
+
   return new Promise((resolve) => {
-    let busy = Promise.resolve();
     const watcher = watch(dir, (_event, file) => {
-      if (file && file.toString() !== basename(path)) return;
-      busy = busy.then(async () => {
-        const now = fileSize(path);
-        if (now < offset) offset = 0;
-        await readRange(path, offset, now, out);
-        offset = now;
-      });
+      if (!ended && (!file || file.toString() === basename(path))) catchUp();
     });
-    process.once('SIGINT', () => {
+    const end = () => {
+      if (ended) return;
+      ended = true;
       watcher.close();
+      process.off('SIGINT', end);
+      stop?.removeEventListener('abort', end);
+      if (!busy) closeFd(); // else catchUp closes it when it returns
       resolve();
-    });
+    };
+    process.once('SIGINT', end);
+    stop?.addEventListener('abort', end);
+    catchUp(); // anything written between the caller's read and the watch
   });
+}
+
+function readFd(path: string, from: number, to: number, out: (bytes: Buffer) => void): void {
+  const fd = openOrNull(path);
+  if (fd === null) return;
+  try {
+    const buf = Buffer.alloc(CHUNK_BYTES);
+    for (let at = from; at < to; ) {
+      const n = readSync(fd, buf, 0, Math.min(CHUNK_BYTES, to - at), at);
+      if (n === 0) break;
+      out(Buffer.from(buf.subarray(0, n)));
+      at += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Read an open file from `position` to its end; returns the new position. */
+function readFdFrom(fd: number, position: number, out: (bytes: Buffer) => void): number {
+  const buf = Buffer.alloc(CHUNK_BYTES);
+  for (;;) {
+    const n = readSync(fd, buf, 0, CHUNK_BYTES, position);
+    if (n === 0) return position;
+    out(Buffer.from(buf.subarray(0, n)));
+    position += n;
+  }
+}
+
+function openOrNull(path: string): number | null {
+  try {
+    return openSync(path, 'r');
+  } catch {
+    return null;
+  }
+}
+
+function statOrNull(path: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
+}
+
+function sizeOf(path: string): number {
+  return statOrNull(path)?.size ?? 0;
+}
+
+function sameFile(a: Stats, b: Stats): boolean {
+  return a.ino === b.ino && a.dev === b.dev;
 }

@@ -1,6 +1,6 @@
 import type { CommandContext } from '../cli/context.js';
 import { clockTime, eventText } from '../cli/event-text.js';
-import { fileSize, followFile, readRange } from '../cli/follow-file.js';
+import { followFile, readLog } from '../cli/follow-file.js';
 import { eventsLogPath } from '../config/paths.js';
 import { parseEventLines } from '../protocol/event-lines.js';
 import type { FleetEvent } from '../protocol/messages.js';
@@ -28,7 +28,8 @@ const events: CommandSpec = {
   name: 'events',
   summary: "print the fleet's event log (<log_dir>/events.jsonl): starts, exits, statuses, watchdog actions",
   description:
-    'Everything the server and its watchdog did, oldest first: restarts and why, usage-limit holds and probes, wakes, handoff pings, phase moves. Works whether or not the server runs.',
+    'Everything the server and its watchdog did, oldest first: restarts and why, usage-limit holds and probes, wakes, handoff pings, phase moves. Works whether or not the server runs. ' +
+    'The log is capped like a session log ([defaults] log_max, log_keep): the rotated files events.jsonl.N … .1 are read first, and -f goes on across a rotation.',
   args: [{ name: 'name', summary: 'only events about this agent or service' }],
   flags: [
     { name: 'follow', short: 'f', type: 'boolean', summary: 'keep printing events as they happen (Ctrl-C stops)' },
@@ -44,9 +45,9 @@ const events: CommandSpec = {
     const keep = (e: FleetEvent) =>
       e.type !== 'screen' && (!name || ('name' in e && e.name === name)) && (!parsed.flags.watchdog || e.type === 'watchdog');
     const json = parsed.flags.json === true;
-    const end = fileSize(path);
+    // the rotated files too (events.jsonl.N … .1): the last N events may span a rotation
     let all = '';
-    await readRange(path, 0, end, (text) => (all += text));
+    const end = readLog(path, (text) => (all += text));
     const lines = all.split('\n').filter(Boolean);
     const wanted = parseEventLines(lines).filter(keep);
     const n = typeof parsed.flags.lines === 'number' ? parsed.flags.lines : 40;

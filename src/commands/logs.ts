@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { CliFailure, type CommandContext } from '../cli/context.js';
-import { fileSize, followFile, readRange } from '../cli/follow-file.js';
+import { followFile, readLog } from '../cli/follow-file.js';
 import { sessionLogPath } from '../config/paths.js';
 import type { CommandSpec } from './command.js';
 import { EXIT_OK } from './command.js';
@@ -24,11 +24,12 @@ const logs: CommandSpec = {
   aliases: ['log'],
   summary: "print an agent's raw session log (<log_dir>/<session>.log); -f follows it",
   description:
+    'The log is read with its rotated files (<session>.log.N … .log.1, then .log: at most log_max × (log_keep + 1) bytes), oldest first; -f goes on across a rotation. ' +
     'The running server says where the log is, so agents added at run time (hangar add, a pilot branch) have theirs too. Without a server, agents.toml names the agents, whose logs outlive it.',
   args: [{ name: 'name', required: true, summary: 'the agent or service' }],
   flags: [
     { name: 'follow', short: 'f', type: 'boolean', summary: 'keep printing what is appended (Ctrl-C stops)' },
-    { name: 'bytes', type: 'number', value: 'N', summary: 'start N bytes before the end (default: the whole log)' },
+    { name: 'bytes', type: 'number', value: 'N', summary: 'start N bytes before the end (default: everything kept)' },
   ],
   examples: ['hangar logs builder', 'hangar logs builder -f --bytes 4000'],
   async run(ctx, parsed) {
@@ -36,9 +37,8 @@ const logs: CommandSpec = {
     const path = await logPath(ctx, name);
     if (!existsSync(path) && !parsed.flags.follow) throw new CliFailure(`no log yet for ${name} (${path})`);
     const bytes = parsed.flags.bytes;
-    const end = fileSize(path);
     const out = (text: string) => void ctx.io.stdout.write(text);
-    await readRange(path, typeof bytes === 'number' ? Math.max(0, end - bytes) : 0, end, out);
+    const end = readLog(path, out, typeof bytes === 'number' ? bytes : undefined);
     if (parsed.flags.follow) await followFile(path, end, out);
     return EXIT_OK;
   },

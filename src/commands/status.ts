@@ -14,6 +14,8 @@ import { forgetServer } from '../server/server-registry.js';
 export interface FleetStatus {
   agents: SessionInfo[];
   services: SessionInfo[];
+  /** the fleet's own logs (events.jsonl, server.log) that are not being written, and why */
+  problems?: string[];
 }
 
 /** What status says when no server runs: every member of the config, stopped. */
@@ -74,12 +76,15 @@ export function renderStatus(status: FleetStatus): string {
   const table = renderTextTable(['AGENT', 'KIND', 'BACKEND', 'MODEL', 'WATCH', 'STATE', 'STATUS', 'PID', 'RESTARTS'], rows);
   // the watchdog's reasons are sentences: under the table, not in a column
   const notes = members.filter((a) => a.detail).map((a) => `  ${a.name}: ${a.detail}`);
-  return [table, ...notes].join('\n');
+  const logNotes = members.filter((a) => a.logError).map((a) => `  ${a.name}: log not written: ${a.logError}`);
+  const problems = (status.problems ?? []).map((p) => `  log not written: ${p}`);
+  return [table, ...notes, ...logNotes, ...problems].join('\n');
 }
 
 /**
  * JSON keeps the documented fields: name kind backend model watch state pid restarts (+ status),
- * plus the watchdog's `detail` and a hold's `until` (ISO time) when there are any.
+ * plus the watchdog's `detail`, a hold's `until` (ISO time) and `logError` (its raw log not being
+ * written) when there are any; `problems` names the fleet's own logs that are not being written.
  */
 export function statusJson(status: FleetStatus): unknown {
   const pick = (a: SessionInfo) => ({
@@ -95,8 +100,9 @@ export function statusJson(status: FleetStatus): unknown {
     ...(a.detail ? { detail: a.detail } : {}),
     ...(a.until !== undefined ? { until: new Date(a.until).toISOString() } : {}),
     ...(a.addedAtRunTime ? { addedAtRunTime: true } : {}),
+    ...(a.logError ? { logError: a.logError } : {}),
   });
-  return { agents: status.agents.map(pick), services: status.services.map(pick) };
+  return { agents: status.agents.map(pick), services: status.services.map(pick), ...(status.problems?.length ? { problems: status.problems } : {}) };
 }
 
 /** `server` in `status --json`: the running server, or the last one when it died without `down`. */

@@ -13,6 +13,11 @@ export function eventsLogPath(config: Pick<FleetConfig, 'log_dir'>): string {
   return pathUnder(config.log_dir, 'events.jsonl');
 }
 
+/** The fleet server's own output (capped and rotated like the other logs): `<log_dir>/server.log`. */
+export function serverLogPath(config: Pick<FleetConfig, 'log_dir'>): string {
+  return pathUnder(config.log_dir, 'server.log');
+}
+
 /** The running server's identity (`{pid, socket, version, startedAt, config}`): `<log_dir>/server.pid`. */
 export function lockfilePath(config: Pick<FleetConfig, 'log_dir'>): string {
   return pathUnder(config.log_dir, 'server.pid');

@@ -46,6 +46,8 @@ export function resolveFleet(input: ResolveInput): FleetConfig {
     log_dir,
     state_dir: join(log_dir, 'state'),
     session_prefix,
+    log_max: (defaults['log_max'] as number | undefined) ?? defaultOf<number>('agent', 'log_max'),
+    log_keep: (defaults['log_keep'] as number | undefined) ?? defaultOf<number>('agent', 'log_keep'),
     defaults,
     backends: Object.fromEntries(
       Object.entries(table(clean['backend'])).map(([name, b]) => [name, resolveBackend(name, table(b))]),
@@ -90,16 +92,19 @@ function resolveWake(w: Table, at: (p: string) => string): WakeConfig {
   };
 }
 
-/** agents.py merges [defaults] into services too; of those keys only scrollback means anything for a service. */
+/** agents.py merges [defaults] into services too; of those keys only scrollback and the log caps mean anything for a service. */
 function resolveService(s: Table, defaults: Table, prefix: string, at: (p: string) => string): ServiceConfig {
   const name = str(s['name']) ?? '';
+  const merged = (key: string) => (s[key] as number | undefined) ?? (defaults[key] as number | undefined) ?? defaultOf<number>('service', key);
   return {
     name,
     command: str(s['command']) ?? '',
     dir: at(str(s['dir']) ?? '.'),
     session: str(s['session']) ?? prefixedSession(prefix, name),
     enabled: (s['enabled'] as boolean | undefined) ?? defaultOf<boolean>('service', 'enabled'),
-    scrollback: (s['scrollback'] as number | undefined) ?? (defaults['scrollback'] as number | undefined) ?? defaultOf<number>('service', 'scrollback'),
+    scrollback: merged('scrollback'),
+    log_max: merged('log_max'),
+    log_keep: merged('log_keep'),
   };
 }
 

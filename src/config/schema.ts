@@ -87,6 +87,21 @@ export const NOTIFY_MODES = ['none', 'bell', 'osc9'] as const;
 export const REWIND_STRATEGIES = ['resume', 'replay', 'recap', 'none'] as const;
 export const SCROLLBACK_MIN = 100;
 export const SCROLLBACK_MAX = 1_000_000;
+/** The smallest log cap: a rotation per few pty reads would cost more than the log is worth. */
+export const LOG_MAX_MIN = 64 * 1024;
+export const DEFAULT_LOG_MAX = 50 * 1024 * 1024;
+export const DEFAULT_LOG_KEEP = 2;
+export const LOG_KEEP_MAX = 100;
+
+/** The cap of a log file; [defaults]' values also cap server.log and events.jsonl. */
+function logSettings(what: string): KeySpec[] {
+  return [
+    { key: 'log_max', type: int(LOG_MAX_MIN), default: DEFAULT_LOG_MAX, origin: 'hangar',
+      doc: `bytes ${what} may grow to (a plain number of bytes, default 50 MiB); a write that would pass it renames the file to NAME.1 (NAME.1 to NAME.2, …) and starts a new one` },
+    { key: 'log_keep', type: int(0, LOG_KEEP_MAX), default: DEFAULT_LOG_KEEP, origin: 'hangar',
+      doc: 'rotated files kept (NAME.1 … NAME.N); the oldest beyond them is deleted, so a log takes at most log_max × (log_keep + 1) bytes' },
+  ];
+}
 
 /** Keys an agent may take, minus its identity: each may also be set in [defaults]. */
 const AGENT_SETTINGS: KeySpec[] = [
@@ -114,7 +129,16 @@ const AGENT_SETTINGS: KeySpec[] = [
     doc: 'scheduled nudge: `wake = { interval = 3600, prompt_file = "prompts/wake.md" }`' },
   { key: 'scrollback', type: int(SCROLLBACK_MIN, SCROLLBACK_MAX), default: 10000, origin: 'hangar',
     doc: 'scrollback lines kept by the emulator' },
+  ...logSettings('the raw session log <log_dir>/<session>.log'),
 ];
+
+/** What an agent key means in [defaults]; the log caps also cap the server's own logs. */
+function defaultsDoc(key: string): string {
+  if (key === 'log_max' || key === 'log_keep') {
+    return `default for [[agent]] and [[service]] ${key} (${key === 'log_max' ? '50 MiB' : '2'}), and the ${key} of server.log and events.jsonl`;
+  }
+  return `default for [[agent]] ${key}`;
+}
 
 const SECTIONS: SectionSpec[] = [
   {
@@ -140,7 +164,7 @@ const SECTIONS: SectionSpec[] = [
         doc: 'logs, socket and state (`<log_dir>/state`), relative to project_dir' },
       { key: 'project_dir', type: path, default: '.', origin: 'agents.py',
         doc: 'project root, relative to the config file\'s folder; every other relative path resolves against it' },
-      ...AGENT_SETTINGS.map((k) => ({ ...k, default: undefined, doc: `default for [[agent]] ${k.key}` })),
+      ...AGENT_SETTINGS.map((k) => ({ ...k, default: undefined, doc: defaultsDoc(k.key) })),
     ],
   },
   {
@@ -215,6 +239,7 @@ const SECTIONS: SectionSpec[] = [
       { key: 'session', type: str, origin: 'hangar', doc: 'session name (the same rule as names); default session_prefix + name' },
       { key: 'enabled', type: bool, default: true, origin: 'hangar', doc: 'started by a bare `up` (agents.py always started services)' },
       { key: 'scrollback', type: int(SCROLLBACK_MIN, SCROLLBACK_MAX), default: 10000, origin: 'hangar', doc: 'scrollback lines; default from [defaults]' },
+      ...logSettings('the raw session log <log_dir>/<session>.log').map((k) => ({ ...k, doc: `${k.doc}; default from [defaults]` })),
     ],
   },
   {

@@ -75,6 +75,10 @@ export interface AgentConfig {
   wake?: WakeConfig;
   /** hangar: scrollback lines kept by the emulator (default from [defaults] or 10000). */
   scrollback: number;
+  /** hangar: bytes the raw session log may grow to before it is rotated. */
+  log_max: number;
+  /** hangar: rotated session logs kept (<session>.log.1 …). */
+  log_keep: number;
 }
 
 export interface ServiceConfig {
@@ -85,6 +89,8 @@ export interface ServiceConfig {
   session: string;
   enabled: boolean;
   scrollback: number;
+  log_max: number;
+  log_keep: number;
 }
 
 export interface WatchdogConfig {
@@ -155,6 +161,9 @@ export interface FleetConfig {
   log_dir: string;
   state_dir: string;
   session_prefix: string;
+  /** hangar: [defaults]' log_max and log_keep, the cap of server.log and events.jsonl */
+  log_max: number;
+  log_keep: number;
   /** the validated [defaults] table, as written */
   defaults: Record<string, unknown>;
   backends: Record<string, BackendConfig>;

@@ -228,6 +228,7 @@ export class Fleet {
       enabled,
       ...(m.note ? { detail: m.note.detail, ...(m.note.until !== undefined ? { until: m.note.until } : {}) } : {}),
       ...(this.addedAtRunTime(name) ? { addedAtRunTime: true } : {}),
+      ...(m.session?.logError ? { logError: m.session.logError.message } : {}),
     };
   }
 

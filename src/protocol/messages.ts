@@ -41,6 +41,8 @@ export interface SessionInfo {
   until?: number;
   /** added at run time (`hangar add`, the cockpit's C-b c), not in agents.toml: gone after `down` */
   addedAtRunTime?: boolean;
+  /** why its raw log is not being written (a full disk, a refused symlink); absent while it is */
+  logError?: string;
 }
 
 /** One row of a screen, with SGR escapes for its colours and attributes. */

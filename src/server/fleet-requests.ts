@@ -22,6 +22,8 @@ export interface FleetRequestContext {
   reloadConfig(overrides: { sets: string[]; env: Record<string, string> }): FleetConfig;
   /** stop every session and end the server process */
   shutdown(): void;
+  /** the fleet's own logs (events.jsonl, server.log) that are not being written, and why */
+  logProblems(): string[];
   /** the last `count` events of <log_dir>/events.jsonl of these types (all but screens when none given) */
   recentEvents(count: number, types?: readonly string[]): FleetEvent[];
   /** the fleet's view as the last cockpit reported it */
@@ -104,7 +106,8 @@ export const FLEET_REQUESTS: Record<string, RequestFn> = {
   },
 
   async status(ctx) {
-    return ctx.fleet.list();
+    const problems = ctx.logProblems();
+    return { ...ctx.fleet.list(), ...(problems.length > 0 ? { problems } : {}) };
   },
 
   /** The fleet's latest history, for a client that just attached (the cockpit's event log). */

@@ -36,6 +36,8 @@ export interface FleetServerOptions extends FleetOptions {
   onShutdown?: () => void;
   /** the watchdog's clock (tests drive it by hand) */
   clock?: Clock;
+  /** the daemon's server.log (server-log.ts): a write it could not make is reported by `status` */
+  serverLog?: { readonly error: Error | null };
 }
 
 /**
@@ -75,13 +77,14 @@ export class FleetServer {
       startedAt: new Date().toISOString(),
       config: config.path,
     };
-    this.events = new EventsLog(eventsLogPath(config));
+    this.events = new EventsLog(eventsLogPath(config), { maxBytes: config.log_max, keep: config.log_keep });
     const ctx: FleetRequestContext = {
       fleet: this.fleet,
       phases: this.phases,
       reloadConfig: (o) => this.reloadConfig(o),
       // after the current response has been written
       shutdown: () => setImmediate(() => void this.stop()),
+      logProblems: () => this.logProblems(),
       recentEvents: (count, types) => this.events.recent(count, (e) => e.type !== 'screen' && (!types || types.includes(e.type))),
       view: new KeptView(keptViewPath(config.state_dir), (message) => this.fleet.log('warn', message)),
     };
@@ -130,6 +133,11 @@ export class FleetServer {
       phases: this.phases,
       reloadConfig: () => this.fleet.reconfigure(this.reloadConfig({ sets: [], env: {} })),
     });
+  }
+
+  /** The fleet's own logs that are not being written, and why (a full disk, a refused file). */
+  private logProblems(): string[] {
+    return [this.events.error, this.opts.serverLog?.error].filter((e): e is Error => e != null).map((e) => e.message);
   }
 
   /**
@@ -182,6 +190,7 @@ export class FleetServer {
       await this.protocol.close();
       rmSync(lockfilePath(this.config), { force: true });
       this.unregister();
+      this.events.close();
       this.opts.onShutdown?.();
     })();
     return this.stopping;

@@ -6,9 +6,11 @@
 import { closeSync, writeSync } from 'node:fs';
 import { formatDiagnostics } from '../config/diagnostics.js';
 import { loadConfig } from '../config/load.js';
+import { serverLogPath } from '../config/paths.js';
 import { withoutAgentOverrides } from '../config/overrides.js';
 import { FleetServer } from './fleet-server.js';
 import { ServerAlreadyRunning } from './protocol-server.js';
+import { captureServerLog } from './server-log.js';
 
 /** Exit code meaning "another live server owns this fleet's socket". */
 export const EXIT_ALREADY_RUNNING = 3;
@@ -33,9 +35,10 @@ async function run(argv: string[]): Promise<void> {
   }
   // The config as written: one-off overrides (--set, AGENT_MODEL_x …) come with each request.
   const { config, warnings } = loadConfig({ path: configPath, env: withoutAgentOverrides(process.env) });
+  const serverLog = captureServerLog(serverLogPath(config), { maxBytes: config.log_max, keep: config.log_keep });
   if (warnings.length) console.error(formatDiagnostics(warnings));
 
-  const server = new FleetServer(config, { onShutdown: () => process.exit(0) });
+  const server = new FleetServer(config, { onShutdown: () => process.exit(0), serverLog });
   try {
     await server.listen();
   } catch (err) {

@@ -7,7 +7,7 @@
  */
 import type { FleetConfig } from '../config/types.js';
 import { eventsLogPath, lockfilePath } from '../config/paths.js';
-import { EventsLog } from './events-log.js';
+import { recentEvents } from './events-log.js';
 import { readLockfile } from './lockfile.js';
 import { processRuns } from '../session/process-group.js';
 
@@ -28,7 +28,7 @@ export function findDeadServer(config: FleetConfig): DeadServer | null {
     return null; // not a lockfile: nothing can be said of it
   }
   if (!identity || identity.pid === process.pid || processRuns(identity.pid)) return null;
-  const last = new EventsLog(eventsLogPath(config)).recent(1)[0];
+  const last = recentEvents(eventsLogPath(config), 1)[0];
   return { pid: identity.pid, startedAt: identity.startedAt, lastEventAt: last && 'at' in last ? last.at : null };
 }
 

@@ -6,9 +6,11 @@
  * event loop (or as soon as a batch is large), with a synchronous write: the batch is in the
  * page cache microseconds later, and whatever is still pending when the log is closed — or when
  * the process exits right after the output — is written before it goes, never dropped.
+ *
+ * The file is capped and rotated (fs/rotating-file.ts: `<session>.log` → `.log.1` …): a
+ * rotation is a few renames and an open between two batches, so the pty is never held up.
  */
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { RotatingFile, type LogCap } from '../fs/rotating-file.js';
 import type { Disposable } from './disposable.js';
 
 /** A batch this large is written at once rather than at the end of the turn. */
@@ -27,26 +29,28 @@ function installExitHook(): void {
 }
 
 export class RawLog implements Disposable {
-  private fd: number | null = null;
+  private readonly file: RotatingFile;
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private scheduled = false;
-  /** The first error opening or writing the file; the log stops there, the session goes on. */
-  error: Error | null = null;
+  private disposed = false;
 
-  /** Opens (creating its directory) `path` for appending. */
-  constructor(path: string) {
-    try {
-      mkdirSync(dirname(path), { recursive: true });
-      this.fd = openSync(path, 'a');
-    } catch (err) {
-      this.error = err as Error;
-    }
+  /** Opens (creating its directory) `path` for appending, capped by `cap`. */
+  constructor(path: string, cap: LogCap) {
+    this.file = new RotatingFile(path, cap);
     installExitHook();
   }
 
+  /**
+   * Why the log is not being written (a symlink refused, a full disk); null while it is. The
+   * session goes on either way, and a write that goes through again clears it.
+   */
+  get error(): Error | null {
+    return this.file.error;
+  }
+
   append(chunk: Buffer | Uint8Array | string): void {
-    if (this.fd === null || chunk.length === 0) return;
+    if (this.disposed || chunk.length === 0) return;
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     this.pending.push(bytes);
     this.pendingBytes += bytes.length;
@@ -68,31 +72,14 @@ export class RawLog implements Disposable {
     const batch = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
     this.pending = [];
     this.pendingBytes = 0;
-    if (this.fd === null) return;
-    try {
-      for (let at = 0; at < batch.length; ) at += writeSync(this.fd, batch, at, batch.length - at);
-    } catch (err) {
-      // a full disk or a removed log dir must not take the server down; the screen goes on
-      this.error ??= err as Error;
-      this.close();
-    }
+    // a full disk or a refused file must not take the server down: the file keeps the error, the screen goes on
+    this.file.write(batch);
   }
 
   /** Writes what is pending and closes the file. */
   dispose(): void {
     this.flush();
-    this.close();
-  }
-
-  private close(): void {
-    unflushed.delete(this);
-    if (this.fd === null) return;
-    const fd = this.fd;
-    this.fd = null;
-    try {
-      closeSync(fd);
-    } catch {
-      // already gone: nothing left to lose
-    }
+    this.disposed = true;
+    this.file.close();
   }
 }

@@ -76,6 +76,9 @@ export class Screen implements Disposable {
       // older lines move to the compact history store
       scrollback: Math.min(opts.scrollback, EMULATOR_SCROLLBACK),
       allowProposedApi: true,
+      // xterm logs a multi-line "Parsing error" per bad byte: random output wrote 169 MB of
+      // server.log in 30 s. A child's garbage is the child's business, not the server's log.
+      logLevel: 'off',
     });
     useModernWidths(this.terminal);
     this.store.add({ dispose: () => this.terminal.dispose() });

@@ -16,6 +16,7 @@ import { keyToBytes } from '../terminal/keys.js';
 import { liveGroupMembers, signalGroup, stopProcessGroup } from './process-group.js';
 import { OutputFlow } from './output-flow.js';
 import { holdPtySlaveOpen } from './pty-output-guard.js';
+import type { LogCap } from '../fs/rotating-file.js';
 import { RawLog } from './raw-log.js';
 import { Screen } from './screen.js';
 import { diffScreens } from './screen-diff.js';
@@ -44,6 +45,8 @@ export interface SessionOptions {
   scrollback: number;
   /** Raw output is appended here; the directory is created. */
   logPath: string;
+  /** How large the log may grow before it is rotated, and how many rotated files are kept. */
+  logCap: LogCap;
   patterns: StatusPatterns;
   /** tmux-style key name: Enter, C-m, C-j, Tab, Escape, Space, C-x, M-x, … */
   submitKey: string;
@@ -82,7 +85,7 @@ export class Session implements Disposable {
   private lastSend: Promise<unknown> = Promise.resolve();
 
   pid: number | null = null;
-  /** The first error writing the raw log, if any (the session keeps running without it). */
+  /** Why the raw log is not being written (the session keeps running without it); null while it is. */
   get logError(): Error | null {
     return this.log?.error ?? null;
   }
@@ -145,7 +148,7 @@ export class Session implements Disposable {
 
   start(): void {
     if (this.child || this.store.isDisposed) throw new Error(`session ${this.name} already started or disposed`);
-    const log = this.store.add(new RawLog(this.opts.logPath));
+    const log = this.store.add(new RawLog(this.opts.logPath, this.opts.logCap));
     this.log = log;
 
     const child = pty.spawn('/bin/sh', ['-c', this.opts.command], {

@@ -28,7 +28,7 @@ const ALLOWED: Record<string, string[]> = {
   fs: [],
   terminal: [],
   config: ['fs', 'terminal'],
-  session: ['protocol', 'terminal'],
+  session: ['protocol', 'terminal', 'fs'],
   demo: ['fs'],
   fleet: ['config', 'session', 'protocol', 'fs', 'terminal'],
   // pure decisions plus a thin driver over the fleet

@@ -11,7 +11,7 @@ const backend = (over: Partial<BackendConfig>): BackendConfig => ({
 });
 const agent: AgentConfig = {
   name: 'a', kind: 'persistent', backend: 'b', model: '', prompt: '', dir: '/tmp', session: 'a-1',
-  enabled: true, watch: 'none', resume: false, scrollback: 100,
+  enabled: true, watch: 'none', resume: false, scrollback: 100, log_max: 1 << 20, log_keep: 2,
 };
 
 const BACKENDS: Record<string, BackendConfig> = {

@@ -27,7 +27,7 @@ describe('loadConfig on agents.py configs', () => {
       {
         name: 'worker', kind: 'persistent', backend: 'claude', model: 'claude-sonnet-4-6',
         prompt: 'You are a worker agent. Wait for instructions.', dir, session: 'proj-worker',
-        enabled: true, watch: 'heal', resume: false, scrollback: 10000,
+        enabled: true, watch: 'heal', resume: false, scrollback: 10000, log_max: 50 * 1024 * 1024, log_keep: 2,
       },
     ]);
     const claude = config.backends['claude'];
@@ -49,6 +49,7 @@ describe('loadConfig on agents.py configs', () => {
     });
     expect(config.loop.handoff).toBeUndefined();
     expect(config.ui).toEqual({ prefix: 'C-b', mouse: true, notify: 'none' });
+    expect([config.log_max, config.log_keep]).toEqual([50 * 1024 * 1024, 2]);
   });
 
   it('merges defaults into agents, names sessions and resolves paths like agents.py', () => {
@@ -68,7 +69,7 @@ describe('loadConfig on agents.py configs', () => {
     });
     expect(byName['finisher']).toMatchObject({ kind: 'task', enabled: false, prompt: 'Write the release notes.' });
     expect(config.services).toEqual([
-      { name: 'web', command: 'python3 -m http.server 8000', dir: join(dir, 'site'), session: 'demo-web', enabled: true, scrollback: 10000 },
+      { name: 'web', command: 'python3 -m http.server 8000', dir: join(dir, 'site'), session: 'demo-web', enabled: true, scrollback: 10000, log_max: 50 * 1024 * 1024, log_keep: 2 },
     ]);
     expect(config.backends['demo']).toMatchObject({ prompt_delivery: 'exec', stall_idle: 60, footer_ui: true, submit_key: 'Enter' });
     expect(config.watchdog.signal_interval).toBe(15);
@@ -95,6 +96,19 @@ describe('loadConfig on agents.py configs', () => {
     expect(config.project_dir).toBe('/home/tester/proj');
     expect(config.log_dir).toBe('/var/tmp/logs');
     expect(config.agents[0]?.dir).toBe('/home/tester/proj/sub');
+  });
+
+  it('caps logs from [defaults], per agent and per service; [defaults] caps the server\'s own logs', () => {
+    const path = join(fixtures, 'fleet/agents.toml');
+    const { config } = loadConfig({ path, env, sets: ['defaults.log_max=100000', 'defaults.log_keep=0', 'agent.builder.log_keep=4', 'service.web.log_max=200000'] });
+    const byName = Object.fromEntries(config.agents.map((a) => [a.name, a]));
+    expect(byName['builder']).toMatchObject({ log_max: 100_000, log_keep: 4 });
+    expect(byName['adversary']).toMatchObject({ log_max: 100_000, log_keep: 0 });
+    expect(config.services[0]).toMatchObject({ log_max: 200_000, log_keep: 0 });
+    expect([config.log_max, config.log_keep]).toEqual([100_000, 0]);
+    // a plain number of bytes: "50MB" is no number, and a tiny cap is refused
+    expect(() => loadConfig({ path, env, sets: ['defaults.log_max="50MB"'] })).toThrow(/log_max/);
+    expect(() => loadConfig({ path, env, sets: ['defaults.log_max=1000'] })).toThrow(/log_max/);
   });
 
   it('keeps the path as given for messages', () => {

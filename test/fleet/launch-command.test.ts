@@ -15,7 +15,7 @@ const backend = (over: Partial<BackendConfig>): BackendConfig => ({
 const newId = '11111111-2222-4333-8444-555555555555';
 const agent: AgentConfig = {
   name: 'a', kind: 'persistent', backend: 'b', model: '', prompt: '', dir: '/tmp', session: "it's a-1",
-  enabled: true, watch: 'none', resume: false, scrollback: 100,
+  enabled: true, watch: 'none', resume: false, scrollback: 100, log_max: 1 << 20, log_keep: 2,
 };
 
 /** Run the command line for real and return the words the program received. */

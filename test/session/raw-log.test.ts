@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,9 +11,11 @@ const logs: RawLog[] = [];
 afterEach(() => logs.splice(0).forEach((l) => l.dispose()));
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 
-function open(name: string): { log: RawLog; path: string; read: () => string } {
+const CAP = { maxBytes: 50 * 1024 * 1024, keep: 2 };
+
+function open(name: string, cap = CAP): { log: RawLog; path: string; read: () => string } {
   const path = join(dir, name);
-  const log = new RawLog(path);
+  const log = new RawLog(path, cap);
   logs.push(log);
   return { log, path, read: () => readFileSync(path, 'utf8') };
 }
@@ -51,7 +53,7 @@ describe('RawLog', () => {
     const script = `
       const { pathToFileURL } = require('node:url');
       import(pathToFileURL(process.argv[1]).href).then(({ RawLog }) => {
-        const log = new RawLog(process.argv[2]);
+        const log = new RawLog(process.argv[2], { maxBytes: 1 << 20, keep: 1 });
         for (let i = 0; i < 1000; i++) log.append('line ' + i + '\\n');
         process.exit(0);
       });`;
@@ -59,6 +61,36 @@ describe('RawLog', () => {
     const text = readFileSync(path, 'utf8');
     expect(text.endsWith('line 999\n')).toBe(true);
     expect(text.split('\n')).toHaveLength(1001);
+  });
+
+  it('rotates at its cap between batches: every file under it, the newest output kept in order', async () => {
+    const { log, path } = open('rotating.log', { maxBytes: 64 * 1024, keep: 1 });
+    let all = '';
+    for (let turnNo = 0; turnNo < 40; turnNo++) {
+      for (let i = 0; i < 20; i++) {
+        const line = `turn ${turnNo} chunk ${i} ${'x'.repeat(200)}\n`;
+        all += line;
+        log.append(line);
+      }
+      await turn();
+    }
+    const kept = readFileSync(`${path}.1`, 'utf8') + readFileSync(path, 'utf8');
+    expect(statSync(path).size).toBeLessThanOrEqual(64 * 1024);
+    expect(statSync(`${path}.1`).size).toBeLessThanOrEqual(64 * 1024);
+    expect(existsSync(`${path}.2`)).toBe(false);
+    expect(all.endsWith(kept)).toBe(true);
+    expect(kept.length).toBeGreaterThan(64 * 1024);
+  });
+
+  it('refuses a symbolic link planted as its file and writes nothing through it', () => {
+    const victim = join(dir, 'victim.txt');
+    writeFileSync(victim, 'keep me\n');
+    symlinkSync(victim, join(dir, 'linked.log'));
+    const { log } = open('linked.log');
+    expect(log.error?.message).toMatch(/symbolic link/);
+    log.append('agent output');
+    log.flush();
+    expect(readFileSync(victim, 'utf8')).toBe('keep me\n');
   });
 
   it('reports a file it cannot open, and takes appends quietly', () => {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Screen } from '../../src/session/screen.js';
 import { diffScreens } from '../../src/session/screen-diff.js';
 
@@ -164,5 +164,23 @@ describe('DECCOLM (CSI ? 3 h / l, the 132/80-column switch)', () => {
     await write(screen, 'x\x1b[?3;1l');
     expect(screen.visibleRows()[0]).toBe('');
     expect(screen.modes().applicationCursor).toBe(false);
+  });
+});
+
+describe("the emulator's own logger", () => {
+  it('stays silent however bad the bytes: nothing reaches the console (the server log) per byte', async () => {
+    const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((m) => vi.spyOn(console, m).mockImplementation(() => {}));
+    try {
+      const screen = makeScreen(40, 10);
+      // the same seeded garbage each run: every byte value, C1 controls and broken sequences among them
+      let seed = 11;
+      const bytes = Buffer.alloc(64 * 1024, 0).map(() => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) >> 16);
+      await new Promise<void>((resolve) => screen.write(bytes, resolve));
+      await new Promise<void>((resolve) => screen.write(Buffer.from('\x1b[0m\x1b\\\x07\r\nstill parsing'), resolve));
+      expect(screen.visibleRows().join('\n')).toContain('still parsing');
+      for (const spy of spies) expect(spy).not.toHaveBeenCalled();
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
   });
 });

@@ -22,6 +22,7 @@ export class SessionHarness {
       rows: 24,
       scrollback: 1000,
       logPath: join(this.dir, 'logs', `s${this.sessions.length}.log`),
+      logCap: { maxBytes: 50 * 1024 * 1024, keep: 2 },
       patterns: { footerUi: false, footerRows: 10 },
       submitKey: 'Enter',
       timing: { quietMs: 150, debounceMs: 30 },

@@ -123,4 +123,19 @@ describe('Session log errors', () => {
     await waitForExit(session);
     expect(session.exitCode).toBe(0);
   });
+
+  it('a symbolic link planted as its log is refused, never written through, and the session runs on', async () => {
+    const { mkdirSync, readFileSync, symlinkSync, writeFileSync } = await import('node:fs');
+    mkdirSync(harness.dir + '/logs', { recursive: true });
+    writeFileSync(harness.dir + '/victim', 'untouched\n');
+    symlinkSync(harness.dir + '/victim', harness.dir + '/logs/planted.log');
+    const session = harness.start(`echo output goes on; read _`, { logPath: harness.dir + '/logs/planted.log' });
+    await waitForText(session, 'output goes on');
+    await session.logFlushed();
+    expect(session.logError?.message).toMatch(/refused .*planted\.log: it is a symbolic link/);
+    expect(readFileSync(harness.dir + '/victim', 'utf8')).toBe('untouched\n');
+    session.write('\r');
+    await waitForExit(session);
+    expect(session.exitCode).toBe(0);
+  });
 });
