@@ -14,6 +14,7 @@ import { DisposableStore, type Disposable } from './disposable.js';
 import { Emitter } from './emitter.js';
 import { PlainFlood } from './plain-flood.js';
 import { rowToAnsi } from './row-ansi.js';
+import { StringSequenceLimit } from './string-sequence-limit.js';
 import { EMULATOR_SCROLLBACK, Scrollback } from './scrollback.js';
 import { xtermInternals } from './xterm-internals.js';
 
@@ -63,6 +64,8 @@ export class Screen implements Disposable {
   private parsedBytes = 0;
   private scratch: IBufferCell | undefined;
   private readonly plainFlood: PlainFlood | null = null;
+  /** an endless OSC/DCS string cannot hold the parser or its memory */
+  private readonly strings = new StringSequenceLimit();
 
   /** Fires after written data has been parsed (at most once per parse batch). */
   readonly onParsed = this.parsed.event;
@@ -122,7 +125,7 @@ export class Screen implements Disposable {
   /** Feed child output; `Uint8Array` input is decoded as UTF-8 across chunk boundaries. */
   write(data: string | Uint8Array, parsed?: () => void): void {
     const length = data.length;
-    this.terminal.write(data, () => {
+    this.terminal.write(this.strings.filter(data), () => {
       this.parsedBytes += length;
       parsed?.();
     });

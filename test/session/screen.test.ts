@@ -14,6 +14,10 @@ function makeScreen(cols = 20, rows = 5, scrollback = 10): Screen {
   return screen;
 }
 
+function bytesTo(screen: Screen, data: Uint8Array): Promise<void> {
+  return new Promise((resolve) => screen.write(data, resolve));
+}
+
 function write(screen: Screen, data: string): Promise<void> {
   return new Promise((resolve) => screen.write(data, resolve));
 }
@@ -164,5 +168,20 @@ describe('DECCOLM (CSI ? 3 h / l, the 132/80-column switch)', () => {
     await write(screen, 'x\x1b[?3;1l');
     expect(screen.visibleRows()[0]).toBe('');
     expect(screen.modes().applicationCursor).toBe(false);
+  });
+});
+
+describe('hostile output', () => {
+  it('an unterminated OSC or DCS is cut at 64 KiB: the parser returns to ground, later output shows', async () => {
+    for (const opener of ['\x1b]0;', '\x1bPq', '\xc2\x9d0;']) {
+      const screen = makeScreen(40, 5);
+      await bytesTo(screen, Buffer.from(opener, 'latin1'));
+      const payload = Buffer.alloc(16 * 1024, 0x61);
+      for (let i = 0; i < 8; i++) await bytesTo(screen, payload); // 128 KiB, never terminated
+      await bytesTo(screen, Buffer.from('\r\nstill here\r\n', 'latin1'));
+      // a later sequence works as usual: the parser is back in ground
+      await bytesTo(screen, Buffer.from('\x1b]0;t\x07\x1b[1mshown', 'latin1'));
+      expect(screen.visibleRows().slice(-2), JSON.stringify(opener)).toEqual(['still here', 'shown']);
+    }
   });
 });
