@@ -12,6 +12,7 @@ import { useModernWidths } from '../terminal/unicode-widths.js';
 import { handleColumnMode } from './column-mode.js';
 import { DisposableStore, type Disposable } from './disposable.js';
 import { Emitter } from './emitter.js';
+import { timeParses } from './parse-time.js';
 import { PlainFlood } from './plain-flood.js';
 import { rowToAnsi } from './row-ansi.js';
 import { StringSequenceLimit } from './string-sequence-limit.js';
@@ -59,6 +60,7 @@ export class Screen implements Disposable {
   private readonly store = new DisposableStore();
   private readonly parsed = this.store.add(new Emitter<[]>());
   private readonly replies = this.store.add(new Emitter<[string]>());
+  private readonly parseTimes = this.store.add(new Emitter<[number]>());
   private readonly history: Scrollback;
   private cursorVisible = true;
   private parsedBytes = 0;
@@ -71,6 +73,8 @@ export class Screen implements Disposable {
   readonly onParsed = this.parsed.event;
   /** Bytes the emulator answers to the child's queries (cursor position, device attributes). */
   readonly onReply = this.replies.event;
+  /** Milliseconds the emulator just spent parsing a chunk of output (for the session's CPU budget). */
+  readonly onParseTime = this.parseTimes.event;
 
   constructor(opts: ScreenOptions) {
     this.terminal = new Terminal({
@@ -83,10 +87,11 @@ export class Screen implements Disposable {
     useModernWidths(this.terminal);
     this.store.add({ dispose: () => this.terminal.dispose() });
     this.history = this.store.add(new Scrollback(this.terminal, opts.scrollback));
-    const internals = opts.plainFastPath === false || !asciiIsNarrow() ? null : xtermInternals(this.terminal);
-    if (internals) {
+    const internals = xtermInternals(this.terminal);
+    if (internals && opts.plainFastPath !== false && asciiIsNarrow()) {
       this.plainFlood = this.store.add(new PlainFlood(internals, this.history, () => this.terminal));
     }
+    if (internals) this.store.add(timeParses(internals, (ms) => this.parseTimes.fire(ms)));
     this.store.add(this.terminal.onWriteParsed(() => this.parsed.fire()));
     this.store.add(
       this.terminal.onData((data) => {
