@@ -9,6 +9,7 @@ import type { IBufferCell, IBufferLine } from '@xterm/headless';
 import type { ScreenModes, ScreenUpdate } from '../protocol/messages.js';
 import { charWidth } from '../terminal/char-width.js';
 import { useModernWidths } from '../terminal/unicode-widths.js';
+import { parseClipboardWrite, type ClipboardWrite } from '../terminal/osc52.js';
 import { handleColumnMode } from './column-mode.js';
 import { DisposableStore, type Disposable } from './disposable.js';
 import { Emitter } from './emitter.js';
@@ -61,6 +62,7 @@ export class Screen implements Disposable {
   private readonly parsed = this.store.add(new Emitter<[]>());
   private readonly replies = this.store.add(new Emitter<[string]>());
   private readonly parseTimes = this.store.add(new Emitter<[number]>());
+  private readonly clipboardWrites = this.store.add(new Emitter<[ClipboardWrite]>());
   private readonly history: Scrollback;
   private cursorVisible = true;
   private parsedBytes = 0;
@@ -75,6 +77,8 @@ export class Screen implements Disposable {
   readonly onReply = this.replies.event;
   /** Milliseconds the emulator just spent parsing a chunk of output (for the session's CPU budget). */
   readonly onParseTime = this.parseTimes.event;
+  /** The child wrote the clipboard (OSC 52); queries are not reported, nor answered. */
+  readonly onClipboard = this.clipboardWrites.event;
 
   constructor(opts: ScreenOptions) {
     this.terminal = new Terminal({
@@ -99,6 +103,13 @@ export class Screen implements Disposable {
       }),
     );
     this.trackCursorVisibility();
+    this.store.add(
+      this.terminal.parser.registerOscHandler(52, (data) => {
+        const write = parseClipboardWrite(data);
+        if (write) this.clipboardWrites.fire(write);
+        return true;
+      }),
+    );
     this.store.add(handleColumnMode(this.terminal));
   }
 

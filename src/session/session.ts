@@ -108,6 +108,10 @@ export class Session implements Disposable {
    * for a turn's prompt once work follows.
    */
   readonly onSubmit = this.submitEmitter.event;
+  /** The child wrote the clipboard (OSC 52): whether it goes further is decided above. */
+  get onClipboard() {
+    return this.screen.onClipboard;
+  }
   /** Its output took more than its CPU share to parse: the pty is not read for this many ms. */
   readonly onPaced = this.pacedEmitter.event;
 

@@ -42,7 +42,7 @@ describe('loadConfig on agents.py configs', () => {
       resume_phase: true, state_file: 'phase-idx',
     });
     expect(config.loop.handoff).toBeUndefined();
-    expect(config.ui).toEqual({ prefix: 'C-b', mouse: true, notify: 'none' });
+    expect(config.ui).toEqual({ prefix: 'C-b', mouse: true, notify: 'none', clipboard: 'off' });
   });
 
   it('merges defaults into agents, names sessions and resolves paths like agents.py', () => {

@@ -184,4 +184,16 @@ describe('hostile output', () => {
       expect(screen.visibleRows().slice(-2), JSON.stringify(opener)).toEqual(['still here', 'shown']);
     }
   });
+
+  it('reports a clipboard write (OSC 52), and neither reports nor answers a query', async () => {
+    const screen = makeScreen();
+    const writes: unknown[] = [];
+    const replies: string[] = [];
+    screen.onClipboard((w) => writes.push(w));
+    screen.onReply((r) => replies.push(r));
+    await write(screen, '\x1b]52;c;aGVsbG8=\x07\x1b]52;c;?\x07\x1b]52;p;aGk=\x1b\\shown');
+    expect(writes).toEqual([{ selection: 'c', base64: 'aGVsbG8=' }, { selection: 'p', base64: 'aGk=' }]);
+    expect(replies).toEqual([]);
+    expect(screen.visibleRows()[0]).toBe('shown');
+  });
 });
