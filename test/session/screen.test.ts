@@ -196,4 +196,13 @@ describe('hostile output', () => {
     expect(replies).toEqual([]);
     expect(screen.visibleRows()[0]).toBe('shown');
   });
+
+  it('a line of megabytes without a newline is held as scrollback rows, bounded by the scrollback', async () => {
+    const screen = makeScreen(80, 24, 100);
+    const chunk = Buffer.alloc(64 * 1024, 0x61);
+    for (let i = 0; i < 32; i++) await bytesTo(screen, chunk); // 2 MiB, one line
+    await bytesTo(screen, Buffer.from('\r\nafter', 'latin1'));
+    expect(screen.bufferLength()).toBeLessThanOrEqual(100 + 24);
+    expect(screen.visibleRows().filter(Boolean).at(-1)).toBe('after');
+  });
 });
