@@ -13,6 +13,10 @@ export interface SubjectFigures {
   mbPerAgent?: number;
   /** the same processes' VmRSS summed, per agent: pages they share (node's binary) count twice */
   rssMbPerAgent?: number;
+  /** (j): echo beside a pane toggling the alternate screen, and the server's CPU meanwhile */
+  echoHostileP50?: number;
+  echoHostileP99?: number;
+  hostileServerCpuPercent?: number;
 }
 
 export type Figures = Partial<Record<SubjectName, SubjectFigures>>;

@@ -13,6 +13,7 @@ import { runCommand } from './run-command.js';
 import { measureEchoLatency, startBackgroundFloods } from './scenarios/echo-latency.js';
 import { measureFlood } from './scenarios/flood.js';
 import { HISTORY_LINES, measureHistoryMemory } from './scenarios/history-memory.js';
+import { measureHostileNeighbour } from './scenarios/hostile-neighbour.js';
 import { measureIdleCpu } from './scenarios/idle-cpu.js';
 import type { Subject, Workbench } from './subject.js';
 import { hangarSubject } from './subjects/hangar.js';
@@ -29,6 +30,8 @@ interface Settings {
   profileDir: string | undefined;
   /** `--only hangar,tmux`: measure just these subjects (for quick before/after comparisons) */
   only: Set<string> | null;
+  /** `--scenario hostile`: run just (j), for a quick look at it (not the figures of record) */
+  hostileOnly: boolean;
   keys: number;
   /** rounds of (a)-(c) per subject, each in a fresh workbench */
   rounds: number;
@@ -37,24 +40,37 @@ interface Settings {
   cpuSettleMs: number;
   /** the cockpit's last frames after the fill are drawn within this */
   memorySettleMs: number;
+  /** (j): the hostile pane runs this long before keys are typed (past a session's CPU burst) */
+  hostileSettleMs: number;
 }
 
 function parseSettings(argv: string[]): Settings {
   const quick = argv.includes('--quick');
   const profile = argv.includes('--profile');
   const only = onlySubjects(argv);
+  const hostileOnly = scenarioFlag(argv) === 'hostile';
   return {
     quick,
     // a profiled or partial run is a comparison aid, never the figures of record
-    writeDoc: !profile && only === null && !argv.includes('--no-doc'),
+    writeDoc: !profile && only === null && !hostileOnly && !argv.includes('--no-doc'),
     profileDir: profile ? mkdtempSync(join(tmpdir(), 'hangar-bench-prof-')) : undefined,
     only,
+    hostileOnly,
     keys: quick ? 50 : 200,
     rounds: numberFlag(argv, '--rounds') ?? (quick ? 1 : 5),
     cpuWindowMs: quick ? 5_000 : 30_000,
     cpuSettleMs: quick ? 1_000 : 3_000,
     memorySettleMs: 1_000,
+    hostileSettleMs: 4_000,
   };
+}
+
+function scenarioFlag(argv: string[]): string | undefined {
+  const at = argv.indexOf('--scenario');
+  if (at < 0) return undefined;
+  const name = argv[at + 1];
+  if (name !== 'hostile') throw new Error('--scenario takes one name: hostile (the others run together)');
+  return name;
 }
 
 function numberFlag(argv: string[], name: string): number | undefined {
@@ -143,6 +159,23 @@ function shellFigures(subject: Subject, rounds: ShellRound[], notes: string[]): 
   return fig;
 }
 
+/** (j), once per subject that has two panes. */
+async function measureHostileFigures(subject: Subject, s: Settings, clock: BenchClock, notes: string[]): Promise<SubjectFigures> {
+  const fig: SubjectFigures = {};
+  if (subject.maxPanes < 2) return fig;
+  await withWorkbench(() => subject.openShells({ panes: 2, scrollback: HISTORY_LINES }), `${subject.name} (j)`, notes, async (bench) => {
+    const hostile = await measureHostileNeighbour(bench, s.keys, clock, s.hostileSettleMs);
+    const echo = summarizeLatencies(hostile.echo);
+    fig.echoHostileP50 = echo.p50;
+    fig.echoHostileP99 = echo.p99;
+    fig.hostileServerCpuPercent = hostile.serverPercent;
+    const line = `echo beside a pane toggling the alt screen: p50 ${echo.p50.toFixed(2)} ms p99 ${echo.p99.toFixed(2)} ms max ${echo.max.toFixed(2)} ms (${echo.samples} keys); CPU meanwhile: server ${hostile.serverPercent.toFixed(0)} %, client ${hostile.clientPercent.toFixed(0)} %`;
+    console.log(`  ${subject.name}: ${line}`);
+    notes.push(`${subject.name} (j) ${line}`);
+  });
+  return fig;
+}
+
 /** (d) and (e), once per subject. */
 async function measureFleetFigures(subject: Subject, s: Settings, clock: BenchClock, notes: string[]): Promise<SubjectFigures> {
   const fig: SubjectFigures = {};
@@ -185,6 +218,16 @@ async function main(argv: string[]): Promise<number> {
 
   const started = clock.now();
   const figures: Figures = {};
+  if (settings.hostileOnly) {
+    for (const subject of subjects) {
+      console.log(`${subject.name} (j)…`);
+      figures[subject.name] = await measureHostileFigures(subject, settings, clock, notes);
+    }
+    const rows = buildRows(figures).filter((r) => r.id === 'j');
+    console.log(`\n${renderTable(rows)}\n`);
+    for (const n of notes) console.log(`- ${n}`);
+    return 0;
+  }
   // rounds of (a)-(c) take turns between the subjects, so that a machine getting busier or
   // quieter during the run weighs on each of them alike
   const rounds = new Map<Subject, ShellRound[]>(subjects.map((subject) => [subject, []]));
@@ -197,7 +240,11 @@ async function main(argv: string[]): Promise<number> {
   }
   for (const subject of subjects) {
     console.log(`${subject.name} (d), (e)…`);
-    figures[subject.name] = { ...shellFigures(subject, rounds.get(subject)!, notes), ...(await measureFleetFigures(subject, settings, clock, notes)) };
+    figures[subject.name] = {
+      ...shellFigures(subject, rounds.get(subject)!, notes),
+      ...(await measureFleetFigures(subject, settings, clock, notes)),
+      ...(await measureHostileFigures(subject, settings, clock, notes)),
+    };
   }
   notes.push(
     `settings: ${settings.rounds} round(s) of (a)-(c) per subject in turn (the flood: median; echo: percentiles over all keys), ${settings.keys} keys per echo run (${settings.quick ? '--quick' : 'full'}), CPU window ${settings.cpuWindowMs / 1000} s after ${settings.cpuSettleMs / 1000} s settle, ` +

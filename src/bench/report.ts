@@ -27,6 +27,9 @@ export const METRICS: readonly MetricSpec[] = [
   { id: 'd', label: 'CPU, 8 idle demo agents', unit: '% core', key: 'idleCpuPercent', target: { kind: 'below', limit: 1 } },
   { id: 'e', label: 'resident memory per agent, 10,000 lines each', unit: 'MB', key: 'mbPerAgent', target: { kind: 'at-most', limit: 15 } },
   { id: 'e', label: 'the same, VmRSS summed (shared pages twice)', unit: 'MB', key: 'rssMbPerAgent', target: { kind: 'none' } },
+  { id: 'j', label: 'echo p50, 1 pane toggling the alt screen', unit: 'ms', key: 'echoHostileP50', target: { kind: 'none' } },
+  { id: 'j', label: 'echo p99, 1 pane toggling the alt screen', unit: 'ms', key: 'echoHostileP99', target: { kind: 'vs-tmux', factor: 1 } },
+  { id: 'j', label: 'server CPU meanwhile', unit: '% core', key: 'hostileServerCpuPercent', target: { kind: 'none' } },
 ];
 
 export interface ReportRow {

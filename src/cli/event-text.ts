@@ -8,7 +8,7 @@ export function clockTime(at: number): string {
 
 /**
  * One fleet event as a person reads it (`hangar events`, the cockpit's event log), without
- * its time. Screen updates are not history and have no text.
+ * its time. Screen updates and clipboard writes are not history and have no text.
  */
 export function eventText(e: FleetEvent): string | null {
   switch (e.type) {
@@ -25,6 +25,7 @@ export function eventText(e: FleetEvent): string | null {
     case 'pilot':
       return `pilot${e.level === 'warn' ? ' (warn)' : ''}: ${e.message}`;
     case 'screen':
+    case 'clipboard':
       return null;
   }
 }

@@ -84,6 +84,7 @@ export const PROMPT_DELIVERIES = ['arg', 'ping', 'exec'] as const;
 export const AGENT_KINDS = ['persistent', 'loop', 'task', 'orchestrator'] as const;
 export const WATCH_MODES = ['none', 'heal', 'heal+stall'] as const;
 export const NOTIFY_MODES = ['none', 'bell', 'osc9'] as const;
+export const CLIPBOARD_MODES = ['off', 'on'] as const;
 export const REWIND_STRATEGIES = ['resume', 'replay', 'recap', 'none'] as const;
 export const SCROLLBACK_MIN = 100;
 export const SCROLLBACK_MAX = 1_000_000;
@@ -312,6 +313,7 @@ const SECTIONS: SectionSpec[] = [
       { key: 'prefix', type: str, default: 'C-b', origin: 'hangar', doc: 'prefix key' },
       { key: 'mouse', type: bool, default: true, origin: 'hangar', doc: 'mouse focus, scroll and selection' },
       { key: 'notify', type: oneOf(...NOTIFY_MODES), default: 'none', origin: 'hangar', doc: 'how an unfocused agent finishing a turn or asking a question is announced: none, bell (BEL) or osc9 (desktop notification)' },
+      { key: 'clipboard', type: oneOf(...CLIPBOARD_MODES), default: 'off', origin: 'hangar', doc: 'on: a clipboard write (OSC 52) from the focused pane\'s program is passed to your terminal; off: dropped (see README, Clipboard)' },
     ],
   },
 ];

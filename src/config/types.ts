@@ -150,6 +150,8 @@ export interface UiConfig {
   prefix: string;
   mouse: boolean;
   notify: 'none' | 'bell' | 'osc9';
+  /** OSC 52 from the focused pane's program reaches the real terminal (README, Clipboard) */
+  clipboard: 'off' | 'on';
 }
 
 export interface FleetConfig {

@@ -82,7 +82,9 @@ export type FleetEvent =
   | { type: 'watchdog'; kind: string; level: 'info' | 'warn'; message: string; name?: string; at: number }
   /** a piloted agent's timeline changed (a checkpoint, a goto, a branch); `current` is where it is now */
   | { type: 'pilot'; name: string; current: string; level: 'info' | 'warn'; message: string; at: number }
-  | { type: 'screen'; update: ScreenUpdate };
+  | { type: 'screen'; update: ScreenUpdate }
+  /** a child's clipboard write (OSC 52), sent like its screen, to those showing it, when [ui] clipboard is on */
+  | { type: 'clipboard'; name: string; selection: string; base64: string; at: number };
 
 /** Stable error codes carried by error responses and `error` messages. */
 export type ErrorCode =

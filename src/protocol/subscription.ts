@@ -6,8 +6,9 @@ export interface Subscription {
   screens: readonly string[];
 }
 
-/** Screen updates go to those watching that screen; every other event to event listeners. */
+/** Screen updates (and clipboard writes) go to those watching that screen; every other event to event listeners. */
 export function wantsEvent(sub: Subscription, event: FleetEvent): boolean {
   if (event.type === 'screen') return sub.screens.includes(event.update.name);
+  if (event.type === 'clipboard') return sub.screens.includes(event.name);
   return sub.events;
 }

@@ -61,6 +61,7 @@ const EVENT_CHECKS: { [K in FleetEvent['type']]: (e: Obj) => boolean } = {
     isStr(e.kind) && (e.level === 'info' || e.level === 'warn') && isStr(e.message) && (e.name === undefined || isStr(e.name)) && isTime(e.at),
   pilot: (e) => isStr(e.name) && isStr(e.current) && (e.level === 'info' || e.level === 'warn') && isStr(e.message) && isTime(e.at),
   screen: (e) => isScreenUpdate(e.update),
+  clipboard: (e) => isStr(e.name) && isStr(e.selection) && isStr(e.base64) && isTime(e.at),
 };
 
 function isFleetEvent(e: unknown): boolean {

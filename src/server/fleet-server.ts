@@ -122,7 +122,15 @@ export class FleetServer {
       running: () => this.fleet.names().filter((n) => this.fleet.isRunning(n)).map((n) => [n, this.fleet.session(n)] as const),
     });
     this.fleet.onEvent((event) => {
-      if (event.type === 'started') this.screens.attach(event.name, this.fleet.session(event.name));
+      if (event.type === 'started') {
+        const session = this.fleet.session(event.name);
+        this.screens.attach(event.name, session);
+        // a child's clipboard write goes to the cockpits showing it; each one's [ui] clipboard
+        // decides whether it reaches the real terminal (ui/clipboard.ts)
+        session.onClipboard(({ selection, base64 }) => {
+          this.protocol.publish({ type: 'clipboard', name: event.name, selection, base64, at: Date.now() });
+        });
+      }
       this.events.append(event);
       this.protocol.publish(event);
     });

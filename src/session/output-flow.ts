@@ -5,7 +5,8 @@
  * piling megabytes into the emulator's queue, and each turn of the server's event loop
  * parses a bounded amount — so a keystroke's echo in another pane is never stuck behind a
  * long parse of someone else's flood. Reading can also be held for a moment from outside
- * (hold/release: another session's echo goes first, see server/echo-priority.ts).
+ * (hold/release: another session's echo goes first, see server/echo-priority.ts), and paced:
+ * a session that spent its share of the server's CPU waits a little (pace, see cpu-budget.ts).
  */
 import { systemClock, type Clock, type TimerHandle } from './clock.js';
 
@@ -30,6 +31,8 @@ export class OutputFlow {
   private paused = false;
   /** held from outside until this timer (or release()) */
   private held: TimerHandle | null = null;
+  /** paced until this timer */
+  private paced: TimerHandle | null = null;
   /** when the current run of holds began, and when the last one ended */
   private holdsSince = 0;
   private releasedAt = -Infinity;
@@ -45,25 +48,40 @@ export class OutputFlow {
     if (this.held === null && now - this.releasedAt >= HOLD_GAP_MS) this.holdsSince = now;
     const left = this.holdsSince + MAX_HOLD_MS - now;
     if (left <= 0) return this.release();
+    const was = this.reading;
     if (this.held !== null) this.clock.clearTimeout(this.held);
-    else if (!this.paused) this.target.pause();
     this.held = this.clock.setTimeout(() => this.release(), Math.min(ms, left));
+    this.sync(was);
   }
 
   release(): void {
     if (this.held === null) return;
+    const was = this.reading;
     this.clock.clearTimeout(this.held);
     this.held = null;
     this.releasedAt = this.clock.now();
-    if (!this.paused) this.target.resume();
+    this.sync(was);
+  }
+
+  /** Stop reading for `ms` (a later call sets a new end); release() does not end it. */
+  pace(ms: number): void {
+    const was = this.reading;
+    if (this.paced !== null) this.clock.clearTimeout(this.paced);
+    this.paced = this.clock.setTimeout(() => {
+      const before = this.reading;
+      this.paced = null;
+      this.sync(before);
+    }, ms);
+    this.sync(was);
   }
 
   /** Bytes read from the pty and handed to the emulator. */
   queued(bytes: number): void {
     this.queuedBytes += bytes;
     if (!this.paused && this.queuedBytes > HIGH_WATER_BYTES) {
+      const was = this.reading;
       this.paused = true;
-      if (this.held === null) this.target.pause();
+      this.sync(was);
     }
   }
 
@@ -71,13 +89,34 @@ export class OutputFlow {
   parsed(bytes: number): void {
     this.queuedBytes -= bytes;
     if (this.paused && this.queuedBytes <= LOW_WATER_BYTES) {
+      const was = this.reading;
       this.paused = false;
-      if (this.held === null) this.target.resume();
+      this.sync(was);
     }
   }
 
-  /** Not reading (behind, or held). */
+  /** Ends a pace (for dispose: no timer left behind). */
+  stopPacing(): void {
+    if (this.paced === null) return;
+    const was = this.reading;
+    this.clock.clearTimeout(this.paced);
+    this.paced = null;
+    this.sync(was);
+  }
+
+  /** Not reading (behind, held or paced). */
   get isPaused(): boolean {
-    return this.paused || this.held !== null;
+    return !this.reading;
+  }
+
+  private get reading(): boolean {
+    return !this.paused && this.held === null && this.paced === null;
+  }
+
+  /** Tell the pty when reading starts or stops, and only then. */
+  private sync(was: boolean): void {
+    const now = this.reading;
+    if (was && !now) this.target.pause();
+    else if (!was && now) this.target.resume();
   }
 }

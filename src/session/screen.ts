@@ -9,11 +9,14 @@ import type { IBufferCell, IBufferLine } from '@xterm/headless';
 import type { ScreenModes, ScreenUpdate } from '../protocol/messages.js';
 import { charWidth } from '../terminal/char-width.js';
 import { useModernWidths } from '../terminal/unicode-widths.js';
+import { parseClipboardWrite, type ClipboardWrite } from '../terminal/osc52.js';
 import { handleColumnMode } from './column-mode.js';
 import { DisposableStore, type Disposable } from './disposable.js';
 import { Emitter } from './emitter.js';
+import { timeParses } from './parse-time.js';
 import { PlainFlood } from './plain-flood.js';
 import { rowToAnsi } from './row-ansi.js';
+import { StringSequenceLimit } from './string-sequence-limit.js';
 import { EMULATOR_SCROLLBACK, Scrollback } from './scrollback.js';
 import { xtermInternals } from './xterm-internals.js';
 
@@ -58,16 +61,24 @@ export class Screen implements Disposable {
   private readonly store = new DisposableStore();
   private readonly parsed = this.store.add(new Emitter<[]>());
   private readonly replies = this.store.add(new Emitter<[string]>());
+  private readonly parseTimes = this.store.add(new Emitter<[number]>());
+  private readonly clipboardWrites = this.store.add(new Emitter<[ClipboardWrite]>());
   private readonly history: Scrollback;
   private cursorVisible = true;
   private parsedBytes = 0;
   private scratch: IBufferCell | undefined;
   private readonly plainFlood: PlainFlood | null = null;
+  /** an endless OSC/DCS string cannot hold the parser or its memory */
+  private readonly strings = new StringSequenceLimit();
 
   /** Fires after written data has been parsed (at most once per parse batch). */
   readonly onParsed = this.parsed.event;
   /** Bytes the emulator answers to the child's queries (cursor position, device attributes). */
   readonly onReply = this.replies.event;
+  /** Milliseconds the emulator just spent parsing a chunk of output (for the session's CPU budget). */
+  readonly onParseTime = this.parseTimes.event;
+  /** The child wrote the clipboard (OSC 52); queries are not reported, nor answered. */
+  readonly onClipboard = this.clipboardWrites.event;
 
   constructor(opts: ScreenOptions) {
     this.terminal = new Terminal({
@@ -83,10 +94,11 @@ export class Screen implements Disposable {
     useModernWidths(this.terminal);
     this.store.add({ dispose: () => this.terminal.dispose() });
     this.history = this.store.add(new Scrollback(this.terminal, opts.scrollback));
-    const internals = opts.plainFastPath === false || !asciiIsNarrow() ? null : xtermInternals(this.terminal);
-    if (internals) {
+    const internals = xtermInternals(this.terminal);
+    if (internals && opts.plainFastPath !== false && asciiIsNarrow()) {
       this.plainFlood = this.store.add(new PlainFlood(internals, this.history, () => this.terminal));
     }
+    if (internals) this.store.add(timeParses(internals, (ms) => this.parseTimes.fire(ms)));
     this.store.add(this.terminal.onWriteParsed(() => this.parsed.fire()));
     this.store.add(
       this.terminal.onData((data) => {
@@ -94,6 +106,13 @@ export class Screen implements Disposable {
       }),
     );
     this.trackCursorVisibility();
+    this.store.add(
+      this.terminal.parser.registerOscHandler(52, (data) => {
+        const write = parseClipboardWrite(data);
+        if (write) this.clipboardWrites.fire(write);
+        return true;
+      }),
+    );
     this.store.add(handleColumnMode(this.terminal));
   }
 
@@ -125,7 +144,7 @@ export class Screen implements Disposable {
   /** Feed child output; `Uint8Array` input is decoded as UTF-8 across chunk boundaries. */
   write(data: string | Uint8Array, parsed?: () => void): void {
     const length = data.length;
-    this.terminal.write(data, () => {
+    this.terminal.write(this.strings.filter(data), () => {
       this.parsedBytes += length;
       parsed?.();
     });

@@ -10,6 +10,7 @@ import pty from 'node-pty';
 import type { IPty } from 'node-pty';
 import type { ScreenUpdate, SessionStatus } from '../protocol/messages.js';
 import { systemClock, type Clock } from './clock.js';
+import { CpuBudget, type CpuBudgetOptions } from './cpu-budget.js';
 import { DisposableStore, toDisposable, type Disposable } from './disposable.js';
 import { Emitter } from './emitter.js';
 import { keyToBytes } from '../terminal/keys.js';
@@ -51,6 +52,8 @@ export interface SessionOptions {
   /** tmux-style key name: Enter, C-m, C-j, Tab, Escape, Space, C-x, M-x, … */
   submitKey: string;
   timing?: SessionTiming;
+  /** The share of a core its output may take to parse (cpu-budget.ts; the defaults there). */
+  cpuBudget?: CpuBudgetOptions;
   clock?: Clock;
 }
 
@@ -73,6 +76,7 @@ export class Session implements Disposable {
   private readonly screenEmitter = this.store.add(new Emitter<[]>());
   private readonly promptEmitter = this.store.add(new Emitter<[string]>());
   private readonly submitEmitter = this.store.add(new Emitter<[string, boolean]>());
+  private readonly pacedEmitter = this.store.add(new Emitter<[number]>());
   /** what a person is typing into the pane */
   private readonly typed = new TypedLine();
   private child: IPty | null = null;
@@ -107,6 +111,12 @@ export class Session implements Disposable {
    * for a turn's prompt once work follows.
    */
   readonly onSubmit = this.submitEmitter.event;
+  /** The child wrote the clipboard (OSC 52): whether it goes further is decided above. */
+  get onClipboard() {
+    return this.screen.onClipboard;
+  }
+  /** Its output took more than its CPU share to parse: the pty is not read for this many ms. */
+  readonly onPaced = this.pacedEmitter.event;
 
   constructor(opts: SessionOptions) {
     this.opts = opts;
@@ -166,6 +176,16 @@ export class Session implements Disposable {
     const flow = new OutputFlow(child, this.clock);
     this.flow = flow;
     this.store.add(toDisposable(() => flow.release()));
+    const budget = new CpuBudget(this.clock, this.opts.cpuBudget);
+    this.store.add(toDisposable(() => flow.stopPacing()));
+    this.store.add(
+      this.screen.onParseTime((ms) => {
+        const wait = budget.spend(ms);
+        if (wait <= 0) return;
+        flow.pace(wait);
+        this.pacedEmitter.fire(wait);
+      }),
+    );
     this.store.add(
       child.onData((data: string | Buffer) => {
         log.append(data);

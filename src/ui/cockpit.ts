@@ -16,6 +16,7 @@ import { focusNeighbor, screenLayout, type PaneFrame } from './layout/index.js';
 import { paneMouse } from './input/pane-mouse.js';
 import { defaultBackend } from './new-agent-form.js';
 import { notification } from './notify.js';
+import { clipboardPassage } from './clipboard.js';
 import { OverlayMode } from './overlay-mode.js';
 import { overlayElement, overlayPage, overlayRect, overlayRows } from './overlay-view.js';
 import { PilotMode } from './pilot/pilot-mode.js';
@@ -191,6 +192,10 @@ export class Cockpit {
         this.badges.request(); // drawn with the others, not while typing
         return;
       }
+      case 'clipboard':
+        // [ui] clipboard: only the focused pane's program may write the person's clipboard
+        this.opts.terminal.write(clipboardPassage(this.opts.config.ui.clipboard, e.name, this.focusedName(), e.selection, e.base64));
+        return;
       case 'started':
       case 'exit':
       case 'log':

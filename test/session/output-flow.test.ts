@@ -88,3 +88,53 @@ describe('a session under flow control', () => {
     }
   });
 });
+
+describe('OutputFlow pacing (a session past its CPU share)', () => {
+  const setup = () => {
+    const clock = new ManualClock(1000);
+    const calls: string[] = [];
+    const flow = new OutputFlow({ pause: () => calls.push('pause'), resume: () => calls.push('resume') }, clock);
+    return { clock, calls, flow };
+  };
+
+  it('stops reading for the time asked; a later pace sets a new end', () => {
+    const { clock, calls, flow } = setup();
+    flow.pace(20);
+    clock.advance(10);
+    flow.pace(20);
+    clock.advance(19);
+    expect(calls).toEqual(['pause']);
+    expect(flow.isPaused).toBe(true);
+    clock.advance(1);
+    expect(calls).toEqual(['pause', 'resume']);
+    expect(clock.pendingCount()).toBe(0);
+  });
+
+  it("an echo's release does not end a pace, nor a pace's end a hold", () => {
+    const { clock, calls, flow } = setup();
+    flow.pace(50);
+    flow.hold(15);
+    flow.release();
+    expect(calls).toEqual(['pause']);
+    flow.hold(100);
+    clock.advance(50);
+    expect(calls).toEqual(['pause']);
+    flow.release();
+    expect(calls).toEqual(['pause', 'resume']);
+  });
+
+  it('stays paused after a pace while the emulator is behind; stopPacing leaves no timer', () => {
+    const { clock, calls, flow } = setup();
+    flow.pace(10);
+    flow.queued(HIGH_WATER_BYTES + 1);
+    clock.advance(10);
+    expect(calls).toEqual(['pause']);
+    flow.parsed(HIGH_WATER_BYTES + 1);
+    expect(calls).toEqual(['pause', 'resume']);
+    flow.pace(10);
+    flow.stopPacing();
+    expect(calls).toEqual(['pause', 'resume', 'pause', 'resume']);
+    expect(clock.pendingCount()).toBe(0);
+  });
+});
+

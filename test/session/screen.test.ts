@@ -14,6 +14,10 @@ function makeScreen(cols = 20, rows = 5, scrollback = 10): Screen {
   return screen;
 }
 
+function bytesTo(screen: Screen, data: Uint8Array): Promise<void> {
+  return new Promise((resolve) => screen.write(data, resolve));
+}
+
 function write(screen: Screen, data: string): Promise<void> {
   return new Promise((resolve) => screen.write(data, resolve));
 }
@@ -182,5 +186,41 @@ describe("the emulator's own logger", () => {
     } finally {
       for (const spy of spies) spy.mockRestore();
     }
+  });
+});
+
+describe('hostile output', () => {
+  it('an unterminated OSC or DCS is cut at 64 KiB: the parser returns to ground, later output shows', async () => {
+    for (const opener of ['\x1b]0;', '\x1bPq', '\xc2\x9d0;']) {
+      const screen = makeScreen(40, 5);
+      await bytesTo(screen, Buffer.from(opener, 'latin1'));
+      const payload = Buffer.alloc(16 * 1024, 0x61);
+      for (let i = 0; i < 8; i++) await bytesTo(screen, payload); // 128 KiB, never terminated
+      await bytesTo(screen, Buffer.from('\r\nstill here\r\n', 'latin1'));
+      // a later sequence works as usual: the parser is back in ground
+      await bytesTo(screen, Buffer.from('\x1b]0;t\x07\x1b[1mshown', 'latin1'));
+      expect(screen.visibleRows().slice(-2), JSON.stringify(opener)).toEqual(['still here', 'shown']);
+    }
+  });
+
+  it('reports a clipboard write (OSC 52), and neither reports nor answers a query', async () => {
+    const screen = makeScreen();
+    const writes: unknown[] = [];
+    const replies: string[] = [];
+    screen.onClipboard((w) => writes.push(w));
+    screen.onReply((r) => replies.push(r));
+    await write(screen, '\x1b]52;c;aGVsbG8=\x07\x1b]52;c;?\x07\x1b]52;p;aGk=\x1b\\shown');
+    expect(writes).toEqual([{ selection: 'c', base64: 'aGVsbG8=' }, { selection: 'p', base64: 'aGk=' }]);
+    expect(replies).toEqual([]);
+    expect(screen.visibleRows()[0]).toBe('shown');
+  });
+
+  it('a line of megabytes without a newline is held as scrollback rows, bounded by the scrollback', async () => {
+    const screen = makeScreen(80, 24, 100);
+    const chunk = Buffer.alloc(64 * 1024, 0x61);
+    for (let i = 0; i < 32; i++) await bytesTo(screen, chunk); // 2 MiB, one line
+    await bytesTo(screen, Buffer.from('\r\nafter', 'latin1'));
+    expect(screen.bufferLength()).toBeLessThanOrEqual(100 + 24);
+    expect(screen.visibleRows().filter(Boolean).at(-1)).toBe('after');
   });
 });

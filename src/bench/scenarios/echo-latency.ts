@@ -15,7 +15,10 @@ const KILL_LINE = '\x15';
 export async function measureEchoLatency(outer: OuterTerminal, keys: number, clock: BenchClock, timeoutMs: number): Promise<number[]> {
   const latencies: number[] = [];
   while (latencies.length < keys) {
-    const start = outer.cursor();
+    // a busy pane beside it moves the outer cursor while it is drawn: start at the prompt's end,
+    // read when seen there (the emulator may parse more before the wait's continuation runs)
+    let start = outer.cursor();
+    await outer.waitFor('the cursor at the prompt', () => atPromptEnd(outer) && ((start = outer.cursor()), true), timeoutMs);
     const count = Math.min(KEYS_PER_LINE, keys - latencies.length);
     for (let k = 0; k < count; k++) {
       const letter = LETTERS[(latencies.length + k) % LETTERS.length]!;
@@ -42,6 +45,12 @@ export async function measureEchoLatency(outer: OuterTerminal, keys: number, clo
     }, timeoutMs);
   }
   return latencies;
+}
+
+/** The cursor just after a shell prompt (`bench$ `). */
+export function atPromptEnd(outer: OuterTerminal): boolean {
+  const { row, col } = outer.cursor();
+  return (outer.rows()[row] ?? '').slice(0, col).trimEnd().endsWith('$');
 }
 
 /** The other panes' load in (b): each runs this until the workbench closes. */

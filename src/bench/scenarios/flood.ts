@@ -1,5 +1,6 @@
 import type { BenchClock } from '../clock.js';
 import type { Workbench } from '../subject.js';
+import { atPromptEnd } from './echo-latency.js';
 
 /** (a)/(c): the command of the issue; the marker only appears once the shell has evaluated it. */
 export const FLOOD_COMMAND = 'seq 1 1000000; echo DONE_$((1+1))';
@@ -21,11 +22,6 @@ export async function measureFlood(bench: Workbench, clock: BenchClock, timeoutM
   const ms = clock.now() - start;
   const bytes = outer.bytesWritten - bytesBefore;
   // back at the prompt before the next scenario types
-  await outer.waitFor('the prompt after the flood', () => atPromptEnd(bench), timeoutMs);
+  await outer.waitFor('the prompt after the flood', () => atPromptEnd(outer), timeoutMs);
   return { ms, bytes };
-}
-
-function atPromptEnd(bench: Workbench): boolean {
-  const { row, col } = bench.outer.cursor();
-  return (bench.outer.rows()[row] ?? '').slice(0, col).trimEnd().endsWith('$');
 }

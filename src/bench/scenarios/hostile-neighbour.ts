@@ -1,0 +1,37 @@
+import type { BenchClock } from '../clock.js';
+import { cpuSeconds } from '../proc-stats.js';
+import type { Workbench } from '../subject.js';
+import { measureEchoLatency } from './echo-latency.js';
+import { cpuPercent } from './idle-cpu.js';
+
+/**
+ * (j)'s hostile child: the alternate screen toggled in a loop — few bytes, each costly to
+ * parse (the emulator refills a whole screen each time); it took hangar's server to 115–132 %
+ * CPU before sessions had a CPU budget (session/cpu-budget.ts).
+ */
+export const HOSTILE_COMMAND = "while :; do printf '\\033[?1049hX\\033[?1049lY'; done";
+
+export interface HostileResult {
+  /** echo latencies in the focused pane, one per key, ms */
+  echo: number[];
+  /** % of one core over the echo run: the subject's server, and its client */
+  serverPercent: number;
+  clientPercent: number;
+}
+
+/**
+ * (j): pane 1 runs HOSTILE_COMMAND; after `settleMs` (past any burst allowance, so the
+ * sustained state is measured) keys are typed into pane 0 and the server's CPU is read around
+ * that run.
+ */
+export async function measureHostileNeighbour(bench: Workbench, keys: number, clock: BenchClock, settleMs: number): Promise<HostileResult> {
+  await bench.runInPane(1, HOSTILE_COMMAND);
+  await clock.sleep(settleMs);
+  const { processes } = bench;
+  const read = () => ({ client: cpuSeconds(processes.client), server: processes.server === undefined ? 0 : cpuSeconds(processes.server), at: clock.now() });
+  const before = read();
+  const echo = await measureEchoLatency(bench.outer, keys, clock, 30_000);
+  const after = read();
+  const wall = after.at - before.at;
+  return { echo, serverPercent: cpuPercent(before.server, after.server, wall), clientPercent: cpuPercent(before.client, after.client, wall) };
+}
