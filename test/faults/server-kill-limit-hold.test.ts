@@ -78,6 +78,8 @@ describe('kill -9 of the server during a limit hold', () => {
     const clear = await fleet.event(watchdog('limit-clear', killedAt), 30_000);
     expect((clear as { at: number }).at).toBeGreaterThanOrEqual((probe as { at: number }).at);
     expect(fleet.events.filter(watchdog('restart', killedAt))).toEqual([]);
+    // the screen's own status follows the lifted hold once it has held for the debounce
+    await fleet.event((e) => e.type === 'status' && e.name === 'held' && e.prev === 'limited' && e.at >= killedAt, 30_000);
     expect((await held()).status).not.toBe('limited');
 
     printFigures('limit hold', {
