@@ -9,6 +9,8 @@ export interface TurnOptions {
   timeoutMs: number;
   /** how long a submitted message may take to show any effect on the status */
   startGraceMs?: number;
+  /** aborted when whoever asked has gone: the waits end there, and a message not typed yet is not */
+  signal?: AbortSignal;
 }
 
 export interface TurnResult {
@@ -34,7 +36,8 @@ export function endsTurn(status: SessionStatus): boolean {
  */
 export async function runTurn(session: Session, text: string, opts: TurnOptions): Promise<TurnResult> {
   const deadline = Date.now() + opts.timeoutMs;
-  if (opts.wait && (await waitForStatus(session, endsTurn, opts.timeoutMs)) === null) {
+  // waiting for the agent to be free first: a client gone meanwhile has its message dropped, untyped
+  if (opts.wait && ((await waitForStatus(session, endsTurn, opts.timeoutMs, opts.signal)) === null || opts.signal?.aborted)) {
     return { confirmed: false, attempts: 0, status: session.status, timedOut: true };
   }
   const before = session.screenText().split('\n');
@@ -50,9 +53,9 @@ export async function runTurn(session: Session, text: string, opts: TurnOptions)
     if (!changed && endsTurn(session.status)) {
       // No sign of the turn yet: give it a moment to show one (working, or straight to a
       // question or a limit). An agent that answers without ever changing status is read as is.
-      await waitForStatus(session, () => changed, Math.min(opts.startGraceMs ?? 5000, Math.max(0, deadline - Date.now())));
+      await waitForStatus(session, () => changed, Math.min(opts.startGraceMs ?? 5000, Math.max(0, deadline - Date.now())), opts.signal);
     }
-    const end = await waitForStatus(session, endsTurn, Math.max(0, deadline - Date.now()));
+    const end = await waitForStatus(session, endsTurn, Math.max(0, deadline - Date.now()), opts.signal);
     return {
       confirmed: true,
       attempts: sent.attempts,

@@ -7,24 +7,28 @@ export interface StatusSource {
 
 /**
  * Resolve with the first status that `accept` takes — the current one included — or null when
- * `timeoutMs` passes first. Event-driven: no polling.
+ * `timeoutMs` passes first, or `signal` aborts (whoever asked has gone). Event-driven: no polling.
  */
 export function waitForStatus(
   source: StatusSource,
   accept: (status: SessionStatus) => boolean,
   timeoutMs: number,
+  signal?: AbortSignal,
 ): Promise<SessionStatus | null> {
   if (accept(source.status)) return Promise.resolve(source.status);
+  if (signal?.aborted) return Promise.resolve(null);
   return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      sub.dispose();
-      resolve(null);
-    }, timeoutMs);
-    const sub = source.onStatus((status) => {
-      if (!accept(status)) return;
+    const finish = (status: SessionStatus | null) => {
       clearTimeout(timer);
       sub.dispose();
+      signal?.removeEventListener('abort', abandon);
       resolve(status);
+    };
+    const abandon = () => finish(null);
+    const timer = setTimeout(abandon, timeoutMs);
+    const sub = source.onStatus((status) => {
+      if (accept(status)) finish(status);
     });
+    signal?.addEventListener('abort', abandon, { once: true });
   });
 }

@@ -9,6 +9,7 @@ import type { FleetEvent, SessionStatus } from '../protocol/messages.js';
 import { isKeyName, keyToBytes } from '../terminal/keys.js';
 import type { PhaseController } from '../watchdog/phase-controller.js';
 import type { KeptView } from './kept-view.js';
+import type { ConnectionInfo } from './request-handler.js';
 
 /** How long `up` waits at most for an agent it started to end or settle (a launch failure shows by then). */
 const UP_SETTLE_MS = 5000;
@@ -31,7 +32,7 @@ export interface FleetRequestContext {
 }
 
 type Args = Record<string, unknown>;
-type RequestFn = (ctx: FleetRequestContext, args: Args) => Promise<unknown>;
+type RequestFn = (ctx: FleetRequestContext, args: Args, conn: ConnectionInfo) => Promise<unknown>;
 
 const PHASE_ACTIONS = ['show', 'next', 'set'] as const;
 
@@ -172,7 +173,7 @@ export const FLEET_REQUESTS: Record<string, RequestFn> = {
     return { name, path: sessionLogPath(ctx.fleet.currentConfig, info.session) };
   },
 
-  async send(ctx, args) {
+  async send(ctx, args, conn) {
     const name = str(args, 'name');
     const text = typeof args.text === 'string' ? args.text : '';
     if (!text.trim()) throw badArgs('nothing to send: the message is empty');
@@ -181,6 +182,7 @@ export const FLEET_REQUESTS: Record<string, RequestFn> = {
     const result = await runTurn(ctx.fleet.session(name), text, {
       wait: args.wait === true,
       timeoutMs: num(args, 'timeoutMs', 600_000),
+      signal: conn.closed,
     });
     return { name, ...result };
   },
@@ -199,12 +201,12 @@ export const FLEET_REQUESTS: Record<string, RequestFn> = {
     return { name, sent: keys.length };
   },
 
-  async wait(ctx, args) {
+  async wait(ctx, args, conn) {
     const name = str(args, 'name');
     const target = str(args, 'for') as SessionStatus;
     if (!WAITABLE.includes(target)) throw badArgs(`"for" must be one of: ${WAITABLE.join(', ')}`);
     const source = ctx.fleet.statusOf(name);
-    const status = await waitForStatus(source, (s) => s === target, num(args, 'timeoutMs', 600_000));
+    const status = await waitForStatus(source, (s) => s === target, num(args, 'timeoutMs', 600_000), conn.closed);
     return { name, status: status ?? source.status, timedOut: status === null };
   },
 

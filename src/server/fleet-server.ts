@@ -90,12 +90,12 @@ export class FleetServer {
     };
     this.protocol = new ProtocolServer(
       {
-        request: async (verb, args) => {
+        request: async (verb, args, conn) => {
           const pilotFn = Object.hasOwn(this.pilotRequests, verb) ? this.pilotRequests[verb] : undefined;
           if (pilotFn) return pilotFn(args);
           const fn = Object.hasOwn(FLEET_REQUESTS, verb) ? FLEET_REQUESTS[verb] : undefined;
           if (!fn) throw new FleetError('unknown_verb', `unknown request "${verb}"`);
-          return fn(ctx, args);
+          return fn(ctx, args, conn);
         },
         input: (name, data) => {
           if (!this.fleet.isRunning(name)) return;

@@ -9,6 +9,11 @@ export interface ConnectionInfo {
   /** The name the client gave in `hello` (e.g. "cli", "cockpit"). */
   readonly client: string;
   readonly transport: Transport;
+  /**
+   * Aborted when the connection closes: a request still waiting (`wait`, `send --wait`) stops
+   * waiting, so a client that went away leaves no listener or timer behind.
+   */
+  readonly closed: AbortSignal;
 }
 
 export interface RequestHandler {

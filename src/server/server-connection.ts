@@ -43,6 +43,8 @@ export class ServerConnection implements ChannelReceiver {
     this.markGone = resolve;
   });
 
+  /** aborted as the connection closes (ConnectionInfo.closed) */
+  private readonly closing = new AbortController();
   private helloTimer: NodeJS.Timeout | null;
   /** screens whose frames this client missed while behind */
   private readonly missed = new Set<string>();
@@ -116,6 +118,7 @@ export class ServerConnection implements ChannelReceiver {
     this.subscription = null;
     const conn = this.connInfo;
     if (conn) this.guard(conn, () => this.ctx.handler.onDisconnect?.(conn));
+    this.closing.abort();
     this.ctx.onGone(this);
     this.markGone();
   }
@@ -177,7 +180,7 @@ export class ServerConnection implements ChannelReceiver {
       this.fail('version_mismatch', `server speaks protocol ${PROTOCOL_VERSION}, client speaks ${msg.version}`);
       return;
     }
-    this.connInfo = { id: this.id, client: msg.client, transport: this.transport };
+    this.connInfo = { id: this.id, client: msg.client, transport: this.transport, closed: this.closing.signal };
     this.phase = 'ready';
     this.channel.send({ t: 'welcome', version: PROTOCOL_VERSION, server: this.ctx.identity });
   }

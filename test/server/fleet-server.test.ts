@@ -148,6 +148,25 @@ describe('FleetServer in-process', () => {
     expect(await client.request('view')).toEqual({ view });
   });
 
+  it("a wait whose client has gone stops waiting: it leaves no listener on the fleet's events", async () => {
+    await client.request('up', {});
+    const fleet = (server as unknown as { fleet: { onEvent(l: unknown): { dispose(): void } } }).fleet;
+    const listening = new Set<object>();
+    const onEvent = fleet.onEvent.bind(fleet);
+    fleet.onEvent = (listener) => {
+      const sub = onEvent(listener);
+      const token = {};
+      listening.add(token);
+      return { dispose: () => (listening.delete(token), sub.dispose()) };
+    };
+    const waiter = await connectInProcess(server.protocol, 'waiter');
+    void waiter.request('wait', { name: 'echo', for: 'crashed', timeoutMs: 600_000 }).catch(() => undefined);
+    while (listening.size === 0) await new Promise((r) => setImmediate(r));
+    waiter.close();
+    while (listening.size > 0) await new Promise((r) => setImmediate(r));
+    expect(listening.size).toBe(0);
+  });
+
   it('answers unknown verbs and names with stable error codes', async () => {
     await expect(client.request('frobnicate')).rejects.toMatchObject({ code: 'unknown_verb' });
     const err = await client.request('peek', { name: 'nobody' }).catch((e: unknown) => e);

@@ -32,7 +32,7 @@ class FakeScreen implements ScreenSource {
   }
 }
 
-const conn = (id: number): ConnectionInfo => ({ id, client: 't', transport: 'in-process' });
+const conn = (id: number): ConnectionInfo => ({ id, client: 't', transport: 'in-process', closed: new AbortController().signal });
 const turn = () => new Promise((r) => setImmediate(r));
 const microtasks = () => Promise.resolve();
 const texts = (e: { event: FleetEvent } | undefined) => (e?.event.type === 'screen' ? e.event.update.lines.map((l) => l.text) : null);

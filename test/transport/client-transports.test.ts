@@ -190,6 +190,18 @@ describe.each(transports)('over the $transport transport', ({ transport, connect
     await expect(client.request('echo')).rejects.toBeInstanceOf(ConnectionClosed);
   });
 
+  it("aborts a leaving client's closed signal, so its pending requests stop waiting", async () => {
+    const client = await open('leaver');
+    void client.request('hang').catch(() => undefined);
+    await handler.until('hanging', () => handler.hanging.length === 1);
+    const { closed } = handler.connections.at(-1)!;
+    expect(closed.aborted).toBe(false);
+    const aborted = once(closed, 'abort');
+    client.close();
+    await aborted;
+    expect(closed.aborted).toBe(true);
+  });
+
   it('rejects pending requests when the server closes', async () => {
     const client = await open();
     const pending = client.request('hang');
