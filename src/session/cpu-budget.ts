@@ -14,8 +14,15 @@
  */
 import type { Clock } from './clock.js';
 
-/** The fraction of one core a session may spend parsing its output, sustained. */
-export const CPU_SHARE = 0.5;
+/**
+ * The fraction of one core a session may spend parsing its output, sustained. A session's
+ * whole cost is more than its parsing (the garbage it leaves, its frames to clients, status
+ * reads): measured with the alternate screen toggled in a loop, a share of 0.5 let the server
+ * reach 89 % of a core and 0.2 held it to 50–56 % (tmux: 40 %), with a lower echo p99 beside it
+ * (docs/PERFORMANCE.md (j)). Plain output parses at ~23 ns/byte, so a fifth of a core still
+ * takes ~8 MB/s after the burst.
+ */
+export const CPU_SHARE = 0.2;
 /** Parsing time (ms) a session may spend at once before the share applies. */
 export const CPU_BURST_MS = 1000;
 

@@ -3,8 +3,8 @@ import { CPU_BURST_MS, CPU_SHARE, CpuBudget } from '../../src/session/cpu-budget
 import { ManualClock } from '../../src/session/manual-clock.js';
 
 describe('CpuBudget', () => {
-  it('defaults: half a core, sustained; a burst of 1 s of parsing goes through', () => {
-    expect([CPU_SHARE, CPU_BURST_MS]).toEqual([0.5, 1000]);
+  it('defaults: a fifth of a core, sustained; a burst of 1 s of parsing goes through', () => {
+    expect([CPU_SHARE, CPU_BURST_MS]).toEqual([0.2, 1000]);
     const clock = new ManualClock(0);
     const budget = new CpuBudget(clock);
     // a million-line flood: ~0.7 s of parsing in 0.7 s
