@@ -53,6 +53,8 @@ export class StringSequenceLimit {
   private held = 0;
   /** the last byte seen was C2, the first half of a C1 control in UTF-8 */
   private lead = false;
+  /** scanning string input (code units), not bytes */
+  private text = false;
   /** where CANs go in the chunk being scanned */
   private readonly cuts: number[] = [];
   /** Strings cut so far. */
@@ -83,6 +85,7 @@ export class StringSequenceLimit {
     const bytes = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     let nextEsc = -1; // where the next ESC / C2 is (length: none left)
     let nextLead = -1;
+    let leadAt = -1; // where the pending C2 is in this chunk (-1: it ended the last one)
     for (let i = 0; i < bytes.length; i++) {
       if (this.state === State.Ground && !this.lead) {
         // jump to the next byte that can start something; each position is searched for once
@@ -98,10 +101,20 @@ export class StringSequenceLimit {
           this.step(b, i);
           continue;
         }
+        if (this.state === State.String) {
+          // C2 and its tail are one character of payload, counted at the C2: a cut may go
+          // before it (when the C2 is in this chunk), never between the two
+          if (leadAt >= 0) this.payload(leadAt, C1_LEAD);
+          if (b >= C1_FIRST && b <= 0xbf) {
+            if (leadAt < 0) this.payload(i, b); // counted; a tail is never cut before
+            continue;
+          }
+          // not a tail (broken UTF-8): the byte is itself, an ESC still ends the string
+        }
       }
       if (b === C1_LEAD) {
         this.lead = true;
-        // in a string, the byte after it is counted (so a cut never parts C2 from 9C)
+        leadAt = i;
         if (this.state === State.Escape) this.state = State.Ground;
         continue;
       }
@@ -111,7 +124,9 @@ export class StringSequenceLimit {
   }
 
   private scanText(data: string): void {
+    this.text = true;
     for (let i = 0; i < data.length; i++) this.step(data.charCodeAt(i), i);
+    this.text = false;
   }
 
   /** One code at input position `i` (for bytes, a C1 control's second byte). */
@@ -123,11 +138,12 @@ export class StringSequenceLimit {
       case State.Escape:
         if (c === 0x5d) this.open(true); // ]
         else if (c === 0x50 || c === 0x58 || c === 0x5e || c === 0x5f) this.open(false); // P X ^ _
-        else this.ground(c);
+        // xterm executes a C0 control (and ignores DEL) without leaving ESCAPE: `ESC NUL ]` opens an OSC
+        else if (!staysInEscape(c)) this.ground(c);
         return;
       case State.String:
         if (this.ends(c)) this.ground(c);
-        else this.payload(i);
+        else this.payload(i, c);
         return;
     }
   }
@@ -150,9 +166,14 @@ export class StringSequenceLimit {
     this.held = 0;
   }
 
-  /** A byte of the string at `i`; past the limit, a CAN goes before it and it is text. */
-  private payload(i: number): void {
+  /**
+   * A byte (or code unit) `c` of the string at `i`; past the limit, a CAN goes before it and it
+   * is text — unless it continues a character (a UTF-8 tail byte, a low surrogate): the cut then
+   * waits for the next character's start, so no character is cut in two.
+   */
+  private payload(i: number, c: number): void {
     if (++this.held <= this.limit) return;
+    if (this.text ? c >= 0xdc00 && c <= 0xdfff : c >= 0x80 && c <= 0xbf) return;
     this.cuts.push(i);
     this.cut++;
     this.state = State.Ground;
@@ -160,6 +181,11 @@ export class StringSequenceLimit {
 }
 
 const CAN_BYTES = Uint8Array.of(CAN);
+
+/** C0 controls other than CAN, SUB and ESC, and DEL: in xterm's ESCAPE state they leave it as it is. */
+function staysInEscape(c: number): boolean {
+  return (c < 0x20 && c !== CAN && c !== SUB && c !== ESC) || c === 0x7f;
+}
 
 /** `index` from indexOf, or `none` when it found nothing. */
 function found(index: number, none: number): number {

@@ -191,7 +191,7 @@ describe("the emulator's own logger", () => {
 
 describe('hostile output', () => {
   it('an unterminated OSC or DCS is cut at 64 KiB: the parser returns to ground, later output shows', async () => {
-    for (const opener of ['\x1b]0;', '\x1bPq', '\xc2\x9d0;']) {
+    for (const opener of ['\x1b]0;', '\x1bPq', '\xc2\x9d0;', '\x1b\x00]0;', '\x1b\x7fP']) {
       const screen = makeScreen(40, 5);
       await bytesTo(screen, Buffer.from(opener, 'latin1'));
       const payload = Buffer.alloc(16 * 1024, 0x61);

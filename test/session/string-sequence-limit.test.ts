@@ -66,6 +66,35 @@ describe('StringSequenceLimit', () => {
     expect(Buffer.from(limit.filter(long)).toString('latin1')).toBe(`${head.toString('latin1')}${CAN}${rest.toString('latin1')}`);
   });
 
+  it('a C0 control or DEL between ESC and the introducer still opens the string (xterm executes it and stays in ESCAPE)', () => {
+    for (const between of ['\x00', '\x08', '\x0d', '\x1f', '\x7f']) {
+      const limit = new StringSequenceLimit(4);
+      expect(feedBytes(limit, `\x1b${between}]0;abcdef`), JSON.stringify(between)).toBe(`\x1b${between}]0;ab${CAN}cdef`);
+      expect(limit.filter(`\x1b${between}Pq123456`)).toBe(`\x1b${between}Pq123${CAN}456`);
+    }
+    // CAN and SUB after ESC end the escape: what follows is text
+    expect(feedBytes(new StringSequenceLimit(4), '\x1b\x18]0;abcdef')).toBe('\x1b\x18]0;abcdef');
+  });
+
+  it('never cuts inside a UTF-8 character: the CAN goes before the next one', () => {
+    for (const text of ['abc©def', 'ab…cdef', 'a漢字bcdef', 'abc😀def']) {
+      const limit = new StringSequenceLimit(4);
+      const out = Buffer.from(limit.filter(Buffer.from(`\x1b]${text}`, 'utf8')));
+      const at = out.indexOf(0x18);
+      expect(at, text).toBeGreaterThan(0);
+      // the byte after the CAN starts a character, and taking the CAN out gives the input back
+      expect(out[at + 1]! & 0xc0, text).not.toBe(0x80);
+      expect(Buffer.concat([out.subarray(0, at), out.subarray(at + 1)]).toString('utf8')).toBe(`\x1b]${text}`);
+    }
+    // a C2 ending one chunk, its tail starting the next: counted once, never cut between
+    const split = new StringSequenceLimit(2);
+    expect(feedBytes(split, '\x1b]a\xc2', '\xa9bc')).toBe(`\x1b]a\xc2\xa9${CAN}bc`);
+    // broken UTF-8: a C2 before ESC leaves the ESC to end the string
+    expect(feedBytes(new StringSequenceLimit(4), '\x1b]0\xc2\x1b\\after-the-string')).toBe('\x1b]0\xc2\x1b\\after-the-string');
+    const text = new StringSequenceLimit(2).filter('\x1b]a😀b');
+    expect(text).toBe(`\x1b]a😀${CAN}b`); // not between the surrogates
+  });
+
   it('string input: C1 controls are code units', () => {
     const limit = new StringSequenceLimit(2);
     expect(limit.filter('\x9d0;abc\x9cok')).toBe(`\x9d0;${CAN}abc\x9cok`);
