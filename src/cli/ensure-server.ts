@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { closeSync, constants, openSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { withoutAgentOverrides } from '../config/overrides.js';
 import type { FleetConfig } from '../config/types.js';
@@ -69,12 +69,21 @@ function openServerLog(path: string, config: FleetConfig): number {
   } catch {
     // no server.log yet
   }
+  let fd: number;
   try {
-    return openSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o600);
+    // O_NONBLOCK: a FIFO planted there must not hang this open (it is refused below)
+    fd = openSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK, 0o600);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ELOOP') throw new Error(`refused ${path}: it is a symbolic link, and hangar never writes through one`);
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') throw new Error(`refused ${path}: it is a symbolic link, and hangar never writes through one`);
+    if (code === 'ENXIO') throw new Error(`refused ${path}: it is not a regular file (a FIFO)`);
     throw err;
   }
+  if (!fstatSync(fd).isFile()) {
+    closeSync(fd);
+    throw new Error(`refused ${path}: it is not a regular file`);
+  }
+  return fd;
 }
 
 function readFirstLine(stream: Readable): Promise<string> {

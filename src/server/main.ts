@@ -8,6 +8,7 @@ import { formatDiagnostics } from '../config/diagnostics.js';
 import { loadConfig } from '../config/load.js';
 import { serverLogPath } from '../config/paths.js';
 import { withoutAgentOverrides } from '../config/overrides.js';
+import { preparePrivateDirectory } from '../fs/private-directory.js';
 import { FleetServer } from './fleet-server.js';
 import { ServerAlreadyRunning } from './protocol-server.js';
 import { captureServerLog } from './server-log.js';
@@ -35,6 +36,8 @@ async function run(argv: string[]): Promise<void> {
   }
   // The config as written: one-off overrides (--set, AGENT_MODEL_x …) come with each request.
   const { config, warnings } = loadConfig({ path: configPath, env: withoutAgentOverrides(process.env) });
+  // before anything is written there (server.log, events.jsonl): refused when another user owns it
+  preparePrivateDirectory(config.log_dir);
   const serverLog = captureServerLog(serverLogPath(config), { maxBytes: config.log_max, keep: config.log_keep });
   if (warnings.length) console.error(formatDiagnostics(warnings));
 

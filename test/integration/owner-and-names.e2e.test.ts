@@ -1,6 +1,8 @@
 import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SERVER_MAIN } from '../../src/cli/ensure-server.js';
 import { connectSocket } from '../../src/client/socket-client.js';
 import { TestFleet } from '../helpers/test-fleet.js';
 
@@ -78,6 +80,16 @@ describe('the socket and log_dir belong to their owner', () => {
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain(`${logDir()} is owned by uid ${STRANGER}, not by you (uid 0 (root)); refusing to use it`);
     expect(readdirSync(logDir())).toEqual([]);
+    chownSync(logDir(), 0, 0);
+  });
+
+  it.skipIf(!asRoot)('the server started by hand (not through the CLI) refuses such a log_dir before it writes there too', async () => {
+    mkdirSync(logDir(), { recursive: true });
+    chownSync(logDir(), STRANGER, STRANGER);
+    const server = spawnSync(process.execPath, [SERVER_MAIN, '--config', join(fleet.dir, 'agents.toml')], { cwd: fleet.dir, encoding: 'utf8', timeout: 30_000 });
+    expect(server.status).toBe(1);
+    expect(server.stderr).toContain(`${logDir()} is owned by uid ${STRANGER}`);
+    expect(readdirSync(logDir())).toEqual([]); // no server.log, no events.jsonl
     chownSync(logDir(), 0, 0);
   });
 

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -50,5 +51,14 @@ describe('server.log', { timeout: 60_000 }, () => {
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/refused .*server\.log: it is a symbolic link/);
     expect(readFileSync(join(fleet.dir, 'victim'), 'utf8')).toBe('untouched\n');
+  });
+
+  it('a FIFO planted as server.log is refused at once: the CLI neither hangs on it nor writes into it', async () => {
+    fleet = new TestFleet('server-log-fifo', CONFIG);
+    mkdirSync(join(fleet.dir, 'state'), { recursive: true });
+    execFileSync('mkfifo', [join(fleet.dir, 'state', 'server.log')]);
+    const r = await fleet.run('up', '-d');
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/refused .*server\.log: it is not a regular file/);
   });
 });
