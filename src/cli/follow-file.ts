@@ -84,8 +84,18 @@ export function followFile(path: string, from: LogPosition, out: (text: string) 
         if (fd !== null) {
           // renamed away: its writer closed it before the rename, so what it holds now is all of it
           drainOpen();
+          const gone = fstatSync(fd);
           closeSync(fd);
-          fd = null;
+          // then every file rotated since it, oldest first — more than one when this reader fell
+          // behind by two rotations or more between two looks — and the live one from its start
+          fd = openOrNull(path);
+          position = 0;
+          for (const older of rotatedSince(path, gone, fd === null ? null : fstatSync(fd))) {
+            readFdFrom(older, 0, emit);
+            closeSync(older);
+          }
+          if (fd === null) return; // between the rename and the new file: the next event brings it
+          continue;
         }
         if (!current) return; // between the rename and the new file: the next event brings it
         fd = openOrNull(path);
@@ -119,6 +129,27 @@ export function followFile(path: string, from: LogPosition, out: (text: string) 
     stop?.addEventListener('abort', end);
     catchUp(); // anything written between the caller's read and the watch
   });
+}
+
+/**
+ * Open descriptors of the rotated files (NAME.1, NAME.2, …) newer than `gone`, oldest first:
+ * those before it in the numbering (every kept one when it has been deleted), without `live` (a
+ * rotation right after it was opened makes it NAME.1: it is read as the live file).
+ */
+function rotatedSince(path: string, gone: Stats, live: Stats | null): number[] {
+  const fds: number[] = [];
+  for (let n = 1; ; n++) {
+    const fd = openOrNull(`${path}.${n}`);
+    if (fd === null) break;
+    const stat = fstatSync(fd);
+    if (sameFile(stat, gone)) {
+      closeSync(fd);
+      break;
+    }
+    if (live && sameFile(stat, live)) closeSync(fd);
+    else fds.push(fd);
+  }
+  return fds.reverse();
 }
 
 function readFd(path: string, from: number, to: number, out: (bytes: Buffer) => void): void {

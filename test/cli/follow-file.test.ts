@@ -104,6 +104,28 @@ describe('followFile across rotations', () => {
     expect(read + (await done)).toBe(lines(0, 25));
   });
 
+  it('a follower two rotations behind (a busy machine) reads the file between from NAME.1: nothing lost', async () => {
+    const path = join(dir, 'behind.log');
+    const log = new RotatingFile(path, { maxBytes: 100, keep: 1 });
+    log.write(lines(0, 10));
+    let text = '';
+    const stop = new AbortController();
+    const following = followFile(path, { ino: null, offset: 0 }, (t) => {
+      text += t;
+      if (text.endsWith('line 34\n')) stop.abort();
+    }, stop.signal);
+    await tick();
+    expect(text).toBe(lines(0, 10)); // it holds the first file open
+    // two rotations before it looks again: the first file is deleted, the second is NAME.1
+    log.write(lines(10, 20));
+    log.write(lines(20, 30));
+    await tick();
+    log.write(lines(30, 35));
+    log.close();
+    await following;
+    expect(text).toBe(lines(0, 35));
+  });
+
   it('starts before the file exists and reads a file truncated in place from its start', async () => {
     const path = join(dir, 'later.log');
     const { done, started } = followUntil(path, { ino: null, offset: 0 }, 'end\n');
