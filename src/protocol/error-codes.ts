@@ -18,6 +18,7 @@ const KNOWN: Record<ErrorCode, true> = {
   config: true,
   internal: true,
   too_many_connections: true,
+  too_many_requests: true,
 };
 
 export const ERROR_CODES: readonly ErrorCode[] = Object.keys(KNOWN) as ErrorCode[];

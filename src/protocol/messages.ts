@@ -101,7 +101,9 @@ export type ErrorCode =
   | 'config'
   | 'internal'
   /** the server already serves its most connections (ProtocolServer maxConnections) */
-  | 'too_many_connections';
+  | 'too_many_connections'
+  /** one connection asked more than MAX_REQUESTS_IN_FLIGHT things at once (server-connection.ts) */
+  | 'too_many_requests';
 
 export interface ProtocolError {
   code: ErrorCode;

@@ -17,6 +17,13 @@ import type { ConnectionInfo, RequestHandler, Transport } from './request-handle
  */
 export const SCREEN_BACKLOG_BYTES = 512 * 1024;
 
+/**
+ * Requests one connection may have unanswered at once. Each waits on something (a `wait` holds a
+ * listener and a timer until its status comes): a client piling them up without end would pin
+ * the server's memory, so past this it is closed. A CLI verb has one in flight, a cockpit a few.
+ */
+export const MAX_REQUESTS_IN_FLIGHT = 256;
+
 export interface ConnectionContext {
   handler: RequestHandler;
   identity: ServerIdentity;
@@ -46,6 +53,8 @@ export class ServerConnection implements ChannelReceiver {
   /** aborted as the connection closes (ConnectionInfo.closed) */
   private readonly closing = new AbortController();
   private helloTimer: NodeJS.Timeout | null;
+  /** requests received and not answered yet */
+  private inFlight = 0;
   /** screens whose frames this client missed while behind */
   private readonly missed = new Set<string>();
 
@@ -92,7 +101,12 @@ export class ServerConnection implements ChannelReceiver {
         this.fail('bad_message', 'hello sent twice');
         return;
       case 'request':
-        void this.answer(msg.id, msg.verb, msg.args, conn);
+        if (this.inFlight >= MAX_REQUESTS_IN_FLIGHT) {
+          this.fail('too_many_requests', `more than ${MAX_REQUESTS_IN_FLIGHT} requests unanswered on one connection`);
+          return;
+        }
+        this.inFlight++;
+        void this.answer(msg.id, msg.verb, msg.args, conn).finally(() => this.inFlight--);
         return;
       case 'subscribe':
         this.subscription = { events: msg.events, screens: msg.screens };

@@ -79,6 +79,7 @@ export const GOLDEN_MESSAGES: readonly GoldenMessage[] = [
     },
   },
   { kind: 'error', side: 'server', message: { t: 'error', error: { code: 'version_mismatch', message: 'server speaks protocol 1, client speaks 2' } } },
+  { kind: 'error-too-many-requests', side: 'server', message: { t: 'error', error: { code: 'too_many_requests', message: 'more than 256 requests unanswered on one connection' } } },
   { kind: 'error-too-many-connections', side: 'server', message: { t: 'error', error: { code: 'too_many_connections', message: 'the server serves 64 connections already; try again when one closes' } } },
   // the fleet's view (protocol/fleet-view.ts): a cockpit reports it, the next one reads it back
   {

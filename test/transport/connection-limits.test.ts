@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { connectSocket } from '../../src/client/socket-client.js';
 import { MAX_CLIENT_FRAME_BYTES, MAX_FRAME_BYTES } from '../../src/protocol/frame.js';
 import { DEFAULT_MAX_CONNECTIONS, ProtocolServer } from '../../src/server/protocol-server.js';
+import { MAX_REQUESTS_IN_FLIGHT } from '../../src/server/server-connection.js';
 import { identityFor, makeTempDir, RawPeer, RecordingHandler } from './harness.js';
 
 /** What one client, or many, can make the server hold: connections, partial frames, time. */
@@ -19,9 +20,9 @@ afterEach(async () => {
   tmp.cleanup();
 });
 
-async function startServer(options: ConstructorParameters<typeof ProtocolServer>[2] = {}): Promise<{ server: ProtocolServer; socketPath: string }> {
+async function startServer(options: ConstructorParameters<typeof ProtocolServer>[2] = {}, handler = new RecordingHandler()): Promise<{ server: ProtocolServer; socketPath: string }> {
   const socketPath = join(tmp.dir, 'hangar.sock');
-  const server = new ProtocolServer(new RecordingHandler(), identityFor(socketPath), { helloTimeoutMs: 60_000, ...options });
+  const server = new ProtocolServer(handler, identityFor(socketPath), { helloTimeoutMs: 60_000, ...options });
   await server.listen(socketPath);
   cleanups.push(() => server.close());
   return { server, socketPath };
@@ -121,4 +122,23 @@ describe('partial frames from clients', () => {
     expect(await peer.frame(1)).toMatchObject({ t: 'response', id: 9, ok: true });
   });
 
+});
+
+describe('requests in flight', () => {
+  it(`a connection may have ${MAX_REQUESTS_IN_FLIGHT} requests unanswered; one more closes it (too_many_requests), the others are served`, async () => {
+    const handler = new RecordingHandler();
+    const { socketPath } = await startServer({}, handler);
+    const greedy = await rawPeer(socketPath);
+    await greedy.handshake();
+    for (let id = 1; id <= MAX_REQUESTS_IN_FLIGHT; id++) greedy.send({ t: 'request', id, verb: 'hang', args: {} });
+    await handler.until('hanging', () => handler.hanging.length === MAX_REQUESTS_IN_FLIGHT);
+    greedy.send({ t: 'request', id: MAX_REQUESTS_IN_FLIGHT + 1, verb: 'hang', args: {} });
+    await greedy.closed;
+    expect(greedy.frames.at(-1)).toEqual({ t: 'error', error: { code: 'too_many_requests', message: `more than ${MAX_REQUESTS_IN_FLIGHT} requests unanswered on one connection` } });
+    expect(handler.hanging.length).toBe(MAX_REQUESTS_IN_FLIGHT);
+    // another client is served as ever
+    const other = await connectSocket(socketPath, { clientName: 'other' });
+    cleanups.push(() => other.close());
+    expect(await other.request('echo', { x: 1 })).toMatchObject({ args: { x: 1 } });
+  });
 });
