@@ -17,6 +17,9 @@ export interface SubjectFigures {
   echoHostileP50?: number;
   echoHostileP99?: number;
   hostileServerCpuPercent?: number;
+  /** (j): the server's `status` answer, max of a few, before the hostile pane starts and beside it */
+  statusQuietMaxMs?: number;
+  statusHostileMaxMs?: number;
 }
 
 export type Figures = Partial<Record<SubjectName, SubjectFigures>>;

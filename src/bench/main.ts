@@ -169,6 +169,10 @@ async function measureHostileFigures(subject: Subject, s: Settings, clock: Bench
     fig.echoHostileP50 = echo.p50;
     fig.echoHostileP99 = echo.p99;
     fig.hostileServerCpuPercent = hostile.serverPercent;
+    if (hostile.statusQuiet.length > 0) {
+      fig.statusQuietMaxMs = Math.max(...hostile.statusQuiet);
+      fig.statusHostileMaxMs = Math.max(...hostile.statusHostile);
+    }
     const line = `echo beside a pane toggling the alt screen: p50 ${echo.p50.toFixed(2)} ms p99 ${echo.p99.toFixed(2)} ms max ${echo.max.toFixed(2)} ms (${echo.samples} keys); CPU meanwhile: server ${hostile.serverPercent.toFixed(0)} %, client ${hostile.clientPercent.toFixed(0)} %`;
     console.log(`  ${subject.name}: ${line}`);
     notes.push(`${subject.name} (j) ${line}`);

@@ -21,6 +21,11 @@ export interface Workbench {
   readonly processes: CostProcesses;
   /** Type a command line and Enter into pane `index` (0 is the focused pane); focus stays put. */
   runInPane(index: number, command: string): Promise<void>;
+  /**
+   * Time one `status` round trip, ms, over a client connected once (so no process start is
+   * counted: what the server takes to answer). Only hangar has one.
+   */
+  askStatus?(): Promise<number>;
   /** Stop everything this workbench started (fleet, tmux server, ptys, temp dirs). */
   close(): Promise<void>;
 }

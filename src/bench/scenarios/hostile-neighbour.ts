@@ -17,6 +17,19 @@ export interface HostileResult {
   /** % of one core over the echo run: the subject's server, and its client */
   serverPercent: number;
   clientPercent: number;
+  /** `status` round trips, ms (subjects with askStatus): before the hostile pane starts, and beside it */
+  statusQuiet: number[];
+  statusHostile: number[];
+}
+
+/** Status round trips asked one after another. */
+const STATUS_ASKS = 20;
+
+async function statusTimes(bench: Workbench): Promise<number[]> {
+  const times: number[] = [];
+  if (!bench.askStatus) return times;
+  for (let i = 0; i < STATUS_ASKS; i++) times.push(await bench.askStatus());
+  return times;
 }
 
 /**
@@ -25,6 +38,7 @@ export interface HostileResult {
  * that run.
  */
 export async function measureHostileNeighbour(bench: Workbench, keys: number, clock: BenchClock, settleMs: number): Promise<HostileResult> {
+  const statusQuiet = await statusTimes(bench);
   await bench.runInPane(1, HOSTILE_COMMAND);
   await clock.sleep(settleMs);
   const { processes } = bench;
@@ -33,5 +47,6 @@ export async function measureHostileNeighbour(bench: Workbench, keys: number, cl
   const echo = await measureEchoLatency(bench.outer, keys, clock, 30_000);
   const after = read();
   const wall = after.at - before.at;
-  return { echo, serverPercent: cpuPercent(before.server, after.server, wall), clientPercent: cpuPercent(before.client, after.client, wall) };
+  const statusHostile = await statusTimes(bench);
+  return { echo, serverPercent: cpuPercent(before.server, after.server, wall), clientPercent: cpuPercent(before.client, after.client, wall), statusQuiet, statusHostile };
 }

@@ -3,6 +3,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { SERVER_MAIN } from '../../cli/ensure-server.js';
+import type { FleetClient } from '../../client/fleet-client.js';
+import { connectSocket } from '../../client/socket-client.js';
+import { performance } from 'node:perf_hooks';
 import { HANGAR_NODE_FLAGS } from '../../server/node-flags.js';
 import { OuterTerminal } from '../outer-terminal.js';
 import { isAlive } from '../proc-stats.js';
@@ -74,7 +77,9 @@ async function openFleet(label: string, config: string, ready: (outer: OuterTerm
       ? new OuterTerminal({ file: process.execPath, args: [...nodeArgs, ...HANGAR_NODE_FLAGS, HANGAR_BIN, 'up'], cwd: scratch.path, env })
       : new OuterTerminal({ file: HANGAR_BIN, args: ['up'], cwd: scratch.path, env });
   let server: number | undefined;
+  let client: FleetClient | null = null;
   const close = async (): Promise<void> => {
+    client?.close();
     // detach first so a profiled cockpit exits normally and writes its profile
     outer.write('\x02d');
     await outer.waitForExit(3000).catch(() => undefined); // close() kills it otherwise
@@ -93,6 +98,12 @@ async function openFleet(label: string, config: string, ready: (outer: OuterTerm
       async runInPane(index, command) {
         await hangar('keys', '-l', paneName(index), command);
         await hangar('keys', paneName(index), 'Enter');
+      },
+      async askStatus() {
+        client ??= await connectSocket(join(scratch.path, 'state', 'hangar.sock'), { clientName: 'bench', timeoutMs: 10_000 });
+        const start = performance.now();
+        await client.request('status', {});
+        return performance.now() - start;
       },
       close,
     };
