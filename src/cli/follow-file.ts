@@ -7,7 +7,6 @@ import { closeSync, fstatSync, openSync, readSync, statSync, watch, type Stats }
 import { basename, dirname } from 'node:path';
 import { preparePrivateDirectory } from '../fs/private-directory.js';
 import { StringDecoder } from 'node:string_decoder';
-import { logFiles } from '../fs/rotating-file.js';
 
 const CHUNK_BYTES = 64 * 1024;
 
@@ -22,22 +21,49 @@ export interface LogPosition {
  * decoded as one UTF-8 stream. Returns where following begins.
  */
 export function readLog(path: string, out: (text: string) => void, lastBytes?: number): LogPosition {
-  const live = statOrNull(path);
-  const files = logFiles(path).map((p) => ({ path: p, size: p === path ? (live?.size ?? 0) : sizeOf(p) }));
-  const total = files.reduce((sum, f) => sum + f.size, 0);
-  let skip = lastBytes === undefined ? 0 : Math.max(0, total - lastBytes);
-  const decoder = new StringDecoder('utf8');
-  for (const file of files) {
-    if (skip >= file.size) {
-      skip -= file.size;
-      continue;
+  // every file opened (the live one first) before any is read: a rotation meanwhile renames
+  // them, but what each descriptor holds stays what it was
+  const files = openLogFiles(path);
+  try {
+    const live = files.at(-1)?.live ? files.at(-1)!.stat : null;
+    const total = files.reduce((sum, f) => sum + f.stat.size, 0);
+    let skip = lastBytes === undefined ? 0 : Math.max(0, total - lastBytes);
+    const decoder = new StringDecoder('utf8');
+    for (const file of files) {
+      if (skip >= file.stat.size) {
+        skip -= file.stat.size;
+        continue;
+      }
+      readFdRange(file.fd, skip, file.stat.size, (bytes) => out(decoder.write(bytes)));
+      skip = 0;
     }
-    readFd(file.path, skip, file.size, (bytes) => out(decoder.write(bytes)));
-    skip = 0;
+    const rest = decoder.end();
+    if (rest) out(rest);
+    return { ino: live?.ino ?? null, offset: live?.size ?? 0 };
+  } finally {
+    for (const f of files) closeSync(f.fd);
   }
-  const rest = decoder.end();
-  if (rest) out(rest);
-  return { ino: live?.ino ?? null, offset: live?.size ?? 0 };
+}
+
+interface OpenLogFile {
+  fd: number;
+  stat: Stats;
+  live: boolean;
+}
+
+/** NAME.n … NAME.1 NAME as open descriptors, oldest first; NAME opened first, a file met twice (renamed meanwhile) kept once. */
+function openLogFiles(path: string): OpenLogFile[] {
+  const liveFd = openOrNull(path);
+  const live = liveFd === null ? null : { fd: liveFd, stat: fstatSync(liveFd), live: true };
+  const rotated: OpenLogFile[] = [];
+  for (let n = 1; ; n++) {
+    const fd = openOrNull(`${path}.${n}`);
+    if (fd === null) break;
+    const stat = fstatSync(fd);
+    if (live && sameFile(stat, live.stat)) closeSync(fd);
+    else rotated.push({ fd, stat, live: false });
+  }
+  return [...rotated.reverse(), ...(live ? [live] : [])];
 }
 
 /**
@@ -152,19 +178,14 @@ function rotatedSince(path: string, gone: Stats, live: Stats | null): number[] {
   return fds.reverse();
 }
 
-function readFd(path: string, from: number, to: number, out: (bytes: Buffer) => void): void {
-  const fd = openOrNull(path);
-  if (fd === null) return;
-  try {
-    const buf = Buffer.alloc(CHUNK_BYTES);
-    for (let at = from; at < to; ) {
-      const n = readSync(fd, buf, 0, Math.min(CHUNK_BYTES, to - at), at);
-      if (n === 0) break;
-      out(Buffer.from(buf.subarray(0, n)));
-      at += n;
-    }
-  } finally {
-    closeSync(fd);
+/** Read bytes [from, to) of an open file. */
+function readFdRange(fd: number, from: number, to: number, out: (bytes: Buffer) => void): void {
+  const buf = Buffer.alloc(CHUNK_BYTES);
+  for (let at = from; at < to; ) {
+    const n = readSync(fd, buf, 0, Math.min(CHUNK_BYTES, to - at), at);
+    if (n === 0) break;
+    out(Buffer.from(buf.subarray(0, n)));
+    at += n;
   }
 }
 
@@ -193,10 +214,6 @@ function statOrNull(path: string): Stats | null {
   } catch {
     return null;
   }
-}
-
-function sizeOf(path: string): number {
-  return statOrNull(path)?.size ?? 0;
 }
 
 function sameFile(a: Stats, b: Stats): boolean {

@@ -52,6 +52,25 @@ describe('readLog', () => {
     expect(all).toBe('né');
   });
 
+  it('a rotation while it reads changes nothing it prints: every file is opened before the first is read', () => {
+    const path = join(dir, 'busy.log');
+    const log = new RotatingFile(path, { maxBytes: 6, keep: 1 });
+    log.write('one\n');
+    log.write('two\n'); // one is NAME.1 now
+    let all = '';
+    let rotated = false;
+    const at = readLog(path, (t) => {
+      all += t;
+      if (!rotated) {
+        rotated = true;
+        log.write('three\n'); // while it reads: two becomes NAME.1, one is deleted
+      }
+    });
+    log.close();
+    expect(all).toBe('one\ntwo\n');
+    expect(at.offset).toBe(4);
+  });
+
   it('is empty for a log not yet written', () => {
     let all = '';
     expect(readLog(join(dir, 'none.log'), (t) => (all += t))).toEqual({ ino: null, offset: 0 });
