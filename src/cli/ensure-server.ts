@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { closeSync, constants, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, readFileSync, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { withoutAgentOverrides } from '../config/overrides.js';
 import type { FleetConfig } from '../config/types.js';
@@ -9,7 +9,7 @@ import { socketPathOf } from '../server/fleet-server.js';
 import { HANGAR_NODE_FLAGS } from '../server/node-flags.js';
 import { packagePath } from '../fs/package-root.js';
 import { preparePrivateDirectory } from '../fs/private-directory.js';
-import { rotateFiles } from '../fs/rotating-file.js';
+import { openLogForAppend, rotateFiles } from '../fs/rotating-file.js';
 import { serverLogPath } from '../config/paths.js';
 
 /** The fleet server's program: the server's bundle (scripts/bundle.mjs), built with the CLI's. */
@@ -69,21 +69,7 @@ function openServerLog(path: string, config: FleetConfig): number {
   } catch {
     // no server.log yet
   }
-  let fd: number;
-  try {
-    // O_NONBLOCK: a FIFO planted there must not hang this open (it is refused below)
-    fd = openSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK, 0o600);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ELOOP') throw new Error(`refused ${path}: it is a symbolic link, and hangar never writes through one`);
-    if (code === 'ENXIO') throw new Error(`refused ${path}: it is not a regular file (a FIFO)`);
-    throw err;
-  }
-  if (!fstatSync(fd).isFile()) {
-    closeSync(fd);
-    throw new Error(`refused ${path}: it is not a regular file`);
-  }
-  return fd;
+  return openLogForAppend(path).fd;
 }
 
 function readFirstLine(stream: Readable): Promise<string> {

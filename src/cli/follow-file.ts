@@ -51,19 +51,32 @@ interface OpenLogFile {
   live: boolean;
 }
 
-/** NAME.n … NAME.1 NAME as open descriptors, oldest first; NAME opened first, a file met twice (renamed meanwhile) kept once. */
+/** NAME.n … NAME.1 NAME as open descriptors, oldest first; NAME is opened first. */
 function openLogFiles(path: string): OpenLogFile[] {
   const liveFd = openOrNull(path);
   const live = liveFd === null ? null : { fd: liveFd, stat: fstatSync(liveFd), live: true };
-  const rotated: OpenLogFile[] = [];
+  return [...openRotated(path, live?.stat ?? null, null), ...(live ? [live] : [])];
+}
+
+/**
+ * The rotated files NAME.1, NAME.2, … as open descriptors, oldest first: those newer than
+ * `since` (all when it is null or has been deleted), without `live` — a rotation right after
+ * the live file was opened makes it NAME.1, and it is read as the live file.
+ */
+function openRotated(path: string, live: Stats | null, since: Stats | null): OpenLogFile[] {
+  const files: OpenLogFile[] = [];
   for (let n = 1; ; n++) {
     const fd = openOrNull(`${path}.${n}`);
     if (fd === null) break;
     const stat = fstatSync(fd);
-    if (live && sameFile(stat, live.stat)) closeSync(fd);
-    else rotated.push({ fd, stat, live: false });
+    if (since && sameFile(stat, since)) {
+      closeSync(fd);
+      break;
+    }
+    if (live && sameFile(stat, live)) closeSync(fd);
+    else files.push({ fd, stat, live: false });
   }
-  return [...rotated.reverse(), ...(live ? [live] : [])];
+  return files.reverse();
 }
 
 /**
@@ -116,9 +129,9 @@ export function followFile(path: string, from: LogPosition, out: (text: string) 
           // behind by two rotations or more between two looks — and the live one from its start
           fd = openOrNull(path);
           position = 0;
-          for (const older of rotatedSince(path, gone, fd === null ? null : fstatSync(fd))) {
-            readFdFrom(older, 0, emit);
-            closeSync(older);
+          for (const older of openRotated(path, fd === null ? null : fstatSync(fd), gone)) {
+            readFdFrom(older.fd, 0, emit);
+            closeSync(older.fd);
           }
           if (fd === null) return; // between the rename and the new file: the next event brings it
           continue;
@@ -155,27 +168,6 @@ export function followFile(path: string, from: LogPosition, out: (text: string) 
     stop?.addEventListener('abort', end);
     catchUp(); // anything written between the caller's read and the watch
   });
-}
-
-/**
- * Open descriptors of the rotated files (NAME.1, NAME.2, …) newer than `gone`, oldest first:
- * those before it in the numbering (every kept one when it has been deleted), without `live` (a
- * rotation right after it was opened makes it NAME.1: it is read as the live file).
- */
-function rotatedSince(path: string, gone: Stats, live: Stats | null): number[] {
-  const fds: number[] = [];
-  for (let n = 1; ; n++) {
-    const fd = openOrNull(`${path}.${n}`);
-    if (fd === null) break;
-    const stat = fstatSync(fd);
-    if (sameFile(stat, gone)) {
-      closeSync(fd);
-      break;
-    }
-    if (live && sameFile(stat, live)) closeSync(fd);
-    else fds.push(fd);
-  }
-  return fds.reverse();
 }
 
 /** Read bytes [from, to) of an open file. */

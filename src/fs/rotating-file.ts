@@ -13,7 +13,7 @@
  * that fails — a full disk — loses those bytes, never throws, and is reported in `error` until
  * a later write goes through.
  */
-import { closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export interface LogCap {
@@ -78,20 +78,14 @@ export class RotatingFile {
   }
 
   private open(): boolean {
-    let fd: number | null = null;
     try {
       mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
-      fd = openSync(this.path, OPEN_FLAGS, 0o600);
-      const stat = fstatSync(fd);
-      if (!stat.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EFTYPE' });
+      const { fd, size } = openLogForAppend(this.path);
       this.fd = fd;
-      this.size = stat.size;
+      this.size = size;
       return true;
     } catch (err) {
-      if (fd !== null) closeSync(fd);
-      this.error = (err as NodeJS.ErrnoException).code === 'ELOOP'
-        ? described(err, `refused ${this.path}: it is a symbolic link, and a log is never written through one`)
-        : described(err, `cannot open ${this.path}`);
+      this.error = err as Error;
       return false;
     }
   }
@@ -121,6 +115,29 @@ export class RotatingFile {
 }
 
 /**
+ * Open a log file for appending, as every hangar log is opened (the rotating writer, and the
+ * server's stdout/stderr that the CLI hands it): never through a symbolic link, never a FIFO
+ * or a device — it would be written into, or hang the open. Throws an error naming the file.
+ */
+export function openLogForAppend(path: string): { fd: number; size: number } {
+  let fd: number;
+  try {
+    fd = openSync(path, OPEN_FLAGS, 0o600);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') throw described(err, `refused ${path}: it is a symbolic link, and hangar never writes through one`);
+    if (code === 'ENXIO') throw described(err, `refused ${path}: it is not a regular file (a FIFO)`);
+    throw described(err, `cannot open ${path}`);
+  }
+  const stat = fstatSync(fd);
+  if (!stat.isFile()) {
+    closeSync(fd);
+    throw Object.assign(new Error(`refused ${path}: it is not a regular file`), { code: 'EFTYPE' });
+  }
+  return { fd, size: stat.size };
+}
+
+/**
  * Move a log's files one place up — NAME.(keep-1) → NAME.keep, …, NAME → NAME.1 — so NAME is
  * free for a new file; what would pass `keep` is deleted (with keep 0, NAME itself), and so
  * are files past it that a larger `keep` once left. Missing files are skipped.
@@ -130,13 +147,6 @@ export function rotateFiles(path: string, keep: number): void {
   for (let n = keep - 1; n >= 1; n--) renameIfThere(`${path}.${n}`, `${path}.${n + 1}`);
   if (keep > 0) renameIfThere(path, `${path}.1`);
   else removeIfThere(path);
-}
-
-/** The files of a log that exist, oldest first: NAME.n … NAME.1, then NAME. */
-export function logFiles(path: string): string[] {
-  const files = [path];
-  for (let n = 1; existsSync(`${path}.${n}`); n++) files.unshift(`${path}.${n}`);
-  return files;
 }
 
 function renameIfThere(from: string, to: string): void {
