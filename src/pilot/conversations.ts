@@ -11,7 +11,7 @@
 import { homedir } from 'node:os';
 import type { AgentConfig } from '../config/types.js';
 import type { Fleet } from '../fleet/fleet.js';
-import type { Disposable } from '../session/disposable.js';
+import type { Disposable } from '../base/disposable.js';
 import { ConversationTurnCounter, conversationFile, newestConversation } from './conversation-file.js';
 
 export interface ConversationTurns {

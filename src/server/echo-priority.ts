@@ -12,7 +12,7 @@
  * (the session's flow control lets holds that follow each other last 100 ms at most, then
  * reads for 15 ms: session/output-flow.ts).
  */
-import { systemClock, type Clock, type TimerHandle } from '../session/clock.js';
+import { systemClock, type Clock, type TimerHandle } from '../base/clock.js';
 
 /** The longest other sessions' output waits for one keystroke's echo. */
 export const ECHO_HOLD_MS = 15;

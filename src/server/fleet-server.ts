@@ -20,7 +20,7 @@ import { ProtocolServer } from './protocol-server.js';
 import { PtySizes } from './pty-sizes.js';
 import { ScreenFeed } from './screen-feed.js';
 import { forgetServer, registerServer } from './server-registry.js';
-import { systemClock, type Clock } from '../session/clock.js';
+import { systemClock, type Clock } from '../base/clock.js';
 import { Watchdog } from '../watchdog/watchdog.js';
 import { Pilot } from '../pilot/pilot.js';
 import { pilotRequests } from './pilot-requests.js';

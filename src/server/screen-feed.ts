@@ -1,5 +1,5 @@
 import type { FleetEvent, ScreenUpdate } from '../protocol/messages.js';
-import { systemClock, type Clock, type TimerHandle } from '../session/clock.js';
+import { systemClock, type Clock, type TimerHandle } from '../base/clock.js';
 import { diffScreens } from '../session/screen-diff.js';
 import type { ConnectionInfo } from './request-handler.js';
 

@@ -10,7 +10,7 @@
  * ignored as before.
  */
 import type xtermHeadless from '@xterm/headless';
-import type { Disposable } from './disposable.js';
+import type { Disposable } from '../base/disposable.js';
 
 type HeadlessTerminal = InstanceType<typeof xtermHeadless.Terminal>;
 

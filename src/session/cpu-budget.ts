@@ -12,7 +12,7 @@
  * frames, requests, the watchdog) runs on that thread too, and a limit that holds whatever
  * else happens is one that can be stated and tested.
  */
-import type { Clock } from './clock.js';
+import type { Clock } from '../base/clock.js';
 
 /**
  * The fraction of one core a session may spend parsing its output, sustained. A session's

@@ -1,9 +1,9 @@
 /** The session layer's public surface: one pty child with an emulated screen and a status. */
 export { Session, type SessionOptions, type SessionTiming, type SessionMessageOptions } from './session.js';
-export { systemClock, type Clock, type TimerHandle } from './clock.js';
-export { ManualClock } from './manual-clock.js';
-export { DisposableStore, toDisposable, type Disposable } from './disposable.js';
-export { Emitter, type Listener } from './emitter.js';
+export { systemClock, type Clock, type TimerHandle } from '../base/clock.js';
+export { ManualClock } from '../base/manual-clock.js';
+export { DisposableStore, toDisposable, type Disposable } from '../base/disposable.js';
+export { Emitter, type Listener } from '../base/emitter.js';
 export { keyToBytes, isKeyName } from '../terminal/keys.js';
 export { decideStatus, bottomRegion, screenShowsFatal, showsActivity, type StatusPatterns, type StatusObservation } from './status.js';
 export { StatusTracker, type StatusTrackerOptions, type ScreenReading } from './status-tracker.js';

@@ -8,7 +8,7 @@
  * (hold/release: another session's echo goes first, see server/echo-priority.ts), and paced:
  * a session that spent its share of the server's CPU waits a little (pace, see cpu-budget.ts).
  */
-import { systemClock, type Clock, type TimerHandle } from './clock.js';
+import { systemClock, type Clock, type TimerHandle } from '../base/clock.js';
 
 export const HIGH_WATER_BYTES = 32 * 1024;
 export const LOW_WATER_BYTES = 8 * 1024;

@@ -7,7 +7,7 @@
  * seconds (seen in the full suite under load). The decisions made from it are not here
  * (cpu-budget.ts).
  */
-import { toDisposable, type Disposable } from './disposable.js';
+import { toDisposable, type Disposable } from '../base/disposable.js';
 import type { XtermInternals } from './xterm-internals.js';
 
 export function timeParses(x: XtermInternals, parsed: (ms: number) => void): Disposable {

@@ -13,7 +13,7 @@
  * in order at the moment it would be parsed, after everything written before it, and xterm
  * still calls each write's callback and fires onWriteParsed as before.
  */
-import type { Disposable } from './disposable.js';
+import type { Disposable } from '../base/disposable.js';
 import { WORDS_PER_CELL } from './line-store.js';
 import { lineStart, plainLines, type PlainLines } from './plain-lines.js';
 import type { Scrollback } from './scrollback.js';

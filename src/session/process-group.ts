@@ -7,7 +7,7 @@
  * session id and signalled one by one.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import type { Clock } from './clock.js';
+import type { Clock } from '../base/clock.js';
 
 /** kill(), false when the target no longer exists. */
 function kill(target: number, signal: NodeJS.Signals | 0): boolean {

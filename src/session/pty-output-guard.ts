@@ -15,7 +15,7 @@
  */
 import { closeSync, constants, openSync } from 'node:fs';
 import type { IPty } from 'node-pty';
-import { toDisposable, type Disposable } from './disposable.js';
+import { toDisposable, type Disposable } from '../base/disposable.js';
 
 export function holdPtySlaveOpen(child: IPty): Disposable {
   const slavePath = (child as unknown as { _pty?: unknown })._pty;

@@ -11,7 +11,7 @@
  * rotation is a few renames and an open between two batches, so the pty is never held up.
  */
 import { RotatingFile, type LogCap } from '../fs/rotating-file.js';
-import type { Disposable } from './disposable.js';
+import type { Disposable } from '../base/disposable.js';
 
 /** A batch this large is written at once rather than at the end of the turn. */
 export const MAX_BATCH_BYTES = 256 * 1024;

@@ -11,7 +11,7 @@
  */
 import type xtermHeadless from '@xterm/headless';
 import type { IBufferLine, IMarker } from '@xterm/headless';
-import { DisposableStore, toDisposable, type Disposable } from './disposable.js';
+import { DisposableStore, toDisposable, type Disposable } from '../base/disposable.js';
 import { LineStore, type StoredLine } from './line-store.js';
 import { rowToAnsi } from './row-ansi.js';
 import { CellDecoder, readUsedCells, type LineSink } from './xterm-cells.js';

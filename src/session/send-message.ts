@@ -8,8 +8,8 @@
  *     proves nothing, since echoing the key is output too); else press again, up to `attempts`.
  */
 import type { SessionStatus } from '../protocol/messages.js';
-import type { Clock } from './clock.js';
-import { DisposableStore, type Disposable } from './disposable.js';
+import type { Clock } from '../base/clock.js';
+import { DisposableStore, type Disposable } from '../base/disposable.js';
 import { messageInInput, messageRowSpan, messageSnippet } from './input-area.js';
 import type { CursorState } from './screen.js';
 

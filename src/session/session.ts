@@ -9,10 +9,10 @@
 import pty from 'node-pty';
 import type { IPty } from 'node-pty';
 import type { ScreenUpdate, SessionStatus } from '../protocol/messages.js';
-import { systemClock, type Clock } from './clock.js';
+import { systemClock, type Clock } from '../base/clock.js';
 import { CpuBudget, type CpuBudgetOptions } from './cpu-budget.js';
-import { DisposableStore, toDisposable, type Disposable } from './disposable.js';
-import { Emitter } from './emitter.js';
+import { DisposableStore, toDisposable, type Disposable } from '../base/disposable.js';
+import { Emitter } from '../base/emitter.js';
 import { keyToBytes } from '../terminal/keys.js';
 import { liveGroupMembers, signalGroup, stopProcessGroup } from './process-group.js';
 import { OutputFlow } from './output-flow.js';

@@ -8,9 +8,9 @@
  * none once settled.
  */
 import type { SessionStatus } from '../protocol/messages.js';
-import type { Clock, TimerHandle } from './clock.js';
-import { DisposableStore, type Disposable } from './disposable.js';
-import { Emitter } from './emitter.js';
+import type { Clock, TimerHandle } from '../base/clock.js';
+import { DisposableStore, type Disposable } from '../base/disposable.js';
+import { Emitter } from '../base/emitter.js';
 import { decideStatus, STARTING_OUTPUT_MS, type StatusPatterns } from './status.js';
 
 export interface ScreenReading {

@@ -5,7 +5,7 @@
  * at once; re-armed after each run, so a slow one never piles up.
  */
 import type { Fleet } from '../fleet/fleet.js';
-import type { Clock, TimerHandle } from '../session/clock.js';
+import type { Clock, TimerHandle } from '../base/clock.js';
 
 export interface HeavyCheckOptions {
   fleet: Fleet;

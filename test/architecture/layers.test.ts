@@ -24,22 +24,24 @@ const folderOf = (file: string) => relative(SRC, file).split('/')[0]!;
 
 /** What each folder may import from src/ besides itself. */
 const ALLOWED: Record<string, string[]> = {
-  protocol: [],
-  fs: [],
-  terminal: [],
-  config: ['fs', 'terminal'],
-  session: ['protocol', 'terminal', 'fs'],
-  demo: ['fs'],
-  fleet: ['config', 'session', 'protocol', 'fs', 'terminal'],
+  // clock, disposable, emitter: the lifecycle every owner uses
+  base: [],
+  protocol: ['base'],
+  fs: ['base'],
+  terminal: ['base'],
+  config: ['base', 'fs', 'terminal'],
+  session: ['base', 'protocol', 'terminal', 'fs'],
+  demo: ['base', 'fs'],
+  fleet: ['base', 'config', 'session', 'protocol', 'fs', 'terminal'],
   // pure decisions plus a thin driver over the fleet
-  watchdog: ['fleet', 'config', 'session', 'protocol', 'fs', 'terminal'],
+  watchdog: ['base', 'fleet', 'config', 'session', 'protocol', 'fs', 'terminal'],
   // turns, checkpoints, goto: pure decisions plus effects at the edges, beside the watchdog
-  pilot: ['fleet', 'config', 'session', 'protocol', 'fs', 'terminal'],
-  server: ['watchdog', 'pilot', 'fleet', 'config', 'session', 'protocol', 'fs', 'terminal'],
+  pilot: ['base', 'fleet', 'config', 'session', 'protocol', 'fs', 'terminal'],
+  server: ['base', 'watchdog', 'pilot', 'fleet', 'config', 'session', 'protocol', 'fs', 'terminal'],
   // fs: the socket's owner is checked before connecting (client/socket-owner.ts)
-  client: ['protocol', 'fs'],
+  client: ['base', 'protocol', 'fs'],
   // the cockpit: a client; its palette runs the CLI's command table
-  ui: ['protocol', 'client', 'config', 'terminal', 'commands', 'cli'],
+  ui: ['base', 'protocol', 'client', 'config', 'terminal', 'commands', 'cli'],
 };
 
 /** Top-level entries of src/: an import naming one of them is internal. */

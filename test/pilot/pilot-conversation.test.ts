@@ -9,7 +9,7 @@ import { waitForStatus } from '../../src/fleet/wait-for-status.js';
 import { Pilot } from '../../src/pilot/pilot.js';
 import { goto } from '../../src/pilot/rewind.js';
 import { loadRunningTurn } from '../../src/pilot/timeline-store.js';
-import { systemClock } from '../../src/session/clock.js';
+import { systemClock } from '../../src/base/clock.js';
 import { checkpointed } from '../helpers/pilot-fleet.js';
 
 // The pilot's view of the conversation with the real demo agent in a pty, in process: how many

@@ -8,7 +8,7 @@ import type { FleetEvent } from '../../src/protocol/messages.js';
 import { Pilot } from '../../src/pilot/pilot.js';
 import { createTimeline } from '../../src/pilot/timeline.js';
 import { saveTimeline, timelinePath } from '../../src/pilot/timeline-store.js';
-import { systemClock } from '../../src/session/clock.js';
+import { systemClock } from '../../src/base/clock.js';
 
 // A timeline belongs to the directory its snapshots were taken of: a server that finds one made
 // in another directory (the agent's dir changed in agents.toml) neither follows nor restores it,

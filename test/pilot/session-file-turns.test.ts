@@ -8,7 +8,7 @@ import { turnUsage } from '../../src/demo/session-log.js';
 import { Fleet } from '../../src/fleet/fleet.js';
 import { runTurn } from '../../src/fleet/turn.js';
 import { waitForStatus } from '../../src/fleet/wait-for-status.js';
-import { systemClock } from '../../src/session/clock.js';
+import { systemClock } from '../../src/base/clock.js';
 import { Pilot } from '../../src/pilot/pilot.js';
 import { checkpointed } from '../helpers/pilot-fleet.js';
 

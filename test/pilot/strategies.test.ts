@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config/load.js';
 import { Fleet } from '../../src/fleet/fleet.js';
 import { runTurn } from '../../src/fleet/turn.js';
 import { waitForStatus } from '../../src/fleet/wait-for-status.js';
-import { systemClock } from '../../src/session/clock.js';
+import { systemClock } from '../../src/base/clock.js';
 import { Pilot } from '../../src/pilot/pilot.js';
 import { branch, goto } from '../../src/pilot/rewind.js';
 import { RECAP_BEGIN } from '../../src/pilot/recap.js';

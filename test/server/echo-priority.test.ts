@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ECHO_HOLD_MS, ECHO_SHOWN_MS, EchoPriority, type EchoSession } from '../../src/server/echo-priority.js';
-import { ManualClock } from '../../src/session/manual-clock.js';
+import { ManualClock } from '../../src/base/manual-clock.js';
 
 class FakeSession implements EchoSession {
   log: string[] = [];

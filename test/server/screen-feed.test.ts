@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FleetEvent, ScreenUpdate } from '../../src/protocol/messages.js';
 import type { ConnectionInfo } from '../../src/server/request-handler.js';
 import { FRAME_INTERVAL_MS, LONE_CHANGE_BYTES, MAX_SYNC_HOLD_MS, ScreenFeed, frameDelay, type ScreenSource } from '../../src/server/screen-feed.js';
-import { ManualClock } from '../../src/session/manual-clock.js';
+import { ManualClock } from '../../src/base/manual-clock.js';
 
 /** A screen we draw by hand. */
 class FakeScreen implements ScreenSource {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CPU_BURST_MS, CPU_SHARE, CpuBudget } from '../../src/session/cpu-budget.js';
-import { ManualClock } from '../../src/session/manual-clock.js';
+import { ManualClock } from '../../src/base/manual-clock.js';
 
 describe('CpuBudget', () => {
   it('defaults: a fifth of a core, sustained; a burst of 1 s of parsing goes through', () => {

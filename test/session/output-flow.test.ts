@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/session/manual-clock.js';
+import { ManualClock } from '../../src/base/manual-clock.js';
 import { HIGH_WATER_BYTES, HOLD_GAP_MS, LOW_WATER_BYTES, MAX_HOLD_MS, OutputFlow } from '../../src/session/output-flow.js';
 import { SessionHarness, waitForExit, waitForScreen } from './session-helpers.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/session/manual-clock.js';
+import { ManualClock } from '../../src/base/manual-clock.js';
 import { stopProcessGroup } from '../../src/session/process-group.js';
 
 // When the /proc scans happen, with the group's members and signals faked and a fake clock.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionStatus } from '../../src/protocol/messages.js';
-import { ManualClock } from '../../src/session/manual-clock.js';
+import { ManualClock } from '../../src/base/manual-clock.js';
 import { SCREEN_READ_EVERY_MS, StatusTracker } from '../../src/session/status-tracker.js';
 import { STARTING_OUTPUT_MS, type StatusPatterns } from '../../src/session/status.js';
 

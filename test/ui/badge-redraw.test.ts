@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BadgeRedraw, type BadgeRedrawTiming } from '../../src/ui/badge-redraw.js';
-import { ManualClock } from '../../src/session/manual-clock.js';
+import { ManualClock } from '../../src/base/manual-clock.js';
 
 const timing: BadgeRedrawTiming = { delayMs: 50, typingMs: 150, maxDelayMs: 2000 };
 

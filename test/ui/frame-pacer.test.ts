@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FRAME_INTERVAL_MS, FramePacer } from '../../src/ui/frame-pacer.js';
-import { ManualClock } from '../../src/session/manual-clock.js';
+import { ManualClock } from '../../src/base/manual-clock.js';
 
 const microtasks = () => Promise.resolve();
 

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { Fleet } from '../../src/fleet/fleet.js';
 import type { FleetEvent } from '../../src/protocol/messages.js';
-import { ManualClock } from '../../src/session/manual-clock.js';
+import { ManualClock } from '../../src/base/manual-clock.js';
 import { serializeHold } from '../../src/watchdog/limit-hold.js';
 import { inboxPing, REVIEW_PING } from '../../src/watchdog/handoff.js';
 import { Watchdog } from '../../src/watchdog/watchdog.js';
