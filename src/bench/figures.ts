@@ -20,6 +20,11 @@ export interface SubjectFigures {
   /** (j): the server's `status` answer, max of a few, before the hostile pane starts and beside it */
   statusQuietMaxMs?: number;
   statusHostileMaxMs?: number;
+  /** (j): the same beside a pane printing random bytes */
+  echoRandomP50?: number;
+  echoRandomP99?: number;
+  randomServerCpuPercent?: number;
+  statusRandomMaxMs?: number;
 }
 
 export type Figures = Partial<Record<SubjectName, SubjectFigures>>;

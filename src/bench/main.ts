@@ -13,7 +13,7 @@ import { runCommand } from './run-command.js';
 import { measureEchoLatency, startBackgroundFloods } from './scenarios/echo-latency.js';
 import { measureFlood } from './scenarios/flood.js';
 import { HISTORY_LINES, measureHistoryMemory } from './scenarios/history-memory.js';
-import { measureHostileNeighbour } from './scenarios/hostile-neighbour.js';
+import { HOSTILE_COMMAND, RANDOM_BYTES_COMMAND, measureHostileNeighbour } from './scenarios/hostile-neighbour.js';
 import { measureIdleCpu } from './scenarios/idle-cpu.js';
 import type { Subject, Workbench } from './subject.js';
 import { hangarSubject } from './subjects/hangar.js';
@@ -159,24 +159,32 @@ function shellFigures(subject: Subject, rounds: ShellRound[], notes: string[]): 
   return fig;
 }
 
+/** (j)'s two hostile children, each beside the pane typed into, in a fresh workbench. */
+const HOSTILE_KINDS = [
+  { what: 'toggling the alt screen', command: HOSTILE_COMMAND, p50: 'echoHostileP50', p99: 'echoHostileP99', cpu: 'hostileServerCpuPercent', status: 'statusHostileMaxMs' },
+  { what: 'printing random bytes', command: RANDOM_BYTES_COMMAND, p50: 'echoRandomP50', p99: 'echoRandomP99', cpu: 'randomServerCpuPercent', status: 'statusRandomMaxMs' },
+] as const;
+
 /** (j), once per subject that has two panes. */
 async function measureHostileFigures(subject: Subject, s: Settings, clock: BenchClock, notes: string[]): Promise<SubjectFigures> {
   const fig: SubjectFigures = {};
   if (subject.maxPanes < 2) return fig;
-  await withWorkbench(() => subject.openShells({ panes: 2, scrollback: HISTORY_LINES }), `${subject.name} (j)`, notes, async (bench) => {
-    const hostile = await measureHostileNeighbour(bench, s.keys, clock, s.hostileSettleMs);
-    const echo = summarizeLatencies(hostile.echo);
-    fig.echoHostileP50 = echo.p50;
-    fig.echoHostileP99 = echo.p99;
-    fig.hostileServerCpuPercent = hostile.serverPercent;
-    if (hostile.statusQuiet.length > 0) {
-      fig.statusQuietMaxMs = Math.max(...hostile.statusQuiet);
-      fig.statusHostileMaxMs = Math.max(...hostile.statusHostile);
-    }
-    const line = `echo beside a pane toggling the alt screen: p50 ${echo.p50.toFixed(2)} ms p99 ${echo.p99.toFixed(2)} ms max ${echo.max.toFixed(2)} ms (${echo.samples} keys); CPU meanwhile: server ${hostile.serverPercent.toFixed(0)} %, client ${hostile.clientPercent.toFixed(0)} %`;
-    console.log(`  ${subject.name}: ${line}`);
-    notes.push(`${subject.name} (j) ${line}`);
-  });
+  for (const kind of HOSTILE_KINDS) {
+    await withWorkbench(() => subject.openShells({ panes: 2, scrollback: HISTORY_LINES }), `${subject.name} (j) ${kind.what}`, notes, async (bench) => {
+      const hostile = await measureHostileNeighbour(bench, kind.command, s.keys, clock, s.hostileSettleMs);
+      const echo = summarizeLatencies(hostile.echo);
+      fig[kind.p50] = echo.p50;
+      fig[kind.p99] = echo.p99;
+      fig[kind.cpu] = hostile.serverPercent;
+      if (hostile.statusQuiet.length > 0) {
+        fig.statusQuietMaxMs = Math.max(fig.statusQuietMaxMs ?? 0, ...hostile.statusQuiet);
+        fig[kind.status] = Math.max(...hostile.statusHostile);
+      }
+      const line = `echo beside a pane ${kind.what}: p50 ${echo.p50.toFixed(2)} ms p99 ${echo.p99.toFixed(2)} ms max ${echo.max.toFixed(2)} ms (${echo.samples} keys); CPU meanwhile: server ${hostile.serverPercent.toFixed(0)} %, client ${hostile.clientPercent.toFixed(0)} %`;
+      console.log(`  ${subject.name}: ${line}`);
+      notes.push(`${subject.name} (j) ${line}`);
+    });
+  }
   return fig;
 }
 
@@ -209,6 +217,10 @@ async function measureFleetFigures(subject: Subject, s: Settings, clock: BenchCl
   return fig;
 }
 
+function printProfiles(settings: Settings): void {
+  if (settings.profileDir) console.log(`\nCPU profiles (self time, top functions):\n${summarizeProfiles(settings.profileDir, 15)}`);
+}
+
 async function main(argv: string[]): Promise<number> {
   const settings = parseSettings(argv);
   const clock = realClock;
@@ -230,6 +242,7 @@ async function main(argv: string[]): Promise<number> {
     const rows = buildRows(figures).filter((r) => r.id === 'j');
     console.log(`\n${renderTable(rows)}\n`);
     for (const n of notes) console.log(`- ${n}`);
+    printProfiles(settings);
     return 0;
   }
   // rounds of (a)-(c) take turns between the subjects, so that a machine getting busier or
@@ -259,7 +272,7 @@ async function main(argv: string[]): Promise<number> {
   const rows = buildRows(figures);
   console.log(`\n${renderTable(rows)}\n`);
   for (const n of notes) console.log(`- ${n}`);
-  if (settings.profileDir) console.log(`\nCPU profiles (self time, top functions):\n${summarizeProfiles(settings.profileDir, 15)}`);
+  printProfiles(settings);
   if (settings.writeDoc) {
     const date = new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
     writePerformanceDoc(PERFORMANCE_DOC, renderMeasuredSection(rows, { date, machine, quick: settings.quick, notes }));

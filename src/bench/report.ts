@@ -32,6 +32,10 @@ export const METRICS: readonly MetricSpec[] = [
   { id: 'j', label: 'server CPU meanwhile', unit: '% core', key: 'hostileServerCpuPercent', target: { kind: 'none' } },
   { id: 'j', label: 'status answered (max of 20), before it starts', unit: 'ms', key: 'statusQuietMaxMs', target: { kind: 'none' } },
   { id: 'j', label: 'status answered (max of 20), beside it', unit: 'ms', key: 'statusHostileMaxMs', target: { kind: 'none' } },
+  { id: 'j', label: 'echo p50, 1 pane printing random bytes', unit: 'ms', key: 'echoRandomP50', target: { kind: 'none' } },
+  { id: 'j', label: 'echo p99, 1 pane printing random bytes', unit: 'ms', key: 'echoRandomP99', target: { kind: 'vs-tmux', factor: 1 } },
+  { id: 'j', label: 'server CPU meanwhile', unit: '% core', key: 'randomServerCpuPercent', target: { kind: 'none' } },
+  { id: 'j', label: 'status answered (max of 20), beside it', unit: 'ms', key: 'statusRandomMaxMs', target: { kind: 'none' } },
 ];
 
 export interface ReportRow {

@@ -45,7 +45,9 @@ export class EventsLog {
 /**
  * The last `count` events of the log at `path` (of those `keep` accepts), oldest first; a torn
  * or foreign line is skipped. Just after a rotation the live file is short: the end of
- * events.jsonl.1 comes before it.
+ * events.jsonl.1 comes before it. The two files are opened by name one after the other: only
+ * the server that writes the log reads it this way (on its one thread, so no rotation falls
+ * between the two), or a server starting after the last one has gone (previous-server.ts).
  */
 export function recentEvents(path: string, count: number, keep: (e: FleetEvent) => boolean = () => true): FleetEvent[] {
   const live = readTail(path, TAIL_BYTES);

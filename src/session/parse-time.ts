@@ -10,7 +10,8 @@
 import { toDisposable, type Disposable } from '../base/disposable.js';
 import type { XtermInternals } from './xterm-internals.js';
 
-export function timeParses(x: XtermInternals, parsed: (ms: number) => void): Disposable {
+/** `parsed(ms, units)`: a parse of `units` (bytes, or code units of a string) took `ms` of CPU time. */
+export function timeParses(x: XtermInternals, parsed: (ms: number, units: number) => void): Disposable {
   const ih = x.inputHandler;
   const parse = ih.parse;
   ih.parse = (data, promiseResult) => {
@@ -19,7 +20,7 @@ export function timeParses(x: XtermInternals, parsed: (ms: number) => void): Dis
       return parse.call(ih, data, promiseResult);
     } finally {
       const used = process.cpuUsage(start);
-      parsed((used.user + used.system) / 1000);
+      parsed((used.user + used.system) / 1000, data.length);
     }
   };
   return toDisposable(() => {

@@ -61,7 +61,7 @@ export class Screen implements Disposable {
   private readonly store = new DisposableStore();
   private readonly parsed = this.store.add(new Emitter<[]>());
   private readonly replies = this.store.add(new Emitter<[string]>());
-  private readonly parseTimes = this.store.add(new Emitter<[number]>());
+  private readonly parseTimes = this.store.add(new Emitter<[ms: number, units: number]>());
   private readonly clipboardWrites = this.store.add(new Emitter<[ClipboardWrite]>());
   private readonly history: Scrollback;
   private cursorVisible = true;
@@ -98,7 +98,7 @@ export class Screen implements Disposable {
     if (internals && opts.plainFastPath !== false && asciiIsNarrow()) {
       this.plainFlood = this.store.add(new PlainFlood(internals, this.history, () => this.terminal));
     }
-    if (internals) this.store.add(timeParses(internals, (ms) => this.parseTimes.fire(ms)));
+    if (internals) this.store.add(timeParses(internals, (ms, units) => this.parseTimes.fire(ms, units)));
     this.store.add(this.terminal.onWriteParsed(() => this.parsed.fire()));
     this.store.add(
       this.terminal.onData((data) => {
@@ -148,6 +148,12 @@ export class Screen implements Disposable {
       this.parsedBytes += length;
       parsed?.();
     });
+  }
+
+  /** write(), parsed at once rather than on the emulator's next timer (parse-feed.ts: a piece of costly output). */
+  writeNow(data: string | Uint8Array, parsed?: () => void): void {
+    this.noteInput();
+    this.write(data, parsed);
   }
 
   /** Complete lines applied by the plain-flood fast path so far (0 when it is off). */

@@ -16,6 +16,7 @@ import { Emitter } from '../base/emitter.js';
 import { keyToBytes } from '../terminal/keys.js';
 import { liveGroupMembers, signalGroup, stopProcessGroup } from './process-group.js';
 import { OutputFlow } from './output-flow.js';
+import { ParseFeed } from './parse-feed.js';
 import { holdPtySlaveOpen } from './pty-output-guard.js';
 import type { LogCap } from '../fs/rotating-file.js';
 import { RawLog } from './raw-log.js';
@@ -82,6 +83,7 @@ export class Session implements Disposable {
   private child: IPty | null = null;
   private log: RawLog | null = null;
   private flow: OutputFlow | null = null;
+  private feed: ParseFeed | null = null;
   private exitPromise: Promise<void> | null = null;
   private stopping: Promise<void> | null = null;
   private exited = false;
@@ -117,6 +119,11 @@ export class Session implements Disposable {
   }
   /** Its output took more than its CPU share to parse: the pty is not read for this many ms. */
   readonly onPaced = this.pacedEmitter.event;
+
+  /** Pieces of costly output handed to the emulator one at a time (parse-feed.ts); 0 while all output is cheap. */
+  get costlyPieces(): number {
+    return this.feed?.piecesHanded ?? 0;
+  }
 
   constructor(opts: SessionOptions) {
     this.opts = opts;
@@ -178,8 +185,18 @@ export class Session implements Disposable {
     this.store.add(toDisposable(() => flow.release()));
     const budget = new CpuBudget(this.clock, this.opts.cpuBudget);
     this.store.add(toDisposable(() => flow.stopPacing()));
+    const feed = (this.feed = new ParseFeed(
+      {
+        write: (chunk, parsed) => this.screen.write(chunk, parsed),
+        writeNow: (chunk, parsed) => this.screen.writeNow(chunk, parsed),
+        later: (fn) => setImmediate(fn),
+      },
+      (bytes) => flow.parsed(bytes),
+    ));
+    this.store.add(toDisposable(() => feed.dispose()));
     this.store.add(
-      this.screen.onParseTime((ms) => {
+      this.screen.onParseTime((ms, units) => {
+        feed.noteParse(ms, units);
         const wait = budget.spend(ms);
         if (wait <= 0) return;
         flow.pace(wait);
@@ -192,7 +209,7 @@ export class Session implements Disposable {
         this.tracker.noteOutput();
         const bytes = data.length;
         flow.queued(bytes);
-        this.screen.write(data, () => flow.parsed(bytes));
+        feed.push(data);
       }),
     );
     this.exitPromise = new Promise((resolve) => {

@@ -10,6 +10,8 @@ import { cpuPercent } from './idle-cpu.js';
  * CPU before sessions had a CPU budget (session/cpu-budget.ts).
  */
 export const HOSTILE_COMMAND = "while :; do printf '\\033[?1049hX\\033[?1049lY'; done";
+/** (j)'s other hostile child: random bytes as fast as they come (100–144 % CPU before the budget). */
+export const RANDOM_BYTES_COMMAND = 'cat /dev/urandom';
 
 export interface HostileResult {
   /** echo latencies in the focused pane, one per key, ms */
@@ -33,13 +35,13 @@ async function statusTimes(bench: Workbench): Promise<number[]> {
 }
 
 /**
- * (j): pane 1 runs HOSTILE_COMMAND; after `settleMs` (past any burst allowance, so the
+ * (j): pane 1 runs `command` (HOSTILE_COMMAND or RANDOM_BYTES_COMMAND); after `settleMs` (past any burst allowance, so the
  * sustained state is measured) keys are typed into pane 0 and the server's CPU is read around
  * that run.
  */
-export async function measureHostileNeighbour(bench: Workbench, keys: number, clock: BenchClock, settleMs: number): Promise<HostileResult> {
+export async function measureHostileNeighbour(bench: Workbench, command: string, keys: number, clock: BenchClock, settleMs: number): Promise<HostileResult> {
   const statusQuiet = await statusTimes(bench);
-  await bench.runInPane(1, HOSTILE_COMMAND);
+  await bench.runInPane(1, command);
   await clock.sleep(settleMs);
   const { processes } = bench;
   const read = () => ({ client: cpuSeconds(processes.client), server: processes.server === undefined ? 0 : cpuSeconds(processes.server), at: clock.now() });
