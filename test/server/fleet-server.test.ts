@@ -175,4 +175,15 @@ describe('FleetServer in-process', () => {
     expect(err).toMatchObject({ code: 'not_found' });
     await expect(client.request('send', { name: 'echo', text: '' })).rejects.toMatchObject({ code: 'bad_args' });
   });
+
+  it("checks every verb's arguments at its edge, from the verb's schema: the fleet's and the pilot's alike", async () => {
+    await expect(client.call('peek', { name: 'echo', lines: -1 })).rejects.toMatchObject({ code: 'bad_args', message: '"lines" must be a non-negative number' });
+    await expect(client.call('goto', { name: 'echo' })).rejects.toMatchObject({ code: 'bad_args', message: '"to" must be a non-empty string' });
+    await expect(client.call('history', { name: 7 })).rejects.toMatchObject({ code: 'bad_args', message: '"name" must be a non-empty string' });
+    await expect(client.call('__proto__', {})).rejects.toMatchObject({ code: 'unknown_verb' });
+    // the old names are gone from the wire: `turns` is `history`, scrollback is `scrollback`
+    await expect(client.call('turns', { name: 'echo' })).rejects.toMatchObject({ code: 'unknown_verb' });
+    await client.request('up', {});
+    expect(await client.request('scrollback', { name: 'echo', start: 0, count: 0 })).toMatchObject({ name: 'echo', start: 0, rows: [] });
+  });
 });
