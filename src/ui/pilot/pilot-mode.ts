@@ -5,6 +5,7 @@
  */
 import type { FleetClient } from '../../client/fleet-client.js';
 import type { FleetEvent } from '../../protocol/messages.js';
+import type { Result } from '../../protocol/requests.js';
 import type { Compositor, CursorPlacement } from '../compositor/index.js';
 import type { InputMode, InputRouter, MouseInput } from '../input/index.js';
 import type { Binding, CockpitCommandName } from '../keymap/index.js';
@@ -278,19 +279,19 @@ export class PilotMode {
   }
 
   private goto(label: string): Promise<void> {
-    return this.rewind(`going to ${label}…`, 'goto', { to: label });
+    return this.rewind(`going to ${label}…`, (name) => this.host.client.request('goto', { name, to: label }));
   }
 
   private undo(): Promise<void> {
     if (this.refuseWhileBusy()) return Promise.resolve();
-    return this.rewind('undoing the last turn…', 'undo', {});
+    return this.rewind('undoing the last turn…', (name) => this.host.client.request('undo', { name }));
   }
 
-  private async rewind(text: string, verb: 'goto' | 'undo', args: Record<string, unknown>): Promise<void> {
+  private async rewind(text: string, move: (name: string) => Promise<Result<'goto' | 'undo'>>): Promise<void> {
     const name = this.name!;
     this.work(text);
     try {
-      const r = await this.host.client.request(verb, { name, ...args });
+      const r = await move(name);
       const note = r.moved
         ? `at ${r.label}: files restored, conversation by ${r.strategy}${r.saved ? ` (the present saved as ${r.saved})` : ''}`
         : `already at ${r.label}: nothing to do`;
