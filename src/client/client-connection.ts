@@ -1,6 +1,7 @@
 import type { ChannelReceiver, MessageChannel } from '../protocol/channel.js';
 import type { ClientMessage, FleetEvent, ServerIdentity, ServerMessage } from '../protocol/messages.js';
 import { PROTOCOL_VERSION } from '../protocol/messages.js';
+import type { Args, Result, Verb } from '../protocol/requests.js';
 import { wantsEvent, type Subscription } from '../protocol/subscription.js';
 import { parseServerMessage } from '../protocol/validate.js';
 import { ProtocolViolation } from '../protocol/violation.js';
@@ -34,9 +35,9 @@ export class ClientConnection implements FleetClient, ChannelReceiver {
   private constructor(private readonly channel: MessageChannel<ClientMessage>) {}
 
   /** Says hello over `channel` and resolves once the server welcomed us. */
-  static open(channel: MessageChannel<ClientMessage>, clientName: string, timeoutMs: number): Promise<FleetClient> {
+  static open(channel: MessageChannel<ClientMessage>, clientName: string, timeoutMs: number): Promise<ClientConnection> {
     const conn = new ClientConnection(channel);
-    return new Promise<FleetClient>((resolve, reject) => {
+    return new Promise<ClientConnection>((resolve, reject) => {
       const timer = setTimeout(() => {
         const err = Object.assign(new Error(`no welcome from the hangar server within ${timeoutMs} ms`), { code: 'ETIMEDOUT' });
         conn.greeting?.reject(err);
@@ -62,13 +63,22 @@ export class ClientConnection implements FleetClient, ChannelReceiver {
     return this.identity;
   }
 
-  request<T = unknown>(verb: string, args: Record<string, unknown> = {}): Promise<T> {
+  request<V extends Verb>(verb: V, ...[args]: {} extends Args<V> ? [args?: Args<V>] : [args: Args<V>]): Promise<Result<V>> {
+    // the server answers with the verb's result: its handler table is typed by the same Result<V>
+    return this.call(verb, args ?? {}) as Promise<Result<V>>;
+  }
+
+  /**
+   * A request as the wire carries it, any verb, any arguments: for transport tests and the
+   * server edge's own tests (bad arguments on purpose). Everything else uses `request`.
+   */
+  call(verb: string, args: Record<string, unknown> = {}): Promise<unknown> {
     if (this.phase !== 'ready' || this.closeRequested) {
       return Promise.reject(new ConnectionClosed(this.closeReason));
     }
     const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (r: unknown) => void, reject });
+    return new Promise<unknown>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
       try {
         this.channel.send({ t: 'request', id, verb, args });
       } catch (err) {

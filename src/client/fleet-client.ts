@@ -1,4 +1,5 @@
 import type { ErrorCode, FleetEvent, ServerIdentity } from '../protocol/messages.js';
+import type { Args, Result, Verb } from '../protocol/requests.js';
 
 /**
  * What every client of a fleet server sees, over a socket or in-process: CLI verbs, the
@@ -6,8 +7,11 @@ import type { ErrorCode, FleetEvent, ServerIdentity } from '../protocol/messages
  */
 export interface FleetClient {
   readonly server: ServerIdentity;
-  /** Runs a verb on the server; rejects with RemoteError when it fails there. */
-  request<T = unknown>(verb: string, args?: Record<string, unknown>): Promise<T>;
+  /**
+   * Runs a verb of the request table (protocol/requests.ts) on the server; rejects with
+   * RemoteError when it fails there.
+   */
+  request<V extends Verb>(verb: V, ...args: {} extends Args<V> ? [args?: Args<V>] : [args: Args<V>]): Promise<Result<V>>;
   /**
    * Starts (or widens) the events this client hears; `onEvent` gets those matching its own
    * `opts`. Several calls add up: the server is asked for the union.

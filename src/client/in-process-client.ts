@@ -2,7 +2,6 @@ import type { MessageChannel } from '../protocol/channel.js';
 import type { ClientMessage, ServerMessage } from '../protocol/messages.js';
 import { createChannelPair } from '../protocol/memory-channel.js';
 import { ClientConnection } from './client-connection.js';
-import type { FleetClient } from './fleet-client.js';
 
 /**
  * A client of a server in this same process (tests, --no-daemon): the same handshake,
@@ -13,7 +12,7 @@ export interface InProcessAcceptor {
 }
 
 /** The server is anything that accepts a channel (ProtocolServer does): client/ stays below server/. */
-export function connectInProcess(server: InProcessAcceptor, clientName: string, timeoutMs = 5000): Promise<FleetClient> {
+export function connectInProcess(server: InProcessAcceptor, clientName: string, timeoutMs = 5000): Promise<ClientConnection> {
   const [clientEnd, serverEnd] = createChannelPair<ClientMessage, ServerMessage>();
   server.accept(serverEnd, 'in-process');
   return ClientConnection.open(clientEnd, clientName, timeoutMs);

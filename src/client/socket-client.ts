@@ -4,7 +4,6 @@ import { MAX_CLIENT_FRAME_BYTES } from '../protocol/frame.js';
 import { socketChannel } from '../protocol/socket-channel.js';
 import { ClientConnection } from './client-connection.js';
 import { checkSocketOwner } from './socket-owner.js';
-import type { FleetClient } from './fleet-client.js';
 import type { OwnerView } from '../fs/private-directory.js';
 
 export interface ConnectSocketOptions {
@@ -22,7 +21,7 @@ export interface ConnectSocketOptions {
  * RemoteError('version_mismatch'). A socket that is not the user's own, or lies in a directory
  * others can write, is refused before connecting (checkSocketOwner).
  */
-export async function connectSocket(socketPath: string, options: ConnectSocketOptions): Promise<FleetClient> {
+export async function connectSocket(socketPath: string, options: ConnectSocketOptions): Promise<ClientConnection> {
   const timeoutMs = options.timeoutMs ?? 5000;
   const started = Date.now();
   checkSocketOwner(socketPath, options.ownerView);

@@ -1,4 +1,3 @@
-import type { SessionInfo } from '../protocol/messages.js';
 import type { CommandSpec } from './command.js';
 import { EXIT_OK, JSON_FLAG } from './command.js';
 import { modelText } from '../cli/status-text.js';
@@ -21,8 +20,8 @@ const add: CommandSpec = {
   examples: ['hangar add reviewer --backend claude --prompt "review the last commit"', 'hangar add scratch --json'],
   async run(ctx, parsed) {
     const client = await ctx.startClient();
-    const info = await client.request<SessionInfo>('add', {
-      name: parsed.args.name,
+    const info = await client.request('add', {
+      name: parsed.args.name as string,
       ...(typeof parsed.flags.backend === 'string' ? { backend: parsed.flags.backend } : {}),
       ...(typeof parsed.flags.prompt === 'string' ? { prompt: parsed.flags.prompt } : {}),
       sets: ctx.sets,

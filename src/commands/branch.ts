@@ -14,10 +14,10 @@ const branch: CommandSpec = {
   examples: ['hangar branch builder T2', 'hangar branch builder T2 --as builder-alt'],
   async run(ctx, parsed) {
     const client = await ctx.client();
-    const r = await client.request<{ name: string; from: string; label: string; dir: string; branch: string | null }>('branch', {
-      name: parsed.args.name,
-      from: parsed.args.label,
-      as: parsed.flags.as,
+    const r = await client.request('branch', {
+      name: parsed.args.name as string,
+      from: parsed.args.label as string,
+      as: parsed.flags.as as string | undefined,
     });
     if (ctx.json) ctx.printJson(r);
     else ctx.out(`${r.name} started from ${r.from} ${r.label} in ${r.dir}${r.branch ? ` (branch ${r.branch})` : ' (a copy: not a git repository)'}`);

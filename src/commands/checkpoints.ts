@@ -1,6 +1,6 @@
 import type { CommandSpec } from './command.js';
 import { EXIT_OK, JSON_FLAG } from './command.js';
-import { printTimeline, type TimelineView } from './pilot-view.js';
+import { printTimeline } from './pilot-view.js';
 
 const checkpoints: CommandSpec = {
   name: 'checkpoints',
@@ -11,7 +11,7 @@ const checkpoints: CommandSpec = {
   examples: ['hangar checkpoints builder', 'hangar checkpoints builder --json'],
   async run(ctx, parsed) {
     const client = await ctx.client();
-    printTimeline(ctx, await client.request<TimelineView>('checkpoints', { name: parsed.args.name }));
+    printTimeline(ctx, await client.request('checkpoints', { name: parsed.args.name as string }));
     return EXIT_OK;
   },
 };

@@ -13,10 +13,10 @@ const diff: CommandSpec = {
   examples: ['hangar diff builder T2', 'hangar diff builder T1 T3 --stat'],
   async run(ctx, parsed) {
     const client = await ctx.client();
-    const r = await client.request<{ from: string; to: string; text: string; truncated: boolean; files: Array<{ path: string; insertions: number; deletions: number; status: string }> }>('diff', {
-      name: parsed.args.name,
-      from: parsed.args.from,
-      to: parsed.args.to,
+    const r = await client.request('diff', {
+      name: parsed.args.name as string,
+      from: parsed.args.from as string,
+      to: parsed.args.to as string | undefined,
     });
     if (ctx.json) ctx.printJson(r);
     else if (parsed.flags.stat) ctx.out([`${r.from}..${r.to}`, ...r.files.map((f) => `  ${f.status.padEnd(8)} +${f.insertions} −${f.deletions}  ${f.path}`)].join('\n'));

@@ -38,7 +38,7 @@ const down: CommandSpec = {
       return EXIT_OK;
     }
     const closed = new Promise<void>((resolve) => client.onClose(() => resolve()));
-    const result = await client.request<{ stopped: string[]; server: string }>('down', { names });
+    const result = await client.request('down', { names });
     if (names.length === 0) {
       await closed; // the server closes its connections once every child is gone …
       if (!(await processGone(client.server.pid, 5000))) {

@@ -24,7 +24,7 @@ const goto: CommandSpec = {
   examples: ['hangar goto builder T1', 'hangar goto builder root'],
   async run(ctx, parsed) {
     const client = await ctx.client();
-    printGoto(ctx, await client.request<GotoAnswer>('goto', { name: parsed.args.name, to: parsed.args.label }));
+    printGoto(ctx, await client.request('goto', { name: parsed.args.name as string, to: parsed.args.label as string }));
     return EXIT_OK;
   },
 };

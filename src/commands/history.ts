@@ -9,7 +9,7 @@ const history: CommandSpec = {
   examples: ['hangar history builder'],
   async run(ctx, parsed) {
     const client = await ctx.client();
-    const r = await client.request<{ name: string; current: string; turns: Array<{ label: string; prompt: string; reply?: string; files: { insertions: number; deletions: number } }> }>('turns', { name: parsed.args.name });
+    const r = await client.request('history', { name: parsed.args.name as string });
     if (ctx.json) return (ctx.printJson(r), EXIT_OK);
     if (r.turns.length === 0) ctx.out(`${r.name} is at ${r.current}: no turns yet`);
     for (const t of r.turns) {

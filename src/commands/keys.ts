@@ -17,9 +17,9 @@ const keys: CommandSpec = {
   examples: ['hangar keys adversary y', 'hangar keys builder Escape', 'hangar keys shell "ls -la" Enter'],
   async run(ctx, parsed) {
     const client = await ctx.client();
-    const result = await client.request<{ name: string; sent: number }>('keys', {
-      name: parsed.args.name,
-      keys: parsed.args.keys,
+    const result = await client.request('keys', {
+      name: parsed.args.name as string,
+      keys: parsed.args.keys as string[],
       literal: parsed.flags.literal === true,
     });
     if (ctx.json) ctx.printJson(result);

@@ -12,7 +12,7 @@ import { EXIT_OK } from './command.js';
  */
 async function logPath(ctx: CommandContext, name: string): Promise<string> {
   const client = await ctx.tryClient();
-  if (client) return (await client.request<{ name: string; path: string }>('logpath', { name })).path;
+  if (client) return (await client.request('logpath', { name })).path;
   const config = ctx.config();
   const member = [...config.agents, ...config.services].find((m) => m.name === name);
   if (!member) throw new CliFailure(`no agent or service named "${name}" in ${ctx.configPath}, and no hangar server is running that could know it`);

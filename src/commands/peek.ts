@@ -1,4 +1,3 @@
-import type { SessionInfo } from '../protocol/messages.js';
 import type { CommandSpec } from './command.js';
 import { EXIT_OK, JSON_FLAG } from './command.js';
 
@@ -11,7 +10,7 @@ const peek: CommandSpec = {
   async run(ctx, parsed) {
     const client = await ctx.client();
     const lines = typeof parsed.flags.lines === 'number' ? parsed.flags.lines : 20;
-    const result = await client.request<SessionInfo & { lines: string[] }>('peek', { name: parsed.args.name, lines });
+    const result = await client.request('peek', { name: parsed.args.name as string, lines });
     if (ctx.json) {
       ctx.printJson({ name: result.name, status: result.status, pid: result.pid, restarts: result.restarts, lines: result.lines });
       return EXIT_OK;

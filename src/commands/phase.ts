@@ -2,19 +2,15 @@ import { relative } from 'node:path';
 import { UsageError } from '../cli/parse-args.js';
 import { renderTextTable } from '../cli/text-table.js';
 import type { FleetConfig } from '../config/types.js';
-import type { WatchdogAction } from '../watchdog/actions.js';
+import { PHASE_ACTIONS, type Result } from '../protocol/requests.js';
 import { movePhaseWithoutServer } from '../watchdog/phase-controller.js';
 import { phaseReport, type PhaseReport } from '../watchdog/phase-report.js';
 import type { CommandSpec } from './command.js';
 import { EXIT_FAILURE, EXIT_OK, JSON_FLAG } from './command.js';
 
-interface PhaseResult {
-  report: PhaseReport;
-  actions: WatchdogAction[];
-  failures: string[];
-}
+type PhaseResult = Result<'phase'>;
 
-const ACTIONS = ['show', 'next', 'set'];
+const isAction = (s: string): s is (typeof PHASE_ACTIONS)[number] => (PHASE_ACTIONS as readonly string[]).includes(s);
 
 /** A path as short as it can be said: relative to the project when inside it. */
 function shortPath(config: FleetConfig, path: string): string {
@@ -58,7 +54,7 @@ const phase: CommandSpec = {
   examples: ['hangar phase', 'hangar phase next', 'hangar phase set 2', 'hangar phase set p3 --json'],
   async run(ctx, parsed) {
     const action = (parsed.args.action as string | undefined) ?? 'show';
-    if (!ACTIONS.includes(action)) throw new UsageError(`phase: unknown action "${action}" (show, next or set N)`, 'phase');
+    if (!isAction(action)) throw new UsageError(`phase: unknown action "${action}" (show, next or set N)`, 'phase');
     const n = parsed.args.n as string | undefined;
     if (action === 'set' && n === undefined) throw new UsageError('phase: set needs N, the phase to move to (an index or a phase id)', 'phase');
     if (action !== 'set' && n !== undefined) throw new UsageError(`phase: unexpected argument "${n}"`, 'phase');
@@ -67,7 +63,7 @@ const phase: CommandSpec = {
     const target = action === 'next' ? ({ kind: 'next' } as const) : ({ kind: 'set', phase: n! } as const);
     let result: PhaseResult;
     if (client) {
-      result = await client.request<PhaseResult>('phase', { action, phase: n, sets: ctx.sets, env: ctx.agentEnvOverrides });
+      result = await client.request('phase', { action, phase: n, sets: ctx.sets, env: ctx.agentEnvOverrides });
     } else if (action === 'show') {
       result = { report: phaseReport(config), actions: [], failures: [] };
     } else {

@@ -1,7 +1,7 @@
 import attach from './attach.js';
 import type { CommandSpec } from './command.js';
 import { EXIT_OK, JSON_FLAG } from './command.js';
-import { printTimeline, type TimelineView } from './pilot-view.js';
+import { printTimeline } from './pilot-view.js';
 
 const pilot: CommandSpec = {
   name: 'pilot',
@@ -17,7 +17,7 @@ const pilot: CommandSpec = {
       return attach.run(ctx, { args: {}, flags: { ...parsed.flags, pilot: name } });
     }
     const client = await ctx.client();
-    printTimeline(ctx, await client.request<TimelineView>('pilot', { name }));
+    printTimeline(ctx, await client.request('pilot', { name }));
     return EXIT_OK;
   },
 };

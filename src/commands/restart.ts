@@ -1,4 +1,3 @@
-import type { SessionInfo } from '../protocol/messages.js';
 import type { CommandSpec } from './command.js';
 import { EXIT_OK, JSON_FLAG } from './command.js';
 
@@ -10,7 +9,7 @@ const restart: CommandSpec = {
   examples: ['hangar restart builder'],
   async run(ctx, parsed) {
     const client = await ctx.client();
-    const info = await client.request<SessionInfo>('restart', { name: parsed.args.name, sets: ctx.sets, env: ctx.agentEnvOverrides });
+    const info = await client.request('restart', { name: parsed.args.name as string, sets: ctx.sets, env: ctx.agentEnvOverrides });
     if (ctx.json) ctx.printJson(info);
     else ctx.out(`restarted ${info.name} (pid ${info.pid ?? '-'}, restarts ${info.restarts})`);
     return EXIT_OK;

@@ -9,7 +9,7 @@ const screen: CommandSpec = {
   examples: ['hangar screen builder'],
   async run(ctx, parsed) {
     const client = await ctx.client();
-    const result = await client.request<{ name: string; text: string }>('screen', { name: parsed.args.name });
+    const result = await client.request('screen', { name: parsed.args.name as string });
     if (ctx.json) ctx.printJson(result);
     else ctx.out(result.text);
     return EXIT_OK;

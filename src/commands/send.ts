@@ -2,15 +2,6 @@ import { CliFailure, type CommandContext } from '../cli/context.js';
 import type { CommandSpec } from './command.js';
 import { EXIT_FAILURE, EXIT_OK, JSON_FLAG } from './command.js';
 
-interface SendResult {
-  name: string;
-  confirmed: boolean;
-  attempts: number;
-  status: string;
-  reply?: string;
-  timedOut?: boolean;
-}
-
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   let text = '';
   for await (const chunk of stream) text += chunk.toString();
@@ -40,8 +31,8 @@ const send: CommandSpec = {
     const text = await messageText(ctx, parsed.args.text as string[]);
     const client = await ctx.client();
     const timeout = typeof parsed.flags.timeout === 'number' ? parsed.flags.timeout : 600;
-    const result = await client.request<SendResult>('send', {
-      name: parsed.args.name,
+    const result = await client.request('send', {
+      name: parsed.args.name as string,
       text,
       wait: parsed.flags.wait === true,
       timeoutMs: timeout * 1000,

@@ -1,4 +1,5 @@
 import type { ServerIdentity, SessionInfo } from '../protocol/messages.js';
+import type { FleetStatus } from '../protocol/requests.js';
 import { renderTextTable } from '../cli/text-table.js';
 import { modelText, statusText } from '../cli/status-text.js';
 import { shownModel } from '../config/backend-model.js';
@@ -11,12 +12,7 @@ import { JSON_FLAG, EXIT_FAILURE, EXIT_OK } from './command.js';
 import { describeDeadServer, findDeadServer, type DeadServer } from '../server/previous-server.js';
 import { forgetServer } from '../server/server-registry.js';
 
-export interface FleetStatus {
-  agents: SessionInfo[];
-  services: SessionInfo[];
-  /** the fleet's own logs (events.jsonl, server.log) that are not being written, and why */
-  problems?: string[];
-}
+export type { FleetStatus };
 
 /** What status says when no server runs: every member of the config, stopped. */
 export function offlineStatus(config: FleetConfig): FleetStatus {
@@ -126,7 +122,7 @@ const status: CommandSpec = {
   examples: ['hangar status', 'hangar status --json'],
   async run(ctx) {
     const client = await ctx.tryClient();
-    const result = client ? await client.request<FleetStatus>('status') : offlineStatus(ctx.config());
+    const result = client ? await client.request('status') : offlineStatus(ctx.config());
     const dead = client ? null : findDeadServer(ctx.config());
     // its registry entry goes; server.pid stays, for the next server to record the unclean exit
     if (dead) forgetServer(ctx.io.env, dead.pid);

@@ -1,6 +1,5 @@
 import type { CommandSpec } from './command.js';
 import { EXIT_OK, JSON_FLAG } from './command.js';
-import type { GotoAnswer } from '../protocol/pilot-view.js';
 import { printGoto } from './goto.js';
 
 const undo: CommandSpec = {
@@ -11,7 +10,7 @@ const undo: CommandSpec = {
   examples: ['hangar undo builder'],
   async run(ctx, parsed) {
     const client = await ctx.client();
-    printGoto(ctx, await client.request<GotoAnswer>('undo', { name: parsed.args.name }));
+    printGoto(ctx, await client.request('undo', { name: parsed.args.name as string }));
     return EXIT_OK;
   },
 };

@@ -30,8 +30,8 @@ const up: CommandSpec = {
       throw new CliFailure(`no agent or service named ${unknown.map((n) => `"${n}"`).join(', ')} in ${ctx.configPath} (known: ${[...known].join(', ')})`);
     }
     const client = await ctx.startClient();
-    const result = await client.request<FleetStatus & { started: string[] }>('up', {
-      names: parsed.args.names ?? [],
+    const result = await client.request('up', {
+      names: (parsed.args.names as string[] | undefined) ?? [],
       sets: ctx.sets,
       env: ctx.agentEnvOverrides,
     });
@@ -103,7 +103,7 @@ function restartCommand(ctx: CommandContext, n: NotApplied): string {
 /** The plain-text live view `up` shows when there is no terminal for the cockpit: redraw on every status event. */
 async function liveStatus(ctx: Parameters<CommandSpec['run']>[0], client: Awaited<ReturnType<typeof ctx.client>>): Promise<number> {
   const draw = async () => {
-    const status = await client.request<FleetStatus>('status');
+    const status = await client.request('status');
     ctx.io.stdout.write(`\x1b[H\x1b[2J${renderStatus(status)}\n\n  live status — Ctrl-C leaves; the fleet keeps running\n`);
   };
   return new Promise<number>((resolve) => {

@@ -2,7 +2,9 @@ import type { CommandSpec } from './command.js';
 import { EXIT_FAILURE, EXIT_OK, JSON_FLAG } from './command.js';
 import { UsageError } from '../cli/parse-args.js';
 
-const TARGETS = ['idle', 'working', 'exited', 'needs-input', 'limited', 'stopped', 'starting'];
+const TARGETS = ['idle', 'working', 'exited', 'needs-input', 'limited', 'stopped', 'starting'] as const;
+
+const isTarget = (s: string): s is (typeof TARGETS)[number] => (TARGETS as readonly string[]).includes(s);
 
 const wait: CommandSpec = {
   name: 'wait',
@@ -16,11 +18,11 @@ const wait: CommandSpec = {
   examples: ['hangar wait builder --for idle --timeout 120'],
   async run(ctx, parsed) {
     const target = typeof parsed.flags.for === 'string' ? parsed.flags.for : 'idle';
-    if (!TARGETS.includes(target)) throw new UsageError(`wait: --for must be one of ${TARGETS.join(', ')}`, 'wait');
+    if (!isTarget(target)) throw new UsageError(`wait: --for must be one of ${TARGETS.join(', ')}`, 'wait');
     const client = await ctx.client();
     const timeout = typeof parsed.flags.timeout === 'number' ? parsed.flags.timeout : 600;
-    const result = await client.request<{ name: string; status: string; timedOut: boolean }>('wait', {
-      name: parsed.args.name,
+    const result = await client.request('wait', {
+      name: parsed.args.name as string,
       for: target,
       timeoutMs: timeout * 1000,
     });

@@ -24,6 +24,7 @@ import { getCheckpoint, gotoPlan, moveCurrent, nextLabel, NO_FILES, recordPresen
 import { saveTranscript } from './timeline-store.js';
 import { nameProblem } from '../config/name-rule.js';
 import type { GotoResult } from '../protocol/pilot-view.js';
+import type { Result } from '../protocol/requests.js';
 
 /** How long a replayed turn may take. */
 const REPLAY_TURN_MS = 600_000;
@@ -149,13 +150,8 @@ async function replay(pilot: Pilot, name: string, prompts: readonly string[], st
   }
 }
 
-export interface BranchResult {
-  name: string;
-  from: string;
-  label: string;
-  dir: string;
-  branch: string | null;
-}
+/** What a branch made: the new agent, where it came from, its directory and git branch (the `branch` request's result). */
+export type BranchResult = Result<'branch'>;
 
 /**
  * A new agent from checkpoint `label` of `name`, in a new worktree on branch

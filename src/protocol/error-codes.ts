@@ -1,8 +1,8 @@
 import type { ErrorCode } from './messages.js';
 
 /**
- * Every ErrorCode at run time. Typed as a record so that adding a code to `ErrorCode`
- * without listing it here is a compile error.
+ * Every ErrorCode at run time, for isErrorCode. Typed as a record so that adding a code to
+ * `ErrorCode` without listing it here is a compile error.
  */
 const KNOWN: Record<ErrorCode, true> = {
   bad_frame: true,
@@ -20,8 +20,6 @@ const KNOWN: Record<ErrorCode, true> = {
   too_many_connections: true,
   too_many_requests: true,
 };
-
-export const ERROR_CODES: readonly ErrorCode[] = Object.keys(KNOWN) as ErrorCode[];
 
 export function isErrorCode(x: unknown): x is ErrorCode {
   return typeof x === 'string' && Object.prototype.hasOwnProperty.call(KNOWN, x);

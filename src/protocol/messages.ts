@@ -4,7 +4,7 @@
  * without bumping PROTOCOL_VERSION.
  */
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Statuses an agent or service can be in (see docs/ARCHITECTURE.md, "Status"). */
 export type SessionStatus =

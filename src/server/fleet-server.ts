@@ -4,7 +4,6 @@ import { eventsLogPath, lockfilePath } from '../config/paths.js';
 import { loadConfig } from '../config/load.js';
 import { withoutAgentOverrides } from '../config/overrides.js';
 import type { FleetConfig } from '../config/types.js';
-import { FleetError } from '../fleet/fleet-error.js';
 import { Fleet, type FleetOptions } from '../fleet/fleet.js';
 import type { ServerIdentity } from '../protocol/messages.js';
 import { HANGAR_VERSION } from '../fs/package-root.js';
@@ -12,7 +11,6 @@ import { prepareRealDirectory, preparePrivateDirectory } from '../fs/private-dir
 import { PhaseController } from '../watchdog/phase-controller.js';
 import { EchoPriority } from './echo-priority.js';
 import { EventsLog } from './events-log.js';
-import { FLEET_REQUESTS, type FleetRequestContext } from './fleet-requests.js';
 import { KeptView, keptViewPath } from './kept-view.js';
 import { writeLockfile } from './lockfile.js';
 import { describeDeadServer, findDeadServer } from './previous-server.js';
@@ -23,7 +21,7 @@ import { forgetServer, registerServer } from './server-registry.js';
 import { systemClock, type Clock } from '../base/clock.js';
 import { Watchdog } from '../watchdog/watchdog.js';
 import { Pilot } from '../pilot/pilot.js';
-import { pilotRequests } from './pilot-requests.js';
+import { runRequest, type RequestContext } from './request-table.js';
 import { pathUnder } from '../fs/path-under.js';
 
 /** Where a fleet's server listens: `<log_dir>/hangar.sock`. */
@@ -55,7 +53,6 @@ export class FleetServer {
   private readonly screens: ScreenFeed;
   readonly watchdog: Watchdog;
   readonly pilot: Pilot;
-  private readonly pilotRequests: ReturnType<typeof pilotRequests>;
   /** with several clients attached, each pty takes the smallest size asked for */
   private readonly sizes = new PtySizes();
   /** a keystroke's echo goes before the other panes' output */
@@ -66,9 +63,6 @@ export class FleetServer {
   constructor(private config: FleetConfig, private readonly opts: FleetServerOptions = {}) {
     this.fleet = new Fleet(config, opts);
     this.pilot = new Pilot({ fleet: this.fleet, clock: opts.clock ?? systemClock });
-    this.pilotRequests = pilotRequests(this.pilot);
-    const clash = Object.keys(this.pilotRequests).filter((verb) => Object.hasOwn(FLEET_REQUESTS, verb));
-    if (clash.length > 0) throw new Error(`request names taken twice: ${clash.join(', ')}`);
     this.phases = new PhaseController(this.fleet);
     this.identity = {
       pid: process.pid,
@@ -78,8 +72,9 @@ export class FleetServer {
       config: config.path,
     };
     this.events = new EventsLog(eventsLogPath(config), { maxBytes: config.log_max, keep: config.log_keep });
-    const ctx: FleetRequestContext = {
+    const ctx: RequestContext = {
       fleet: this.fleet,
+      pilot: this.pilot,
       phases: this.phases,
       reloadConfig: (o) => this.reloadConfig(o),
       // after the current response has been written
@@ -90,13 +85,7 @@ export class FleetServer {
     };
     this.protocol = new ProtocolServer(
       {
-        request: async (verb, args, conn) => {
-          const pilotFn = Object.hasOwn(this.pilotRequests, verb) ? this.pilotRequests[verb] : undefined;
-          if (pilotFn) return pilotFn(args);
-          const fn = Object.hasOwn(FLEET_REQUESTS, verb) ? FLEET_REQUESTS[verb] : undefined;
-          if (!fn) throw new FleetError('unknown_verb', `unknown request "${verb}"`);
-          return fn(ctx, args, conn);
-        },
+        request: async (verb, args, conn) => runRequest(ctx, verb, args, conn),
         input: (name, data) => {
           if (!this.fleet.isRunning(name)) return;
           this.echo.input(name);

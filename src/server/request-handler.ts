@@ -18,8 +18,10 @@ export interface ConnectionInfo {
 
 export interface RequestHandler {
   /**
-   * Runs one verb. Throw an error whose `code` is an ErrorCode (see RequestError) to send
-   * that code back; any other throw is reported as `internal`.
+   * Runs one verb, as the wire carries it (FleetServer checks it against protocol/requests.ts
+   * and runs the server's request table, request-table.ts). Throw an error whose `code` is an
+   * ErrorCode (RequestError, FleetError) to send that code back; any other throw is reported
+   * as `internal`.
    */
   request(verb: string, args: Record<string, unknown>, conn: ConnectionInfo): Promise<unknown>;
   input?(name: string, data: string): void;

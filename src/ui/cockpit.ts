@@ -162,7 +162,7 @@ export class Cockpit {
   }
 
   private async refreshMembers(): Promise<void> {
-    const status = await this.opts.client.request<{ agents: SessionInfo[]; services: SessionInfo[] }>('status');
+    const status = await this.opts.client.request('status');
     this.store.setState((s) => withMembers(s, [...status.agents, ...status.services]));
     this.relayout();
   }

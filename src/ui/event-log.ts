@@ -27,7 +27,7 @@ export function eventLine(e: FleetEvent): string | null {
  */
 export async function earlierEventLines(client: Pick<FleetClient, 'request'>, live: ReadonlySet<string>, count: number): Promise<string[]> {
   try {
-    const { events } = await client.request<{ events: FleetEvent[] }>('events', { lines: count, types: LOGGED });
+    const { events } = await client.request('events', { lines: count, types: [...LOGGED] });
     return events.filter((e) => !live.has(JSON.stringify(e))).map(eventLine).filter((l): l is string => l !== null);
   } catch {
     return [];

@@ -54,7 +54,7 @@ export class HistoryMode {
     if (!frame) return Promise.resolve();
     this.host.router.setMode('history'); // now: the next keys of this chunk are history keys
     this.openingPromise = (async () => {
-      const probe = await this.host.client.request<{ total: number; screenTop: number }>('history', { name, start: 0, count: 0 });
+      const probe = await this.host.client.request('scrollback', { name, start: 0, count: 0 });
       this.rows.clear();
       await this.show(openHistory(name, probe.total, probe.screenTop, frame.interior.height));
     })().finally(() => {
@@ -73,7 +73,7 @@ export class HistoryMode {
     let missing = false;
     for (let y = state.top; y < state.top + count && y < state.total; y++) missing ||= !this.rows.has(y);
     if (missing) {
-      const got = await this.host.client.request<{ start: number; rows: string[]; total: number; screenTop: number }>('history', { name: state.name, start: state.top, count });
+      const got = await this.host.client.request('scrollback', { name: state.name, start: state.top, count });
       got.rows.forEach((text, i) => this.rows.set(got.start + i, parseAnsiLine(text, interior.width)));
     }
     if (this.host.store.getState().history !== state) return; // a newer move overtook this one
@@ -120,7 +120,7 @@ export class HistoryMode {
     const move = (cursor: number) => this.show(moveCursor(state, cursor, height));
     // a new search looks at the cursor's own line first (from = cursor); n and N move past it
     const find = async (query: string, backwards: boolean, from: number) => {
-      const found = from < 0 ? { row: null } : await host.client.request<{ row: number | null }>('find', { name: state.name, query, from, backwards });
+      const found = from < 0 ? { row: null } : await host.client.request('find', { name: state.name, query, from, backwards });
       if (found.row === null) return this.show({ ...state, typing: null, query, note: `no match for "${query}"` });
       return this.show({ ...moveCursor({ ...state, typing: null, query }, found.row, height) });
     };
@@ -141,7 +141,7 @@ export class HistoryMode {
         return this.show({ ...state, mark: state.mark === null ? state.cursor : null });
       case 'history-copy': {
         const [from, to] = selection(state) ?? [state.cursor, state.cursor];
-        const got = await host.client.request<{ rows: string[] }>('history', { name: state.name, start: from, count: to - from + 1 });
+        const got = await host.client.request('scrollback', { name: state.name, start: from, count: to - from + 1 });
         const text = got.rows.map((r) => r.replace(/\x1b\[[0-9;:]*m/g, '').trimEnd()).join('\n');
         host.write(osc52Copy(text));
         // history mode stays (unlike tmux's copy-mode): a q typed next leaves it, and never reaches the agent

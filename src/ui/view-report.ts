@@ -5,7 +5,7 @@
  * each change once.
  */
 import type { FleetClient } from '../client/fleet-client.js';
-import { isFleetView, type FleetView, type FleetViewAnswer } from '../protocol/fleet-view.js';
+import { isFleetView, type FleetView } from '../protocol/fleet-view.js';
 import type { ViewState, ViewStore } from './view-store.js';
 
 /** The parts of the view state the server keeps. */
@@ -30,7 +30,7 @@ export class ViewReport {
   /** The view kept for this fleet; null when there is none (nothing reported yet, or a server that keeps none). */
   async read(): Promise<FleetView | null> {
     try {
-      const { view } = await this.client.request<FleetViewAnswer>('view');
+      const { view } = await this.client.request('view');
       return isFleetView(view) ? view : null;
     } catch {
       return null; // the cockpit opens in its default view, as before views were kept

@@ -9,34 +9,9 @@ import type { FleetConfig } from '../config/types.js';
 import { judgeDone } from './phase-done.js';
 import { readPhaseState, readPhaseStatus, triggerFilePath } from './phase-files.js';
 import { loopAgentNames } from './phases.js';
+import type { PhaseReport, PhaseReportEntry } from '../protocol/phase-view.js';
 
-export interface PhaseReportEntry {
-  /** 0-based, as `hangar phase set N` takes it */
-  index: number;
-  id: string;
-  plan: string;
-  /** the status file as configured, and where it was looked for */
-  status: string;
-  statusPath: string;
-  statusExists: boolean;
-  done: boolean;
-  /** the DONE line and its body, or why the phase is not done */
-  detail: string;
-  current: boolean;
-  models: Record<string, string>;
-}
-
-export interface PhaseReport {
-  phases: PhaseReportEntry[];
-  /** null when no phases are configured */
-  current: number | null;
-  complete: boolean;
-  autoAdvance: boolean;
-  doneMarker: string;
-  loopAgents: string[];
-  indexFile: string;
-  onComplete: { run: string | null; triggerFile: string; armed: boolean } | null;
-}
+export type { PhaseReport, PhaseReportEntry } from '../protocol/phase-view.js';
 
 export function phaseReport(config: FleetConfig): PhaseReport {
   const { loop } = config;

@@ -19,7 +19,7 @@ export interface FuzzCase {
 }
 
 /** Verbs that only read, the prototype's names, and verbs no table has. */
-const READ_VERBS = ['status', 'events', 'view', 'screen', 'peek', 'history', 'find', 'logpath', 'wait', 'checkpoints', 'diff'];
+const READ_VERBS = ['status', 'events', 'view', 'screen', 'peek', 'history', 'find', 'logpath', 'wait', 'checkpoints', 'diff', 'scrollback'];
 const PROTO_VERBS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'prototype', '__defineGetter__'];
 
 function header(length: number): Buffer {

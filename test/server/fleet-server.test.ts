@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { connectInProcess } from '../../src/client/in-process-client.js';
-import type { FleetClient } from '../../src/client/fleet-client.js';
+import type { ClientConnection } from '../../src/client/client-connection.js';
 import { RemoteError } from '../../src/client/fleet-client.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { FleetEvent, ScreenUpdate } from '../../src/protocol/messages.js';
+import type { FleetView } from '../../src/protocol/fleet-view.js';
 import { FleetServer } from '../../src/server/fleet-server.js';
 
 // The fleet server in-process (no socket, no daemon) with a real pty child: requests, events
@@ -38,7 +39,7 @@ class ScreenModel {
   }
 }
 
-function nextEvent(events: FleetEvent[], client: FleetClient, match: (e: FleetEvent) => boolean, timeoutMs = 5000): Promise<FleetEvent> {
+function nextEvent(events: FleetEvent[], client: ClientConnection, match: (e: FleetEvent) => boolean, timeoutMs = 5000): Promise<FleetEvent> {
   const found = events.find(match);
   if (found) return Promise.resolve(found);
   return new Promise((resolve, reject) => {
@@ -55,7 +56,7 @@ function nextEvent(events: FleetEvent[], client: FleetClient, match: (e: FleetEv
 describe('FleetServer in-process', () => {
   let dir: string;
   let server: FleetServer;
-  let client: FleetClient;
+  let client: ClientConnection;
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hangar-fs-'));
@@ -74,7 +75,7 @@ describe('FleetServer in-process', () => {
   it('starts agents, pushes status events, and records them in events.jsonl', async () => {
     const events: FleetEvent[] = [];
     client.subscribe({ events: true }, (e) => events.push(e));
-    const result = await client.request<{ started: string[] }>('up', {});
+    const result = await client.request('up', {});
     expect(result.started).toEqual(['echo']);
     await nextEvent(events, client, (e) => e.type === 'status' && e.name === 'echo' && e.status === 'idle');
     const log = readFileSync(join(dir, 'state', 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
@@ -86,12 +87,12 @@ describe('FleetServer in-process', () => {
     client.subscribe({ events: true }, (e) => events.push(e));
     await client.request('up', {});
     await nextEvent(events, client, (e) => e.type === 'status' && e.name === 'echo' && e.status === 'idle');
-    const all = await client.request<{ events: FleetEvent[] }>('events', {});
+    const all = await client.request('events', {});
     expect(all.events.map((e) => e.type)).toEqual(expect.arrayContaining(['started', 'status']));
-    const started = await client.request<{ events: FleetEvent[] }>('events', { lines: 1, types: ['started'] });
+    const started = await client.request('events', { lines: 1, types: ['started'] });
     expect(started.events).toEqual([expect.objectContaining({ type: 'started', name: 'echo' })]);
-    await expect(client.request('events', { lines: -1 })).rejects.toMatchObject({ code: 'bad_args' });
-    await expect(client.request('events', { types: 'started' })).rejects.toMatchObject({ code: 'bad_args' });
+    await expect(client.call('events', { lines: -1 })).rejects.toMatchObject({ code: 'bad_args' });
+    await expect(client.call('events', { types: 'started' })).rejects.toMatchObject({ code: 'bad_args' });
   });
 
   it('sends a full screen on subscribe, then only changed rows; input reaches the child', async () => {
@@ -131,13 +132,13 @@ describe('FleetServer in-process', () => {
 
   it("keeps the fleet's view a cockpit reports, for the next one to attach, and after a restart of the server", async () => {
     expect(await client.request('view')).toEqual({ view: null });
-    const view = { layout: 'main-stack', zoomed: true, focus: 'echo', pilot: null };
+    const view: FleetView = { layout: 'main-stack', zoomed: true, focus: 'echo', pilot: null };
     expect(await client.request('set-view', { view })).toEqual({ view });
     const other = await connectInProcess(server.protocol, 'cockpit');
     expect(await other.request('view')).toEqual({ view });
     other.close();
-    await expect(client.request('set-view', { view: { ...view, layout: 'spiral' } })).rejects.toMatchObject({ code: 'bad_args', message: expect.stringMatching(/layout/) });
-    await expect(client.request('set-view', {})).rejects.toMatchObject({ code: 'bad_args' });
+    await expect(client.call('set-view', { view: { ...view, layout: 'spiral' } })).rejects.toMatchObject({ code: 'bad_args', message: expect.stringMatching(/layout/) });
+    await expect(client.call('set-view', {})).rejects.toMatchObject({ code: 'bad_args' });
     expect(await client.request('view')).toEqual({ view });
 
     client.close();
@@ -168,10 +169,21 @@ describe('FleetServer in-process', () => {
   });
 
   it('answers unknown verbs and names with stable error codes', async () => {
-    await expect(client.request('frobnicate')).rejects.toMatchObject({ code: 'unknown_verb' });
+    await expect(client.call('frobnicate')).rejects.toMatchObject({ code: 'unknown_verb' });
     const err = await client.request('peek', { name: 'nobody' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RemoteError);
     expect(err).toMatchObject({ code: 'not_found' });
     await expect(client.request('send', { name: 'echo', text: '' })).rejects.toMatchObject({ code: 'bad_args' });
+  });
+
+  it("checks every verb's arguments at its edge, from the verb's schema: the fleet's and the pilot's alike", async () => {
+    await expect(client.call('peek', { name: 'echo', lines: -1 })).rejects.toMatchObject({ code: 'bad_args', message: '"lines" must be a non-negative number' });
+    await expect(client.call('goto', { name: 'echo' })).rejects.toMatchObject({ code: 'bad_args', message: '"to" must be a non-empty string' });
+    await expect(client.call('history', { name: 7 })).rejects.toMatchObject({ code: 'bad_args', message: '"name" must be a non-empty string' });
+    await expect(client.call('__proto__', {})).rejects.toMatchObject({ code: 'unknown_verb' });
+    // the old names are gone from the wire: `turns` is `history`, scrollback is `scrollback`
+    await expect(client.call('turns', { name: 'echo' })).rejects.toMatchObject({ code: 'unknown_verb' });
+    await client.request('up', {});
+    expect(await client.request('scrollback', { name: 'echo', start: 0, count: 0 })).toMatchObject({ name: 'echo', start: 0, rows: [] });
   });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { connectInProcess } from '../../src/client/in-process-client.js';
 import type { FleetClient } from '../../src/client/fleet-client.js';
-import { renderStatus, statusJson, type FleetStatus } from '../../src/commands/status.js';
+import { renderStatus, statusJson } from '../../src/commands/status.js';
 import { loadConfig } from '../../src/config/load.js';
 import { RotatingFile } from '../../src/fs/rotating-file.js';
 import { FleetServer } from '../../src/server/fleet-server.js';
@@ -97,7 +97,7 @@ describe('a full disk under log_dir', () => {
     await typeLine('lost');
     server.fleet.log('info', 'an event while the disk is full');
     serverLog.write('a server message while the disk is full\n');
-    const full = await client.request<FleetStatus>('status');
+    const full = await client.request('status');
     expect(full.agents[0]!.logError).toMatch(/cannot write .*t-echo\.log: ENOSPC: no space left on device/);
     expect(full.problems?.join('\n')).toMatch(/events\.jsonl: ENOSPC/);
     expect(full.problems?.join('\n')).toMatch(/server\.log: ENOSPC/);
@@ -109,7 +109,7 @@ describe('a full disk under log_dir', () => {
     freeDisk();
     freeDisk = () => {};
     await typeLine('after');
-    const free = await client.request<FleetStatus>('status');
+    const free = await client.request('status');
     expect(free.agents[0]!.logError).toBeUndefined();
     const log = readFileSync(join(dir, 'state', 't-echo.log'), 'utf8');
     expect(log).toContain('before');

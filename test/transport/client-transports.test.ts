@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it, expect } from 'vitest';
-import { ConnectionClosed, RemoteError, type FleetClient } from '../../src/client/fleet-client.js';
+import { ConnectionClosed, RemoteError } from '../../src/client/fleet-client.js';
+import type { ClientConnection } from '../../src/client/client-connection.js';
 import { connectInProcess } from '../../src/client/in-process-client.js';
 import { connectSocket } from '../../src/client/socket-client.js';
 import type { FleetEvent } from '../../src/protocol/messages.js';
@@ -12,7 +13,7 @@ import { identityFor, makeTempDir, RecordingHandler } from './harness.js';
 
 interface TransportCase {
   transport: 'socket' | 'in-process';
-  connect(server: ProtocolServer, socketPath: string, name: string): Promise<FleetClient>;
+  connect(server: ProtocolServer, socketPath: string, name: string): Promise<ClientConnection>;
 }
 
 const transports: TransportCase[] = [
@@ -49,9 +50,9 @@ describe.each(transports)('over the $transport transport', ({ transport, connect
   let handler: RecordingHandler;
   let server: ProtocolServer;
   let socketPath: string;
-  const clients: FleetClient[] = [];
+  const clients: ClientConnection[] = [];
 
-  const open = async (name = 'test'): Promise<FleetClient> => {
+  const open = async (name = 'test'): Promise<ClientConnection> => {
     const c = await connect(server, socketPath, name);
     clients.push(c);
     return c;
@@ -74,42 +75,42 @@ describe.each(transports)('over the $transport transport', ({ transport, connect
   it('completes the handshake and learns who the server is', async () => {
     const client = await open('cockpit');
     expect(client.server).toEqual(identityFor(socketPath));
-    await client.request('echo');
+    await client.call('echo');
     expect(handler.connections[0]).toMatchObject({ client: 'cockpit', transport });
   });
 
   it('answers a request with the handler result', async () => {
     const client = await open();
-    const result = await client.request('echo', { name: 'worker', n: 3, nested: { ok: true } });
+    const result = await client.call('echo', { name: 'worker', n: 3, nested: { ok: true } });
     expect(result).toEqual({ verb: 'echo', args: { name: 'worker', n: 3, nested: { ok: true } }, client: 'test' });
   });
 
   it('turns an undefined result into null', async () => {
     const client = await open();
-    expect(await client.request('nothing')).toBeNull();
+    expect(await client.call('nothing')).toBeNull();
   });
 
   it('fails a request with the code the handler threw', async () => {
     const client = await open();
-    const err = await client.request('missing', { name: 'nope' }).catch((e: unknown) => e);
+    const err = await client.call('missing', { name: 'nope' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RemoteError);
     expect(err).toMatchObject({ code: 'not_found', message: 'no agent named nope' });
-    await expect(client.request('throw-sync')).rejects.toMatchObject({ code: 'bad_args' });
+    await expect(client.call('throw-sync')).rejects.toMatchObject({ code: 'bad_args' });
   });
 
   it('passes an unknown_verb code through and maps other errors to internal', async () => {
     const client = await open();
-    await expect(client.request('no-such-verb')).rejects.toMatchObject({ code: 'unknown_verb', message: 'unknown request "no-such-verb"' });
-    await expect(client.request('crash')).rejects.toMatchObject({ code: 'internal', message: 'handler exploded' });
+    await expect(client.call('no-such-verb')).rejects.toMatchObject({ code: 'unknown_verb', message: 'unknown request "no-such-verb"' });
+    await expect(client.call('crash')).rejects.toMatchObject({ code: 'internal', message: 'handler exploded' });
     // the connection survives failed requests
-    expect(await client.request('echo')).toMatchObject({ verb: 'echo' });
+    expect(await client.call('echo')).toMatchObject({ verb: 'echo' });
   });
 
   it('matches responses to requests answered out of order', async () => {
     const client = await open();
-    const slow = client.request('hang');
+    const slow = client.call('hang');
     await handler.until('hanging', () => handler.hanging.length === 1);
-    const fast = await client.request('echo', { i: 2 });
+    const fast = await client.call('echo', { i: 2 });
     expect(fast).toMatchObject({ args: { i: 2 } });
     handler.hanging[0]!('slow done');
     expect(await slow).toBe('slow done');
@@ -187,12 +188,12 @@ describe.each(transports)('over the $transport transport', ({ transport, connect
     expect(await closed).toBeUndefined();
     await handler.until('disconnect', () => handler.disconnects.length === 1);
     expect(handler.disconnects[0]).toMatchObject({ client: 'leaver', transport });
-    await expect(client.request('echo')).rejects.toBeInstanceOf(ConnectionClosed);
+    await expect(client.call('echo')).rejects.toBeInstanceOf(ConnectionClosed);
   });
 
   it("aborts a leaving client's closed signal, so its pending requests stop waiting", async () => {
     const client = await open('leaver');
-    void client.request('hang').catch(() => undefined);
+    void client.call('hang').catch(() => undefined);
     await handler.until('hanging', () => handler.hanging.length === 1);
     const { closed } = handler.connections.at(-1)!;
     expect(closed.aborted).toBe(false);
@@ -204,7 +205,7 @@ describe.each(transports)('over the $transport transport', ({ transport, connect
 
   it('rejects pending requests when the server closes', async () => {
     const client = await open();
-    const pending = client.request('hang');
+    const pending = client.call('hang');
     await handler.until('hanging', () => handler.hanging.length === 1);
     const closed = new Promise<void>((resolve) => client.onClose(() => resolve()));
     await server.close();
@@ -218,7 +219,7 @@ describe('in-process transport without a socket', () => {
     const handler = new RecordingHandler();
     const server = new ProtocolServer(handler, identityFor('/nonexistent/hangar.sock'));
     const client = await connectInProcess(server, 'no-daemon');
-    expect(await client.request('echo', { x: 1 })).toMatchObject({ args: { x: 1 }, client: 'no-daemon' });
+    expect(await client.call('echo', { x: 1 })).toMatchObject({ args: { x: 1 }, client: 'no-daemon' });
     expect(server.connectionCount).toBe(1);
     client.close();
     await once(handler, 'disconnect');

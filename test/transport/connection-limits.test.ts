@@ -59,7 +59,7 @@ describe('connection cap', () => {
     held.pop()!.socket.destroy();
     while (server.connectionCount >= DEFAULT_MAX_CONNECTIONS) await new Promise((r) => setImmediate(r));
     const next = await connectSocket(socketPath, { clientName: 'next' });
-    expect(await next.request('echo')).toMatchObject({ verb: 'echo' });
+    expect(await next.call('echo')).toMatchObject({ verb: 'echo' });
     next.close();
   });
 });
@@ -79,17 +79,17 @@ describe('partial frames from clients', () => {
     const client = await connectSocket(socketPath, { clientName: 'big' });
     cleanups.push(() => client.close());
     const text = 'x'.repeat(MAX_CLIENT_FRAME_BYTES - 200);
-    expect(await client.request<{ args: { text: string } }>('echo', { text })).toMatchObject({ args: { text } });
+    expect(await client.call('echo', { text })).toMatchObject({ args: { text } });
   });
 
   it('a client refuses to send a frame over the cap, saying so; its connection goes on', async () => {
     const { socketPath } = await startServer();
     const client = await connectSocket(socketPath, { clientName: 'big' });
     cleanups.push(() => client.close());
-    await expect(client.request('echo', { text: 'x'.repeat(MAX_CLIENT_FRAME_BYTES) })).rejects.toThrow(
+    await expect(client.call('echo', { text: 'x'.repeat(MAX_CLIENT_FRAME_BYTES) })).rejects.toThrow(
       new RegExp(`^message of \\d+ bytes exceeds ${MAX_CLIENT_FRAME_BYTES}, the most a client may send to the server$`),
     );
-    expect(await client.request('echo', { small: true })).toMatchObject({ args: { small: true } });
+    expect(await client.call('echo', { small: true })).toMatchObject({ args: { small: true } });
   });
 
   it('closes a client that stops sending in the middle of a frame; one idle between frames stays', async () => {
@@ -139,6 +139,6 @@ describe('requests in flight', () => {
     // another client is served as ever
     const other = await connectSocket(socketPath, { clientName: 'other' });
     cleanups.push(() => other.close());
-    expect(await other.request('echo', { x: 1 })).toMatchObject({ args: { x: 1 } });
+    expect(await other.call('echo', { x: 1 })).toMatchObject({ args: { x: 1 } });
   });
 });

@@ -4,7 +4,7 @@ import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeFrame, FrameDecoder } from '../../src/protocol/frame.js';
-import type { ServerIdentity } from '../../src/protocol/messages.js';
+import { PROTOCOL_VERSION, type ServerIdentity } from '../../src/protocol/messages.js';
 import type { ConnectionInfo, RequestHandler } from '../../src/server/request-handler.js';
 import { RequestError } from '../../src/server/request-error.js';
 
@@ -138,7 +138,7 @@ export class RawPeer {
     return this.frames[n];
   }
 
-  async handshake(version = 1): Promise<unknown> {
+  async handshake(version = PROTOCOL_VERSION): Promise<unknown> {
     this.send({ t: 'hello', version, client: 'raw' });
     return this.frame(0);
   }

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChannelReceiver, MessageChannel } from '../../src/protocol/channel.js';
-import type { ServerMessage } from '../../src/protocol/messages.js';
+import { PROTOCOL_VERSION, type ServerMessage } from '../../src/protocol/messages.js';
 import { socketChannel } from '../../src/protocol/socket-channel.js';
 import { SCREEN_BACKLOG_BYTES, ServerConnection } from '../../src/server/server-connection.js';
 import { identityFor, makeTempDir, RecordingHandler } from './harness.js';
@@ -36,7 +36,7 @@ function connected() {
   const channel = new StuckChannel();
   const handler = new RecordingHandler();
   const conn = new ServerConnection(1, 'socket', channel, { handler, identity: identityFor('/tmp/x.sock'), reportError: (err) => { throw err; }, onGone: () => {}, helloTimeoutMs: 60_000 });
-  conn.message({ t: 'hello', version: 1, client: 'slow' });
+  conn.message({ t: 'hello', version: PROTOCOL_VERSION, client: 'slow' });
   conn.message({ t: 'subscribe', events: true, screens: ['a'] });
   channel.sent.length = 0;
   return { channel, handler, conn };

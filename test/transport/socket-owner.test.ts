@@ -33,7 +33,7 @@ function owned(owners: Record<string, number>): OwnerView {
 describe('who listens', () => {
   it('connects to a socket of ours in a 0700 directory of ours', async () => {
     const c = await connectSocket(socketPath, { clientName: 'x' });
-    expect(await c.request('echo')).toMatchObject({ verb: 'echo' });
+    expect(await c.call('echo')).toMatchObject({ verb: 'echo' });
     c.close();
   });
 

@@ -4,7 +4,9 @@ import { chmodSync, lstatSync, mkdirSync, statSync, writeFileSync, existsSync } 
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it, expect } from 'vitest';
-import { RemoteError, type FleetClient } from '../../src/client/fleet-client.js';
+import { PROTOCOL_VERSION } from '../../src/protocol/messages.js';
+import { RemoteError } from '../../src/client/fleet-client.js';
+import type { ClientConnection } from '../../src/client/client-connection.js';
 import { connectSocket } from '../../src/client/socket-client.js';
 import { encodeFrame, MAX_FRAME_BYTES } from '../../src/protocol/frame.js';
 import { ProtocolServer, ServerAlreadyRunning } from '../../src/server/protocol-server.js';
@@ -32,7 +34,7 @@ async function startServer(socketPath: string, options: ConstructorParameters<ty
   return { handler, server };
 }
 
-async function client(socketPath: string, name = 'good'): Promise<FleetClient> {
+async function client(socketPath: string, name = 'good'): Promise<ClientConnection> {
   const c = await connectSocket(socketPath, { clientName: name, timeoutMs: 5000 });
   cleanups.push(() => c.close());
   return c;
@@ -85,7 +87,7 @@ describe('socket files', () => {
     await leaveStaleSocket(socketPath);
     await expect(connectSocket(socketPath, { clientName: 'x' })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     await startServer(socketPath);
-    expect(await (await client(socketPath)).request('echo')).toMatchObject({ verb: 'echo' });
+    expect(await (await client(socketPath)).call('echo')).toMatchObject({ verb: 'echo' });
   });
 
   it('throws ServerAlreadyRunning when a live server owns the socket', async () => {
@@ -96,7 +98,7 @@ describe('socket files', () => {
     expect(err).toBeInstanceOf(ServerAlreadyRunning);
     expect((err as ServerAlreadyRunning).socketPath).toBe(socketPath);
     // the first server is untouched
-    expect(await (await client(socketPath)).request('echo')).toMatchObject({ verb: 'echo' });
+    expect(await (await client(socketPath)).call('echo')).toMatchObject({ verb: 'echo' });
     expect(handler.connections).toHaveLength(1);
   });
 
@@ -122,7 +124,7 @@ describe('socket files', () => {
 
 describe('misbehaving clients', () => {
   let socketPath: string;
-  let good: FleetClient;
+  let good: ClientConnection;
 
   beforeEach(async () => {
     socketPath = join(tmp.dir, 'hangar.sock');
@@ -134,7 +136,7 @@ describe('misbehaving clients', () => {
   async function closedWith(peer: RawPeer, code: string): Promise<void> {
     await peer.closed;
     expect(peer.frames.at(-1)).toMatchObject({ t: 'error', error: { code } });
-    expect(await good.request('echo', { still: 'here' })).toMatchObject({ args: { still: 'here' } });
+    expect(await good.call('echo', { still: 'here' })).toMatchObject({ args: { still: 'here' } });
   }
 
   it('closes a peer that sends garbage bytes (an absurd length)', async () => {
@@ -183,7 +185,7 @@ describe('misbehaving clients', () => {
 
   it('welcomes a well-behaved raw peer and answers it', async () => {
     const peer = await rawPeer(socketPath);
-    expect(await peer.handshake()).toMatchObject({ t: 'welcome', version: 1, server: { socket: socketPath } });
+    expect(await peer.handshake()).toMatchObject({ t: 'welcome', version: PROTOCOL_VERSION, server: { socket: socketPath } });
     peer.send({ t: 'request', id: 41, verb: 'echo', args: { a: 1 } });
     expect(await peer.frame(1)).toEqual({ t: 'response', id: 41, ok: true, result: { verb: 'echo', args: { a: 1 }, client: 'raw' } });
   });
@@ -235,7 +237,7 @@ describe('output bound', () => {
     expect(stalled.frames.length).toBeLessThan(published + 1);
 
     // the reading client got everything and carries on
-    expect(await good.request('echo')).toMatchObject({ verb: 'echo' });
+    expect(await good.call('echo')).toMatchObject({ verb: 'echo' });
     expect(goodEvents).toBe(published);
   });
 });
@@ -291,7 +293,7 @@ describe('closing the server', () => {
     const socketPath = join(tmp.dir, 'hangar.sock');
     const { server, handler } = await startServer(socketPath);
     const c = await client(socketPath);
-    const reply = c.request('hang');
+    const reply = c.call('hang');
     await handler.until('hanging', () => handler.hanging.length === 1);
     // Like `hangar down`: answer, then shut down on the next turn of the loop. The reply is
     // far bigger than the kernel's socket buffer, so close() must flush, not cut.

@@ -9,7 +9,7 @@ import { createViewStore } from '../../src/ui/view-store.js';
 
 /**
  * HistoryMode over a real store, router and compositor; the server is a stand-in holding a
- * buffer of lines that answers `history` and `find` as the server does (find's `from` is
+ * buffer of lines that answers `scrollback` and `find` as the server does (find's `from` is
  * inclusive, session/screen.ts findRow).
  */
 function setup(buffer: string[]) {
@@ -21,7 +21,7 @@ function setup(buffer: string[]) {
   const notices: string[] = [];
   const client = {
     request: async (verb: string, args: { start?: number; count?: number; query?: string; from?: number; backwards?: boolean }) => {
-      if (verb === 'history') {
+      if (verb === 'scrollback') {
         const start = args.start ?? 0;
         return { start, rows: buffer.slice(start, start + (args.count ?? 0)), total: buffer.length, screenTop: Math.max(0, buffer.length - 10) };
       }

@@ -5,6 +5,7 @@
  */
 import type { FleetClient } from '../../client/fleet-client.js';
 import type { FleetEvent } from '../../protocol/messages.js';
+import type { Result } from '../../protocol/requests.js';
 import type { Compositor, CursorPlacement } from '../compositor/index.js';
 import type { InputMode, InputRouter, MouseInput } from '../input/index.js';
 import type { Binding, CockpitCommandName } from '../keymap/index.js';
@@ -13,7 +14,6 @@ import { diffLines } from './diff-lines.js';
 import { PilotPanels, type PilotRects } from './pilot-panels.js';
 import { nextPart, openPilotState, partMode, withBusy, withDone, withTimeline, type PilotPart, type PilotViewState } from './pilot-state.js';
 import { editBar, restorePrompt, submitBar, type BarEdit } from './prompt-bar.js';
-import type { GotoAnswer, TimelineView } from '../../protocol/pilot-view.js';
 import { moveSelection } from './timeline-view.js';
 
 export type { PilotRects } from './pilot-panels.js';
@@ -85,7 +85,7 @@ export class PilotMode {
     this.host.router.setMode(this.inputMode());
     this.host.relayout();
     try {
-      const answer = await this.host.client.request<TimelineView>('pilot', { name });
+      const answer = await this.host.client.request('pilot', { name });
       this.update((s) => withDone(withTimeline(s, answer), { note: `${name} is piloted: every turn ends in a checkpoint` }), name);
     } catch (err) {
       if (this.state?.name !== name) return;
@@ -240,7 +240,7 @@ export class PilotMode {
     if (!name) return;
     const ticket = ++this.refreshes;
     try {
-      const answer = await this.host.client.request<TimelineView>('checkpoints', { name });
+      const answer = await this.host.client.request('checkpoints', { name });
       if (ticket === this.refreshes) this.update((s) => withTimeline(s, answer), name);
     } catch (err) {
       if (ticket === this.refreshes) this.update((s) => ({ ...s, error: messageOf(err) }), name);
@@ -264,7 +264,7 @@ export class PilotMode {
     this.update((s) => ({ ...s, bar, sending: true, error: null, note: null }));
     const failed = (why: string) => this.update((s) => ({ ...s, sending: false, bar: restorePrompt(s.bar, prompt), error: why }), name);
     try {
-      const sent = await this.host.client.request<{ confirmed: boolean; attempts: number; status: string }>('send', { name, text: prompt });
+      const sent = await this.host.client.request('send', { name, text: prompt });
       if (!sent.confirmed) return failed(`${name} did not take the prompt after ${sent.attempts} tries (it is ${sent.status})`);
       this.update((s) => ({ ...s, sending: false, note: `sent: the turn becomes a checkpoint when ${name} is done` }), name);
     } catch (err) {
@@ -279,19 +279,19 @@ export class PilotMode {
   }
 
   private goto(label: string): Promise<void> {
-    return this.rewind(`going to ${label}…`, 'goto', { to: label });
+    return this.rewind(`going to ${label}…`, (name) => this.host.client.request('goto', { name, to: label }));
   }
 
   private undo(): Promise<void> {
     if (this.refuseWhileBusy()) return Promise.resolve();
-    return this.rewind('undoing the last turn…', 'undo', {});
+    return this.rewind('undoing the last turn…', (name) => this.host.client.request('undo', { name }));
   }
 
-  private async rewind(text: string, verb: 'goto' | 'undo', args: Record<string, unknown>): Promise<void> {
+  private async rewind(text: string, move: (name: string) => Promise<Result<'goto' | 'undo'>>): Promise<void> {
     const name = this.name!;
     this.work(text);
     try {
-      const r = await this.host.client.request<GotoAnswer>(verb, { name, ...args });
+      const r = await move(name);
       const note = r.moved
         ? `at ${r.label}: files restored, conversation by ${r.strategy}${r.saved ? ` (the present saved as ${r.saved})` : ''}`
         : `already at ${r.label}: nothing to do`;
@@ -306,7 +306,7 @@ export class PilotMode {
     const name = this.name!;
     this.work(`branching from ${label}…`);
     try {
-      const r = await this.host.client.request<{ name: string; dir: string; branch: string | null }>('branch', { name, from: label });
+      const r = await this.host.client.request('branch', { name, from: label });
       this.update((s) => withDone(s, { note: `${r.name} runs from ${label} in ${r.dir}${r.branch ? ` (branch ${r.branch})` : ''}` }), name);
     } catch (err) {
       this.update((s) => withDone(s, { error: messageOf(err) }), name);
@@ -317,7 +317,7 @@ export class PilotMode {
   private async diff(label: string): Promise<void> {
     const name = this.name!;
     try {
-      const r = await this.host.client.request<{ from: string; to: string; text: string; truncated: boolean }>('diff', { name, from: label });
+      const r = await this.host.client.request('diff', { name, from: label });
       if (this.name !== name) return;
       const title = `${name}: what ${r.to} changed (${r.from}..${r.to})`;
       this.host.openOverlay({ kind: 'diff', title, lines: diffLines(r.text, r.truncated), offset: 0 });

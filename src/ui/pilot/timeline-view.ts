@@ -1,6 +1,6 @@
 /**
  * The timeline panel's model, pure: what the server answers for a timeline (the `pilot`,
- * `checkpoints`, `goto` and `undo` requests, server/pilot-requests.ts), the selection, and
+ * `checkpoints`, `goto` and `undo` requests, server/request-table.ts), the selection, and
  * each row cut to the panel's width.
  */
 import type { TimelineView, TreeRow } from '../../protocol/pilot-view.js';

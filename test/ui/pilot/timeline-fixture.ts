@@ -11,7 +11,7 @@ function turn(prompt: string, startedAt: number, seconds: number, extra: Partial
   };
 }
 
-/** The answer the server gives for a timeline (server/pilot-requests.ts view()), from the real pilot modules. */
+/** The answer the server gives for a timeline (server/request-table.ts), from the real pilot modules. */
 export function answerOf(tl: Timeline): TimelineView {
   return timelineView(tl);
 }

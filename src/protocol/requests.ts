@@ -1,0 +1,255 @@
+/**
+ * Every verb the server answers, declared once: its arguments as a schema (data — the server
+ * validates against it at its edge, request-args.ts, and the MCP tools will be generated from
+ * it) and its result type. `FleetClient.request(verb, args)` takes `Args<V>` and returns
+ * `Result<V>`; the server's handler table is `RequestHandlers`, a mapped type over `Verb`.
+ * Names: one per meaning — `scrollback` is a pane's rows, `history` a piloted agent's turns
+ * (what `hangar history` shows).
+ */
+import type { FleetView, FleetViewAnswer } from './fleet-view.js';
+import type { FleetEvent, SessionInfo, SessionStatus } from './messages.js';
+import type { PhaseReport } from './phase-view.js';
+import type { CheckpointSummary, FileChanges, GotoAnswer, TimelineView } from './pilot-view.js';
+
+/** The wire types an argument can have; request-args.ts checks each, the MCP tools map each to JSON Schema. */
+export type FieldType = 'string' | 'number' | 'integer' | 'boolean' | 'string-list' | 'string-map' | 'fleet-view';
+
+export interface FieldSpec {
+  readonly type: FieldType;
+  /** one line, for `--help`-like listings and MCP tool descriptions */
+  readonly description: string;
+  readonly required?: true;
+  /** a string that may not be '' / a list that may not be empty */
+  readonly nonEmpty?: true;
+  /** the only values a string may take */
+  readonly oneOf?: readonly string[];
+  /** bounds of a number (inclusive) */
+  readonly min?: number;
+  readonly max?: number;
+}
+
+export interface VerbSpec {
+  /** one line: what the verb does */
+  readonly summary: string;
+  readonly args: { readonly [field: string]: FieldSpec };
+}
+
+/** The statuses `wait` can wait for. */
+export const WAITABLE_STATUSES = ['starting', 'working', 'idle', 'needs-input', 'limited', 'stalled', 'exited', 'crashed', 'stopped'] as const satisfies readonly SessionStatus[];
+
+export const PHASE_ACTIONS = ['show', 'next', 'set'] as const;
+
+const name = { type: 'string', required: true, nonEmpty: true, description: 'the agent (or service)' } as const;
+const agent = { type: 'string', required: true, nonEmpty: true, description: 'the piloted agent' } as const;
+const timeoutMs = { type: 'number', min: 0, description: 'how long to wait at most, in ms (default 600000)' } as const;
+/** A CLI invocation's own --set and AGENT_MODEL_x / AGENT_BACKEND_x: they apply to that request only. */
+const overrides = {
+  sets: { type: 'string-list', description: 'config overrides KEY=VALUE for this request only (--set)' },
+  env: { type: 'string-map', description: 'AGENT_MODEL_x / AGENT_BACKEND_x overrides for this request only' },
+} as const;
+
+export const REQUESTS = {
+  up: {
+    summary: 'start members (all when names is empty) after reading agents.toml again',
+    args: { names: { type: 'string-list', description: 'the members to start; none: all enabled' }, ...overrides },
+  },
+  add: {
+    summary: 'add an agent that is not in agents.toml, from a backend and [defaults], and start it',
+    args: {
+      name: { type: 'string', required: true, nonEmpty: true, description: 'the new agent' },
+      backend: { type: 'string', description: 'its backend (default: [defaults])' },
+      prompt: { type: 'string', description: 'its kickoff prompt' },
+      ...overrides,
+    },
+  },
+  down: {
+    summary: 'stop members; with no names, everything and the server',
+    args: { names: { type: 'string-list', description: 'the members to stop; none: all, and the server ends' } },
+  },
+  status: { summary: 'every agent and service with its status', args: {} },
+  events: {
+    summary: "the fleet's latest events from events.jsonl (no screens)",
+    args: {
+      lines: { type: 'integer', min: 0, max: 10_000, description: 'how many (default 200)' },
+      types: { type: 'string-list', description: 'only events of these types' },
+    },
+  },
+  view: { summary: 'the fleet view (layout, zoom, focus, pilot) as the last cockpit left it', args: {} },
+  'set-view': {
+    summary: "keep a cockpit's view for the next one to attach",
+    args: { view: { type: 'fleet-view', required: true, description: '{layout, zoomed, focus, pilot}' } },
+  },
+  restart: { summary: 'stop and start one member, after reading agents.toml again', args: { name, ...overrides } },
+  screen: { summary: "a member's screen as plain text", args: { name } },
+  peek: {
+    summary: "a member's status and its last lines (scrollback included)",
+    args: { name, lines: { type: 'number', min: 0, description: 'how many lines (default 20)' } },
+  },
+  scrollback: {
+    summary: "rows of a pane's scrollback + screen, with SGR escapes (the cockpit's history mode)",
+    args: {
+      name,
+      start: { type: 'number', min: 0, description: 'the first row (default: count rows before the end)' },
+      count: { type: 'number', min: 0, description: 'how many rows (default 100, at most 2000)' },
+    },
+  },
+  find: {
+    summary: "the next row of a pane's scrollback + screen holding a text",
+    args: {
+      name,
+      query: { type: 'string', description: 'the text to find' },
+      from: { type: 'number', min: 0, description: 'the row to start at (default 0)' },
+      backwards: { type: 'boolean', description: 'search towards older rows' },
+    },
+  },
+  logpath: { summary: "the path of a member's raw log", args: { name } },
+  send: {
+    summary: 'type a message into an agent and submit it; with wait, follow the turn and return the reply',
+    args: {
+      name,
+      text: { type: 'string', required: true, description: 'the message' },
+      wait: { type: 'boolean', description: 'follow the turn until the agent waits again' },
+      timeoutMs,
+    },
+  },
+  keys: {
+    summary: 'type key names (Enter, C-c, Up, …) or literal text into an agent',
+    args: {
+      name,
+      keys: { type: 'string-list', required: true, nonEmpty: true, description: 'key names, or text with literal' },
+      literal: { type: 'boolean', description: 'type the strings as they are' },
+    },
+  },
+  wait: {
+    summary: 'wait until a member shows a status',
+    args: { name, for: { type: 'string', required: true, oneOf: WAITABLE_STATUSES, description: 'the status to wait for' }, timeoutMs },
+  },
+  phase: {
+    summary: "show the loop's phases, or move to the next one or to a given one",
+    args: {
+      action: { type: 'string', oneOf: PHASE_ACTIONS, description: 'show (default), next or set' },
+      phase: { type: 'string', nonEmpty: true, description: 'for set: the phase, by index (0-based) or id' },
+      ...overrides,
+    },
+  },
+  pilot: { summary: 'begin piloting an agent (a checkpoint per turn) and return its timeline', args: { name: agent } },
+  checkpoints: { summary: "a piloted agent's timeline", args: { name: agent } },
+  goto: {
+    summary: 'bring a piloted agent (files and conversation) back to a checkpoint',
+    args: { name: agent, to: { type: 'string', required: true, nonEmpty: true, description: 'the checkpoint label' } },
+  },
+  undo: { summary: 'go back to the checkpoint before the current one', args: { name: agent } },
+  branch: {
+    summary: 'a new agent from a checkpoint, in its own worktree, piloted from there',
+    args: {
+      name: agent,
+      from: { type: 'string', required: true, nonEmpty: true, description: 'the checkpoint label' },
+      as: { type: 'string', description: "the new agent's name (default: <name>-<label>)" },
+    },
+  },
+  diff: {
+    summary: 'what changed between two checkpoints, or in one turn',
+    args: {
+      name: agent,
+      from: { type: 'string', required: true, nonEmpty: true, description: 'the checkpoint label' },
+      to: { type: 'string', description: 'a second label; none: what `from` changed' },
+    },
+  },
+  history: { summary: "a piloted agent's turns up to its current checkpoint: prompt, reply, files", args: { name: agent } },
+} as const satisfies Record<string, VerbSpec>;
+
+export type Verb = keyof typeof REQUESTS;
+
+export const VERBS = Object.keys(REQUESTS) as Verb[];
+
+export function isVerb(x: string): x is Verb {
+  return Object.hasOwn(REQUESTS, x);
+}
+
+// ---------------------------------------------------------------- argument types, from the schema
+
+type FieldValue<F extends FieldSpec> = F extends { oneOf: readonly (infer E)[] }
+  ? E
+  : {
+      string: string;
+      number: number;
+      integer: number;
+      boolean: boolean;
+      'string-list': string[];
+      'string-map': Record<string, string>;
+      'fleet-view': FleetView;
+    }[F['type']];
+
+type Fields = { readonly [field: string]: FieldSpec };
+type RequiredKeys<S extends Fields> = { [K in keyof S]: S[K] extends { required: true } ? K : never }[keyof S];
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+/** What a schema's fields accept: required ones must be there, the others may be. */
+export type ArgsOf<S extends Fields> = Simplify<
+  { [K in RequiredKeys<S>]: FieldValue<S[K]> } & { [K in Exclude<keyof S, RequiredKeys<S>>]?: FieldValue<S[K]> }
+>;
+
+export type Args<V extends Verb> = ArgsOf<(typeof REQUESTS)[V]['args']>;
+
+// ---------------------------------------------------------------- results
+
+export interface FleetStatus {
+  agents: SessionInfo[];
+  services: SessionInfo[];
+  /** the fleet's own logs (events.jsonl, server.log) that are not being written, and why */
+  problems?: string[];
+}
+
+/** A watchdog action a phase move took, as much of it as a client reads (watchdog/actions.ts has the whole). */
+export interface PhaseAction {
+  type: string;
+  name?: string;
+  reason?: string;
+}
+
+/** One file of a diff. */
+export interface FileDiff {
+  path: string;
+  oldPath?: string;
+  /** added, deleted, modified, renamed, … */
+  status: string;
+  insertions: number;
+  deletions: number;
+  binary: boolean;
+}
+
+/** A turn on the path to the current checkpoint, with the reply read off the screen. */
+export interface TurnRecord extends CheckpointSummary {
+  reply?: string;
+}
+
+/** Every verb's result. `Result<V>` fails to compile when a verb has none. */
+export interface Results {
+  up: FleetStatus & { started: string[] };
+  add: SessionInfo;
+  down: { stopped: string[]; server: 'stopping' | 'running' };
+  status: FleetStatus;
+  events: { events: FleetEvent[] };
+  view: FleetViewAnswer;
+  'set-view': FleetViewAnswer;
+  restart: SessionInfo;
+  screen: { name: string; text: string };
+  peek: SessionInfo & { lines: string[] };
+  scrollback: { name: string; start: number; rows: string[]; total: number; screenTop: number };
+  find: { name: string; row: number | null };
+  logpath: { name: string; path: string };
+  send: { name: string; confirmed: boolean; attempts: number; status: SessionStatus; reply?: string; timedOut?: boolean };
+  keys: { name: string; sent: number };
+  wait: { name: string; status: SessionStatus; timedOut: boolean };
+  phase: { report: PhaseReport; actions: PhaseAction[]; failures: string[] };
+  pilot: TimelineView;
+  checkpoints: TimelineView;
+  goto: GotoAnswer;
+  undo: GotoAnswer;
+  branch: { name: string; from: string; label: string; dir: string; branch: string | null };
+  diff: { name: string; from: string; to: string; text: string; truncated: boolean; files: FileDiff[]; totals: FileChanges };
+  history: { name: string; current: string; turns: TurnRecord[] };
+}
+
+export type Result<V extends Verb> = Results[V];
+

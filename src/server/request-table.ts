@@ -1,0 +1,247 @@
+/**
+ * The server's verbs, one handler each, in ONE table typed over protocol/requests.ts: a verb
+ * without a handler, or a handler for no verb, does not compile. Arguments arrive checked
+ * against the verb's schema (`runRequest`, the server's edge), so handlers read them as typed.
+ * CLI verbs, the cockpit and (later) the MCP tools are thin clients of these.
+ */
+import type { FleetConfig } from '../config/types.js';
+import { FleetError } from '../fleet/fleet-error.js';
+import type { Fleet } from '../fleet/fleet.js';
+import { sessionLogPath } from '../config/paths.js';
+import { runTurn } from '../fleet/turn.js';
+import { waitForStatus } from '../fleet/wait-for-status.js';
+import { diffSnapshots } from '../pilot/git-snapshot.js';
+import type { Pilot } from '../pilot/pilot.js';
+import { branch, goto, undo } from '../pilot/rewind.js';
+import { getCheckpoint, pathTo } from '../pilot/timeline.js';
+import { timelineView } from '../pilot/timeline-render.js';
+import type { FleetEvent } from '../protocol/messages.js';
+import { checkArgs } from '../protocol/request-args.js';
+import { isVerb, type Args, type Result, type Verb } from '../protocol/requests.js';
+import { isKeyName, keyToBytes } from '../terminal/keys.js';
+import type { PhaseController } from '../watchdog/phase-controller.js';
+import type { KeptView } from './kept-view.js';
+import { RequestError } from './request-error.js';
+import type { ConnectionInfo } from './request-handler.js';
+
+/** How long `up` waits at most for an agent it started to end or settle (a launch failure shows by then). */
+const UP_SETTLE_MS = 5000;
+
+/** What the handlers need besides their arguments. */
+export interface RequestContext {
+  fleet: Fleet;
+  /** checkpoints, goto, branch: the pilot's verbs */
+  pilot: Pilot;
+  /** the loop's phases: `hangar phase`, and the watchdog's checks */
+  phases: PhaseController;
+  /** reload agents.toml (with this request's --set / env overrides) */
+  reloadConfig(overrides: { sets: string[]; env: Record<string, string> }): FleetConfig;
+  /** stop every session and end the server process */
+  shutdown(): void;
+  /** the fleet's own logs (events.jsonl, server.log) that are not being written, and why */
+  logProblems(): string[];
+  /** the last `count` events of <log_dir>/events.jsonl of these types (all but screens when none given) */
+  recentEvents(count: number, types?: readonly string[]): FleetEvent[];
+  /** the fleet's view as the last cockpit reported it */
+  view: KeptView;
+}
+
+type Handler<V extends Verb> = (ctx: RequestContext, args: Args<V>, conn: ConnectionInfo) => Promise<Result<V>>;
+
+/** Every verb's handler: the mapped type is what makes a missing or misspelt one a compile error. */
+export type RequestHandlers = { [V in Verb]: Handler<V> };
+
+function overrides(args: { sets?: string[]; env?: Record<string, string> }): { sets: string[]; env: Record<string, string> } {
+  return { sets: args.sets ?? [], env: args.env ?? {} };
+}
+
+function notRunning(name: string): FleetError {
+  return new FleetError('conflict', `"${name}" is not running (start it with: hangar up ${name})`);
+}
+
+export const REQUEST_HANDLERS: RequestHandlers = {
+  async up(ctx, args) {
+    const config = ctx.reloadConfig(overrides(args));
+    ctx.fleet.reconfigure(config);
+    const started = await ctx.fleet.up(args.names ?? []);
+    // an agent whose program is not there exits as it starts: wait until each has either ended
+    // or shown a first status of its own (its output settled), so up can tell — events, not a
+    // fixed time, so a loaded machine tells the same; at most UP_SETTLE_MS for a slow starter
+    const agents = new Set(ctx.fleet.agents().map((a) => a.name));
+    await Promise.all(started.filter((n) => agents.has(n)).map((n) => waitForStatus(ctx.fleet.statusOf(n), (st) => st !== 'starting', UP_SETTLE_MS)));
+    return { started, ...ctx.fleet.list() };
+  },
+
+  /** An agent that is not in agents.toml, made from a backend and [defaults], started now. */
+  async add(ctx, args) {
+    const { name, backend, prompt } = args;
+    // agents.toml is authoritative: a name declared there since the server started is taken
+    ctx.fleet.reconfigure(ctx.reloadConfig(overrides(args)));
+    return ctx.fleet.addAgent({ name, ...(backend !== undefined ? { backend } : {}), ...(prompt !== undefined ? { prompt } : {}) });
+  },
+
+  async down(ctx, args) {
+    const list = args.names ?? [];
+    const stopped = await ctx.fleet.down(list);
+    if (list.length === 0) ctx.shutdown();
+    return { stopped, server: list.length === 0 ? 'stopping' : 'running' };
+  },
+
+  async status(ctx) {
+    const problems = ctx.logProblems();
+    return { ...ctx.fleet.list(), ...(problems.length > 0 ? { problems } : {}) };
+  },
+
+  /** The fleet's latest history, for a client that just attached (the cockpit's event log). */
+  async events(ctx, args) {
+    return { events: ctx.recentEvents(args.lines ?? 200, args.types) };
+  },
+
+  /** The fleet's view as the last cockpit left it, for a cockpit that attaches (protocol/fleet-view.ts). */
+  async view(ctx) {
+    return { view: ctx.view.get() };
+  },
+
+  /** A cockpit's view changed (layout, zoom, focus, pilot view): kept for the next one to attach. */
+  async 'set-view'(ctx, args) {
+    ctx.view.set(args.view);
+    return { view: ctx.view.get() };
+  },
+
+  async restart(ctx, args) {
+    const { name } = args;
+    ctx.fleet.info(name); // not_found before anything is reloaded
+    ctx.fleet.reconfigure(ctx.reloadConfig(overrides(args)));
+    await ctx.fleet.restart(name);
+    return ctx.fleet.info(name);
+  },
+
+  async screen(ctx, { name }) {
+    return { name, text: ctx.fleet.session(name).screenText() };
+  },
+
+  async peek(ctx, { name, lines }) {
+    return { ...ctx.fleet.info(name), lines: ctx.fleet.session(name).tail(lines ?? 20) };
+  },
+
+  async scrollback(ctx, args) {
+    const { name } = args;
+    const count = Math.min(args.count ?? 100, 2000);
+    const session = ctx.fleet.session(name);
+    const start = args.start ?? Math.max(0, session.history(0, 0).total - count);
+    return { name, ...session.history(start, count) };
+  },
+
+  async find(ctx, { name, query, from, backwards }) {
+    const row = ctx.fleet.session(name).findInHistory(query ?? '', from ?? 0, backwards === true);
+    return { name, row };
+  },
+
+  async logpath(ctx, { name }) {
+    const info = ctx.fleet.info(name);
+    return { name, path: sessionLogPath(ctx.fleet.currentConfig, info.session) };
+  },
+
+  async send(ctx, args, conn) {
+    const { name, text } = args;
+    if (!text.trim()) throw new FleetError('bad_args', 'nothing to send: the message is empty');
+    ctx.fleet.info(name); // not_found first: "not running" would mislead about a typo
+    if (!ctx.fleet.isRunning(name)) throw notRunning(name);
+    const result = await runTurn(ctx.fleet.session(name), text, {
+      wait: args.wait === true,
+      timeoutMs: args.timeoutMs ?? 600_000,
+      signal: conn.closed,
+    });
+    return { name, ...result };
+  },
+
+  async keys(ctx, args) {
+    const { name, keys } = args;
+    ctx.fleet.info(name);
+    if (!ctx.fleet.isRunning(name)) throw notRunning(name);
+    // all or nothing: an unknown key name fails before anything is typed
+    const bytes = keys.map((k) => (args.literal === true || !isKeyName(k) ? k : keyToBytes(k)));
+    const session = ctx.fleet.session(name);
+    // a person's keys, as typed into the pane: a submitted line is a turn
+    for (const b of bytes) session.input(b);
+    return { name, sent: keys.length };
+  },
+
+  async wait(ctx, args, conn) {
+    const { name, for: target } = args;
+    const source = ctx.fleet.statusOf(name);
+    const status = await waitForStatus(source, (s) => s === target, args.timeoutMs ?? 600_000, conn.closed);
+    return { name, status: status ?? source.status, timedOut: status === null };
+  },
+
+  /**
+   * `hangar phase [show | next | set N]`. Reads agents.toml again first, so a phase appended
+   * to the config is seen. next / set stop the loop agents, move the index, start them again.
+   */
+  async phase(ctx, args) {
+    const action = args.action ?? 'show';
+    ctx.fleet.reconfigure(ctx.reloadConfig(overrides(args)));
+    if (action === 'show') return { report: ctx.phases.report(), actions: [], failures: [] };
+    if (action === 'set' && args.phase === undefined) throw new RequestError('bad_args', '"phase" must be a non-empty string');
+    const result = await ctx.phases.move(action === 'next' ? { kind: 'next' } : { kind: 'set', phase: args.phase! });
+    return { ...result, failures: result.failures.map((f) => f.error) };
+  },
+
+  async pilot({ pilot }, { name }) {
+    return timelineView(await pilot.enable(name));
+  },
+
+  async checkpoints({ pilot }, { name }) {
+    return timelineView(pilot.get(name).timeline);
+  },
+
+  async goto({ pilot }, { name, to }) {
+    const result = await goto(pilot, name, to);
+    return { ...result, timeline: timelineView(pilot.get(result.name).timeline) };
+  },
+
+  async undo({ pilot }, { name }) {
+    const result = await undo(pilot, name);
+    return { ...result, timeline: timelineView(pilot.get(result.name).timeline) };
+  },
+
+  async branch({ pilot }, { name, from, as }) {
+    return branch(pilot, name, from, as || undefined);
+  },
+
+  async diff({ pilot }, args) {
+    const { name } = args;
+    const p = pilot.get(name);
+    const tl = p.timeline;
+    const from = getCheckpoint(tl, pilot.label(p, args.from));
+    // one label: what that turn changed (against its parent)
+    const to = args.to ? getCheckpoint(tl, pilot.label(p, args.to)) : null;
+    const a = to ? from : from.parent === null ? from : getCheckpoint(tl, from.parent);
+    const b = to ?? from;
+    const diff = await diffSnapshots(a.snapshot, b.snapshot, { ...pilot.gitOptions(name), workDir: pilot.agent(name).dir });
+    return { name, from: a.label, to: b.label, ...diff };
+  },
+
+  /** The turns on the path to the current checkpoint, oldest first: prompt, reply, files (`hangar history`). */
+  async history({ pilot }, { name }) {
+    const tl = pilot.get(name).timeline;
+    const turns = pathTo(tl, tl.current).filter((cp) => cp.kind === 'turn');
+    return { name: tl.agent, current: tl.current, turns };
+  },
+};
+
+/**
+ * The server's edge for requests: an unknown verb or arguments its schema refuses get a clear
+ * error (unknown_verb, bad_args) before any handler runs.
+ */
+export function runRequest(ctx: RequestContext, verb: string, args: Record<string, unknown>, conn: ConnectionInfo): Promise<unknown> {
+  if (!isVerb(verb)) throw new RequestError('unknown_verb', `unknown request "${verb}"`);
+  return dispatch(ctx, verb, args, conn);
+}
+
+function dispatch<V extends Verb>(ctx: RequestContext, verb: V, args: Record<string, unknown>, conn: ConnectionInfo): Promise<Result<V>> {
+  const checked = checkArgs(verb, args);
+  if (!checked.ok) throw new RequestError('bad_args', checked.problem);
+  const handler: Handler<V> = REQUEST_HANDLERS[verb];
+  return handler(ctx, checked.args, conn);
+}

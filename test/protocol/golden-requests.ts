@@ -1,0 +1,158 @@
+import type { SessionInfo } from '../../src/protocol/messages.js';
+import type { CheckpointSummary, TimelineView } from '../../src/protocol/pilot-view.js';
+import type { Args, Result, Verb } from '../../src/protocol/requests.js';
+
+/**
+ * One request and its answer per verb of protocol/requests.ts, pinned in
+ * golden/requests/<verb>.json. The mapped type makes a verb without an entry a compile error;
+ * the test makes every field of a verb's schema appear in its request. APPEND-ONLY, like the
+ * message kinds: changing an entry is a wire change (and a PROTOCOL_VERSION bump).
+ */
+export type GoldenRequests = { [V in Verb]: { args: Args<V>; result: Result<V> } };
+
+const worker: SessionInfo = {
+  name: 'worker',
+  kind: 'agent',
+  backend: 'claude',
+  model: 'default',
+  watch: 'auto',
+  state: 'RUNNING',
+  status: 'idle',
+  pid: 31337,
+  restarts: 1,
+  session: 'worker',
+  exitCode: null,
+  enabled: true,
+};
+
+const web: SessionInfo = { ...worker, name: 'web', kind: 'service', backend: '-', model: '-', watch: 'restart', status: 'working', pid: 31338, restarts: 0, session: 'web' };
+
+const files = { added: 1, removed: 0, changed: 1, insertions: 40, deletions: 1 };
+const noFiles = { added: 0, removed: 0, changed: 0, insertions: 0, deletions: 0 };
+
+const root: CheckpointSummary = { label: 'root', parent: null, kind: 'root', prompt: '', startedAt: 1700000000000, endedAt: 1700000000000, files: noFiles };
+const t1: CheckpointSummary = {
+  label: 'T1',
+  parent: 'root',
+  kind: 'turn',
+  prompt: 'add the parser',
+  startedAt: 1700000001000,
+  endedAt: 1700000061000,
+  files,
+  tokens: 1200,
+  usage: { input: 200, output: 900, cacheRead: 100, cacheWrite: 0 },
+  cost: 0.02,
+};
+
+const timeline: TimelineView = {
+  name: 'worker',
+  current: 'T1',
+  checkpoints: [root, t1],
+  rows: [
+    { label: 'root', kind: 'root', current: false, graph: '', summary: '', duration: '', files: '', usage: '' },
+    { label: 'T1', kind: 'turn', current: true, graph: '└─ ', summary: 'add the parser', duration: '1m00s', files: '2 files +40 −1', usage: '1.2k tok $0.02' },
+  ],
+  text: ['root', '└─ T1 ● add the parser  1m00s  2 files +40 −1  1.2k tok $0.02'],
+};
+
+const overrides = { sets: ['agents.worker.model=opus'], env: { AGENT_MODEL_worker: 'opus' } };
+const view = { layout: 'main-stack', zoomed: false, focus: 'worker', pilot: null } as const;
+
+export const GOLDEN_REQUESTS: GoldenRequests = {
+  up: { args: { names: ['worker'], ...overrides }, result: { started: ['worker'], agents: [worker], services: [web] } },
+  add: { args: { name: 'helper', backend: 'codex', prompt: 'read the README', ...overrides }, result: { ...worker, name: 'helper', backend: 'codex', session: 'helper', addedAtRunTime: true } },
+  down: { args: { names: ['worker'] }, result: { stopped: ['worker'], server: 'running' } },
+  status: { args: {}, result: { agents: [worker], services: [web], problems: ['events.jsonl: ENOSPC: no space left on device'] } },
+  events: {
+    args: { lines: 2, types: ['status', 'watchdog'] },
+    result: {
+      events: [
+        { type: 'status', name: 'worker', status: 'idle', prev: 'working', at: 1700000000123 },
+        { type: 'watchdog', kind: 'restart', level: 'warn', message: 'worker exited (code 1): restarting', name: 'worker', at: 1700000000456 },
+      ],
+    },
+  },
+  view: { args: {}, result: { view } },
+  'set-view': { args: { view }, result: { view } },
+  restart: { args: { name: 'worker', ...overrides }, result: { ...worker, restarts: 2 } },
+  screen: { args: { name: 'worker' }, result: { name: 'worker', text: '❯ add the parser\n\nDone.' } },
+  peek: { args: { name: 'worker', lines: 2 }, result: { ...worker, lines: ['❯ add the parser', 'Done.'] } },
+  scrollback: {
+    args: { name: 'worker', start: 0, count: 2 },
+    result: { name: 'worker', start: 0, rows: ['\x1b[1mline 1\x1b[0m', 'line 2'], total: 120, screenTop: 96 },
+  },
+  find: { args: { name: 'worker', query: 'parser', from: 119, backwards: true }, result: { name: 'worker', row: 97 } },
+  logpath: { args: { name: 'worker' }, result: { name: 'worker', path: '/home/pilot/project/.hangar/logs/worker.log' } },
+  send: {
+    args: { name: 'worker', text: 'add the parser', wait: true, timeoutMs: 600000 },
+    result: { name: 'worker', confirmed: true, attempts: 1, status: 'idle', reply: 'Done.', timedOut: false },
+  },
+  keys: { args: { name: 'worker', keys: ['C-c', 'Enter'], literal: false }, result: { name: 'worker', sent: 2 } },
+  wait: { args: { name: 'worker', for: 'idle', timeoutMs: 120000 }, result: { name: 'worker', status: 'idle', timedOut: false } },
+  phase: {
+    args: { action: 'set', phase: 'p2', ...overrides },
+    result: {
+      report: {
+        phases: [
+          {
+            index: 0,
+            id: 'p1',
+            plan: 'plans/p1.md',
+            status: 'STATUS.md',
+            statusPath: '/home/pilot/project/STATUS.md',
+            statusExists: true,
+            done: true,
+            detail: 'line 3: DONE parser',
+            current: false,
+            models: {},
+          },
+          {
+            index: 1,
+            id: 'p2',
+            plan: 'plans/p2.md',
+            status: 'STATUS.md',
+            statusPath: '/home/pilot/project/STATUS.md',
+            statusExists: false,
+            done: false,
+            detail: 'no status file yet',
+            current: true,
+            models: { worker: 'opus' },
+          },
+        ],
+        current: 1,
+        complete: false,
+        autoAdvance: true,
+        doneMarker: 'DONE',
+        loopAgents: ['worker'],
+        indexFile: '/home/pilot/project/.hangar/state/phase',
+        onComplete: null,
+      },
+      actions: [
+        { type: 'stop', name: 'worker', reason: 'phase p2' },
+        { type: 'start', name: 'worker', reason: 'phase p2' },
+      ],
+      failures: [],
+    },
+  },
+  pilot: { args: { name: 'worker' }, result: timeline },
+  checkpoints: { args: { name: 'worker' }, result: timeline },
+  goto: { args: { name: 'worker', to: 'root' }, result: { name: 'worker', label: 'root', saved: 'T2', strategy: 'resume', moved: true, timeline } },
+  undo: { args: { name: 'worker' }, result: { name: 'worker', label: 'root', saved: null, strategy: 'resume', moved: true, timeline } },
+  branch: {
+    args: { name: 'worker', from: 'T1', as: 'worker-b' },
+    result: { name: 'worker-b', from: 'worker', label: 'T1', dir: '/home/pilot/project/.hangar/worktrees/worker-b', branch: 'hangar/worker-T1' },
+  },
+  diff: {
+    args: { name: 'worker', from: 'root', to: 'T1' },
+    result: {
+      name: 'worker',
+      from: 'root',
+      to: 'T1',
+      text: 'diff --git a/parser.ts b/parser.ts\nnew file mode 100644\n',
+      truncated: false,
+      files: [{ path: 'parser.ts', status: 'added', insertions: 40, deletions: 0, binary: false }],
+      totals: files,
+    },
+  },
+  history: { args: { name: 'worker' }, result: { name: 'worker', current: 'T1', turns: [{ ...t1, reply: 'Done: the parser reads every frame.' }] } },
+};
