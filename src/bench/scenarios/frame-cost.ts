@@ -9,11 +9,11 @@ import type { CellRow } from '../../ui/grid/cell-row.js';
 import { parseAnsiFrame, parseAnsiLine } from '../../ui/grid/parse-ansi.js';
 import type { BenchClock } from '../clock.js';
 
-export const FRAME_COLS = 200;
-export const FRAME_ROWS = 50;
-export const PANE_COLS = 98;
-export const PANE_ROWS = 23;
-export const PANE_RECTS = [
+const FRAME_COLS = 200;
+const FRAME_ROWS = 50;
+const PANE_COLS = 98;
+const PANE_ROWS = 23;
+const PANE_RECTS = [
   { x: 1, y: 1, width: PANE_COLS, height: PANE_ROWS },
   { x: 101, y: 1, width: PANE_COLS, height: PANE_ROWS },
   { x: 1, y: 26, width: PANE_COLS, height: PANE_ROWS },
@@ -29,7 +29,7 @@ function chrome(): string {
 }
 
 /** A coloured agent-like row: a few styled words, some plain text. */
-export function paneRow(pane: number, y: number, variant: number): CellRow {
+function paneRow(pane: number, y: number, variant: number): CellRow {
   const text = `\x1b[1;32m●\x1b[0m agent-${pane} \x1b[38;5;${(y * 7 + variant) % 256}mline ${y} v${variant}\x1b[0m: compiling crate \x1b[4mhangar\x1b[24m (${variant % 100}%) \x1b[48;2;30;30;${variant % 256}m diff \x1b[0m`;
   return parseAnsiLine(text, PANE_COLS);
 }

@@ -9,7 +9,7 @@ import { cpuPercent } from './idle-cpu.js';
  * parse (the emulator refills a whole screen each time); it took hangar's server to 115–132 %
  * CPU before sessions had a CPU budget (session/cpu-budget.ts).
  */
-export const HOSTILE_COMMAND = "while :; do printf '\\033[?1049hX\\033[?1049lY'; done";
+const HOSTILE_COMMAND = "while :; do printf '\\033[?1049hX\\033[?1049lY'; done";
 
 export interface HostileResult {
   /** echo latencies in the focused pane, one per key, ms */
