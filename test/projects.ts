@@ -1,7 +1,7 @@
 /**
  * Which vitest project runs each test file, decided by what the file does (not by its folder):
  * - unit: everything not listed here. No child process, no pty (test/helpers/no-children.ts
- *   makes starting one throw), so the whole project runs in seconds.
+ *   makes starting one throw): nothing waits on a child, so it is the quick project.
  * - pty: starts real children — ptys, the hangar binary and its server, git, node, sh.
  * - e2e: the real cockpit in a real pty (`fleet.cockpit()`, `hangar up` in a PtyScreen).
  * - faults: test/faults/ (kill -9s, crash loops, a fuzzer), after the rest.
