@@ -1,4 +1,5 @@
 import { configDefaults, defineConfig } from 'vitest/config';
+import { ALL_TESTS, E2E_TESTS, FAULT_TESTS, PTY_TESTS } from './test/projects.js';
 
 export default defineConfig({
   test: {
@@ -8,22 +9,29 @@ export default defineConfig({
     maxWorkers: 2,
     // vitest's summary, then one plain `N passed, N failed` line for CI to read
     reporters: ['default', './test/helpers/plain-summary-reporter.ts'],
+    // which file runs where, and why: test/projects.ts
     projects: [
       {
         extends: true,
         test: {
-          name: 'default',
-          include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-          exclude: [...configDefaults.exclude, 'test/faults/**'],
+          name: 'unit',
+          include: [...ALL_TESTS],
+          exclude: [...configDefaults.exclude, FAULT_TESTS, ...PTY_TESTS, ...E2E_TESTS],
+          setupFiles: ['./test/helpers/no-children.ts'],
+          // one worker process for many files (each still imports src afresh: no-children.ts);
+          // a process per file was most of the project's time
+          isolate: false,
         },
       },
+      { extends: true, test: { name: 'pty', include: [...PTY_TESTS] } },
+      { extends: true, test: { name: 'e2e', include: [...E2E_TESTS] } },
       {
         // kill -9s, crash loops and a socket fuzzer: after the rest, so their figures
         // (RSS, CPU, time to recover) are not measured beside a full suite
         extends: true,
         test: {
           name: 'faults',
-          include: ['test/faults/**/*.test.ts'],
+          include: [FAULT_TESTS],
           sequence: { groupOrder: 1 },
         },
       },

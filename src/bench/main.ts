@@ -12,6 +12,8 @@ import { buildRows, renderTable } from './report.js';
 import { runCommand } from './run-command.js';
 import { measureEchoLatency, startBackgroundFloods } from './scenarios/echo-latency.js';
 import { measureFlood } from './scenarios/flood.js';
+import { describeFrameCost, measureFrameCost } from './scenarios/frame-cost.js';
+import { describeGitSnapshot, measureGitSnapshot } from './scenarios/git-snapshot.js';
 import { HISTORY_LINES, measureHistoryMemory } from './scenarios/history-memory.js';
 import { HOSTILE_COMMAND, RANDOM_BYTES_COMMAND, measureHostileNeighbour } from './scenarios/hostile-neighbour.js';
 import { measureIdleCpu } from './scenarios/idle-cpu.js';
@@ -32,6 +34,8 @@ interface Settings {
   only: Set<string> | null;
   /** `--scenario hostile`: run just (j), for a quick look at it (not the figures of record) */
   hostileOnly: boolean;
+  /** `--scenario frame-cost` / `git-snapshot`: just that in-process figure, printed */
+  inProcessOnly: InProcessScenario | undefined;
   keys: number;
   /** rounds of (a)-(c) per subject, each in a fresh workbench */
   rounds: number;
@@ -48,14 +52,17 @@ function parseSettings(argv: string[]): Settings {
   const quick = argv.includes('--quick');
   const profile = argv.includes('--profile');
   const only = onlySubjects(argv);
-  const hostileOnly = scenarioFlag(argv) === 'hostile';
+  const scenario = scenarioFlag(argv);
+  const hostileOnly = scenario === 'hostile';
+  const inProcessOnly = scenario === 'hostile' ? undefined : scenario;
   return {
     quick,
     // a profiled or partial run is a comparison aid, never the figures of record
-    writeDoc: !profile && only === null && !hostileOnly && !argv.includes('--no-doc'),
+    writeDoc: !profile && only === null && scenario === undefined && !argv.includes('--no-doc'),
     profileDir: profile ? mkdtempSync(join(tmpdir(), 'hangar-bench-prof-')) : undefined,
     only,
     hostileOnly,
+    inProcessOnly,
     keys: quick ? 50 : 200,
     rounds: numberFlag(argv, '--rounds') ?? (quick ? 1 : 5),
     cpuWindowMs: quick ? 5_000 : 30_000,
@@ -65,12 +72,19 @@ function parseSettings(argv: string[]): Settings {
   };
 }
 
-function scenarioFlag(argv: string[]): string | undefined {
+/** Figures measured inside this process, without subjects: printed, and noted in a full run. */
+const IN_PROCESS = {
+  'frame-cost': async (clock: BenchClock) => describeFrameCost(measureFrameCost(clock)),
+  'git-snapshot': async (clock: BenchClock) => describeGitSnapshot(await measureGitSnapshot(clock)),
+};
+type InProcessScenario = keyof typeof IN_PROCESS;
+
+function scenarioFlag(argv: string[]): 'hostile' | InProcessScenario | undefined {
   const at = argv.indexOf('--scenario');
   if (at < 0) return undefined;
   const name = argv[at + 1];
-  if (name !== 'hostile') throw new Error('--scenario takes one name: hostile (the others run together)');
-  return name;
+  if (name === 'hostile' || name === 'frame-cost' || name === 'git-snapshot') return name;
+  throw new Error('--scenario takes one name: hostile, frame-cost or git-snapshot (the others run together)');
 }
 
 function numberFlag(argv: string[], name: string): number | undefined {
@@ -224,6 +238,10 @@ function printProfiles(settings: Settings): void {
 async function main(argv: string[]): Promise<number> {
   const settings = parseSettings(argv);
   const clock = realClock;
+  if (settings.inProcessOnly) {
+    console.log(await IN_PROCESS[settings.inProcessOnly](clock));
+    return 0;
+  }
   const machine = await describeMachine();
   const notes: string[] = [];
   const all: Subject[] = [hangarSubject(settings.profileDir)];
@@ -268,6 +286,12 @@ async function main(argv: string[]): Promise<number> {
       `memory read ${settings.memorySettleMs / 1000} s after the last pane shows its marker, scrollback/history-limit ${HISTORY_LINES} everywhere; run took ${((clock.now() - started) / 1000).toFixed(0)} s`,
   );
   notes.push('raw runs bash directly in the outer pty: one pane, so no flooding neighbours, no idle-agent or memory figure');
+  for (const [name, measure] of Object.entries(IN_PROCESS)) {
+    console.log(`${name}…`);
+    const line = await measure(clock);
+    console.log(`  ${line}`);
+    notes.push(line);
+  }
 
   const rows = buildRows(figures);
   console.log(`\n${renderTable(rows)}\n`);

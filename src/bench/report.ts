@@ -17,7 +17,7 @@ export interface MetricSpec {
 }
 
 /** The rows of the table, in the issue's order. */
-export const METRICS: readonly MetricSpec[] = [
+const METRICS: readonly MetricSpec[] = [
   { id: 'a', label: 'flood: seq 1 1000000 until DONE_2', unit: 'ms', key: 'floodMs', target: { kind: 'vs-tmux', factor: 1 } },
   { id: 'b', label: 'echo p50, other panes idle', unit: 'ms', key: 'echoIdleP50', target: { kind: 'tmux-plus', plus: 2 } },
   { id: 'b', label: 'echo p99, other panes idle', unit: 'ms', key: 'echoIdleP99', target: { kind: 'none' } },
@@ -52,7 +52,7 @@ export interface ReportRow {
   met?: boolean;
 }
 
-export function describeTarget(target: Target, unit: string): string {
+function describeTarget(target: Target, unit: string): string {
   switch (target.kind) {
     case 'vs-tmux':
       return `≤ ${target.factor.toFixed(1)}× tmux`;
@@ -93,7 +93,7 @@ export function buildRows(figures: Figures, metrics: readonly MetricSpec[] = MET
 }
 
 /** A figure as printed: integers for big numbers, two decimals for small ones. */
-export function formatFigure(value: number | undefined): string {
+function formatFigure(value: number | undefined): string {
   if (value === undefined || Number.isNaN(value)) return 'n/a';
   if (Math.abs(value) >= 1000) return Math.round(value).toLocaleString('en-US');
   if (Math.abs(value) >= 100) return value.toFixed(0);

@@ -28,7 +28,7 @@ interface Mapping {
 }
 
 /** The mappings of a process from /proc/<pid>/smaps (its ranges, files and resident sizes). */
-export function mappingsOf(pid: number): Mapping[] {
+function mappingsOf(pid: number): Mapping[] {
   const mappings: Mapping[] = [];
   for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
     const head = /^([0-9a-f]+)-([0-9a-f]+) \S+ ([0-9a-f]+) (\S+) (\d+)/.exec(line);

@@ -3,7 +3,7 @@ import type { OuterTerminal } from './outer-terminal.js';
 export type SubjectName = 'hangar' | 'tmux' | 'raw';
 
 /** The prompt every benchmark shell shows, so readiness can be read off the screen. */
-export const SHELL_PROMPT = 'bench$ ';
+const SHELL_PROMPT = 'bench$ ';
 /** The shell in every pane: no rc files, so nothing but bash itself runs. */
 export const SHELL_ARGV = ['bash', '--norc', '--noprofile'];
 

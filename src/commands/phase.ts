@@ -18,7 +18,7 @@ function shortPath(config: FleetConfig, path: string): string {
   return rel && !rel.startsWith('..') ? rel : path;
 }
 
-export function renderPhaseReport(report: PhaseReport, config: FleetConfig): string {
+function renderPhaseReport(report: PhaseReport, config: FleetConfig): string {
   if (report.current === null) return 'no [loop] phases are configured';
   const current = report.phases[report.current]!;
   const head = report.complete

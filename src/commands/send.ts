@@ -8,7 +8,7 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   return text;
 }
 
-export async function messageText(ctx: CommandContext, words: string[]): Promise<string> {
+async function messageText(ctx: CommandContext, words: string[]): Promise<string> {
   if (words.length === 1 && words[0] === '-') return (await readAll(ctx.io.stdin)).replace(/\n+$/, '');
   return words.join(' ');
 }

@@ -15,7 +15,7 @@ import { forgetServer } from '../server/server-registry.js';
 export type { FleetStatus };
 
 /** What status says when no server runs: every member of the config, stopped. */
-export function offlineStatus(config: FleetConfig): FleetStatus {
+function offlineStatus(config: FleetConfig): FleetStatus {
   const base = { status: 'stopped' as const, pid: null, restarts: 0, exitCode: null };
   const phase = currentPhaseIndex(config);
   return {
@@ -48,7 +48,7 @@ export function offlineStatus(config: FleetConfig): FleetStatus {
  * The reference's first line when the loop has phases, with the current phase's DONE state:
  * `phase: p1 [1/2] plan=… (in progress)`.
  */
-export function phaseLine(config: FleetConfig): string {
+function phaseLine(config: FleetConfig): string {
   const report = phaseReport(config);
   if (report.current === null) return '';
   const phase = report.phases[report.current]!;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fillPromptTemplate } from './template.js';
 import type { AgentConfig, FleetConfig, PhaseConfig } from './types.js';
 
-export function phaseAt(config: FleetConfig, phaseIndex: number): PhaseConfig | undefined {
+function phaseAt(config: FleetConfig, phaseIndex: number): PhaseConfig | undefined {
   return config.loop.phases[phaseIndex];
 }
 

@@ -1,7 +1,7 @@
 /** Suggestions for misspelt keys: the known key within a small edit distance, if any. */
 
 /** Damerau-style: swapping two neighbours is one edit, as typos usually are. */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
     Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
   );

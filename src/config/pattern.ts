@@ -6,7 +6,7 @@
 
 const LEADING_CASE_FLAG = /^\(\?i\)/;
 
-export function patternSource(source: string): string {
+function patternSource(source: string): string {
   return source.replace(LEADING_CASE_FLAG, '');
 }
 

@@ -16,7 +16,7 @@ export function phaseIndexPath(config: FleetConfig): string {
  * The index a phase index file's text names: a whole number, clamped to the phases (a phase
  * removed from the config must not leave the loop pointing at nothing); 0 for anything else.
  */
-export function parsePhaseIndex(text: string, phaseCount: number): number {
+function parsePhaseIndex(text: string, phaseCount: number): number {
   const trimmed = text.trim();
   if (!/^-?\d+$/.test(trimmed)) return 0;
   const last = Math.max(0, phaseCount - 1);

@@ -28,7 +28,7 @@ export interface ResolveInput {
 
 /** Keys of [defaults] that merge into agents (everything an agent takes but its identity). */
 const AGENT_IDENTITY = new Set(['name', 'session']);
-export const MERGED_AGENT_KEYS: readonly string[] = sectionSpec('agent')
+const MERGED_AGENT_KEYS: readonly string[] = sectionSpec('agent')
   .keys.map((k) => k.key)
   .filter((k) => !AGENT_IDENTITY.has(k));
 
@@ -63,7 +63,7 @@ export function resolveFleet(input: ResolveInput): FleetConfig {
 }
 
 /** `{**defaults, **agent}` restricted to keys an agent takes. */
-export function mergeAgentDefaults(defaults: Table, agent: Table): Table {
+function mergeAgentDefaults(defaults: Table, agent: Table): Table {
   const merged: Table = {};
   for (const k of MERGED_AGENT_KEYS) if (defaults[k] !== undefined) merged[k] = defaults[k];
   return { ...merged, ...agent };

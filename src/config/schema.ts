@@ -80,19 +80,19 @@ const regex = { kind: 'regex' } as const;
 const int = (min?: number, max?: number): ValueType => ({ kind: 'integer', min, max });
 const oneOf = (...values: string[]): ValueType => ({ kind: 'enum', values });
 
-export const PROMPT_DELIVERIES = ['arg', 'ping', 'exec'] as const;
-export const AGENT_KINDS = ['persistent', 'loop', 'task', 'orchestrator'] as const;
-export const WATCH_MODES = ['none', 'heal', 'heal+stall'] as const;
-export const NOTIFY_MODES = ['none', 'bell', 'osc9'] as const;
-export const CLIPBOARD_MODES = ['off', 'on'] as const;
-export const REWIND_STRATEGIES = ['resume', 'replay', 'recap', 'none'] as const;
-export const SCROLLBACK_MIN = 100;
-export const SCROLLBACK_MAX = 1_000_000;
+const PROMPT_DELIVERIES = ['arg', 'ping', 'exec'] as const;
+const AGENT_KINDS = ['persistent', 'loop', 'task', 'orchestrator'] as const;
+const WATCH_MODES = ['none', 'heal', 'heal+stall'] as const;
+const NOTIFY_MODES = ['none', 'bell', 'osc9'] as const;
+const CLIPBOARD_MODES = ['off', 'on'] as const;
+const REWIND_STRATEGIES = ['resume', 'replay', 'recap', 'none'] as const;
+const SCROLLBACK_MIN = 100;
+const SCROLLBACK_MAX = 1_000_000;
 /** The smallest log cap: a rotation per few pty reads would cost more than the log is worth. */
-export const LOG_MAX_MIN = 64 * 1024;
-export const DEFAULT_LOG_MAX = 50 * 1024 * 1024;
-export const DEFAULT_LOG_KEEP = 2;
-export const LOG_KEEP_MAX = 100;
+const LOG_MAX_MIN = 64 * 1024;
+const DEFAULT_LOG_MAX = 50 * 1024 * 1024;
+const DEFAULT_LOG_KEEP = 2;
+const LOG_KEEP_MAX = 100;
 
 /** The cap of a log file; [defaults]' values also cap server.log and events.jsonl. */
 function logSettings(what: string): KeySpec[] {
@@ -326,7 +326,7 @@ export function sectionSpec(id: SectionId): SectionSpec {
   return spec;
 }
 
-export function keySpec(section: SectionId, key: string): KeySpec | undefined {
+function keySpec(section: SectionId, key: string): KeySpec | undefined {
   return sectionSpec(section).keys.find((k) => k.key === key);
 }
 

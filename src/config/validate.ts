@@ -30,7 +30,7 @@ export function validateDocument(raw: Table): Validation {
 }
 
 /** `[[agent]] "builder"`, `[[agent]] #3` when it has no usable name, `[backend.demo]`. */
-export function entryLabel(spec: SectionSpec, entry: Table, index: number): string {
+function entryLabel(spec: SectionSpec, entry: Table, index: number): string {
   const id = spec.identity ? entry[spec.identity] : undefined;
   return `${spec.header} ${typeof id === 'string' ? JSON.stringify(id) : `#${index + 1}`}`;
 }

@@ -24,7 +24,7 @@ export interface DemoOptions {
 
 export type ParsedArgs = { ok: true; options: DemoOptions } | { ok: false; error: string };
 
-export const DEFAULT_MODEL = 'demo-1';
+const DEFAULT_MODEL = 'demo-1';
 export const DEFAULT_THINK_MS = 1500;
 
 export const DEMO_USAGE = `Usage: hangar-demo [options] [PROMPT]

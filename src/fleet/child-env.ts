@@ -1,7 +1,7 @@
 import { packagePath } from '../fs/package-root.js';
 
 /** hangar's own bin/ folder (holds `hangar` and `hangar-demo`). */
-export const HANGAR_BIN_DIR = packagePath('bin');
+const HANGAR_BIN_DIR = packagePath('bin');
 
 /**
  * The environment every agent and service starts with: the server's own, a terminal type the

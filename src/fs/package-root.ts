@@ -27,7 +27,7 @@ function findRoot(from: string): { root: string; manifest: Manifest } {
 const found = findRoot(dirname(fileURLToPath(import.meta.url)));
 
 /** hangar's own folder: where its package.json is. */
-export const PACKAGE_ROOT: string = found.root;
+const PACKAGE_ROOT: string = found.root;
 
 /** hangar's version, from its package.json. */
 export const HANGAR_VERSION: string = found.manifest.version;

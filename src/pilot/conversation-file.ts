@@ -60,7 +60,7 @@ const HEAD_BYTES = 64 * 1024;
  * The working directory a session file's first records name — Claude Code's `cwd` on each
  * record, Codex's `session_meta` payload — or null when its start names none.
  */
-export function recordedCwd(path: string): string | null {
+function recordedCwd(path: string): string | null {
   let head: string;
   try {
     const fd = openSync(path, 'r');

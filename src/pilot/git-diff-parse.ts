@@ -51,7 +51,7 @@ export interface DiffTotals {
 }
 
 /** The mode of a submodule or embedded repository: recorded as a commit, never its files. */
-export const GITLINK_MODE = '160000';
+const GITLINK_MODE = '160000';
 
 const STATUS_NAME: Record<string, FileStatus> = { A: 'added', D: 'deleted', M: 'modified', R: 'renamed', C: 'copied', T: 'type-changed' };
 

@@ -36,13 +36,13 @@ import { turnCost } from './turn-cost.js';
 import { TurnSessionFile } from './turn-session-file.js';
 import { TurnTracker, type TurnEvent, type TurnSettings } from './turn-tracker.js';
 
-export const TURN_SETTINGS: TurnSettings = { quietMs: 1500, startGraceMs: 5000, submitGraceMs: 3000 };
+const TURN_SETTINGS: TurnSettings = { quietMs: 1500, startGraceMs: 5000, submitGraceMs: 3000 };
 /** A reply kept for recap is cut to this many characters. */
 const MAX_REPLY = 4000;
 /** Scrollback rows saved as a checkpoint's transcript. */
 const TRANSCRIPT_ROWS = 100_000;
 /** How often a running turn's session file is read. */
-export const SESSION_FILE_POLL_MS = 250;
+const SESSION_FILE_POLL_MS = 250;
 
 export interface PilotOptions {
   fleet: Fleet;

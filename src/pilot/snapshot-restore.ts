@@ -56,7 +56,7 @@ function filesUnder(workDir: string, rel: string): string[] {
 }
 
 /** Paths the snapshot does not know about that the restore would have to delete. */
-export function unknownPathsInTheWay(workDir: string, plan: RestorePlan): string[] {
+function unknownPathsInTheWay(workDir: string, plan: RestorePlan): string[] {
   const removing = new Set(plan.remove);
   const seen = new Set<string>();
   const found: string[] = [];

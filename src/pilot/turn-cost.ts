@@ -26,7 +26,7 @@ export function turnCost(turn: TurnRecords, prices: Readonly<Record<string, Pric
 }
 
 /** The entry for `model`: exact, else the longest name it begins with. */
-export function priceOf(prices: Readonly<Record<string, PriceConfig>>, model: string): PriceConfig | undefined {
+function priceOf(prices: Readonly<Record<string, PriceConfig>>, model: string): PriceConfig | undefined {
   if (Object.hasOwn(prices, model)) return prices[model];
   const prefix = Object.keys(prices)
     .filter((name) => name !== '' && model.startsWith(name))

@@ -73,7 +73,7 @@ export interface TurnStep {
 }
 
 /** Statuses after which the agent waits for someone: the turn ends once they hold for quietMs. */
-export function waitsForSomeone(status: SessionStatus): boolean {
+function waitsForSomeone(status: SessionStatus): boolean {
   return status === 'idle' || status === 'needs-input' || status === 'limited';
 }
 
@@ -87,7 +87,7 @@ export function initialTurnState(status: SessionStatus): TurnState {
 }
 
 /** When the caller must send a `tick` (the turn may end then); null: nothing is due. */
-export function turnDeadline(state: TurnState, settings: TurnSettings): number | null {
+function turnDeadline(state: TurnState, settings: TurnSettings): number | null {
   if (state.phase !== 'in-turn' || state.endSince === null) return null;
   const quiet = state.endSince + settings.quietMs;
   return state.sawChange ? quiet : Math.max(quiet, state.startedAt + settings.startGraceMs);
@@ -175,7 +175,7 @@ function endTurn(state: Extract<TurnState, { phase: 'in-turn' }>, endedAt: numbe
   };
 }
 
-export function joinPrompts(prompts: readonly string[]): string {
+function joinPrompts(prompts: readonly string[]): string {
   return prompts.join('\n\n');
 }
 

@@ -14,7 +14,7 @@ import { ServerAlreadyRunning } from './protocol-server.js';
 import { captureServerLog } from './server-log.js';
 
 /** Exit code meaning "another live server owns this fleet's socket". */
-export const EXIT_ALREADY_RUNNING = 3;
+const EXIT_ALREADY_RUNNING = 3;
 
 function tellParent(line: string): void {
   try {

@@ -12,7 +12,7 @@ export { ServerAlreadyRunning } from './server-already-running.js';
 export type { ConnectionInfo, RequestHandler, Transport } from './request-handler.js';
 
 export const DEFAULT_MAX_CONNECTIONS = 64;
-export const DEFAULT_PARTIAL_FRAME_TIMEOUT_MS = 30_000;
+const DEFAULT_PARTIAL_FRAME_TIMEOUT_MS = 30_000;
 
 /** One connection too many: it hears why, then is closed, without a ServerConnection of its own. */
 function refuse(socket: Socket, channel: MessageChannel<ServerMessage>, message: string): void {

@@ -233,7 +233,7 @@ export class ServerConnection implements ChannelReceiver {
   }
 }
 
-export function toProtocolError(err: unknown): ProtocolError {
+function toProtocolError(err: unknown): ProtocolError {
   const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
   return {
     code: isErrorCode(code) ? code : 'internal',

@@ -10,9 +10,9 @@ import { ServerAlreadyRunning } from './server-already-running.js';
  */
 
 /** sun_path holds 108 bytes on Linux and 104 on macOS, each including the final NUL. */
-export const MAX_SOCKET_PATH_BYTES = process.platform === 'linux' ? 107 : 103;
+const MAX_SOCKET_PATH_BYTES = process.platform === 'linux' ? 107 : 103;
 
-export function checkSocketPathLength(socketPath: string): void {
+function checkSocketPathLength(socketPath: string): void {
   const bytes = Buffer.byteLength(socketPath);
   if (bytes > MAX_SOCKET_PATH_BYTES) {
     throw new Error(
@@ -23,7 +23,7 @@ export function checkSocketPathLength(socketPath: string): void {
 }
 
 /** Resolves true when something accepts connections on `socketPath`. */
-export function probeSocket(socketPath: string): Promise<boolean> {
+function probeSocket(socketPath: string): Promise<boolean> {
   return new Promise((resolve, reject) => {
     const probe = createConnection(socketPath);
     probe.once('connect', () => {
@@ -42,7 +42,7 @@ export function probeSocket(socketPath: string): Promise<boolean> {
  * Clears the way to listen on `socketPath`: removes a socket nobody answers on, throws
  * ServerAlreadyRunning when one does, and refuses to delete anything that is not a socket.
  */
-export async function removeStaleSocket(socketPath: string): Promise<void> {
+async function removeStaleSocket(socketPath: string): Promise<void> {
   let isSocket: boolean;
   try {
     isSocket = lstatSync(socketPath).isSocket();

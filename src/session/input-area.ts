@@ -14,7 +14,7 @@ const HIDDEN_CURSOR_FOOTER_ROWS = 3;
 /** A long message's head scrolls inside the box; its tail is what stays near the cursor. */
 const MAX_SPAN_ROWS = 8;
 
-export function withoutWhitespace(text: string): string {
+function withoutWhitespace(text: string): string {
   return text.replace(/\s+/g, '');
 }
 

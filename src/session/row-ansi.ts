@@ -106,7 +106,7 @@ const FLAGS: Array<[keyof CellStyle, string, string]> = [
 ];
 
 /** The SGR sequence that turns style `from` into style `to` ('' when equal). */
-export function sgrTransition(from: CellStyle, to: CellStyle): string {
+function sgrTransition(from: CellStyle, to: CellStyle): string {
   if (sameStyle(from, to)) return '';
   if (sameStyle(to, DEFAULT_STYLE)) return '\x1b[0m';
   const params: string[] = [];

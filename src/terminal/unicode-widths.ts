@@ -12,7 +12,7 @@ interface UnicodeHost {
   };
 }
 
-export const MODERN_WIDTHS = 'hangar-modern';
+const MODERN_WIDTHS = 'hangar-modern';
 
 /**
  * Make an emulator measure characters as modern terminals and agent CLIs do (emoji 2 wide,

@@ -23,7 +23,7 @@ export interface BadgeRedrawTiming {
   maxDelayMs: number;
 }
 
-export const BADGE_REDRAW_TIMING: BadgeRedrawTiming = { delayMs: 50, typingMs: 150, maxDelayMs: 2000 };
+const BADGE_REDRAW_TIMING: BadgeRedrawTiming = { delayMs: 50, typingMs: 150, maxDelayMs: 2000 };
 
 export class BadgeRedraw {
   private timer: unknown = null;

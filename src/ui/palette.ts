@@ -5,10 +5,10 @@ import { displayWidth } from '../terminal/text-width.js';
 import type { OverlayState } from './view-store.js';
 
 /** Verbs the palette offers: every CLI verb except the ones that take over the terminal. */
-export const PALETTE_VERBS = COMMANDS.filter((c) => !['attach', 'logs', 'reset-terminal', 'help'].includes(c.name));
+const PALETTE_VERBS = COMMANDS.filter((c) => !['attach', 'logs', 'reset-terminal', 'help'].includes(c.name));
 
 /** Split a palette line into words, honouring "double" and 'single' quotes. */
-export function splitWords(line: string): string[] {
+function splitWords(line: string): string[] {
   const words: string[] = [];
   const re = /"([^"]*)"|'([^']*)'|(\S+)/g;
   for (let m = re.exec(line); m; m = re.exec(line)) words.push(m[1] ?? m[2] ?? m[3]!);

@@ -52,7 +52,7 @@ const KILL_GRACE_MS = 2000;
  * prompt on, and a timeout ends the ssh or transport helper git started, not git alone.
  * (execFile cannot start a process group, hence spawn and a bounded collector.)
  */
-export function runGit(repo: string, args: string[], timeoutMs: number, maxBytes: number): Promise<GitResult> {
+function runGit(repo: string, args: string[], timeoutMs: number, maxBytes: number): Promise<GitResult> {
   const what = `git ${args[0]}`;
   return new Promise((resolve) => {
     const child = spawn('git', ['-C', repo, '-c', 'log.showSignature=false', ...args], {

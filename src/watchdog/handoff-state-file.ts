@@ -11,7 +11,7 @@ import { writeFileAtomic } from '../fs/atomic-write.js';
 import { emptyHandoffState, type HandoffState } from './handoff.js';
 import { pathUnder } from '../fs/path-under.js';
 
-export const HANDOFF_STATE_FILE = 'handoff.json';
+const HANDOFF_STATE_FILE = 'handoff.json';
 
 export function handoffStatePath(config: FleetConfig): string {
   return pathUnder(config.state_dir, HANDOFF_STATE_FILE);

@@ -49,7 +49,7 @@ export interface HandoffObservation {
   inboxes: Record<string, PushedInbox | null>;
 }
 
-export const CLAIM_PING =
+const CLAIM_PING =
   'watchdog ping: the other loop pushed a gate CLAIM commit. Pull and verify the claimed gate now.';
 export const REVIEW_PING =
   'watchdog ping: the other loop pushed a verdict/finding commit. Pull the review file and act.';

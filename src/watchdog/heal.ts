@@ -102,8 +102,3 @@ export function carriedOver(saved: { recent: readonly number[]; spent: boolean }
   if (saved.spent) return HEALTHY;
   return { restarts: saved.recent.filter((t) => now - t < s.windowMs), pending: null, gaveUp: null };
 }
-
-/** A person restarted or started the agent: the budget starts afresh. */
-export function resetHeal(): HealState {
-  return HEALTHY;
-}

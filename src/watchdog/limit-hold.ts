@@ -83,7 +83,7 @@ export interface LimitSettings {
 type Tunables = 'confirmMs' | 'confirmMaxMs' | 'recheckMs' | 'maxResetAheadMs' | 'warnAfterProbes';
 type Resolved = LimitSettings & Required<Pick<LimitSettings, Tunables>>;
 
-export const LIMIT_DEFAULTS: Readonly<Required<Pick<LimitSettings, Tunables>>> = {
+const LIMIT_DEFAULTS: Readonly<Required<Pick<LimitSettings, Tunables>>> = {
   confirmMs: 3_000,
   confirmMaxMs: 30_000,
   recheckMs: 30_000,

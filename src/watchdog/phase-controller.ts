@@ -159,7 +159,7 @@ function recordAsWatchdogEvent(fleet: Fleet, action: WatchdogAction, kind: Watch
  * its grace period at the same time); a 'start' of a member that runs starts it fresh, as
  * agents.py's on_complete launch (force=True) does. A failed action does not stop the rest.
  */
-export async function performPhaseActions(fleet: Fleet, actions: readonly WatchdogAction[], record: ActionRecorder): Promise<ActionFailure[]> {
+async function performPhaseActions(fleet: Fleet, actions: readonly WatchdogAction[], record: ActionRecorder): Promise<ActionFailure[]> {
   const failures: ActionFailure[] = [];
   // the decision an action belongs to: the kind of the last note before it
   let kind: WatchdogEventKind = 'phase-advance';

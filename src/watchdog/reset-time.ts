@@ -37,7 +37,7 @@ export interface ResetTimeOptions {
   recentPastMs?: number;
 }
 
-export const DEFAULT_RECENT_PAST_MS = 5 * 60_000;
+const DEFAULT_RECENT_PAST_MS = 5 * 60_000;
 
 const ANCHOR_RE = /\b(?:resets?|try\s+again|available\s+again)\b/gi;
 

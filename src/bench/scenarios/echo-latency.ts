@@ -54,7 +54,7 @@ export function atPromptEnd(outer: OuterTerminal): boolean {
 }
 
 /** The other panes' load in (b): each runs this until the workbench closes. */
-export const BACKGROUND_FLOOD = 'while :; do seq 1 200000; done';
+const BACKGROUND_FLOOD = 'while :; do seq 1 200000; done';
 
 /**
  * Start BACKGROUND_FLOOD in panes 1..others and return once the outer terminal is visibly busy

@@ -3,8 +3,8 @@ import type { Workbench } from '../subject.js';
 import { atPromptEnd } from './echo-latency.js';
 
 /** (a)/(c): the command of the issue; the marker only appears once the shell has evaluated it. */
-export const FLOOD_COMMAND = 'seq 1 1000000; echo DONE_$((1+1))';
-export const FLOOD_MARKER = 'DONE_2';
+const FLOOD_COMMAND = 'seq 1 1000000; echo DONE_$((1+1))';
+const FLOOD_MARKER = 'DONE_2';
 
 export interface FloodResult {
   /** from the keystrokes to DONE_2 on the outer screen */

@@ -15,12 +15,12 @@ import { SHELL_ARGV, benchEnv, promptsReady, type Subject, type Workbench } from
 import { DEMO_READY_TEXT, HANGAR_BIN, countOnScreen } from './demo-agent.js';
 
 /** Agent names in pane order: p1 is focused when the cockpit opens. */
-export function paneName(index: number): string {
+function paneName(index: number): string {
   return `p${index + 1}`;
 }
 
 /** The agents.toml of a benchmark fleet: `count` agents of one backend, nothing watched. */
-export function fleetConfig(backend: 'sh' | 'demo', count: number, scrollback: number): string {
+function fleetConfig(backend: 'sh' | 'demo', count: number, scrollback: number): string {
   const agents = Array.from({ length: count }, (_, i) => `[[agent]]\nname = "${paneName(i)}"\n`).join('\n');
   return `[defaults]
 session_prefix = "bench-"

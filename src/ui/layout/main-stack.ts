@@ -2,7 +2,7 @@ import type { LayoutArea, Rect } from './pane-frame.js';
 import { splitSpan } from './split-span.js';
 
 /** The main pane's share of the terminal. */
-export const MAIN_SHARE = 0.6;
+const MAIN_SHARE = 0.6;
 
 /**
  * Taller than wide on screen (cells are ~2:1 tall): a main pane on the left would leave a

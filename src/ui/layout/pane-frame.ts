@@ -32,10 +32,10 @@ export interface PaneFrame {
   glance: boolean;
 }
 
-export const MIN_INTERIOR_WIDTH = 2;
-export const MIN_INTERIOR_HEIGHT = 1;
+const MIN_INTERIOR_WIDTH = 2;
+const MIN_INTERIOR_HEIGHT = 1;
 
-export function interiorOf(frame: Rect): Rect {
+function interiorOf(frame: Rect): Rect {
   return {
     x: frame.x + 1,
     y: frame.y + 1,

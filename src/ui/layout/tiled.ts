@@ -6,7 +6,7 @@ import { splitSpan } from './split-span.js';
  * tall as wide, so 2.4 cells ≈ 1.2 on screen: a little wider than square. With it a 200×50
  * terminal shows 4 panes as 2×2 and 3 panes side by side; a tall narrow one stacks.
  */
-export const PLEASANT_CELL_RATIO = 2.4;
+const PLEASANT_CELL_RATIO = 2.4;
 
 /** A grid: `columns` panes per row, `rows` rows; the last row may hold fewer, stretched wider. */
 export interface TiledGrid {
@@ -15,7 +15,7 @@ export interface TiledGrid {
 }
 
 /** Panes of a grid laid row by row; the last row's panes share its whole width. */
-export function gridRects(count: number, grid: TiledGrid, area: LayoutArea): Rect[] {
+function gridRects(count: number, grid: TiledGrid, area: LayoutArea): Rect[] {
   const rects: Rect[] = [];
   const rowSpans = splitSpan(area.y, area.rows, grid.rows);
   rowSpans.forEach((row, r) => {
@@ -37,7 +37,7 @@ function misfit(rect: Rect): number {
  * The grid for `count` panes in `area`: fewest panes too small to show, then the worst pane
  * closest to the pleasant shape, then the panes closest on the whole.
  */
-export function chooseGrid(count: number, area: LayoutArea): TiledGrid {
+function chooseGrid(count: number, area: LayoutArea): TiledGrid {
   let best: TiledGrid = { columns: count, rows: 1 };
   let bestScore: number[] | null = null;
   for (let columns = 1; columns <= count; columns++) {

@@ -7,7 +7,7 @@ import type { Binding, BindingContext } from '../keymap/index.js';
 const SHORT_NAMES: Record<string, string> = { Escape: 'Esc', Up: '↑', Down: '↓', Left: '←', Right: '→', BSpace: '⌫' };
 
 /** The first key bound to `command` in `context`, as a person reads it. */
-export function keyOf(bindings: readonly Binding[], context: BindingContext, command: string): string {
+function keyOf(bindings: readonly Binding[], context: BindingContext, command: string): string {
   const key = bindings.find((b) => b.context === context && b.command === command)?.keys[0];
   return key === undefined ? '?' : (SHORT_NAMES[key] ?? key);
 }

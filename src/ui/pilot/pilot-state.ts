@@ -17,7 +17,7 @@ export interface PanelStatus {
 export type PilotPart = 'prompt' | 'timeline' | 'pane';
 
 /** Tab's order. */
-export const PART_ORDER: readonly PilotPart[] = ['prompt', 'timeline', 'pane'];
+const PART_ORDER: readonly PilotPart[] = ['prompt', 'timeline', 'pane'];
 
 export interface PilotViewState {
   /** the piloted agent */

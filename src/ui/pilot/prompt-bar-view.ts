@@ -12,7 +12,7 @@ export interface BarView {
   below: number;
 }
 
-export const GUTTER = '› ';
+const GUTTER = '› ';
 const GUTTER_WIDTH = 2;
 
 /**

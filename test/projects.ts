@@ -1,0 +1,81 @@
+/**
+ * Which vitest project runs each test file, decided by what the file does (not by its folder):
+ * - unit: everything not listed here. No child process, no pty (test/helpers/no-children.ts
+ *   makes starting one throw): nothing waits on a child, so it is the quick project.
+ * - pty: starts real children — ptys, the hangar binary and its server, git, node, sh.
+ * - e2e: the real cockpit in a real pty (`fleet.cockpit()`, `hangar up` in a PtyScreen).
+ * - faults: test/faults/ (kill -9s, crash loops, a fuzzer), after the rest.
+ * test/architecture/test-projects.test.ts checks these lists against the files.
+ */
+export const E2E_TESTS: readonly string[] = [
+  'test/integration/cockpit-clipboard.e2e.test.ts',
+  'test/integration/cockpit-notify.e2e.test.ts',
+  'test/integration/cockpit-pilot.e2e.test.ts',
+  'test/integration/cockpit-view.e2e.test.ts',
+  'test/integration/cockpit.e2e.test.ts',
+  'test/integration/log-flood.e2e.test.ts',
+  'test/integration/up-and-recovery.test.ts',
+];
+
+export const PTY_TESTS: readonly string[] = [
+  'test/bench/resident-pages.test.ts',
+  'test/build/bundle.test.ts',
+  'test/build/package-files.test.ts',
+  'test/cli/init.test.ts',
+  'test/config/template.test.ts',
+  'test/demo/demo-commands.e2e.test.ts',
+  'test/demo/demo-fork.e2e.test.ts',
+  'test/demo/demo-session-log.e2e.test.ts',
+  'test/demo/demo-session.e2e.test.ts',
+  'test/fleet/add-agent.test.ts',
+  'test/fleet/launch-command.test.ts',
+  'test/fs/rotating-file.test.ts',
+  'test/integration/add-cli.test.ts',
+  'test/integration/fleet-cli.test.ts',
+  'test/integration/launch-failure.e2e.test.ts',
+  'test/integration/logs-rotation.e2e.test.ts',
+  'test/integration/owner-and-names.e2e.test.ts',
+  'test/integration/phase-advance.e2e.test.ts',
+  'test/integration/phase-cli.test.ts',
+  'test/integration/pilot-conversation-file.e2e.test.ts',
+  'test/integration/pilot-conversation-given.e2e.test.ts',
+  'test/integration/pilot-conversation-screen.e2e.test.ts',
+  'test/integration/pilot-restart.e2e.test.ts',
+  'test/integration/pilot.e2e.test.ts',
+  'test/integration/server-log.e2e.test.ts',
+  'test/integration/server-restart.e2e.test.ts',
+  'test/integration/watchdog-heal.e2e.test.ts',
+  'test/integration/watchdog-hold.e2e.test.ts',
+  'test/pilot/git-run.test.ts',
+  'test/pilot/git-snapshot-dirs.test.ts',
+  'test/pilot/git-snapshot.test.ts',
+  'test/pilot/pilot-conversation.test.ts',
+  'test/pilot/session-file-turns.test.ts',
+  'test/pilot/strategies.test.ts',
+  'test/server/fleet-server.test.ts',
+  'test/server/log-full.test.ts',
+  'test/server/node-flags.test.ts',
+  'test/server/pilot-input.test.ts',
+  'test/server/previous-server.test.ts',
+  'test/server/server-log.test.ts',
+  'test/session/cpu-pacing.test.ts',
+  'test/session/parse-feed-session.test.ts',
+  'test/session/exit-output.test.ts',
+  'test/session/output-flow.test.ts',
+  'test/session/process-runs.test.ts',
+  'test/session/raw-log.test.ts',
+  'test/session/send-message.test.ts',
+  'test/session/session-input.test.ts',
+  'test/session/session.test.ts',
+  'test/session/stop.test.ts',
+  'test/transport/socket-server.test.ts',
+  'test/watchdog/handoff-git.test.ts',
+  'test/watchdog/phase-controller.test.ts',
+  'test/watchdog/selftest.test.ts',
+  'test/watchdog/watchdog.test.ts',
+];
+
+export const FAULT_TESTS = 'test/faults/**/*.test.ts';
+
+/** Every test file: what is in no list above is a unit test. */
+export const ALL_TESTS: readonly string[] = ['test/**/*.test.ts', 'test/**/*.test.tsx'];
