@@ -23,8 +23,9 @@ import type { Fleet } from '../fleet/fleet.js';
 import { sessionLogPath } from '../config/paths.js';
 import { extractTurnReply } from '../fleet/turn-reply.js';
 import type { FleetEvent } from '../protocol/messages.js';
-import type { Clock, TimerHandle } from '../base/clock.js';
-import type { Disposable } from '../base/disposable.js';
+import type { Clock } from '../base/clock.js';
+import { DisposableStore, MutableDisposable } from '../base/disposable.js';
+import { timer } from '../base/timer.js';
 import type { Session } from '../session/session.js';
 import { diffStat, snapshot, type PilotGitOptions } from './git-snapshot.js';
 import { Conversations, type ConversationInput, type ConversationTurns } from './conversations.js';
@@ -56,15 +57,17 @@ export interface Piloted {
   timeline: Timeline;
   /** null while a rewind runs: its own prompts are not turns */
   tracker: TurnTracker | null;
-  timer: TimerHandle | null;
+  /** the tick at the tracker's deadline */
+  timer: MutableDisposable;
   /** the screen when the running turn began, to read its reply off */
   before: string[] | null;
   /** the running turn's reading of the backend's session file, and its poll timer */
   sessionFile: TurnSessionFile | null;
-  sessionPoll: TimerHandle | null;
+  sessionPoll: MutableDisposable;
   /** the chain every operation on this agent joins */
   queue: Promise<unknown>;
-  release: Disposable[];
+  /** what following the current session holds: released by detach */
+  release: DisposableStore;
   /** a goto or branch drives the agent: its restarts and prompts are not followed as turns */
   rewinding: boolean;
   /** the running turn: when it began, and the conversation then (a turn that changed nothing is no checkpoint) */
@@ -78,14 +81,15 @@ export class Pilot {
   private readonly piloted = new Map<string, Piloted>();
   /** the id and position of every agent's conversation, piloted or not */
   readonly conversations: Conversations;
-  private readonly subscription: Disposable;
+  /** the subscriptions and followers this pilot holds, released by dispose */
+  private readonly store = new DisposableStore();
 
   constructor(opts: PilotOptions) {
     this.fleet = opts.fleet;
     this.clock = opts.clock;
     this.settings = opts.turn ?? TURN_SETTINGS;
-    this.conversations = new Conversations(this.fleet, (name, input) => this.heard(name, input));
-    this.subscription = this.fleet.onEvent((e) => this.onFleetEvent(e));
+    this.conversations = this.store.add(new Conversations(this.fleet, (name, input) => this.heard(name, input)));
+    this.store.add(this.fleet.onEvent((e) => this.onFleetEvent(e)));
   }
 
   get config(): FleetConfig {
@@ -186,7 +190,7 @@ export class Pilot {
   }
 
   private follow(name: string, timeline: Timeline): Piloted {
-    const p: Piloted = { name, timeline, tracker: null, timer: null, before: null, sessionFile: null, sessionPoll: null, queue: Promise.resolve(), release: [], rewinding: false, turn: null };
+    const p: Piloted = { name, timeline, tracker: null, timer: new MutableDisposable(), before: null, sessionFile: null, sessionPoll: new MutableDisposable(), queue: Promise.resolve(), release: new DisposableStore(), rewinding: false, turn: null };
     this.piloted.set(name, p);
     if (this.fleet.isRunning(name)) this.attach(p, this.fleet.session(name));
     return p;
@@ -197,7 +201,7 @@ export class Pilot {
     this.detach(p);
     p.tracker = new TurnTracker(this.settings, session.status);
     p.before = null;
-    p.release.push(session.onStatus((status) => this.feed(p, (t) => t.status(status, this.clock.now()))));
+    p.release.add(session.onStatus((status) => this.feed(p, (t) => t.status(status, this.clock.now()))));
   }
 
   /**
@@ -214,26 +218,19 @@ export class Pilot {
 
   /** Stop following turns while a rewind drives the agent; `attach` starts again. */
   detach(p: Piloted): void {
-    for (const r of p.release.splice(0)) r.dispose();
+    p.release.dispose();
+    p.release = new DisposableStore();
     p.tracker = null;
     p.turn = null;
-    if (p.timer !== null) this.clock.clearTimeout(p.timer);
-    p.timer = null;
+    p.timer.value = undefined;
     this.stopSessionFile(p);
   }
 
   private feed(p: Piloted, step: (t: TurnTracker) => TurnEvent[]): void {
     if (!p.tracker) return;
     for (const event of step(p.tracker)) this.onTurn(p, event);
-    if (p.timer !== null) this.clock.clearTimeout(p.timer);
-    p.timer = null;
     const due = p.tracker?.deadline ?? null;
-    if (due !== null) {
-      p.timer = this.clock.setTimeout(() => {
-        p.timer = null;
-        this.feed(p, (t) => t.tick(this.clock.now()));
-      }, Math.max(0, due - this.clock.now()));
-    }
+    p.timer.value = due === null ? undefined : timer(this.clock, due - this.clock.now(), () => this.feed(p, (t) => t.tick(this.clock.now())));
   }
 
   private onTurn(p: Piloted, event: TurnEvent): void {
@@ -366,18 +363,16 @@ export class Pilot {
     const pattern = () => sessionFilePattern(template, { id: this.conversationId(p.name), cwd: agent.dir, home: homedir() });
     p.sessionFile = new TurnSessionFile(pattern, startedAt);
     const poll = () => {
-      p.sessionPoll = null;
       if (!p.sessionFile) return;
       const { ended } = p.sessionFile.read();
       this.feed(p, (t) => t.backend(ended, this.clock.now()));
-      if (p.sessionFile) p.sessionPoll = this.clock.setTimeout(poll, SESSION_FILE_POLL_MS);
+      if (p.sessionFile) p.sessionPoll.value = timer(this.clock, SESSION_FILE_POLL_MS, poll);
     };
-    p.sessionPoll = this.clock.setTimeout(poll, SESSION_FILE_POLL_MS);
+    p.sessionPoll.value = timer(this.clock, SESSION_FILE_POLL_MS, poll);
   }
 
   private stopSessionFile(p: Piloted): void {
-    if (p.sessionPoll !== null) this.clock.clearTimeout(p.sessionPoll);
-    p.sessionPoll = null;
+    p.sessionPoll.value = undefined;
     p.sessionFile = null;
   }
 
@@ -419,8 +414,7 @@ export class Pilot {
   }
 
   dispose(): void {
-    this.subscription.dispose();
-    this.conversations.dispose();
+    this.store.dispose();
     for (const p of this.piloted.values()) this.detach(p);
   }
 }

@@ -69,7 +69,7 @@ describe("the pilot and the demo's session file", () => {
       const done = checkpointed(fleet, label);
       await runTurn(fleet.session('a'), prompt, { wait: true, timeoutMs: 15_000 });
       await done;
-      expect(pilot.get('a').sessionPoll).toBeNull(); // the file is read only while a turn runs
+      expect(pilot.get('a').sessionPoll.value).toBeUndefined(); // the file is read only while a turn runs
     }
     const id = readFileSync(join(config.state_dir, 'a.id'), 'utf8').trim();
     const loaded = loadConversation(demoState, id);
