@@ -12,7 +12,7 @@ import type { FleetEvent, SessionInfo, SessionStatus } from '../protocol/message
 import { Session } from '../session/session.js';
 import { FleetError } from './fleet-error.js';
 import { planAgentSession, planServiceSession, type LaunchOverride, type SessionPlan } from './session-plan.js';
-import { endsTurn } from './turn.js';
+import { endsTurn } from './turn-tracker.js';
 import { waitForStatus, type StatusSource } from './wait-for-status.js';
 import { pathUnder } from '../fs/path-under.js';
 import { systemClock, type Clock } from '../base/clock.js';

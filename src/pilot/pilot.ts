@@ -35,9 +35,8 @@ import { sessionFilePattern } from './session-file.js';
 import { totalTokens, type TurnRecords } from './session-records.js';
 import { turnCost } from './turn-cost.js';
 import { TurnSessionFile } from './turn-session-file.js';
-import { TurnTracker, type TurnEvent, type TurnSettings } from './turn-tracker.js';
+import { TURN_SETTINGS, TurnTracker, type TurnEvent, type TurnSettings } from '../fleet/turn-tracker.js';
 
-export const TURN_SETTINGS: TurnSettings = { quietMs: 1500, startGraceMs: 5000, submitGraceMs: 3000 };
 /** A reply kept for recap is cut to this many characters. */
 const MAX_REPLY = 4000;
 /** Scrollback rows saved as a checkpoint's transcript. */
@@ -77,7 +76,8 @@ export interface Piloted {
 export class Pilot {
   readonly fleet: Fleet;
   readonly clock: Clock;
-  private readonly settings: TurnSettings;
+  /** when a turn ends: the same settings for the turns it follows and those it replays */
+  readonly turnSettings: TurnSettings;
   private readonly piloted = new Map<string, Piloted>();
   /** the id and position of every agent's conversation, piloted or not */
   readonly conversations: Conversations;
@@ -87,7 +87,7 @@ export class Pilot {
   constructor(opts: PilotOptions) {
     this.fleet = opts.fleet;
     this.clock = opts.clock;
-    this.settings = opts.turn ?? TURN_SETTINGS;
+    this.turnSettings = opts.turn ?? TURN_SETTINGS;
     this.conversations = this.store.add(new Conversations(this.fleet, (name, input) => this.heard(name, input)));
     this.store.add(this.fleet.onEvent((e) => this.onFleetEvent(e)));
   }
@@ -199,7 +199,7 @@ export class Pilot {
   /** Follow a session's statuses with a fresh turn tracker (its lines come through `heard`). */
   attach(p: Piloted, session: Session): void {
     this.detach(p);
-    p.tracker = new TurnTracker(this.settings, session.status);
+    p.tracker = new TurnTracker(this.turnSettings, session.status);
     p.before = null;
     p.release.add(session.onStatus((status) => this.feed(p, (t) => t.status(status, this.clock.now()))));
   }
