@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,17 +14,18 @@ import type { Session } from '../../src/session/session.js';
 // that pauses between two tool calls — idle for a moment, then working again — is still in
 // its turn; the reply is read once it has been idle for the quiet period. Before, send --wait
 // returned at the first idle with half the reply. A real pty runs a shell agent the test
-// steps through a FIFO; only the turn's clock is manual.
+// steps on (step file N appears: a poll in the child, so the test never blocks); only the
+// turn's clock is manual.
 const AGENT = `
-step() { read x < "$1"; }
+step() { while [ ! -e "$1.$2" ]; do sleep 0.02; done; }
 printf '> '
 read prompt
 printf '\\033[2J\\033[Hfirst part\\nWORKING\\n'
-step "$1"
+step "$1" 1
 printf '\\033[2J\\033[Hfirst part\\n> '
-step "$1"
+step "$1" 2
 printf '\\033[2J\\033[Hfirst part\\nWORKING\\n'
-step "$1"
+step "$1" 3
 printf '\\033[2J\\033[Hfirst part\\nsecond part\\n> '
 exec cat
 `;
@@ -54,8 +54,7 @@ describe('send --wait follows the turn as the pilot does', () => {
 
   it('a pause between tool calls is not the end of the turn: the reply is read after the quiet period', async () => {
     dir = mkdtempSync(join(tmpdir(), 'hangar-turn-'));
-    const fifo = join(dir, 'step');
-    execFileSync('mkfifo', [fifo]);
+    const steps = join(dir, 'step');
     writeFileSync(join(dir, 'agent.sh'), AGENT);
     writeFileSync(
       join(dir, 'agents.toml'),
@@ -66,7 +65,7 @@ log_dir = "state"
 dir = "work"
 
 [backend.steps]
-bin = "exec sh ${join(dir, 'agent.sh')} ${fifo}"
+bin = "exec sh ${join(dir, 'agent.sh')} ${steps}"
 prompt_delivery = "exec"
 active_re = "WORKING"
 idle_re = "(^|\\\\n)>"
@@ -85,7 +84,8 @@ backend = "steps"
     const clock = new ManualClock(1_000_000);
     let result: TurnResult | undefined;
     const turn = runTurn(session, 'do two things', { wait: true, timeoutMs: 600_000, clock }).then((r) => (result = r));
-    const step = () => writeFileSync(fifo, 'go\n');
+    let stepped = 0;
+    const step = () => writeFileSync(`${steps}.${++stepped}`, '');
 
     await statusIs(session, 'working');
     step(); // the first tool call is done: its prompt shows for a moment
