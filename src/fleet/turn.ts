@@ -15,6 +15,11 @@ export interface TurnOptions {
   turn?: TurnSettings;
   /** the clock the turn's quiet period and the timeout run on (tests drive it by hand) */
   clock?: Clock;
+  /**
+   * the backend's word on the turn (its session file's records, read from `startedAt` on):
+   * read every BACKEND_POLL_MS while the turn runs; a turn it says ended ends without the quiet period
+   */
+  backend?: (startedAt: number) => TurnBackend | null;
   /** aborted when whoever asked has gone: the waits end there, and a message not typed yet is not */
   signal?: AbortSignal;
 }
@@ -27,6 +32,14 @@ export interface TurnResult {
   reply?: string;
   timedOut?: boolean;
 }
+
+/** One turn's reading of what the backend says about it (the pilot's TurnSessionFile is one). */
+export interface TurnBackend {
+  read(): { ended: boolean };
+}
+
+/** How often the backend's word is read while a turn runs (as the pilot reads it). */
+export const BACKEND_POLL_MS = 250;
 
 /** What a turn needs of a session: its status, and a message typed into it. */
 export type TurnSession = Pick<Session, 'status' | 'onStatus' | 'sendMessage' | 'screenText'>;
@@ -54,7 +67,7 @@ export async function runTurn(session: TurnSession, text: string, opts: TurnOpti
   const before = session.screenText().split('\n');
   const store = new DisposableStore();
   try {
-    const ended = followTurn(session, text, clock, opts.turn ?? TURN_SETTINGS, store);
+    const ended = followTurn(session, text, { clock, settings: opts.turn ?? TURN_SETTINGS, backend: opts.backend }, store);
     const sent = await session.sendMessage(text);
     if (!sent.confirmed) return { confirmed: false, attempts: sent.attempts, status: session.status };
     const outcome = await new Promise<'ended' | 'timeout' | 'aborted'>((resolve) => {
@@ -81,16 +94,37 @@ export async function runTurn(session: TurnSession, text: string, opts: TurnOpti
  * A turn tracker fed with the session's statuses and the prompt, its deadline on `clock`:
  * resolves at the turn's end. What it holds goes into `store`.
  */
-function followTurn(session: TurnSession, text: string, clock: Clock, settings: TurnSettings, store: DisposableStore): Promise<void> {
-  const tracker = new TurnTracker(settings, session.status);
+function followTurn(
+  session: TurnSession,
+  text: string,
+  how: { clock: Clock; settings: TurnSettings; backend: TurnOptions['backend'] },
+  store: DisposableStore,
+): Promise<void> {
+  const { clock } = how;
+  const tracker = new TurnTracker(how.settings, session.status);
   const tick = store.add(new MutableDisposable());
+  const poll = store.add(new MutableDisposable());
   return new Promise((resolve) => {
+    let over = false;
     const feed = (events: TurnEvent[]) => {
-      if (events.some((e) => e.type === 'turn-end')) return resolve();
+      if (over) return;
+      if (events.some((e) => e.type === 'turn-end')) {
+        over = true;
+        return resolve();
+      }
       const due = tracker.deadline;
       tick.value = due === null ? undefined : timer(clock, due - clock.now(), () => feed(tracker.tick(clock.now())));
     };
     store.add(session.onStatus((status) => feed(tracker.status(status, clock.now()))));
-    feed(tracker.promptSent(text, clock.now()));
+    const startedAt = clock.now();
+    feed(tracker.promptSent(text, startedAt));
+    const backend = how.backend?.(startedAt) ?? null;
+    if (backend) {
+      const read = () => {
+        feed(tracker.backend(backend.read().ended, clock.now()));
+        if (!over) poll.value = timer(clock, BACKEND_POLL_MS, read);
+      };
+      poll.value = timer(clock, BACKEND_POLL_MS, read);
+    }
   });
 }

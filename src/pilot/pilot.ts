@@ -35,6 +35,7 @@ import { sessionFilePattern } from './session-file.js';
 import { totalTokens, type TurnRecords } from './session-records.js';
 import { turnCost } from './turn-cost.js';
 import { TurnSessionFile } from './turn-session-file.js';
+import { BACKEND_POLL_MS } from '../fleet/turn.js';
 import { TURN_SETTINGS, TurnTracker, type TurnEvent, type TurnSettings } from '../fleet/turn-tracker.js';
 
 /** A reply kept for recap is cut to this many characters. */
@@ -42,7 +43,7 @@ const MAX_REPLY = 4000;
 /** Scrollback rows saved as a checkpoint's transcript. */
 const TRANSCRIPT_ROWS = 100_000;
 /** How often a running turn's session file is read. */
-export const SESSION_FILE_POLL_MS = 250;
+export const SESSION_FILE_POLL_MS = BACKEND_POLL_MS;
 
 export interface PilotOptions {
   fleet: Fleet;
@@ -356,12 +357,8 @@ export class Pilot {
   /** Read the backend's session file while the turn runs: its records may say the turn ended. */
   private startSessionFile(p: Piloted, startedAt: number): void {
     this.stopSessionFile(p);
-    // not this.agent(): an agent a reload dropped still runs, and this runs inside its events
-    const agent = this.fleet.agents().find((a) => a.name === p.name);
-    const template = agent && this.config.backends[agent.backend]?.session_file;
-    if (!agent || template === undefined) return;
-    const pattern = () => sessionFilePattern(template, { id: this.conversationId(p.name), cwd: agent.dir, home: homedir() });
-    p.sessionFile = new TurnSessionFile(pattern, startedAt);
+    p.sessionFile = this.turnSessionFile(p.name, startedAt);
+    if (!p.sessionFile) return;
     const poll = () => {
       if (!p.sessionFile) return;
       const { ended } = p.sessionFile.read();
@@ -369,6 +366,19 @@ export class Pilot {
       if (p.sessionFile) p.sessionPoll.value = timer(this.clock, SESSION_FILE_POLL_MS, poll);
     };
     p.sessionPoll.value = timer(this.clock, SESSION_FILE_POLL_MS, poll);
+  }
+
+  /**
+   * One turn's reading of the agent's session file (its backend's `session_file`), from
+   * `startedAt` on; null when the backend has none. The pilot's turns and `send --wait` read it.
+   */
+  turnSessionFile(name: string, startedAt: number): TurnSessionFile | null {
+    // not this.agent(): an agent a reload dropped still runs, and this runs inside its events
+    const agent = this.fleet.agents().find((a) => a.name === name);
+    const template = agent && this.config.backends[agent.backend]?.session_file;
+    if (!agent || template === undefined) return null;
+    const pattern = () => sessionFilePattern(template, { id: this.conversationId(name), cwd: agent.dir, home: homedir() });
+    return new TurnSessionFile(pattern, startedAt);
   }
 
   private stopSessionFile(p: Piloted): void {

@@ -2,7 +2,7 @@ import type { FleetConfig } from '../config/types.js';
 import { FleetError } from '../fleet/fleet-error.js';
 import type { Fleet } from '../fleet/fleet.js';
 import { sessionLogPath } from '../config/paths.js';
-import { runTurn } from '../fleet/turn.js';
+import { runTurn, type TurnBackend } from '../fleet/turn.js';
 import { waitForStatus } from '../fleet/wait-for-status.js';
 import { fleetViewProblem, type FleetView, type FleetViewAnswer } from '../protocol/fleet-view.js';
 import type { FleetEvent, SessionStatus } from '../protocol/messages.js';
@@ -29,6 +29,8 @@ export interface FleetRequestContext {
   recentEvents(count: number, types?: readonly string[]): FleetEvent[];
   /** the fleet's view as the last cockpit reported it */
   view: KeptView;
+  /** what an agent's backend says about a turn begun at `startedAt` (its session file); null: nothing */
+  turnBackend?: (name: string, startedAt: number) => TurnBackend | null;
 }
 
 type Args = Record<string, unknown>;
@@ -182,6 +184,7 @@ export const FLEET_REQUESTS: Record<string, RequestFn> = {
     const result = await runTurn(ctx.fleet.session(name), text, {
       wait: args.wait === true,
       timeoutMs: num(args, 'timeoutMs', 600_000),
+      backend: (startedAt) => ctx.turnBackend?.(name, startedAt) ?? null,
       signal: conn.closed,
     });
     return { name, ...result };

@@ -93,6 +93,8 @@ export class FleetServer {
       logProblems: () => this.logProblems(),
       recentEvents: (count, types) => this.events.recent(count, (e) => e.type !== 'screen' && (!types || types.includes(e.type))),
       view: new KeptView(keptViewPath(config.state_dir), (message) => this.fleet.log('warn', message)),
+      // send --wait hears the backend's word on its turn as the pilot does
+      turnBackend: (name, startedAt) => this.pilot.turnSessionFile(name, startedAt),
     };
     this.protocol = new ProtocolServer(
       {
