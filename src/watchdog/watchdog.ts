@@ -355,7 +355,7 @@ export class Watchdog {
           rows: session.visibleRows(),
           cursorY: session.cursor().y,
           status: session.status,
-          foregroundProcess: session.foregroundProcess(),
+          foregroundProcess: agent.watch !== 'none' ? session.foregroundProcess() : '', // only the problem check reads it
           lastOutputAt: w.lastOutputAt,
         },
         wake: agent.wake ? { intervalMs: agent.wake.interval * 1000, promptFile: agent.wake.prompt_file ?? '', readPrompt: () => this.readText(agent.wake!.prompt_file ?? '') } : null,
