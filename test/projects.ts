@@ -29,6 +29,8 @@ export const PTY_TESTS: readonly string[] = [
   'test/demo/demo-session.e2e.test.ts',
   'test/fleet/add-agent.test.ts',
   'test/fleet/launch-command.test.ts',
+  'test/fleet/restart-race.test.ts',
+  'test/fleet/send-wait-turn.test.ts',
   'test/fs/rotating-file.test.ts',
   'test/integration/add-cli.test.ts',
   'test/integration/fleet-cli.test.ts',

@@ -43,3 +43,26 @@ export class DisposableStore implements Disposable {
     for (const item of items) item.dispose();
   }
 }
+
+/**
+ * Holds at most one disposable (a timer, a subscription to the current session): setting a
+ * new value releases the old one, and disposing releases the one held (xterm.js's MutableDisposable).
+ */
+export class MutableDisposable<T extends Disposable = Disposable> implements Disposable {
+  private current: T | undefined;
+
+  get value(): T | undefined {
+    return this.current;
+  }
+
+  set value(next: T | undefined) {
+    if (next === this.current) return;
+    const old = this.current;
+    this.current = next;
+    old?.dispose();
+  }
+
+  dispose(): void {
+    this.value = undefined;
+  }
+}

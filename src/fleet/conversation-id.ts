@@ -1,11 +1,12 @@
+import type { Disposable } from '../base/disposable.js';
 import type { Session } from '../session/session.js';
 
 /**
  * Watch a session's screen for its conversation id (the backend's `session_id_re`, first
  * group) and report it once; the watch ends itself after the first capture, so a running
- * agent costs nothing more. Returns the disposer of the watch.
+ * agent costs nothing more. Dispose the result to end the watch sooner.
  */
-export function watchConversationId(session: Session, pattern: RegExp, onId: (id: string) => void): () => void {
+export function watchConversationId(session: Session, pattern: RegExp, onId: (id: string) => void): Disposable {
   let done = false;
   const sub = session.onScreen(() => {
     if (done) return;
@@ -15,5 +16,5 @@ export function watchConversationId(session: Session, pattern: RegExp, onId: (id
     queueMicrotask(() => sub.dispose());
     onId(id);
   });
-  return () => sub.dispose();
+  return sub;
 }

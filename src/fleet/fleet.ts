@@ -12,9 +12,12 @@ import type { FleetEvent, SessionInfo, SessionStatus } from '../protocol/message
 import { Session } from '../session/session.js';
 import { FleetError } from './fleet-error.js';
 import { planAgentSession, planServiceSession, type LaunchOverride, type SessionPlan } from './session-plan.js';
-import { endsTurn } from './turn.js';
+import { endsTurn } from './turn-tracker.js';
 import { waitForStatus, type StatusSource } from './wait-for-status.js';
 import { pathUnder } from '../fs/path-under.js';
+import { systemClock, type Clock } from '../base/clock.js';
+import { DisposableStore, type Disposable } from '../base/disposable.js';
+import { Emitter } from '../base/emitter.js';
 
 export interface FleetOptions {
   env?: NodeJS.ProcessEnv;
@@ -23,6 +26,8 @@ export interface FleetOptions {
   rows?: number;
   /** how long a stopped child gets between SIGTERM and SIGKILL */
   stopGraceMs?: number;
+  /** the time events are stamped with (tests drive it by hand) */
+  clock?: Clock;
 }
 
 interface Member {
@@ -36,8 +41,13 @@ interface Member {
   restarts: number;
   /** the pty size clients asked for; a restarted session starts with it */
   size?: { cols: number; rows: number };
-  /** released when the session is replaced or the fleet shuts down */
-  release: Array<() => void>;
+  /** what the current session holds (listeners, the session itself): released when it is replaced or the fleet shuts down */
+  release: DisposableStore;
+  /**
+   * the chain every start, stop and restart of this member joins, so that two of them (a
+   * person's restart and the watchdog's) never interleave and kill each other's fresh child
+   */
+  queue: Promise<unknown>;
   /** the watchdog's word on this member (crashed for good, limited until …); cleared on start */
   note?: { detail: string; until?: number };
   /** the conversation its session runs (agents); replaced on every start */
@@ -55,15 +65,14 @@ export interface Conversation {
   startedAt: number;
 }
 
-type Listener = (event: FleetEvent) => void;
-
 /**
  * The sessions of one fleet, by name: starts, stops and restarts agents and services, and
  * reports what happens to them as typed events. It owns every Session it creates.
  */
 export class Fleet {
   private readonly members = new Map<string, Member>();
-  private readonly listeners = new Set<Listener>();
+  private readonly events = new Emitter<[FleetEvent]>();
+  private readonly clock: Clock;
   private readonly env: NodeJS.ProcessEnv;
   private readonly cols: number;
   private readonly rows: number;
@@ -76,6 +85,7 @@ export class Fleet {
     this.cols = opts.cols ?? 120;
     this.rows = opts.rows ?? 40;
     this.stopGraceMs = opts.stopGraceMs ?? 3000;
+    this.clock = opts.clock ?? systemClock;
     this.reconfigure(config);
   }
 
@@ -97,30 +107,30 @@ export class Fleet {
       existing.service = spec.service;
       return;
     }
-    this.members.set(name, { name, ...spec, model: spec.agent?.model ?? '', restarts: 0, release: [] });
+    this.members.set(name, { name, ...spec, model: spec.agent?.model ?? '', restarts: 0, release: new DisposableStore(), queue: Promise.resolve() });
   }
 
-  onEvent(listener: Listener): { dispose(): void } {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
+  /** Subscribe to everything that happens to the fleet; dispose the result to unsubscribe. */
+  onEvent(listener: (event: FleetEvent) => void): Disposable {
+    return this.events.event(listener);
   }
 
   private emit(event: FleetEvent): void {
-    for (const listener of this.listeners) listener(event);
+    this.events.fire(event);
   }
 
   log(level: 'info' | 'warn' | 'error', message: string, name?: string): void {
-    this.emit({ type: 'log', level, message, name, at: Date.now() });
+    this.emit({ type: 'log', level, message, name, at: this.clock.now() });
   }
 
   /** Record something the watchdog decided or did (events.jsonl, cockpits, `hangar events`). */
   watchdogEvent(kind: string, level: 'info' | 'warn', message: string, name?: string): void {
-    this.emit({ type: 'watchdog', kind, level, message, name, at: Date.now() });
+    this.emit({ type: 'watchdog', kind, level, message, name, at: this.clock.now() });
   }
 
   /** Record a change of a piloted agent's timeline (events.jsonl, cockpits, `hangar events`). */
   pilotEvent(name: string, current: string, level: 'info' | 'warn', message: string): void {
-    this.emit({ type: 'pilot', name, current, level, message, at: Date.now() });
+    this.emit({ type: 'pilot', name, current, level, message, at: this.clock.now() });
   }
 
   /**
@@ -248,36 +258,61 @@ export class Fleet {
     const targets = names.length
       ? names
       : [...this.config.agents.filter((a) => a.enabled).map((a) => a.name), ...this.config.services.filter((s) => s.enabled).map((s) => s.name)];
-    const started: string[] = [];
-    for (const name of targets) {
-      if (this.isRunning(name)) continue;
-      this.start(name);
-      started.push(name);
-    }
-    return started;
+    const started = await Promise.all(
+      targets.map((name) =>
+        this.serialise(name, async () => {
+          if (this.isRunning(name)) return null;
+          this.start(name);
+          return name;
+        }),
+      ),
+    );
+    return started.filter((name): name is string => name !== null);
   }
 
   /** Stop the named members, or all of them. Resolves once every child is gone. */
   async down(names: string[] = []): Promise<string[]> {
     for (const name of names) this.get(name);
     const targets = names.length ? names : this.names();
-    const stopped = targets.filter((name) => this.isRunning(name));
-    await Promise.all(targets.map((name) => this.members.get(name)!.session?.stop(this.stopGraceMs)));
-    return stopped;
+    const stopped = await Promise.all(
+      targets.map((name) =>
+        this.serialise(name, async () => {
+          const running = this.isRunning(name);
+          await this.members.get(name)!.session?.stop(this.stopGraceMs);
+          return running ? name : null;
+        }),
+      ),
+    );
+    return stopped.filter((name): name is string => name !== null);
   }
 
   /** Start a member that is not running with a one-off launch (a pilot branch's first start). */
-  launch(name: string, override: LaunchOverride): void {
-    if (this.isRunning(name)) throw new FleetError('conflict', `"${name}" is already running`);
-    this.start(name, override);
+  launch(name: string, override: LaunchOverride): Promise<void> {
+    return this.serialise(name, async () => {
+      if (this.isRunning(name)) throw new FleetError('conflict', `"${name}" is already running`);
+      this.start(name, override);
+    });
   }
 
   /** Stop and start a member again; `override` is a one-off start (the pilot's rewinds). */
-  async restart(name: string, override?: LaunchOverride): Promise<void> {
+  restart(name: string, override?: LaunchOverride): Promise<void> {
     const member = this.get(name);
-    await member.session?.stop(this.stopGraceMs);
-    member.restarts += 1;
-    this.start(name, override);
+    return this.serialise(name, async () => {
+      await member.session?.stop(this.stopGraceMs);
+      member.restarts += 1;
+      this.start(name, override);
+    });
+  }
+
+  /**
+   * Run `op` after every start, stop and restart already asked of this member (the pilot's
+   * enqueue, per member): each sees the session the one before it left.
+   */
+  private serialise<T>(name: string, op: () => Promise<T>): Promise<T> {
+    const member = this.get(name);
+    const run = member.queue.then(op, op);
+    member.queue = run.catch(() => undefined);
+    return run;
   }
 
   /**
@@ -290,6 +325,7 @@ export class Fleet {
     const agent = resolveAddedAgent(this.config, spec, this.names());
     this.added.set(agent.name, agent);
     this.member(agent.name, { agent });
+    // nothing can be queued for a name that did not exist: started at once, so the info says RUNNING
     if (opts.start !== false) this.start(agent.name);
     return this.info(agent.name);
   }
@@ -326,7 +362,7 @@ export class Fleet {
     member.session = session;
     member.launched = member.agent;
     member.model = plan.model;
-    member.conversation = { id: plan.conversation.id, turnsAtStart: plan.conversation.turns, startedAt: Date.now() };
+    member.conversation = { id: plan.conversation.id, turnsAtStart: plan.conversation.turns, startedAt: this.clock.now() };
     const given = member.agent && plan.conversation.given ? plan.conversation.id : null;
     if (given) {
       // an id hangar chose is known at once, but kept for resume only once the conversation
@@ -337,23 +373,24 @@ export class Fleet {
         saving.dispose();
         if (member.conversation?.id === given) this.saveConversationId(name, given);
       });
-      member.release.push(() => saving.dispose());
+      member.release.add(saving);
     }
-    const subs = [
-      session.onStatus((status, prev) => this.emit({ type: 'status', name, status, prev, at: Date.now() })),
+    // the session is released after its listeners (newest first): its exit is not reported then
+    member.release.add(session);
+    member.release.add(session.onStatus((status, prev) => this.emit({ type: 'status', name, status, prev, at: this.clock.now() })));
+    member.release.add(
       session.onExit((code, signal) => {
-        this.emit({ type: 'exit', name, code, signal, at: Date.now() });
+        this.emit({ type: 'exit', name, code, signal, at: this.clock.now() });
         this.log(session.status === 'stopped' ? 'info' : 'warn', `${name} exited (code ${code ?? '-'}${signal ? `, signal ${signal}` : ''})`, name);
       }),
-    ];
-    member.release.push(() => subs.forEach((s) => s.dispose()), () => session.dispose());
+    );
     const backend = member.agent ? this.config.backends[member.agent.backend] : undefined;
     if (backend?.session_id_re) {
       // what the CLI says on screen wins over what was assumed (a resume that forked)
-      member.release.push(watchConversationId(session, compilePattern(backend.session_id_re), (id) => this.learnConversationId(name, id)));
+      member.release.add(watchConversationId(session, compilePattern(backend.session_id_re), (id) => this.learnConversationId(name, id)));
     }
     session.start();
-    this.emit({ type: 'started', name, pid: session.pid ?? -1, at: Date.now() });
+    this.emit({ type: 'started', name, pid: session.pid ?? -1, at: this.clock.now() });
     const model = shownModel(backend, plan.model) ?? '—';
     this.log('info', `started ${name} (${member.agent ? `${member.agent.backend}, kind=${member.agent.kind}, model=${model}` : 'service'})`, name);
     if (plan.boot && override?.kickoff !== '') void this.deliverBoot(session, plan.boot);
@@ -373,14 +410,15 @@ export class Fleet {
   }
 
   private releaseSession(member: Member): void {
-    for (const release of member.release.splice(0)) release();
+    member.release.dispose();
+    member.release = new DisposableStore();
   }
 
   /** Stop everything and release every session: nothing this fleet started survives. */
   async shutdown(): Promise<void> {
     await this.down();
     for (const member of this.members.values()) this.releaseSession(member);
-    this.listeners.clear();
+    this.events.dispose();
   }
 }
 

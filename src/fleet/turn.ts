@@ -1,14 +1,25 @@
 import type { SessionStatus } from '../protocol/messages.js';
 import type { Session } from '../session/session.js';
+import { systemClock, type Clock } from '../base/clock.js';
+import { DisposableStore, MutableDisposable } from '../base/disposable.js';
+import { timer } from '../base/timer.js';
 import { extractTurnReply } from './turn-reply.js';
+import { endsTurn, TURN_SETTINGS, TurnTracker, type TurnEvent, type TurnSettings } from './turn-tracker.js';
 import { waitForStatus } from './wait-for-status.js';
 
 export interface TurnOptions {
   /** wait for the turn to end and read the reply */
   wait: boolean;
   timeoutMs: number;
-  /** how long a submitted message may take to show any effect on the status */
-  startGraceMs?: number;
+  /** when a turn ends (turn-tracker.ts): the pilot's settings unless said otherwise */
+  turn?: TurnSettings;
+  /** the clock the turn's quiet period and the timeout run on (tests drive it by hand) */
+  clock?: Clock;
+  /**
+   * the backend's word on the turn (its session file's records, read from `startedAt` on):
+   * read every BACKEND_POLL_MS while the turn runs; a turn it says ended ends without the quiet period
+   */
+  backend?: (startedAt: number) => TurnBackend | null;
   /** aborted when whoever asked has gone: the waits end there, and a message not typed yet is not */
   signal?: AbortSignal;
 }
@@ -22,48 +33,98 @@ export interface TurnResult {
   timedOut?: boolean;
 }
 
-/** Statuses that end a turn: the agent is waiting for someone, or gone. */
-export function endsTurn(status: SessionStatus): boolean {
-  return status === 'idle' || status === 'needs-input' || status === 'limited' || status === 'exited' || status === 'stopped' || status === 'crashed';
+/** One turn's reading of what the backend says about it (the pilot's TurnSessionFile is one). */
+export interface TurnBackend {
+  read(): { ended: boolean };
 }
 
+/** How often the backend's word is read while a turn runs (as the pilot reads it). */
+export const BACKEND_POLL_MS = 250;
+
+/** What a turn needs of a session: its status, and a message typed into it. */
+export type TurnSession = Pick<Session, 'status' | 'onStatus' | 'sendMessage' | 'screenText'>;
+
 /**
- * Send one message and, with `wait`, follow the turn it starts until the agent is idle again
- * (or asks, or is limited, or exits), returning the reply.
+ * Send one message and, with `wait`, follow the turn it starts until it ends as the pilot
+ * sees turns end (turn-tracker.ts): the agent idle, asking or limited for the quiet period (a
+ * pause between tool calls is not the end), or gone; a prompt it never reacts to ends after
+ * the start grace. Returns the reply read off the screen.
  *
  * With `wait`, a turn already in progress is waited out first, so that its reply is not taken
  * for this one's (a busy agent would only queue the message anyway).
  */
-export async function runTurn(session: Session, text: string, opts: TurnOptions): Promise<TurnResult> {
-  const deadline = Date.now() + opts.timeoutMs;
+export async function runTurn(session: TurnSession, text: string, opts: TurnOptions): Promise<TurnResult> {
+  const clock = opts.clock ?? systemClock;
+  const deadline = clock.now() + opts.timeoutMs;
   // waiting for the agent to be free first: a client gone meanwhile has its message dropped, untyped
   if (opts.wait && ((await waitForStatus(session, endsTurn, opts.timeoutMs, opts.signal)) === null || opts.signal?.aborted)) {
     return { confirmed: false, attempts: 0, status: session.status, timedOut: true };
   }
-  const before = session.screenText().split('\n');
-  let changed = false;
-  const watch = session.onStatus(() => {
-    changed = true;
-  });
-  try {
+  if (!opts.wait) {
     const sent = await session.sendMessage(text);
-    if (!sent.confirmed || !opts.wait) {
-      return { confirmed: sent.confirmed, attempts: sent.attempts, status: session.status };
-    }
-    if (!changed && endsTurn(session.status)) {
-      // No sign of the turn yet: give it a moment to show one (working, or straight to a
-      // question or a limit). An agent that answers without ever changing status is read as is.
-      await waitForStatus(session, () => changed, Math.min(opts.startGraceMs ?? 5000, Math.max(0, deadline - Date.now())), opts.signal);
-    }
-    const end = await waitForStatus(session, endsTurn, Math.max(0, deadline - Date.now()), opts.signal);
+    return { confirmed: sent.confirmed, attempts: sent.attempts, status: session.status };
+  }
+  const before = session.screenText().split('\n');
+  const store = new DisposableStore();
+  try {
+    const ended = followTurn(session, text, { clock, settings: opts.turn ?? TURN_SETTINGS, backend: opts.backend }, store);
+    const sent = await session.sendMessage(text);
+    if (!sent.confirmed) return { confirmed: false, attempts: sent.attempts, status: session.status };
+    const outcome = await new Promise<'ended' | 'timeout' | 'aborted'>((resolve) => {
+      void ended.then(() => resolve('ended'));
+      store.add(timer(clock, deadline - clock.now(), () => resolve('timeout')));
+      if (opts.signal?.aborted) return resolve('aborted');
+      const abort = () => resolve('aborted');
+      opts.signal?.addEventListener('abort', abort, { once: true });
+      store.add({ dispose: () => opts.signal?.removeEventListener('abort', abort) });
+    });
     return {
       confirmed: true,
       attempts: sent.attempts,
       status: session.status,
       reply: extractTurnReply(before, session.screenText().split('\n'), text),
-      timedOut: end === null,
+      timedOut: outcome !== 'ended',
     };
   } finally {
-    watch.dispose();
+    store.dispose();
   }
+}
+
+/**
+ * A turn tracker fed with the session's statuses and the prompt, its deadline on `clock`:
+ * resolves at the turn's end. What it holds goes into `store`.
+ */
+function followTurn(
+  session: TurnSession,
+  text: string,
+  how: { clock: Clock; settings: TurnSettings; backend: TurnOptions['backend'] },
+  store: DisposableStore,
+): Promise<void> {
+  const { clock } = how;
+  const tracker = new TurnTracker(how.settings, session.status);
+  const tick = store.add(new MutableDisposable());
+  const poll = store.add(new MutableDisposable());
+  return new Promise((resolve) => {
+    let over = false;
+    const feed = (events: TurnEvent[]) => {
+      if (over) return;
+      if (events.some((e) => e.type === 'turn-end')) {
+        over = true;
+        return resolve();
+      }
+      const due = tracker.deadline;
+      tick.value = due === null ? undefined : timer(clock, due - clock.now(), () => feed(tracker.tick(clock.now())));
+    };
+    store.add(session.onStatus((status) => feed(tracker.status(status, clock.now()))));
+    const startedAt = clock.now();
+    feed(tracker.promptSent(text, startedAt));
+    const backend = how.backend?.(startedAt) ?? null;
+    if (backend) {
+      const read = () => {
+        feed(tracker.backend(backend.read().ended, clock.now()));
+        if (!over) poll.value = timer(clock, BACKEND_POLL_MS, read);
+      };
+      poll.value = timer(clock, BACKEND_POLL_MS, read);
+    }
+  });
 }

@@ -23,8 +23,9 @@ import type { Fleet } from '../fleet/fleet.js';
 import { sessionLogPath } from '../config/paths.js';
 import { extractTurnReply } from '../fleet/turn-reply.js';
 import type { FleetEvent } from '../protocol/messages.js';
-import type { Clock, TimerHandle } from '../base/clock.js';
-import type { Disposable } from '../base/disposable.js';
+import type { Clock } from '../base/clock.js';
+import { DisposableStore, MutableDisposable } from '../base/disposable.js';
+import { timer } from '../base/timer.js';
 import type { Session } from '../session/session.js';
 import { diffStat, snapshot, type PilotGitOptions } from './git-snapshot.js';
 import { Conversations, type ConversationInput, type ConversationTurns } from './conversations.js';
@@ -34,15 +35,15 @@ import { sessionFilePattern } from './session-file.js';
 import { totalTokens, type TurnRecords } from './session-records.js';
 import { turnCost } from './turn-cost.js';
 import { TurnSessionFile } from './turn-session-file.js';
-import { TurnTracker, type TurnEvent, type TurnSettings } from './turn-tracker.js';
+import { BACKEND_POLL_MS } from '../fleet/turn.js';
+import { TURN_SETTINGS, TurnTracker, type TurnEvent, type TurnSettings } from '../fleet/turn-tracker.js';
 
-const TURN_SETTINGS: TurnSettings = { quietMs: 1500, startGraceMs: 5000, submitGraceMs: 3000 };
 /** A reply kept for recap is cut to this many characters. */
 const MAX_REPLY = 4000;
 /** Scrollback rows saved as a checkpoint's transcript. */
 const TRANSCRIPT_ROWS = 100_000;
 /** How often a running turn's session file is read. */
-const SESSION_FILE_POLL_MS = 250;
+const SESSION_FILE_POLL_MS = BACKEND_POLL_MS;
 
 export interface PilotOptions {
   fleet: Fleet;
@@ -56,15 +57,17 @@ export interface Piloted {
   timeline: Timeline;
   /** null while a rewind runs: its own prompts are not turns */
   tracker: TurnTracker | null;
-  timer: TimerHandle | null;
+  /** the tick at the tracker's deadline */
+  timer: MutableDisposable;
   /** the screen when the running turn began, to read its reply off */
   before: string[] | null;
   /** the running turn's reading of the backend's session file, and its poll timer */
   sessionFile: TurnSessionFile | null;
-  sessionPoll: TimerHandle | null;
+  sessionPoll: MutableDisposable;
   /** the chain every operation on this agent joins */
   queue: Promise<unknown>;
-  release: Disposable[];
+  /** what following the current session holds: released by detach */
+  release: DisposableStore;
   /** a goto or branch drives the agent: its restarts and prompts are not followed as turns */
   rewinding: boolean;
   /** the running turn: when it began, and the conversation then (a turn that changed nothing is no checkpoint) */
@@ -74,18 +77,20 @@ export interface Piloted {
 export class Pilot {
   readonly fleet: Fleet;
   readonly clock: Clock;
-  private readonly settings: TurnSettings;
+  /** when a turn ends: the same settings for the turns it follows and those it replays */
+  readonly turnSettings: TurnSettings;
   private readonly piloted = new Map<string, Piloted>();
   /** the id and position of every agent's conversation, piloted or not */
   readonly conversations: Conversations;
-  private readonly subscription: Disposable;
+  /** the subscriptions and followers this pilot holds, released by dispose */
+  private readonly store = new DisposableStore();
 
   constructor(opts: PilotOptions) {
     this.fleet = opts.fleet;
     this.clock = opts.clock;
-    this.settings = opts.turn ?? TURN_SETTINGS;
-    this.conversations = new Conversations(this.fleet, (name, input) => this.heard(name, input));
-    this.subscription = this.fleet.onEvent((e) => this.onFleetEvent(e));
+    this.turnSettings = opts.turn ?? TURN_SETTINGS;
+    this.conversations = this.store.add(new Conversations(this.fleet, (name, input) => this.heard(name, input)));
+    this.store.add(this.fleet.onEvent((e) => this.onFleetEvent(e)));
   }
 
   get config(): FleetConfig {
@@ -186,7 +191,7 @@ export class Pilot {
   }
 
   private follow(name: string, timeline: Timeline): Piloted {
-    const p: Piloted = { name, timeline, tracker: null, timer: null, before: null, sessionFile: null, sessionPoll: null, queue: Promise.resolve(), release: [], rewinding: false, turn: null };
+    const p: Piloted = { name, timeline, tracker: null, timer: new MutableDisposable(), before: null, sessionFile: null, sessionPoll: new MutableDisposable(), queue: Promise.resolve(), release: new DisposableStore(), rewinding: false, turn: null };
     this.piloted.set(name, p);
     if (this.fleet.isRunning(name)) this.attach(p, this.fleet.session(name));
     return p;
@@ -195,9 +200,9 @@ export class Pilot {
   /** Follow a session's statuses with a fresh turn tracker (its lines come through `heard`). */
   attach(p: Piloted, session: Session): void {
     this.detach(p);
-    p.tracker = new TurnTracker(this.settings, session.status);
+    p.tracker = new TurnTracker(this.turnSettings, session.status);
     p.before = null;
-    p.release.push(session.onStatus((status) => this.feed(p, (t) => t.status(status, this.clock.now()))));
+    p.release.add(session.onStatus((status) => this.feed(p, (t) => t.status(status, this.clock.now()))));
   }
 
   /**
@@ -214,26 +219,19 @@ export class Pilot {
 
   /** Stop following turns while a rewind drives the agent; `attach` starts again. */
   detach(p: Piloted): void {
-    for (const r of p.release.splice(0)) r.dispose();
+    p.release.dispose();
+    p.release = new DisposableStore();
     p.tracker = null;
     p.turn = null;
-    if (p.timer !== null) this.clock.clearTimeout(p.timer);
-    p.timer = null;
+    p.timer.value = undefined;
     this.stopSessionFile(p);
   }
 
   private feed(p: Piloted, step: (t: TurnTracker) => TurnEvent[]): void {
     if (!p.tracker) return;
     for (const event of step(p.tracker)) this.onTurn(p, event);
-    if (p.timer !== null) this.clock.clearTimeout(p.timer);
-    p.timer = null;
     const due = p.tracker?.deadline ?? null;
-    if (due !== null) {
-      p.timer = this.clock.setTimeout(() => {
-        p.timer = null;
-        this.feed(p, (t) => t.tick(this.clock.now()));
-      }, Math.max(0, due - this.clock.now()));
-    }
+    p.timer.value = due === null ? undefined : timer(this.clock, due - this.clock.now(), () => this.feed(p, (t) => t.tick(this.clock.now())));
   }
 
   private onTurn(p: Piloted, event: TurnEvent): void {
@@ -359,25 +357,32 @@ export class Pilot {
   /** Read the backend's session file while the turn runs: its records may say the turn ended. */
   private startSessionFile(p: Piloted, startedAt: number): void {
     this.stopSessionFile(p);
-    // not this.agent(): an agent a reload dropped still runs, and this runs inside its events
-    const agent = this.fleet.agents().find((a) => a.name === p.name);
-    const template = agent && this.config.backends[agent.backend]?.session_file;
-    if (!agent || template === undefined) return;
-    const pattern = () => sessionFilePattern(template, { id: this.conversationId(p.name), cwd: agent.dir, home: homedir() });
-    p.sessionFile = new TurnSessionFile(pattern, startedAt);
+    p.sessionFile = this.turnSessionFile(p.name, startedAt);
+    if (!p.sessionFile) return;
     const poll = () => {
-      p.sessionPoll = null;
       if (!p.sessionFile) return;
       const { ended } = p.sessionFile.read();
       this.feed(p, (t) => t.backend(ended, this.clock.now()));
-      if (p.sessionFile) p.sessionPoll = this.clock.setTimeout(poll, SESSION_FILE_POLL_MS);
+      if (p.sessionFile) p.sessionPoll.value = timer(this.clock, SESSION_FILE_POLL_MS, poll);
     };
-    p.sessionPoll = this.clock.setTimeout(poll, SESSION_FILE_POLL_MS);
+    p.sessionPoll.value = timer(this.clock, SESSION_FILE_POLL_MS, poll);
+  }
+
+  /**
+   * One turn's reading of the agent's session file (its backend's `session_file`), from
+   * `startedAt` on; null when the backend has none. The pilot's turns and `send --wait` read it.
+   */
+  turnSessionFile(name: string, startedAt: number): TurnSessionFile | null {
+    // not this.agent(): an agent a reload dropped still runs, and this runs inside its events
+    const agent = this.fleet.agents().find((a) => a.name === name);
+    const template = agent && this.config.backends[agent.backend]?.session_file;
+    if (!agent || template === undefined) return null;
+    const pattern = () => sessionFilePattern(template, { id: this.conversationId(name), cwd: agent.dir, home: homedir() });
+    return new TurnSessionFile(pattern, startedAt);
   }
 
   private stopSessionFile(p: Piloted): void {
-    if (p.sessionPoll !== null) this.clock.clearTimeout(p.sessionPoll);
-    p.sessionPoll = null;
+    p.sessionPoll.value = undefined;
     p.sessionFile = null;
   }
 
@@ -419,8 +424,7 @@ export class Pilot {
   }
 
   dispose(): void {
-    this.subscription.dispose();
-    this.conversations.dispose();
+    this.store.dispose();
     for (const p of this.piloted.values()) this.detach(p);
   }
 }

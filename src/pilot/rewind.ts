@@ -145,7 +145,7 @@ async function replay(pilot: Pilot, name: string, prompts: readonly string[], st
   await waitForStatus(session, (s) => s === 'idle' || isEnded(s), READY_MS);
   for (const prompt of prompts) {
     if (!pilot.fleet.isRunning(name)) throw new FleetError('conflict', `${name} exited while its turns were replayed`);
-    const turn = await runTurn(pilot.fleet.session(name), prompt, { wait: true, timeoutMs: REPLAY_TURN_MS });
+    const turn = await runTurn(pilot.fleet.session(name), prompt, { wait: true, timeoutMs: REPLAY_TURN_MS, turn: pilot.turnSettings, clock: pilot.clock });
     if (turn.timedOut) throw new FleetError('conflict', `${name} did not finish a replayed turn in time: ${prompt.slice(0, 60)}`);
   }
 }

@@ -19,6 +19,7 @@ import { PtySizes } from './pty-sizes.js';
 import { ScreenFeed } from './screen-feed.js';
 import { forgetServer, registerServer } from './server-registry.js';
 import { systemClock, type Clock } from '../base/clock.js';
+import { DisposableStore, MutableDisposable } from '../base/disposable.js';
 import { Watchdog } from '../watchdog/watchdog.js';
 import { Pilot } from '../pilot/pilot.js';
 import { runRequest, type RequestContext } from './request-table.js';
@@ -32,7 +33,7 @@ export function socketPathOf(config: FleetConfig): string {
 export interface FleetServerOptions extends FleetOptions {
   /** called once the server has stopped everything (the process entry exits then) */
   onShutdown?: () => void;
-  /** the watchdog's clock (tests drive it by hand) */
+  /** the one clock of the fleet, the pilot and the watchdog (tests drive it by hand) */
   clock?: Clock;
   /** the daemon's server.log (server-log.ts): a write it could not make is reported by `status` */
   serverLog?: { readonly error: Error | null };
@@ -57,12 +58,17 @@ export class FleetServer {
   private readonly sizes = new PtySizes();
   /** a keystroke's echo goes before the other panes' output */
   private readonly echo: EchoPriority;
+  /** the server's own subscriptions (to the fleet, to each session's clipboard), released as it stops */
+  private readonly store = new DisposableStore();
+  /** per member: the subscription to its current session's clipboard writes */
+  private readonly clipboards = new Map<string, MutableDisposable>();
   private stopping: Promise<void> | null = null;
   private unregister: () => void = () => {};
 
   constructor(private config: FleetConfig, private readonly opts: FleetServerOptions = {}) {
-    this.fleet = new Fleet(config, opts);
-    this.pilot = new Pilot({ fleet: this.fleet, clock: opts.clock ?? systemClock });
+    const clock = opts.clock ?? systemClock;
+    this.fleet = new Fleet(config, { ...opts, clock });
+    this.pilot = new Pilot({ fleet: this.fleet, clock });
     this.phases = new PhaseController(this.fleet);
     this.identity = {
       pid: process.pid,
@@ -82,6 +88,8 @@ export class FleetServer {
       logProblems: () => this.logProblems(),
       recentEvents: (count, types) => this.events.recent(count, (e) => e.type !== 'screen' && (!types || types.includes(e.type))),
       view: new KeptView(keptViewPath(config.state_dir), (message) => this.fleet.log('warn', message)),
+      // send --wait hears the backend's word on its turn as the pilot does
+      turnBackend: (name, startedAt) => this.pilot.turnSessionFile(name, startedAt),
     };
     this.protocol = new ProtocolServer(
       {
@@ -110,26 +118,37 @@ export class FleetServer {
     this.echo = new EchoPriority({
       running: () => this.fleet.names().filter((n) => this.fleet.isRunning(n)).map((n) => [n, this.fleet.session(n)] as const),
     });
-    this.fleet.onEvent((event) => {
-      if (event.type === 'started') {
-        const session = this.fleet.session(event.name);
-        this.screens.attach(event.name, session);
-        // a child's clipboard write goes to the cockpits showing it; each one's [ui] clipboard
-        // decides whether it reaches the real terminal (ui/clipboard.ts)
-        session.onClipboard(({ selection, base64 }) => {
-          this.protocol.publish({ type: 'clipboard', name: event.name, selection, base64, at: Date.now() });
-        });
-      }
-      this.events.append(event);
-      this.protocol.publish(event);
-    });
+    this.store.add(
+      this.fleet.onEvent((event) => {
+        if (event.type === 'started') {
+          const session = this.fleet.session(event.name);
+          this.screens.attach(event.name, session);
+          // a child's clipboard write goes to the cockpits showing it; each one's [ui] clipboard
+          // decides whether it reaches the real terminal (ui/clipboard.ts)
+          this.clipboardOf(event.name).value = session.onClipboard(({ selection, base64 }) => {
+            this.protocol.publish({ type: 'clipboard', name: event.name, selection, base64, at: clock.now() });
+          });
+        }
+        this.events.append(event);
+        this.protocol.publish(event);
+      }),
+    );
     // after the recorder above, so an exit is recorded before the restart it causes
     this.watchdog = new Watchdog({
       fleet: this.fleet,
-      clock: opts.clock ?? systemClock,
+      clock,
       phases: this.phases,
       reloadConfig: () => this.fleet.reconfigure(this.reloadConfig({ sets: [], env: {} })),
     });
+  }
+
+  private clipboardOf(name: string): MutableDisposable {
+    let slot = this.clipboards.get(name);
+    if (!slot) {
+      slot = this.store.add(new MutableDisposable());
+      this.clipboards.set(name, slot);
+    }
+    return slot;
   }
 
   /** The fleet's own logs that are not being written, and why (a full disk, a refused file). */
@@ -182,7 +201,8 @@ export class FleetServer {
       this.watchdog.dispose(); // nothing is healed while everything stops
       this.pilot.dispose();
       this.echo.release();
-      await this.fleet.shutdown();
+      await this.fleet.shutdown(); // its last exits still reach the event log and the clients
+      this.store.dispose();
       this.screens.dispose();
       await this.protocol.close();
       rmSync(lockfilePath(this.config), { force: true });

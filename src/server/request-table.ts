@@ -8,7 +8,7 @@ import type { FleetConfig } from '../config/types.js';
 import { FleetError } from '../fleet/fleet-error.js';
 import type { Fleet } from '../fleet/fleet.js';
 import { sessionLogPath } from '../config/paths.js';
-import { runTurn } from '../fleet/turn.js';
+import { runTurn, type TurnBackend } from '../fleet/turn.js';
 import { waitForStatus } from '../fleet/wait-for-status.js';
 import { diffSnapshots } from '../pilot/git-snapshot.js';
 import type { Pilot } from '../pilot/pilot.js';
@@ -44,6 +44,8 @@ export interface RequestContext {
   recentEvents(count: number, types?: readonly string[]): FleetEvent[];
   /** the fleet's view as the last cockpit reported it */
   view: KeptView;
+  /** what an agent's backend says about a turn begun at `startedAt` (its session file); null: nothing */
+  turnBackend?: (name: string, startedAt: number) => TurnBackend | null;
 }
 
 type Handler<V extends Verb> = (ctx: RequestContext, args: Args<V>, conn: ConnectionInfo) => Promise<Result<V>>;
@@ -150,6 +152,7 @@ export const REQUEST_HANDLERS: RequestHandlers = {
     const result = await runTurn(ctx.fleet.session(name), text, {
       wait: args.wait === true,
       timeoutMs: args.timeoutMs ?? 600_000,
+      backend: (startedAt) => ctx.turnBackend?.(name, startedAt) ?? null,
       signal: conn.closed,
     });
     return { name, ...result };

@@ -4,18 +4,20 @@
  * heavy_interval seconds, and whenever the driver asks (a loop agent ended a turn). Never two
  * at once; re-armed after each run, so a slow one never piles up.
  */
-import type { Fleet } from '../fleet/fleet.js';
-import type { Clock, TimerHandle } from '../base/clock.js';
+import type { FleetPort } from './fleet-port.js';
+import type { Clock } from '../base/clock.js';
+import { MutableDisposable } from '../base/disposable.js';
+import { timer } from '../base/timer.js';
 
 export interface HeavyCheckOptions {
-  fleet: Fleet;
+  fleet: FleetPort;
   clock: Clock;
   phases?: { check(now: number): Promise<unknown> };
   reloadConfig?: () => void;
 }
 
 export class HeavyCheck {
-  private timer: TimerHandle | null = null;
+  private readonly timer = new MutableDisposable();
   private busy = false;
   private disposed = false;
   /** the last reload error, reported once until it changes */
@@ -27,8 +29,7 @@ export class HeavyCheck {
     if (this.disposed || this.busy) return;
     const { fleet, clock } = this.opts;
     this.busy = true;
-    if (this.timer !== null) clock.clearTimeout(this.timer);
-    this.timer = null;
+    this.timer.value = undefined;
     try {
       this.reload();
       await this.opts.phases?.check(clock.now());
@@ -36,7 +37,7 @@ export class HeavyCheck {
       fleet.watchdogEvent('phase-advance', 'warn', `phase check failed: ${(err as Error).message}`);
     } finally {
       this.busy = false;
-      if (!this.disposed) this.timer = clock.setTimeout(() => void this.run(), fleet.currentConfig.watchdog.heavy_interval * 1000);
+      if (!this.disposed) this.timer.value = timer(clock, fleet.currentConfig.watchdog.heavy_interval * 1000, () => void this.run());
     }
   }
 
@@ -54,6 +55,6 @@ export class HeavyCheck {
 
   dispose(): void {
     this.disposed = true;
-    if (this.timer !== null) this.opts.clock.clearTimeout(this.timer);
+    this.timer.dispose();
   }
 }

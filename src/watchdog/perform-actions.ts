@@ -4,11 +4,11 @@
  * a restart's budget, the flag that tells its start from a person's, pings held for a busy
  * agent — it does through the host.
  */
-import type { Fleet } from '../fleet/fleet.js';
+import type { FleetPort } from './fleet-port.js';
 import type { WatchdogAction, WatchdogEventKind } from './actions.js';
 
 export interface ActionHost {
-  fleet: Fleet;
+  fleet: FleetPort;
   /** a restart asked for by a decision other than heal (a stall): counted against the budget */
   fail(name: string, reason: string): void;
   /** the watchdog restarts it itself (true), or that restart failed (false) */

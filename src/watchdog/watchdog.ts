@@ -10,30 +10,31 @@
  */
 import { readFileSync } from 'node:fs';
 import type { AgentConfig, FleetConfig } from '../config/types.js';
-import type { Fleet } from '../fleet/fleet.js';
 import type { FleetEvent } from '../protocol/messages.js';
-import type { Clock, TimerHandle } from '../base/clock.js';
-import type { Disposable } from '../base/disposable.js';
+import type { Clock } from '../base/clock.js';
+import { DisposableStore, MutableDisposable } from '../base/disposable.js';
+import { timer } from '../base/timer.js';
 import type { WatchdogAction, WatchdogEventKind } from './actions.js';
-import { carriedOver, DEFAULT_BACKOFF, decideOnFailure, decideOnTime, HEALTHY, nextHealCheck, type HealSettings, type HealState } from './heal.js';
+import { decideAgentCheck, decideFailure, type AgentCheckEffect } from './agent-check.js';
+import type { FleetPort } from './fleet-port.js';
+import { carriedOver, DEFAULT_BACKOFF, HEALTHY, nextHealCheck, type HealSettings, type HealState } from './heal.js';
 import { AgentSettingsCache, type AgentSettings } from './agent-settings.js';
-import { decideLimit, isHeld, limitMark, nextLimitCheck, type LimitHold } from './limit-hold.js';
-import { screenProblem } from './screen-problem.js';
+import { decideLimit, limitMark, nextLimitCheck, type LimitHold } from './limit-hold.js';
 import { decideLaunchExit } from './launch-failure.js';
 import { performActions, type ActionHost } from './perform-actions.js';
 import { limitHoldPath, readLimitHold, saveLimitHold } from './limit-hold-file.js';
 import { readRestarts, restartsPath, saveRestarts } from './restart-budget-file.js';
 import { HeavyCheck } from './heavy-check.js';
-import { decideStall, nextStallCheck, startStall, type StallState } from './stall.js';
+import { nextStallCheck, startStall, type StallState } from './stall.js';
 import { combinePings } from './handoff.js';
 import { HandoffMonitor } from './handoff-monitor.js';
 import { isSequenceComplete } from './phase-files.js';
 import { handoffStatePath } from './handoff-state-file.js';
-import { decideWake, startWake, wakeDueAt, wakeIsDue, type WakeState } from './wake.js';
+import { startWake, wakeDueAt, type WakeState } from './wake.js';
 import { LOCAL_ZONE } from './zoned-time.js';
 
 export interface WatchdogOptions {
-  fleet: Fleet;
+  fleet: FleetPort;
   clock: Clock;
   /** the backoff between restarts (tests shorten it) */
   backoff?: Pick<HealSettings, 'backoffBaseMs' | 'backoffMaxMs'>;
@@ -59,9 +60,9 @@ interface Watched {
   /** when the session last printed, for the stall check */
   lastOutputAt: number | null;
   /** a look at the screen after output, gathered over screenSettleMs */
-  screenCheck: TimerHandle | null;
-  /** released when the session is replaced */
-  release: Disposable | null;
+  screenCheck: MutableDisposable;
+  /** the subscription to its current session's screen: replaced with the session */
+  release: MutableDisposable;
   /**
    * handoff pings not yet typed: held while the agent works (never over work in progress) or
    * while the last ones are being typed, then typed together as one message once it is idle
@@ -75,7 +76,8 @@ interface Watched {
   carried: boolean;
   /** when its session last started, to tell a program that is not there (launch-failure.ts) */
   startedAt: number;
-  timer: TimerHandle | null;
+  /** the one timer for the earliest moment a decision must be looked at again, and that moment */
+  timer: MutableDisposable;
   timerAt: number | null;
 }
 
@@ -88,16 +90,17 @@ function readTextFile(path: string): string | null {
 }
 
 export class Watchdog {
-  private readonly fleet: Fleet;
+  private readonly fleet: FleetPort;
   private readonly clock: Clock;
   private readonly readText: (path: string) => string | null;
   private readonly backoff: Pick<HealSettings, 'backoffBaseMs' | 'backoffMaxMs'>;
   private readonly watched = new Map<string, Watched>();
   private readonly settingsCache: AgentSettingsCache;
-  private readonly subscription: Disposable;
+  /** everything the watchdog holds (its subscription, its timers), released by dispose */
+  private readonly store = new DisposableStore();
   private readonly timeZone: string;
   private readonly screenSettleMs: number;
-  private tick: TimerHandle | null = null;
+  private readonly tick = this.store.add(new MutableDisposable());
   private readonly handoff: HandoffMonitor;
   private readonly heavyCheck: HeavyCheck;
   private disposed = false;
@@ -112,7 +115,7 @@ export class Watchdog {
     this.settingsCache = new AgentSettingsCache(this.timeZone);
     this.screenSettleMs = opts.screenSettleMs ?? 1000;
     this.handoff = new HandoffMonitor(handoffStatePath(this.fleet.currentConfig));
-    this.heavyCheck = new HeavyCheck({ fleet: opts.fleet, clock: opts.clock, phases: opts.phases, reloadConfig: opts.reloadConfig });
+    this.heavyCheck = this.store.add(new HeavyCheck({ fleet: opts.fleet, clock: opts.clock, phases: opts.phases, reloadConfig: opts.reloadConfig }));
     this.actionHost = {
       fleet: this.fleet,
       fail: (name, reason) => this.fail(name, reason),
@@ -121,7 +124,7 @@ export class Watchdog {
       pingsDeliverable: (name) => this.pingsDeliverable(name),
       deliverPings: (name) => this.deliverPings(name),
     };
-    this.subscription = this.fleet.onEvent((e) => this.onFleetEvent(e));
+    this.store.add(this.fleet.onEvent((e) => this.onFleetEvent(e)));
   }
 
   private get config(): FleetConfig {
@@ -182,7 +185,22 @@ export class Watchdog {
   private state(name: string): Watched {
     let w = this.watched.get(name);
     if (!w) {
-      w = { heal: HEALTHY, wake: null, limit: null, stall: null, lastOutputAt: null, screenCheck: null, release: null, inbox: [], pinging: false, restarting: false, carried: false, startedAt: 0, timer: null, timerAt: null };
+      w = {
+        heal: HEALTHY,
+        wake: null,
+        limit: null,
+        stall: null,
+        lastOutputAt: null,
+        screenCheck: this.store.add(new MutableDisposable()),
+        release: this.store.add(new MutableDisposable()),
+        inbox: [],
+        pinging: false,
+        restarting: false,
+        carried: false,
+        startedAt: 0,
+        timer: this.store.add(new MutableDisposable()),
+        timerAt: null,
+      };
       this.watched.set(name, w);
     }
     return w;
@@ -263,8 +281,7 @@ export class Watchdog {
   private follow(name: string, w: Watched): void {
     const agent = this.agent(name);
     const now = this.clock.now();
-    w.release?.dispose();
-    w.release = null;
+    w.release.value = undefined;
     w.wake = this.wakeStart(name, now);
     w.lastOutputAt = null;
     w.stall = null;
@@ -272,13 +289,13 @@ export class Watchdog {
     const settings = this.settings(agent);
     if (agent.watch === 'heal+stall' && settings) w.stall = startStall(now, settings.stall);
     const session = this.fleet.session(name);
-    w.release = session.onScreen(() => {
+    w.release.value = session.onScreen(() => {
       w.lastOutputAt = this.clock.now();
-      if (w.screenCheck !== null) return;
-      w.screenCheck = this.clock.setTimeout(() => {
-        w.screenCheck = null;
+      if (w.screenCheck.value) return;
+      w.screenCheck.value = timer(this.clock, this.screenSettleMs, () => {
+        w.screenCheck.value = undefined;
         this.check(name);
-      }, this.screenSettleMs);
+      });
     });
     // a hold saved by an earlier server: the limit outlives it
     if (w.limit === null) {
@@ -312,60 +329,64 @@ export class Watchdog {
   /** Something is wrong with a watched agent: restart it, later, or give up. */
   private fail(name: string, reason: string): void {
     const w = this.state(name);
-    const d = decideOnFailure(w.heal, name, reason, this.clock.now(), this.healSettings());
-    const spent = d.state.gaveUp !== null && w.heal.gaveUp === null;
-    w.heal = d.state;
-    if (spent) this.saveRestarts(name);
-    this.perform(d.actions, 'restart');
+    const failed = decideFailure(w.heal, name, reason, this.clock.now(), this.healSettings());
+    w.heal = failed.heal;
+    this.apply(name, failed.effects);
     this.schedule(name);
   }
 
-  /** Look at one agent now: due timers, the wrong program, a fatal screen, a due wake. */
+  /** Look at one agent now (agent-check.ts decides what, in which order), then schedule the next look. */
   private check(name: string): void {
     const agent = this.agent(name);
     if (!agent || this.disposed) return;
     const w = this.state(name);
     if (w.restarting) return; // its 'started' event looks again
-    const now = this.clock.now();
-
-    const healed = decideOnTime(w.heal, name, now);
-    w.heal = healed.state;
-    this.perform(healed.actions, 'restart');
-
-    if (!this.fleet.isRunning(name)) return this.schedule(name);
-    const settings = this.settings(agent);
-    if (agent.watch !== 'none' && settings) {
-      const session = this.fleet.session(name);
-      const rows = session.visibleRows();
-      const cursorY = session.cursor().y;
-      const limited = decideLimit(w.limit, { now, rows, cursorY, running: true }, settings.limit);
-      if (limited.state !== w.limit) this.saveHold(agent, limited.state);
-      w.limit = limited.state;
-      this.perform(limited.actions, 'limit-probe');
-      // while a limit holds nothing is restarted (agents.py's limit_tick); an exit still is
-      if (!isHeld(w.limit)) {
-        const problem = screenProblem(session.foregroundProcess(), session.visibleRows(), settings, this.config.backends);
-        if (problem) return this.fail(name, problem);
-      }
-      if (w.stall) {
-        const stalled = decideStall(
-          w.stall,
-          { now, rows, cursorY, lastOutputAt: w.lastOutputAt, status: session.status, limitHeld: isHeld(w.limit), logTouchedAt: w.lastOutputAt },
-          settings.stall,
-        );
-        w.stall = stalled.state;
-        this.perform(stalled.actions, 'stall');
-        if (w.restarting || w.heal.pending) return this.schedule(name);
-      }
-    }
-    this.deliverPings(name);
-    if (w.wake && agent.wake && wakeIsDue(w.wake, now, agent.wake.interval * 1000) && !isSequenceComplete(this.config)) {
-      const file = agent.wake.prompt_file ?? '';
-      const d = decideWake(w.wake, name, { now, status: this.fleet.session(name).status, prompt: file ? this.readText(file) : null, promptFile: file || '(none)' }, agent.wake.interval * 1000);
-      w.wake = d.state;
-      this.perform(d.actions, 'wake');
-    }
+    const session = this.fleet.isRunning(name) ? this.fleet.session(name) : null;
+    const { state, effects } = decideAgentCheck(
+      { heal: w.heal, limit: w.limit, stall: w.stall, wake: w.wake },
+      {
+        name,
+        now: this.clock.now(),
+        watch: agent.watch,
+        settings: agent.watch !== 'none' ? this.settings(agent) : undefined,
+        heal: this.healSettings(),
+        backends: this.config.backends,
+        session: session && {
+          rows: session.visibleRows(),
+          cursorY: session.cursor().y,
+          status: session.status,
+          foregroundProcess: agent.watch !== 'none' ? session.foregroundProcess() : '', // only the problem check reads it
+          lastOutputAt: w.lastOutputAt,
+        },
+        wake: agent.wake ? { intervalMs: agent.wake.interval * 1000, promptFile: agent.wake.prompt_file ?? '', readPrompt: () => this.readText(agent.wake!.prompt_file ?? '') } : null,
+        sequenceComplete: agent.wake ? isSequenceComplete(this.config) : false,
+      },
+    );
+    Object.assign(w, state);
+    this.apply(name, effects);
     this.schedule(name);
+  }
+
+  /** Carry out what a look decided, in its order. */
+  private apply(name: string, effects: AgentCheckEffect[]): void {
+    for (const effect of effects) {
+      switch (effect.type) {
+        case 'perform':
+          this.perform(effect.actions, effect.kind);
+          break;
+        case 'save-hold': {
+          const agent = this.agent(name);
+          if (agent) this.saveHold(agent, effect.hold);
+          break;
+        }
+        case 'save-restarts':
+          this.saveRestarts(name);
+          break;
+        case 'deliver-pings':
+          this.deliverPings(name);
+          break;
+      }
+    }
   }
 
   /** One timer per agent, for the earliest moment a decision must be looked at again. */
@@ -377,29 +398,26 @@ export class Watchdog {
     const at = Math.min(...dues.filter((d): d is number => d !== null));
     if (!Number.isFinite(at)) return this.disarm(w);
     if (w.timerAt === at) return;
-    this.disarm(w);
     w.timerAt = at;
-    w.timer = this.clock.setTimeout(() => {
-      w.timer = null;
+    w.timer.value = timer(this.clock, at - this.clock.now(), () => {
+      w.timer.value = undefined;
       w.timerAt = null;
       this.check(name);
-    }, Math.max(0, at - this.clock.now()));
+    });
   }
 
   private disarm(w: Watched): void {
-    if (w.timer !== null) this.clock.clearTimeout(w.timer);
-    w.timer = null;
+    w.timer.value = undefined;
     w.timerAt = null;
   }
 
   private armTick(): void {
     if (this.disposed) return;
-    this.tick = this.clock.setTimeout(() => {
-      this.tick = null;
+    this.tick.value = timer(this.clock, this.config.watchdog.signal_interval * 1000, () => {
       for (const agent of this.fleet.agents()) if (agent.watch !== 'none' || agent.wake) this.check(agent.name);
       void this.checkHandoff();
       this.armTick();
-    }, this.config.watchdog.signal_interval * 1000);
+    });
   }
 
   /** The loop pair's handoff: new claim/review commits and inbox changes ping their target. */
@@ -447,13 +465,6 @@ export class Watchdog {
 
   dispose(): void {
     this.disposed = true;
-    this.subscription.dispose();
-    if (this.tick !== null) this.clock.clearTimeout(this.tick);
-    this.heavyCheck.dispose();
-    for (const w of this.watched.values()) {
-      this.disarm(w);
-      if (w.screenCheck !== null) this.clock.clearTimeout(w.screenCheck);
-      w.release?.dispose();
-    }
+    this.store.dispose();
   }
 }

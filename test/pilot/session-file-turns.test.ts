@@ -6,7 +6,8 @@ import { loadConfig } from '../../src/config/load.js';
 import { loadConversation } from '../../src/demo/conversation-store.js';
 import { turnUsage } from '../../src/demo/session-log.js';
 import { Fleet } from '../../src/fleet/fleet.js';
-import { runTurn } from '../../src/fleet/turn.js';
+import { BACKEND_POLL_MS, runTurn, type TurnResult } from '../../src/fleet/turn.js';
+import { ManualClock } from '../../src/base/manual-clock.js';
 import { waitForStatus } from '../../src/fleet/wait-for-status.js';
 import { systemClock } from '../../src/base/clock.js';
 import { Pilot } from '../../src/pilot/pilot.js';
@@ -17,7 +18,7 @@ import { checkpointed } from '../helpers/pilot-fleet.js';
 // The pilot's quiet period is longer than the test waits for a checkpoint, so only the file can end a turn.
 const QUIET_MS = 60_000;
 
-function setup() {
+function setup(thinkMs = 50) {
   const dir = mkdtempSync(join(tmpdir(), 'hangar-sessfile-turns-'));
   const demoState = join(dir, 'demo-state');
   writeFileSync(
@@ -45,7 +46,7 @@ backend = "demo"
 `,
   );
   const { config } = loadConfig({ path: join(dir, 'agents.toml'), env: {} });
-  const fleet = new Fleet(config, { env: { ...process.env, DEMO_THINK_MS: '50', DEMO_STATE_DIR: demoState }, stopGraceMs: 500 });
+  const fleet = new Fleet(config, { env: { ...process.env, DEMO_THINK_MS: String(thinkMs), DEMO_STATE_DIR: demoState }, stopGraceMs: 500 });
   const pilot = new Pilot({ fleet, clock: systemClock, turn: { quietMs: QUIET_MS, startGraceMs: QUIET_MS, submitGraceMs: 1000 } });
   return { dir, demoState, config, fleet, pilot };
 }
@@ -59,6 +60,42 @@ describe("the pilot and the demo's session file", () => {
     if (env) rmSync(env.dir, { recursive: true, force: true });
   });
 
+  it("send --wait hears the same end_turn record: its turn ends at the backend's word, not after the quiet period", async () => {
+    env = setup(1000); // long enough to be seen working
+    const { fleet, pilot } = env;
+    await fleet.up();
+    await waitForStatus(fleet.statusOf('a'), (s) => s === 'idle', 15_000);
+    const backIdle = new Promise<void>((resolve) => {
+      const sub = fleet.onEvent((e) => {
+        if (e.type !== 'status' || e.name !== 'a' || e.prev !== 'working' || e.status !== 'idle') return;
+        sub.dispose();
+        resolve();
+      });
+    });
+    // the turn's quiet period and the reads of the file run on this clock; it starts at the wall
+    // clock's time because the file's records are stamped with it
+    const clock = new ManualClock(Date.now());
+    const startedAt = clock.now();
+    let result: TurnResult | undefined;
+    const turn = runTurn(fleet.session('a'), 'write b.txt two', {
+      wait: true,
+      timeoutMs: 10 * QUIET_MS,
+      clock,
+      turn: { quietMs: QUIET_MS, startGraceMs: QUIET_MS, submitGraceMs: 1000 },
+      backend: (at) => pilot.turnSessionFile('a', at),
+    }).then((r) => (result = r));
+    await backIdle;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(result).toBeUndefined(); // send --wait returned at the first idle before
+    for (let reads = 0; reads < 40 && result === undefined; reads++) {
+      clock.advance(BACKEND_POLL_MS);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await turn;
+    expect(result).toMatchObject({ confirmed: true, timedOut: false, status: 'idle' });
+    expect(clock.now() - startedAt).toBeLessThan(QUIET_MS);
+  });
+
   it('each turn ends on its end_turn record, with the tokens the records give and their price', async () => {
     env = setup();
     const { fleet, pilot, config, demoState } = env;
@@ -69,7 +106,7 @@ describe("the pilot and the demo's session file", () => {
       const done = checkpointed(fleet, label);
       await runTurn(fleet.session('a'), prompt, { wait: true, timeoutMs: 15_000 });
       await done;
-      expect(pilot.get('a').sessionPoll).toBeNull(); // the file is read only while a turn runs
+      expect(pilot.get('a').sessionPoll.value).toBeUndefined(); // the file is read only while a turn runs
     }
     const id = readFileSync(join(config.state_dir, 'a.id'), 'utf8').trim();
     const loaded = loadConversation(demoState, id);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialTurnState, stepTurn, TurnTracker, type TurnSettings } from '../../src/pilot/turn-tracker.js';
+import { initialTurnState, stepTurn, TurnTracker, type TurnSettings } from '../../src/fleet/turn-tracker.js';
 
 const settings: TurnSettings = { quietMs: 2_000, startGraceMs: 5_000, submitGraceMs: 3_000 };
 const tracker = (status: 'idle' | 'working' = 'idle') => new TurnTracker(settings, status);

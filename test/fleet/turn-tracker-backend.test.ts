@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TurnTracker, type TurnSettings } from '../../src/pilot/turn-tracker.js';
+import { TurnTracker, type TurnSettings } from '../../src/fleet/turn-tracker.js';
 
 // What the backend's session file says about the running turn: while it says the turn is
 // over, the quiet period is not waited out.

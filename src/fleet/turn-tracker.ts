@@ -1,4 +1,7 @@
 /**
+ * What "a turn" is, defined once for everyone who waits for one: the pilot (its checkpoints)
+ * and `hangar send --wait` (turn.ts) follow the same machine with the same settings.
+ *
  * When a turn starts and ends, decided from what the pilot sends and the statuses the session
  * shows. Pure: inputs carry their own time; the caller schedules a `tick` at `turnDeadline`.
  *
@@ -35,6 +38,9 @@ export interface TurnSettings {
   /** how soon after a submission in the pane work must start for it to count as a turn */
   submitGraceMs: number;
 }
+
+/** The settings every turn is followed with (the pilot's, and `send --wait`'s). */
+export const TURN_SETTINGS: TurnSettings = { quietMs: 1500, startGraceMs: 5000, submitGraceMs: 3000 };
 
 export type TurnEvent =
   | { type: 'turn-start'; prompt: string; startedAt: number }
@@ -75,6 +81,11 @@ export interface TurnStep {
 /** Statuses after which the agent waits for someone: the turn ends once they hold for quietMs. */
 function waitsForSomeone(status: SessionStatus): boolean {
   return status === 'idle' || status === 'needs-input' || status === 'limited';
+}
+
+/** Statuses that end a turn: the agent is waiting for someone, or gone. */
+export function endsTurn(status: SessionStatus): boolean {
+  return waitsForSomeone(status) || isGone(status);
 }
 
 /** The agent is gone: its turn ends at once. */

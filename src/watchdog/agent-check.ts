@@ -1,0 +1,139 @@
+/**
+ * One look at one agent, as a pure decision: the order and the gating of the watchdog's
+ * checks, which the driver (watchdog.ts) only carries out.
+ *
+ *  1. heal — a restart whose backoff is over is made; an agent that is not running is looked
+ *     at no further.
+ *  2. limit — a usage-limit banner starts, probes or ends a hold (saved when it changes).
+ *  3. problem — unless a limit holds, another backend's program or a fatal screen is a
+ *     failure (heal decides: restart, later, or give up), and the look ends there.
+ *  4. stall — for heal+stall agents: idle too long is a failure; when that restarts the agent
+ *     (now or after a backoff) the look ends there.
+ *  5. inbox — handoff pings held for it are typed once it can take them.
+ *  6. wake — a due wake is typed into an idle agent (deferred while it works), unless the
+ *     loop's work is complete.
+ *
+ * Inputs carry their own time; the prompt file is read (`readPrompt`) only when a wake is due.
+ */
+import type { AgentConfig, BackendConfig } from '../config/types.js';
+import type { SessionStatus } from '../protocol/messages.js';
+import type { WatchdogAction, WatchdogEventKind } from './actions.js';
+import type { AgentSettings } from './agent-settings.js';
+import { decideOnFailure, decideOnTime, type HealSettings, type HealState } from './heal.js';
+import { decideLimit, isHeld, type LimitHold } from './limit-hold.js';
+import { screenProblem } from './screen-problem.js';
+import { decideStall, type StallState } from './stall.js';
+import { decideWake, wakeIsDue, type WakeState } from './wake.js';
+
+export interface AgentCheckState {
+  heal: HealState;
+  limit: LimitHold | null;
+  stall: StallState | null;
+  wake: WakeState | null;
+}
+
+/** A running session as one look sees it. */
+export interface SessionLook {
+  rows: readonly string[];
+  cursorY: number;
+  status: SessionStatus;
+  foregroundProcess: string;
+  /** when it last printed (the stall check) */
+  lastOutputAt: number | null;
+}
+
+export interface AgentCheckInput {
+  name: string;
+  now: number;
+  watch: AgentConfig['watch'];
+  /** its settings; undefined when its backend is unknown (only heal and wake apply) */
+  settings: AgentSettings | undefined;
+  heal: HealSettings;
+  backends: Readonly<Record<string, BackendConfig>>;
+  /** null when it is not running */
+  session: SessionLook | null;
+  /** its wake, when it has one */
+  wake: { intervalMs: number; promptFile: string; readPrompt: () => string | null } | null;
+  /** the loop's phases are all done: no more wakes */
+  sequenceComplete: boolean;
+}
+
+/** What the driver does, in this order. */
+export type AgentCheckEffect =
+  | { type: 'perform'; kind: WatchdogEventKind; actions: WatchdogAction[] }
+  | { type: 'save-hold'; hold: LimitHold | null }
+  /** the restart budget was just spent: keep it for the next server */
+  | { type: 'save-restarts' }
+  | { type: 'deliver-pings' };
+
+export interface AgentCheck {
+  state: AgentCheckState;
+  effects: AgentCheckEffect[];
+}
+
+/** Something is wrong with the agent: restart it, later, or give up (heal decides). */
+export function decideFailure(heal: HealState, name: string, reason: string, now: number, settings: HealSettings): { heal: HealState; effects: AgentCheckEffect[]; restarts: boolean } {
+  const d = decideOnFailure(heal, name, reason, now, settings);
+  const spent = d.state.gaveUp !== null && heal.gaveUp === null;
+  return {
+    heal: d.state,
+    effects: [...(spent ? [{ type: 'save-restarts' } as const] : []), { type: 'perform', kind: 'restart', actions: d.actions }],
+    restarts: d.actions.some((a) => a.type === 'restart') || d.state.pending !== null,
+  };
+}
+
+export function decideAgentCheck(start: AgentCheckState, input: AgentCheckInput): AgentCheck {
+  const { name, now, settings, session } = input;
+  const state = { ...start };
+  const effects: AgentCheckEffect[] = [];
+  const done = (): AgentCheck => ({ state, effects });
+
+  const healed = decideOnTime(state.heal, name, now);
+  state.heal = healed.state;
+  effects.push({ type: 'perform', kind: 'restart', actions: healed.actions });
+  let restarting = healed.actions.some((a) => a.type === 'restart');
+  if (session === null) return done();
+
+  if (input.watch !== 'none' && settings) {
+    const { rows, cursorY } = session;
+    const limited = decideLimit(state.limit, { now, rows, cursorY, running: true }, settings.limit);
+    if (limited.state !== state.limit) effects.push({ type: 'save-hold', hold: limited.state });
+    state.limit = limited.state;
+    effects.push({ type: 'perform', kind: 'limit-probe', actions: limited.actions });
+    // while a limit holds nothing is restarted (agents.py's limit_tick); an exit still is
+    if (!isHeld(state.limit)) {
+      const problem = screenProblem(session.foregroundProcess, rows, settings, input.backends);
+      if (problem) {
+        const failed = decideFailure(state.heal, name, problem, now, input.heal);
+        state.heal = failed.heal;
+        effects.push(...failed.effects);
+        return done();
+      }
+    }
+    if (state.stall) {
+      const stalled = decideStall(
+        state.stall,
+        { now, rows, cursorY, lastOutputAt: session.lastOutputAt, status: session.status, limitHeld: isHeld(state.limit), logTouchedAt: session.lastOutputAt },
+        settings.stall,
+      );
+      state.stall = stalled.state;
+      effects.push({ type: 'perform', kind: 'stall', actions: stalled.actions.filter((a) => a.type !== 'restart') });
+      // a stall's restart is a failure like any other: it counts against the budget
+      for (const restart of stalled.actions.filter((a) => a.type === 'restart')) {
+        const failed = decideFailure(state.heal, name, restart.reason, now, input.heal);
+        state.heal = failed.heal;
+        effects.push(...failed.effects);
+        restarting ||= failed.restarts;
+      }
+      if (restarting || state.heal.pending) return done();
+    }
+  }
+  effects.push({ type: 'deliver-pings' });
+  const wake = input.wake;
+  if (state.wake && wake && wakeIsDue(state.wake, now, wake.intervalMs) && !input.sequenceComplete) {
+    const d = decideWake(state.wake, name, { now, status: session.status, prompt: wake.promptFile ? wake.readPrompt() : null, promptFile: wake.promptFile || '(none)' }, wake.intervalMs);
+    state.wake = d.state;
+    effects.push({ type: 'perform', kind: 'wake', actions: d.actions });
+  }
+  return done();
+}

@@ -1,0 +1,136 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/base/manual-clock.js';
+import { loadConfig } from '../../src/config/load.js';
+import { Watchdog } from '../../src/watchdog/watchdog.js';
+import { ScriptedFleet } from '../helpers/scripted-fleet.js';
+
+// The watchdog's driver over its narrow fleet port (fleet-port.ts), with scripted sessions
+// and a manual clock: no pty, no waiting. The same behaviours over real ptys stay in
+// watchdog.test.ts and the e2e tests.
+const HEADER = `
+[defaults]
+session_prefix = "wdd-"
+log_dir = "state"
+dir = "work"
+
+[backend.b]
+bin = "true"
+prompt_delivery = "exec"
+idle_re = "^> "
+stall_idle = 60
+`;
+
+/** Lets the port's queued starts and stops (a microtask each) and their events happen. */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('Watchdog driver over a fleet port', () => {
+  let dir = '';
+  let watchdog: Watchdog | undefined;
+  afterEach(() => {
+    watchdog?.dispose();
+    watchdog = undefined;
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  function setUp(toml: string, start = 1_000_000): { fleet: ScriptedFleet; clock: ManualClock } {
+    dir = mkdtempSync(join(tmpdir(), 'hangar-wdd-'));
+    writeFileSync(join(dir, 'agents.toml'), `${HEADER}${toml}`);
+    writeFileSync(join(dir, 'wake.md'), 'time to\n  check in\n');
+    const { config } = loadConfig({ path: join(dir, 'agents.toml') });
+    const clock = new ManualClock(start);
+    const fleet = new ScriptedFleet(config, clock);
+    watchdog = new Watchdog({ fleet, clock, timeZone: 'UTC' });
+    watchdog.start();
+    return { fleet, clock };
+  }
+
+  it('heals a crash loop with backoff until the restart budget is spent, then marks it crashed', async () => {
+    const { fleet, clock } = setUp(`
+[[agent]]
+name = "flaky"
+backend = "b"
+watch = "heal"
+
+[watchdog]
+max_restarts = 3
+restart_window = 600
+`);
+    await fleet.up(['flaky']);
+    fleet.crash('flaky', 3);
+    await settle();
+    expect(fleet.starts('flaky')).toBe(2); // the first restart is at once
+    for (const backoff of [1000, 2000]) {
+      fleet.crash('flaky', 3);
+      await settle();
+      const before = fleet.starts('flaky');
+      clock.advance(backoff - 1);
+      await settle();
+      expect(fleet.starts('flaky')).toBe(before);
+      clock.advance(1);
+      await settle();
+      expect(fleet.starts('flaky')).toBe(before + 1);
+    }
+    fleet.crash('flaky', 3);
+    await settle();
+    expect(fleet.log.find((e) => e.type === 'watchdog' && e.kind === 'give-up')).toMatchObject({ level: 'warn', name: 'flaky' });
+    expect(fleet.noteOf('flaky')).toMatchObject({ status: 'crashed' });
+    expect(fleet.noteOf('flaky')?.detail).toMatch(/restarted 3 times in 10 min — restart budget spent/);
+    clock.advance(3_600_000);
+    await settle();
+    expect(fleet.starts('flaky')).toBe(4);
+  });
+
+  it('leaves a stop on purpose alone', async () => {
+    const { fleet } = setUp(`
+[[agent]]
+name = "cat"
+backend = "b"
+watch = "heal"
+`);
+    await fleet.up(['cat']);
+    await fleet.down(['cat']);
+    await settle();
+    expect(fleet.starts('cat')).toBe(1);
+    expect(fleet.log.filter((e) => e.type === 'watchdog' && e.kind === 'restart')).toEqual([]);
+  });
+
+  it('delivers a wake only into an idle agent, deferring while it works', async () => {
+    const { fleet, clock } = setUp(`
+[[agent]]
+name = "sup"
+backend = "b"
+wake = { interval = 60, prompt_file = "wake.md" }
+`, 0);
+    await fleet.up(['sup']);
+    await settle();
+    clock.advance(59_999);
+    expect(fleet.session('sup').typed).toEqual([]);
+    fleet.setStatus('sup', 'working');
+    clock.advance(1);
+    expect(fleet.log.find((e) => e.type === 'watchdog' && e.kind === 'wake-defer')).toBeTruthy();
+    expect(fleet.session('sup').typed).toEqual([]);
+    fleet.setStatus('sup', 'idle');
+    expect(fleet.session('sup').typed).toEqual(['time to check in']);
+  });
+
+  it('restarts a heal+stall agent idle past stall_idle, counted against the restart budget', async () => {
+    const { fleet, clock } = setUp(`
+[[agent]]
+name = "slow"
+backend = "b"
+watch = "heal+stall"
+`);
+    await fleet.up(['slow']);
+    await settle();
+    fleet.session('slow').show(['> ']);
+    clock.advance(1000); // the screen settles and is looked at
+    clock.advance(60_000);
+    await settle();
+    expect(fleet.log.find((e) => e.type === 'watchdog' && e.kind === 'stall')).toMatchObject({ name: 'slow', level: 'warn' });
+    expect(fleet.starts('slow')).toBe(2);
+    expect(fleet.info('slow').restarts).toBe(1);
+  });
+});
