@@ -9,7 +9,7 @@ import { Compositor } from './compositor/index.js';
 import { parseAnsiFrame } from './grid/index.js';
 import { HistoryMode, WHEEL_LINES } from './history-mode.js';
 import { createRouter, encodeSgrMouse, type InputAction, type InputRouter, type MouseInput } from './input/index.js';
-import { DEFAULT_BINDINGS, describeBindings, type BindingRow, type CockpitCommandName } from './keymap/index.js';
+import { boundKeys, describeBindings, type Binding, type BindingRow, type CockpitCommandName } from '../keymap/index.js';
 import { BadgeRedraw } from './badge-redraw.js';
 import { FramePacer } from './frame-pacer.js';
 import { focusNeighbor, screenLayout, type PaneFrame } from './layout/index.js';
@@ -53,6 +53,8 @@ export class Cockpit {
   private readonly compositor: Compositor;
   private readonly screens: PaneScreens;
   private readonly router: InputRouter;
+  /** the bindings in effect: the defaults with [ui.keys] applied */
+  private readonly bindings: readonly Binding[];
   private readonly help: BindingRow[];
   private frames: PaneFrame[] = [];
   private panes: SessionInfo[] = [];
@@ -80,8 +82,9 @@ export class Cockpit {
     this.compositor = new Compositor(terminal.cols, terminal.rows);
     this.viewReport = new ViewReport(this.store, opts.client);
     this.screens = new PaneScreens(this.compositor);
-    this.router = createRouter({ prefix: config.ui.prefix, bindings: DEFAULT_BINDINGS, mouse: config.ui.mouse });
-    this.help = describeBindings(DEFAULT_BINDINGS, config.ui.prefix);
+    this.bindings = boundKeys(config.ui.keys);
+    this.router = createRouter({ prefix: config.ui.prefix, bindings: this.bindings, mouse: config.ui.mouse });
+    this.help = describeBindings(this.bindings, config.ui.prefix);
     this.history = new HistoryMode({
       store: this.store,
       compositor: this.compositor,
@@ -122,7 +125,7 @@ export class Cockpit {
       router: this.router,
       client: opts.client,
       compositor: this.compositor,
-      bindings: DEFAULT_BINDINGS,
+      bindings: this.bindings,
       relayout: () => this.relayout(),
       drawChrome: () => this.drawChrome(),
       queueFrame: () => this.queueFrame(),
@@ -270,6 +273,7 @@ export class Cockpit {
       cols,
       rows,
       prefix: this.opts.config.ui.prefix,
+      bindings: this.bindings,
       prefixActive: this.router.prefixActive,
       pilot: this.pilot.name !== null ? { paneHasKeys: this.pilot.paneHasKeys() } : null,
     });

@@ -3,7 +3,7 @@ import type { Compositor } from './compositor/index.js';
 import { CellRow, parseAnsiLine } from './grid/index.js';
 import { historyGrid, moveCursor, openHistory, osc52Copy, selection, viewRows, type HistoryState } from './history-view.js';
 import type { InputMode, InputRouter } from './input/index.js';
-import type { CockpitCommandName } from './keymap/index.js';
+import type { CockpitCommandName } from '../keymap/index.js';
 import type { PaneFrame } from './layout/index.js';
 import type { ViewStore } from './view-store.js';
 

@@ -1,6 +1,6 @@
 import type { FleetClient } from '../client/fleet-client.js';
 import type { InputMode, InputRouter } from './input/index.js';
-import type { CockpitCommandName } from './keymap/index.js';
+import type { CockpitCommandName } from '../keymap/index.js';
 import { addRequest, backspace, cycleBackend, firstError, formErrors, moveField, openForm, typeText, type NewAgentForm } from './new-agent-form.js';
 import type { OverlayState, ViewStore } from './view-store.js';
 

@@ -3,7 +3,7 @@ import type { FleetClient } from '../../src/client/fleet-client.js';
 import { Compositor } from '../../src/ui/compositor/index.js';
 import { HistoryMode } from '../../src/ui/history-mode.js';
 import { createRouter } from '../../src/ui/input/index.js';
-import { DEFAULT_BINDINGS } from '../../src/ui/keymap/index.js';
+import { DEFAULT_BINDINGS } from '../../src/keymap/index.js';
 import { paneFrame } from '../../src/ui/layout/pane-frame.js';
 import { createViewStore } from '../../src/ui/view-store.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RemoteError, type FleetClient } from '../../src/client/fleet-client.js';
 import type { SessionInfo } from '../../src/protocol/messages.js';
 import { createRouter } from '../../src/ui/input/index.js';
-import { DEFAULT_BINDINGS } from '../../src/ui/keymap/index.js';
+import { DEFAULT_BINDINGS } from '../../src/keymap/index.js';
 import { OverlayMode } from '../../src/ui/overlay-mode.js';
 import { createViewStore, withMembers } from '../../src/ui/view-store.js';
 

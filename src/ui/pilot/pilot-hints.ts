@@ -2,7 +2,7 @@
  * The key hints of the pilot view, read off the bindings the router uses, so a hint always
  * names the key that does it.
  */
-import type { Binding, BindingContext } from '../keymap/index.js';
+import type { Binding, BindingContext } from '../../keymap/index.js';
 
 const SHORT_NAMES: Record<string, string> = { Escape: 'Esc', Up: '↑', Down: '↓', Left: '←', Right: '→', BSpace: '⌫' };
 

@@ -7,7 +7,7 @@ import type { FleetClient } from '../../client/fleet-client.js';
 import type { FleetEvent } from '../../protocol/messages.js';
 import type { Compositor, CursorPlacement } from '../compositor/index.js';
 import type { InputMode, InputRouter, MouseInput } from '../input/index.js';
-import type { Binding, CockpitCommandName } from '../keymap/index.js';
+import type { Binding, CockpitCommandName } from '../../keymap/index.js';
 import type { OverlayState, ViewStore } from '../view-store.js';
 import { diffLines } from './diff-lines.js';
 import { PilotPanels, type PilotRects } from './pilot-panels.js';

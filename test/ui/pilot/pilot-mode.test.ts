@@ -3,7 +3,7 @@ import { RemoteError, type FleetClient } from '../../../src/client/fleet-client.
 import type { SessionInfo } from '../../../src/protocol/messages.js';
 import { Compositor } from '../../../src/ui/compositor/index.js';
 import { createRouter } from '../../../src/ui/input/index.js';
-import { DEFAULT_BINDINGS, type CockpitCommandName } from '../../../src/ui/keymap/index.js';
+import { DEFAULT_BINDINGS, type CockpitCommandName } from '../../../src/keymap/index.js';
 import { pilotLayout } from '../../../src/ui/layout/index.js';
 import { PilotMode } from '../../../src/ui/pilot/pilot-mode.js';
 import { statusLines } from '../../../src/ui/pilot/pilot-state.js';

@@ -11,3 +11,4 @@ export {
   type BindingRow,
 } from './bindings.js';
 export { COCKPIT_COMMANDS, findCockpitCommand, isCockpitCommandName, type CockpitCommand, type CockpitCommandName } from './cockpit-commands.js';
+export { bindableCommands, boundKeys, keyOverrideProblems, type KeyOverrides } from './key-config.js';
