@@ -10,5 +10,5 @@ export {
   type BindingContext,
   type BindingRow,
 } from './bindings.js';
-export { COCKPIT_COMMANDS, findCockpitCommand, isCockpitCommandName, type CockpitCommand, type CockpitCommandName } from './cockpit-commands.js';
+export { COCKPIT_COMMANDS, findCockpitCommand, isCockpitCommandName, type CockpitCommand, type CockpitCommandName, type CommandsIn, type CommandScope } from './cockpit-commands.js';
 export { bindableCommands, boundKeys, keyOverrideProblems, type KeyOverrides } from './key-config.js';

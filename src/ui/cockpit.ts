@@ -9,10 +9,16 @@ import { Compositor } from './compositor/index.js';
 import { parseAnsiFrame } from './grid/index.js';
 import { HistoryMode, WHEEL_LINES } from './history-mode.js';
 import { createRouter, encodeSgrMouse, type InputAction, type InputRouter, type MouseInput } from './input/index.js';
-import { boundKeys, describeBindings, type Binding, type BindingRow, type CockpitCommandName } from '../keymap/index.js';
+import { boundKeys, describeBindings, findCockpitCommand, type Binding, type BindingRow, type CockpitCommandName, type CommandsIn } from '../keymap/index.js';
+import { activeScope, followScope, type Layer } from './active-scope.js';
+import type { CommandHandler, CommandHandlers } from './command-table.js';
+import { FormMode } from './form-mode.js';
+import { InputPump } from './input-pump.js';
+import { paneCommands } from './pane-commands.js';
+import { viewRedraws } from './view-redraws.js';
 import { BadgeRedraw } from './badge-redraw.js';
 import { FramePacer } from './frame-pacer.js';
-import { focusNeighbor, screenLayout, type PaneFrame } from './layout/index.js';
+import { screenLayout, type PaneFrame } from './layout/index.js';
 import { paneMouse } from './input/pane-mouse.js';
 import { defaultBackend } from './new-agent-form.js';
 import { notification } from './notify.js';
@@ -26,7 +32,7 @@ import { paletteAnswer, runPaletteLine } from './palette.js';
 import type { TerminalIo } from './terminal-io.js';
 import { earlierEventLines, eventLine, isLogged } from './event-log.js';
 import { ViewReport, withKeptView } from './view-report.js';
-import { createViewStore, MAX_EVENTS, withEarlierEvents, withEvent, withFocus, withMembers, withStatus, type ViewStore } from './view-store.js';
+import { createViewStore, MAX_EVENTS, withEarlierEvents, withEvent, withFocus, withMembers, withStatus, type Confirmations, type ConfirmedCommand, type ViewState, type ViewStore } from './view-store.js';
 
 export interface CockpitOptions {
   client: FleetClient;
@@ -60,8 +66,7 @@ export class Cockpit {
   private panes: SessionInfo[] = [];
   private readonly pacer = new FramePacer((paced) => this.flushFrame(paced));
   private readonly badges = new BadgeRedraw(() => this.drawChrome(false));
-  private escapeTimer: NodeJS.Timeout | null = null;
-  private inputQueue: Promise<void> = Promise.resolve();
+  private readonly pump: InputPump;
   /** the props of the chrome last drawn */
   private chromeKey = '';
   private readonly canvas = new ChromeCanvas();
@@ -71,7 +76,14 @@ export class Cockpit {
   private ended = false;
   private readonly history: HistoryMode;
   private readonly overlays: OverlayMode;
+  private readonly form: FormMode;
   private readonly pilot: PilotMode;
+  /** every prefix command, each from the layer that owns it */
+  private readonly prefixCommands: CommandHandlers<CommandsIn<'pane'>>;
+  /** the other commands, by the layer that has the keys (active-scope.ts) */
+  private readonly layerCommands: Record<Layer, Partial<Record<CockpitCommandName, CommandHandler>>>;
+  /** what a confirmation runs on yes, by the command it carries */
+  private readonly confirmations: Confirmations;
   /** when each pane's pty last changed size: the redraw that follows is no finished turn */
   private readonly resizes = new ResizeRedraws();
   /** the view the server keeps for the next attach */
@@ -85,32 +97,34 @@ export class Cockpit {
     this.bindings = boundKeys(config.ui.keys);
     this.router = createRouter({ prefix: config.ui.prefix, bindings: this.bindings, mouse: config.ui.mouse });
     this.help = describeBindings(this.bindings, config.ui.prefix);
+    this.pump = new InputPump(this.router, (actions) => this.handle(actions), (err) => this.notice(`error: ${err instanceof Error ? err.message : String(err)}`));
     this.history = new HistoryMode({
       store: this.store,
       compositor: this.compositor,
-      router: this.router,
       client: opts.client,
       write: (data) => terminal.write(data),
       paneFrame: (name) => this.frames.find((f) => f.visible && this.panes[f.index]?.name === name),
       queueFrame: () => this.queueFrame(),
       focus: (name) => this.focus(name),
       notice: (message) => this.notice(message),
-      baseMode: () => this.pilot.inputMode(),
+    });
+    this.form = new FormMode({
+      store: this.store,
+      client: opts.client,
+      backends: Object.keys(config.backends),
+      defaultBackend: defaultBackend(config.defaults, Object.keys(config.backends)),
+      focus: (name) => this.focus(name),
+      notice: (message) => this.notice(message),
     });
     this.overlays = new OverlayMode({
       store: this.store,
-      router: this.router,
       client: opts.client,
       helpRows: this.help.length,
-      backends: Object.keys(config.backends),
-      defaultBackend: defaultBackend(config.defaults, Object.keys(config.backends)),
-      drawOverlay: () => this.drawOverlay(),
       focus: (name) => this.focus(name),
       notice: (message) => this.notice(message),
       runVerb: (line) => this.runVerb(line),
       end: (how) => this.end(how),
-      baseMode: () => this.pilot.inputMode(),
-      pilotConfirmed: (action, label) => this.pilot.confirmed(action, label),
+      confirm: (confirmed) => this.confirm(confirmed),
       overlayPage: () => {
         const overlay = this.store.getState().overlay;
         return overlay ? overlayPage(terminal.cols, terminal.rows, overlay) : 1;
@@ -122,17 +136,40 @@ export class Cockpit {
     });
     this.pilot = new PilotMode({
       store: this.store,
-      router: this.router,
       client: opts.client,
       compositor: this.compositor,
       bindings: this.bindings,
       relayout: () => this.relayout(),
-      drawChrome: () => this.drawChrome(),
       queueFrame: () => this.queueFrame(),
       openOverlay: (overlay) => this.overlays.open(overlay),
       notice: (message) => this.notice(message),
       now: () => Date.now(),
     });
+    const panes = paneCommands({
+      store: this.store,
+      panes: () => this.panes,
+      frames: () => this.frames,
+      focus: (name) => this.focus(name),
+      relayout: () => this.relayout(),
+      detach: () => this.end('detach'),
+      runVerb: (line) => this.runVerb(line),
+      togglePilot: () => this.togglePilot(),
+      leavePilot: () => this.pilot.forget(),
+    });
+    this.prefixCommands = { ...panes, ...this.history.prefixCommands, ...this.overlays.prefixCommands, ...this.form.prefixCommands, ...this.pilot.prefixCommands };
+    this.layerCommands = {
+      panes: {},
+      overlay: this.overlays.commands,
+      form: this.form.commands,
+      history: this.history.commands,
+      search: this.history.searchCommands,
+      timeline: this.pilot.timelineCommands,
+      prompt: this.pilot.promptCommands,
+    };
+    this.confirmations = { ...this.overlays.confirmations, ...this.pilot.confirmations };
+    // the store drives the router's mode and the redraws: nothing else sets or draws them
+    followScope(this.store, this.router);
+    this.store.subscribe((view, prev) => this.redraw(view, prev));
   }
 
   async start(): Promise<void> {
@@ -192,7 +229,6 @@ export class Cockpit {
         this.store.setState((s) => withStatus(s, e.name, e.status, reason));
         // [ui] notify: a bell or a desktop notification on the outer terminal, beside the marker
         this.opts.terminal.write(notification(this.opts.config.ui.notify, e.name, reason, e.name === focus));
-        this.badges.request(); // drawn with the others, not while typing
         return;
       }
       case 'clipboard':
@@ -209,7 +245,6 @@ export class Cockpit {
         this.pilot.event(e);
         // a start, an exit or a watchdog verdict (crashed, limited until …) changes the titles
         if (e.type !== 'log') void this.refreshMembers();
-        if (this.store.getState().overlay?.kind === 'events') this.drawOverlay();
         return;
     }
   }
@@ -255,6 +290,14 @@ export class Cockpit {
     this.chromeKey = '';
     this.compositor.invalidate();
     this.relayout();
+  }
+
+  /** A change of the view, drawn: a key's effect at once, badges with the others, not while typing. */
+  private redraw(view: ViewState, prev: ViewState): void {
+    const { chrome, overlay } = viewRedraws(prev, view);
+    if (chrome === 'now') this.drawChrome();
+    else if (chrome === 'later') this.badges.request();
+    if (overlay) this.drawOverlay();
   }
 
   private focusedName(): string | null {
@@ -338,40 +381,28 @@ export class Cockpit {
     this.opts.terminal.write(out);
   }
 
-  /** Input is handled in order, one chunk after the other (see route). */
   private input(chunk: string): void {
     this.badges.noteInput();
-    this.inputQueue = this.inputQueue.then(() => this.route(chunk)).catch((err: unknown) => this.notice(`error: ${err instanceof Error ? err.message : String(err)}`));
-  }
-
-  /**
-   * The router stops after each command; the command runs (and sets the mode: an overlay,
-   * history, a search line) before the keys typed after it in the same chunk are read.
-   */
-  private async route(chunk: string): Promise<void> {
-    if (this.escapeTimer) clearTimeout(this.escapeTimer);
-    this.escapeTimer = null;
-    let actions = this.router.feed(chunk);
-    for (;;) {
-      await this.handle(actions);
-      if (!this.router.stopped) break;
-      actions = this.router.resume();
-    }
-    const wait = this.router.pendingMs();
-    if (wait !== null) this.escapeTimer = setTimeout(() => void this.handle(this.router.flush()), wait);
+    this.pump.input(chunk);
   }
 
   private async handle(actions: InputAction[]): Promise<void> {
-    const hadPrefix = this.router.prefixActive;
     for (const action of actions) {
       if (action.type === 'forward') this.forward(action.data);
       else if (action.type === 'command') await this.command(action.command, action.arg);
-      else if (action.type === 'mouse') this.mouse(action.event);
-      else if (this.history.type(action.data)) continue;
-      else if (this.store.getState().overlay) this.overlays.text(action.data);
-      else this.pilot.text(action.data);
+      else if (action.type === 'mouse') await this.mouse(action.event);
+      else this.text(action.data);
     }
-    if (hadPrefix !== this.router.prefixActive) this.drawChrome();
+    if (this.store.getState().prefixActive !== this.router.prefixActive) this.store.setState({ prefixActive: this.router.prefixActive });
+  }
+
+  /** Typed or pasted text, for the layer that takes it. */
+  private text(data: string): void {
+    const layer = activeScope(this.store.getState()).layer;
+    if (layer === 'search') this.history.type(data);
+    else if (layer === 'form') this.form.text(data);
+    else if (layer === 'overlay') this.overlays.text(data);
+    else this.pilot.text(data);
   }
 
   private forward(data: string): void {
@@ -383,7 +414,7 @@ export class Cockpit {
     this.opts.client.input(name, bytes);
   }
 
-  private mouse(event: MouseInput): void {
+  private async mouse(event: MouseInput): Promise<void> {
     if (!this.store.getState().overlay && this.pilot.mouse(event)) return;
     const focused = this.focusedName();
     const action = paneMouse(
@@ -397,7 +428,7 @@ export class Cockpit {
     if (action.type === 'none') return;
     const name = this.panes[action.index]!.name;
     if (action.type === 'focus') this.focus(name);
-    else if (action.type === 'scroll') void this.history.wheel(name, action.lines);
+    else if (action.type === 'scroll') await this.history.wheel(name, action.lines);
     else {
       // in a glance, the interior's first row is not the screen's
       const frame = this.frames.find((f) => f.index === action.index)!;
@@ -410,61 +441,34 @@ export class Cockpit {
     this.store.setState((s) => withFocus(s, name));
     this.pilot.paneFocused();
     if (this.store.getState().zoomed) this.relayout();
-    else this.drawChrome();
   }
 
   private notice(message: string): void {
     this.store.setState({ message });
-    this.drawChrome();
   }
 
+  /** A command from its table: a prefix command from its owner, any other from the layer that has the keys. */
   private async command(command: CockpitCommandName, arg?: number): Promise<void> {
     if (this.history.opening) await this.history.opening; // keys typed right after C-b [ wait for it
-    if (this.history.state && (command.startsWith('history-') || command.startsWith('overlay-'))) {
-      return this.history.command(command);
-    }
+    if (this.store.getState().message !== undefined) this.store.setState({ message: undefined });
+    if (findCockpitCommand(command)?.scope === 'pane') return this.prefixCommands[command as CommandsIn<'pane'>](arg);
+    // a key of a layer that no longer has the keys (it closed meanwhile) does nothing
+    return this.layerCommands[activeScope(this.store.getState()).layer][command]?.(arg);
+  }
+
+  /** C-b p: history and overlays close, a zoom ends (the pilot view shows its panels), then the view opens or closes. */
+  private togglePilot(): Promise<void> {
+    if (this.history.state) this.history.leave();
     const view = this.store.getState();
-    const focusIndex = this.panes.findIndex((m) => m.name === view.focus);
-    const directions = { 'focus-left': 'left', 'focus-right': 'right', 'focus-up': 'up', 'focus-down': 'down' } as const;
-    if (view.message !== undefined) this.store.setState({ message: undefined });
-    switch (command) {
-      case 'focus-left':
-      case 'focus-right':
-      case 'focus-up':
-      case 'focus-down': {
-        const next = focusNeighbor(this.frames, focusIndex, directions[command]);
-        if (this.panes[next]) this.focus(this.panes[next].name);
-        return;
-      }
-      case 'focus-index':
-        if (arg !== undefined && this.panes[arg - 1]) this.focus(this.panes[arg - 1]!.name);
-        return;
-      case 'zoom':
-        this.store.setState({ zoomed: !view.zoomed });
-        return this.relayout();
-      case 'next-layout':
-        this.pilot.forget(); // the pilot view is a layout of its own: the next one leaves it
-        this.store.setState({ layout: view.layout === 'tiled' ? 'main-stack' : 'tiled', zoomed: false });
-        return this.relayout();
-      case 'pilot':
-        if (this.history.state) this.history.leave();
-        if (view.overlay) this.overlays.open(null);
-        if (view.zoomed) this.store.setState({ zoomed: false }); // the pilot view shows its panels
-        return this.pilot.toggle(view.focus);
-      case 'detach':
-        return this.end('detach');
-      case 'restart':
-        if (view.focus) void this.runVerb(`restart ${view.focus}`); // typing goes on meanwhile
-        return;
-      case 'history':
-        if (view.focus) await this.history.enter(view.focus);
-        return;
-      default:
-        if (this.overlays.openFor(command)) return; // help, status, events, palette, new-agent, quit, stop
-        // overlay keys arrive only with an overlay open, history keys only in history mode
-        if (command.startsWith('overlay-')) return this.overlays.command(command);
-        return this.pilot.command(command); // the pilot view's keys (timeline-, prompt-, pilot-next-part)
-    }
+    if (view.overlay) this.overlays.open(null);
+    if (view.zoomed) this.store.setState({ zoomed: false });
+    return this.pilot.toggle(view.focus);
+  }
+
+  /** Yes to a confirmation: the command it carries, run by its owner. */
+  private confirm(confirmed: ConfirmedCommand): Promise<void> {
+    const run = this.confirmations[confirmed.command] as (c: ConfirmedCommand) => Promise<void>;
+    return run(confirmed);
   }
 
   /** Run a CLI verb line (the palette, C-b r, C-b x): a short answer in the bar, a longer one whole in an overlay. */
@@ -475,9 +479,7 @@ export class Cockpit {
     // an overlay opened meanwhile (a form being filled in) is not replaced: the bar says the last line
     if ('notice' in answer) return this.notice(answer.notice);
     if (this.store.getState().overlay) return this.notice(answer.overlay.lines.at(-1) ?? '');
-    this.store.setState({ message: undefined });
-    this.drawChrome();
-    this.overlays.open(answer.overlay);
+    this.store.setState({ message: undefined, overlay: answer.overlay });
   }
 
   private end(how: 'detach' | 'quit' | 'server-gone'): void {
@@ -485,7 +487,7 @@ export class Cockpit {
     this.ended = true;
     this.pacer.stop();
     this.badges.cancel();
-    if (this.escapeTimer) clearTimeout(this.escapeTimer);
+    this.pump.dispose();
     this.pilot.dispose();
     this.viewReport.dispose();
     this.opts.onEnd(how);
