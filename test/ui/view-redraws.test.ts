@@ -23,7 +23,7 @@ describe('viewRedraws: what a change of the view draws', () => {
   });
 
   it('a status and its attention marker are badges: drawn later, with the others', () => {
-    const changed = next(withStatus(base, 'b', 'working', 'turn-done'));
+    const changed = next(withStatus(base, 'b', 'idle', 'idle'));
     expect(changed.attention.has('b')).toBe(true);
     expect(viewRedraws(base, changed)).toEqual({ chrome: 'later', overlay: false });
   });
