@@ -3,23 +3,22 @@ import type { FleetConfig } from '../config/types.js';
 import { boundKeys, describeBindings, findCockpitCommand, type Binding, type BindingRow, type CockpitCommandName, type CommandsIn } from '../keymap/index.js';
 import type { FleetEvent, SessionInfo } from '../protocol/messages.js';
 import { activeScope, followScope } from './active-scope.js';
-import { ResizeRedraws, attentionReason } from './attention.js';
+import { ResizeRedraws } from './attention.js';
 import { chromeProps } from './chrome-props.js';
-import { clipboardPassage } from './clipboard.js';
 import { createLayers, type CockpitLayers } from './cockpit-layers.js';
 import { CockpitOutput } from './cockpit-output.js';
 import { Compositor } from './compositor/index.js';
-import { earlierEventLines, eventLine, isLogged } from './event-log.js';
+import { earlierEventLines, isLogged } from './event-log.js';
+import { fleetEventHandlers, type FleetEventHandlers } from './fleet-events.js';
 import { createRouter, type InputAction, type InputRouter } from './input/index.js';
 import { InputPump } from './input-pump.js';
-import { notification } from './notify.js';
 import { paletteAnswer, runPaletteLine } from './palette.js';
 import { PaneLayout } from './pane-layout.js';
 import { PaneScreens } from './pane-screens.js';
 import type { TerminalIo } from './terminal-io.js';
 import { ViewReport, withKeptView } from './view-report.js';
 import { viewRedraws } from './view-redraws.js';
-import { createViewStore, MAX_EVENTS, withEarlierEvents, withEvent, withFocus, withMembers, withStatus, type ViewState, type ViewStore } from './view-store.js';
+import { createViewStore, MAX_EVENTS, withEarlierEvents, withFocus, withMembers, type ViewState, type ViewStore } from './view-store.js';
 
 export interface CockpitOptions {
   client: FleetClient;
@@ -55,6 +54,7 @@ export class Cockpit {
   private readonly resizes = new ResizeRedraws();
   /** the view the server keeps for the next attach */
   private readonly viewReport: ViewReport;
+  private readonly events: FleetEventHandlers;
 
   constructor(private readonly opts: CockpitOptions) {
     const { terminal, config, client } = opts;
@@ -109,6 +109,14 @@ export class Cockpit {
       runVerb: (line) => this.runVerb(line),
       end: (how) => this.end(how),
     });
+    this.events = fleetEventHandlers({
+      store: this.store,
+      ui: config.ui,
+      resizes: this.resizes,
+      write: (data) => terminal.write(data),
+      pilotEvent: (e) => this.layers.pilot.event(e),
+      refreshMembers: () => this.refreshMembers(),
+    });
     // the store drives the router's mode and the redraws: nothing else sets or draws them
     followScope(this.store, this.router);
     this.store.subscribe((view, prev) => this.redraw(view, prev));
@@ -150,34 +158,7 @@ export class Cockpit {
   }
 
   private event(e: FleetEvent): void {
-    switch (e.type) {
-      case 'screen':
-        return; // pane-layout.ts takes the screens it subscribed to
-      case 'status': {
-        const { members, focus } = this.store.getState();
-        const kind = members.find((m) => m.name === e.name)?.kind ?? '';
-        const reason = attentionReason({ kind, prev: e.prev, status: e.status, resizeRedraw: this.resizes.statusChange(e.name, e.status, Date.now()) });
-        this.store.setState((s) => withStatus(s, e.name, e.status, reason));
-        // [ui] notify: a bell or a desktop notification on the outer terminal, beside the marker
-        this.opts.terminal.write(notification(this.opts.config.ui.notify, e.name, reason, e.name === focus));
-        return;
-      }
-      case 'clipboard':
-        // [ui] clipboard: only the focused pane's program may write the person's clipboard
-        this.opts.terminal.write(clipboardPassage(this.opts.config.ui.clipboard, e.name, this.focusedName(), e.selection, e.base64));
-        return;
-      case 'started':
-      case 'exit':
-      case 'log':
-      case 'watchdog':
-      case 'pilot':
-        const line = eventLine(e);
-        if (line !== null) this.store.setState((s) => withEvent(s, line));
-        this.layers.pilot.event(e);
-        // a start, an exit or a watchdog verdict (crashed, limited until …) changes the titles
-        if (e.type !== 'log') void this.refreshMembers();
-        return;
-    }
+    (this.events[e.type] as (e: FleetEvent) => void)(e);
   }
 
   private resize(): void {
@@ -207,10 +188,6 @@ export class Cockpit {
       prefixActive: this.router.prefixActive,
       pilot: pilot.name !== null ? { paneHasKeys: pilot.paneHasKeys() } : null,
     });
-  }
-
-  private focusedName(): string | null {
-    return this.store.getState().focus;
   }
 
   private input(chunk: string): void {
