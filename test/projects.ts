@@ -9,6 +9,7 @@
  */
 export const E2E_TESTS: readonly string[] = [
   'test/integration/cockpit-clipboard.e2e.test.ts',
+  'test/integration/cockpit-keys.e2e.test.ts',
   'test/integration/cockpit-notify.e2e.test.ts',
   'test/integration/cockpit-pilot.e2e.test.ts',
   'test/integration/cockpit-view.e2e.test.ts',

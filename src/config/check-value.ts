@@ -57,6 +57,12 @@ export function checkValue(type: ValueType, v: unknown): string | undefined {
     case 'key':
       if (typeof v !== 'string') return `must be a string (a key name), ${got}`;
       return isKeyName(v) ? undefined : `must be a key name (tmux's: Enter, C-m, C-j, Tab, Escape, Space, C-x, M-x, F1…F12, or one character), got ${JSON.stringify(v)}`;
+    case 'keys': {
+      const keys = typeof v === 'string' ? [v] : v;
+      if (!Array.isArray(keys) || keys.length === 0 || !keys.every((k) => typeof k === 'string')) return `must be a key name or a non-empty array of key names, ${got}`;
+      const bad = keys.find((k) => !isKeyName(k));
+      return bad === undefined ? undefined : `has ${JSON.stringify(bad)}, not a key name (tmux's: Enter, C-m, Tab, Escape, Space, C-x, M-x, F1…F12, or one character)`;
+    }
     default:
       return undefined;
   }

@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding, KeyPath, Severity } from './diagnostics.js';
 import { pathUnder } from '../fs/path-under.js';
+import { keyOverrideProblems } from '../keymap/index.js';
 import { nameProblem, prefixedSession } from './name-rule.js';
 import { checkRewind } from './rewind-check.js';
 import { checkSessionFileTemplate } from './session-file-fields.js';
@@ -34,6 +35,7 @@ export function crossCheck({ config, clean, lineOf }: CrossCheckInput): Finding[
   const error = (path: KeyPath, message: string, severity: Severity = 'error') => findings.push({ path, message, severity });
 
   checkNames(config, clean, lineOf, error);
+  checkKeys(clean, config, error);
   const rawBackends = (config.raw['backend'] ?? {}) as Record<string, Table | undefined>;
   for (const backend of Object.values(config.backends)) {
     const written = rawBackends[backend.name]?.['rewind_resume'] !== undefined;
@@ -145,5 +147,17 @@ function checkLoopReferences(config: FleetConfig, error: Report): void {
         error(['loop', 'handoff', key], `[loop.handoff] ${key}: no agent named "${target}"; its pings go to session ${prefixedSession(config.session_prefix, target)}`, 'warning');
       }
     }
+  }
+}
+
+/** [ui.keys]: the prefix set in one place, every key bound once where it applies. */
+function checkKeys(clean: Table, config: FleetConfig, error: (path: KeyPath, message: string) => void): void {
+  const ui = (clean['ui'] ?? {}) as Table;
+  const keys = (ui['keys'] ?? {}) as Table;
+  if (ui['prefix'] !== undefined && keys['prefix'] !== undefined) {
+    error(['ui', 'keys', 'prefix'], '[ui.keys] prefix: the prefix is also set by [ui] prefix; set it in one place');
+  }
+  for (const p of keyOverrideProblems(config.ui.keys, config.ui.prefix)) {
+    error(['ui', 'keys', p.command], `[ui.keys] ${JSON.stringify(p.command)}: ${p.message}`);
   }
 }

@@ -43,6 +43,8 @@ function typeName(t: ValueType): string {
       return 'table of strings';
     case 'key':
       return 'key name';
+    case 'keys':
+      return 'key name(s)';
     default:
       return t.kind;
   }

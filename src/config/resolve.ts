@@ -56,7 +56,7 @@ export function resolveFleet(input: ResolveInput): FleetConfig {
     services: tables(clean['service']).map((s) => resolveService(s, defaults, session_prefix, at)),
     watchdog: withDefaults<WatchdogConfig>('watchdog', table(clean['watchdog'])),
     loop: resolveLoop(table(clean['loop']), at, log_dir, home),
-    ui: withDefaults<UiConfig>('ui', table(clean['ui'])),
+    ui: resolveUi(table(clean['ui'])),
     prices: Object.fromEntries(Object.entries(table(clean['price'])).map(([model, p]) => [model, resolvePrice(table(p))])),
     raw: input.raw,
   };
@@ -142,6 +142,13 @@ function resolveLoop(l: Table, at: (p: string) => string, logDir: string, home: 
 }
 
 /** The section's schema defaults under the given values; `skip` keys are resolved by the caller. */
+/** [ui] with [ui.keys]: each command's keys as a list; the prefix from either place. */
+function resolveUi(ui: Table): UiConfig {
+  const { prefix, ...commands } = table(ui['keys']);
+  const keys = Object.fromEntries(Object.entries(commands).map(([command, k]) => [command, typeof k === 'string' ? [k] : (k as string[])]));
+  return { ...withDefaults<UiConfig>('ui', ui), keys, prefix: str(prefix) ?? str(ui['prefix']) ?? defaultOf<string>('ui', 'prefix') };
+}
+
 function withDefaults<T>(section: SectionId, values: Table, skip: readonly string[] = []): T {
   const out: Table = {};
   for (const k of sectionSpec(section).keys) {

@@ -5,6 +5,7 @@
  * agents.py config means the same thing here) or hangar added it.
  */
 
+import { bindableCommands, PREFIX_KEY } from '../keymap/index.js';
 import { NAME_MAX_LENGTH } from './name-rule.js';
 
 export type Origin = 'agents.py' | 'hangar';
@@ -20,6 +21,8 @@ export type ValueType =
   | { kind: 'regex' }
   /** A tmux-style key name: Enter, C-m, C-j, Tab, Escape, M-x, F5, a single character… */
   | { kind: 'key' }
+  /** A key name or an array of them: the keys of a cockpit command ([ui.keys]). */
+  | { kind: 'keys' }
   /** A string path; `~` expands, relative paths resolve against the key's documented base. */
   | { kind: 'path' }
   | { kind: 'enum'; values: readonly string[] }
@@ -56,6 +59,7 @@ export type SectionId =
   | 'loop.handoff'
   | 'loop.on_complete'
   | 'ui'
+  | 'ui.keys'
   | 'price';
 
 export interface SectionSpec {
@@ -67,6 +71,8 @@ export interface SectionSpec {
   identity?: string;
   /** a table written inside its parent's entry (wake): messages name the parent and a dotted key */
   inline?: boolean;
+  /** an unknown key is an error, not a warning: a misspelt command would bind nothing */
+  closed?: boolean;
   keys: KeySpec[];
 }
 
@@ -314,6 +320,19 @@ const SECTIONS: SectionSpec[] = [
       { key: 'mouse', type: bool, default: true, origin: 'hangar', doc: 'mouse focus, scroll and selection' },
       { key: 'notify', type: oneOf(...NOTIFY_MODES), default: 'none', origin: 'hangar', doc: 'how an unfocused agent finishing a turn or asking a question is announced: none, bell (BEL) or osc9 (desktop notification)' },
       { key: 'clipboard', type: oneOf(...CLIPBOARD_MODES), default: 'off', origin: 'hangar', doc: 'on: a clipboard write (OSC 52) from the focused pane\'s program is passed to your terminal; off: dropped (see README, Clipboard)' },
+      { key: 'keys', type: { kind: 'table', section: 'ui.keys' }, default: {}, origin: 'hangar', doc: 'key bindings: `[ui.keys]`' },
+    ],
+  },
+  {
+    id: 'ui.keys', header: '[ui.keys]', closed: true,
+    doc: 'The cockpit\'s key bindings (docs/keys.md). A command\'s keys replace its default keys, e.g. `"new-agent" = "n"` or `"history-line-up" = ["k", "C-p"]`; commands after the prefix are typed after it. A key bound twice in one place is an error; `?` shows the keys in effect.',
+    keys: [
+      { key: 'prefix', type: { kind: 'key' }, origin: 'hangar', doc: 'the prefix key (the same as [ui] prefix; set one of them)' },
+      ...bindableCommands().map((c): KeySpec => ({
+        key: c.name, type: { kind: 'keys' }, origin: 'hangar',
+        default: c.keys.map((k) => (k === PREFIX_KEY ? 'the prefix' : k)),
+        doc: c.name === 'focus-index' ? 'focus the pane at a position: the first key focuses pane 1, the second pane 2 … (at most 9)' : c.summary,
+      })),
     ],
   },
 ];

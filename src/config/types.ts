@@ -152,6 +152,8 @@ export interface UiConfig {
   notify: 'none' | 'bell' | 'osc9';
   /** OSC 52 from the focused pane's program reaches the real terminal (README, Clipboard) */
   clipboard: 'off' | 'on';
+  /** [ui.keys]: command → the keys that replace its default ones (the prefix is `prefix` above) */
+  keys: Record<string, string[]>;
 }
 
 export interface FleetConfig {

@@ -42,7 +42,7 @@ function walkSection(spec: SectionSpec, table: Table, place: Place, findings: Fi
     const keySpec = spec.keys.find((k) => k.key === key);
     const path = [...place.path, key];
     if (!keySpec) {
-      findings.push({ path, severity: 'warning', message: unknownKeyMessage(key, place, known) });
+      findings.push({ path, severity: spec.closed ? 'error' : 'warning', message: unknownKeyMessage(key, place, known) });
       continue;
     }
     const checked = checkKey(keySpec.type, value, { ...place, path }, key, findings);

@@ -1,7 +1,7 @@
 import { renderCliReference } from '../cli/help.js';
 import { COMMANDS } from '../commands/table.js';
 import { renderConfigReference } from '../config/reference-doc.js';
-import { DEFAULT_BINDINGS, DEFAULT_PREFIX, renderKeysDoc } from '../ui/keymap/index.js';
+import { DEFAULT_BINDINGS, DEFAULT_PREFIX, renderKeysDoc } from '../keymap/index.js';
 
 /** docs/keys.md, generated from the bindings table (the `?` overlay reads the same table). */
 export function keysDoc(): string {

@@ -1,8 +1,8 @@
 import type { SessionInfo } from '../protocol/messages.js';
 import type { Rect } from './compositor/rect.js';
-import { DEFAULT_BINDINGS } from './keymap/index.js';
+import type { Binding } from '../keymap/index.js';
 import type { PaneFrame } from './layout/index.js';
-import { pilotBarHints } from './pilot/pilot-hints.js';
+import { keyOf, pilotBarHints } from './pilot/pilot-hints.js';
 import type { ViewState } from './view-store.js';
 
 export interface ChromePane {
@@ -37,6 +37,8 @@ export interface ChromeInput {
   cols: number;
   rows: number;
   prefix: string;
+  /** the bindings in effect ([ui.keys]): the hints name their keys */
+  bindings: readonly Binding[];
   /** the prefix was pressed: the bar says a command key comes next */
   prefixActive: boolean;
   /** the pilot view is open; whether the agent's pane has the keys (not the bar or the timeline) */
@@ -44,7 +46,7 @@ export interface ChromeInput {
 }
 
 /** What the chrome shows: each visible pane's border and title, the bottom bar's hints and summary. */
-export function chromeProps({ view, panes, frames, cols, rows, prefix: p, prefixActive, pilot }: ChromeInput): ChromeProps {
+export function chromeProps({ view, panes, frames, cols, rows, prefix: p, bindings, prefixActive, pilot }: ChromeInput): ChromeProps {
   const current = new Map(view.members.map((m) => [m.name, m]));
   const infoOf = (index: number) => current.get(panes[index]!.name) ?? panes[index]!;
   const shown: ChromePane[] = frames
@@ -58,10 +60,11 @@ export function chromeProps({ view, panes, frames, cols, rows, prefix: p, prefix
   const counts = new Map<string, number>();
   for (const f of frames) counts.set(infoOf(f.index).status, (counts.get(infoOf(f.index).status) ?? 0) + 1);
   const summary = [...counts].map(([s, n]) => `${n} ${s}`).join(' · ');
+  const k = (command: string) => keyOf(bindings, 'prefix', command);
   const hints = prefixActive
-    ? `${p} … (? lists the keys)`
+    ? `${p} … (${k('help')} lists the keys)`
     : pilot
-      ? pilotBarHints(DEFAULT_BINDINGS, p)
-      : `${p} ? help · ${p} d detach · ${p} s status · ${p} z zoom · ${p} p pilot · ${p} q quit`;
+      ? pilotBarHints(bindings, p)
+      : `${p} ${k('help')} help · ${p} ${k('detach')} detach · ${p} ${k('status')} status · ${p} ${k('zoom')} zoom · ${p} ${k('pilot')} pilot · ${p} ${k('quit')} quit`;
   return { cols, rows, panes: shown, hints, summary, message: view.message };
 }

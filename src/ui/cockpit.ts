@@ -1,32 +1,24 @@
-import { renderToString } from 'ink';
 import type { FleetClient } from '../client/fleet-client.js';
 import type { FleetConfig } from '../config/types.js';
-import type { FleetEvent, SessionInfo } from '../protocol/messages.js';
-import { ResizeRedraws, attentionReason } from './attention.js';
+import { boundKeys, describeBindings, findCockpitCommand, type Binding, type BindingRow, type CockpitCommandName, type CommandsIn } from '../keymap/index.js';
+import type { FleetEvent } from '../protocol/messages.js';
+import { activeScope, followScope } from './active-scope.js';
+import { ResizeRedraws } from './attention.js';
 import { chromeProps } from './chrome-props.js';
-import { ChromeCanvas } from './chrome-canvas.js';
+import { createLayers, type CockpitLayers } from './cockpit-layers.js';
+import { CockpitOutput } from './cockpit-output.js';
 import { Compositor } from './compositor/index.js';
-import { parseAnsiFrame } from './grid/index.js';
-import { HistoryMode, WHEEL_LINES } from './history-mode.js';
-import { createRouter, encodeSgrMouse, type InputAction, type InputRouter, type MouseInput } from './input/index.js';
-import { DEFAULT_BINDINGS, describeBindings, type BindingRow, type CockpitCommandName } from './keymap/index.js';
-import { BadgeRedraw } from './badge-redraw.js';
-import { FramePacer } from './frame-pacer.js';
-import { focusNeighbor, screenLayout, type PaneFrame } from './layout/index.js';
-import { paneMouse } from './input/pane-mouse.js';
-import { defaultBackend } from './new-agent-form.js';
-import { notification } from './notify.js';
-import { clipboardPassage } from './clipboard.js';
-import { OverlayMode } from './overlay-mode.js';
-import { overlayElement, overlayPage, overlayRect, overlayRows } from './overlay-view.js';
-import { PilotMode } from './pilot/pilot-mode.js';
-import { panePlacement } from './pane-placement.js';
-import { PaneScreens, type PaneScreen } from './pane-screens.js';
+import { earlierEventLines, isLogged } from './event-log.js';
+import { fleetEventHandlers, type FleetEventHandlers } from './fleet-events.js';
+import { createRouter, type InputAction, type InputRouter } from './input/index.js';
+import { InputPump } from './input-pump.js';
 import { paletteAnswer, runPaletteLine } from './palette.js';
+import { PaneLayout } from './pane-layout.js';
+import { PaneScreens } from './pane-screens.js';
 import type { TerminalIo } from './terminal-io.js';
-import { earlierEventLines, eventLine, isLogged } from './event-log.js';
 import { ViewReport, withKeptView } from './view-report.js';
-import { createViewStore, MAX_EVENTS, withEarlierEvents, withEvent, withFocus, withMembers, withStatus, type ViewStore } from './view-store.js';
+import { viewRedraws } from './view-redraws.js';
+import { createViewStore, MAX_EVENTS, withEarlierEvents, withFocus, withMembers, type ViewState, type ViewStore } from './view-store.js';
 
 export interface CockpitOptions {
   client: FleetClient;
@@ -38,98 +30,96 @@ export interface CockpitOptions {
   pilot?: string;
 }
 
-/** Members shown as panes: everything that has (or had) a process, and the piloted agent (a goto restarts it). */
-function shown(members: SessionInfo[], piloted: string | null): SessionInfo[] {
-  return members.filter((m) => m.status !== 'stopped' || m.pid !== null || m.name === piloted);
-}
-
 /**
- * The cockpit: fleet events in, keys in, frames out. ink draws the chrome off-screen when it
- * changes; pane rows go from the server straight into the compositor; the compositor writes
- * only the cells that differ. Nothing redraws on a timer.
+ * The cockpit, a coordinator: fleet events in, keys in, frames out. Keys become commands
+ * (the router, over the bindings in effect), each looked up in the table of the layer that
+ * owns it (cockpit-layers.ts); the layers change the view store; the store decides the
+ * router's mode (active-scope.ts) and what is redrawn (view-redraws.ts, cockpit-output.ts).
+ * Pane rows go from the server straight into the compositor. Nothing redraws on a timer.
  */
 export class Cockpit {
   readonly store: ViewStore = createViewStore();
   private readonly compositor: Compositor;
   private readonly screens: PaneScreens;
   private readonly router: InputRouter;
+  /** the bindings in effect: the defaults with [ui.keys] applied */
+  private readonly bindings: readonly Binding[];
   private readonly help: BindingRow[];
-  private frames: PaneFrame[] = [];
-  private panes: SessionInfo[] = [];
-  private readonly pacer = new FramePacer((paced) => this.flushFrame(paced));
-  private readonly badges = new BadgeRedraw(() => this.drawChrome(false));
-  private escapeTimer: NodeJS.Timeout | null = null;
-  private inputQueue: Promise<void> = Promise.resolve();
-  /** the props of the chrome last drawn */
-  private chromeKey = '';
-  private readonly canvas = new ChromeCanvas();
-  /** screens this cockpit receives (each subscribed once; the server sends a full frame first) */
-  private readonly subscribed = new Set<string>();
-  private applicationCursor = false;
+  private readonly output: CockpitOutput;
+  private readonly layers: CockpitLayers;
+  private readonly pump: InputPump;
+  private readonly layout: PaneLayout;
   private ended = false;
-  private readonly history: HistoryMode;
-  private readonly overlays: OverlayMode;
-  private readonly pilot: PilotMode;
   /** when each pane's pty last changed size: the redraw that follows is no finished turn */
   private readonly resizes = new ResizeRedraws();
   /** the view the server keeps for the next attach */
   private readonly viewReport: ViewReport;
+  private readonly events: FleetEventHandlers;
 
   constructor(private readonly opts: CockpitOptions) {
-    const { terminal, config } = opts;
+    const { terminal, config, client } = opts;
     this.compositor = new Compositor(terminal.cols, terminal.rows);
-    this.viewReport = new ViewReport(this.store, opts.client);
+    this.viewReport = new ViewReport(this.store, client);
     this.screens = new PaneScreens(this.compositor);
-    this.router = createRouter({ prefix: config.ui.prefix, bindings: DEFAULT_BINDINGS, mouse: config.ui.mouse });
-    this.help = describeBindings(DEFAULT_BINDINGS, config.ui.prefix);
-    this.history = new HistoryMode({
+    this.bindings = boundKeys(config.ui.keys);
+    this.router = createRouter({ prefix: config.ui.prefix, bindings: this.bindings, mouse: config.ui.mouse });
+    this.help = describeBindings(this.bindings, config.ui.prefix);
+    this.pump = new InputPump(this.router, (actions) => this.handle(actions), (err) => this.notice(`error: ${err instanceof Error ? err.message : String(err)}`));
+    this.layout = new PaneLayout({
       store: this.store,
       compositor: this.compositor,
-      router: this.router,
-      client: opts.client,
-      write: (data) => terminal.write(data),
-      paneFrame: (name) => this.frames.find((f) => f.visible && this.panes[f.index]?.name === name),
-      queueFrame: () => this.queueFrame(),
+      screens: this.screens,
+      client,
+      resizes: this.resizes,
+      size: () => ({ cols: terminal.cols, rows: terminal.rows }),
+      pilot: () => this.layers.pilot,
+      laidOut: () => {
+        this.output.drawChrome();
+        this.output.drawOverlay();
+      },
+      queueFrame: (urgent) => this.output.queueFrame(urgent),
       focus: (name) => this.focus(name),
-      notice: (message) => this.notice(message),
-      baseMode: () => this.pilot.inputMode(),
+      wheel: (name, lines) => this.layers.history.wheel(name, lines),
+      paneEvent: (e) => this.event(e),
     });
-    this.overlays = new OverlayMode({
+    this.output = new CockpitOutput({
       store: this.store,
-      router: this.router,
-      client: opts.client,
-      helpRows: this.help.length,
-      backends: Object.keys(config.backends),
-      defaultBackend: defaultBackend(config.defaults, Object.keys(config.backends)),
-      drawOverlay: () => this.drawOverlay(),
+      compositor: this.compositor,
+      screens: this.screens,
+      terminal,
+      help: this.help,
+      chrome: () => this.chrome(),
+      frameOf: (name) => this.layout.frameOf(name),
+      ownCursor: () => this.layers.pilot.cursor(),
+    });
+    this.layers = createLayers({
+      store: this.store,
+      client,
+      config,
+      terminal,
+      compositor: this.compositor,
+      bindings: this.bindings,
+      help: this.help,
+      panes: () => this.layout.panes,
+      frames: () => this.layout.frames,
+      relayout: () => this.layout.relayout(),
+      queueFrame: () => this.output.queueFrame(),
       focus: (name) => this.focus(name),
       notice: (message) => this.notice(message),
       runVerb: (line) => this.runVerb(line),
       end: (how) => this.end(how),
-      baseMode: () => this.pilot.inputMode(),
-      pilotConfirmed: (action, label) => this.pilot.confirmed(action, label),
-      overlayPage: () => {
-        const overlay = this.store.getState().overlay;
-        return overlay ? overlayPage(terminal.cols, terminal.rows, overlay) : 1;
-      },
-      overlayRows: () => {
-        const overlay = this.store.getState().overlay;
-        return overlay ? overlayRows(terminal.cols, terminal.rows, overlay) : 0;
-      },
     });
-    this.pilot = new PilotMode({
+    this.events = fleetEventHandlers({
       store: this.store,
-      router: this.router,
-      client: opts.client,
-      compositor: this.compositor,
-      bindings: DEFAULT_BINDINGS,
-      relayout: () => this.relayout(),
-      drawChrome: () => this.drawChrome(),
-      queueFrame: () => this.queueFrame(),
-      openOverlay: (overlay) => this.overlays.open(overlay),
-      notice: (message) => this.notice(message),
-      now: () => Date.now(),
+      ui: config.ui,
+      resizes: this.resizes,
+      write: (data) => terminal.write(data),
+      pilotEvent: (e) => this.layers.pilot.event(e),
+      refreshMembers: () => this.refreshMembers(),
     });
+    // the store drives the router's mode and the redraws: nothing else sets or draws them
+    followScope(this.store, this.router);
+    this.store.subscribe((view, prev) => this.redraw(view, prev));
   }
 
   async start(): Promise<void> {
@@ -149,9 +139,9 @@ export class Cockpit {
     await this.refreshMembers();
     if (this.opts.pilot) {
       this.focus(this.opts.pilot);
-      await this.pilot.open(this.opts.pilot);
-    } else if (kept?.pilot && this.panes.some((m) => m.name === kept.pilot)) {
-      await this.pilot.open(kept.pilot);
+      await this.layers.pilot.open(this.opts.pilot);
+    } else if (kept?.pilot && this.layout.panes.some((m) => m.name === kept.pilot)) {
+      await this.layers.pilot.open(kept.pilot);
     }
     this.viewReport.follow(kept);
   }
@@ -164,303 +154,84 @@ export class Cockpit {
   private async refreshMembers(): Promise<void> {
     const status = await this.opts.client.request('status');
     this.store.setState((s) => withMembers(s, [...status.agents, ...status.services]));
-    this.relayout();
+    this.layout.relayout();
   }
 
   private event(e: FleetEvent): void {
-    switch (e.type) {
-      case 'screen': {
-        if (!this.subscribed.has(e.update.name)) return;
-        this.resizes.note(e.update.name, e.update.cols, e.update.rows, Date.now());
-        // the focused pane is where the user types: its echo is drawn at once, alone; the
-        // other panes' rows wait for the next paced frame
-        const focused = e.update.name === this.focusedName();
-        // a pane that leaves its pty alone holds the screen at the screen's size: placed before its rows
-        const frame = this.frameOf(e.update.name);
-        if (frame && (!frame.visible || frame.glance)) this.place(e.update.name, frame, e.update);
-        this.screens.apply(e.update, !focused);
-        this.queueFrame(focused);
-        return;
-      }
-      case 'status': {
-        const { members, focus } = this.store.getState();
-        const kind = members.find((m) => m.name === e.name)?.kind ?? '';
-        const reason = attentionReason({ kind, prev: e.prev, status: e.status, resizeRedraw: this.resizes.statusChange(e.name, e.status, Date.now()) });
-        this.store.setState((s) => withStatus(s, e.name, e.status, reason));
-        // [ui] notify: a bell or a desktop notification on the outer terminal, beside the marker
-        this.opts.terminal.write(notification(this.opts.config.ui.notify, e.name, reason, e.name === focus));
-        this.badges.request(); // drawn with the others, not while typing
-        return;
-      }
-      case 'clipboard':
-        // [ui] clipboard: only the focused pane's program may write the person's clipboard
-        this.opts.terminal.write(clipboardPassage(this.opts.config.ui.clipboard, e.name, this.focusedName(), e.selection, e.base64));
-        return;
-      case 'started':
-      case 'exit':
-      case 'log':
-      case 'watchdog':
-      case 'pilot':
-        const line = eventLine(e);
-        if (line !== null) this.store.setState((s) => withEvent(s, line));
-        this.pilot.event(e);
-        // a start, an exit or a watchdog verdict (crashed, limited until …) changes the titles
-        if (e.type !== 'log') void this.refreshMembers();
-        if (this.store.getState().overlay?.kind === 'events') this.drawOverlay();
-        return;
-    }
-  }
-
-  /** Panes, their frames, pty sizes and subscriptions follow the members and the terminal. */
-  private relayout(): void {
-    const view = this.store.getState();
-    const { cols, rows } = this.opts.terminal;
-    this.compositor.resize(cols, rows);
-    this.panes = shown(view.members, this.pilot.name);
-    const piloted = this.panes.findIndex((m) => m.name === this.pilot.name);
-    if (this.pilot.name !== null && piloted < 0) this.pilot.forget(); // the agent is gone
-    const focus = Math.max(0, this.panes.findIndex((m) => m.name === view.focus));
-    const area = { x: 0, y: 0, cols, rows: rows - 1 };
-    const layout = screenLayout({ layout: view.layout, zoomed: view.zoomed, count: this.panes.length, focus, piloted, area });
-    this.frames = layout.frames;
-    this.pilot.place(layout.pilot);
-    for (const frame of this.frames) {
-      const member = this.panes[frame.index]!;
-      this.place(member.name, frame, this.screens.get(member.name));
-      if (!this.subscribed.has(member.name)) {
-        // the server answers a subscription with a full frame, then sends changed rows
-        this.subscribed.add(member.name);
-        this.opts.client.subscribe({ screens: [member.name] }, (e) => this.event(e));
-      }
-    }
-    this.drawChrome();
-    this.drawOverlay();
-  }
-
-  /** A pane's screen into the compositor, and its pty sized to it unless it leaves the pty alone (pane-placement.ts). */
-  private place(name: string, frame: PaneFrame, screen: Pick<PaneScreen, 'cols' | 'rows' | 'cursor'> | undefined): void {
-    const placed = panePlacement(frame, screen);
-    this.compositor.setPane(name, placed.rect, placed.cols, placed.rows, placed.top);
-    if (placed.pty) this.opts.client.resize(name, placed.pty.cols, placed.pty.rows);
-  }
-
-  private frameOf(name: string): PaneFrame | undefined {
-    return this.frames.find((f) => this.panes[f.index]?.name === name);
+    (this.events[e.type] as (e: FleetEvent) => void)(e);
   }
 
   private resize(): void {
-    this.chromeKey = '';
-    this.compositor.invalidate();
-    this.relayout();
+    this.output.invalidate();
+    this.layout.relayout();
   }
 
-  private focusedName(): string | null {
-    return this.store.getState().focus;
+  /** A change of the view, drawn: a key's effect at once, badges with the others, not while typing. */
+  private redraw(view: ViewState, prev: ViewState): void {
+    const { chrome, overlay } = viewRedraws(prev, view);
+    if (chrome === 'now') this.output.drawChrome();
+    else if (chrome === 'later') this.output.requestBadges();
+    if (overlay) this.output.drawOverlay();
   }
 
-  /** `urgent`: a key changed the chrome; a badge change (not urgent) waits for a frame slot. */
-  private drawChrome(urgent = true): void {
-    this.badges.cancel(); // this draw shows the badges as they are
-    const view = this.store.getState();
+  private chrome() {
+    const { pilot } = this.layers;
     const { cols, rows } = this.opts.terminal;
-    const props = chromeProps({
-      view,
-      panes: this.panes,
-      frames: this.frames,
+    return chromeProps({
+      view: this.store.getState(),
+      panes: this.layout.panes,
+      frames: this.layout.frames,
       cols,
       rows,
       prefix: this.opts.config.ui.prefix,
+      bindings: this.bindings,
       prefixActive: this.router.prefixActive,
-      pilot: this.pilot.name !== null ? { paneHasKeys: this.pilot.paneHasKeys() } : null,
+      pilot: pilot.name !== null ? { paneHasKeys: pilot.paneHasKeys() } : null,
     });
-    // an ink render costs ~10 ms: skip it when the chrome would come out the same (status
-    // events repeat, members refresh) — what matters under a flood is the panes' rows
-    const key = JSON.stringify(props);
-    if (key === this.chromeKey) return;
-    this.chromeKey = key;
-    this.compositor.setBase(this.canvas.draw(props));
-    this.queueFrame(urgent);
   }
 
-  private drawOverlay(): void {
-    const view = this.store.getState();
-    const { cols, rows } = this.opts.terminal;
-    if (!view.overlay) {
-      this.compositor.setOverlay('overlay', { x: 0, y: 0, width: 0, height: 0 }, null);
-    } else {
-      this.compositor.setOverlay('overlay', { x: 0, y: 0, width: 0, height: 0 }, null); // set again below: drawn above the pilot view's panels
-      const rect = overlayRect(cols, rows, view.overlay);
-      const text = renderToString(overlayElement(view, view.overlay, rect, this.help), { columns: rect.width });
-      this.compositor.setOverlay('overlay', rect, parseAnsiFrame(text, rect.width, rect.height));
-    }
-    this.queueFrame();
-  }
-
-  /** Coalesce changes into frames: urgent ones (echo, keys) at once, the rest paced (frame-pacer.ts). */
-  private queueFrame(urgent = true): void {
-    if (this.ended) return;
-    this.pacer.request(urgent);
-  }
-
-  private flushFrame(paced: boolean): void {
-    const view = this.store.getState();
-    const name = view.focus;
-    // held-back rows go out in paced frames; the focused pane's (focus just moved to it) at once
-    if (paced) this.screens.applyHeld();
-    else if (name) this.screens.applyHeld(name);
-    const frame = name ? this.frameOf(name) : undefined;
-    const screen = name ? this.screens.get(name) : undefined;
-    let out = '';
-    const appCursor = screen?.modes.applicationCursor ?? false;
-    if (appCursor !== this.applicationCursor) {
-      // mirror DECCKM so arrows reach the focused agent in the form it asked for
-      this.applicationCursor = appCursor;
-      out += appCursor ? '\x1b[?1h' : '\x1b[?1l';
-    }
-    const own = this.pilot.cursor(); // the prompt bar's cursor, or none over the timeline
-    if (own !== undefined) {
-      this.compositor.setCursor(own);
-    } else if (frame?.visible && screen && !view.overlay && !view.history) {
-      const { interior } = frame;
-      const x = screen.cursor.x;
-      const y = screen.cursor.y - panePlacement(frame, screen).top;
-      // a screen larger than its pane (a glance, a smaller cockpit beside this one) may hold it out of sight
-      const inside = x < interior.width && y >= 0 && y < interior.height;
-      this.compositor.setCursor({ x: interior.x + x, y: interior.y + y, visible: screen.cursor.visible && inside });
-    } else {
-      this.compositor.setCursor(null);
-    }
-    out += this.compositor.frame();
-    this.opts.terminal.write(out);
-  }
-
-  /** Input is handled in order, one chunk after the other (see route). */
   private input(chunk: string): void {
-    this.badges.noteInput();
-    this.inputQueue = this.inputQueue.then(() => this.route(chunk)).catch((err: unknown) => this.notice(`error: ${err instanceof Error ? err.message : String(err)}`));
-  }
-
-  /**
-   * The router stops after each command; the command runs (and sets the mode: an overlay,
-   * history, a search line) before the keys typed after it in the same chunk are read.
-   */
-  private async route(chunk: string): Promise<void> {
-    if (this.escapeTimer) clearTimeout(this.escapeTimer);
-    this.escapeTimer = null;
-    let actions = this.router.feed(chunk);
-    for (;;) {
-      await this.handle(actions);
-      if (!this.router.stopped) break;
-      actions = this.router.resume();
-    }
-    const wait = this.router.pendingMs();
-    if (wait !== null) this.escapeTimer = setTimeout(() => void this.handle(this.router.flush()), wait);
+    this.output.noteInput();
+    this.pump.input(chunk);
   }
 
   private async handle(actions: InputAction[]): Promise<void> {
-    const hadPrefix = this.router.prefixActive;
     for (const action of actions) {
-      if (action.type === 'forward') this.forward(action.data);
+      if (action.type === 'forward') this.layout.forward(action.data);
       else if (action.type === 'command') await this.command(action.command, action.arg);
-      else if (action.type === 'mouse') this.mouse(action.event);
-      else if (this.history.type(action.data)) continue;
-      else if (this.store.getState().overlay) this.overlays.text(action.data);
-      else this.pilot.text(action.data);
+      else if (action.type === 'mouse') await this.layout.mouse(action.event);
+      else this.text(action.data);
     }
-    if (hadPrefix !== this.router.prefixActive) this.drawChrome();
+    if (this.store.getState().prefixActive !== this.router.prefixActive) this.store.setState({ prefixActive: this.router.prefixActive });
   }
 
-  private forward(data: string): void {
-    const name = this.focusedName();
-    if (!name) return;
-    const screen = this.screens.get(name);
-    // a child that did not ask for bracketed paste gets the pasted text without the markers
-    const bytes = screen?.modes.bracketedPaste === false ? data.replaceAll('\x1b[200~', '').replaceAll('\x1b[201~', '') : data;
-    this.opts.client.input(name, bytes);
+  /** A command from its table: a prefix command from its owner, any other from the layer that has the keys. */
+  private async command(command: CockpitCommandName, arg?: number): Promise<void> {
+    const { history, prefixCommands, layerCommands } = this.layers;
+    if (history.opening) await history.opening; // keys typed right after C-b [ wait for it
+    if (this.store.getState().message !== undefined) this.store.setState({ message: undefined });
+    if (findCockpitCommand(command)?.scope === 'pane') return prefixCommands[command as CommandsIn<'pane'>](arg);
+    // a key of a layer that no longer has the keys (it closed meanwhile) does nothing
+    return layerCommands[activeScope(this.store.getState()).layer][command]?.(arg);
   }
 
-  private mouse(event: MouseInput): void {
-    if (!this.store.getState().overlay && this.pilot.mouse(event)) return;
-    const focused = this.focusedName();
-    const action = paneMouse(
-      event,
-      this.frames,
-      (i) => this.screens.get(this.panes[i]!.name)?.modes.mouse ?? 'none',
-      // in the pilot view a click on the piloted pane gives it the keys (from the prompt bar or the timeline)
-      (i) => this.panes[i]!.name === focused && this.pilot.paneHasKeys(),
-      WHEEL_LINES,
-    );
-    if (action.type === 'none') return;
-    const name = this.panes[action.index]!.name;
-    if (action.type === 'focus') this.focus(name);
-    else if (action.type === 'scroll') void this.history.wheel(name, action.lines);
-    else {
-      // in a glance, the interior's first row is not the screen's
-      const frame = this.frames.find((f) => f.index === action.index)!;
-      const screen = this.screens.get(name);
-      this.opts.client.input(name, encodeSgrMouse(event, action.x, action.y + panePlacement(frame, screen).top));
-    }
+  /** Typed or pasted text, for the layer that takes it. */
+  private text(data: string): void {
+    const layer = activeScope(this.store.getState()).layer;
+    if (layer === 'search') this.layers.history.type(data);
+    else if (layer === 'form') this.layers.form.text(data);
+    else if (layer === 'overlay') this.layers.overlays.text(data);
+    else this.layers.pilot.text(data);
   }
 
   private focus(name: string): void {
     this.store.setState((s) => withFocus(s, name));
-    this.pilot.paneFocused();
-    if (this.store.getState().zoomed) this.relayout();
-    else this.drawChrome();
+    this.layers.pilot.paneFocused();
+    if (this.store.getState().zoomed) this.layout.relayout();
   }
 
   private notice(message: string): void {
     this.store.setState({ message });
-    this.drawChrome();
-  }
-
-  private async command(command: CockpitCommandName, arg?: number): Promise<void> {
-    if (this.history.opening) await this.history.opening; // keys typed right after C-b [ wait for it
-    if (this.history.state && (command.startsWith('history-') || command.startsWith('overlay-'))) {
-      return this.history.command(command);
-    }
-    const view = this.store.getState();
-    const focusIndex = this.panes.findIndex((m) => m.name === view.focus);
-    const directions = { 'focus-left': 'left', 'focus-right': 'right', 'focus-up': 'up', 'focus-down': 'down' } as const;
-    if (view.message !== undefined) this.store.setState({ message: undefined });
-    switch (command) {
-      case 'focus-left':
-      case 'focus-right':
-      case 'focus-up':
-      case 'focus-down': {
-        const next = focusNeighbor(this.frames, focusIndex, directions[command]);
-        if (this.panes[next]) this.focus(this.panes[next].name);
-        return;
-      }
-      case 'focus-index':
-        if (arg !== undefined && this.panes[arg - 1]) this.focus(this.panes[arg - 1]!.name);
-        return;
-      case 'zoom':
-        this.store.setState({ zoomed: !view.zoomed });
-        return this.relayout();
-      case 'next-layout':
-        this.pilot.forget(); // the pilot view is a layout of its own: the next one leaves it
-        this.store.setState({ layout: view.layout === 'tiled' ? 'main-stack' : 'tiled', zoomed: false });
-        return this.relayout();
-      case 'pilot':
-        if (this.history.state) this.history.leave();
-        if (view.overlay) this.overlays.open(null);
-        if (view.zoomed) this.store.setState({ zoomed: false }); // the pilot view shows its panels
-        return this.pilot.toggle(view.focus);
-      case 'detach':
-        return this.end('detach');
-      case 'restart':
-        if (view.focus) void this.runVerb(`restart ${view.focus}`); // typing goes on meanwhile
-        return;
-      case 'history':
-        if (view.focus) await this.history.enter(view.focus);
-        return;
-      default:
-        if (this.overlays.openFor(command)) return; // help, status, events, palette, new-agent, quit, stop
-        // overlay keys arrive only with an overlay open, history keys only in history mode
-        if (command.startsWith('overlay-')) return this.overlays.command(command);
-        return this.pilot.command(command); // the pilot view's keys (timeline-, prompt-, pilot-next-part)
-    }
   }
 
   /** Run a CLI verb line (the palette, C-b r, C-b x): a short answer in the bar, a longer one whole in an overlay. */
@@ -471,20 +242,16 @@ export class Cockpit {
     // an overlay opened meanwhile (a form being filled in) is not replaced: the bar says the last line
     if ('notice' in answer) return this.notice(answer.notice);
     if (this.store.getState().overlay) return this.notice(answer.overlay.lines.at(-1) ?? '');
-    this.store.setState({ message: undefined });
-    this.drawChrome();
-    this.overlays.open(answer.overlay);
+    this.store.setState({ message: undefined, overlay: answer.overlay });
   }
 
   private end(how: 'detach' | 'quit' | 'server-gone'): void {
     if (this.ended) return;
     this.ended = true;
-    this.pacer.stop();
-    this.badges.cancel();
-    if (this.escapeTimer) clearTimeout(this.escapeTimer);
-    this.pilot.dispose();
+    this.output.stop();
+    this.pump.dispose();
+    this.layers.pilot.dispose();
     this.viewReport.dispose();
     this.opts.onEnd(how);
   }
 }
-

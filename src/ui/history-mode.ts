@@ -2,8 +2,8 @@ import type { FleetClient } from '../client/fleet-client.js';
 import type { Compositor } from './compositor/index.js';
 import { CellRow, parseAnsiLine } from './grid/index.js';
 import { historyGrid, moveCursor, openHistory, osc52Copy, selection, viewRows, type HistoryState } from './history-view.js';
-import type { InputMode, InputRouter } from './input/index.js';
-import type { CockpitCommandName } from './keymap/index.js';
+import type { CommandsIn } from '../keymap/index.js';
+import { ignore, type CommandHandlers } from './command-table.js';
 import type { PaneFrame } from './layout/index.js';
 import type { ViewStore } from './view-store.js';
 
@@ -11,7 +11,6 @@ import type { ViewStore } from './view-store.js';
 export interface HistoryHost {
   readonly store: ViewStore;
   readonly compositor: Compositor;
-  readonly router: InputRouter;
   readonly client: FleetClient;
   /** write to the real terminal (OSC 52) */
   write(data: string): void;
@@ -20,8 +19,6 @@ export interface HistoryHost {
   queueFrame(): void;
   focus(name: string): void;
   notice(message: string): void;
-  /** the mode keys return to on leaving (the pilot view's part); default normal */
-  baseMode?(): InputMode;
 }
 
 /** How far one wheel notch scrolls history. */
@@ -52,7 +49,6 @@ export class HistoryMode {
   enter(name: string): Promise<void> {
     const frame = this.host.paneFrame(name);
     if (!frame) return Promise.resolve();
-    this.host.router.setMode('history'); // now: the next keys of this chunk are history keys
     this.openingPromise = (async () => {
       const probe = await this.host.client.request('scrollback', { name, start: 0, count: 0 });
       this.rows.clear();
@@ -85,7 +81,6 @@ export class HistoryMode {
     this.host.store.setState({ history: null });
     this.rows.clear();
     this.host.compositor.setOverlay('history', { x: 0, y: 0, width: 0, height: 0 }, null);
-    this.host.router.setMode(this.host.store.getState().overlay ? 'overlay' : (this.host.baseMode?.() ?? 'normal'));
     this.host.queueFrame();
   }
 
@@ -112,64 +107,84 @@ export class HistoryMode {
     return true;
   }
 
-  async command(command: CockpitCommandName): Promise<void> {
+  readonly prefixCommands: CommandHandlers<'history'> = {
+    history: () => {
+      const { focus } = this.host.store.getState();
+      return focus ? this.enter(focus) : undefined;
+    },
+  };
+
+  /** History mode's keys: move, search, select, copy, leave. */
+  readonly commands: CommandHandlers<CommandsIn<'history'>> = {
+    'history-line-up': () => this.moveBy((s) => s.cursor - 1),
+    'history-line-down': () => this.moveBy((s) => s.cursor + 1),
+    'history-page-up': () => this.moveBy((s, page) => s.cursor - page),
+    'history-page-down': () => this.moveBy((s, page) => s.cursor + page),
+    'history-top': () => this.moveBy(() => 0),
+    'history-bottom': () => this.moveBy((s) => s.total - 1),
+    'history-select': () => this.step((s) => this.show({ ...s, mark: s.mark === null ? s.cursor : null })),
+    'history-copy': () => this.step((s) => this.copy(s)),
+    // the search line takes the next keys (active-scope.ts: history with typing)
+    'history-search': () => this.step((s) => this.show({ ...s, typing: '' })),
+    'history-next-match': () => this.step((s) => (s.query ? this.find(s, s.query, true, s.cursor - 1) : undefined)),
+    'history-prev-match': () => this.step((s) => (s.query ? this.find(s, s.query, false, s.cursor + 1) : undefined)),
+    'history-exit': () => this.step(() => this.leave()),
+  };
+
+  /** The search line's keys, while a search is typed (the overlay keys: Enter, Escape, Backspace). */
+  readonly searchCommands: CommandHandlers<CommandsIn<'overlay'>> = {
+    // from the bottom, where history starts, the way to look is up: towards older lines
+    'overlay-accept': () => this.step((s) => (s.typing ? this.find(s, s.typing, true, s.cursor) : this.show({ ...s, typing: null }))),
+    'overlay-close': () => this.step((s) => this.show({ ...s, typing: null })),
+    'overlay-backspace': () => this.step((s) => this.show({ ...s, typing: (s.typing ?? '').slice(0, -1) })),
+    'overlay-up': ignore,
+    'overlay-down': ignore,
+    'overlay-next-field': ignore,
+    'overlay-prev-field': ignore,
+    'overlay-page-up': ignore,
+    'overlay-page-down': ignore,
+    'overlay-top': ignore,
+    'overlay-bottom': ignore,
+  };
+
+  /** A history key, or a key of the search line while one is typed. */
+  async command(command: CommandsIn<'history'> | CommandsIn<'overlay'>): Promise<void> {
+    return Object.hasOwn(this.commands, command) ? this.commands[command as CommandsIn<'history'>]() : this.searchCommands[command as CommandsIn<'overlay'>]();
+  }
+
+  /** Run `step` on the current history state; nothing outside history mode. */
+  private step(step: (state: HistoryState) => Promise<void> | void): Promise<void> | void {
+    const state = this.state;
+    return state ? step(state) : undefined;
+  }
+
+  private moveBy(to: (state: HistoryState, page: number) => number): Promise<void> | void {
+    return this.step((state) => {
+      const height = this.height(state);
+      return this.show(moveCursor(state, to(state, viewRows(height)), height));
+    });
+  }
+
+  private height(state: HistoryState): number {
+    return this.host.paneFrame(state.name)?.interior.height ?? 2;
+  }
+
+  /** A new search looks at the cursor's own line first (from = cursor); n and N move past it. */
+  private async find(state: HistoryState, query: string, backwards: boolean, from: number): Promise<void> {
+    const found = from < 0 ? { row: null } : await this.host.client.request('find', { name: state.name, query, from, backwards });
+    if (found.row === null) return this.show({ ...state, typing: null, query, note: `no match for "${query}"` });
+    return this.show({ ...moveCursor({ ...state, typing: null, query }, found.row, this.height(state)) });
+  }
+
+  private async copy(state: HistoryState): Promise<void> {
     const { host } = this;
-    const state = this.state!;
-    const height = host.paneFrame(state.name)?.interior.height ?? 2;
-    const page = viewRows(height);
-    const move = (cursor: number) => this.show(moveCursor(state, cursor, height));
-    // a new search looks at the cursor's own line first (from = cursor); n and N move past it
-    const find = async (query: string, backwards: boolean, from: number) => {
-      const found = from < 0 ? { row: null } : await host.client.request('find', { name: state.name, query, from, backwards });
-      if (found.row === null) return this.show({ ...state, typing: null, query, note: `no match for "${query}"` });
-      return this.show({ ...moveCursor({ ...state, typing: null, query }, found.row, height) });
-    };
-    switch (command) {
-      case 'history-line-up':
-        return move(state.cursor - 1);
-      case 'history-line-down':
-        return move(state.cursor + 1);
-      case 'history-page-up':
-        return move(state.cursor - page);
-      case 'history-page-down':
-        return move(state.cursor + page);
-      case 'history-top':
-        return move(0);
-      case 'history-bottom':
-        return move(state.total - 1);
-      case 'history-select':
-        return this.show({ ...state, mark: state.mark === null ? state.cursor : null });
-      case 'history-copy': {
-        const [from, to] = selection(state) ?? [state.cursor, state.cursor];
-        const got = await host.client.request('scrollback', { name: state.name, start: from, count: to - from + 1 });
-        const text = got.rows.map((r) => r.replace(/\x1b\[[0-9;:]*m/g, '').trimEnd()).join('\n');
-        host.write(osc52Copy(text));
-        // history mode stays (unlike tmux's copy-mode): a q typed next leaves it, and never reaches the agent
-        const note = `copied ${to - from + 1} line${to === from ? '' : 's'} (OSC 52)`;
-        host.notice(note); // the bottom bar has room for it when the pane is narrow
-        return this.show({ ...state, mark: null, note });
-      }
-      case 'history-search':
-        host.router.setMode('overlay', { textInput: true });
-        return this.show({ ...state, typing: '' });
-      case 'history-next-match':
-        return state.query ? find(state.query, true, state.cursor - 1) : undefined;
-      case 'history-prev-match':
-        return state.query ? find(state.query, false, state.cursor + 1) : undefined;
-      case 'history-exit':
-        return this.leave();
-      // while typing a search (overlay mode with a text line)
-      case 'overlay-accept':
-        host.router.setMode('history');
-        // from the bottom, where history starts, the way to look is up: towards older lines
-        return state.typing ? find(state.typing, true, state.cursor) : this.show({ ...state, typing: null });
-      case 'overlay-close':
-        host.router.setMode('history');
-        return this.show({ ...state, typing: null });
-      case 'overlay-backspace':
-        return this.show({ ...state, typing: (state.typing ?? '').slice(0, -1) });
-      default:
-        return;
-    }
+    const [from, to] = selection(state) ?? [state.cursor, state.cursor];
+    const got = await host.client.request('scrollback', { name: state.name, start: from, count: to - from + 1 });
+    const text = got.rows.map((r) => r.replace(/\x1b\[[0-9;:]*m/g, '').trimEnd()).join('\n');
+    host.write(osc52Copy(text));
+    // history mode stays (unlike tmux's copy-mode): a q typed next leaves it, and never reaches the agent
+    const note = `copied ${to - from + 1} line${to === from ? '' : 's'} (OSC 52)`;
+    host.notice(note); // the bottom bar has room for it when the pane is narrow
+    return this.show({ ...state, mark: null, note });
   }
 }

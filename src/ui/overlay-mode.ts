@@ -1,29 +1,24 @@
 import type { FleetClient } from '../client/fleet-client.js';
-import type { InputMode, InputRouter } from './input/index.js';
-import type { CockpitCommandName } from './keymap/index.js';
-import { addRequest, backspace, cycleBackend, firstError, formErrors, moveField, openForm, typeText, type NewAgentForm } from './new-agent-form.js';
-import type { OverlayState, ViewStore } from './view-store.js';
+import type { CommandsIn } from '../keymap/index.js';
+import { ignore, type CommandHandlers } from './command-table.js';
+import type { Confirmations, ConfirmedCommand, OverlayState, ViewStore } from './view-store.js';
+
+/** The prefix commands that open an overlay (the new-agent form is form-mode.ts). */
+export type OverlayOpener = 'help' | 'status' | 'events' | 'palette' | 'quit' | 'stop';
 
 /** What the overlays need from the cockpit around them. */
 export interface OverlayHost {
   readonly store: ViewStore;
-  readonly router: InputRouter;
   readonly client: FleetClient;
   /** rows in the help overlay, to bound its scrolling */
   readonly helpRows: number;
-  /** the backends of agents.toml, and the one a new agent gets by default */
-  readonly backends: readonly string[];
-  readonly defaultBackend: string;
-  drawOverlay(): void;
   focus(name: string): void;
   notice(message: string): void;
   /** run a CLI verb line, as the palette does */
   runVerb(line: string): Promise<void>;
   end(how: 'quit'): void;
-  /** the mode keys return to when the overlay closes (the pilot view's part); default normal */
-  baseMode?(): InputMode;
-  /** the pilot view asked, the user said yes */
-  pilotConfirmed?(action: 'pilot-goto' | 'pilot-branch', label: string): Promise<void>;
+  /** yes to a confirmation: run the command it carries, whoever owns it */
+  confirm(confirmed: ConfirmedCommand): Promise<void>;
   /** lines the open overlay shows at once, for paging (default 10) */
   overlayPage?(): number;
   /** rows the open diff or output overlay has in all, as drawn (long lines wrapped); default its line count */
@@ -31,81 +26,65 @@ export interface OverlayHost {
 }
 
 /**
- * The overlays' interactions: opening and closing one, moving its selection, typing into its
- * input line, and what Enter (or `y`) does in each. Drawing stays with overlay-view.tsx.
+ * The overlays' interactions: opening and closing one, moving its selection, typing into the
+ * palette's line, and what Enter (or `y`) does in each. Drawing stays with overlay-view.tsx;
+ * the router's mode follows the view (active-scope.ts).
  */
 export class OverlayMode {
   constructor(private readonly host: OverlayHost) {}
 
-  /** Open `overlay` (null closes it); the router follows: overlay keys, typed text for input lines. */
+  /** Open `overlay` (null closes it). */
   open(overlay: OverlayState | null): void {
     this.host.store.setState({ overlay });
-    const textInput = overlay?.kind === 'palette' || overlay?.kind === 'new-agent';
-    this.host.router.setMode(overlay ? 'overlay' : (this.host.baseMode?.() ?? 'normal'), { textInput });
-    this.host.drawOverlay();
   }
 
-  /** The prefix commands that open an overlay (help, status, …) open it; false for any other command. */
-  openFor(command: CockpitCommandName): boolean {
-    const { members, focus } = this.host.store.getState();
-    switch (command) {
-      case 'help':
-        this.open({ kind: 'help', offset: 0 });
-        return true;
-      case 'status':
-        this.open({ kind: 'status', selected: Math.max(0, members.findIndex((m) => m.name === focus)) });
-        return true;
-      case 'events':
-        this.open({ kind: 'events' });
-        return true;
-      case 'palette':
-        this.open({ kind: 'palette', input: '', selected: 0 });
-        return true;
-      case 'new-agent':
-        this.openNewAgentForm();
-        return true;
-      case 'quit':
-        this.open({ kind: 'confirm', question: 'Stop the whole fleet and quit? (y/n)', action: 'quit' });
-        return true;
-      case 'stop':
-        if (focus) this.open({ kind: 'confirm', question: `Stop ${focus}? (y/n)`, action: 'stop' });
-        return true;
-      default:
-        return false;
-    }
-  }
+  readonly prefixCommands: CommandHandlers<OverlayOpener> = {
+    help: () => this.open({ kind: 'help', offset: 0 }),
+    status: () => {
+      const { members, focus } = this.host.store.getState();
+      this.open({ kind: 'status', selected: Math.max(0, members.findIndex((m) => m.name === focus)) });
+    },
+    events: () => this.open({ kind: 'events' }),
+    palette: () => this.open({ kind: 'palette', input: '', selected: 0 }),
+    quit: () => this.open({ kind: 'confirm', question: 'Stop the whole fleet and quit? (y/n)', confirms: { command: 'quit' } }),
+    stop: () => {
+      const { focus } = this.host.store.getState();
+      if (focus) this.open({ kind: 'confirm', question: `Stop ${focus}? (y/n)`, confirms: { command: 'stop', name: focus } });
+    },
+  };
 
-  openNewAgentForm(): void {
-    this.open({ kind: 'new-agent', form: openForm(this.host.backends, this.host.defaultBackend) });
-  }
+  /** The keys of a list, a scrolled text, the palette or a question (the form has its own: form-mode.ts). */
+  readonly commands: CommandHandlers<CommandsIn<'overlay'>> = {
+    'overlay-close': () => this.open(null),
+    'overlay-up': () => this.moveSelection(-1),
+    'overlay-down': () => this.moveSelection(1),
+    'overlay-page-up': () => this.moveSelection(-this.page()),
+    'overlay-page-down': () => this.moveSelection(this.page()),
+    'overlay-top': () => this.moveSelection(-Infinity),
+    'overlay-bottom': () => this.moveSelection(Infinity),
+    'overlay-accept': () => this.accept(),
+    'overlay-backspace': () => this.editInput((s) => s.slice(0, -1)),
+    'overlay-next-field': ignore,
+    'overlay-prev-field': ignore,
+  };
 
-  async command(command: CockpitCommandName): Promise<void> {
-    const overlay = this.host.store.getState().overlay;
-    if (overlay?.kind === 'new-agent') return this.formCommand(overlay.form, command);
-    switch (command) {
-      case 'overlay-close':
-        return this.open(null);
-      case 'overlay-up':
-      case 'overlay-down':
-        return this.moveSelection(command === 'overlay-up' ? -1 : 1);
-      case 'overlay-page-up':
-      case 'overlay-page-down':
-        return this.moveSelection((command === 'overlay-page-up' ? -1 : 1) * this.page());
-      case 'overlay-top':
-      case 'overlay-bottom':
-        return this.moveSelection(command === 'overlay-top' ? -Infinity : Infinity);
-      case 'overlay-accept':
-        return this.accept();
-      case 'overlay-backspace':
-        return this.editInput((s) => s.slice(0, -1));
-      default:
-        return;
-    }
+  /** What a confirmation asking about the fleet runs on yes. */
+  readonly confirmations: Confirmations<'quit' | 'stop'> = {
+    stop: async ({ name }) => {
+      void this.host.runVerb(`down ${name}`); // typing goes on meanwhile
+    },
+    quit: async () => {
+      await this.host.client.request('down', { names: [] }).catch(() => undefined);
+      this.host.end('quit');
+    },
+  };
+
+  async command(command: CommandsIn<'overlay'>): Promise<void> {
+    return this.commands[command]();
   }
 
   text(data: string): void {
     const overlay = this.host.store.getState().overlay;
-    if (overlay?.kind === 'new-agent') return this.setForm(typeText(overlay.form, data));
     if (overlay?.kind === 'confirm') {
       if (/^[yY]/.test(data)) void this.accept();
       else if (/^[nN]/.test(data)) this.open(null);
@@ -152,66 +131,9 @@ export class OverlayMode {
       case 'palette':
         return host.runVerb(overlay.input);
       case 'confirm':
-        if (overlay.action === 'pilot-goto' || overlay.action === 'pilot-branch') return host.pilotConfirmed?.(overlay.action, overlay.label);
-        if (overlay.action === 'stop') {
-          const name = host.store.getState().focus;
-          if (name) void host.runVerb(`down ${name}`);
-          return;
-        }
-        await host.client.request('down', { names: [] }).catch(() => undefined);
-        return host.end('quit');
+        return host.confirm(overlay.confirms);
       default:
         return;
     }
-  }
-
-  /** The form's keys: fields, backends, editing; Enter checks it and asks the server to add the agent. */
-  private async formCommand(form: NewAgentForm, command: CockpitCommandName): Promise<void> {
-    switch (command) {
-      case 'overlay-next-field':
-      case 'overlay-prev-field':
-        return this.setForm(moveField(form, command === 'overlay-next-field' ? 1 : -1));
-      case 'overlay-up':
-      case 'overlay-down':
-        return this.setForm(cycleBackend(form, command === 'overlay-up' ? -1 : 1));
-      case 'overlay-backspace':
-        return this.setForm(backspace(form));
-      case 'overlay-close':
-        return this.open(null);
-      case 'overlay-accept':
-        return this.submit(form);
-      default:
-        return;
-    }
-  }
-
-  private async submit(form: NewAgentForm): Promise<void> {
-    if (form.busy) return;
-    const errors = formErrors(form, this.host.store.getState().members.map((m) => m.name));
-    const wrong = firstError(errors);
-    if (wrong) return this.setForm({ ...form, errors, field: wrong });
-    const request = addRequest(form);
-    const sent: NewAgentForm = { ...form, errors: {}, busy: true, status: `starting ${request.name}…` };
-    this.setForm(sent);
-    try {
-      await this.host.client.request('add', request);
-    } catch (err) {
-      // still open and still this form: say why, and let the user fix it
-      if (this.currentForm() === sent) this.setForm({ ...sent, busy: false, status: err instanceof Error ? err.message : String(err) });
-      return;
-    }
-    if (this.currentForm() === sent) this.open(null);
-    // the server's 'started' event brings the new pane; focus it already
-    this.host.focus(request.name);
-    this.host.notice(`added ${request.name}: not in agents.toml, gone after hangar down`);
-  }
-
-  private currentForm(): NewAgentForm | undefined {
-    const overlay = this.host.store.getState().overlay;
-    return overlay?.kind === 'new-agent' ? overlay.form : undefined;
-  }
-
-  private setForm(form: NewAgentForm): void {
-    this.open({ kind: 'new-agent', form });
   }
 }

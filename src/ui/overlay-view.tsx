@@ -6,7 +6,7 @@ import ListOverlay from './components/ListOverlay.js';
 import NewAgentForm from './components/NewAgentForm.js';
 import OutputOverlay, { outputRows } from './components/OutputOverlay.js';
 import StatusOverlay from './components/StatusOverlay.js';
-import type { BindingRow } from './keymap/index.js';
+import type { BindingRow } from '../keymap/index.js';
 import { paletteMatches } from './palette.js';
 import type { OverlayState, ViewState } from './view-store.js';
 

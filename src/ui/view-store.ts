@@ -9,6 +9,22 @@ import type { PilotViewState } from './pilot/pilot-state.js';
 /** The layout chosen with next-layout (the server keeps it with the rest of the view: protocol/fleet-view.ts). */
 export type LayoutKind = FleetLayout;
 
+/**
+ * What a confirmation runs on yes: the command it asks about, with what that acts on, fixed
+ * when it was asked (the question names them).
+ */
+export type ConfirmedCommand =
+  | { command: 'quit' }
+  | { command: 'stop'; name: string }
+  /** the pilot view's questions: go to a checkpoint, branch from one */
+  | { command: 'timeline-goto'; name: string; label: string }
+  | { command: 'timeline-branch'; name: string; label: string };
+
+/** The handlers of confirmed commands, one per command a confirmation may carry. */
+export type Confirmations<C extends ConfirmedCommand['command'] = ConfirmedCommand['command']> = {
+  readonly [K in C]: (confirmed: Extract<ConfirmedCommand, { command: K }>) => Promise<void>;
+};
+
 /** What sits above the panes, if anything. */
 export type OverlayState =
   | { kind: 'help'; offset: number }
@@ -16,9 +32,8 @@ export type OverlayState =
   | { kind: 'events' }
   | { kind: 'palette'; input: string; selected: number }
   | { kind: 'new-agent'; form: NewAgentForm }
-  | { kind: 'confirm'; question: string; action: 'quit' | 'stop' }
-  /** the pilot view's questions: go to a checkpoint, branch from one */
-  | { kind: 'confirm'; question: string; action: 'pilot-goto' | 'pilot-branch'; label: string }
+  /** a question; yes runs the command it carries (tmux's confirm-before) */
+  | { kind: 'confirm'; question: string; confirms: ConfirmedCommand }
   /** a checkpoint's diff against its parent, scrolled to `offset` */
   | { kind: 'diff'; title: string; lines: string[]; offset: number }
   /** what a palette verb printed, whole (`offset`: the first row drawn, long lines wrapped); `failed`: it exited non-zero */
@@ -40,6 +55,8 @@ export interface ViewState {
   events: string[];
   /** a short notice in the bottom bar (an error, the result of a palette command) */
   message: string | undefined;
+  /** the prefix was pressed: the next key is a command (the bottom bar says so) */
+  prefixActive: boolean;
   /** history mode over one pane, or null */
   history: HistoryState | null;
   /** the pilot view of one agent, or null */
@@ -58,6 +75,7 @@ export function createViewStore() {
     attention: new Set(),
     events: [],
     message: undefined,
+    prefixActive: false,
     history: null,
     pilot: null,
   }));

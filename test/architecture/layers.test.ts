@@ -29,7 +29,9 @@ const ALLOWED: Record<string, string[]> = {
   protocol: ['base'],
   fs: ['base'],
   terminal: ['base'],
-  config: ['base', 'fs', 'terminal'],
+  // the cockpit's commands and key bindings as data: [ui.keys] in agents.toml names them
+  keymap: ['base', 'terminal'],
+  config: ['base', 'fs', 'terminal', 'keymap'],
   session: ['base', 'protocol', 'terminal', 'fs'],
   demo: ['base', 'fs'],
   fleet: ['base', 'config', 'session', 'protocol', 'fs', 'terminal'],
@@ -41,7 +43,7 @@ const ALLOWED: Record<string, string[]> = {
   // fs: the socket's owner is checked before connecting (client/socket-owner.ts)
   client: ['base', 'protocol', 'fs'],
   // the cockpit: a client; its palette runs the CLI's command table
-  ui: ['base', 'protocol', 'client', 'config', 'terminal', 'commands', 'cli'],
+  ui: ['base', 'protocol', 'client', 'config', 'keymap', 'terminal', 'commands', 'cli'],
 };
 
 /** Top-level entries of src/: an import naming one of them is internal. */

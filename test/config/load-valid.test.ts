@@ -48,7 +48,7 @@ describe('loadConfig on agents.py configs', () => {
       resume_phase: true, state_file: 'phase-idx',
     });
     expect(config.loop.handoff).toBeUndefined();
-    expect(config.ui).toEqual({ prefix: 'C-b', mouse: true, notify: 'none', clipboard: 'off' });
+    expect(config.ui).toEqual({ prefix: 'C-b', mouse: true, notify: 'none', clipboard: 'off', keys: {} });
     expect([config.log_max, config.log_keep]).toEqual([50 * 1024 * 1024, 2]);
   });
 

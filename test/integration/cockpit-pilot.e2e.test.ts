@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_BINDINGS, type BindingContext } from '../../src/ui/keymap/index.js';
+import { DEFAULT_BINDINGS, type BindingContext } from '../../src/keymap/index.js';
 import { keyToBytes } from '../../src/terminal/keys.js';
 import { PtyScreen } from '../helpers/pty-screen.js';
 import { HANGAR_BIN, runHangar } from '../helpers/run-hangar.js';

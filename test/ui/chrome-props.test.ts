@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionInfo } from '../../src/protocol/messages.js';
+import { DEFAULT_BINDINGS, boundKeys } from '../../src/keymap/index.js';
 import { chromeProps } from '../../src/ui/chrome-props.js';
 import { computeLayout, pilotLayout } from '../../src/ui/layout/index.js';
 import { createViewStore, withMembers } from '../../src/ui/view-store.js';
@@ -12,7 +13,7 @@ describe('chromeProps', () => {
   const view = store.getState();
   const panes = view.members;
   const frames = pilotLayout(2, 0, { x: 0, y: 0, cols: 160, rows: 39 }).frames;
-  const base = { view, panes, frames, cols: 160, rows: 40, prefix: 'C-b', prefixActive: false };
+  const base = { view, panes, frames, cols: 160, rows: 40, prefix: 'C-b', bindings: DEFAULT_BINDINGS, prefixActive: false };
 
   it('outside the pilot view: the focused pane lit, the usual hints, the fleet summary', () => {
     const props = chromeProps({ ...base, pilot: null });
@@ -27,6 +28,14 @@ describe('chromeProps', () => {
     expect(barHasKeys.hints).toBe('pilot view · C-b Tab keys to the next part · C-b p leave · C-b ? help');
     expect(chromeProps({ ...base, pilot: { paneHasKeys: true } }).panes[0]!.focused).toBe(true);
     expect(chromeProps({ ...base, prefixActive: true, pilot: { paneHasKeys: true } }).hints).toBe('C-b … (? lists the keys)');
+  });
+
+  it('the hints name the keys in effect ([ui.keys] rebinds help and the prefix)', () => {
+    const bindings = boundKeys({ help: ['h'], 'focus-left': ['Left'], detach: ['D'] });
+    const props = chromeProps({ ...base, prefix: 'C-a', bindings, pilot: null });
+    expect(props.hints).toBe('C-a h help · C-a D detach · C-a s status · C-a z zoom · C-a p pilot · C-a q quit');
+    expect(chromeProps({ ...base, prefix: 'C-a', bindings, prefixActive: true, pilot: null }).hints).toBe('C-a … (h lists the keys)');
+    expect(chromeProps({ ...base, prefix: 'C-a', bindings, pilot: { paneHasKeys: false } }).hints).toBe('pilot view · C-a Tab keys to the next part · C-a p leave · C-a h help');
   });
 
   it('titles number each pane by its place in the fleet, the digit C-b N focuses — zoomed too', () => {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { FleetClient } from '../../src/client/fleet-client.js';
 import { Compositor } from '../../src/ui/compositor/index.js';
+import { followScope } from '../../src/ui/active-scope.js';
 import { HistoryMode } from '../../src/ui/history-mode.js';
 import { createRouter } from '../../src/ui/input/index.js';
-import { DEFAULT_BINDINGS } from '../../src/ui/keymap/index.js';
+import { DEFAULT_BINDINGS } from '../../src/keymap/index.js';
 import { paneFrame } from '../../src/ui/layout/pane-frame.js';
 import { createViewStore } from '../../src/ui/view-store.js';
 
@@ -29,8 +30,9 @@ function setup(buffer: string[]) {
       return { row: null };
     },
   } as unknown as FleetClient;
+  followScope(store, router);
   const mode = new HistoryMode({
-    store, compositor, router, client,
+    store, compositor, client,
     write: (data) => written.push(data),
     paneFrame: () => frame,
     queueFrame: () => {},

@@ -1,4 +1,4 @@
-import type { CockpitCommandName } from '../keymap/cockpit-commands.js';
+import type { CockpitCommandName } from '../../keymap/cockpit-commands.js';
 import type { MouseInput } from './mouse-report.js';
 
 /** What one piece of keyboard/mouse input means for the cockpit. */

@@ -1,7 +1,7 @@
 import { keyToBytes } from '../../terminal/keys.js';
-import { BINDING_CONTEXTS, checkBindings, type Binding, type BindingContext } from '../keymap/bindings.js';
-import type { CockpitCommandName } from '../keymap/cockpit-commands.js';
-import { bindingKeyBytes, canonicalKeyBytes } from '../keymap/key-bytes.js';
+import { BINDING_CONTEXTS, checkBindings, type Binding, type BindingContext } from '../../keymap/bindings.js';
+import type { CockpitCommandName } from '../../keymap/cockpit-commands.js';
+import { bindingKeyBytes, canonicalKeyBytes } from '../../keymap/key-bytes.js';
 import { ActionList, type InputAction } from './actions.js';
 import { parseMouseReport } from './mouse-report.js';
 import { PASTE_END, PASTE_START, partialMarkerLength, readKey } from './read-key.js';

@@ -2,12 +2,12 @@
  * The key hints of the pilot view, read off the bindings the router uses, so a hint always
  * names the key that does it.
  */
-import type { Binding, BindingContext } from '../keymap/index.js';
+import type { Binding, BindingContext } from '../../keymap/index.js';
 
 const SHORT_NAMES: Record<string, string> = { Escape: 'Esc', Up: '↑', Down: '↓', Left: '←', Right: '→', BSpace: '⌫' };
 
 /** The first key bound to `command` in `context`, as a person reads it. */
-function keyOf(bindings: readonly Binding[], context: BindingContext, command: string): string {
+export function keyOf(bindings: readonly Binding[], context: BindingContext, command: string): string {
   const key = bindings.find((b) => b.context === context && b.command === command)?.keys[0];
   return key === undefined ? '?' : (SHORT_NAMES[key] ?? key);
 }

@@ -7,12 +7,13 @@ import type { FleetClient } from '../../client/fleet-client.js';
 import type { FleetEvent } from '../../protocol/messages.js';
 import type { Result } from '../../protocol/requests.js';
 import type { Compositor, CursorPlacement } from '../compositor/index.js';
-import type { InputMode, InputRouter, MouseInput } from '../input/index.js';
-import type { Binding, CockpitCommandName } from '../keymap/index.js';
-import type { OverlayState, ViewStore } from '../view-store.js';
+import type { MouseInput } from '../input/index.js';
+import type { Binding, CommandsIn } from '../../keymap/index.js';
+import type { CommandHandlers } from '../command-table.js';
+import type { Confirmations, OverlayState, ViewStore } from '../view-store.js';
 import { diffLines } from './diff-lines.js';
 import { PilotPanels, type PilotRects } from './pilot-panels.js';
-import { nextPart, openPilotState, partMode, withBusy, withDone, withTimeline, type PilotPart, type PilotViewState } from './pilot-state.js';
+import { nextPart, openPilotState, withBusy, withDone, withTimeline, type PilotPart, type PilotViewState } from './pilot-state.js';
 import { editBar, restorePrompt, submitBar, type BarEdit } from './prompt-bar.js';
 import { moveSelection } from './timeline-view.js';
 
@@ -21,14 +22,11 @@ export type { PilotRects } from './pilot-panels.js';
 /** What the pilot view needs from the cockpit around it. */
 export interface PilotHost {
   readonly store: ViewStore;
-  readonly router: InputRouter;
   readonly client: FleetClient;
   readonly compositor: Compositor;
   readonly bindings: readonly Binding[];
   /** the pilot view opened or closed: lay the screen out again */
   relayout(): void;
-  /** the chrome shows which part has the keys (the main pane's border) */
-  drawChrome(): void;
   queueFrame(): void;
   openOverlay(overlay: OverlayState | null): void;
   notice(message: string): void;
@@ -60,12 +58,6 @@ export class PilotMode {
     return this.state?.name ?? null;
   }
 
-  /** The router's mode when nothing (overlay, history) lies above the view; the panes' while the panels are hidden (zoom). */
-  inputMode(): InputMode {
-    const state = this.state;
-    return state && this.panels.shown ? partMode(state.part) : 'normal';
-  }
-
   /** The agent's pane has the keys (its border is the focused one). */
   paneHasKeys(): boolean {
     return !this.panels.shown || (this.state?.part ?? 'pane') === 'pane';
@@ -82,7 +74,6 @@ export class PilotMode {
     const before = this.state; // another agent's view: its prompts are kept for later
     if (before) this.histories.set(before.name, before.bar.history);
     this.set(openPilotState(name, this.histories.get(name) ?? []));
-    this.host.router.setMode(this.inputMode());
     this.host.relayout();
     try {
       const answer = await this.host.client.request('pilot', { name });
@@ -108,20 +99,11 @@ export class PilotMode {
     this.host.store.setState({ pilot: null });
     this.stopTicker();
     this.place(null);
-    const view = this.host.store.getState();
-    if (!view.overlay && !view.history) this.host.router.setMode('normal');
   }
 
   /** The layout placed the panels (null: not shown, e.g. while zoomed). */
   place(rects: PilotRects | null): void {
     this.panels.place(rects, this.state);
-    if (this.state) this.applyMode();
-  }
-
-  /** The router follows the part that has the keys, unless an overlay or history mode has them. */
-  private applyMode(): void {
-    const view = this.host.store.getState();
-    if (!view.overlay && !view.history) this.host.router.setMode(this.inputMode());
   }
 
   /** A pane was focused (a click, the prefix's focus keys): the keys go to it. */
@@ -155,69 +137,73 @@ export class PilotMode {
     if (this.state?.part === 'prompt') this.edit({ type: 'insert', text: data });
   }
 
-  async command(command: CockpitCommandName): Promise<void> {
-    const state = this.state;
-    if (!state) return;
-    const edits: Partial<Record<CockpitCommandName, BarEdit>> = {
-      'prompt-newline': { type: 'newline' },
-      'prompt-up': { type: 'up' },
-      'prompt-down': { type: 'down' },
-      'prompt-left': { type: 'left' },
-      'prompt-right': { type: 'right' },
-      'prompt-home': { type: 'home' },
-      'prompt-end': { type: 'end' },
-      'prompt-backspace': { type: 'backspace' },
-      'prompt-delete': { type: 'delete' },
-      'prompt-kill-line': { type: 'kill-line' },
-    };
-    const edit = edits[command];
-    if (edit) return this.edit(edit);
-    const selected = state.selected;
-    switch (command) {
-      case 'pilot-next-part':
-      case 'prompt-next-part':
-      case 'timeline-next-part':
-        return this.setPart(nextPart(state.part, 1));
-      case 'prompt-prev-part':
-      case 'timeline-prev-part':
-        return this.setPart(nextPart(state.part, -1));
-      case 'prompt-leave':
-        return this.setPart('timeline');
-      case 'timeline-leave':
-        return this.leave();
-      case 'prompt-send':
-        return this.send();
-      case 'timeline-up':
-      case 'timeline-down':
-        return this.select(command === 'timeline-up' ? -1 : 1);
-      case 'timeline-goto':
-        if (!selected || this.refuseWhileBusy()) return;
-        return this.host.openOverlay({
-          kind: 'confirm',
-          action: 'pilot-goto',
-          label: selected,
-          question: `Go to ${selected}? ${state.name}'s files and conversation go back to ${selected}; the present is saved first. (y/n)`,
-        });
-      case 'timeline-branch':
-        if (!selected || this.refuseWhileBusy()) return;
-        return this.host.openOverlay({
-          kind: 'confirm',
-          action: 'pilot-branch',
-          label: selected,
-          question: `Branch from ${selected}? A second agent, ${state.name}-${selected}, starts there in a new worktree, beside ${state.name}. (y/n)`,
-        });
-      case 'timeline-undo':
-        return this.undo();
-      case 'timeline-diff':
-        return selected ? this.diff(selected) : undefined;
-      default:
-        return;
-    }
+  readonly prefixCommands: CommandHandlers<'pilot-next-part'> = {
+    'pilot-next-part': () => this.step((s) => this.setPart(nextPart(s.part, 1))),
+  };
+
+  /** The timeline's keys, while it has them. */
+  readonly timelineCommands: CommandHandlers<CommandsIn<'timeline'>> = {
+    'timeline-up': () => this.select(-1),
+    'timeline-down': () => this.select(1),
+    'timeline-next-part': () => this.step((s) => this.setPart(nextPart(s.part, 1))),
+    'timeline-prev-part': () => this.step((s) => this.setPart(nextPart(s.part, -1))),
+    'timeline-leave': () => this.leave(),
+    'timeline-goto': () =>
+      this.ask(({ name }, label) => ({
+        confirms: { command: 'timeline-goto', name, label },
+        question: `Go to ${label}? ${name}'s files and conversation go back to ${label}; the present is saved first. (y/n)`,
+      })),
+    'timeline-branch': () =>
+      this.ask(({ name }, label) => ({
+        confirms: { command: 'timeline-branch', name, label },
+        question: `Branch from ${label}? A second agent, ${name}-${label}, starts there in a new worktree, beside ${name}. (y/n)`,
+      })),
+    'timeline-undo': () => this.step(() => this.undo()),
+    'timeline-diff': () => this.step((s) => (s.selected ? this.diff(s.selected) : undefined)),
+  };
+
+  /** The prompt bar's keys, while it has them (typed text comes through text()). */
+  readonly promptCommands: CommandHandlers<CommandsIn<'prompt'>> = {
+    'prompt-send': () => this.step(() => this.send()),
+    'prompt-newline': () => this.edit({ type: 'newline' }),
+    'prompt-up': () => this.edit({ type: 'up' }),
+    'prompt-down': () => this.edit({ type: 'down' }),
+    'prompt-left': () => this.edit({ type: 'left' }),
+    'prompt-right': () => this.edit({ type: 'right' }),
+    'prompt-home': () => this.edit({ type: 'home' }),
+    'prompt-end': () => this.edit({ type: 'end' }),
+    'prompt-backspace': () => this.edit({ type: 'backspace' }),
+    'prompt-delete': () => this.edit({ type: 'delete' }),
+    'prompt-kill-line': () => this.edit({ type: 'kill-line' }),
+    'prompt-next-part': () => this.step((s) => this.setPart(nextPart(s.part, 1))),
+    'prompt-prev-part': () => this.step((s) => this.setPart(nextPart(s.part, -1))),
+    'prompt-leave': () => this.step(() => this.setPart('timeline')),
+  };
+
+  /** What the view's questions run on yes (the confirmation carries the agent and the checkpoint). */
+  readonly confirmations: Confirmations<'timeline-goto' | 'timeline-branch'> = {
+    'timeline-goto': ({ name, label }) => (name === this.name ? this.goto(label) : Promise.resolve()),
+    'timeline-branch': ({ name, label }) => (name === this.name ? this.branch(label) : Promise.resolve()),
+  };
+
+  /** One of the view's keys, by name (the cockpit looks them up in the tables above). */
+  async command(command: CommandsIn<'timeline'> | CommandsIn<'prompt'> | 'pilot-next-part'): Promise<void> {
+    const tables = [this.prefixCommands, this.timelineCommands, this.promptCommands] as Record<string, () => void | Promise<void>>[];
+    return tables.find((t) => Object.hasOwn(t, command))?.[command]?.();
   }
 
-  /** The user said yes to a question the view asked. */
-  confirmed(action: 'pilot-goto' | 'pilot-branch', label: string): Promise<void> {
-    return action === 'pilot-goto' ? this.goto(label) : this.branch(label);
+  /** Run `step` on the view's state; nothing outside the pilot view. */
+  private step(step: (state: PilotViewState) => Promise<void> | void): Promise<void> | void {
+    const state = this.state;
+    return state ? step(state) : undefined;
+  }
+
+  /** A question about the selected checkpoint, unless none is selected or work is under way. */
+  private ask(question: (state: PilotViewState, label: string) => { confirms: Extract<OverlayState, { kind: 'confirm' }>['confirms']; question: string }): void {
+    const state = this.state;
+    const label = state?.selected;
+    if (!state || !label || this.refuseWhileBusy()) return;
+    this.host.openOverlay({ kind: 'confirm', ...question(state, label) });
   }
 
   /** A fleet event: a pilot event of this agent refreshes the timeline (and, mid-goto, says how far it got). */
@@ -354,10 +340,9 @@ export class PilotMode {
     this.update((s) => (s.timeline ? { ...s, selected: moveSelection(s.timeline, s.selected, delta) } : s));
   }
 
+  /** The keys move to `part`: the router and the chrome follow the view (active-scope.ts, the cockpit's redraws). */
   private setPart(part: PilotPart): void {
     this.update((s) => ({ ...s, part }));
-    this.applyMode();
-    this.host.drawChrome();
     this.host.queueFrame(); // the cursor moves
   }
 

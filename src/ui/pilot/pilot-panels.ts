@@ -10,7 +10,7 @@ import PromptBar from '../components/PromptBar.js';
 import TimelinePanel from '../components/TimelinePanel.js';
 import type { Compositor, CursorPlacement, Rect } from '../compositor/index.js';
 import { parseAnsiFrame } from '../grid/index.js';
-import type { Binding } from '../keymap/index.js';
+import type { Binding } from '../../keymap/index.js';
 import { promptHints, timelineHints } from './pilot-hints.js';
 import { statusLines, type PilotViewState } from './pilot-state.js';
 import { barView, type BarView } from './prompt-bar-view.js';

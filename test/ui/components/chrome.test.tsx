@@ -9,7 +9,7 @@ import PaneTitle from '../../../src/ui/components/PaneTitle.js';
 import StatusOverlay from '../../../src/ui/components/StatusOverlay.js';
 import Table from '../../../src/ui/components/Table.js';
 import type { SessionInfo } from '../../../src/protocol/messages.js';
-import { DEFAULT_BINDINGS, describeBindings } from '../../../src/ui/keymap/index.js';
+import { DEFAULT_BINDINGS, describeBindings } from '../../../src/keymap/index.js';
 import { overlayRect } from '../../../src/ui/overlay-view.js';
 
 const info = (over: Partial<SessionInfo>): SessionInfo => ({

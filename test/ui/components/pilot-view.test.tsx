@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import DiffOverlay from '../../../src/ui/components/DiffOverlay.js';
 import PromptBar from '../../../src/ui/components/PromptBar.js';
 import TimelinePanel from '../../../src/ui/components/TimelinePanel.js';
-import { DEFAULT_BINDINGS } from '../../../src/ui/keymap/index.js';
+import { DEFAULT_BINDINGS } from '../../../src/keymap/index.js';
 import { promptHints, timelineHints } from '../../../src/ui/pilot/pilot-hints.js';
 import { editBar, emptyBar } from '../../../src/ui/pilot/prompt-bar.js';
 import { barView } from '../../../src/ui/pilot/prompt-bar-view.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { keyToBytes } from '../../../src/terminal/keys.js';
 import type { InputAction } from '../../../src/ui/input/actions.js';
 import { ESCAPE_TIMEOUT_MS, createRouter, type InputMode } from '../../../src/ui/input/router.js';
-import { DEFAULT_BINDINGS, PREFIX_KEY, type Binding, type BindingContext } from '../../../src/ui/keymap/bindings.js';
+import { DEFAULT_BINDINGS, PREFIX_KEY, type Binding, type BindingContext } from '../../../src/keymap/bindings.js';
 
 const PREFIX = keyToBytes('C-b');
 
@@ -409,7 +409,7 @@ describe('the pilot view: prompt mode', () => {
 describe('routing stops after a command', () => {
   it('keeps the rest of the chunk for the mode the command sets', async () => {
     const { createRouter: make } = await import('../../../src/ui/input/router.js');
-    const { DEFAULT_BINDINGS: bindings } = await import('../../../src/ui/keymap/bindings.js');
+    const { DEFAULT_BINDINGS: bindings } = await import('../../../src/keymap/bindings.js');
     const router = make({ prefix: 'C-b', bindings, mouse: false });
     // C-b [ (history) then "k" in the same chunk: k must be read as a history key
     const first = router.feed('\x02[k');

@@ -3,8 +3,9 @@ import { RemoteError, type FleetClient } from '../../../src/client/fleet-client.
 import type { SessionInfo } from '../../../src/protocol/messages.js';
 import { Compositor } from '../../../src/ui/compositor/index.js';
 import { createRouter } from '../../../src/ui/input/index.js';
-import { DEFAULT_BINDINGS, type CockpitCommandName } from '../../../src/ui/keymap/index.js';
+import { DEFAULT_BINDINGS, type CommandsIn } from '../../../src/keymap/index.js';
 import { pilotLayout } from '../../../src/ui/layout/index.js';
+import { followScope } from '../../../src/ui/active-scope.js';
 import { PilotMode } from '../../../src/ui/pilot/pilot-mode.js';
 import { statusLines } from '../../../src/ui/pilot/pilot-state.js';
 import { createViewStore, withMembers } from '../../../src/ui/view-store.js';
@@ -34,13 +35,13 @@ function setup() {
   let now = 1_000_000;
   let layouts = 0;
   const layout = pilotLayout(2, 0, { x: 0, y: 0, cols: 160, rows: 39 });
+  followScope(store, router);
   const mode: PilotMode = new PilotMode({
-    store, router, client, compositor, bindings: DEFAULT_BINDINGS,
+    store, client, compositor, bindings: DEFAULT_BINDINGS,
     relayout: () => {
       layouts++;
       mode.place(store.getState().pilot ? layout : null);
     },
-    drawChrome: () => {},
     queueFrame: () => {},
     openOverlay: (overlay) => store.setState({ overlay }),
     notice: (m) => notices.push(m),
@@ -55,7 +56,7 @@ function setup() {
   };
   const settle = () => new Promise((r) => setImmediate(r));
   const state = () => store.getState().pilot!;
-  const press = (command: CockpitCommandName) => mode.command(command);
+  const press = (command: CommandsIn<'timeline'> | CommandsIn<'prompt'> | 'pilot-next-part') => mode.command(command);
   /** Open the view of builder and answer the pilot request with `tl`. */
   const opened = async (tl = answerOf(straightTimeline())) => {
     const opening = mode.open('builder');
@@ -112,10 +113,12 @@ describe('the pilot view: zoomed', () => {
     const t = setup();
     await t.opened();
     expect(t.router.mode).toBe('prompt');
-    t.mode.place(null); // the cockpit zoomed the pane
+    t.store.setState({ zoomed: true }); // the cockpit zoomed the pane
+    t.mode.place(null);
     expect(t.router.mode).toBe('normal');
     expect(t.mode.paneHasKeys()).toBe(true);
     expect(t.mode.cursor()).toBeUndefined();
+    t.store.setState({ zoomed: false });
     t.mode.place(t.layout);
     expect(t.router.mode).toBe('prompt');
     expect(t.mode.paneHasKeys()).toBe(false);
@@ -173,7 +176,7 @@ describe('the pilot view: the prompt bar', () => {
     await t.press('prompt-next-part');
     await t.press('timeline-up');
     await t.press('timeline-goto');
-    void t.mode.confirmed('pilot-goto', 'T2');
+    void t.mode.confirmations['timeline-goto']({ command: 'timeline-goto', name: 'builder', label: 'T2' });
     await t.press('timeline-prev-part');
     t.mode.text('too soon');
     await t.press('prompt-send');
@@ -206,9 +209,9 @@ describe('the pilot view: the timeline', () => {
     await t.press('timeline-up');
     await t.press('timeline-up');
     await t.press('timeline-goto');
-    expect(t.store.getState().overlay).toMatchObject({ kind: 'confirm', action: 'pilot-goto', label: 'T1' });
+    expect(t.store.getState().overlay).toMatchObject({ kind: 'confirm', confirms: { command: 'timeline-goto', name: 'builder', label: 'T1' } });
     expect(t.pending).toEqual([]);
-    const going = t.mode.confirmed('pilot-goto', 'T1');
+    const going = t.mode.confirmations['timeline-goto']({ command: 'timeline-goto', name: 'builder', label: 'T1' });
     const asked = t.next('goto');
     expect(asked.args).toEqual({ name: 'builder', to: 'T1' });
     t.tick(3000);
@@ -239,9 +242,9 @@ describe('the pilot view: the timeline', () => {
     await t.press('prompt-next-part');
     await t.press('timeline-up');
     await t.press('timeline-branch');
-    expect(t.store.getState().overlay).toMatchObject({ kind: 'confirm', action: 'pilot-branch', label: 'T2' });
+    expect(t.store.getState().overlay).toMatchObject({ kind: 'confirm', confirms: { command: 'timeline-branch', name: 'builder', label: 'T2' } });
     expect((t.store.getState().overlay as { question: string }).question).toMatch(/A second agent, builder-T2, starts there/);
-    const branching = t.mode.confirmed('pilot-branch', 'T2');
+    const branching = t.mode.confirmations['timeline-branch']({ command: 'timeline-branch', name: 'builder', label: 'T2' });
     const asked = t.next('branch');
     expect(asked.args).toEqual({ name: 'builder', from: 'T2' });
     asked.resolve({ name: 'builder-T2', dir: '/w/work-builder-T2', branch: 'hangar/builder-T2' });

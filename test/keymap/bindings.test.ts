@@ -7,9 +7,9 @@ import {
   describeBindings,
   renderKeysDoc,
   type Binding,
-} from '../../../src/ui/keymap/bindings.js';
-import { COCKPIT_COMMANDS, findCockpitCommand } from '../../../src/ui/keymap/cockpit-commands.js';
-import { bindingKeyBytes } from '../../../src/ui/keymap/key-bytes.js';
+} from '../../src/keymap/bindings.js';
+import { COCKPIT_COMMANDS, findCockpitCommand } from '../../src/keymap/cockpit-commands.js';
+import { bindingKeyBytes } from '../../src/keymap/key-bytes.js';
 
 describe('the cockpit command table', () => {
   it('has unique names and a summary for every command', () => {

@@ -218,9 +218,11 @@ export function renderKeysDoc(bindings: readonly Binding[], prefixName: string):
   const lines = [
     '# Keys',
     '',
-    '<!-- Generated from src/ui/keymap/bindings.ts by `npm run docs`. Do not edit by hand. -->',
+    '<!-- Generated from src/keymap/bindings.ts by `npm run docs`. Do not edit by hand. -->',
     '',
-    `In the cockpit every key goes byte-exact to the focused agent — arrows, Ctrl, Alt, function keys, paste — except the prefix key, ${codeSpan(prefixName)} (set \`[ui] prefix\` in agents.toml). Press the prefix, then one of the keys below. A key that is not bound after the prefix is ignored.`,
+    `In the cockpit every key goes byte-exact to the focused agent — arrows, Ctrl, Alt, function keys, paste — except the prefix key, ${codeSpan(prefixName)}. Press the prefix, then one of the keys below. A key that is not bound after the prefix is ignored.`,
+    '',
+    'Every key here can be changed in `[ui.keys]` in agents.toml: a command\'s keys replace its defaults, e.g. `prefix = "C-a"`, `"new-agent" = "n"`, `"history-line-up" = ["k", "C-p"]` (`focus-index` takes up to nine keys, for panes 1, 2, 3 …). A key bound twice in one place is an error; `?` in the cockpit lists the keys in effect.',
     '',
     `In the pilot view (${codeSpan(`${prefixName} p`)}) one of its three parts has the keys, drawn with a cyan border: the prompt bar, the timeline, or the agent's pane. The prompt bar and the timeline have the keys listed at the end; in the pane every key goes to the agent, as in the normal view (Tab and Esc too), and ${codeSpan(`${prefixName} Tab`)} moves the keys on from any part.`,
   ];

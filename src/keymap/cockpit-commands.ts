@@ -96,6 +96,9 @@ export const COCKPIT_COMMANDS = [
 
 export type CockpitCommandName = (typeof COCKPIT_COMMANDS)[number]['name'];
 
+/** The commands of one scope, e.g. `CommandsIn<'history'>`: what a layer's handler table must cover. */
+export type CommandsIn<S extends CommandScope> = Extract<(typeof COCKPIT_COMMANDS)[number], { scope: S }>['name'];
+
 const BY_NAME: ReadonlyMap<string, CockpitCommand> = new Map(COCKPIT_COMMANDS.map((c) => [c.name, c]));
 
 export function findCockpitCommand(name: string): CockpitCommand | undefined {

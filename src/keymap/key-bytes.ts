@@ -1,4 +1,4 @@
-import { keyToBytes } from '../../terminal/keys.js';
+import { keyToBytes } from '../terminal/keys.js';
 
 /**
  * Stands for the configured prefix key in a binding (`[ui] prefix`), so "the prefix twice
