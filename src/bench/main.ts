@@ -10,6 +10,7 @@ import { median, summarizeLatencies } from './percentiles.js';
 import { renderMeasuredSection, writePerformanceDoc } from './performance-doc.js';
 import { buildRows, renderTable } from './report.js';
 import { runCommand } from './run-command.js';
+import { cliBreakdown, measureCliWallTime, renderCliBreakdown } from './scenarios/cli-wall-time.js';
 import { measureEchoLatency, startBackgroundFloods } from './scenarios/echo-latency.js';
 import { measureFlood } from './scenarios/flood.js';
 import { HISTORY_LINES, measureHistoryMemory } from './scenarios/history-memory.js';
@@ -22,6 +23,8 @@ import { tmuxSubject } from './subjects/tmux.js';
 
 const PERFORMANCE_DOC = fileURLToPath(new URL('../../docs/PERFORMANCE.md', import.meta.url));
 const MB = 1024 * 1024;
+/** runs of each command in `--scenario cli` (hyperfine's habit: the median of a fixed count) */
+const CLI_RUNS = 20;
 
 interface Settings {
   quick: boolean;
@@ -32,6 +35,8 @@ interface Settings {
   only: Set<string> | null;
   /** `--scenario hostile`: run just (j), for a quick look at it (not the figures of record) */
   hostileOnly: boolean;
+  /** `--scenario cli`: the wall time of `hangar status` against `tmux list-panes`, alone */
+  cliOnly: boolean;
   keys: number;
   /** rounds of (a)-(c) per subject, each in a fresh workbench */
   rounds: number;
@@ -48,14 +53,17 @@ function parseSettings(argv: string[]): Settings {
   const quick = argv.includes('--quick');
   const profile = argv.includes('--profile');
   const only = onlySubjects(argv);
-  const hostileOnly = scenarioFlag(argv) === 'hostile';
+  const scenario = scenarioFlag(argv);
+  const hostileOnly = scenario === 'hostile';
+  const cliOnly = scenario === 'cli';
   return {
     quick,
     // a profiled or partial run is a comparison aid, never the figures of record
-    writeDoc: !profile && only === null && !hostileOnly && !argv.includes('--no-doc'),
+    writeDoc: !profile && only === null && !hostileOnly && !cliOnly && !argv.includes('--no-doc'),
     profileDir: profile ? mkdtempSync(join(tmpdir(), 'hangar-bench-prof-')) : undefined,
     only,
     hostileOnly,
+    cliOnly,
     keys: quick ? 50 : 200,
     rounds: numberFlag(argv, '--rounds') ?? (quick ? 1 : 5),
     cpuWindowMs: quick ? 5_000 : 30_000,
@@ -65,11 +73,11 @@ function parseSettings(argv: string[]): Settings {
   };
 }
 
-function scenarioFlag(argv: string[]): string | undefined {
+function scenarioFlag(argv: string[]): 'hostile' | 'cli' | undefined {
   const at = argv.indexOf('--scenario');
   if (at < 0) return undefined;
   const name = argv[at + 1];
-  if (name !== 'hostile') throw new Error('--scenario takes one name: hostile (the others run together)');
+  if (name !== 'hostile' && name !== 'cli') throw new Error('--scenario takes one name: hostile or cli (the others run together)');
   return name;
 }
 
@@ -220,6 +228,13 @@ async function main(argv: string[]): Promise<number> {
   all.push(rawSubject);
   const subjects = all.filter((s) => settings.only === null || settings.only.has(s.name));
 
+  if (settings.cliOnly) {
+    const runs = numberFlag(argv, '--runs') ?? CLI_RUNS;
+    console.log(`hangar status against tmux list-panes, ${runs} runs each…`);
+    const breakdown = cliBreakdown(await measureCliWallTime(clock, runs));
+    for (const line of renderCliBreakdown(breakdown, runs)) console.log(`- ${line}`);
+    return 0;
+  }
   const started = clock.now();
   const figures: Figures = {};
   if (settings.hostileOnly) {
