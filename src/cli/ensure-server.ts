@@ -5,12 +5,11 @@ import { withoutAgentOverrides } from '../config/overrides.js';
 import type { FleetConfig } from '../config/types.js';
 import { connectSocket } from '../client/socket-client.js';
 import type { FleetClient } from '../client/fleet-client.js';
-import { socketPathOf } from '../server/fleet-server.js';
 import { HANGAR_NODE_FLAGS } from '../server/node-flags.js';
 import { packagePath } from '../fs/package-root.js';
 import { preparePrivateDirectory } from '../fs/private-directory.js';
 import { openLogForAppend, rotateFiles } from '../fs/rotating-file.js';
-import { serverLogPath } from '../config/paths.js';
+import { serverLogPath, socketPath } from '../fs/fleet-files.js';
 
 /** The fleet server's program: the server's bundle (scripts/bundle.mjs), built with the CLI's. */
 export const SERVER_MAIN = packagePath('dist', 'hangar-server.js');
@@ -24,7 +23,7 @@ function isNoServer(err: unknown): boolean {
 /** Connect to the fleet's server, or return null when none is running. */
 export async function connectFleet(config: FleetConfig, clientName: string): Promise<FleetClient | null> {
   try {
-    return await connectSocket(socketPathOf(config), { clientName, timeoutMs: 5000 });
+    return await connectSocket(socketPath(config), { clientName, timeoutMs: 5000 });
   } catch (err) {
     if (isNoServer(err)) return null;
     throw err;
@@ -55,7 +54,7 @@ export async function connectOrStartFleet(config: FleetConfig, clientName: strin
   if (line !== 'ready' && line !== 'already-running') {
     throw new Error(`the fleet server did not start: ${line || 'it exited'}\n${tail(serverLog, 10)}`);
   }
-  return connectSocket(socketPathOf(config), { clientName, timeoutMs: 5000 });
+  return connectSocket(socketPath(config), { clientName, timeoutMs: 5000 });
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { CommandContext } from '../cli/context.js';
 import { clockTime, eventText } from '../cli/event-text.js';
 import { followFile, readLog } from '../cli/follow-file.js';
-import { eventsLogPath } from '../config/paths.js';
+import { eventsLogPath } from '../fs/fleet-files.js';
 import { parseEventLines } from '../protocol/event-lines.js';
 import type { FleetEvent } from '../protocol/messages.js';
 import { JSON_FLAG, type CommandSpec } from './command.js';

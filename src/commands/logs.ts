@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { CliFailure, type CommandContext } from '../cli/context.js';
 import { followFile, readLog } from '../cli/follow-file.js';
-import { sessionLogPath } from '../config/paths.js';
+import { sessionLogPath } from '../fs/fleet-files.js';
 import type { CommandSpec } from './command.js';
 import { EXIT_OK } from './command.js';
 

@@ -14,7 +14,7 @@ import { FleetError } from './fleet-error.js';
 import { planAgentSession, planServiceSession, type LaunchOverride, type SessionPlan } from './session-plan.js';
 import { endsTurn } from './turn.js';
 import { waitForStatus, type StatusSource } from './wait-for-status.js';
-import { pathUnder } from '../fs/path-under.js';
+import { resumeIdPath } from '../fs/fleet-files.js';
 
 export interface FleetOptions {
   env?: NodeJS.ProcessEnv;
@@ -192,7 +192,7 @@ export class Fleet {
   }
 
   private saveConversationId(name: string, id: string): void {
-    writeFileAtomic(pathUnder(this.config.state_dir, `${name}.id`), `${id}\n`);
+    writeFileAtomic(resumeIdPath(this.config, name), `${id}\n`);
   }
 
   /**

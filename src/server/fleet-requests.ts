@@ -1,7 +1,7 @@
 import type { FleetConfig } from '../config/types.js';
 import { FleetError } from '../fleet/fleet-error.js';
 import type { Fleet } from '../fleet/fleet.js';
-import { sessionLogPath } from '../config/paths.js';
+import { sessionLogPath } from '../fs/fleet-files.js';
 import { runTurn } from '../fleet/turn.js';
 import { waitForStatus } from '../fleet/wait-for-status.js';
 import { fleetViewProblem, type FleetView, type FleetViewAnswer } from '../protocol/fleet-view.js';

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { formatDiagnostic } from '../config/diagnostics.js';
-import { eventsLogPath, lockfilePath } from '../config/paths.js';
+import { eventsLogPath, lockfilePath, socketPath } from '../fs/fleet-files.js';
 import { loadConfig } from '../config/load.js';
 import { withoutAgentOverrides } from '../config/overrides.js';
 import type { FleetConfig } from '../config/types.js';
@@ -24,12 +24,7 @@ import { systemClock, type Clock } from '../base/clock.js';
 import { Watchdog } from '../watchdog/watchdog.js';
 import { Pilot } from '../pilot/pilot.js';
 import { pilotRequests } from './pilot-requests.js';
-import { pathUnder } from '../fs/path-under.js';
 
-/** Where a fleet's server listens: `<log_dir>/hangar.sock`. */
-export function socketPathOf(config: FleetConfig): string {
-  return pathUnder(config.log_dir, 'hangar.sock');
-}
 
 export interface FleetServerOptions extends FleetOptions {
   /** called once the server has stopped everything (the process entry exits then) */
@@ -72,7 +67,7 @@ export class FleetServer {
     this.phases = new PhaseController(this.fleet);
     this.identity = {
       pid: process.pid,
-      socket: socketPathOf(config),
+      socket: socketPath(config),
       version: HANGAR_VERSION,
       startedAt: new Date().toISOString(),
       config: config.path,

@@ -6,7 +6,7 @@ import { phaseIndexPath } from '../../src/config/phase-index.js';
 import type { FleetConfig } from '../../src/config/types.js';
 import { FleetServer } from '../../src/server/fleet-server.js';
 import { ServerAlreadyRunning } from '../../src/server/protocol-server.js';
-import { sequenceCompletePath } from '../../src/watchdog/phase-files.js';
+import { sequenceCompletePath } from '../../src/fs/fleet-files.js';
 import { PhaseProject } from '../watchdog/phase-project.js';
 
 const projects: PhaseProject[] = [];

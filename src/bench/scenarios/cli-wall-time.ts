@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectSocket } from '../../client/socket-client.js';
+import { socketPath } from '../../fs/fleet-files.js';
 import type { BenchClock } from '../clock.js';
 import { median } from '../percentiles.js';
 import { runCommand, runOrThrow } from '../run-command.js';
@@ -92,7 +93,7 @@ export async function measureCliWallTime(clock: BenchClock, runs: number, warmup
     await runOrThrow(HANGAR_BIN, ['up', '-d'], opts);
     await runOrThrow('tmux', [...tmuxArgs, 'new-session', '-d', '-s', 'bench', ...SHELL_ARGV], opts);
     const samples: CliSamples = { nodeStart: [], version: [], status: [], tmux: [], connect: [], request: [] };
-    const socket = join(scratch.path, 'state', 'hangar.sock');
+    const socket = socketPath({ log_dir: join(scratch.path, 'state') });
     for (let i = 0; i < warmup + runs; i++) {
       const nodeStart = await timed(clock, process.execPath, [...LAUNCHER_NODE_FLAGS, '-e', '0'], opts);
       const version = await timed(clock, HANGAR_BIN, ['--version'], opts);
