@@ -5,7 +5,7 @@ import type { FleetConfig } from '../config/types.js';
 import type { FleetClient } from '../client/fleet-client.js';
 import type { ParsedArgs } from '../commands/command.js';
 import { defaultConfigPath } from './default-config.js';
-import { connectFleet, connectOrStartFleet } from './ensure-server.js';
+import { connectFleet, connectOrStartFleet, startFleet } from './ensure-server.js';
 
 export interface Output {
   write(text: string): void;
@@ -89,6 +89,16 @@ export class CommandContext {
     const client = await connectOrStartFleet(this.config(), 'cli');
     this.clients.push(client);
     return client;
+  }
+
+  /**
+   * Start the fleet's server (none runs) and connect to it; `started` is false when another
+   * one won the race meanwhile, and the client is connected to that one.
+   */
+  async startServer(): Promise<{ client: FleetClient; started: boolean }> {
+    const answer = await startFleet(this.config(), 'cli');
+    this.clients.push(answer.client);
+    return answer;
   }
 
   out(text: string): void {

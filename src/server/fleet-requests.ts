@@ -224,4 +224,16 @@ export const FLEET_REQUESTS: Record<string, RequestFn> = {
     const result = await ctx.phases.move(action === 'next' ? { kind: 'next' } : { kind: 'set', phase: str(args, 'phase') });
     return { ...result, failures: result.failures.map((f) => f.error) };
   },
+
+  /**
+   * `hangar phase next | set N` when no server was running: the CLI starts one and asks it to
+   * move the phase index only — no loop agent is stopped or started (`up` starts them on it).
+   */
+  async 'phase-index'(ctx, args) {
+    const action = args.action;
+    if (action !== 'next' && action !== 'set') throw badArgs('"action" must be one of: next, set');
+    ctx.fleet.reconfigure(ctx.reloadConfig(overrides(args)));
+    const result = await ctx.phases.moveIndex(action === 'next' ? { kind: 'next' } : { kind: 'set', phase: str(args, 'phase') });
+    return { ...result, failures: [] };
+  },
 };
