@@ -9,7 +9,7 @@ import { RemoteError } from './client/fleet-client.js';
 import { CliFailure, CommandContext } from './cli/context.js';
 import { renderOverview, renderVerbHelp } from './cli/help.js';
 import { findCommand, parseArgs, UsageError } from './cli/parse-args.js';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './commands/command.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './cli/command.js';
 import { COMMANDS } from './commands/table.js';
 import { HANGAR_VERSION } from './fs/package-root.js';
 

@@ -3,7 +3,7 @@ import { loadConfig } from '../config/load.js';
 import { AGENT_OVERRIDE_VARIABLE } from '../config/overrides.js';
 import type { FleetConfig } from '../config/types.js';
 import type { FleetClient } from '../client/fleet-client.js';
-import type { ParsedArgs } from '../commands/command.js';
+import type { ParsedArgs } from './command.js';
 import { defaultConfigPath } from './default-config.js';
 import { connectFleet, connectOrStartFleet, startFleet } from './ensure-server.js';
 

@@ -5,7 +5,7 @@ import { withoutAgentOverrides } from '../config/overrides.js';
 import type { FleetConfig } from '../config/types.js';
 import { connectSocket } from '../client/socket-client.js';
 import type { FleetClient } from '../client/fleet-client.js';
-import { HANGAR_NODE_FLAGS } from '../server/node-flags.js';
+import { HANGAR_NODE_FLAGS } from './node-flags.js';
 import { packagePath } from '../fs/package-root.js';
 import { preparePrivateDirectory } from '../fs/private-directory.js';
 import { openLogForAppend, rotateFiles } from '../fs/rotating-file.js';

@@ -1,5 +1,5 @@
 import { CliFailure } from '../cli/context.js';
-import type { CommandSpec } from './command.js';
+import type { CommandSpec } from '../cli/command.js';
 
 const attach: CommandSpec = {
   name: 'attach',

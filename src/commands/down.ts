@@ -1,7 +1,7 @@
 import { CliFailure } from '../cli/context.js';
 import { processGone } from '../cli/process-gone.js';
-import type { CommandSpec } from './command.js';
-import { EXIT_OK, JSON_FLAG } from './command.js';
+import type { CommandSpec } from '../cli/command.js';
+import { EXIT_OK, JSON_FLAG } from '../cli/command.js';
 
 const down: CommandSpec = {
   name: 'down',

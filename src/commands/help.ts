@@ -1,5 +1,5 @@
-import type { CommandSpec } from './command.js';
-import { EXIT_OK } from './command.js';
+import type { CommandSpec } from '../cli/command.js';
+import { EXIT_OK } from '../cli/command.js';
 import { findCommand } from '../cli/parse-args.js';
 import { renderOverview, renderVerbHelp } from '../cli/help.js';
 

@@ -6,8 +6,8 @@ import { stopFleet } from '../cli/ensure-server.js';
 import { RemoteError, type FleetClient } from '../client/fleet-client.js';
 import type { WatchdogAction } from '../watchdog/actions.js';
 import { phaseReport, type PhaseReport } from '../watchdog/phase-report.js';
-import type { CommandSpec } from './command.js';
-import { EXIT_FAILURE, EXIT_OK, JSON_FLAG } from './command.js';
+import type { CommandSpec } from '../cli/command.js';
+import { EXIT_FAILURE, EXIT_OK, JSON_FLAG } from '../cli/command.js';
 
 interface PhaseResult {
   report: PhaseReport;

@@ -6,8 +6,8 @@ import { agentModel } from '../config/kickoff.js';
 import { currentPhaseIndex } from '../config/phase-index.js';
 import type { FleetConfig } from '../config/types.js';
 import { phaseReport } from '../watchdog/phase-report.js';
-import type { CommandSpec } from './command.js';
-import { JSON_FLAG, EXIT_FAILURE, EXIT_OK } from './command.js';
+import type { CommandSpec } from '../cli/command.js';
+import { JSON_FLAG, EXIT_FAILURE, EXIT_OK } from '../cli/command.js';
 import { describeDeadServer, findDeadServer, type DeadServer } from '../server/previous-server.js';
 import { forgetServer } from '../server/server-registry.js';
 

@@ -3,8 +3,8 @@ import { modelText } from '../cli/status-text.js';
 import { overridesConcerning } from '../config/overrides.js';
 import { shellQuote } from '../config/template.js';
 import type { FleetEvent } from '../protocol/messages.js';
-import type { CommandSpec } from './command.js';
-import { EXIT_FAILURE, EXIT_OK, JSON_FLAG } from './command.js';
+import type { CommandSpec } from '../cli/command.js';
+import { EXIT_FAILURE, EXIT_OK, JSON_FLAG } from '../cli/command.js';
 import { renderStatus, statusJson, type FleetStatus } from './status.js';
 
 const up: CommandSpec = {

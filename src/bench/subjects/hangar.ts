@@ -7,7 +7,7 @@ import type { FleetClient } from '../../client/fleet-client.js';
 import { connectSocket } from '../../client/socket-client.js';
 import { lockfilePath, socketPath } from '../../fs/fleet-files.js';
 import { performance } from 'node:perf_hooks';
-import { HANGAR_NODE_FLAGS } from '../../server/node-flags.js';
+import { HANGAR_NODE_FLAGS } from '../../cli/node-flags.js';
 import { OuterTerminal } from '../outer-terminal.js';
 import { isAlive } from '../proc-stats.js';
 import { runCommand, runOrThrow } from '../run-command.js';
