@@ -41,7 +41,7 @@ export async function main(argv: string[]): Promise<number> {
       out.write(`${renderVerbHelp(spec)}\n`);
       return EXIT_OK;
     }
-    ctx = new CommandContext(parsed, { stdout: out, stderr: err, stdin: process.stdin, env: process.env });
+    ctx = new CommandContext(parsed, { stdout: out, stderr: err, stdin: process.stdin, env: process.env }, COMMANDS);
     return await spec.run(ctx, parsed);
   } catch (e) {
     if (e instanceof UsageError) {

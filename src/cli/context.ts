@@ -3,7 +3,7 @@ import { loadConfig } from '../config/load.js';
 import { AGENT_OVERRIDE_VARIABLE } from '../config/overrides.js';
 import type { FleetConfig } from '../config/types.js';
 import type { FleetClient } from '../client/fleet-client.js';
-import type { ParsedArgs } from './command.js';
+import type { CommandSpec, ParsedArgs } from './command.js';
 import { defaultConfigPath } from './default-config.js';
 import { connectFleet, connectOrStartFleet, startFleet } from './ensure-server.js';
 
@@ -27,6 +27,8 @@ export class CommandContext {
   constructor(
     readonly parsed: ParsedArgs,
     readonly io: { stdout: Output; stderr: Output; stdin: NodeJS.ReadableStream; env: NodeJS.ProcessEnv },
+    /** the command table this verb was found in (cli.ts gives it): `help` lists it, the cockpit's palette runs it */
+    readonly commands: readonly CommandSpec[],
   ) {}
 
   get json(): boolean {

@@ -1,7 +1,7 @@
 import type { SessionInfo } from '../protocol/messages.js';
 import type { CommandSpec } from '../cli/command.js';
 import { EXIT_OK, JSON_FLAG } from '../cli/command.js';
-import { modelText } from '../cli/status-text.js';
+import { modelText } from '../text/status-text.js';
 import { statusJson } from './status.js';
 
 const add: CommandSpec = {

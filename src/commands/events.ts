@@ -1,5 +1,5 @@
 import type { CommandContext } from '../cli/context.js';
-import { clockTime, eventText } from '../cli/event-text.js';
+import { clockTime, eventText } from '../text/event-text.js';
 import { followFile, readLog } from '../cli/follow-file.js';
 import { eventsLogPath } from '../fs/fleet-files.js';
 import { parseEventLines } from '../protocol/event-lines.js';

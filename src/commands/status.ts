@@ -1,6 +1,6 @@
 import type { ServerIdentity, SessionInfo } from '../protocol/messages.js';
 import { renderTextTable } from '../cli/text-table.js';
-import { modelText, statusText } from '../cli/status-text.js';
+import { modelText, statusText } from '../text/status-text.js';
 import { shownModel } from '../config/backend-model.js';
 import { agentModel } from '../config/kickoff.js';
 import { currentPhaseIndex } from '../config/phase-index.js';

@@ -22,7 +22,7 @@ import { overlayElement, overlayPage, overlayRect, overlayRows } from './overlay
 import { PilotMode } from './pilot/pilot-mode.js';
 import { panePlacement } from './pane-placement.js';
 import { PaneScreens, type PaneScreen } from './pane-screens.js';
-import { paletteAnswer, runPaletteLine } from './palette.js';
+import { paletteAnswer, type PaletteVerbs } from './palette.js';
 import type { TerminalIo } from './terminal-io.js';
 import { earlierEventLines, eventLine, isLogged } from './event-log.js';
 import { ViewReport, withKeptView } from './view-report.js';
@@ -31,6 +31,8 @@ import { createViewStore, MAX_EVENTS, withEarlierEvents, withEvent, withFocus, w
 export interface CockpitOptions {
   client: FleetClient;
   config: FleetConfig;
+  /** the command palette's verbs, given by whoever starts the cockpit */
+  palette: PaletteVerbs;
   terminal: TerminalIo;
   /** how the cockpit ends: 'detach' leaves the fleet running, 'quit' stopped it */
   onEnd(how: 'detach' | 'quit' | 'server-gone'): void;
@@ -290,7 +292,7 @@ export class Cockpit {
     } else {
       this.compositor.setOverlay('overlay', { x: 0, y: 0, width: 0, height: 0 }, null); // set again below: drawn above the pilot view's panels
       const rect = overlayRect(cols, rows, view.overlay);
-      const text = renderToString(overlayElement(view, view.overlay, rect, this.help), { columns: rect.width });
+      const text = renderToString(overlayElement(view, view.overlay, rect, this.help, this.opts.palette), { columns: rect.width });
       this.compositor.setOverlay('overlay', rect, parseAnsiFrame(text, rect.width, rect.height));
     }
     this.queueFrame();
@@ -466,7 +468,7 @@ export class Cockpit {
   /** Run a CLI verb line (the palette, C-b r, C-b x): a short answer in the bar, a longer one whole in an overlay. */
   private async runVerb(line: string): Promise<void> {
     this.notice(`running: ${line}`);
-    const result = await runPaletteLine(line, this.opts.config.path);
+    const result = await this.opts.palette.run(line);
     const answer = paletteAnswer(line, result, Math.floor(this.opts.terminal.cols / 2));
     // an overlay opened meanwhile (a form being filled in) is not replaced: the bar says the last line
     if ('notice' in answer) return this.notice(answer.notice);
