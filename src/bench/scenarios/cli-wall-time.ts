@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectSocket } from '../../client/socket-client.js';
 import { socketPath } from '../../fs/fleet-files.js';
@@ -9,6 +9,9 @@ import { makeScratchDir } from '../scratch-dir.js';
 import { SHELL_ARGV, benchEnv } from '../subject.js';
 import { HANGAR_BIN } from '../subjects/demo-agent.js';
 import { fleetConfig } from '../subjects/hangar.js';
+
+/** GNU time: a child's CPU time and peak memory, which node's child_process does not report. */
+const GNU_TIME = '/usr/bin/time';
 
 /** bin/hangar's own node flags (its first line), so "node start" is the same node hangar runs. */
 const LAUNCHER_NODE_FLAGS = ['--max-semi-space-size=2', '--v8-pool-size=1'];
@@ -27,6 +30,12 @@ export interface CliSamples {
   connect: number[];
   /** one `status` request over an open connection, from the same warm process */
   request: number[];
+  /**
+   * CPU time (user + system, ms) and peak resident memory (KiB) of one `hangar status`, from
+   * /usr/bin/time — steadier than wall time on a loaded machine; empty without /usr/bin/time
+   */
+  statusCpu: number[];
+  statusMaxRssKb: number[];
 }
 
 /** The medians, and where a `hangar status` spends its time (each part a difference of medians). */
@@ -40,6 +49,9 @@ export interface CliBreakdown {
   request: number;
   /** status − version − connect − request: config load and validation, printing, exit */
   rest: number;
+  /** medians of /usr/bin/time's figures for a status; NaN without it */
+  statusCpu: number;
+  statusMaxRssKb: number;
 }
 
 export function cliBreakdown(s: CliSamples): CliBreakdown {
@@ -56,6 +68,8 @@ export function cliBreakdown(s: CliSamples): CliBreakdown {
     connect,
     request,
     rest: status - version - connect - request,
+    statusCpu: m(s.statusCpu),
+    statusMaxRssKb: m(s.statusMaxRssKb),
   };
 }
 
@@ -65,6 +79,7 @@ export function renderCliBreakdown(b: CliBreakdown, runs: number): string[] {
     `hangar status: median ${f(b.status)} over ${runs} runs; tmux list-panes: ${f(b.tmux)} (${(b.status / b.tmux).toFixed(1)}x)`,
     `where a status goes (differences of medians): node start ${f(b.nodeStart)}, bundle load ${f(b.bundleLoad)}, ` +
       `connect ${f(b.connect)}, request ${f(b.request)} (both timed from a warm process), config + printing + exit ${f(b.rest)}`,
+    ...(Number.isNaN(b.statusCpu) ? [] : [`hangar status CPU time (user + system): median ${f(b.statusCpu)}; peak resident memory ${(b.statusMaxRssKb / 1024).toFixed(1)} MB`]),
   ];
 }
 
@@ -75,6 +90,15 @@ async function timed(clock: BenchClock, file: string, args: string[], opts: { cw
   const ms = clock.now() - start;
   if (result.code !== 0) throw new Error(`${file} ${args.join(' ')} failed (${result.code}): ${result.stderr || result.stdout}`);
   return ms;
+}
+
+/** CPU ms (user + system) and peak RSS KiB of one run, by /usr/bin/time; null when it is not there. */
+async function cpuAndMemory(file: string, args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv }): Promise<{ cpu: number; maxRssKb: number } | null> {
+  if (!existsSync(GNU_TIME)) return null;
+  const result = await runCommand(GNU_TIME, ['-f', 'hangar-bench %U %S %M', file, ...args], opts);
+  const m = /hangar-bench (\S+) (\S+) (\d+)/.exec(result.stderr);
+  if (result.code !== 0 || !m) throw new Error(`${GNU_TIME} ${file} ${args.join(' ')} failed (${result.code}): ${result.stderr}`);
+  return { cpu: (Number(m[1]) + Number(m[2])) * 1000, maxRssKb: Number(m[3]) };
 }
 
 /**
@@ -92,7 +116,7 @@ export async function measureCliWallTime(clock: BenchClock, runs: number, warmup
   try {
     await runOrThrow(HANGAR_BIN, ['up', '-d'], opts);
     await runOrThrow('tmux', [...tmuxArgs, 'new-session', '-d', '-s', 'bench', ...SHELL_ARGV], opts);
-    const samples: CliSamples = { nodeStart: [], version: [], status: [], tmux: [], connect: [], request: [] };
+    const samples: CliSamples = { nodeStart: [], version: [], status: [], tmux: [], connect: [], request: [], statusCpu: [], statusMaxRssKb: [] };
     const socket = socketPath({ log_dir: join(scratch.path, 'state') });
     for (let i = 0; i < warmup + runs; i++) {
       const nodeStart = await timed(clock, process.execPath, [...LAUNCHER_NODE_FLAGS, '-e', '0'], opts);
@@ -106,7 +130,12 @@ export async function measureCliWallTime(clock: BenchClock, runs: number, warmup
       await client.request('status', {});
       const request = clock.now() - requestStart;
       client.close();
+      const usage = await cpuAndMemory(HANGAR_BIN, ['status'], opts);
       if (i < warmup) continue;
+      if (usage) {
+        samples.statusCpu.push(usage.cpu);
+        samples.statusMaxRssKb.push(usage.maxRssKb);
+      }
       samples.nodeStart.push(nodeStart);
       samples.version.push(version);
       samples.status.push(status);
