@@ -9,7 +9,7 @@ import { RemoteError } from './client/fleet-client.js';
 import { CliFailure, CommandContext } from './cli/context.js';
 import { renderOverview, renderVerbHelp } from './cli/help.js';
 import { findCommand, parseArgs, UsageError } from './cli/parse-args.js';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './commands/command.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './cli/command.js';
 import { COMMANDS } from './commands/table.js';
 import { HANGAR_VERSION } from './fs/package-root.js';
 
@@ -41,7 +41,7 @@ export async function main(argv: string[]): Promise<number> {
       out.write(`${renderVerbHelp(spec)}\n`);
       return EXIT_OK;
     }
-    ctx = new CommandContext(parsed, { stdout: out, stderr: err, stdin: process.stdin, env: process.env });
+    ctx = new CommandContext(parsed, { stdout: out, stderr: err, stdin: process.stdin, env: process.env }, COMMANDS);
     return await spec.run(ctx, parsed);
   } catch (e) {
     if (e instanceof UsageError) {

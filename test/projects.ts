@@ -57,7 +57,7 @@ export const PTY_TESTS: readonly string[] = [
   'test/pilot/strategies.test.ts',
   'test/server/fleet-server.test.ts',
   'test/server/log-full.test.ts',
-  'test/server/node-flags.test.ts',
+  'test/cli/node-flags.test.ts',
   'test/server/pilot-input.test.ts',
   'test/server/previous-server.test.ts',
   'test/server/server-log.test.ts',

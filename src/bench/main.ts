@@ -10,6 +10,7 @@ import { median, summarizeLatencies } from './percentiles.js';
 import { renderMeasuredSection, writePerformanceDoc } from './performance-doc.js';
 import { buildRows, renderTable } from './report.js';
 import { runCommand } from './run-command.js';
+import { cliBreakdown, measureCliWallTime, renderCliBreakdown } from './scenarios/cli-wall-time.js';
 import { measureEchoLatency, startBackgroundFloods } from './scenarios/echo-latency.js';
 import { measureFlood } from './scenarios/flood.js';
 import { describeFrameCost, measureFrameCost } from './scenarios/frame-cost.js';
@@ -24,6 +25,8 @@ import { tmuxSubject } from './subjects/tmux.js';
 
 const PERFORMANCE_DOC = fileURLToPath(new URL('../../docs/PERFORMANCE.md', import.meta.url));
 const MB = 1024 * 1024;
+/** runs of each command in `--scenario cli` (hyperfine's habit: the median of a fixed count) */
+const CLI_RUNS = 20;
 
 interface Settings {
   quick: boolean;
@@ -36,6 +39,8 @@ interface Settings {
   hostileOnly: boolean;
   /** `--scenario frame-cost` / `git-snapshot`: just that in-process figure, printed */
   inProcessOnly: InProcessScenario | undefined;
+  /** `--scenario cli`: the wall time of `hangar status` against `tmux list-panes`, alone */
+  cliOnly: boolean;
   keys: number;
   /** rounds of (a)-(c) per subject, each in a fresh workbench */
   rounds: number;
@@ -54,7 +59,8 @@ function parseSettings(argv: string[]): Settings {
   const only = onlySubjects(argv);
   const scenario = scenarioFlag(argv);
   const hostileOnly = scenario === 'hostile';
-  const inProcessOnly = scenario === 'hostile' ? undefined : scenario;
+  const inProcessOnly = scenario === 'frame-cost' || scenario === 'git-snapshot' ? scenario : undefined;
+  const cliOnly = scenario === 'cli';
   return {
     quick,
     // a profiled or partial run is a comparison aid, never the figures of record
@@ -63,6 +69,7 @@ function parseSettings(argv: string[]): Settings {
     only,
     hostileOnly,
     inProcessOnly,
+    cliOnly,
     keys: quick ? 50 : 200,
     rounds: numberFlag(argv, '--rounds') ?? (quick ? 1 : 5),
     cpuWindowMs: quick ? 5_000 : 30_000,
@@ -79,12 +86,12 @@ const IN_PROCESS = {
 };
 type InProcessScenario = keyof typeof IN_PROCESS;
 
-function scenarioFlag(argv: string[]): 'hostile' | InProcessScenario | undefined {
+function scenarioFlag(argv: string[]): 'hostile' | 'cli' | InProcessScenario | undefined {
   const at = argv.indexOf('--scenario');
   if (at < 0) return undefined;
   const name = argv[at + 1];
-  if (name === 'hostile' || name === 'frame-cost' || name === 'git-snapshot') return name;
-  throw new Error('--scenario takes one name: hostile, frame-cost or git-snapshot (the others run together)');
+  if (name === 'hostile' || name === 'cli' || name === 'frame-cost' || name === 'git-snapshot') return name;
+  throw new Error('--scenario takes one name: hostile, cli, frame-cost or git-snapshot (the others run together)');
 }
 
 function numberFlag(argv: string[], name: string): number | undefined {
@@ -250,6 +257,13 @@ async function main(argv: string[]): Promise<number> {
   all.push(rawSubject);
   const subjects = all.filter((s) => settings.only === null || settings.only.has(s.name));
 
+  if (settings.cliOnly) {
+    const runs = numberFlag(argv, '--runs') ?? CLI_RUNS;
+    console.log(`hangar status against tmux list-panes, ${runs} runs each…`);
+    const breakdown = cliBreakdown(await measureCliWallTime(clock, runs));
+    for (const line of renderCliBreakdown(breakdown, runs)) console.log(`- ${line}`);
+    return 0;
+  }
   const started = clock.now();
   const figures: Figures = {};
   if (settings.hostileOnly) {

@@ -3,9 +3,9 @@ import { loadConfig } from '../config/load.js';
 import { AGENT_OVERRIDE_VARIABLE } from '../config/overrides.js';
 import type { FleetConfig } from '../config/types.js';
 import type { FleetClient } from '../client/fleet-client.js';
-import type { ParsedArgs } from '../commands/command.js';
+import type { CommandSpec, ParsedArgs } from './command.js';
 import { defaultConfigPath } from './default-config.js';
-import { connectFleet, connectOrStartFleet } from './ensure-server.js';
+import { connectFleet, connectOrStartFleet, startFleet } from './ensure-server.js';
 
 export interface Output {
   write(text: string): void;
@@ -27,6 +27,8 @@ export class CommandContext {
   constructor(
     readonly parsed: ParsedArgs,
     readonly io: { stdout: Output; stderr: Output; stdin: NodeJS.ReadableStream; env: NodeJS.ProcessEnv },
+    /** the command table this verb was found in (cli.ts gives it): `help` lists it, the cockpit's palette runs it */
+    readonly commands: readonly CommandSpec[],
   ) {}
 
   get json(): boolean {
@@ -89,6 +91,16 @@ export class CommandContext {
     const client = await connectOrStartFleet(this.config(), 'cli');
     this.clients.push(client);
     return client;
+  }
+
+  /**
+   * Start the fleet's server (none runs) and connect to it; `started` is false when another
+   * one won the race meanwhile, and the client is connected to that one.
+   */
+  async startServer(): Promise<{ client: FleetClient; started: boolean }> {
+    const answer = await startFleet(this.config(), 'cli');
+    this.clients.push(answer.client);
+    return answer;
   }
 
   out(text: string): void {

@@ -5,12 +5,12 @@ import { withoutAgentOverrides } from '../config/overrides.js';
 import type { FleetConfig } from '../config/types.js';
 import { connectSocket } from '../client/socket-client.js';
 import type { FleetClient } from '../client/fleet-client.js';
-import { socketPathOf } from '../server/fleet-server.js';
-import { HANGAR_NODE_FLAGS } from '../server/node-flags.js';
+import { HANGAR_NODE_FLAGS } from './node-flags.js';
 import { packagePath } from '../fs/package-root.js';
 import { preparePrivateDirectory } from '../fs/private-directory.js';
 import { openLogForAppend, rotateFiles } from '../fs/rotating-file.js';
-import { serverLogPath } from '../config/paths.js';
+import { serverLogPath, socketPath } from '../fs/fleet-files.js';
+import { processGone } from './process-gone.js';
 
 /** The fleet server's program: the server's bundle (scripts/bundle.mjs), built with the CLI's. */
 export const SERVER_MAIN = packagePath('dist', 'hangar-server.js');
@@ -24,7 +24,7 @@ function isNoServer(err: unknown): boolean {
 /** Connect to the fleet's server, or return null when none is running. */
 export async function connectFleet(config: FleetConfig, clientName: string): Promise<FleetClient | null> {
   try {
-    return await connectSocket(socketPathOf(config), { clientName, timeoutMs: 5000 });
+    return await connectSocket(socketPath(config), { clientName, timeoutMs: 5000 });
   } catch (err) {
     if (isNoServer(err)) return null;
     throw err;
@@ -36,9 +36,14 @@ export async function connectFleet(config: FleetConfig, clientName: string): Pro
  * detached process of its own (it outlives this CLI); it says "ready" on fd 3 once it listens.
  */
 export async function connectOrStartFleet(config: FleetConfig, clientName: string): Promise<FleetClient> {
-  const existing = await connectFleet(config, clientName);
-  if (existing) return existing;
+  return (await connectFleet(config, clientName)) ?? (await startFleet(config, clientName)).client;
+}
 
+/**
+ * Start the fleet's server and connect to it. `started` is false when another server won the
+ * race (another `up` started one meanwhile): the client is then connected to that one.
+ */
+export async function startFleet(config: FleetConfig, clientName: string): Promise<{ client: FleetClient; started: boolean }> {
   // refused before anything is written there (server.log below) when another user owns it
   preparePrivateDirectory(config.log_dir);
   const serverLog = serverLogPath(config);
@@ -55,7 +60,18 @@ export async function connectOrStartFleet(config: FleetConfig, clientName: strin
   if (line !== 'ready' && line !== 'already-running') {
     throw new Error(`the fleet server did not start: ${line || 'it exited'}\n${tail(serverLog, 10)}`);
   }
-  return connectSocket(socketPathOf(config), { clientName, timeoutMs: 5000 });
+  return { client: await connectSocket(socketPath(config), { clientName, timeoutMs: 5000 }), started: line === 'ready' };
+}
+
+/** Stop the whole server `client` is connected to (`down` without names) and wait until its process has ended. */
+export async function stopFleet(client: FleetClient): Promise<void> {
+  const closed = new Promise<void>((resolve) => client.onClose(() => resolve()));
+  await client.request('down', { names: [] });
+  await closed; // the server closes its connections once every child is gone …
+  if (!(await processGone(client.server.pid, 5000))) {
+    // … and then exits
+    throw new Error(`the agents are stopped, but the server (pid ${client.server.pid}) has not exited after 5 s`);
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
-import type { CommandSpec, FlagSpec } from '../commands/command.js';
-import { GLOBAL_FLAGS } from '../commands/command.js';
+import type { CommandSpec, FlagSpec } from './command.js';
+import { GLOBAL_FLAGS } from './command.js';
 import { HANGAR_VERSION } from '../fs/package-root.js';
 
 function usageLine(spec: CommandSpec): string {

@@ -1,5 +1,5 @@
-import type { CommandSpec, FlagSpec, ParsedArgs } from '../commands/command.js';
-import { GLOBAL_FLAGS } from '../commands/command.js';
+import type { CommandSpec, FlagSpec, ParsedArgs } from './command.js';
+import { GLOBAL_FLAGS } from './command.js';
 
 export class UsageError extends Error {
   constructor(message: string, readonly command?: string) {

@@ -1,6 +1,6 @@
-import type { CommandSpec } from './command.js';
-import { EXIT_OK, JSON_FLAG } from './command.js';
-import { modelText } from '../cli/status-text.js';
+import type { CommandSpec } from '../cli/command.js';
+import { EXIT_OK, JSON_FLAG } from '../cli/command.js';
+import { modelText } from '../text/status-text.js';
 import { statusJson } from './status.js';
 
 const add: CommandSpec = {

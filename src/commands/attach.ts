@@ -1,5 +1,6 @@
 import { CliFailure } from '../cli/context.js';
-import type { CommandSpec } from './command.js';
+import { paletteVerbs } from '../cli/palette-verbs.js';
+import type { CommandSpec } from '../cli/command.js';
 
 const attach: CommandSpec = {
   name: 'attach',
@@ -25,7 +26,7 @@ const attach: CommandSpec = {
     if (pilot !== undefined) await client.request('pilot', { name: pilot });
     // React and ink load only for the cockpit, not for every CLI verb
     const { runCockpit } = await import('../ui/run-cockpit.js');
-    return runCockpit({ client, config, stdin: process.stdin, stdout: process.stdout, ...(pilot !== undefined ? { pilot } : {}) });
+    return runCockpit({ client, config, palette: paletteVerbs(ctx.commands, config.path), stdin: process.stdin, stdout: process.stdout, ...(pilot !== undefined ? { pilot } : {}) });
   },
 };
 

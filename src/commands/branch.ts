@@ -1,5 +1,5 @@
-import type { CommandSpec } from './command.js';
-import { EXIT_OK, JSON_FLAG } from './command.js';
+import type { CommandSpec } from '../cli/command.js';
+import { EXIT_OK, JSON_FLAG } from '../cli/command.js';
 
 const branch: CommandSpec = {
   name: 'branch',

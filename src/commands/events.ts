@@ -1,11 +1,11 @@
 import type { CommandContext } from '../cli/context.js';
-import { clockTime, eventText } from '../cli/event-text.js';
+import { clockTime, eventText } from '../text/event-text.js';
 import { followFile, readLog } from '../cli/follow-file.js';
-import { eventsLogPath } from '../config/paths.js';
+import { eventsLogPath } from '../fs/fleet-files.js';
 import { parseEventLines } from '../protocol/event-lines.js';
 import type { FleetEvent } from '../protocol/messages.js';
-import { JSON_FLAG, type CommandSpec } from './command.js';
-import { EXIT_OK } from './command.js';
+import { JSON_FLAG, type CommandSpec } from '../cli/command.js';
+import { EXIT_OK } from '../cli/command.js';
 
 /** One event as the verb prints it: a JSON line, or a timed line of text. */
 function show(ctx: CommandContext, json: boolean, e: FleetEvent): void {

@@ -1,6 +1,6 @@
 import type { CommandContext } from '../cli/context.js';
-import type { CommandSpec } from './command.js';
-import { EXIT_OK, JSON_FLAG } from './command.js';
+import type { CommandSpec } from '../cli/command.js';
+import { EXIT_OK, JSON_FLAG } from '../cli/command.js';
 import type { GotoAnswer } from '../protocol/pilot-view.js';
 import { printTimeline } from './pilot-view.js';
 

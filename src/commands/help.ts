@@ -1,5 +1,5 @@
-import type { CommandSpec } from './command.js';
-import { EXIT_OK } from './command.js';
+import type { CommandSpec } from '../cli/command.js';
+import { EXIT_OK } from '../cli/command.js';
 import { findCommand } from '../cli/parse-args.js';
 import { renderOverview, renderVerbHelp } from '../cli/help.js';
 
@@ -10,10 +10,9 @@ const help: CommandSpec = {
   flags: [],
   examples: ['hangar help', 'hangar help send'],
   async run(ctx, parsed) {
-    // the table imports this verb, so read it lazily
-    const { COMMANDS } = await import('./table.js');
+    // the table this verb was found in (the table imports this verb, so it is given, not imported)
     const verb = parsed.args.verb as string | undefined;
-    ctx.out(verb ? renderVerbHelp(findCommand(COMMANDS, verb)) : renderOverview(COMMANDS));
+    ctx.out(verb ? renderVerbHelp(findCommand(ctx.commands, verb)) : renderOverview(ctx.commands));
     return EXIT_OK;
   },
 };

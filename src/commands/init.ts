@@ -3,8 +3,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { CliFailure } from '../cli/context.js';
 import { scaffoldFiles } from '../config/scaffold.js';
 import { shellQuote } from '../config/template.js';
-import type { CommandSpec } from './command.js';
-import { EXIT_FAILURE, EXIT_OK, JSON_FLAG } from './command.js';
+import type { CommandSpec } from '../cli/command.js';
+import { EXIT_FAILURE, EXIT_OK, JSON_FLAG } from '../cli/command.js';
 
 const init: CommandSpec = {
   name: 'init',

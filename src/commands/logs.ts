@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { CliFailure, type CommandContext } from '../cli/context.js';
 import { followFile, readLog } from '../cli/follow-file.js';
-import { sessionLogPath } from '../config/paths.js';
-import type { CommandSpec } from './command.js';
-import { EXIT_OK } from './command.js';
+import { sessionLogPath } from '../fs/fleet-files.js';
+import type { CommandSpec } from '../cli/command.js';
+import { EXIT_OK } from '../cli/command.js';
 
 /**
  * Where the log of `name` is: the running server knows every agent, those added at run time

@@ -2,11 +2,12 @@ import { relative } from 'node:path';
 import { UsageError } from '../cli/parse-args.js';
 import { renderTextTable } from '../cli/text-table.js';
 import type { FleetConfig } from '../config/types.js';
+import { stopFleet } from '../cli/ensure-server.js';
+import { RemoteError, type FleetClient } from '../client/fleet-client.js';
 import { PHASE_ACTIONS, type Result } from '../protocol/requests.js';
-import { movePhaseWithoutServer } from '../watchdog/phase-controller.js';
 import { phaseReport, type PhaseReport } from '../watchdog/phase-report.js';
-import type { CommandSpec } from './command.js';
-import { EXIT_FAILURE, EXIT_OK, JSON_FLAG } from './command.js';
+import type { CommandSpec } from '../cli/command.js';
+import { EXIT_FAILURE, EXIT_OK, JSON_FLAG } from '../cli/command.js';
 
 type PhaseResult = Result<'phase'>;
 
@@ -38,6 +39,18 @@ function renderPhaseReport(report: PhaseReport, config: FleetConfig): string {
   return lines.join('\n');
 }
 
+/** Ask a server started for this to move the phase index, then stop it; a bad target is a usage error, as without a server. */
+async function moveIndexOnce(client: FleetClient, args: { action: 'next' | 'set'; phase?: string; sets: string[]; env: Record<string, string> }): Promise<PhaseResult> {
+  try {
+    return await client.request('phase-index', args);
+  } catch (err) {
+    if (err instanceof RemoteError && err.code === 'bad_args') throw new UsageError(`phase: ${err.message}`, 'phase');
+    throw err;
+  } finally {
+    await stopFleet(client);
+  }
+}
+
 const phase: CommandSpec = {
   name: 'phase',
   summary: "show the loop's phases, or move to the next one or phase N (restarting the loop agents)",
@@ -59,20 +72,22 @@ const phase: CommandSpec = {
     if (action === 'set' && n === undefined) throw new UsageError('phase: set needs N, the phase to move to (an index or a phase id)', 'phase');
     if (action !== 'set' && n !== undefined) throw new UsageError(`phase: unexpected argument "${n}"`, 'phase');
     const config = ctx.config();
-    const client = await ctx.tryClient();
-    const target = action === 'next' ? ({ kind: 'next' } as const) : ({ kind: 'set', phase: n! } as const);
+    let client = await ctx.tryClient();
+    const args = { phase: n, sets: ctx.sets, env: ctx.agentEnvOverrides };
     let result: PhaseResult;
     if (client) {
-      result = await client.request('phase', { action, phase: n, sets: ctx.sets, env: ctx.agentEnvOverrides });
+      result = await client.request('phase', { action, ...args });
     } else if (action === 'show') {
       result = { report: phaseReport(config), actions: [], failures: [] };
     } else {
-      try {
-        result = { ...movePhaseWithoutServer(config, target), failures: [] };
-      } catch (err) {
-        // the same errors the server gives, with the same exit codes
-        if (err instanceof Error && 'code' in err && err.code === 'bad_args') throw new UsageError(`phase: ${err.message}`, 'phase');
-        throw err;
+      // the server moves the phase: started for this, it moves the index only (nothing runs to
+      // restart; `up` starts the loop agents on it) and is stopped again
+      const started = await ctx.startServer();
+      if (started.started) {
+        result = await moveIndexOnce(started.client, { action, ...args });
+      } else {
+        client = started.client; // another server won the race: an ordinary move on it
+        result = await client.request('phase', { action, ...args });
       }
     }
     if (ctx.json) ctx.printJson(action === 'show' ? result.report : result);

@@ -1,6 +1,6 @@
 import attach from './attach.js';
-import type { CommandSpec } from './command.js';
-import { EXIT_OK, JSON_FLAG } from './command.js';
+import type { CommandSpec } from '../cli/command.js';
+import { EXIT_OK, JSON_FLAG } from '../cli/command.js';
 import { printTimeline } from './pilot-view.js';
 
 const pilot: CommandSpec = {

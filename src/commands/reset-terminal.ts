@@ -1,5 +1,5 @@
 import { TERMINAL_RESET } from '../terminal/terminal-reset.js';
-import { EXIT_OK, type CommandSpec } from './command.js';
+import { EXIT_OK, type CommandSpec } from '../cli/command.js';
 
 const resetTerminal: CommandSpec = {
   name: 'reset-terminal',

@@ -1,6 +1,6 @@
 import { doneDetectionChecks } from '../watchdog/phase-done-selftest.js';
 import { runSelftest } from '../watchdog/selftest.js';
-import { EXIT_FAILURE, EXIT_OK, JSON_FLAG, type CommandSpec } from './command.js';
+import { EXIT_FAILURE, EXIT_OK, JSON_FLAG, type CommandSpec } from '../cli/command.js';
 
 const selftest: CommandSpec = {
   name: 'selftest',

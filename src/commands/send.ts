@@ -1,6 +1,6 @@
 import { CliFailure, type CommandContext } from '../cli/context.js';
-import type { CommandSpec } from './command.js';
-import { EXIT_FAILURE, EXIT_OK, JSON_FLAG } from './command.js';
+import type { CommandSpec } from '../cli/command.js';
+import { EXIT_FAILURE, EXIT_OK, JSON_FLAG } from '../cli/command.js';
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   let text = '';

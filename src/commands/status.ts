@@ -1,14 +1,14 @@
 import type { ServerIdentity, SessionInfo } from '../protocol/messages.js';
 import type { FleetStatus } from '../protocol/requests.js';
 import { renderTextTable } from '../cli/text-table.js';
-import { modelText, statusText } from '../cli/status-text.js';
+import { modelText, statusText } from '../text/status-text.js';
 import { shownModel } from '../config/backend-model.js';
 import { agentModel } from '../config/kickoff.js';
 import { currentPhaseIndex } from '../config/phase-index.js';
 import type { FleetConfig } from '../config/types.js';
 import { phaseReport } from '../watchdog/phase-report.js';
-import type { CommandSpec } from './command.js';
-import { JSON_FLAG, EXIT_FAILURE, EXIT_OK } from './command.js';
+import type { CommandSpec } from '../cli/command.js';
+import { JSON_FLAG, EXIT_FAILURE, EXIT_OK } from '../cli/command.js';
 import { describeDeadServer, findDeadServer, type DeadServer } from '../server/previous-server.js';
 import { forgetServer } from '../server/server-registry.js';
 

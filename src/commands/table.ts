@@ -1,4 +1,4 @@
-import type { CommandSpec } from './command.js';
+import type { CommandSpec } from '../cli/command.js';
 import branch from './branch.js';
 import checkpoints from './checkpoints.js';
 import diff from './diff.js';

@@ -1,10 +1,11 @@
 import { CliFailure, type CommandContext } from '../cli/context.js';
-import { modelText } from '../cli/status-text.js';
+import { paletteVerbs } from '../cli/palette-verbs.js';
+import { modelText } from '../text/status-text.js';
 import { overridesConcerning } from '../config/overrides.js';
 import { shellQuote } from '../config/template.js';
 import type { FleetEvent } from '../protocol/messages.js';
-import type { CommandSpec } from './command.js';
-import { EXIT_FAILURE, EXIT_OK, JSON_FLAG } from './command.js';
+import type { CommandSpec } from '../cli/command.js';
+import { EXIT_FAILURE, EXIT_OK, JSON_FLAG } from '../cli/command.js';
 import { renderStatus, statusJson, type FleetStatus } from './status.js';
 
 const up: CommandSpec = {
@@ -54,7 +55,7 @@ const up: CommandSpec = {
     if (parsed.flags.detach) return failed;
     if (process.stdin.isTTY && process.stdout.isTTY) {
       const { runCockpit } = await import('../ui/run-cockpit.js');
-      return runCockpit({ client, config, stdin: process.stdin, stdout: process.stdout });
+      return runCockpit({ client, config, palette: paletteVerbs(ctx.commands, config.path), stdin: process.stdin, stdout: process.stdout });
     }
     return liveStatus(ctx, client);
   },

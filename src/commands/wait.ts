@@ -1,5 +1,5 @@
-import type { CommandSpec } from './command.js';
-import { EXIT_FAILURE, EXIT_OK, JSON_FLAG } from './command.js';
+import type { CommandSpec } from '../cli/command.js';
+import { EXIT_FAILURE, EXIT_OK, JSON_FLAG } from '../cli/command.js';
 import { UsageError } from '../cli/parse-args.js';
 
 const TARGETS = ['idle', 'working', 'exited', 'needs-input', 'limited', 'stopped', 'starting'] as const;

@@ -6,10 +6,10 @@
 
 import { readFileSync } from 'node:fs';
 import type { FleetConfig } from './types.js';
-import { pathUnder } from '../fs/path-under.js';
+import { phaseIndexPath as fleetPhaseIndexPath } from '../fs/fleet-files.js';
 
 export function phaseIndexPath(config: FleetConfig): string {
-  return pathUnder(config.state_dir, config.loop.state_file);
+  return fleetPhaseIndexPath(config, config.loop.state_file);
 }
 
 /**

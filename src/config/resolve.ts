@@ -5,8 +5,9 @@
  * the config file's folder), schema defaults fill the rest. Pure: touches no file.
  */
 
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { resolveConfigPath } from './paths.js';
+import { stateDirOf } from '../fs/fleet-files.js';
 import { prefixedSession } from './name-rule.js';
 import { defaultOf, sectionSpec, type SectionId } from './schema.js';
 import type {
@@ -44,7 +45,7 @@ export function resolveFleet(input: ResolveInput): FleetConfig {
     displayPath: input.displayPath,
     project_dir,
     log_dir,
-    state_dir: join(log_dir, 'state'),
+    state_dir: stateDirOf(log_dir),
     session_prefix,
     log_max: (defaults['log_max'] as number | undefined) ?? defaultOf<number>('agent', 'log_max'),
     log_keep: (defaults['log_keep'] as number | undefined) ?? defaultOf<number>('agent', 'log_keep'),

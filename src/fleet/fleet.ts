@@ -14,10 +14,10 @@ import { FleetError } from './fleet-error.js';
 import { planAgentSession, planServiceSession, type LaunchOverride, type SessionPlan } from './session-plan.js';
 import { endsTurn } from './turn-tracker.js';
 import { waitForStatus, type StatusSource } from './wait-for-status.js';
-import { pathUnder } from '../fs/path-under.js';
 import { systemClock, type Clock } from '../base/clock.js';
 import { DisposableStore, type Disposable } from '../base/disposable.js';
 import { Emitter } from '../base/emitter.js';
+import { resumeIdPath } from '../fs/fleet-files.js';
 
 export interface FleetOptions {
   env?: NodeJS.ProcessEnv;
@@ -202,7 +202,7 @@ export class Fleet {
   }
 
   private saveConversationId(name: string, id: string): void {
-    writeFileAtomic(pathUnder(this.config.state_dir, `${name}.id`), `${id}\n`);
+    writeFileAtomic(resumeIdPath(this.config, name), `${id}\n`);
   }
 
   /**

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AgentConfig, FleetConfig, ServiceConfig } from '../config/types.js';
 import { agentModel, buildKickoff } from '../config/kickoff.js';
-import { sessionLogPath } from '../config/paths.js';
+import { kickoffPath as kickoffFileOf, resumeIdPath, sessionLogPath } from '../fs/fleet-files.js';
 import { currentPhaseIndex } from '../config/phase-index.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import type { SessionOptions } from '../session/session.js';
@@ -10,7 +10,6 @@ import { childEnv } from './child-env.js';
 import { FleetError } from './fleet-error.js';
 import { buildLaunchPlan, type LaunchPlan } from './launch-command.js';
 import { compileStatusPatterns } from './status-patterns.js';
-import { pathUnder } from '../fs/path-under.js';
 
 export interface SessionPlan {
   options: SessionOptions;
@@ -57,7 +56,7 @@ export interface PlanContext {
 /** The resume id agents.py keeps in `state/<name>.id`, when there is one. */
 function readResumeId(config: FleetConfig, agent: AgentConfig): string | undefined {
   try {
-    const id = readFileSync(pathUnder(config.state_dir, `${agent.name}.id`), 'utf8').trim();
+    const id = readFileSync(resumeIdPath(config, agent.name), 'utf8').trim();
     return id || undefined;
   } catch {
     return undefined;
@@ -74,7 +73,7 @@ export function planAgentSession(ctx: PlanContext, agent: AgentConfig, override:
   if (!backend) throw new FleetError('config', `agent "${agent.name}": unknown backend "${agent.backend}"`);
   const phase = currentPhaseIndex(config);
   const model = agentModel(config, agent, phase);
-  const kickoffPath = pathUnder(config.state_dir, `kickoff-${agent.session}.txt`);
+  const kickoffPath = kickoffFileOf(config, agent.session);
   const kickoff = override.kickoff ?? buildKickoff(config, agent, phase);
   writeFileAtomic(kickoffPath, kickoff);
   const resumeId = agent.resume && backend.supports_resume && !override.newConversation ? readResumeId(config, agent) : undefined;

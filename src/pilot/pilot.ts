@@ -20,7 +20,7 @@ import { homedir } from 'node:os';
 import type { AgentConfig, FleetConfig } from '../config/types.js';
 import { FleetError } from '../fleet/fleet-error.js';
 import type { Fleet } from '../fleet/fleet.js';
-import { sessionLogPath } from '../config/paths.js';
+import { sessionLogPath } from '../fs/fleet-files.js';
 import { extractTurnReply } from '../fleet/turn-reply.js';
 import type { FleetEvent } from '../protocol/messages.js';
 import type { Clock } from '../base/clock.js';

@@ -19,7 +19,7 @@
 
 import { existsSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { pathUnder } from '../fs/path-under.js';
+import { snapshotRepoPath } from '../fs/fleet-files.js';
 import { prepareRealDirectory } from '../fs/private-directory.js';
 import { DEFAULT_GIT_LIMITS, runGit, type GitCall, type GitLimits } from './git-run.js';
 import { checkRefComponent } from './ref-names.js';
@@ -55,7 +55,7 @@ export interface SnapshotRepo {
 /** Where an agent's private repository lives when its directory is not in a git repository. */
 export function privateRepoPath(stateDir: string, agent: string): string {
   checkRefComponent('agent', agent);
-  return pathUnder(resolve(stateDir), 'pilot', agent, 'repo.git');
+  return snapshotRepoPath({ state_dir: resolve(stateDir) }, agent);
 }
 
 /** How to call git on `repo`: in the agent's directory, with its git dir and work tree. */

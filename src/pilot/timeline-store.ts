@@ -8,6 +8,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
+import * as fleetFiles from '../fs/fleet-files.js';
 import { pathUnder } from '../fs/path-under.js';
 import { prepareRealDirectory } from '../fs/private-directory.js';
 import { parseJsonObject } from '../fs/json-object.js';
@@ -24,7 +25,7 @@ export function pilotDir(stateDir: string, agent: string): string {
   if (agent === '' || agent === '.' || agent === '..' || /[/\\\x00]/.test(agent)) {
     throw new TimelineFileError(`agent name ${JSON.stringify(agent)} cannot name a folder under ${join(stateDir, 'pilot')}`);
   }
-  return pathUnder(stateDir, 'pilot', agent);
+  return fleetFiles.pilotDir({ state_dir: stateDir }, agent);
 }
 
 /**
@@ -33,13 +34,14 @@ export function pilotDir(stateDir: string, agent: string): string {
  */
 function writablePilotDir(stateDir: string, agent: string): string {
   const dir = pilotDir(stateDir, agent);
-  prepareRealDirectory(pathUnder(stateDir, 'pilot'));
+  prepareRealDirectory(fleetFiles.pilotRoot({ state_dir: stateDir }));
   prepareRealDirectory(dir);
   return dir;
 }
 
 export function timelinePath(stateDir: string, agent: string): string {
-  return join(pilotDir(stateDir, agent), 'timeline.json');
+  pilotDir(stateDir, agent); // the name check
+  return fleetFiles.timelinePath({ state_dir: stateDir }, agent);
 }
 
 /** The saved timeline; null when the agent has none yet. Throws TimelineFileError for a bad file. */
@@ -82,7 +84,8 @@ export interface RunningTurn {
 }
 
 function runningTurnPath(stateDir: string, agent: string): string {
-  return join(pilotDir(stateDir, agent), 'turn.json');
+  pilotDir(stateDir, agent); // the name check
+  return fleetFiles.runningTurnPath({ state_dir: stateDir }, agent);
 }
 
 export function saveRunningTurn(stateDir: string, agent: string, turn: RunningTurn): void {

@@ -38,6 +38,7 @@ export interface VerbSpec {
 export const WAITABLE_STATUSES = ['starting', 'working', 'idle', 'needs-input', 'limited', 'stalled', 'exited', 'crashed', 'stopped'] as const satisfies readonly SessionStatus[];
 
 export const PHASE_ACTIONS = ['show', 'next', 'set'] as const;
+const PHASE_MOVES = ['next', 'set'] as const;
 
 const name = { type: 'string', required: true, nonEmpty: true, description: 'the agent (or service)' } as const;
 const agent = { type: 'string', required: true, nonEmpty: true, description: 'the piloted agent' } as const;
@@ -132,6 +133,14 @@ export const REQUESTS = {
       ...overrides,
     },
   },
+  'phase-index': {
+    summary: 'move the phase index only (nothing stops or starts): `hangar phase next|set` when no server was running',
+    args: {
+      action: { type: 'string', required: true, oneOf: PHASE_MOVES, description: 'next or set' },
+      phase: { type: 'string', nonEmpty: true, description: 'for set: the phase, by index (0-based) or id' },
+      ...overrides,
+    },
+  },
   pilot: { summary: 'begin piloting an agent (a checkpoint per turn) and return its timeline', args: { name: agent } },
   checkpoints: { summary: "a piloted agent's timeline", args: { name: agent } },
   goto: {
@@ -205,6 +214,8 @@ export interface PhaseAction {
   type: string;
   name?: string;
   reason?: string;
+  /** a note's text */
+  message?: string;
 }
 
 /** One file of a diff. */
@@ -242,6 +253,7 @@ export interface Results {
   keys: { name: string; sent: number };
   wait: { name: string; status: SessionStatus; timedOut: boolean };
   phase: { report: PhaseReport; actions: PhaseAction[]; failures: string[] };
+  'phase-index': { report: PhaseReport; actions: PhaseAction[]; failures: string[] };
   pilot: TimelineView;
   checkpoints: TimelineView;
   goto: GotoAnswer;

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { formatDiagnostic } from '../config/diagnostics.js';
-import { eventsLogPath, lockfilePath } from '../config/paths.js';
+import { eventsLogPath, lockfilePath, socketPath } from '../fs/fleet-files.js';
 import { loadConfig } from '../config/load.js';
 import { withoutAgentOverrides } from '../config/overrides.js';
 import type { FleetConfig } from '../config/types.js';
@@ -23,12 +23,7 @@ import { DisposableStore, MutableDisposable } from '../base/disposable.js';
 import { Watchdog } from '../watchdog/watchdog.js';
 import { Pilot } from '../pilot/pilot.js';
 import { runRequest, type RequestContext } from './request-table.js';
-import { pathUnder } from '../fs/path-under.js';
 
-/** Where a fleet's server listens: `<log_dir>/hangar.sock`. */
-export function socketPathOf(config: FleetConfig): string {
-  return pathUnder(config.log_dir, 'hangar.sock');
-}
 
 export interface FleetServerOptions extends FleetOptions {
   /** called once the server has stopped everything (the process entry exits then) */
@@ -72,7 +67,7 @@ export class FleetServer {
     this.phases = new PhaseController(this.fleet);
     this.identity = {
       pid: process.pid,
-      socket: socketPathOf(config),
+      socket: socketPath(config),
       version: HANGAR_VERSION,
       startedAt: new Date().toISOString(),
       config: config.path,

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { fleetViewProblem, type FleetView } from '../protocol/fleet-view.js';
-import { pathUnder } from '../fs/path-under.js';
+import { keptViewPath as fleetKeptViewPath } from '../fs/fleet-files.js';
 
 /** Where the fleet's view is kept: `<state_dir>/view.json`. */
 export function keptViewPath(stateDir: string): string {
-  return pathUnder(stateDir, 'view.json');
+  return fleetKeptViewPath({ state_dir: stateDir });
 }
 
 /**

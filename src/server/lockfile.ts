@@ -3,7 +3,7 @@ import { writeFileAtomic } from '../fs/atomic-write.js';
 import type { ServerIdentity } from '../protocol/messages.js';
 import { isServerIdentity } from '../protocol/validate.js';
 
-/** The fleet's `server.pid` (config/paths.ts): who the server is and where it listens, for clients and `down`. */
+/** The fleet's `server.pid` (fs/fleet-files.ts): who the server is and where it listens, for clients and `down`. */
 export function writeLockfile(path: string, identity: ServerIdentity): void {
   const record: ServerIdentity = {
     pid: identity.pid,

@@ -6,7 +6,7 @@
 import { closeSync, writeSync } from 'node:fs';
 import { formatDiagnostics } from '../config/diagnostics.js';
 import { loadConfig } from '../config/load.js';
-import { serverLogPath } from '../config/paths.js';
+import { serverLogPath } from '../fs/fleet-files.js';
 import { withoutAgentOverrides } from '../config/overrides.js';
 import { preparePrivateDirectory } from '../fs/private-directory.js';
 import { FleetServer } from './fleet-server.js';

@@ -6,7 +6,7 @@
  * event (events.jsonl); it died some time after that.
  */
 import type { FleetConfig } from '../config/types.js';
-import { eventsLogPath, lockfilePath } from '../config/paths.js';
+import { eventsLogPath, lockfilePath } from '../fs/fleet-files.js';
 import { recentEvents } from './events-log.js';
 import { readLockfile } from './lockfile.js';
 import { processRuns } from '../session/process-group.js';

@@ -7,7 +7,7 @@
 import type { FleetConfig } from '../config/types.js';
 import { FleetError } from '../fleet/fleet-error.js';
 import type { Fleet } from '../fleet/fleet.js';
-import { sessionLogPath } from '../config/paths.js';
+import { sessionLogPath } from '../fs/fleet-files.js';
 import { runTurn, type TurnBackend } from '../fleet/turn.js';
 import { waitForStatus } from '../fleet/wait-for-status.js';
 import { diffSnapshots } from '../pilot/git-snapshot.js';
@@ -188,6 +188,13 @@ export const REQUEST_HANDLERS: RequestHandlers = {
     if (action === 'set' && args.phase === undefined) throw new RequestError('bad_args', '"phase" must be a non-empty string');
     const result = await ctx.phases.move(action === 'next' ? { kind: 'next' } : { kind: 'set', phase: args.phase! });
     return { ...result, failures: result.failures.map((f) => f.error) };
+  },
+
+  async 'phase-index'(ctx, args) {
+    ctx.fleet.reconfigure(ctx.reloadConfig(overrides(args)));
+    if (args.action === 'set' && args.phase === undefined) throw new RequestError('bad_args', '"phase" must be a non-empty string');
+    const result = await ctx.phases.moveIndex(args.action === 'next' ? { kind: 'next' } : { kind: 'set', phase: args.phase! });
+    return { ...result, failures: [] };
   },
 
   async pilot({ pilot }, { name }) {

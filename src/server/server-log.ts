@@ -1,5 +1,5 @@
 /**
- * `<log_dir>/server.log` (config/paths.ts `serverLogPath`), capped and rotated like the other logs. The CLI that starts the
+ * `<log_dir>/server.log` (fs/fleet-files.ts `serverLogPath`), capped and rotated like the other logs. The CLI that starts the
  * server points the process's stdout and stderr at server.log (cli/ensure-server.ts) so that
  * whatever Node prints before any of hangar runs — a crash at load, a bad flag — is there for
  * "the fleet server did not start". From here on everything the process writes through

@@ -1,5 +1,5 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { registryDir, registryEntryPath } from '../fs/fleet-files.js';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { processRuns } from '../session/process-group.js';
@@ -11,14 +11,10 @@ import { isServerIdentity } from '../protocol/validate.js';
  * `${XDG_STATE_HOME:-~/.local/state}/hangar/servers/`, so a verb run without --config in a
  * folder whose fleet was started with `--config other.toml` still finds that fleet.
  */
-export function registryDir(env: NodeJS.ProcessEnv): string {
-  const base = env.XDG_STATE_HOME || join(env.HOME || homedir(), '.local', 'state');
-  return join(base, 'hangar', 'servers');
-}
 
 export function registerServer(env: NodeJS.ProcessEnv, identity: ServerIdentity): () => void {
   const dir = registryDir(env);
-  const file = join(dir, `${identity.pid}.json`);
+  const file = registryEntryPath(env, identity.pid);
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     writeFileAtomic(file, JSON.stringify(identity), 0o600);
@@ -31,7 +27,7 @@ export function registerServer(env: NodeJS.ProcessEnv, identity: ServerIdentity)
 
 /** Remove the entry of a server that died without cleaning up. */
 export function forgetServer(env: NodeJS.ProcessEnv, pid: number): void {
-  rmSync(join(registryDir(env), `${pid}.json`), { force: true });
+  rmSync(registryEntryPath(env, pid), { force: true });
 }
 
 /** Live servers, pruning the entries of servers that died without cleaning up. */

@@ -18,6 +18,7 @@ import { panePlacement } from './pane-placement.js';
 import type { PaneScreens } from './pane-screens.js';
 import type { TerminalIo } from './terminal-io.js';
 import type { ViewStore } from './view-store.js';
+import type { PaletteVerbs } from './palette.js';
 
 export interface OutputHost {
   readonly store: ViewStore;
@@ -25,6 +26,8 @@ export interface OutputHost {
   readonly screens: PaneScreens;
   readonly terminal: TerminalIo;
   readonly help: readonly BindingRow[];
+  /** the command palette's verbs (its suggestions are drawn in the palette overlay) */
+  readonly palette: PaletteVerbs;
   /** the chrome as the view and the layout are now */
   chrome(): ChromeProps;
   frameOf(name: string): PaneFrame | undefined;
@@ -74,7 +77,7 @@ export class CockpitOutput {
     compositor.setOverlay('overlay', NOWHERE, null); // set again below: drawn above the pilot view's panels
     if (view.overlay) {
       const rect = overlayRect(terminal.cols, terminal.rows, view.overlay);
-      const text = renderToString(overlayElement(view, view.overlay, rect, [...this.host.help]), { columns: rect.width });
+      const text = renderToString(overlayElement(view, view.overlay, rect, [...this.host.help], this.host.palette), { columns: rect.width });
       compositor.setOverlay('overlay', rect, parseAnsiFrame(text, rect.width, rect.height));
     }
     this.queueFrame();

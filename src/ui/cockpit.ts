@@ -12,7 +12,7 @@ import { earlierEventLines, isLogged } from './event-log.js';
 import { fleetEventHandlers, type FleetEventHandlers } from './fleet-events.js';
 import { createRouter, type InputAction, type InputRouter } from './input/index.js';
 import { InputPump } from './input-pump.js';
-import { paletteAnswer, runPaletteLine } from './palette.js';
+import { paletteAnswer, type PaletteVerbs } from './palette.js';
 import { PaneLayout } from './pane-layout.js';
 import { PaneScreens } from './pane-screens.js';
 import type { TerminalIo } from './terminal-io.js';
@@ -23,6 +23,8 @@ import { createViewStore, MAX_EVENTS, withEarlierEvents, withFocus, withMembers,
 export interface CockpitOptions {
   client: FleetClient;
   config: FleetConfig;
+  /** the command palette's verbs, given by whoever starts the cockpit */
+  palette: PaletteVerbs;
   terminal: TerminalIo;
   /** how the cockpit ends: 'detach' leaves the fleet running, 'quit' stopped it */
   onEnd(how: 'detach' | 'quit' | 'server-gone'): void;
@@ -88,6 +90,7 @@ export class Cockpit {
       screens: this.screens,
       terminal,
       help: this.help,
+      palette: opts.palette,
       chrome: () => this.chrome(),
       frameOf: (name) => this.layout.frameOf(name),
       ownCursor: () => this.layers.pilot.cursor(),
@@ -237,7 +240,7 @@ export class Cockpit {
   /** Run a CLI verb line (the palette, C-b r, C-b x): a short answer in the bar, a longer one whole in an overlay. */
   private async runVerb(line: string): Promise<void> {
     this.notice(`running: ${line}`);
-    const result = await runPaletteLine(line, this.opts.config.path);
+    const result = await this.opts.palette.run(line);
     const answer = paletteAnswer(line, result, Math.floor(this.opts.terminal.cols / 2));
     // an overlay opened meanwhile (a form being filled in) is not replaced: the bar says the last line
     if ('notice' in answer) return this.notice(answer.notice);

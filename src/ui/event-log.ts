@@ -3,7 +3,7 @@
  * log lines), as what text, and the history it begins with — the fleet's recent events from
  * the server, so a cockpit attached later sees what happened before it came.
  */
-import { clockTime, eventText } from '../cli/event-text.js';
+import { clockTime, eventText } from '../text/event-text.js';
 import type { FleetClient } from '../client/fleet-client.js';
 import type { FleetEvent } from '../protocol/messages.js';
 

@@ -7,7 +7,7 @@ import NewAgentForm from './components/NewAgentForm.js';
 import OutputOverlay, { outputRows } from './components/OutputOverlay.js';
 import StatusOverlay from './components/StatusOverlay.js';
 import type { BindingRow } from '../keymap/index.js';
-import { paletteMatches } from './palette.js';
+import type { PaletteVerbs } from './palette.js';
 import type { OverlayState, ViewState } from './view-store.js';
 
 /** Where an overlay goes: centred, most of the screen, above the bottom bar. */
@@ -29,7 +29,7 @@ export function overlayRect(cols: number, rows: number, overlay: OverlayState): 
 }
 
 /** The element that draws an overlay state at a size. */
-export function overlayElement(view: ViewState, overlay: OverlayState, rect: Rect, help: BindingRow[]): ReactElement {
+export function overlayElement(view: ViewState, overlay: OverlayState, rect: Rect, help: BindingRow[], palette: PaletteVerbs): ReactElement {
   const { width, height } = rect;
   switch (overlay.kind) {
     case 'help':
@@ -39,7 +39,7 @@ export function overlayElement(view: ViewState, overlay: OverlayState, rect: Rec
     case 'events':
       return <ListOverlay title="event log" items={view.events} width={width} height={height} footer="Esc close" />;
     case 'palette': {
-      const items = paletteMatches(overlay.input);
+      const items = palette.matches(overlay.input);
       return (
         <ListOverlay
           title="command palette"

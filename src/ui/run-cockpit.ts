@@ -1,12 +1,15 @@
 import type { FleetClient } from '../client/fleet-client.js';
 import type { FleetConfig } from '../config/types.js';
 import { Cockpit } from './cockpit.js';
+import type { PaletteVerbs } from './palette.js';
 import { enterSequence, leaveSequence } from './compositor/index.js';
 import { openTerminal } from './terminal-io.js';
 
 export interface RunCockpitOptions {
   client: FleetClient;
   config: FleetConfig;
+  /** the verbs of the command palette: the CLI's table (cli/palette-verbs.ts) */
+  palette: PaletteVerbs;
   stdin: NodeJS.ReadStream;
   stdout: NodeJS.WriteStream;
   /** open in the pilot view of this agent */
@@ -35,6 +38,7 @@ export function runCockpit(opts: RunCockpitOptions): Promise<number> {
     const cockpit = new Cockpit({
       client: opts.client,
       config: opts.config,
+      palette: opts.palette,
       terminal,
       ...(opts.pilot !== undefined ? { pilot: opts.pilot } : {}),
       onEnd: (how) =>

@@ -9,12 +9,10 @@ import { readFileSync } from 'node:fs';
 import type { FleetConfig } from '../config/types.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { emptyHandoffState, type HandoffState } from './handoff.js';
-import { pathUnder } from '../fs/path-under.js';
-
-const HANDOFF_STATE_FILE = 'handoff.json';
+import { handoffStatePath as fleetHandoffStatePath } from '../fs/fleet-files.js';
 
 export function handoffStatePath(config: FleetConfig): string {
-  return pathUnder(config.state_dir, HANDOFF_STATE_FILE);
+  return fleetHandoffStatePath(config);
 }
 
 /** The saved state; a fresh one (and a problem to log) when the file is unreadable or malformed. */

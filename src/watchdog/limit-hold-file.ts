@@ -6,13 +6,13 @@ import { readFileSync, rmSync } from 'node:fs';
 import type { AgentConfig, FleetConfig } from '../config/types.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { parseHold, serializeHold, type LimitHold } from './limit-hold.js';
-import { pathUnder } from '../fs/path-under.js';
+import { limitHoldPath as holdPathOf } from '../fs/fleet-files.js';
 
 /** A hold whose probe was due this long ago is yesterday's news, not a limit. */
 const STALE_HOLD_MS = 6 * 3_600_000;
 
 export function limitHoldPath(config: FleetConfig, agent: AgentConfig): string {
-  return pathUnder(config.state_dir, `limited-${agent.session}.json`);
+  return holdPathOf(config, agent.session);
 }
 
 /** The saved hold, or null (none, unreadable, or stale at `now`). */

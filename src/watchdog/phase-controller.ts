@@ -5,7 +5,6 @@
  * and `report`. Checks and moves never overlap: a move waits for a check in progress, a
  * check while a move (or another check) runs is skipped.
  */
-import type { FleetConfig } from '../config/types.js';
 import type { Fleet } from '../fleet/fleet.js';
 import type { WatchdogAction, WatchdogEventKind } from './actions.js';
 import { applyResumePhase, observePhase, readPhaseState, readPhaseStatus, writePhaseState } from './phase-files.js';
@@ -102,6 +101,24 @@ export class PhaseController {
     });
   }
 
+  /**
+   * `hangar phase next | set` when no server was running (the CLI starts one to ask, and stops
+   * it after): nothing runs to stop or start, so only the files move (agents.py's cmd_phase);
+   * the next `up` starts the loop agents on that phase. The decision's notes are returned, not recorded.
+   */
+  async moveIndex(target: { kind: 'next' } | { kind: 'set'; phase: string }): Promise<PhaseMoveResult> {
+    while (this.busy) await this.busy.catch(() => {});
+    return this.exclusive(async () => {
+      const config = this.fleet.currentConfig;
+      const state = readPhaseState(config, { reportedDone: this.reportedDone });
+      const resolved: PhaseTarget = target.kind === 'next' ? target : { kind: 'set', index: phaseTargetIndex(config.loop.phases, target.phase) };
+      const decision = decidePhaseMove(state, resolved, config);
+      this.reportedDone = decision.state.reportedDone;
+      writePhaseState(config, decision.state, { consumeTrigger: false, now: this.now() });
+      return { report: phaseReport(config), actions: decision.actions.filter((a) => a.type === 'note'), failures: [] };
+    });
+  }
+
   private async exclusive<T>(fn: () => Promise<T>): Promise<T> {
     const run = fn();
     this.busy = run;
@@ -119,18 +136,6 @@ export class PhaseController {
     writePhaseState(this.fleet.currentConfig, decision.state, { consumeTrigger: decision.consumeTrigger, now });
     return performPhaseActions(this.fleet, decision.actions, this.record);
   }
-}
-
-/**
- * `hangar phase next | set` when no server runs: nothing is running to stop or start, so only
- * the files move (agents.py's cmd_phase); the next `up` starts the loop agents on that phase.
- */
-export function movePhaseWithoutServer(config: FleetConfig, target: { kind: 'next' } | { kind: 'set'; phase: string }, now = Date.now()): PhaseMoveResult {
-  const state = readPhaseState(config);
-  const resolved: PhaseTarget = target.kind === 'next' ? target : { kind: 'set', index: phaseTargetIndex(config.loop.phases, target.phase) };
-  const decision = decidePhaseMove(state, resolved, config);
-  writePhaseState(config, decision.state, { consumeTrigger: false, now });
-  return { report: phaseReport(config), actions: decision.actions.filter((a) => a.type === 'note'), failures: [] };
 }
 
 function nameOf(action: WatchdogAction): string | undefined {

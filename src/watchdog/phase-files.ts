@@ -15,11 +15,7 @@ import type { FleetConfig, PhaseConfig } from '../config/types.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { handoffRepo } from './handoff.js';
 import type { PhaseObservation, PhaseState } from './phases.js';
-import { pathUnder } from '../fs/path-under.js';
-
-export function sequenceCompletePath(config: FleetConfig): string {
-  return pathUnder(config.log_dir, 'SEQUENCE-COMPLETE');
-}
+import { sequenceCompletePath } from '../fs/fleet-files.js';
 
 export function isSequenceComplete(config: FleetConfig): boolean {
   return existsSync(sequenceCompletePath(config));

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { AgentConfig, FleetConfig } from '../config/types.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { parseJsonObject } from '../fs/json-object.js';
-import { pathUnder } from '../fs/path-under.js';
+import { restartBudgetPath } from '../fs/fleet-files.js';
 
 export interface SavedRestarts {
   /** restarts in all, by anyone (the watchdog, a person, the pilot) */
@@ -22,7 +22,7 @@ export interface SavedRestarts {
 const FILE_VERSION = 1;
 
 export function restartsPath(config: FleetConfig, agent: AgentConfig): string {
-  return pathUnder(config.state_dir, `restarts-${agent.session}.json`);
+  return restartBudgetPath(config, agent.session);
 }
 
 export function serializeRestarts(saved: SavedRestarts): string {

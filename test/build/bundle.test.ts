@@ -36,6 +36,19 @@ describe('the bundles', () => {
     }
   });
 
+  it('the CLI, cockpit included, loads neither node-pty nor xterm: clients do not load the server', () => {
+    // everything `hangar --version` and `hangar status` load (static imports), and every chunk
+    // any verb may load later (dynamic imports: the cockpit, the command table for help)
+    const cli = [...closure('hangar.js', { dynamic: true })];
+    expect(cli).toContain('hangar.js');
+    expect(cli.some((f) => f.includes('run-cockpit-'))).toBe(true);
+    expect(cli.filter((f) => serverOnly(readFileSync(join(DIST, f), 'utf8')).length > 0)).toEqual([]);
+    // the check sees them where they are: the server's bundle
+    const server = [...closure('hangar-server.js', { dynamic: true })].flatMap((f) => serverOnly(readFileSync(join(DIST, f), 'utf8')));
+    expect(server).toContain('node-pty');
+    expect(server).toContain('node_modules/@xterm/headless');
+  });
+
   it("the server's bundle has no ink or React at all", () => {
     const files = [...staticClosure('hangar-server.js')].flatMap((f) => bundled(readFileSync(join(DIST, f), 'utf8')));
     expect(files.some((f) => f.startsWith('node_modules/@xterm/headless/'))).toBe(true);
@@ -45,13 +58,28 @@ describe('the bundles', () => {
 
 /** The files of dist/ that `entry` loads as it starts (static imports, followed), as paths under dist/. */
 function staticClosure(entry: string): Set<string> {
+  return closure(entry, { dynamic: false });
+}
+
+/** The files of dist/ that `entry` loads, following static imports and, with `dynamic`, `import("./…")` too. */
+function closure(entry: string, { dynamic }: { dynamic: boolean }): Set<string> {
   const seen = new Set<string>();
   const visit = (file: string) => {
     if (seen.has(file)) return;
     seen.add(file);
     const text = readFileSync(join(DIST, file), 'utf8');
     for (const m of text.matchAll(/(?:from|^import) "\.\/([^"]+)";$/gm)) visit(join(file, '..', m[1]!));
+    if (dynamic) for (const m of text.matchAll(/import\("\.\/([^"]+)"\)/g)) visit(join(file, '..', m[1]!));
   };
   visit(entry);
   return seen;
+}
+
+/** What of the server's a bundle file carries: an import of node-pty (kept outside the bundle), @xterm modules bundled in. */
+function serverOnly(text: string): string[] {
+  const pty = /^import \S+ from "node-pty";$|from "node-pty"|require\("node-pty"\)/m.test(text) ? ['node-pty'] : [];
+  const xterm = bundled(text)
+    .filter((f) => f.startsWith('node_modules/@xterm/'))
+    .map((f) => f.split('/').slice(0, 3).join('/'));
+  return [...pty, ...new Set(xterm)];
 }

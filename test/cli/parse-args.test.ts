@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CommandSpec } from '../../src/commands/command.js';
+import type { CommandSpec } from '../../src/cli/command.js';
 import { findCommand, parseArgs, UsageError } from '../../src/cli/parse-args.js';
 import { COMMANDS } from '../../src/commands/table.js';
 

@@ -42,6 +42,8 @@ describe('hangar phase', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('phase now p2 [2/3] (no server running: the loop agents start on it with `hangar up`)');
     expect(indexFile()).toBe('1');
+    // the server that moved it was started for that and is gone again, cleanly
+    expect(JSON.parse((await hangar('status', '--json')).stdout).server).toEqual({ running: false });
     const bad = await hangar('phase', 'set', '3');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe('hangar: phase: phase 3 is out of range; valid: 0..2 (0=p1, 1=p2, 2=p3)\n');

@@ -6,7 +6,7 @@ import { phaseIndexPath } from '../../src/config/phase-index.js';
 import type { FleetConfig } from '../../src/config/types.js';
 import { FleetServer } from '../../src/server/fleet-server.js';
 import { ServerAlreadyRunning } from '../../src/server/protocol-server.js';
-import { sequenceCompletePath } from '../../src/watchdog/phase-files.js';
+import { sequenceCompletePath } from '../../src/fs/fleet-files.js';
 import { PhaseProject } from '../watchdog/phase-project.js';
 
 const projects: PhaseProject[] = [];
@@ -77,6 +77,34 @@ describe("the server's phase request", () => {
       await expect(client.request('phase', { action: 'next' })).rejects.toMatchObject({ code: 'conflict' });
       const shown = await client.request('phase', {});
       expect(shown.report.current).toBe(2);
+    } finally {
+      client.close();
+    }
+  });
+});
+
+describe("the server's phase-index request (`hangar phase next | set` when no server was running)", () => {
+  it('moves the index only: no loop agent is started, the notes come back, a bad target is bad_args', async () => {
+    const { config, server } = setUp();
+    const s = server();
+    const client = await connectInProcess(s.protocol, 'test');
+    try {
+      put(phaseIndexPath(config), '0');
+      const moved = await client.request('phase-index', { action: 'set', phase: 'p3' });
+      expect(readFileSync(phaseIndexPath(config), 'utf8')).toBe('2');
+      expect(moved.report.current).toBe(2);
+      expect(moved.failures).toEqual([]);
+      expect(moved.actions.map((a) => a.type)).toEqual(['note']);
+      expect(moved.actions[0]!.message).toContain('phase moved by hand: p1 → p3');
+      const { agents } = await client.request('status', {});
+      expect(agents.filter((a) => a.pid !== null)).toEqual([]);
+
+      put(phaseIndexPath(config), '0');
+      expect((await client.request('phase-index', { action: 'next' })).report.current).toBe(1);
+      expect(readFileSync(phaseIndexPath(config), 'utf8')).toBe('1');
+      await expect(client.call('phase-index', { action: 'show' })).rejects.toMatchObject({ code: 'bad_args', message: '"action" must be one of: next, set' });
+      await expect(client.request('phase-index', { action: 'set', phase: '3' })).rejects.toMatchObject({ code: 'bad_args', message: 'phase 3 is out of range; valid: 0..2 (0=p1, 1=p2, 2=p3)' });
+      expect(readFileSync(phaseIndexPath(config), 'utf8')).toBe('1');
     } finally {
       client.close();
     }

@@ -9,7 +9,8 @@ import type { FleetEvent } from '../../src/protocol/messages.js';
 import { FleetServer } from '../../src/server/fleet-server.js';
 import { writeLockfile } from '../../src/server/lockfile.js';
 import { describeDeadServer, findDeadServer } from '../../src/server/previous-server.js';
-import { registerServer, registryDir } from '../../src/server/server-registry.js';
+import { registerServer } from '../../src/server/server-registry.js';
+import { registryDir } from '../../src/fs/fleet-files.js';
 
 /** The pid of a process that has come and gone. */
 function deadPid(): number {

@@ -6,7 +6,8 @@ import { Fleet } from '../../src/fleet/fleet.js';
 import type { WatchdogAction } from '../../src/watchdog/actions.js';
 import { PhaseController } from '../../src/watchdog/phase-controller.js';
 import { isPhaseDone } from '../../src/watchdog/phase-done.js';
-import { sequenceCompletePath, triggerFilePath } from '../../src/watchdog/phase-files.js';
+import { sequenceCompletePath } from '../../src/fs/fleet-files.js';
+import { triggerFilePath } from '../../src/watchdog/phase-files.js';
 import { PhaseProject } from './phase-project.js';
 
 // Real demo agents in real ptys. Each loop agent's kickoff makes it append `## DONE` and its

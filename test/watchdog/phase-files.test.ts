@@ -9,10 +9,10 @@ import {
   observePhase,
   readPhaseState,
   resolveStateFile,
-  sequenceCompletePath,
   triggerFilePath,
   writePhaseState,
 } from '../../src/watchdog/phase-files.js';
+import { sequenceCompletePath } from '../../src/fs/fleet-files.js';
 import { phaseReport } from '../../src/watchdog/phase-report.js';
 import { DONE, PhaseProject, TEMPLATE } from './phase-project.js';
 

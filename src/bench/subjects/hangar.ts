@@ -5,8 +5,9 @@ import type { Readable } from 'node:stream';
 import { SERVER_MAIN } from '../../cli/ensure-server.js';
 import type { FleetClient } from '../../client/fleet-client.js';
 import { connectSocket } from '../../client/socket-client.js';
+import { lockfilePath, socketPath } from '../../fs/fleet-files.js';
 import { performance } from 'node:perf_hooks';
-import { HANGAR_NODE_FLAGS } from '../../server/node-flags.js';
+import { HANGAR_NODE_FLAGS } from '../../cli/node-flags.js';
 import { OuterTerminal } from '../outer-terminal.js';
 import { isAlive } from '../proc-stats.js';
 import { runCommand, runOrThrow } from '../run-command.js';
@@ -20,7 +21,7 @@ function paneName(index: number): string {
 }
 
 /** The agents.toml of a benchmark fleet: `count` agents of one backend, nothing watched. */
-function fleetConfig(backend: 'sh' | 'demo', count: number, scrollback: number): string {
+export function fleetConfig(backend: 'sh' | 'demo', count: number, scrollback: number): string {
   const agents = Array.from({ length: count }, (_, i) => `[[agent]]\nname = "${paneName(i)}"\n`).join('\n');
   return `[defaults]
 session_prefix = "bench-"
@@ -90,7 +91,8 @@ async function openFleet(label: string, config: string, ready: (outer: OuterTerm
   };
   try {
     await outer.waitFor(`the cockpit (${label})`, () => ready(outer), 20_000);
-    const lock = JSON.parse(readFileSync(join(scratch.path, 'state', 'server.pid'), 'utf8')) as { pid: number };
+    const fleet = { log_dir: join(scratch.path, 'state') }; // fleetConfig's log_dir
+    const lock = JSON.parse(readFileSync(lockfilePath(fleet), 'utf8')) as { pid: number };
     server = lock.pid;
     return {
       outer,
@@ -100,7 +102,7 @@ async function openFleet(label: string, config: string, ready: (outer: OuterTerm
         await hangar('keys', paneName(index), 'Enter');
       },
       async askStatus() {
-        client ??= await connectSocket(join(scratch.path, 'state', 'hangar.sock'), { clientName: 'bench', timeoutMs: 10_000 });
+        client ??= await connectSocket(socketPath(fleet), { clientName: 'bench', timeoutMs: 10_000 });
         const start = performance.now();
         await client.request('status', {});
         return performance.now() - start;

@@ -1,6 +1,6 @@
 import { Text } from 'ink';
 import type { SessionInfo } from '../../protocol/messages.js';
-import { modelText, statusDetail } from '../../cli/status-text.js';
+import { modelText, statusDetail } from '../../text/status-text.js';
 import { cutToWidth, displayWidth } from '../../terminal/text-width.js';
 import StatusBadge, { STATUS_COLORS } from './StatusBadge.js';
 

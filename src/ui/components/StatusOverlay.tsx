@@ -1,5 +1,5 @@
 import type { SessionInfo } from '../../protocol/messages.js';
-import { modelText, statusText } from '../../cli/status-text.js';
+import { modelText, statusText } from '../../text/status-text.js';
 import Overlay from './Overlay.js';
 import { STATUS_COLORS } from './StatusBadge.js';
 import Table from './Table.js';

@@ -1,4 +1,4 @@
-import type { CommandContext } from '../cli/context.js';
+import type { CommandContext } from './context.js';
 
 /** A flag a verb accepts. `--name VALUE`, `--name=VALUE`, or `-s VALUE`. */
 export interface FlagSpec {

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { HANGAR_NODE_FLAGS } from '../../src/server/node-flags.js';
+import { HANGAR_NODE_FLAGS } from '../../src/cli/node-flags.js';
 import { HANGAR_BIN, runHangar } from '../helpers/run-hangar.js';
 
 describe("hangar's node flags", () => {

@@ -1,0 +1,144 @@
+/**
+ * DESIGN's "Files on disk" as code: where each of a fleet's files lives under its log_dir,
+ * and where the running servers register themselves. The one definition every writer (the
+ * server, the watchdog, the pilot) and every reader (CLI verbs, the cockpit) builds these
+ * paths from. A leaf: names and paths only, nothing is read or written here.
+ *
+ * ```
+ * <log_dir>/
+ *   hangar.sock  server.pid  server.log  events.jsonl  <session>.log  SEQUENCE-COMPLETE
+ *   state/   <name>.id  kickoff-<session>.txt  restarts-<session>.json  limited-<session>.json
+ *            handoff.json  view.json  <loop.state_file>
+ *            pilot/<agent>/  timeline.json  turn.json  <label>.txt  repo.git
+ * ${XDG_STATE_HOME:-~/.local/state}/hangar/servers/<pid>.json
+ * ```
+ *
+ * Every name is joined with pathUnder, so a session or agent name cannot lead outside its folder.
+ */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { pathUnder } from './path-under.js';
+
+/** The fleet's folder: its config's `log_dir`. */
+export interface LogDir {
+  log_dir: string;
+}
+
+/** The fleet's state folder: its config's `state_dir` (`stateDirOf(log_dir)`). */
+export interface StateDir {
+  state_dir: string;
+}
+
+// ── <log_dir> ────────────────────────────────────────────────────────────────────────────────
+
+/** `<log_dir>/state`: what must outlive a server (the config's `state_dir`). */
+export function stateDirOf(logDir: string): string {
+  return join(logDir, 'state');
+}
+
+/** Where the fleet's server listens: `<log_dir>/hangar.sock`. */
+export function socketPath(fleet: LogDir): string {
+  return pathUnder(fleet.log_dir, 'hangar.sock');
+}
+
+/** The running server's identity (`{pid, socket, version, startedAt, config}`): `<log_dir>/server.pid`. */
+export function lockfilePath(fleet: LogDir): string {
+  return pathUnder(fleet.log_dir, 'server.pid');
+}
+
+/** The fleet server's own output (capped and rotated like the other logs): `<log_dir>/server.log`. */
+export function serverLogPath(fleet: LogDir): string {
+  return pathUnder(fleet.log_dir, 'server.log');
+}
+
+/** The fleet's history, append-only: `<log_dir>/events.jsonl`. */
+export function eventsLogPath(fleet: LogDir): string {
+  return pathUnder(fleet.log_dir, 'events.jsonl');
+}
+
+/** Where a session's raw output goes: `<log_dir>/<session>.log`, as agents.py keeps it. */
+export function sessionLogPath(fleet: LogDir, session: string): string {
+  return pathUnder(fleet.log_dir, `${session}.log`);
+}
+
+/** The loop's phases are all done: `<log_dir>/SEQUENCE-COMPLETE`, as agents.py marks it. */
+export function sequenceCompletePath(fleet: LogDir): string {
+  return pathUnder(fleet.log_dir, 'SEQUENCE-COMPLETE');
+}
+
+// ── <state_dir> ──────────────────────────────────────────────────────────────────────────────
+
+/** An agent's conversation id, for `resume = true`: `<state_dir>/<name>.id`, where agents.py kept it. */
+export function resumeIdPath(fleet: StateDir, agent: string): string {
+  return pathUnder(fleet.state_dir, `${agent}.id`);
+}
+
+/** The kickoff an agent was last started with: `<state_dir>/kickoff-<session>.txt`. */
+export function kickoffPath(fleet: StateDir, session: string): string {
+  return pathUnder(fleet.state_dir, `kickoff-${session}.txt`);
+}
+
+/** An agent's restarts and restart budget: `<state_dir>/restarts-<session>.json`. */
+export function restartBudgetPath(fleet: StateDir, session: string): string {
+  return pathUnder(fleet.state_dir, `restarts-${session}.json`);
+}
+
+/** An agent's usage-limit hold: `<state_dir>/limited-<session>.json`. */
+export function limitHoldPath(fleet: StateDir, session: string): string {
+  return pathUnder(fleet.state_dir, `limited-${session}.json`);
+}
+
+/** The handoff watch's memory: `<state_dir>/handoff.json`. */
+export function handoffStatePath(fleet: StateDir): string {
+  return pathUnder(fleet.state_dir, 'handoff.json');
+}
+
+/** The fleet's view (layout, zoom, focus) kept for the next attach: `<state_dir>/view.json`. */
+export function keptViewPath(fleet: StateDir): string {
+  return pathUnder(fleet.state_dir, 'view.json');
+}
+
+/** The loop's current phase: `<state_dir>/<loop.state_file>` (agents.py's phase_idx_file). */
+export function phaseIndexPath(fleet: StateDir, stateFile: string): string {
+  return pathUnder(fleet.state_dir, stateFile);
+}
+
+// ── <state_dir>/pilot/<agent> ────────────────────────────────────────────────────────────────
+
+/** `<state_dir>/pilot`: one folder per piloted agent. */
+export function pilotRoot(fleet: StateDir): string {
+  return pathUnder(fleet.state_dir, 'pilot');
+}
+
+/** An agent's checkpoints: `<state_dir>/pilot/<agent>`. */
+export function pilotDir(fleet: StateDir, agent: string): string {
+  return pathUnder(fleet.state_dir, 'pilot', agent);
+}
+
+/** An agent's timeline of checkpoints: `<state_dir>/pilot/<agent>/timeline.json`. */
+export function timelinePath(fleet: StateDir, agent: string): string {
+  return join(pilotDir(fleet, agent), 'timeline.json');
+}
+
+/** The turn running now: `<state_dir>/pilot/<agent>/turn.json`. */
+export function runningTurnPath(fleet: StateDir, agent: string): string {
+  return join(pilotDir(fleet, agent), 'turn.json');
+}
+
+/** The private snapshot repository of an agent outside git: `<state_dir>/pilot/<agent>/repo.git`. */
+export function snapshotRepoPath(fleet: StateDir, agent: string): string {
+  return pathUnder(fleet.state_dir, 'pilot', agent, 'repo.git');
+}
+
+// ── the user's running servers ───────────────────────────────────────────────────────────────
+
+/** The running fleet servers of this user: `${XDG_STATE_HOME:-~/.local/state}/hangar/servers/`. */
+export function registryDir(env: NodeJS.ProcessEnv): string {
+  const base = env.XDG_STATE_HOME || join(env.HOME || homedir(), '.local', 'state');
+  return join(base, 'hangar', 'servers');
+}
+
+/** One running server's entry: `<registry>/<pid>.json`. */
+export function registryEntryPath(env: NodeJS.ProcessEnv, pid: number): string {
+  return join(registryDir(env), `${pid}.json`);
+}
