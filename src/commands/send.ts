@@ -18,8 +18,9 @@ const send: CommandSpec = {
   summary: 'type a message into an agent and submit it; returns once the agent accepted it',
   description:
     'The text is pasted (bracketed paste when the agent enabled it), then the backend\'s submit key is ' +
-    'pressed and retried until the text has left the input area. With --wait, follow the turn until the ' +
-    'agent is idle again (or asks a question, or is limited, or exits) and print its reply.',
+    'pressed and retried until the text has left the input area. With --wait, follow the turn as the pilot ' +
+    'does until it ends — the agent idle through a quiet period (a pause between tool calls does not end it) or ' +
+    'its session file says the turn is over; or it asks a question, is limited or exits — and print its reply.',
   args: [{ name: 'name', required: true, summary: 'the agent' }, { name: 'text', required: true, variadic: true, summary: 'the message, or - to read it from stdin' }],
   flags: [
     { name: 'wait', short: 'w', type: 'boolean', summary: 'wait for the turn to end and print the reply' },
