@@ -5,6 +5,7 @@
  * and `report`. Checks and moves never overlap: a move waits for a check in progress, a
  * check while a move (or another check) runs is skipped.
  */
+import type { FleetConfig } from '../config/types.js';
 import type { Fleet } from '../fleet/fleet.js';
 import type { WatchdogAction, WatchdogEventKind } from './actions.js';
 import { applyResumePhase, observePhase, readPhaseState, readPhaseStatus, writePhaseState } from './phase-files.js';
@@ -29,6 +30,9 @@ export interface ActionFailure {
   kind: WatchdogEventKind;
   error: string;
 }
+
+/** What `hangar phase next | set` asks for. */
+type PhaseMoveTarget = { kind: 'next' } | { kind: 'set'; phase: string };
 
 export interface PhaseMoveResult {
   report: PhaseReport;
@@ -89,13 +93,8 @@ export class PhaseController {
   }
 
   /** `hangar phase next` / `set X` (an index or a phase id). Throws PhaseMoveError on a bad target. */
-  async move(target: { kind: 'next' } | { kind: 'set'; phase: string }): Promise<PhaseMoveResult> {
-    while (this.busy) await this.busy.catch(() => {});
-    return this.exclusive(async () => {
-      const config = this.fleet.currentConfig;
-      const state = readPhaseState(config, { reportedDone: this.reportedDone });
-      const resolved: PhaseTarget = target.kind === 'next' ? target : { kind: 'set', index: phaseTargetIndex(config.loop.phases, target.phase) };
-      const decision = decidePhaseMove(state, resolved, config);
+  move(target: PhaseMoveTarget): Promise<PhaseMoveResult> {
+    return this.decideMove(target, async (decision, config) => {
       const failures = await this.apply(decision, this.now());
       return { report: phaseReport(config), actions: decision.actions, failures };
     });
@@ -106,16 +105,22 @@ export class PhaseController {
    * it after): nothing runs to stop or start, so only the files move (agents.py's cmd_phase);
    * the next `up` starts the loop agents on that phase. The decision's notes are returned, not recorded.
    */
-  async moveIndex(target: { kind: 'next' } | { kind: 'set'; phase: string }): Promise<PhaseMoveResult> {
+  moveIndex(target: PhaseMoveTarget): Promise<PhaseMoveResult> {
+    return this.decideMove(target, async (decision, config) => {
+      this.reportedDone = decision.state.reportedDone;
+      writePhaseState(config, decision.state, { consumeTrigger: false, now: this.now() });
+      return { report: phaseReport(config), actions: decision.actions.filter((a) => a.type === 'note'), failures: [] };
+    });
+  }
+
+  /** A move decided on the files as they are now, then carried out by `perform`, one move at a time. */
+  private async decideMove(target: PhaseMoveTarget, perform: (decision: PhaseDecision, config: FleetConfig) => Promise<PhaseMoveResult>): Promise<PhaseMoveResult> {
     while (this.busy) await this.busy.catch(() => {});
     return this.exclusive(async () => {
       const config = this.fleet.currentConfig;
       const state = readPhaseState(config, { reportedDone: this.reportedDone });
       const resolved: PhaseTarget = target.kind === 'next' ? target : { kind: 'set', index: phaseTargetIndex(config.loop.phases, target.phase) };
-      const decision = decidePhaseMove(state, resolved, config);
-      this.reportedDone = decision.state.reportedDone;
-      writePhaseState(config, decision.state, { consumeTrigger: false, now: this.now() });
-      return { report: phaseReport(config), actions: decision.actions.filter((a) => a.type === 'note'), failures: [] };
+      return perform(decidePhaseMove(state, resolved, config), config);
     });
   }
 

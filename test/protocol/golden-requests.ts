@@ -1,6 +1,7 @@
 import type { SessionInfo } from '../../src/protocol/messages.js';
 import type { CheckpointSummary, TimelineView } from '../../src/protocol/pilot-view.js';
 import type { Args, Result, Verb } from '../../src/protocol/requests.js';
+import type { PhaseReport } from '../../src/protocol/phase-view.js';
 
 /**
  * One request and its answer per verb of protocol/requests.ts, pinned in
@@ -58,6 +59,43 @@ const timeline: TimelineView = {
 const overrides = { sets: ['agents.worker.model=opus'], env: { AGENT_MODEL_worker: 'opus' } };
 const view = { layout: 'main-stack', zoomed: false, focus: 'worker', pilot: null } as const;
 
+/** The loop's phases as `phase` and `phase-index` report them. */
+const phaseReport: PhaseReport = {
+  phases: [
+    {
+      index: 0,
+      id: 'p1',
+      plan: 'plans/p1.md',
+      status: 'STATUS.md',
+      statusPath: '/home/pilot/project/STATUS.md',
+      statusExists: true,
+      done: true,
+      detail: 'line 3: DONE parser',
+      current: false,
+      models: {},
+    },
+    {
+      index: 1,
+      id: 'p2',
+      plan: 'plans/p2.md',
+      status: 'STATUS.md',
+      statusPath: '/home/pilot/project/STATUS.md',
+      statusExists: false,
+      done: false,
+      detail: 'no status file yet',
+      current: true,
+      models: { worker: 'opus' },
+    },
+  ],
+  current: 1,
+  complete: false,
+  autoAdvance: true,
+  doneMarker: 'DONE',
+  loopAgents: ['worker'],
+  indexFile: '/home/pilot/project/.hangar/state/phase',
+  onComplete: null,
+};
+
 export const GOLDEN_REQUESTS: GoldenRequests = {
   up: { args: { names: ['worker'], ...overrides }, result: { started: ['worker'], agents: [worker], services: [web] } },
   add: { args: { name: 'helper', backend: 'codex', prompt: 'read the README', ...overrides }, result: { ...worker, name: 'helper', backend: 'codex', session: 'helper', addedAtRunTime: true } },
@@ -92,41 +130,7 @@ export const GOLDEN_REQUESTS: GoldenRequests = {
   phase: {
     args: { action: 'set', phase: 'p2', ...overrides },
     result: {
-      report: {
-        phases: [
-          {
-            index: 0,
-            id: 'p1',
-            plan: 'plans/p1.md',
-            status: 'STATUS.md',
-            statusPath: '/home/pilot/project/STATUS.md',
-            statusExists: true,
-            done: true,
-            detail: 'line 3: DONE parser',
-            current: false,
-            models: {},
-          },
-          {
-            index: 1,
-            id: 'p2',
-            plan: 'plans/p2.md',
-            status: 'STATUS.md',
-            statusPath: '/home/pilot/project/STATUS.md',
-            statusExists: false,
-            done: false,
-            detail: 'no status file yet',
-            current: true,
-            models: { worker: 'opus' },
-          },
-        ],
-        current: 1,
-        complete: false,
-        autoAdvance: true,
-        doneMarker: 'DONE',
-        loopAgents: ['worker'],
-        indexFile: '/home/pilot/project/.hangar/state/phase',
-        onComplete: null,
-      },
+      report: phaseReport,
       actions: [
         { type: 'stop', name: 'worker', reason: 'phase p2' },
         { type: 'start', name: 'worker', reason: 'phase p2' },
@@ -137,41 +141,7 @@ export const GOLDEN_REQUESTS: GoldenRequests = {
   'phase-index': {
     args: { action: 'set', phase: 'p2', ...overrides },
     result: {
-      report: {
-        phases: [
-          {
-            index: 0,
-            id: 'p1',
-            plan: 'plans/p1.md',
-            status: 'STATUS.md',
-            statusPath: '/home/pilot/project/STATUS.md',
-            statusExists: true,
-            done: true,
-            detail: 'line 3: DONE parser',
-            current: false,
-            models: {},
-          },
-          {
-            index: 1,
-            id: 'p2',
-            plan: 'plans/p2.md',
-            status: 'STATUS.md',
-            statusPath: '/home/pilot/project/STATUS.md',
-            statusExists: false,
-            done: false,
-            detail: 'no status file yet',
-            current: true,
-            models: { worker: 'opus' },
-          },
-        ],
-        current: 1,
-        complete: false,
-        autoAdvance: true,
-        doneMarker: 'DONE',
-        loopAgents: ['worker'],
-        indexFile: '/home/pilot/project/.hangar/state/phase',
-        onComplete: null,
-      },
+      report: phaseReport,
       actions: [{ type: 'note', message: 'phase moved by hand: p1 → p2' }],
       failures: [],
     },
