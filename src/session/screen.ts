@@ -19,6 +19,7 @@ import { rowToAnsi } from './row-ansi.js';
 import { StringSequenceLimit } from './string-sequence-limit.js';
 import { EMULATOR_SCROLLBACK, Scrollback } from './scrollback.js';
 import { xtermInternals } from './xterm-internals.js';
+import { reuseAltBufferLines, type AltBufferLines } from './alt-buffer-lines.js';
 
 // @xterm/headless is CommonJS; under NodeNext its classes arrive on the default export.
 const { Terminal } = xtermHeadless;
@@ -68,6 +69,8 @@ export class Screen implements Disposable {
   private parsedBytes = 0;
   private scratch: IBufferCell | undefined;
   private readonly plainFlood: PlainFlood | null = null;
+  /** the alternate screen's lines reused rather than allocated anew (alt-buffer-lines.ts) */
+  private readonly altLines: AltBufferLines | null;
   /** an endless OSC/DCS string cannot hold the parser or its memory */
   private readonly strings = new StringSequenceLimit();
 
@@ -99,6 +102,8 @@ export class Screen implements Disposable {
       this.plainFlood = this.store.add(new PlainFlood(internals, this.history, () => this.terminal));
     }
     if (internals) this.store.add(timeParses(internals, (ms, units) => this.parseTimes.fire(ms, units)));
+    this.altLines = reuseAltBufferLines(this.terminal, () => this.terminal.cols);
+    if (this.altLines) this.store.add(this.altLines);
     this.store.add(this.terminal.onWriteParsed(() => this.parsed.fire()));
     this.store.add(
       this.terminal.onData((data) => {
@@ -154,6 +159,11 @@ export class Screen implements Disposable {
   writeNow(data: string | Uint8Array, parsed?: () => void): void {
     this.noteInput();
     this.write(data, parsed);
+  }
+
+  /** Blank lines of the alternate screen made from kept ones so far (0 when xterm is not as expected). */
+  get altLinesReused(): number {
+    return this.altLines?.reused ?? 0;
   }
 
   /** Complete lines applied by the plain-flood fast path so far (0 when it is off). */
