@@ -52,11 +52,11 @@ describe('the watchdog with demo agents', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('/crash: the agent is restarted within 2 s', async () => {
+  // how soon is the decision's (heal.test.ts, on a fake clock); a wall-clock bound here failed under load
+  it('/crash: the agent is restarted', async () => {
     const sent = Date.now();
     await hangar('send', 'crasher', '/crash');
-    const started = await follower.next((e) => e.type === 'started' && e.name === 'crasher' && e.at >= sent);
-    expect((started as { at: number }).at - sent).toBeLessThan(2000);
+    await follower.next((e) => e.type === 'started' && e.name === 'crasher' && e.at >= sent);
     const restart = await follower.next((e) => e.type === 'watchdog' && e.kind === 'restart' && e.name === 'crasher');
     expect(restart).toMatchObject({ message: 'restarting crasher: process exited (code 1)' });
     expect((await hangar('wait', 'crasher', '--for', 'idle', '--timeout', '15')).code).toBe(0);
