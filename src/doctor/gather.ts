@@ -183,7 +183,9 @@ function directoryFacts(key: DirectoryFacts['key'], path: string): DirectoryFact
     if (key === 'state_dir' && link.isSymbolicLink()) ownerProblem = `${path} is a symlink (hangar makes this folder itself: remove the link)`;
     else ownerProblem = privateDirectoryProblem(path, link, link.isSymbolicLink() ? statSync(path) : link, uid);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') ownerProblem = `${path}: ${(err as Error).message}`;
+    // ENOTDIR: a file where one of its parents should be, said by the write probe below
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') ownerProblem = `${path}: ${(err as Error).message}`;
     exists = false;
   }
   const writeError = ownerProblem ? null : canWriteIn(exists ? path : nearestExisting(path));
