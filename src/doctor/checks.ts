@@ -111,7 +111,7 @@ export const CHECKS: readonly Check[] = [
         t.synchronizedOutput === 'supported'
           ? ok('synchronized output', `DEC 2026 supported${viaTmux}`)
           : t.synchronizedOutput === 'unsupported'
-            ? warn('synchronized output', `DEC 2026 not supported${viaTmux}: a redraw may be seen half drawn`, 'a terminal with synchronized output (kitty, WezTerm, foot, iTerm2, Ghostty, Windows Terminal; tmux 3.4 or later) draws each frame whole')
+            ? warn('synchronized output', `DEC 2026 not supported${viaTmux}: a redraw may be seen half drawn`, 'a terminal with synchronized output (kitty, WezTerm, foot, iTerm2, Ghostty, …) draws each frame whole')
             : warn('synchronized output', t.tty ? 'the terminal did not answer the DEC 2026 query' : 'unknown: stdout is not a terminal, so it was not asked', 'run hangar doctor in the terminal the cockpit will use');
       // history copy always writes OSC 52; panes' own clipboard writes only with [ui] clipboard = "on"
       const osc52 = warn(

@@ -12,14 +12,16 @@ export const SYNC_QUERY = '\x1b[?2026$p\x1b[c';
 const NO_ANSWER_MS = 1000;
 
 /**
- * What the terminal's input so far says: DECRQM's answer `CSI ? 2026 ; Ps $ y` (Ps 1–4: the
- * mode is known; 0: not recognized), or DA1's `CSI ? … c` before it (DECRQM not understood).
- * null: keep reading.
+ * What the terminal's input says: DECRQM's answer `CSI ? 2026 ; Ps $ y` (Ps 1–4: the mode is
+ * known; 0: not recognized), read once DA1's `CSI ? … c` has come — it is answered last, so
+ * nothing of the answers is left for the shell to read after doctor exits; DA1 alone means
+ * DECRQM was not understood. null: keep reading. `timedOut`: no DA1 will come; take what came.
  */
-export function syncAnswer(input: string): TerminalAnswer | null {
+export function syncAnswer(input: string, timedOut = false): TerminalAnswer | null {
   const mode = /\x1b\[\?2026;(\d+)\$y/.exec(input);
-  if (mode) return Number(mode[1]) >= 1 && Number(mode[1]) <= 4 ? 'supported' : 'unsupported';
-  if (/\x1b\[\?[\d;]*c/.test(input)) return 'unsupported';
+  const verdict: TerminalAnswer = mode ? (Number(mode[1]) >= 1 && Number(mode[1]) <= 4 ? 'supported' : 'unsupported') : 'unsupported';
+  if (/\x1b\[\?[\d;]*c/.test(input)) return verdict;
+  if (timedOut) return mode ? verdict : 'unknown';
   return null;
 }
 
@@ -46,7 +48,7 @@ export function askSynchronizedOutput(stdin: TtyIn, stdout: TtyOut): Promise<Ter
       const answer = syncAnswer(input);
       if (answer) finish(answer);
     };
-    const timer = setTimeout(() => finish('unknown'), NO_ANSWER_MS);
+    const timer = setTimeout(() => finish(syncAnswer(input, true)!), NO_ANSWER_MS);
     stdin.setRawMode?.(true);
     stdin.on('data', onData);
     stdin.resume();

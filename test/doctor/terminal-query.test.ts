@@ -3,14 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { askSynchronizedOutput, SYNC_QUERY, syncAnswer } from '../../src/doctor/terminal-query.js';
 
 describe('asking the terminal for DEC 2026', () => {
-  it("reads DECRQM's answer, and DA1 arriving first as no support", () => {
+  it("reads DECRQM's answer once DA1's has come, and DA1 alone as no support", () => {
     expect(syncAnswer('\x1b[?2026;2$y\x1b[?62;22c')).toBe('supported'); // known, reset
-    expect(syncAnswer('\x1b[?2026;1$y')).toBe('supported');
-    expect(syncAnswer('\x1b[?2026;4$y')).toBe('supported');
+    expect(syncAnswer('\x1b[?2026;1$y\x1b[?1;2c')).toBe('supported');
+    expect(syncAnswer('\x1b[?2026;4$y\x1b[?1;2c')).toBe('supported');
     expect(syncAnswer('\x1b[?2026;0$y\x1b[?1;2c')).toBe('unsupported'); // not recognized
     expect(syncAnswer('\x1b[?1;2c')).toBe('unsupported'); // DECRQM ignored
-    expect(syncAnswer('\x1b[?2026;')).toBeNull(); // half an answer: keep reading
+    // DA1's answer still to come: keep reading, so it is not left for the shell after doctor exits
+    expect(syncAnswer('\x1b[?2026;2$y')).toBeNull();
+    expect(syncAnswer('\x1b[?2026;')).toBeNull();
     expect(syncAnswer('')).toBeNull();
+    // no more is coming
+    expect(syncAnswer('\x1b[?2026;2$y', true)).toBe('supported');
+    expect(syncAnswer('', true)).toBe('unknown');
   });
 
   it('writes the query, resolves on the answer however it is split, and puts the input back as it was', async () => {
