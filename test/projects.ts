@@ -14,6 +14,7 @@ export const E2E_TESTS: readonly string[] = [
   'test/integration/cockpit-pilot.e2e.test.ts',
   'test/integration/cockpit-view.e2e.test.ts',
   'test/integration/cockpit.e2e.test.ts',
+  'test/integration/doctor-terminal.e2e.test.ts',
   'test/integration/log-flood.e2e.test.ts',
   'test/integration/up-and-recovery.test.ts',
 ];
