@@ -41,10 +41,12 @@ function programFindings(p: ProgramFacts): Finding[] {
 }
 
 function directoryFindings(d: DirectoryFacts): Finding[] {
-  if (d.ownerProblem) return [fail(d.key, d.ownerProblem, `choose a ${d.key} of your own (--set defaults.log_dir=PATH), or remove ${d.path} and let hangar make it`)];
+  // state_dir is <log_dir>/state: the way out of either is another log_dir
+  const another = d.key === 'log_dir' ? 'choose a log_dir of your own' : 'choose another log_dir (state_dir is <log_dir>/state)';
+  if (d.ownerProblem) return [fail(d.key, d.ownerProblem, `${another} (--set defaults.log_dir=PATH), or remove ${d.path} and let hangar make it`)];
   if (d.writeError) {
     const where = d.exists ? d.path : `the folder ${d.path} would be made in`;
-    return [fail(d.key, `cannot write in ${where}: ${d.writeError}`, `make ${d.path} writable by you, or choose another log_dir (--set defaults.log_dir=PATH)`)];
+    return [fail(d.key, `cannot write in ${where}: ${d.writeError}`, `make ${d.exists ? d.path : 'that folder'} writable by you, or ${another} (--set defaults.log_dir=PATH)`)];
   }
   return [ok(d.key, d.exists ? `${d.path} is yours and writable` : `${d.path} will be made (the folder it goes in is writable)`)];
 }
