@@ -14,6 +14,7 @@ export const E2E_TESTS: readonly string[] = [
   'test/integration/cockpit-pilot.e2e.test.ts',
   'test/integration/cockpit-view.e2e.test.ts',
   'test/integration/cockpit.e2e.test.ts',
+  'test/integration/doctor-terminal.e2e.test.ts',
   'test/integration/log-flood.e2e.test.ts',
   'test/integration/up-and-recovery.test.ts',
 ];
@@ -34,6 +35,7 @@ export const PTY_TESTS: readonly string[] = [
   'test/fleet/send-wait-turn.test.ts',
   'test/fs/rotating-file.test.ts',
   'test/integration/add-cli.test.ts',
+  'test/integration/doctor-cli.test.ts',
   'test/integration/fleet-cli.test.ts',
   'test/integration/launch-failure.e2e.test.ts',
   'test/integration/logs-rotation.e2e.test.ts',

@@ -71,7 +71,9 @@ const ALLOWED: Record<string, string[]> = {
   ui: ['base', 'protocol', 'client', 'config', 'keymap', 'terminal', 'text'],
   // the CLI: clients of the server; ui for the cockpit they start and the palette's verbs they give it
   cli: ['base', 'protocol', 'client', 'config', 'fs', 'terminal', 'text', 'ui'],
-  commands: ['base', 'protocol', 'client', 'config', 'fs', 'terminal', 'text', 'cli', 'ui'],
+  commands: ['base', 'protocol', 'client', 'config', 'fs', 'terminal', 'text', 'cli', 'ui', 'doctor'],
+  // hangar doctor: the machine's facts gathered (effects) and judged (pure checks); a client's part
+  doctor: ['base', 'config', 'fs'],
   // the demo agent: a program of its own
   demo: ['base', 'fs', 'terminal'],
   // regenerates the README's references and docs/keys.md from the tables
@@ -92,8 +94,10 @@ const ALLOWED: Record<string, string[]> = {
 const CLIENT_MAY_USE: Record<string, string[]> = {
   server: ['server/previous-server.ts', 'server/server-registry.ts'],
   watchdog: ['watchdog/phase-report.ts', 'watchdog/selftest.ts', 'watchdog/phase-done-selftest.ts', 'watchdog/actions.ts'],
+  // doctor finds a backend's session folder by expanding session_file as the pilot does
+  pilot: ['pilot/session-file.ts'],
 };
-const CLIENTS = ['cli', 'commands', 'cli.ts'];
+const CLIENTS = ['cli', 'commands', 'cli.ts', 'doctor'];
 
 /** Offending `file → target` lines of one folder's imports. */
 function layerViolations(folder: string, files: ReadonlyMap<string, Import[]>): string[] {

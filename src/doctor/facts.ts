@@ -1,0 +1,79 @@
+/**
+ * What `hangar doctor` gathers about this machine and this fleet (doctor/gather.ts, with
+ * effects) and then judges (doctor/checks.ts, pure). Plain data, so the checks are tested on
+ * made-up machines.
+ */
+
+/** A probe that either worked or says why not. */
+export type Probe = { ok: true } | { ok: false; error: string };
+
+/** One backend the config's agents use, and the program its `bin` starts. */
+export interface ProgramFacts {
+  backend: string;
+  /** the program `bin` starts: its first word */
+  program: string;
+  /** where it was found (hangar's bin/ first, then PATH, as agents get it); null: not found */
+  path: string | null;
+  /** the first line `program --version` printed; null when it printed none or failed */
+  version: string | null;
+  /** why the version could not be read; null when it was */
+  versionError: string | null;
+  /** every word of the arguments hangar passes it (flags, session id, resume, rewind, model) */
+  words: string[];
+}
+
+/** The folder a backend's `session_file` lives in, for one agent's working directory. */
+export interface SessionFolderFacts {
+  backend: string;
+  agent: string;
+  folder: string;
+  exists: boolean;
+}
+
+/** log_dir or state_dir: whether hangar may and can write there. */
+export interface DirectoryFacts {
+  key: 'log_dir' | 'state_dir';
+  path: string;
+  exists: boolean;
+  /** why it is not the user's own directory (fs/private-directory.ts); null when it is, or is missing */
+  ownerProblem: string | null;
+  /** why a file cannot be made there (or, when missing, in the folder it would be made in); null: it can */
+  writeError: string | null;
+}
+
+export type ServerState = { state: 'running'; pid: number } | { state: 'none' } | { state: 'unreachable'; error: string };
+
+export interface SocketFacts {
+  path: string;
+  /** the path's length in bytes */
+  bytes: number;
+  /** the longest path a Unix socket address holds on this system (sun_path less its NUL) */
+  maxBytes: number;
+  server: ServerState;
+}
+
+/** What the terminal answered, or that it was not asked (stdout not a terminal) or did not answer. */
+export type TerminalAnswer = 'supported' | 'unsupported' | 'unknown';
+
+export interface TerminalFacts {
+  /** stdout and stdin are a terminal (queries are only sent then) */
+  tty: boolean;
+  term: string | null;
+  colorterm: string | null;
+  /** inside tmux ($TMUX set) */
+  tmux: boolean;
+  /** DEC 2026 synchronized output, from DECRQM `CSI ? 2026 $ p` */
+  synchronizedOutput: TerminalAnswer;
+}
+
+export interface MachineFacts {
+  /** the config could not be loaded: the fleet's checks are skipped */
+  configError: string | null;
+  programs: ProgramFacts[];
+  sessionFolders: SessionFolderFacts[];
+  nodePty: Probe;
+  xterm: Probe;
+  directories: DirectoryFacts[];
+  socket: SocketFacts | null;
+  terminal: TerminalFacts;
+}

@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import { blocksFleet, CHECKS, diagnose } from '../../src/doctor/checks.js';
+import { CLI_VERSION_FACTS, olderThan, parseVersion } from '../../src/doctor/cli-versions.js';
+import type { MachineFacts, ProgramFacts } from '../../src/doctor/facts.js';
+import type { Finding } from '../../src/doctor/finding.js';
+
+// hangar doctor's verdicts, on made-up machines: the checks read facts only, so each case is
+// the facts a machine would give.
+
+const claude = (over: Partial<ProgramFacts> = {}): ProgramFacts => ({
+  backend: 'claude',
+  program: 'claude',
+  path: '/usr/local/bin/claude',
+  version: '2.1.3 (Claude Code)',
+  versionError: null,
+  words: ['--dangerously-skip-permissions', '--session-id', '{new_id}', '--settings', '{hooks}'],
+  ...over,
+});
+
+function healthy(over: Partial<MachineFacts> = {}): MachineFacts {
+  return {
+    configError: null,
+    programs: [claude()],
+    sessionFolders: [{ backend: 'claude', agent: 'builder', folder: '/home/u/.claude/projects/-work-app', exists: true }],
+    nodePty: { ok: true },
+    xterm: { ok: true },
+    directories: [
+      { key: 'log_dir', path: '/work/app/.hangar', exists: true, ownerProblem: null, writeError: null },
+      { key: 'state_dir', path: '/work/app/.hangar/state', exists: false, ownerProblem: null, writeError: null },
+    ],
+    socket: { path: '/work/app/.hangar/hangar.sock', bytes: 29, maxBytes: 107, server: { state: 'none' } },
+    terminal: { tty: true, term: 'xterm-256color', colorterm: 'truecolor', tmux: false, synchronizedOutput: 'supported' },
+    ...over,
+  };
+}
+
+const byCheck = (findings: Finding[], check: string) => findings.filter((f) => f.check === check);
+const only = (findings: Finding[], check: string): Finding => {
+  const found = byCheck(findings, check);
+  expect(found, check).toHaveLength(1);
+  return found[0]!;
+};
+
+describe('hangar doctor: the checks', () => {
+  it('finds nothing to fix on a machine that has everything, apart from OSC 52, which no terminal reports', () => {
+    const findings = diagnose(healthy());
+    expect(findings.filter((f) => f.status !== 'ok').map((f) => f.check)).toEqual(['OSC 52']);
+    expect(blocksFleet(findings)).toBe(false);
+    expect(findings.filter((f) => f.status === 'ok').every((f) => f.fix === null)).toBe(true);
+    expect(only(findings, 'backend claude').detail).toBe('/usr/local/bin/claude — 2.1.3 (Claude Code)');
+    expect(only(findings, 'backend claude version')).toMatchObject({ status: 'ok', detail: '2.1.3 has --settings --session-id' });
+  });
+
+  it('fails a backend whose program is not on PATH, and says how to fix it', () => {
+    const findings = diagnose(healthy({ programs: [claude({ path: null, version: null })] }));
+    expect(only(findings, 'backend claude')).toEqual({
+      check: 'backend claude',
+      status: 'fail',
+      detail: '`claude` is not on PATH',
+      fix: 'install claude, or set [backend.claude] bin to its full path',
+    });
+    expect(byCheck(findings, 'backend claude version')).toEqual([]);
+    expect(blocksFleet(findings)).toBe(true);
+  });
+
+  it('fails a version older than the flags the backend passes, naming each flag, its version and the source', () => {
+    const f = only(diagnose(healthy({ programs: [claude({ version: '1.0.50 (Claude Code)' })] })), 'backend claude version');
+    expect(f.status).toBe('fail');
+    expect(f.detail).toMatch(/^claude 1\.0\.50 lacks --settings \(since 1\.0\.61: Claude Code CHANGELOG\.md 1\.0\.61.*\); --session-id \(since 2\.0\.73/);
+    // the newest of the versions needed
+    expect(f.fix).toBe('update claude to 2.0.73 or later, or drop --settings --session-id from [backend.claude]');
+  });
+
+  it('checks only the flags the definition passes: an old claude without --settings/--session-id in its arguments is fine', () => {
+    const findings = diagnose(healthy({ programs: [claude({ version: '1.0.50', words: ['--model', '{model}'] })] }));
+    expect(byCheck(findings, 'backend claude version')).toEqual([]);
+    expect(blocksFleet(findings)).toBe(false);
+  });
+
+  it('warns (does not fail) when the version cannot be read, and says why', () => {
+    const f = only(diagnose(healthy({ programs: [claude({ version: null, versionError: 'no answer within 10 s' })] })), 'backend claude version');
+    expect(f.status).toBe('warn');
+    expect(f.detail).toContain('no answer within 10 s');
+    expect(only(diagnose(healthy({ programs: [claude({ version: 'claude (dev build)' })] })), 'backend claude version').status).toBe('warn');
+  });
+
+  it('knows only "on PATH" of a backend it has no facts for', () => {
+    const findings = diagnose(healthy({ programs: [{ backend: 'mine', program: 'my-agent', path: '/opt/bin/my-agent', version: null, versionError: 'exit 2', words: ['--session-id', 'x'] }] }));
+    expect(only(findings, 'backend mine')).toMatchObject({ status: 'ok', detail: '/opt/bin/my-agent' });
+    expect(byCheck(findings, 'backend mine version')).toEqual([]);
+  });
+
+  it('keeps a version fact for each built-in CLI, each with a source and a version it can parse', () => {
+    expect(Object.keys(CLI_VERSION_FACTS).sort()).toEqual(['aider', 'claude', 'codex', 'gemini', 'opencode']);
+    for (const fact of Object.values(CLI_VERSION_FACTS).flat()) {
+      expect(parseVersion(fact.since), fact.word).not.toBeNull();
+      expect(fact.source.length, fact.word).toBeGreaterThan(10);
+    }
+    expect(parseVersion('codex-cli 0.39.0')).toEqual([0, 39, 0]);
+    expect(olderThan([0, 38, 9], [0, 39, 0])).toBe(true);
+    expect(olderThan([0, 39, 0], [0, 39, 0])).toBe(false);
+    expect(olderThan([1, 0, 0], [0, 39, 0])).toBe(false);
+  });
+
+  it('fails a codex without the resume subcommand a resume_flag of "resume {id}" needs', () => {
+    const codex: ProgramFacts = { backend: 'codex', program: 'codex', path: '/usr/bin/codex', version: 'codex-cli 0.38.0', versionError: null, words: ['resume', '{id}'] };
+    expect(only(diagnose(healthy({ programs: [codex] })), 'backend codex version').status).toBe('fail');
+    expect(only(diagnose(healthy({ programs: [{ ...codex, version: 'codex-cli 0.39.0' }] })), 'backend codex version').status).toBe('ok');
+  });
+
+  it('warns about a missing session folder: the fleet runs, turns come from the screen', () => {
+    const f = only(diagnose(healthy({ sessionFolders: [{ backend: 'claude', agent: 'builder', folder: '/home/u/.claude/projects/-work-app', exists: false }] })), 'session folder claude');
+    expect(f.status).toBe('warn');
+    expect(f.detail).toContain('/home/u/.claude/projects/-work-app does not exist (agent builder)');
+  });
+
+  it('fails when node-pty or @xterm/headless does not load, with the error', () => {
+    const findings = diagnose(healthy({ nodePty: { ok: false, error: 'posix_spawnp failed.' }, xterm: { ok: false, error: 'Cannot find module' } }));
+    expect(only(findings, 'node-pty')).toMatchObject({ status: 'fail', detail: 'posix_spawnp failed.' });
+    expect(only(findings, 'node-pty').fix).toContain('npm ci');
+    expect(only(findings, '@xterm/headless')).toMatchObject({ status: 'fail', detail: 'Cannot find module' });
+  });
+
+  it("fails a log_dir someone else owns, or one that cannot be written, with the owner rule's own words", () => {
+    const owned = diagnose(healthy({ directories: [{ key: 'log_dir', path: '/x', exists: true, ownerProblem: '/x is owned by uid 1001 (alice), not by you (uid 1000 (bob)); refusing to use it (choose another log_dir)', writeError: null }] }));
+    expect(only(owned, 'log_dir')).toMatchObject({ status: 'fail', detail: expect.stringContaining('owned by uid 1001 (alice)') });
+    const readOnly = diagnose(healthy({ directories: [{ key: 'state_dir', path: '/ro/state', exists: false, ownerProblem: null, writeError: 'EROFS: read-only file system' }] }));
+    expect(only(readOnly, 'state_dir')).toMatchObject({ status: 'fail', detail: 'cannot write in the folder /ro/state would be made in: EROFS: read-only file system' });
+    expect(blocksFleet(readOnly)).toBe(true);
+  });
+
+  it('fails a socket path longer than a Unix socket address, and tells a running server from a dead one', () => {
+    const long = diagnose(healthy({ socket: { path: `/${'d'.repeat(120)}/hangar.sock`, bytes: 133, maxBytes: 107, server: { state: 'none' } } }));
+    expect(only(long, 'socket path')).toMatchObject({ status: 'fail', detail: expect.stringContaining('is 133 bytes; a Unix socket address holds 107') });
+    const sock = healthy().socket!;
+    expect(only(diagnose(healthy({ socket: { ...sock, server: { state: 'running', pid: 42 } } })), 'server')).toMatchObject({ status: 'ok', detail: 'running (pid 42), reachable at /work/app/.hangar/hangar.sock' });
+    expect(only(diagnose(healthy()), 'server').detail).toBe('not running (hangar up starts it)');
+    expect(only(diagnose(healthy({ socket: { ...sock, server: { state: 'unreachable', error: 'connect ETIMEDOUT' } } })), 'server').status).toBe('warn');
+  });
+
+  it('fails a config that does not load and skips the fleet checks, keeping the machine ones', () => {
+    const findings = diagnose(healthy({ configError: 'agents.toml:3: unknown key', programs: [], sessionFolders: [], directories: [], socket: null }));
+    expect(findings[0]).toMatchObject({ check: 'config', status: 'fail', detail: 'agents.toml:3: unknown key' });
+    expect(findings.map((f) => f.check)).toEqual(['config', 'node-pty', '@xterm/headless', 'TERM', 'truecolor', 'synchronized output', 'OSC 52']);
+  });
+
+  it('reads truecolor from COLORTERM, DEC 2026 from the answer or says unknown, and explains tmux', () => {
+    const term = healthy().terminal;
+    const t = (over: Partial<MachineFacts['terminal']>) => diagnose(healthy({ terminal: { ...term, ...over } }));
+    expect(only(t({ colorterm: '24bit' }), 'truecolor').status).toBe('ok');
+    expect(only(t({ colorterm: null }), 'truecolor')).toMatchObject({ status: 'warn', detail: expect.stringContaining('COLORTERM is not set') });
+    expect(only(t({ synchronizedOutput: 'unsupported' }), 'synchronized output').status).toBe('warn');
+    expect(only(t({ tty: false, synchronizedOutput: 'unknown' }), 'synchronized output').detail).toBe('unknown: stdout is not a terminal, so it was not asked');
+    expect(only(t({ synchronizedOutput: 'unknown' }), 'synchronized output').detail).toBe('the terminal did not answer the DEC 2026 query');
+    expect(only(t({ term: null }), 'TERM').status).toBe('warn');
+    const tmux = t({ tmux: true });
+    expect(only(tmux, 'synchronized output').detail).toContain('tmux answered, not the terminal outside it');
+    expect(only(tmux, 'OSC 52').fix).toContain('set -g set-clipboard on');
+    expect(only(tmux, 'tmux')).toMatchObject({ status: 'ok', detail: expect.stringContaining('not needed by hangar') });
+    expect(byCheck(diagnose(healthy()), 'tmux')).toEqual([]);
+  });
+
+  it('has a name for every check and gives every finding that is not ok a fix', () => {
+    expect(new Set(CHECKS.map((c) => c.name)).size).toBe(CHECKS.length);
+    const broken = diagnose(
+      healthy({
+        configError: 'x',
+        programs: [claude({ path: null }), claude({ backend: 'old', version: '0.1.0' })],
+        nodePty: { ok: false, error: 'e' },
+        terminal: { tty: false, term: null, colorterm: null, tmux: true, synchronizedOutput: 'unknown' },
+      }),
+    );
+    for (const f of broken.filter((f) => f.status !== 'ok')) expect(f.fix, f.check).toMatch(/\S/);
+  });
+});
