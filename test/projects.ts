@@ -22,6 +22,7 @@ export const PTY_TESTS: readonly string[] = [
   'test/bench/resident-pages.test.ts',
   'test/build/bundle.test.ts',
   'test/build/package-files.test.ts',
+  'test/cli/backends.test.ts',
   'test/cli/init.test.ts',
   'test/config/template.test.ts',
   'test/demo/demo-commands.e2e.test.ts',
