@@ -35,6 +35,7 @@ export const PTY_TESTS: readonly string[] = [
   'test/fleet/send-wait-turn.test.ts',
   'test/fs/rotating-file.test.ts',
   'test/integration/add-cli.test.ts',
+  'test/integration/builtin-backends.e2e.test.ts',
   'test/integration/fleet-cli.test.ts',
   'test/integration/launch-failure.e2e.test.ts',
   'test/integration/logs-rotation.e2e.test.ts',

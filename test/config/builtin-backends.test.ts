@@ -82,14 +82,17 @@ backend = "claude"
 
 /**
  * The status each built-in's patterns give on screens drawn as the CLIs draw them (facts from
- * ccmanager's and agent-deck's detectors), output still flowing, so only a pattern can say
- * idle. The fake CLIs (test/fixtures/clis) draw the same states in a real pty.
+ * ccmanager's and agent-deck's detectors). Only a pattern can give the expected status: a
+ * working screen is long quiet (quiescence alone would say idle), every other screen has just
+ * printed (quiescence alone would say working). The fake CLIs (test/fixtures/clis) draw the
+ * same states in a real pty.
  */
 describe('built-in screen patterns', () => {
   const { config } = load('');
-  const status = (name: string, screen: string) => {
+  const status = (name: string, screen: string, expected: string) => {
     const rows = screen.split('\n');
-    const obs = { rows, cursorY: rows.length - 1, msSinceOutput: 0, msSinceFirstOutput: 10_000, settled: true, exited: false, stopped: false };
+    const msSinceOutput = expected === 'working' ? 60_000 : 0;
+    const obs = { rows, cursorY: rows.length - 1, msSinceOutput, msSinceFirstOutput: 60_000, settled: true, exited: false, stopped: false };
     return decideStatus(obs, compileStatusPatterns(config.backends[name]), 2000);
   };
   const RULE = '─'.repeat(40);
@@ -119,6 +122,6 @@ describe('built-in screen patterns', () => {
     ['aider', `The API provider has rate limited you. Try again later or check your quotas.\n\n> `, 'limited'],
   ];
   it.each(cases)('%s: %j is %s', (name, screen, expected) => {
-    expect(status(name, screen)).toBe(expected);
+    expect(status(name, screen, expected)).toBe(expected);
   });
 });
