@@ -14,17 +14,22 @@ import { findKeyPosition, keyPathString, type KeyIndex } from './toml-locate.js'
 import type { FleetConfig } from './types.js';
 import type { Table } from './validate.js';
 
-/** A copy of the document whose `backend` table holds every built-in under the file's own keys. */
+/**
+ * A copy of the document whose `backend` table holds every built-in under the file's own keys:
+ * the file's backends first, in its order (the first is what a new agent defaults to), then the
+ * built-ins it does not name.
+ */
 export function withBuiltinBackends(doc: Table): Table {
   const written = isTable(doc['backend']) ? doc['backend'] : undefined;
   if (doc['backend'] !== undefined && !written) return doc; // not a table: validation reports it as written
   const backends: Table = {};
-  for (const [name, builtin] of Object.entries(BUILTIN_BACKENDS)) {
-    const own = written?.[name];
+  for (const [name, own] of Object.entries(written ?? {})) {
+    const builtin = BUILTIN_BACKENDS[name];
     // a block that is not a table is left as written, for validation to report
-    backends[name] = own === undefined ? { ...builtin } : isTable(own) ? { ...builtin, ...own } : own;
+    backends[name] = builtin && isTable(own) ? { ...builtin, ...own } : own;
   }
-  return { ...doc, backend: { ...backends, ...Object.fromEntries(Object.entries(written ?? {}).filter(([n]) => !(n in backends))) } };
+  for (const [name, builtin] of Object.entries(BUILTIN_BACKENDS)) if (!(name in backends)) backends[name] = { ...builtin };
+  return { ...doc, backend: backends };
 }
 
 /** Where a backend key's value comes from: `built-in`, `<config>:<line>`, an override, or `default`. */

@@ -29,13 +29,13 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 interface View { name: string; builtin: boolean; keys: Record<string, { value: unknown; from: string }> }
 
 describe('hangar backends', () => {
-  it('--json lists every backend, built-in and the config\'s, each key with where its value came from', async () => {
+  it('--json lists every backend, the config\'s first, then the other built-ins, each key with where its value came from', async () => {
     const r = await runHangar(['backends', '--json', '--set', 'backend.codex.model_flag=-m {model}'], { cwd: dir, env: { HOME: dir } });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const { backends } = JSON.parse(r.stdout) as { backends: View[] };
     expect(backends.map((b) => [b.name, b.builtin])).toEqual([
-      ['claude', true], ['codex', true], ['gemini', true], ['opencode', true], ['aider', true], ['mine', false],
+      ['claude', true], ['mine', false], ['codex', true], ['gemini', true], ['opencode', true], ['aider', true],
     ]);
     const byName = Object.fromEntries(backends.map((b) => [b.name, b.keys]));
     expect(byName['claude']!['flags']).toEqual({ value: '--dangerously-skip-permissions', from: 'agents.toml:6' });

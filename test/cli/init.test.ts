@@ -55,7 +55,7 @@ describe('hangar init', () => {
       ['adversary', 'loop', 'demo', 'my-project-adversary'],
       ['supervisor', 'persistent', 'demo', 'my-project-supervisor'],
     ]);
-    expect(Object.keys(config.backends)).toEqual(['claude', 'codex', 'gemini', 'opencode', 'aider', 'demo']);
+    expect(Object.keys(config.backends)).toEqual(['demo', 'claude', 'codex', 'gemini', 'opencode', 'aider']);
     expect(config.backends['demo']).toMatchObject({ bin: 'hangar-demo', prompt_delivery: 'arg', supports_resume: true });
     expect(config.loop.kickoff_template).toBe(join(dir, 'prompts/kickoff.md'));
     expect(config.loop.phases).toHaveLength(1);
