@@ -16,6 +16,7 @@ const CONFIG = `
 session_prefix = "bb-"
 log_dir = ".hangar"
 watch = "none"
+resume = true
 
 ${NAMES.map((n) => `[[agent]]\nname = "${n}-1"\nbackend = "${n}"\n`).join('\n')}
 `;
@@ -23,6 +24,8 @@ ${NAMES.map((n) => `[[agent]]\nname = "${n}-1"\nbackend = "${n}"\n`).join('\n')}
 describe('built-in backends on the fake CLIs', () => {
   const fleet = new TestFleet('builtin', CONFIG, {});
   let log: string;
+  /** every start of a fake CLI so far, with its command line */
+  const starts = () => readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { cli: string; argv: string[] });
 
   beforeAll(async () => {
     log = join(fleet.dir, 'cli-starts.jsonl');
@@ -32,8 +35,7 @@ describe('built-in backends on the fake CLIs', () => {
   afterAll(() => fleet.stop());
 
   it('each CLI was started with the built-in flags, which the CLI accepts', () => {
-    const starts = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { cli: string; argv: string[] });
-    const argv = Object.fromEntries(starts.map((s) => [s.cli, s.argv]));
+    const argv = Object.fromEntries(starts().map((s) => [s.cli, s.argv]));
     expect(argv['claude']).toEqual(['--session-id', expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/), '']);
     expect(argv['codex']).toEqual(['']);
     expect(argv['gemini']).toEqual(['--prompt-interactive', '']);
@@ -52,5 +54,12 @@ describe('built-in backends on the fake CLIs', () => {
     expect(await step('yes', 'idle')).toBe('idle');
     expect(await step('limit', 'limited')).toBe('limited');
     expect(await step('hello', 'idle')).toBe('idle');
+  });
+
+  it('claude: a restart resumes the conversation hangar named, with the built-in --resume', async () => {
+    const first = starts().find((s) => s.cli === 'claude')!.argv[1]!;
+    await fleet.hangar('restart', 'claude-1');
+    await fleet.idle('claude-1');
+    expect(starts().filter((s) => s.cli === 'claude').at(-1)!.argv).toEqual(['--resume', first, '']);
   });
 });
