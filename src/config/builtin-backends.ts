@@ -17,8 +17,9 @@ export type BuiltinBackend = Partial<Omit<BackendConfig, 'name'>> & Pick<Backend
 /** A question line followed by a "Yes" option, as a permission dialog draws it (not a question in a reply). */
 const YES_OPTION = String.raw`[\s\S]*?(?:❯|›|>)?\s*(?:\d\.\s*)?yes`;
 
+// claude's options checked against `claude --help` of @anthropic-ai/claude-code 2.1.197, codex's against `codex --help` of @openai/codex 0.171.0
 const claude: BuiltinBackend = {
-  // Claude Code CLI reference (code.claude.com/docs/en/cli-reference): `claude "query"` starts the REPL with that prompt
+  // Claude Code CLI reference (code.claude.com/docs/en/cli-reference): `claude [options] [prompt]` starts the REPL with that prompt
   bin: 'claude',
   prompt_delivery: 'arg',
   // the native build names its process claude (the npm build sets process.title the same way)
@@ -47,11 +48,11 @@ const claude: BuiltinBackend = {
 };
 
 const codex: BuiltinBackend = {
-  // Codex CLI (developers.openai.com/codex/cli/reference): `codex [PROMPT]` starts the TUI with that prompt
+  // Codex CLI reference: `codex [OPTIONS] [PROMPT]` starts the TUI with that prompt
   bin: 'codex',
   prompt_delivery: 'arg',
   supports_resume: true,
-  // `codex resume SESSION_ID [PROMPT]` is a subcommand, so it goes right after bin (`codex fork ID` copies one)
+  // `codex resume [OPTIONS] [SESSION_ID] [PROMPT]` is a subcommand, so it goes right after bin (`codex fork` copies one)
   resume_flag: 'resume {id}',
   // -m/--model; any config key can also be set with -c key=value
   model_flag: '--model {model}',
@@ -92,6 +93,7 @@ const gemini: BuiltinBackend = {
   ask_re: String.raw`waiting for user confirmation|apply this change\?|allow execution|do you want to proceed\?`,
   // "Usage limit reached for all Pro models", "You have reached your daily … quota limit", "Quota exceeded"
   limit_re: String.raw`usage limit reached|reached your daily[^\n]*quota|quota exceeded`,
+  // no fatal pattern: gemini reports API errors in the conversation and goes on
 };
 
 const opencode: BuiltinBackend = {
@@ -111,6 +113,7 @@ const opencode: BuiltinBackend = {
   // "△ Permission required" over the approval choices (ccmanager)
   ask_re: String.raw`permission required`,
   limit_re: String.raw`usage limit reached|rate limit exceeded`,
+  // no fatal pattern: provider errors show in the conversation and the TUI goes on
 };
 
 const aider: BuiltinBackend = {
@@ -129,6 +132,7 @@ const aider: BuiltinBackend = {
   ask_re: String.raw`\(y\)es/\(n\)o`,
   // litellm's RateLimitError, shown as "The API provider has rate limited you." (aider/exceptions.py)
   limit_re: String.raw`has rate limited you|ratelimiterror`,
+  // no fatal pattern: aider prints an API error and returns to its prompt
 };
 
 /** By backend name, in the order `hangar backends` and `hangar init` list them. */
