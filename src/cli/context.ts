@@ -1,5 +1,5 @@
 import { formatDiagnostics } from '../config/diagnostics.js';
-import { loadConfig } from '../config/load.js';
+import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { AGENT_OVERRIDE_VARIABLE } from '../config/overrides.js';
 import type { FleetConfig } from '../config/types.js';
 import type { FleetClient } from '../client/fleet-client.js';
@@ -21,7 +21,7 @@ export class CliFailure extends Error {
 
 /** What a verb's `run` gets: output streams, the fleet's config, and a way to reach its server. */
 export class CommandContext {
-  private loaded: FleetConfig | null = null;
+  private loaded: LoadedConfig | null = null;
   private readonly clients: FleetClient[] = [];
 
   constructor(
@@ -57,15 +57,15 @@ export class CommandContext {
 
   /** Load and validate the config once; warnings go to stderr. Throws ConfigError (exit 2). */
   config(): FleetConfig {
+    return this.loadedConfig().config;
+  }
+
+  /** The config with what the loader learnt about it (where each backend key came from). */
+  loadedConfig(): LoadedConfig {
     if (!this.loaded) {
-      const path = this.configPath;
-      const { config, warnings } = loadConfig({
-        path,
-        sets: this.sets,
-        env: this.io.env,
-      });
-      if (warnings.length) this.io.stderr.write(`${formatDiagnostics(warnings)}\n`);
-      this.loaded = config;
+      const loaded = loadConfig({ path: this.configPath, sets: this.sets, env: this.io.env });
+      if (loaded.warnings.length) this.io.stderr.write(`${formatDiagnostics(loaded.warnings)}\n`);
+      this.loaded = loaded;
     }
     return this.loaded;
   }

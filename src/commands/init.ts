@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CliFailure } from '../cli/context.js';
+import { BUILTIN_BACKENDS } from '../config/builtin-backends.js';
 import { scaffoldFiles } from '../config/scaffold.js';
+import { findOnPath } from '../fs/find-on-path.js';
 import { shellQuote } from '../config/template.js';
 import type { CommandSpec } from '../cli/command.js';
 import { EXIT_FAILURE, EXIT_OK, JSON_FLAG } from '../cli/command.js';
@@ -11,9 +13,9 @@ const init: CommandSpec = {
   summary: 'scaffold a starter agents.toml and prompts/ in a project folder; never overwrites',
   description:
     'Writes agents.toml (a builder/adversary loop pair and a supervisor on the demo backend, which runs ' +
-    'with no network; claude and codex backends ready to uncomment) and prompts/ (kickoff.md, ' +
-    'builder.md, adversary.md, supervisor.md, wake.md). When any of these files exists, it names them ' +
-    'and writes nothing.',
+    'with no network, and an agent for each agent CLI it finds on PATH: claude, codex, gemini, opencode, ' +
+    'aider, whose backends are built in) and prompts/ (kickoff.md, builder.md, adversary.md, ' +
+    'supervisor.md, wake.md). When any of these files exists, it names them and writes nothing.',
   args: [{ name: 'dir', summary: 'the project folder (default: the current folder); created when missing' }],
   flags: [JSON_FLAG],
   examples: ['hangar init', 'hangar init ~/src/myproject'],
@@ -21,7 +23,8 @@ const init: CommandSpec = {
     const given = (parsed.args.dir as string | undefined) ?? '.';
     const dir = resolve(given);
     if (existsSync(dir) && !statSync(dir).isDirectory()) throw new CliFailure(`${given} is not a folder`, EXIT_FAILURE);
-    const files = scaffoldFiles(basename(dir));
+    const clis = Object.entries(BUILTIN_BACKENDS).filter(([, b]) => findOnPath(b.bin, ctx.io.env['PATH'])).map(([name]) => name);
+    const files = scaffoldFiles(basename(dir), clis);
     const shown = (path: string) => join(given, path);
 
     const existing = files.filter((f) => existsSync(join(dir, f.path)));
@@ -40,7 +43,7 @@ const init: CommandSpec = {
     }
 
     if (ctx.json) {
-      ctx.printJson({ dir, files: files.map((f) => f.path) });
+      ctx.printJson({ dir, files: files.map((f) => f.path), clis });
       return EXIT_OK;
     }
     const cd = given === '.' ? '' : `cd ${shellQuote(given)} && `;
@@ -49,7 +52,10 @@ const init: CommandSpec = {
       ...files.map((f) => `  ${f.path}`),
       '',
       `next: ${cd}hangar up    (the demo backend: no network, no API key)`,
-      'then: write PLAN.md, and switch agents.toml to a real agent CLI (the [backend.claude] and [backend.codex] blocks)',
+      clis.length > 0
+        ? `found on PATH: ${clis.join(', ')} (an agent each in agents.toml; set [defaults] backend to one to run the loop on it)`
+        : 'no agent CLI found on PATH (claude, codex, gemini, opencode, aider): install one, then set [defaults] backend to it',
+      'then: write PLAN.md',
     ].join('\n'));
     return EXIT_OK;
   },

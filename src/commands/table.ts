@@ -9,6 +9,7 @@ import pilot from './pilot.js';
 import undo from './undo.js';
 import add from './add.js';
 import attach from './attach.js';
+import backends from './backends.js';
 import down from './down.js';
 import events from './events.js';
 import help from './help.js';
@@ -30,4 +31,4 @@ import wait from './wait.js';
  * The one table of verbs: the CLI parser, `hangar help`, the README's CLI reference and the
  * cockpit's command palette all read it. Order is the order help lists them in.
  */
-export const COMMANDS: readonly CommandSpec[] = [init, up, attach, down, add, status, send, keys, wait, peek, screen, logs, events, restart, pilot, checkpoints, goto, undo, branch, diff, history, phase, doctor, selftest, resetTerminal, help];
+export const COMMANDS: readonly CommandSpec[] = [init, up, attach, down, add, status, backends, send, keys, wait, peek, screen, logs, events, restart, pilot, checkpoints, goto, undo, branch, diff, history, phase, doctor, selftest, resetTerminal, help];

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { parse, TomlError } from 'smol-toml';
+import { backendOrigins, withBuiltinBackends, type BackendOrigins } from './builtin-merge.js';
 import { crossCheck } from './cross-check.js';
 import { ConfigError, type Diagnostic, type Finding, type KeyPath } from './diagnostics.js';
 import { applyEnvOverrides, applySets, type OverrideOrigins } from './overrides.js';
@@ -28,6 +29,8 @@ export interface LoadOptions {
 export interface LoadedConfig {
   config: FleetConfig;
   warnings: Diagnostic[];
+  /** where each backend key's value came from (built-in, the file's line, an override, default) */
+  backendOrigins: BackendOrigins;
 }
 
 export function loadConfig(opts: LoadOptions): LoadedConfig {
@@ -41,7 +44,8 @@ export function loadConfig(opts: LoadOptions): LoadedConfig {
   applyEnvOverrides(raw, env, origins);
   const diagnostics: Diagnostic[] = applySets(raw, opts.sets ?? [], origins);
 
-  const { clean, findings } = validateDocument(raw);
+  // the built-in backends under the file's blocks; `raw` stays the document as written
+  const { clean, findings } = validateDocument(withBuiltinBackends(raw));
   const config = resolveFleet({ clean, raw, path, displayPath, home: env['HOME'] ?? homedir() });
   const index = indexTomlKeys(source);
   const lineOf = (p: KeyPath) => findKeyPosition(index, p)?.line;
@@ -49,7 +53,7 @@ export function loadConfig(opts: LoadOptions): LoadedConfig {
   diagnostics.push(...findings.map((f) => placeFinding(f, displayPath, index, origins)));
 
   if (diagnostics.some((d) => d.severity === 'error')) throw new ConfigError(diagnostics);
-  return { config, warnings: diagnostics };
+  return { config, warnings: diagnostics, backendOrigins: backendOrigins({ config, raw, index, overrides: origins }) };
 }
 
 function readSource(path: string, displayPath: string): string {

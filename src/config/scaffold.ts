@@ -1,7 +1,8 @@
 /**
  * What `hangar init` writes into a project: a starter agents.toml and the generic prompts
  * hangar ships in its own prompts/ folder (the demo fleet uses the same files). The config
- * runs as is on the demo backend, with no network; real CLIs are a block to uncomment.
+ * runs as is on the demo backend, with no network, plus an agent for each agent CLI found on
+ * the PATH (a built-in backend: no block needed).
  */
 
 import { readFileSync } from 'node:fs';
@@ -23,14 +24,25 @@ export function sessionPrefixFor(folderName: string): string {
   return `${word || 'proj'}-`;
 }
 
-export function scaffoldFiles(folderName: string): ScaffoldFile[] {
+/** `clis`: the built-in backends whose program is on the PATH, one agent each. */
+export function scaffoldFiles(folderName: string, clis: readonly string[] = []): ScaffoldFile[] {
   return [
-    { path: 'agents.toml', text: scaffoldConfig(sessionPrefixFor(folderName)) },
+    { path: 'agents.toml', text: scaffoldConfig(sessionPrefixFor(folderName), clis) },
     ...SCAFFOLD_PROMPTS.map((name) => ({ path: `prompts/${name}`, text: readFileSync(packagePath('prompts', name), 'utf8') })),
   ];
 }
 
-export function scaffoldConfig(prefix: string): string {
+/** An agent on each found CLI's built-in backend, started empty: the person types into it. */
+function cliAgents(clis: readonly string[]): string {
+  if (clis.length === 0) return '';
+  const agents = clis.map((cli) => `[[agent]]\nname = "${cli}"\n${`backend = "${cli}"`.padEnd(30)} # built in: no [backend.${cli}] block needed\n`);
+  return `
+# The agent CLIs found on your PATH, one agent each, started with no prompt: type into its pane,
+# or \`hangar send ${clis[0]} "…"\`.
+${agents.join('\n')}`;
+}
+
+export function scaffoldConfig(prefix: string, clis: readonly string[] = []): string {
   return `# hangar fleet config, written by \`hangar init\`. The schema is agents.py's; every key and its
 # default is in hangar's README ("Configuration reference"), and \`hangar help\` lists the verbs.
 #
@@ -39,12 +51,13 @@ export function scaffoldConfig(prefix: string): string {
 #   hangar up          start the agents and open the cockpit (C-b ? lists the keys, C-b d detaches)
 #   hangar status      every agent and its status
 #   hangar down        stop everything
-# Then uncomment a real backend below and point [defaults] backend at it.
+# Then point [defaults] backend at a real agent CLI: claude, codex, gemini, opencode and aider
+# are built in (\`hangar backends\` lists what each runs).
 
 [defaults]
 ${`session_prefix = "${prefix}"`.padEnd(30)} # session names: ${prefix}builder, ${prefix}adversary, …
 log_dir = ".hangar"            # logs, state and the server's socket; keep it out of git
-backend = "demo"               # "claude" or "codex" once its block below is uncommented
+backend = "demo"               # or "claude", "codex", "gemini", "opencode", "aider" (built in)
 # model = ""                   # passed through the backend's model_flag
 watch = "heal"                 # restart an agent whose process exits ("heal+stall": also when stalled)
 
@@ -65,32 +78,12 @@ rewind = "resume"                          # pilot: going back to a turn resumes
 rewind_resume = "--resume {id} --at-turn {turn}"
 session_file = ".hangar/demo-state/{id}.jsonl"   # pilot: each turn's tokens, read from its transcript
 
-# Claude Code. --dangerously-skip-permissions lets it act without asking: use it only where
-# that is safe (a container, a throwaway checkout).
+# Agent CLIs are built in: claude, codex, gemini, opencode and aider need no [backend.NAME] block
+# (\`hangar backends\` shows what hangar runs for each). A block of the same name changes only the
+# keys it sets, e.g. to let Claude Code act without asking — only where that is safe (a
+# container, a throwaway checkout):
 # [backend.claude]
-# bin = "claude"
 # flags = "--dangerously-skip-permissions"
-# prompt_delivery = "arg"
-# process_name = "claude"
-# submit_key = "Enter"
-# stall_idle = 300
-# active_re = "esc to interrupt"
-# limit_re = "usage limit|limit reached|reached your .*limit"
-# rewind = "recap"              # pilot: claude cannot resume at a turn; recap or replay (see the README)
-# session_id_flag = "--session-id {new_id}"   # hangar names each conversation, so it knows its id
-# session_file = "~/.claude/projects/{cwd_slug}/{id}.jsonl"   # pilot: tokens and cost per turn
-
-# OpenAI Codex CLI. The same warning holds for --dangerously-bypass-approvals-and-sandbox.
-# [backend.codex]
-# bin = "codex"
-# flags = "--dangerously-bypass-approvals-and-sandbox"
-# prompt_delivery = "arg"
-# submit_key = "Enter"
-# stall_idle = 300
-# active_re = "esc to interrupt"
-# limit_re = "usage limit|hit your .*limit"
-# rewind = "recap"              # pilot: codex cannot resume at a turn either
-# session_file = "~/.codex/sessions/*/*/*/rollout-*-{id}.jsonl"   # pilot: tokens per turn; the id is read off the newest file's name
 
 # A builder/adversary loop pair. Each one's kickoff is prompts/kickoff.md (filled in with the
 # current phase) followed by prompts/<role>.md.
@@ -110,7 +103,7 @@ name = "supervisor"
 kind = "persistent"
 prompt_file = "prompts/supervisor.md"
 wake = { interval = 1800, prompt_file = "prompts/wake.md" }
-
+${cliAgents(clis)}
 [loop]
 kickoff_template = "prompts/kickoff.md"
 roles_dir = "prompts"

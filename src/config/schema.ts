@@ -115,7 +115,7 @@ const AGENT_SETTINGS: KeySpec[] = [
   { key: 'kind', type: oneOf(...AGENT_KINDS), default: 'persistent', origin: 'agents.py',
     doc: 'persistent: long-lived; loop: a builder/adversary phase agent; task: one-shot; orchestrator: drives the fleet' },
   { key: 'backend', type: str, origin: 'agents.py',
-    doc: 'name of a [backend.NAME] table; required here or in [defaults]' },
+    doc: 'a built-in backend (claude, codex, gemini, opencode, aider: `hangar backends` lists them) or the name of a [backend.NAME] table; required here or in [defaults]' },
   { key: 'model', type: str, default: '', origin: 'agents.py',
     doc: 'model passed through the backend\'s model_flag/model_env; a phase\'s models[role] wins' },
   { key: 'role', type: str, origin: 'agents.py',
@@ -175,7 +175,7 @@ const SECTIONS: SectionSpec[] = [
     ],
   },
   {
-    id: 'backend', header: '[backend.NAME]', doc: 'An agent CLI. Patterns are matched case-insensitively against the screen.',
+    id: 'backend', header: '[backend.NAME]', doc: 'An agent CLI. claude, codex, gemini, opencode and aider are built in (README, Agent CLIs): a block with one of those names changes only the keys it sets. Patterns are matched case-insensitively against the screen.',
     keys: [
       { key: 'bin', type: str, required: true, example: 'bin = "claude"', origin: 'agents.py', doc: 'command line; for prompt_delivery = "exec" a template with {kickoff} {session} {model}' },
       { key: 'flags', type: str, default: '', origin: 'agents.py', doc: 'extra arguments appended in arg mode' },

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { SCAFFOLD_PROMPTS, scaffoldConfig, sessionPrefixFor } from '../../src/config/scaffold.js';
@@ -9,6 +10,9 @@ import { runHangar } from '../helpers/run-hangar.js';
 const FILES = ['agents.toml', ...SCAFFOLD_PROMPTS.map((p) => `prompts/${p}`)];
 const repoPrompt = (name: string) => readFileSync(new URL(`../../prompts/${name}`, import.meta.url), 'utf8');
 const env = { HOME: '/home/tester' };
+/** A PATH with no agent CLI on it, and one with the fake claude, codex and gemini first. */
+const NO_CLIS = { PATH: '/nonexistent' };
+const FAKE_CLIS = fileURLToPath(new URL('../fixtures/clis', import.meta.url));
 
 let root: string;
 beforeEach(() => {
@@ -33,7 +37,7 @@ function snapshot(dir: string): Record<string, string> {
 
 describe('hangar init', () => {
   it('scaffolds agents.toml and prompts/ into a new folder, and the config loads with no warning', async () => {
-    const r = await runHangar(['init', 'My Project'], { cwd: root });
+    const r = await runHangar(['init', 'My Project'], { cwd: root, env: NO_CLIS });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const dir = join(root, 'My Project');
@@ -51,7 +55,7 @@ describe('hangar init', () => {
       ['adversary', 'loop', 'demo', 'my-project-adversary'],
       ['supervisor', 'persistent', 'demo', 'my-project-supervisor'],
     ]);
-    expect(Object.keys(config.backends)).toEqual(['demo']);
+    expect(Object.keys(config.backends)).toEqual(['demo', 'claude', 'codex', 'gemini', 'opencode', 'aider']);
     expect(config.backends['demo']).toMatchObject({ bin: 'hangar-demo', prompt_delivery: 'arg', supports_resume: true });
     expect(config.loop.kickoff_template).toBe(join(dir, 'prompts/kickoff.md'));
     expect(config.loop.phases).toHaveLength(1);
@@ -61,10 +65,25 @@ describe('hangar init', () => {
   it('uses the current folder by default and prints JSON with --json', async () => {
     const dir = join(root, 'here');
     mkdirSync(dir);
-    const r = await runHangar(['init', '--json'], { cwd: dir });
+    const r = await runHangar(['init', '--json'], { cwd: dir, env: NO_CLIS });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ dir, files: FILES });
+    expect(JSON.parse(r.stdout)).toEqual({ dir, files: FILES, clis: [] });
     expect(loadConfig({ path: join(dir, 'agents.toml'), env }).config.session_prefix).toBe('here-');
+  });
+
+  it('writes an agent for each agent CLI on PATH, on its built-in backend, and the config loads with no warning', async () => {
+    const dir = join(root, 'withclis');
+    const r = await runHangar(['init', dir], { cwd: root, env: { PATH: `${FAKE_CLIS}:/nonexistent` } });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('found on PATH: claude, codex, gemini');
+    const text = readFileSync(join(dir, 'agents.toml'), 'utf8');
+    expect(text).not.toMatch(/^\[backend\.(claude|codex|gemini)\]/m);
+    const { config, warnings } = loadConfig({ path: join(dir, 'agents.toml'), env });
+    expect(warnings).toEqual([]);
+    expect(config.agents.map((a) => [a.name, a.backend])).toEqual([
+      ['builder', 'demo'], ['adversary', 'demo'], ['supervisor', 'demo'], ['claude', 'claude'], ['codex', 'codex'], ['gemini', 'gemini'],
+    ]);
   });
 
   it('refuses to run again, names what exists, exits 1 and changes nothing', async () => {
@@ -119,13 +138,16 @@ describe('the scaffolded config', () => {
     return loadConfig({ path: join(dir, 'agents.toml'), env, sets });
   }
 
-  it('still loads, without warnings, with the claude or codex block uncommented and chosen', () => {
+  it('still loads, without warnings, with claude or codex chosen, and with the commented [backend.claude] block uncommented', () => {
     for (const backend of ['claude', 'codex']) {
-      const { config, warnings } = load(uncomment(scaffoldConfig('p-'), `[backend.${backend}]`), [`defaults.backend=${backend}`]);
+      const { config, warnings } = load(scaffoldConfig('p-'), [`defaults.backend=${backend}`]);
       expect(warnings).toEqual([]);
       expect(config.backends[backend]).toMatchObject({ bin: backend, prompt_delivery: 'arg', stall_idle: 300 });
       expect(config.agents.every((a) => a.backend === backend)).toBe(true);
     }
+    const { config, warnings } = load(uncomment(scaffoldConfig('p-'), '[backend.claude]'), ['defaults.backend=claude']);
+    expect(warnings).toEqual([]);
+    expect(config.backends['claude']).toMatchObject({ bin: 'claude', flags: '--dangerously-skip-permissions', session_id_flag: '--session-id {new_id}' });
   });
 
   it('still loads with [loop.handoff] uncommented, pinging the loop pair', () => {

@@ -53,7 +53,7 @@ describe('error reports', () => {
       `agents.toml:6: [backend.demo]: key "stall_idle" must be an integer >= 1, got string "5m"`,
       `agents.toml:7: [backend.demo] fatal_re: invalid regular expression: Unterminated group in "("`,
       `agents.toml:11: [[agent]] "a": key "enabled" must be a boolean, got integer 1`,
-      `agents.toml:12: [[agent]] "a": backend "nope" is not defined (known: demo)`,
+      `agents.toml:12: [[agent]] "a": backend "nope" is not defined (known: aider, claude, codex, demo, gemini, opencode)`,
       `agents.toml:16: [[agent]] "a": duplicate agent name, first defined at line 10`,
       `agents.toml:13: warning: unknown key "promt" in [[agent]] "a" — did you mean "prompt"?`,
     ]);

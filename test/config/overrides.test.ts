@@ -34,7 +34,7 @@ describe('overrides', () => {
   it('an env backend that does not exist is reported against the variable', () => {
     const err = loadError({ path: fleet, env: { ...env, AGENT_BACKEND_builder: 'clod' } });
     expect(err.message.split('\n')[0]).toBe(
-      'env AGENT_BACKEND_builder: [[agent]] "builder": backend "clod" is not defined (known: claude, demo)',
+      'env AGENT_BACKEND_builder: [[agent]] "builder": backend "clod" is not defined (known: aider, claude, codex, demo, gemini, opencode)',
     );
   });
 
