@@ -30,6 +30,7 @@ export const PTY_TESTS: readonly string[] = [
   'test/demo/demo-session.e2e.test.ts',
   'test/fleet/add-agent.test.ts',
   'test/fleet/launch-command.test.ts',
+  'test/fleet/remote-launch.test.ts',
   'test/fleet/restart-race.test.ts',
   'test/fleet/send-wait-turn.test.ts',
   'test/fs/rotating-file.test.ts',
