@@ -80,3 +80,9 @@ function parseK8s(rest: string): ParsedHost {
 function bad(problem: string): ParsedHost {
   return { ok: false, problem };
 }
+
+/** The host an agent runs on as written, when it is another machine: its own `host`, else its backend's. */
+export function remoteHostText(agent: { host?: string }, backend: { host?: string } | undefined): string | undefined {
+  const text = agent.host ?? backend?.host;
+  return text === undefined || text === '' ? undefined : text;
+}

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { AgentConfig, FleetConfig, ServiceConfig } from '../config/types.js';
 import { agentModel, buildKickoff } from '../config/kickoff.js';
 import { kickoffPath as kickoffFileOf, resumeIdPath, sessionLogPath, socketPath } from '../fs/fleet-files.js';
-import { parseHost, type RemoteHost } from '../config/host.js';
+import { parseHost, remoteHostText, type RemoteHost } from '../config/host.js';
 import { currentPhaseIndex } from '../config/phase-index.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import type { SessionOptions } from '../session/session.js';
@@ -80,7 +80,7 @@ export function planAgentSession(ctx: PlanContext, agent: AgentConfig, override:
   writeFileAtomic(kickoffPath, kickoff);
   const resumeId = agent.resume && backend.supports_resume && !override.newConversation ? readResumeId(config, agent) : undefined;
   const noKickoff = override.kickoff === '';
-  const host = hostOf(agent.host ?? backend.host);
+  const host = hostOf(remoteHostText(agent, backend));
   const unique = randomUUID();
   // on another machine the command reads the kickoff from a file written there, not from this disk
   const launchKickoff = host ? remoteKickoffPath(agent.session, unique) : kickoffPath;

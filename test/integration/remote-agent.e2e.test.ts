@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pilotDir, stateDirOf } from '../../src/fs/fleet-files.js';
 import { TestFleet } from '../helpers/test-fleet.js';
 
 /** test/fixtures/remote: stand-in `ssh` and `kubectl` that run the command here, in a bare environment */
@@ -77,6 +78,13 @@ describe('agents on other machines (stand-in ssh and kubectl)', () => {
     await fleet.hangar('keys', name, 'y');
     await fleet.idle(name);
     expect(await fleet.hangar('screen', name)).toMatch(/answered yes/i);
+  });
+
+  it('the pilot refuses an agent on another machine, saying why (its checkpoints are snapshots of a directory here)', async () => {
+    const r = await fleet.run('pilot', 'viapod', '--tree');
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/viapod runs on k8s:\/\/agents\/worker-0\/cli: checkpoints are snapshots of the agent's directory on this machine, so only agents that run here can be piloted/);
+    expect(existsSync(pilotDir({ state_dir: stateDirOf(join(fleet.dir, 'state')) }, 'viapod'))).toBe(false);
   });
 
   it('stopping the agent ends ssh and everything it ran (its process group)', async () => {
