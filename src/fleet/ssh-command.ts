@@ -5,8 +5,10 @@ type SshHost = Extract<RemoteHost, { kind: 'ssh' }>;
 
 /**
  * A unix socket forwarded from the other machine back to this one (`ssh -R remote:local`):
- * the channel an agent's hooks reach the fleet server through. The remote end is made 0600
- * (ssh's StreamLocalBindMask) and replaced if a dead one is in the way.
+ * the channel an agent's hooks reach the fleet server through. sshd makes the remote end 0600
+ * (its StreamLocalBindMask, 0177 by default); its name is new for every start, so no old one
+ * is in the way. A server that will not forward prints a warning and the session goes on
+ * (ExitOnForwardFailure is off by default): the agent's status then comes from its screen.
  */
 export interface ReverseSocket {
   remote: string;
@@ -24,7 +26,7 @@ export function sshArgv(host: SshHost, script: string, socket?: ReverseSocket): 
   const argv = ['ssh', '-tt'];
   if (host.port !== undefined) argv.push('-p', String(host.port));
   if (socket) {
-    argv.push('-o', 'StreamLocalBindUnlink=yes', '-R', `${socket.remote}:${socket.local}`);
+    argv.push('-R', `${socket.remote}:${socket.local}`);
   }
   argv.push(host.user !== undefined ? `${host.user}@${host.box}` : host.box, '--', `sh -c ${shellQuote(script)}`);
   return argv;
