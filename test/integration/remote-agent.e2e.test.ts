@@ -35,6 +35,18 @@ flags = "--think 100"
 active_re = "esc to interrupt"
 ask_re = "\\\\[y/n\\\\]"
 
+[backend.fardemo]
+bin = "hangar-demo"
+flags = "--think 100"
+active_re = "esc to interrupt"
+host = "ssh://me@box"
+
+[[agent]]
+name = "here"
+backend = "fardemo"
+host = ""
+prompt = "write here.txt kicked"
+
 [[agent]]
 name = "viassh"
 host = "ssh://me@box:2222"
@@ -55,7 +67,7 @@ describe('agents on other machines (stand-in ssh and kubectl)', () => {
   const log = join(home, 'remote.log');
   const fleet = new TestFleet('remote', CONFIG, { PATH: `${STAND_INS}:${process.env.PATH ?? ''}`, HOME: home, HANGAR_TEST_REMOTE_LOG: log });
 
-  beforeAll(() => fleet.up(['viassh', 'viapod']));
+  beforeAll(() => fleet.up(['viassh', 'viapod', 'here']));
   afterAll(async () => {
     await fleet.stop();
     rmSync(home, { recursive: true, force: true });
@@ -85,6 +97,18 @@ describe('agents on other machines (stand-in ssh and kubectl)', () => {
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/viapod runs on k8s:\/\/agents\/worker-0\/cli: checkpoints are snapshots of the agent's directory on this machine, so only agents that run here can be piloted/);
     expect(existsSync(pilotDir({ state_dir: stateDirOf(join(fleet.dir, 'state')) }, 'viapod'))).toBe(false);
+  });
+
+  it('host = "" runs an agent here though its backend\'s host is remote; its branch runs here too, in the worktree', async () => {
+    const remote = () => readFileSync(log, 'utf8').split('\n').filter(Boolean);
+    expect(remote()).toHaveLength(2); // viassh and viapod only
+    expect(readFileSync(join(fleet.dir, 'here.txt'), 'utf8')).toBe('kicked\n');
+    await fleet.hangar('pilot', 'here', '--tree');
+    await fleet.turn('here', 'write t1.txt one', 'T1');
+    const branched = JSON.parse(await fleet.hangar('branch', 'here', 'T1', '--as', 'here-b', '--json'));
+    await fleet.idle('here-b');
+    expect(remote()).toHaveLength(2);
+    expect(readFileSync(join(branched.dir, 't1.txt'), 'utf8')).toBe('one\n');
   });
 
   it('stopping the agent ends ssh and everything it ran (its process group)', async () => {
