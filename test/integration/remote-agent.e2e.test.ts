@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,6 +71,8 @@ describe('agents on other machines (stand-in ssh and kubectl)', () => {
   afterAll(async () => {
     await fleet.stop();
     rmSync(home, { recursive: true, force: true });
+    // the kickoffs written "over there", which is this machine's /tmp here
+    for (const f of readdirSync('/tmp')) if (/^hangar-kickoff-rh-/.test(f)) rmSync(join('/tmp', f), { force: true });
   });
 
   it('each starts through its transport, in its directory over there, on the kickoff written over there', () => {
