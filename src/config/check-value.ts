@@ -3,6 +3,7 @@
  * ("must be a boolean, got string \"yes\"") or undefined when the value fits.
  */
 
+import { HOST_GRAMMAR, parseHost } from './host.js';
 import { compilePattern } from './pattern.js';
 import { isKeyName } from '../terminal/keys.js';
 import type { ValueType } from './schema.js';
@@ -54,6 +55,11 @@ export function checkValue(type: ValueType, v: unknown): string | undefined {
     }
     case 'regex':
       return checkRegex(v, got);
+    case 'host': {
+      if (typeof v !== 'string') return `must be a string (${HOST_GRAMMAR}), ${got}`;
+      const parsed = parseHost(v);
+      return parsed.ok ? undefined : `is not a host hangar can run agents on: ${parsed.problem} (in ${JSON.stringify(v)})`;
+    }
     case 'key':
       if (typeof v !== 'string') return `must be a string (a key name), ${got}`;
       return isKeyName(v) ? undefined : `must be a key name (tmux's: Enter, C-m, C-j, Tab, Escape, Space, C-x, M-x, F1…F12, or one character), got ${JSON.stringify(v)}`;

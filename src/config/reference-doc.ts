@@ -43,6 +43,8 @@ function typeName(t: ValueType): string {
       return 'table of strings';
     case 'key':
       return 'key name';
+    case 'host':
+      return 'host URI';
     case 'keys':
       return 'key name(s)';
     default:

@@ -23,6 +23,8 @@ export type ValueType =
   | { kind: 'key' }
   /** A key name or an array of them: the keys of a cockpit command ([ui.keys]). */
   | { kind: 'keys' }
+  /** Where an agent runs: "" (this machine), `ssh://[user@]box[:port]` or `k8s://[context/]namespace/pod[/container]` (config/host.ts). */
+  | { kind: 'host' }
   /** A string path; `~` expands, relative paths resolve against the key's documented base. */
   | { kind: 'path' }
   | { kind: 'enum'; values: readonly string[] }
@@ -75,6 +77,9 @@ export interface SectionSpec {
   closed?: boolean;
   keys: KeySpec[];
 }
+
+/** config/host.ts in words */
+const HOST_DOC = `"ssh://[user@]box[:port]" (the command runs there through \`ssh -tt\`) or "k8s://[context/]namespace/pod[/container]" (through \`kubectl exec -it\`; three parts are namespace/pod/container, so a context without a container ends in "/"); dir is the directory there`;
 
 /** config/name-rule.ts in words: names become file names under log_dir */
 const NAME_RULE_DOC = `letters, digits, ".", "_" and "-" only, at most ${NAME_MAX_LENGTH} characters, not "." or "..", not starting with "-"`;
@@ -136,6 +141,8 @@ const AGENT_SETTINGS: KeySpec[] = [
     doc: 'scheduled nudge: `wake = { interval = 3600, prompt_file = "prompts/wake.md" }`' },
   { key: 'scrollback', type: int(SCROLLBACK_MIN, SCROLLBACK_MAX), default: 10000, origin: 'hangar',
     doc: 'scrollback lines kept by the emulator' },
+  { key: 'host', type: { kind: 'host' }, origin: 'hangar',
+    doc: `the machine the agent runs on: ${HOST_DOC}; overrides its backend's host, and "" runs it on this machine. See README, Agents on other machines` },
   ...logSettings('the raw session log <log_dir>/<session>.log'),
 ];
 
@@ -219,6 +226,8 @@ const SECTIONS: SectionSpec[] = [
       { key: 'preamble', type: str, default: '', origin: 'agents.py', doc: 'ping mode: shell command run before attach' },
       { key: 'attach', type: str, default: '{bin}', origin: 'agents.py', doc: 'ping mode: launch template with {bin} {server} {dir}' },
       { key: 'server', type: str, default: '', origin: 'agents.py', doc: 'ping mode: value of {server} in attach' },
+      { key: 'host', type: { kind: 'host' }, origin: 'hangar',
+        doc: `the machine this CLI's agents run on (an agent's own host wins): ${HOST_DOC}; unset: this machine` },
       { key: 'connect_delay', type: int(0), default: 12, origin: 'agents.py', doc: 'ping mode: at most this many seconds to wait for the TUI to be ready (its first idle) before typing the boot message' },
     ],
   },

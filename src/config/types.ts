@@ -49,6 +49,8 @@ export interface BackendConfig {
   attach: string;
   server: string;
   connect_delay: number;
+  /** hangar: the machine its agents run on (ssh:// or k8s://, config/host.ts); unset: this one. */
+  host?: string;
 }
 
 export interface WakeConfig {
@@ -79,6 +81,8 @@ export interface AgentConfig {
   log_max: number;
   /** hangar: rotated session logs kept (<session>.log.1 …). */
   log_keep: number;
+  /** hangar: the machine it runs on, over its backend's host; '' is this machine. */
+  host?: string;
 }
 
 export interface ServiceConfig {

@@ -17,6 +17,8 @@ export interface AddAgentSpec {
   dir?: string;
   /** its model; default: [defaults] model */
   model?: string;
+  /** the machine it runs on; default: [defaults] host, then its backend's ('' is this machine) */
+  host?: string;
 }
 
 /**
@@ -41,6 +43,7 @@ export function resolveAddedAgent(config: FleetConfig, spec: AddAgentSpec, taken
   if (spec.prompt !== undefined && spec.prompt !== '') entry['prompt'] = spec.prompt;
   if (spec.dir !== undefined) entry['dir'] = spec.dir;
   if (spec.model !== undefined && spec.model !== '') entry['model'] = spec.model;
+  if (spec.host !== undefined) entry['host'] = spec.host;
   const raw = structuredClone(config.raw);
   const agents = Array.isArray(raw['agent']) ? (raw['agent'] as Table[]) : [];
   raw['agent'] = [...agents, entry];

@@ -2,13 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AgentConfig, FleetConfig, ServiceConfig } from '../config/types.js';
 import { agentModel, buildKickoff } from '../config/kickoff.js';
-import { kickoffPath as kickoffFileOf, resumeIdPath, sessionLogPath } from '../fs/fleet-files.js';
+import { kickoffPath as kickoffFileOf, resumeIdPath, sessionLogPath, socketPath } from '../fs/fleet-files.js';
+import { parseHost, remoteHostText, type RemoteHost } from '../config/host.js';
 import { currentPhaseIndex } from '../config/phase-index.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import type { SessionOptions } from '../session/session.js';
 import { childEnv } from './child-env.js';
 import { FleetError } from './fleet-error.js';
 import { buildLaunchPlan, type LaunchPlan } from './launch-command.js';
+import { remoteKickoffPath, remoteLaunchCommand } from './remote-launch.js';
 import { compileStatusPatterns } from './status-patterns.js';
 
 export interface SessionPlan {
@@ -78,7 +80,13 @@ export function planAgentSession(ctx: PlanContext, agent: AgentConfig, override:
   writeFileAtomic(kickoffPath, kickoff);
   const resumeId = agent.resume && backend.supports_resume && !override.newConversation ? readResumeId(config, agent) : undefined;
   const noKickoff = override.kickoff === '';
-  const plan = buildLaunchPlan({ agent, backend, model, kickoffPath, resumeId, rewind: override.rewind, noKickoff, newId: randomUUID() });
+  const host = hostOf(remoteHostText(agent, backend));
+  const unique = randomUUID();
+  // on another machine the command reads the kickoff from a file written there, not from this disk
+  const launchKickoff = host ? remoteKickoffPath(agent.session, unique) : kickoffPath;
+  const plan = buildLaunchPlan({ agent, backend, model, kickoffPath: launchKickoff, resumeId, rewind: override.rewind, noKickoff, newId: randomUUID() });
+  const env = childEnv(ctx.env, { configPath: config.path, session: agent.session, name: agent.name });
+  const readsKickoff = plan.command.includes(launchKickoff) || plan.boot !== undefined;
   const kickoffTurn = backend.prompt_delivery === 'arg' && !noKickoff && kickoff.trim() !== '' ? 1 : 0;
   return {
     model,
@@ -90,9 +98,17 @@ export function planAgentSession(ctx: PlanContext, agent: AgentConfig, override:
     },
     options: {
       name: agent.name,
-      command: plan.command,
-      cwd: agent.dir,
-      env: childEnv(ctx.env, { configPath: config.path, session: agent.session, name: agent.name }),
+      ...(host
+        ? {
+          command: remoteLaunchCommand({
+            host, command: plan.command, dir: agent.dir, env, session: agent.session, unique, fleetSocket: socketPath(config),
+            ...(readsKickoff ? { kickoff: { path: launchKickoff, text: kickoff } } : {}),
+          }),
+          // ssh or kubectl runs here; the agent's directory is over there
+          cwd: config.log_dir,
+        }
+        : { command: plan.command, cwd: agent.dir }),
+      env,
       cols: ctx.cols,
       rows: ctx.rows,
       scrollback: agent.scrollback,
@@ -102,6 +118,14 @@ export function planAgentSession(ctx: PlanContext, agent: AgentConfig, override:
       submitKey: backend.submit_key,
     },
   };
+}
+
+/** The machine an agent runs on; null: this one. The config loader has checked the text. */
+function hostOf(text: string | undefined): RemoteHost | null {
+  if (text === undefined) return null;
+  const parsed = parseHost(text);
+  if (!parsed.ok) throw new FleetError('config', `host ${JSON.stringify(text)}: ${parsed.problem}`);
+  return parsed.host;
 }
 
 /** A service is a plain command: no kickoff, no patterns, status by output quiescence. */

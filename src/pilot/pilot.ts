@@ -15,6 +15,7 @@
  * made in. The conversation's id and position come from conversations.ts — measured where the
  * CLI's session file tells, never assumed to survive a goto, fork or resume.
  */
+import { remoteHostText } from '../config/host.js';
 import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import type { AgentConfig, FleetConfig } from '../config/types.js';
@@ -166,6 +167,10 @@ export class Pilot {
     const existing = this.piloted.get(name) ?? this.restore(name);
     if (existing) return existing.timeline;
     const agent = this.agent(name);
+    const remote = remoteHostText(agent, this.config.backends[agent.backend]);
+    if (remote !== undefined) {
+      throw new FleetError('bad_args', `${name} runs on ${remote}: checkpoints are snapshots of the agent's directory on this machine, so only agents that run here can be piloted (README, Agents on other machines)`);
+    }
     const now = this.clock.now();
     const snap = await snapshot(agent.dir, { ...this.gitOptions(name), label: 'root', message: from ? `branched from ${from.what}` : 'before the first piloted turn' });
     const turns = this.conversations.turns(name)?.turns ?? from?.conversationTurns;
