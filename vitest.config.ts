@@ -1,5 +1,5 @@
 import { configDefaults, defineConfig } from 'vitest/config';
-import { ALL_TESTS, E2E_TESTS, FAULT_TESTS, PTY_TESTS } from './test/projects.js';
+import { ALL_TESTS, E2E_TESTS, FAULT_TESTS, PTY_TESTS, SOAK_TESTS } from './test/projects.js';
 
 export default defineConfig({
   test: {
@@ -16,13 +16,15 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: [...ALL_TESTS],
-          exclude: [...configDefaults.exclude, FAULT_TESTS, ...PTY_TESTS, ...E2E_TESTS],
+          exclude: [...configDefaults.exclude, FAULT_TESTS, ...PTY_TESTS, ...E2E_TESTS, ...SOAK_TESTS],
           setupFiles: ['./test/helpers/no-children.ts'],
           // one worker process for many files (each still imports src afresh: no-children.ts);
           // a process per file was most of the project's time
           isolate: false,
         },
       },
+      // pure and seeded like unit, but long: not in `npm run test:unit`
+      { extends: true, test: { name: 'soak', include: [...SOAK_TESTS], setupFiles: ['./test/helpers/no-children.ts'] } },
       { extends: true, test: { name: 'pty', include: [...PTY_TESTS] } },
       { extends: true, test: { name: 'e2e', include: [...E2E_TESTS] } },
       {

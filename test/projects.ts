@@ -4,9 +4,16 @@
  *   makes starting one throw): nothing waits on a child, so it is the quick project.
  * - pty: starts real children — ptys, the hangar binary and its server, git, node, sh.
  * - e2e: the real cockpit in a real pty (`fleet.cockpit()`, `hangar up` in a PtyScreen).
+ * - soak: pure like unit (and under its guard), but long: seeded random equivalence runs over many
+ *   steps. `npm test` runs them; `npm run test:unit` leaves them out so it stays quick.
  * - faults: test/faults/ (kill -9s, crash loops, a fuzzer), after the rest.
  * test/architecture/test-projects.test.ts checks these lists against the files.
  */
+export const SOAK_TESTS: readonly string[] = [
+  'test/session/alt-buffer-lines.test.ts',
+  'test/session/plain-flood.test.ts',
+];
+
 export const E2E_TESTS: readonly string[] = [
   'test/integration/cockpit-clipboard.e2e.test.ts',
   'test/integration/cockpit-keys.e2e.test.ts',

@@ -4,7 +4,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pty from 'node-pty';
 import { describe, expect, it } from 'vitest';
-import { E2E_TESTS, PTY_TESTS } from '../projects.js';
+import { E2E_TESTS, PTY_TESTS, SOAK_TESTS } from '../projects.js';
 
 // test/projects.ts against what each test file does: a file that starts processes is not in
 // `unit`, a file that opens the cockpit is in `e2e`, a file in `pty` starts something.
@@ -19,6 +19,7 @@ function files(dir: string): string[] {
 
 const TESTS = files(join(ROOT, 'test')).filter((f) => /\.test\.tsx?$/.test(f));
 const isFault = (f: string) => f.startsWith('test/faults/');
+// unit and soak: both pure, both under no-children.ts
 const UNIT = TESTS.filter((f) => !isFault(f) && !PTY_TESTS.includes(f) && !E2E_TESTS.includes(f));
 /** This file imports the starters only to see them refuse (the last test). */
 const SELF = relative(ROOT, fileURLToPath(import.meta.url));
@@ -83,7 +84,7 @@ const opensCockpit = (f: string) => /\.cockpit\(|new PtyScreen\(\{[^}]*HANGAR_BI
 
 describe('test projects (test/projects.ts)', () => {
   it('name existing test files, each in one project, none of test/faults/', () => {
-    const listed = [...PTY_TESTS, ...E2E_TESTS];
+    const listed = [...PTY_TESTS, ...E2E_TESTS, ...SOAK_TESTS];
     expect(listed.filter((f) => !TESTS.includes(f))).toEqual([]);
     expect(listed.filter((f, i) => listed.indexOf(f) !== i)).toEqual([]);
     expect(listed.filter(isFault)).toEqual([]);
