@@ -232,6 +232,12 @@ export const REQUEST_HANDLERS: RequestHandlers = {
     return { name, from: a.label, to: b.label, ...diff };
   },
 
+  /** An agent CLI's hook (`hangar hook`, bounded by protocol/hook-report.ts): the fleet takes its word. */
+  async hook(ctx, { name, event, detail, conversationId, transcriptPath }) {
+    const report = { event, ...(detail ? { detail } : {}), ...(conversationId ? { conversationId } : {}), ...(transcriptPath ? { transcriptPath } : {}) };
+    return { name, heard: ctx.fleet.hookHeard(name, report) };
+  },
+
   /** The turns on the path to the current checkpoint, oldest first: prompt, reply, files (`hangar history`). */
   async history({ pilot }, { name }) {
     const tl = pilot.get(name).timeline;
