@@ -28,8 +28,10 @@ export function hookMeaning(report: HookReport): HookMeaning {
     case 'Notification':
       return { status: ASKS.has(report.detail ?? '') ? 'needs-input' : null, turnEnded: false };
     case 'SessionEnd':
-      // /clear ends one conversation and starts the next in the same process
-      return { status: report.detail === 'clear' ? null : 'exited', turnEnded: false };
+      // the conversation is over, but the CLI still runs (it waits for this hook; /clear starts
+      // the next conversation in the same process): its exit, a moment later, says "exited" —
+      // said here first, the watchdog would act on a process that is still ending
+      return { status: null, turnEnded: false };
     // Codex notify
     case 'agent-turn-complete':
       return { status: 'idle', turnEnded: true };

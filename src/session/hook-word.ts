@@ -2,19 +2,23 @@
  * Whether an agent's hook still decides its status, or the screen does. Pure: the caller gives
  * the time (tested on a fake clock).
  *
- * A hook's word is taken as soon as it is heard (no debounce: hooks do not flicker) and holds
- * for `silentMs`. After that the hook is "silent":
- * - a silent "working" no longer counts: the hook that would have said the turn ended may never
- *   come (a hook that failed, a CLI killed mid-turn), so the screen rules decide again and the
- *   agent is never "working" for ever on a hook's word alone;
- * - a silent waiting word (idle, needs-input, exited) is how a waiting CLI sounds, so it holds
- *   until the screen shows output after the word went silent — something happened the hook did
- *   not report (an answer typed into a dialog, a redraw) and the screen decides from then on.
+ * A hook's word is taken as soon as it is heard (no debounce: hooks do not flicker).
+ * - "working" holds for `silentMs`. After that the hook is silent: the hook that would say the
+ *   turn ended may never come (it failed, the turn was interrupted — Claude Code's Stop does not
+ *   fire on Esc), so the screen rules decide again: an agent is never "working" for ever on a
+ *   hook's word alone.
+ * - a waiting word (idle, needs-input) holds while the screen is quiet: a waiting CLI draws
+ *   nothing. A busy line on screen (the backend's active pattern), or output later than
+ *   `redrawMs` after the word (the CLI's own redraw as its hook returns comes sooner), means
+ *   something happened that no hook told — a new prompt to a CLI whose only hook is the turn's
+ *   end (Codex's notify), an answer typed into a dialog — and the screen decides from then on.
  */
 import type { SessionStatus } from '../protocol/messages.js';
 
-/** How long a hook's word holds on its own before the screen may decide again. */
+/** How long a hook's "working" holds on its own before the screen decides again. */
 export const HOOK_SILENT_MS = 30_000;
+/** Output this soon after a waiting word is the CLI redrawing as its hook returns. */
+export const HOOK_REDRAW_MS = 1000;
 
 export interface HookWord {
   status: SessionStatus;
@@ -22,18 +26,26 @@ export interface HookWord {
   at: number;
 }
 
-/** The status the hook decides now; null: the screen decides. */
-export function hookStatusNow(word: HookWord | null, now: number, lastOutputAt: number | null, silentMs: number): SessionStatus | null {
-  if (word === null) return null;
-  const silentFrom = word.at + silentMs;
-  if (now < silentFrom) return word.status;
-  if (word.status === 'working') return null;
-  return lastOutputAt !== null && lastOutputAt > silentFrom ? null : word.status;
+export interface HookTiming {
+  silentMs: number;
+  redrawMs: number;
 }
 
-/** When the hook's decision could change without new output or a new word; null: never. */
-export function hookDeadline(word: HookWord | null, now: number, silentMs: number): number | null {
+/** The status the hook decides now; null: the screen decides. */
+export function hookStatusNow(
+  word: HookWord | null,
+  screen: { now: number; lastOutputAt: number | null; busy: boolean },
+  timing: HookTiming,
+): SessionStatus | null {
   if (word === null) return null;
-  const silentFrom = word.at + silentMs;
-  return now < silentFrom ? silentFrom : null;
+  if (word.status === 'working') return screen.now < word.at + timing.silentMs ? 'working' : null;
+  if (screen.busy) return null;
+  return screen.lastOutputAt !== null && screen.lastOutputAt > word.at + timing.redrawMs ? null : word.status;
+}
+
+/** When the hook's decision could change with no new output or word (a "working" going silent); null: never. */
+export function hookDeadline(word: HookWord | null, now: number, timing: HookTiming): number | null {
+  if (word?.status !== 'working') return null;
+  const silentAt = word.at + timing.silentMs;
+  return now < silentAt ? silentAt : null;
 }

@@ -11,7 +11,7 @@ import type { SessionStatus } from '../protocol/messages.js';
 import type { Clock, TimerHandle } from '../base/clock.js';
 import { DisposableStore, type Disposable } from '../base/disposable.js';
 import { Emitter } from '../base/emitter.js';
-import { hookDeadline, hookStatusNow, HOOK_SILENT_MS, type HookWord } from './hook-word.js';
+import { hookDeadline, hookStatusNow, HOOK_REDRAW_MS, HOOK_SILENT_MS, type HookTiming, type HookWord } from './hook-word.js';
 import { decideStatus, STARTING_OUTPUT_MS, type StatusPatterns } from './status.js';
 
 /**
@@ -154,20 +154,10 @@ export class StatusTracker implements Disposable {
       return; // nothing after this depends on time
     }
 
-    const silentMs = this.opts.hookSilentMs ?? HOOK_SILENT_MS;
-    const fromHook = hookStatusNow(this.hook, now, this.lastOutputAt, silentMs);
-    if (fromHook !== null) {
-      this.candidate = null;
-      this.commit(fromHook, 'hook');
-      const silentAt = hookDeadline(this.hook, now, silentMs);
-      if (silentAt !== null) this.armAt(now, silentAt);
-      return;
-    }
-
     this.cancelPutOff(); // this evaluation reads the screen as it is now
     this.lastReadAt = now;
     const reading = this.opts.read();
-    const decided = decideStatus(
+    const screen = decideStatus(
       {
         rows: reading.rows,
         cursorY: reading.cursorY,
@@ -181,6 +171,18 @@ export class StatusTracker implements Disposable {
       this.opts.quietMs,
       this.startingMs,
     );
+    // the hook's word wins over the screen — but a limit banner says what no hook of a running turn will
+    const timing: HookTiming = { silentMs: this.opts.hookSilentMs ?? HOOK_SILENT_MS, redrawMs: HOOK_REDRAW_MS };
+    const busy = this.opts.patterns.active?.test(reading.rows.join('\n')) ?? false;
+    const fromHook = hookStatusNow(this.hook, { now, lastOutputAt: this.lastOutputAt, busy }, timing);
+    if (fromHook !== null && screen !== 'limited') {
+      this.candidate = null;
+      this.commit(fromHook, 'hook');
+      const silentAt = hookDeadline(this.hook, now, timing);
+      if (silentAt !== null) this.armAt(now, silentAt);
+      return;
+    }
+    const decided = screen;
 
     if (decided === this.committed) this.candidate = null;
     else if (this.candidate?.status !== decided) this.candidate = { status: decided, since: now };
