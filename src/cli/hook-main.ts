@@ -1,5 +1,5 @@
 /**
- * `hangar hook [JSON]`: what an agent CLI's hook runs (hooks-settings.ts says which). It reads
+ * `hangar hook [JSON]`: what an agent CLI's hook runs (config/hook-flags.ts says which). It reads
  * the hook's JSON — the argument when there is one (Codex's notify passes it so), else stdin
  * (Claude Code's hooks) — and tells the fleet server at $HANGAR_SOCKET what it means for agent
  * $HANGAR_AGENT (protocol/hook-report.ts keeps the few fields hangar uses).

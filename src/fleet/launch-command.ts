@@ -1,7 +1,7 @@
 import type { AgentConfig, BackendConfig } from '../config/types.js';
 import { renderTemplate, shellQuote, templateFields, type LaunchField } from '../config/template.js';
 import { FleetError } from './fleet-error.js';
-import { hookFlags } from './hook-flags.js';
+import { hookFlags } from '../config/hook-flags.js';
 
 /** What it takes to start one agent: a shell line, and for `ping` backends a boot message. */
 export interface LaunchPlan {

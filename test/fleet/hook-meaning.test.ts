@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BackendConfig } from '../../src/config/types.js';
-import { hookFlags } from '../../src/fleet/hook-flags.js';
+import { hookFlags } from '../../src/config/hook-flags.js';
 import { hookMeaning } from '../../src/fleet/hook-meaning.js';
 import { HOOK_FIELD_MAX, hookReportFrom } from '../../src/protocol/hook-report.js';
 

@@ -13,8 +13,8 @@
  * Which CLI a backend runs is told by its program's name, so a [backend.x] with bin = "claude"
  * gets Claude's hooks too.
  */
-import type { BackendConfig } from '../config/types.js';
-import { shellQuote } from '../config/template.js';
+import type { BackendConfig } from './types.js';
+import { shellQuote } from './template.js';
 
 /** What every hook runs: hangar's bin/ is first on the agent's PATH (child-env.ts). */
 const HOOK_COMMAND = 'hangar hook';
@@ -34,8 +34,13 @@ const CLAUDE_EVENTS: Readonly<Record<string, string | undefined>> = {
 
 /** The CLI a backend runs, by its program's name. */
 function cliOf(backend: BackendConfig): string {
-  const program = backend.bin.trim().split(/\s+/)[0] ?? '';
+  const program = (backend.bin ?? '').trim().split(/\s+/)[0] ?? '';
   return program.slice(program.lastIndexOf('/') + 1);
+}
+
+/** The option the hook flags use, for `hangar doctor`'s version check (null: none). */
+export function hookOption(backend: BackendConfig): string | null {
+  return ({ claude: '--settings', codex: '-c' } as Record<string, string>)[cliOf(backend)] ?? null;
 }
 
 /** The words to add to the CLI's command line ('' when hangar has no hooks for it). */
