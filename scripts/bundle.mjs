@@ -1,6 +1,7 @@
 // The programs hangar runs, bundled from tsc's output in dist/ (`npm run build` runs this
 // after tsc): dist/hangar.js, the CLI and the cockpit (bin/hangar loads it), and
-// dist/hangar-server.js, the fleet server (cli/ensure-server.ts starts it).
+// dist/hangar-server.js, the fleet server (cli/ensure-server.ts starts it), and
+// dist/hangar-hook.js, `hangar hook` (an agent CLI's hooks run it: it must start fast).
 //
 // Why bundle: the cockpit and the server are long-lived node processes, and loading ~1,000
 // ES modules one by one (ink alone pulls in 415 files of es-toolkit for one `throttle`) costs
@@ -39,7 +40,7 @@ rmSync(`${root}dist/chunks`, { recursive: true, force: true });
 
 await build({
   absWorkingDir: root,
-  entryPoints: { hangar: 'dist/cli.js', 'hangar-server': 'dist/server/main.js' },
+  entryPoints: { hangar: 'dist/cli.js', 'hangar-server': 'dist/server/main.js', 'hangar-hook': 'dist/cli/hook-main.js' },
   outdir: 'dist',
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,

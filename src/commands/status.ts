@@ -91,6 +91,7 @@ export function statusJson(status: FleetStatus): unknown {
     watch: a.watch,
     state: a.state,
     status: a.status,
+    ...(a.status_source ? { status_source: a.status_source } : {}),
     pid: a.pid,
     restarts: a.restarts,
     ...(a.detail ? { detail: a.detail } : {}),

@@ -229,6 +229,8 @@ const SECTIONS: SectionSpec[] = [
       { key: 'host', type: { kind: 'host' }, origin: 'hangar',
         doc: `the machine this CLI's agents run on (an agent's own host wins): ${HOST_DOC}; unset: this machine` },
       { key: 'connect_delay', type: int(0), default: 12, origin: 'agents.py', doc: 'ping mode: at most this many seconds to wait for the TUI to be ready (its first idle) before typing the boot message' },
+      { key: 'hook_silence', type: int(1), default: 30, origin: 'hangar',
+        doc: "seconds a status from the CLI's hook (claude, codex) holds on its own: a 'working' no hook followed up goes back to the screen rules after this" },
     ],
   },
   {

@@ -49,6 +49,8 @@ export interface BackendConfig {
   attach: string;
   server: string;
   connect_delay: number;
+  /** hangar: seconds a hook's status holds on its own (session/hook-word.ts) */
+  hook_silence: number;
   /** hangar: the machine its agents run on (ssh:// or k8s://, config/host.ts); unset: this one. */
   host?: string;
 }

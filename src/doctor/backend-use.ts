@@ -4,6 +4,7 @@
  * transcripts live in. Pure: doctor/gather.ts looks these up on the machine.
  */
 import { dirname } from 'node:path';
+import { hookOption } from '../config/hook-flags.js';
 import type { BackendConfig } from '../config/types.js';
 import { sessionFilePattern } from '../pilot/session-file.js';
 
@@ -13,9 +14,9 @@ export function programOf(bin: string): string {
   return words.find((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w)) ?? words[0] ?? '';
 }
 
-/** Every word of the arguments hangar passes the backend's program (placeholders included, as written). */
+/** Every word of the arguments hangar passes the backend's program (placeholders included, as written; the hooks' option too). */
 export function argumentWords(backend: BackendConfig): string[] {
-  const templates = [backend.flags, backend.session_id_flag, backend.resume_flag, backend.rewind_resume, backend.model_flag, backend.remote_control ? backend.remote_control_flag : undefined];
+  const templates = [backend.flags, backend.session_id_flag, backend.resume_flag, backend.rewind_resume, backend.model_flag, backend.remote_control ? backend.remote_control_flag : undefined, hookOption(backend) ?? undefined];
   return [...new Set(templates.flatMap((t) => (t ? t.trim().split(/\s+/) : [])).filter((w) => w !== ''))];
 }
 

@@ -6,11 +6,12 @@ const HANGAR_BIN_DIR = packagePath('bin');
 /**
  * The environment every agent and service starts with: the server's own, a terminal type the
  * emulator understands, hangar's bin/ first on PATH (so `hangar-demo` runs as a backend and an
- * orchestrator agent can call `hangar send …`), and which fleet and session it belongs to.
+ * orchestrator agent can call `hangar send …`), which fleet and session it belongs to, and the
+ * fleet server's socket (HANGAR_SOCKET: where `hangar hook` and `hangar send` reach it).
  */
 export function childEnv(
   base: NodeJS.ProcessEnv,
-  fleet: { configPath: string; session: string; name: string },
+  fleet: { configPath: string; session: string; name: string; socket: string },
 ): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(base)) if (v !== undefined) env[k] = v;
@@ -20,5 +21,6 @@ export function childEnv(
   env.HANGAR_CONFIG = fleet.configPath;
   env.HANGAR_SESSION = fleet.session;
   env.HANGAR_AGENT = fleet.name;
+  env.HANGAR_SOCKET = fleet.socket;
   return env;
 }

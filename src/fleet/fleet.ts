@@ -18,6 +18,8 @@ import { systemClock, type Clock } from '../base/clock.js';
 import { DisposableStore, type Disposable } from '../base/disposable.js';
 import { Emitter } from '../base/emitter.js';
 import { resumeIdPath } from '../fs/fleet-files.js';
+import type { HookReport } from '../protocol/hook-report.js';
+import { hookMeaning, type HookMeaning } from './hook-meaning.js';
 
 export interface FleetOptions {
   env?: NodeJS.ProcessEnv;
@@ -61,6 +63,8 @@ interface Member {
  */
 export interface Conversation {
   id: string | null;
+  /** the transcript the CLI's SessionStart hook named (the transcript readers' to follow) */
+  transcriptPath?: string;
   turnsAtStart: number | null;
   startedAt: number;
 }
@@ -72,6 +76,7 @@ export interface Conversation {
 export class Fleet {
   private readonly members = new Map<string, Member>();
   private readonly events = new Emitter<[FleetEvent]>();
+  private readonly hooks = new Emitter<[string, HookMeaning]>();
   private readonly clock: Clock;
   private readonly env: NodeJS.ProcessEnv;
   private readonly cols: number;
@@ -113,6 +118,25 @@ export class Fleet {
   /** Subscribe to everything that happens to the fleet; dispose the result to unsubscribe. */
   onEvent(listener: (event: FleetEvent) => void): Disposable {
     return this.events.event(listener);
+  }
+
+  /** (agent, what its hook meant) for every hook a running agent's CLI ran: the pilot ends turns on them. */
+  readonly onHook = this.hooks.event;
+
+  /**
+   * An agent's CLI ran a hook (`hangar hook`): the status it says wins over the screen
+   * (hook-word.ts), the conversation id and transcript it names are learnt, and a turn's end is
+   * told to whoever follows turns. Returns whether a running agent heard it.
+   */
+  hookHeard(name: string, report: HookReport): boolean {
+    const member = this.get(name);
+    if (!member.agent || !this.isRunning(name)) return false;
+    const meaning = hookMeaning(report);
+    if (report.conversationId !== undefined) this.learnConversationId(name, report.conversationId);
+    if (report.transcriptPath !== undefined && member.conversation) member.conversation.transcriptPath = report.transcriptPath;
+    if (meaning.status !== null) member.session!.hookSaid(meaning.status);
+    this.hooks.fire(name, meaning);
+    return true;
   }
 
   private emit(event: FleetEvent): void {
@@ -231,6 +255,7 @@ export class Fleet {
       watch: m.agent ? m.agent.watch : '-',
       state: `${running ? 'RUNNING' : 'stopped'}${enabled ? '' : ' (disabled)'}`,
       status: m.session?.status ?? 'stopped',
+      status_source: m.session?.statusOrigin ?? 'screen',
       pid: running ? m.session!.pid : null,
       restarts: m.restarts,
       session: (m.agent ?? m.service)!.session,

@@ -1,6 +1,7 @@
 import type { AgentConfig, BackendConfig } from '../config/types.js';
 import { renderTemplate, shellQuote, templateFields, type LaunchField } from '../config/template.js';
 import { FleetError } from './fleet-error.js';
+import { hookFlags } from '../config/hook-flags.js';
 
 /** What it takes to start one agent: a shell line, and for `ping` backends a boot message. */
 export interface LaunchPlan {
@@ -66,7 +67,7 @@ export function buildLaunchPlan(input: LaunchInput): LaunchPlan {
     }
     // a rewind forks: the fork is a new conversation, named by hangar where the CLI lets it
     const idFlag = chooseId(backend.rewind_resume);
-    const parts = [backend.bin, render(backend.rewind_resume), idFlag];
+    const parts = [backend.bin, render(backend.rewind_resume), idFlag, hookFlags(backend)];
     if (backend.remote_control) parts.push(render(backend.remote_control_flag));
     if (model) parts.push(render(backend.model_flag));
     if (backend.flags) parts.push(backend.flags);
@@ -96,6 +97,7 @@ export function buildLaunchPlan(input: LaunchInput): LaunchPlan {
       // a plain resume continues conversation {id}; a resume_flag that forks names the fork {new_id}
       const idFlag = resumeId ? '' : chooseId('');
       parts.push(resumeId ? render(backend.resume_flag) : idFlag);
+      parts.push(hookFlags(backend));
       if (backend.remote_control) parts.push(render(backend.remote_control_flag));
       if (model) parts.push(render(backend.model_flag));
       if (backend.flags) parts.push(backend.flags);

@@ -85,7 +85,7 @@ export function planAgentSession(ctx: PlanContext, agent: AgentConfig, override:
   // on another machine the command reads the kickoff from a file written there, not from this disk
   const launchKickoff = host ? remoteKickoffPath(agent.session, unique) : kickoffPath;
   const plan = buildLaunchPlan({ agent, backend, model, kickoffPath: launchKickoff, resumeId, rewind: override.rewind, noKickoff, newId: randomUUID() });
-  const env = childEnv(ctx.env, { configPath: config.path, session: agent.session, name: agent.name });
+  const env = childEnv(ctx.env, { configPath: config.path, session: agent.session, name: agent.name, socket: socketPath(config) });
   const readsKickoff = plan.command.includes(launchKickoff) || plan.boot !== undefined;
   const kickoffTurn = backend.prompt_delivery === 'arg' && !noKickoff && kickoff.trim() !== '' ? 1 : 0;
   return {
@@ -115,6 +115,7 @@ export function planAgentSession(ctx: PlanContext, agent: AgentConfig, override:
       logPath: sessionLogPath(config, agent.session),
       logCap: { maxBytes: agent.log_max, keep: agent.log_keep },
       patterns: compileStatusPatterns(backend),
+      timing: { hookSilentMs: backend.hook_silence * 1000 },
       submitKey: backend.submit_key,
     },
   };
@@ -138,7 +139,7 @@ export function planServiceSession(ctx: PlanContext, service: ServiceConfig): Se
       name: service.name,
       command: service.command,
       cwd: service.dir,
-      env: childEnv(ctx.env, { configPath: config.path, session: service.session, name: service.name }),
+      env: childEnv(ctx.env, { configPath: config.path, session: service.session, name: service.name, socket: socketPath(config) }),
       cols: ctx.cols,
       rows: ctx.rows,
       scrollback: service.scrollback,

@@ -92,6 +92,9 @@ export class Pilot {
     this.turnSettings = opts.turn ?? TURN_SETTINGS;
     this.conversations = this.store.add(new Conversations(this.fleet, (name, input) => this.heard(name, input)));
     this.store.add(this.fleet.onEvent((e) => this.onFleetEvent(e)));
+    // the CLI's own word that its turn ended (Claude's Stop hook, Codex's notify): the
+    // checkpoint is taken at once, not after the quiet period
+    this.store.add(this.fleet.onHook((name, meaning) => this.hookHeard(name, meaning.turnEnded)));
   }
 
   get config(): FleetConfig {
@@ -418,6 +421,11 @@ export class Pilot {
   /** The id of the conversation the agent runs now (conversations.ts); null while unknown. */
   conversationId(name: string): string | null {
     return this.conversations.id(name);
+  }
+
+  private hookHeard(name: string, turnEnded: boolean): void {
+    const p = this.piloted.get(name);
+    if (turnEnded && p?.tracker) this.feed(p, (t) => t.backend(true, this.clock.now()));
   }
 
   private onFleetEvent(e: FleetEvent): void {

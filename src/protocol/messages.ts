@@ -30,6 +30,8 @@ export interface SessionInfo {
   /** RUNNING | stopped, as the reference's status table says it (+ " (disabled)") */
   state: string;
   status: SessionStatus;
+  /** where the status came from: the CLI's hook, its session file, or the screen rules (what hangar reads first) */
+  status_source?: 'hook' | 'session-file' | 'screen';
   pid: number | null;
   restarts: number;
   session: string;

@@ -164,6 +164,16 @@ export const REQUESTS = {
       to: { type: 'string', description: 'a second label; none: what `from` changed' },
     },
   },
+  hook: {
+    summary: "an agent CLI's hook ran (`hangar hook`): what it says about the agent's status, turn and conversation",
+    args: {
+      name: { type: 'string', required: true, nonEmpty: true, description: 'the agent whose CLI ran the hook ($HANGAR_AGENT)' },
+      event: { type: 'string', required: true, nonEmpty: true, description: "the hook's event: SessionStart, Stop, agent-turn-complete, …" },
+      detail: { type: 'string', description: "a Notification's kind, a SessionStart's source, a SessionEnd's reason" },
+      conversationId: { type: 'string', description: 'the conversation the hook fired in' },
+      transcriptPath: { type: 'string', description: "the conversation's transcript file" },
+    },
+  },
   history: { summary: "a piloted agent's turns up to its current checkpoint: prompt, reply, files", args: { name: agent } },
 } as const satisfies Record<string, VerbSpec>;
 
@@ -261,6 +271,7 @@ export interface Results {
   branch: { name: string; from: string; label: string; dir: string; branch: string | null };
   diff: { name: string; from: string; to: string; text: string; truncated: boolean; files: FileDiff[]; totals: FileChanges };
   history: { name: string; current: string; turns: TurnRecord[] };
+  hook: { name: string; heard: boolean };
 }
 
 export type Result<V extends Verb> = Results[V];

@@ -17,6 +17,7 @@ import { getCheckpoint, pathTo } from '../pilot/timeline.js';
 import { timelineView } from '../pilot/timeline-render.js';
 import type { FleetEvent } from '../protocol/messages.js';
 import { checkArgs } from '../protocol/request-args.js';
+import { HOOK_FIELD_MAX } from '../protocol/hook-report.js';
 import { isVerb, type Args, type Result, type Verb } from '../protocol/requests.js';
 import { isKeyName, keyToBytes } from '../terminal/keys.js';
 import type { PhaseController } from '../watchdog/phase-controller.js';
@@ -230,6 +231,15 @@ export const REQUEST_HANDLERS: RequestHandlers = {
     const b = to ?? from;
     const diff = await diffSnapshots(a.snapshot, b.snapshot, { ...pilot.gitOptions(name), workDir: pilot.agent(name).dir });
     return { name, from: a.label, to: b.label, ...diff };
+  },
+
+  /** An agent CLI's hook (`hangar hook`, bounded by protocol/hook-report.ts): the fleet takes its word. */
+  async hook(ctx, args) {
+    // any client may send it: each field cut to the size `hangar hook` keeps
+    const [event, detail, conversationId, transcriptPath] = [args.event, args.detail, args.conversationId, args.transcriptPath].map((v) => v?.slice(0, HOOK_FIELD_MAX));
+    const { name } = args;
+    const report = { event: event!, ...(detail ? { detail } : {}), ...(conversationId ? { conversationId } : {}), ...(transcriptPath ? { transcriptPath } : {}) };
+    return { name, heard: ctx.fleet.hookHeard(name, report) };
   },
 
   /** The turns on the path to the current checkpoint, oldest first: prompt, reply, files (`hangar history`). */

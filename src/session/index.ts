@@ -6,7 +6,7 @@ export { DisposableStore, toDisposable, type Disposable } from '../base/disposab
 export { Emitter, type Listener } from '../base/emitter.js';
 export { keyToBytes, isKeyName } from '../terminal/keys.js';
 export { decideStatus, bottomRegion, screenShowsFatal, showsActivity, type StatusPatterns, type StatusObservation } from './status.js';
-export { StatusTracker, type StatusTrackerOptions, type ScreenReading } from './status-tracker.js';
+export { StatusTracker, type StatusTrackerOptions, type ScreenReading, type StatusOrigin } from './status-tracker.js';
 export { Screen, type ScreenOptions, type CursorState } from './screen.js';
 export { diffScreens } from './screen-diff.js';
 export { rowToAnsi } from './row-ansi.js';

@@ -24,7 +24,7 @@ import { Screen } from './screen.js';
 import { diffScreens } from './screen-diff.js';
 import { sendMessage, type SendMessageOptions, type SendResult } from './send-message.js';
 import { showsActivity, type StatusPatterns } from './status.js';
-import { StatusTracker } from './status-tracker.js';
+import { StatusTracker, type StatusOrigin } from './status-tracker.js';
 import { TypedLine } from './typed-line.js';
 
 export interface SessionTiming {
@@ -34,6 +34,8 @@ export interface SessionTiming {
   debounceMs?: number;
   /** Output without a pause for this long since the first is 'working' (default STARTING_OUTPUT_MS). */
   startingMs?: number;
+  /** A hook's status holds on its own this long (default HOOK_SILENT_MS: hook-word.ts). */
+  hookSilentMs?: number;
 }
 
 export interface SessionOptions {
@@ -140,6 +142,7 @@ export class Session implements Disposable {
         quietMs: opts.timing?.quietMs ?? DEFAULT_QUIET_MS,
         debounceMs: opts.timing?.debounceMs ?? DEFAULT_DEBOUNCE_MS,
         startingMs: opts.timing?.startingMs,
+        hookSilentMs: opts.timing?.hookSilentMs,
         read: () => ({ rows: this.screen.visibleRows(), cursorY: this.screen.cursor().y }),
       }),
     );
@@ -156,6 +159,16 @@ export class Session implements Disposable {
 
   get status(): SessionStatus {
     return this.tracker.status;
+  }
+
+  /** Where the status came from: the CLI's hook or the screen (status-tracker.ts). */
+  get statusOrigin(): StatusOrigin {
+    return this.tracker.source;
+  }
+
+  /** The CLI's hook says the agent is in `status` now (hook-word.ts says for how long that wins). */
+  hookSaid(status: SessionStatus): void {
+    this.tracker.hookSaid(status);
   }
 
   /** Whether the child is running (started and not yet exited). */

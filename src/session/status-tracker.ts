@@ -11,7 +11,15 @@ import type { SessionStatus } from '../protocol/messages.js';
 import type { Clock, TimerHandle } from '../base/clock.js';
 import { DisposableStore, type Disposable } from '../base/disposable.js';
 import { Emitter } from '../base/emitter.js';
+import { hookDeadline, hookStatusNow, HOOK_REDRAW_MS, HOOK_SILENT_MS, type HookTiming, type HookWord } from './hook-word.js';
 import { decideStatus, STARTING_OUTPUT_MS, type StatusPatterns } from './status.js';
+
+/**
+ * Where a committed status came from, best first: the CLI's hook, its session file (the
+ * transcript readers' seam: nothing sets it yet), the screen rules (and the process and the
+ * watchdog, which decide from the screen's side).
+ */
+export type StatusOrigin = 'hook' | 'session-file' | 'screen';
 
 export interface ScreenReading {
   rows: readonly string[];
@@ -29,6 +37,8 @@ export interface StatusTrackerOptions {
   read: () => ScreenReading;
   /** screenChanged() reads the screen at most once per this long (default SCREEN_READ_EVERY_MS) */
   screenReadEveryMs?: number;
+  /** a hook's word holds on its own this long (default HOOK_SILENT_MS; hook-word.ts) */
+  hookSilentMs?: number;
 }
 
 /**
@@ -50,6 +60,9 @@ export class StatusTracker implements Disposable {
   private exited = false;
   private stopped = false;
   private override: SessionStatus | null = null;
+  /** the CLI's hook's last word on the status */
+  private hook: HookWord | null = null;
+  private committedSource: StatusOrigin = 'screen';
   private timer: TimerHandle | null = null;
   /** the evaluation screenChanged() put off, and when the screen was last read */
   private putOff: TimerHandle | null = null;
@@ -69,6 +82,17 @@ export class StatusTracker implements Disposable {
 
   get status(): SessionStatus {
     return this.committed;
+  }
+
+  /** Where the committed status came from. */
+  get source(): StatusOrigin {
+    return this.committedSource;
+  }
+
+  /** The CLI's hook says the agent is in `status` now: it wins over the screen while it is fresh (hook-word.ts). */
+  hookSaid(status: SessionStatus): void {
+    this.hook = { status, at: this.opts.clock.now() };
+    this.evaluate();
   }
 
   /** Stamp output arrival; call evaluate() once the screen has parsed it. */
@@ -126,14 +150,14 @@ export class StatusTracker implements Disposable {
     const immediate = this.override ?? (this.stopped ? 'stopped' : this.exited ? 'exited' : null);
     if (immediate) {
       this.candidate = null;
-      this.commit(immediate);
+      this.commit(immediate, 'screen');
       return; // nothing after this depends on time
     }
 
     this.cancelPutOff(); // this evaluation reads the screen as it is now
     this.lastReadAt = now;
     const reading = this.opts.read();
-    const decided = decideStatus(
+    const screen = decideStatus(
       {
         rows: reading.rows,
         cursorY: reading.cursorY,
@@ -147,13 +171,25 @@ export class StatusTracker implements Disposable {
       this.opts.quietMs,
       this.startingMs,
     );
+    // the hook's word wins over the screen — but a limit banner says what no hook of a running turn will
+    const timing: HookTiming = { silentMs: this.opts.hookSilentMs ?? HOOK_SILENT_MS, redrawMs: HOOK_REDRAW_MS };
+    const busy = this.opts.patterns.active?.test(reading.rows.join('\n')) ?? false;
+    const fromHook = hookStatusNow(this.hook, { now, lastOutputAt: this.lastOutputAt, busy }, timing);
+    if (fromHook !== null && screen !== 'limited') {
+      this.candidate = null;
+      this.commit(fromHook, 'hook');
+      const silentAt = hookDeadline(this.hook, now, timing);
+      if (silentAt !== null) this.armAt(now, silentAt);
+      return;
+    }
+    const decided = screen;
 
     if (decided === this.committed) this.candidate = null;
     else if (this.candidate?.status !== decided) this.candidate = { status: decided, since: now };
     if (this.candidate && now - this.candidate.since >= this.opts.debounceMs) {
       this.candidate = null;
-      this.commit(decided);
-    }
+      this.commit(decided, 'screen');
+    } else if (decided === this.committed) this.committedSource = 'screen';
     this.arm(now, msSinceOutput);
   }
 
@@ -161,7 +197,8 @@ export class StatusTracker implements Disposable {
     return this.opts.startingMs ?? STARTING_OUTPUT_MS;
   }
 
-  private commit(status: SessionStatus): void {
+  private commit(status: SessionStatus, source: StatusOrigin): void {
+    this.committedSource = source;
     if (status === this.committed) return;
     const prev = this.committed;
     this.committed = status;
@@ -178,7 +215,10 @@ export class StatusTracker implements Disposable {
     }
     if (this.candidate) deadlines.push(this.candidate.since + this.opts.debounceMs);
     if (deadlines.length === 0) return;
-    const at = Math.min(...deadlines);
+    this.armAt(now, Math.min(...deadlines));
+  }
+
+  private armAt(now: number, at: number): void {
     this.timer = this.opts.clock.setTimeout(() => {
       this.timer = null;
       this.evaluate();

@@ -49,6 +49,17 @@ describe('the bundles', () => {
     expect(server).toContain('node_modules/@xterm/headless');
   });
 
+  it('`hangar hook` loads neither node-pty, xterm, ink nor the config code: an agent CLI runs it on every hook', () => {
+    const files = [...closure('hangar-hook.js', { dynamic: true })];
+    expect(files.filter((f) => serverOnly(readFileSync(join(DIST, f), 'utf8')).length > 0)).toEqual([]);
+    const texts = files.map((f) => readFileSync(join(DIST, f), 'utf8'));
+    expect(texts.flatMap(bundled).filter((f) => f.startsWith('node_modules/ink/') || f.startsWith('node_modules/react') || f.startsWith('node_modules/smol-toml'))).toEqual([]);
+    // the config loader's own words: a hook that read agents.toml would carry them
+    expect(texts.filter((t) => t.includes('agents.toml'))).toEqual([]);
+    // the CLI's bundle is not in it either (bin/hangar picks this one for `hook`)
+    expect(files).not.toContain('hangar.js');
+  });
+
   it("the server's bundle has no ink or React at all", () => {
     const files = [...staticClosure('hangar-server.js')].flatMap((f) => bundled(readFileSync(join(DIST, f), 'utf8')));
     expect(files.some((f) => f.startsWith('node_modules/@xterm/headless/'))).toBe(true);

@@ -34,7 +34,7 @@ describe('loadConfig on agents.py configs', () => {
     // [backend.claude] merges over the built-in claude: the keys it writes win, the built-in fills the rest
     expect(claude).toMatchObject({
       name: 'claude', bin: 'claude', flags: '--dangerously-skip-permissions', prompt_delivery: 'arg',
-      submit_key: 'Enter', stall_idle: 300, log_grace: 180, connect_delay: 12, footer_ui: false, footer_rows: 10,
+      submit_key: 'Enter', stall_idle: 300, log_grace: 180, connect_delay: 12, hook_silence: 30, footer_ui: false, footer_rows: 10,
       resume_flag: '--resume {id}', remote_control_flag: "--remote-control '{session}'",
       model_flag: '--model {model}', attach: '{bin}', supports_resume: true, model_env: false,
     });

@@ -6,7 +6,7 @@ const backend = (over: Partial<BackendConfig>): BackendConfig => ({
   name: 'b', bin: 'agent', flags: '', prompt_delivery: 'arg', submit_key: 'Enter', stall_idle: 300,
   footer_ui: false, footer_rows: 10, log_grace: 180, supports_resume: false, resume_flag: "--resume '{id}'", rewind: 'none',
   remote_control: false, remote_control_flag: "--remote-control '{session}'", model_flag: "--model '{model}'",
-  model_env: false, preamble: '', attach: '{bin}', server: '', connect_delay: 12, session_id_re: 'session: (\\S+)', ...over,
+  model_env: false, preamble: '', attach: '{bin}', server: '', connect_delay: 12, hook_silence: 30, session_id_re: 'session: (\\S+)', ...over,
 });
 
 describe('checkRewind', () => {

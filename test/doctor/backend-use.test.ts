@@ -22,6 +22,9 @@ describe('what a backend definition says about its program', () => {
     } as unknown as BackendConfig;
     expect(argumentWords(backend)).toEqual(['--dangerously-skip-permissions', '--session-id', '{new_id}', '--resume', '{id}', '--fork-session', '--model', '{model}']);
     expect(argumentWords({ ...backend, remote_control: true })).toContain('--remote');
+    // hangar passes claude its hooks with --settings (config/hook-flags.ts): an old claude without it is found out
+    expect(argumentWords({ ...backend, bin: 'claude' })).toContain('--settings');
+    expect(argumentWords({ ...backend, bin: 'codex' })).toContain('-c');
   });
 
   it('finds the session folder the way the pilot expands session_file, cut before the part a conversation names', () => {

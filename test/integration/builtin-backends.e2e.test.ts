@@ -36,8 +36,8 @@ describe('built-in backends on the fake CLIs', () => {
 
   it('each CLI was started with the built-in flags, which the CLI accepts', () => {
     const argv = Object.fromEntries(starts().map((s) => [s.cli, s.argv]));
-    expect(argv['claude']).toEqual(['--session-id', expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/), '']);
-    expect(argv['codex']).toEqual(['']);
+    expect(argv['claude']).toEqual(['--session-id', expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/), '--settings', expect.stringContaining('"hangar hook"'), '']);
+    expect(argv['codex']).toEqual(['-c', 'notify=["hangar","hook"]', '']);
     expect(argv['gemini']).toEqual(['--prompt-interactive', '']);
   });
 
@@ -60,6 +60,6 @@ describe('built-in backends on the fake CLIs', () => {
     const first = starts().find((s) => s.cli === 'claude')!.argv[1]!;
     await fleet.hangar('restart', 'claude-1');
     await fleet.idle('claude-1');
-    expect(starts().filter((s) => s.cli === 'claude').at(-1)!.argv).toEqual(['--resume', first, '']);
+    expect(starts().filter((s) => s.cli === 'claude').at(-1)!.argv).toEqual(['--resume', first, '--settings', expect.stringContaining('"hangar hook"'), '']);
   });
 });

@@ -167,4 +167,8 @@ export const GOLDEN_REQUESTS: GoldenRequests = {
     },
   },
   history: { args: { name: 'worker' }, result: { name: 'worker', current: 'T1', turns: [{ ...t1, reply: 'Done: the parser reads every frame.' }] } },
+  hook: {
+    args: { name: 'worker', event: 'SessionStart', detail: 'startup', conversationId: '3f2a9c1e-0b7d-4e55-9a61-2c8d4f0e7b13', transcriptPath: '/home/me/.claude/projects/-work-app/3f2a9c1e-0b7d-4e55-9a61-2c8d4f0e7b13.jsonl' },
+    result: { name: 'worker', heard: true },
+  },
 };

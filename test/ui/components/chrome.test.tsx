@@ -185,11 +185,12 @@ describe('overlays', () => {
     expect(frame[5]).toMatch(/║ 2–4 of 6 · ↑\/↓/);
   });
 
-  it('status shows every member with its status and marks attention', () => {
-    const members = [info({ name: 'alpha' }), info({ name: 'beta', status: 'needs-input', pid: null }), info({ name: 'shell', backend: 'sh', model: null })];
-    const { lastFrame } = render(<StatusOverlay members={members} selected={1} attention={new Set(['beta'])} width={90} height={9} />);
-    expect(lastFrame()).toMatch(/alpha +loop +demo +demo-1 +heal +idle +42 +0/);
-    expect(lastFrame()).toMatch(/shell +loop +sh +— +heal +idle/);
-    expect(lastFrame()).toMatch(/● beta .*needs-input +- +0/);
+  it('status shows every member with its status, where the status came from, and marks attention', () => {
+    const members = [info({ name: 'alpha', status_source: 'hook' }), info({ name: 'beta', status: 'needs-input', pid: null }), info({ name: 'shell', backend: 'sh', model: null, status_source: 'screen' })];
+    const { lastFrame } = render(<StatusOverlay members={members} selected={1} attention={new Set(['beta'])} width={100} height={9} />);
+    expect(lastFrame()).toMatch(/SOURCE/);
+    expect(lastFrame()).toMatch(/alpha +loop +demo +demo-1 +heal +idle +hook +42 +0/);
+    expect(lastFrame()).toMatch(/shell +loop +sh +— +heal +idle +screen/);
+    expect(lastFrame()).toMatch(/● beta .*needs-input +- +- +0/);
   });
 });

@@ -1,0 +1,65 @@
+/**
+ * The command-line words that make an agent CLI run `hangar hook` on the events hangar reads
+ * its status from, without touching the user's settings files. Pure.
+ *
+ * - Claude Code: `--settings <json>` (CLI reference: "--settings: a settings JSON file or a
+ *   JSON string") adds these hooks to the user's own (hooks from every settings source run).
+ *   The hook format is the one of code.claude.com/docs/en/hooks: event → [{matcher?, hooks:
+ *   [{type: "command", command, timeout}]}]; Notification's matcher is its notification_type.
+ * - Codex: `-c notify=[…]` (config.md, "notify"): the program runs at each turn's end with the
+ *   event's JSON as its last argument. Codex has no other hook a TUI session runs.
+ * - Gemini CLI: not yet — its hooks (BeforeAgent, AfterAgent, …) live in settings files, which
+ *   hangar does not edit; `hangar hooks install gemini` is a later step. The screen decides.
+ * Which CLI a backend runs is told by its program's name, so a [backend.x] with bin = "claude"
+ * gets Claude's hooks too.
+ */
+import type { BackendConfig } from './types.js';
+import { shellQuote } from './template.js';
+
+/** What every hook runs: hangar's bin/ is first on the agent's PATH (child-env.ts). */
+const HOOK_COMMAND = 'hangar hook';
+/** Claude Code's per-hook timeout, in seconds: `hangar hook` bounds itself well within it. */
+const HOOK_TIMEOUT_S = 10;
+
+/** The Claude Code events hangar hears, with the matcher each needs (hook-meaning.ts says what they mean). */
+const CLAUDE_EVENTS: Readonly<Record<string, string | undefined>> = {
+  SessionStart: undefined,
+  UserPromptSubmit: undefined,
+  PreToolUse: undefined,
+  PostToolUse: undefined,
+  Stop: undefined,
+  Notification: 'permission_prompt|elicitation_dialog',
+  SessionEnd: undefined,
+};
+
+/** The CLI a backend runs, by its program's name. */
+function cliOf(backend: BackendConfig): string {
+  const program = (backend.bin ?? '').trim().split(/\s+/)[0] ?? '';
+  return program.slice(program.lastIndexOf('/') + 1);
+}
+
+/** The option the hook flags use, for `hangar doctor`'s version check (null: none). */
+export function hookOption(backend: BackendConfig): string | null {
+  return ({ claude: '--settings', codex: '-c' } as Record<string, string>)[cliOf(backend)] ?? null;
+}
+
+/** The words to add to the CLI's command line ('' when hangar has no hooks for it). */
+export function hookFlags(backend: BackendConfig): string {
+  switch (cliOf(backend)) {
+    case 'claude':
+      return `--settings ${shellQuote(JSON.stringify(claudeHookSettings()))}`;
+    case 'codex':
+      return `-c ${shellQuote(`notify=${JSON.stringify(HOOK_COMMAND.split(' '))}`)}`;
+    default:
+      return '';
+  }
+}
+
+/** Claude Code settings holding hangar's hooks and nothing else. */
+function claudeHookSettings(): { hooks: Record<string, unknown[]> } {
+  const hooks: Record<string, unknown[]> = {};
+  for (const [event, matcher] of Object.entries(CLAUDE_EVENTS)) {
+    hooks[event] = [{ ...(matcher !== undefined ? { matcher } : {}), hooks: [{ type: 'command', command: HOOK_COMMAND, timeout: HOOK_TIMEOUT_S }] }];
+  }
+  return { hooks };
+}
