@@ -4,7 +4,8 @@
  *
  *  1. heal — a restart whose backoff is over is made; an agent that is not running is looked
  *     at no further.
- *  2. limit — a usage-limit banner starts, probes or ends a hold (saved when it changes).
+ *  2. limit — a usage-limit banner, or the limit the session file records, starts, probes or
+ *     ends a hold (saved when it changes).
  *  3. problem — unless a limit holds, another backend's program or a fatal screen is a
  *     failure (heal decides: restart, later, or give up), and the look ends there.
  *  4. stall — for heal+stall agents: idle too long is a failure; when that restarts the agent
@@ -20,7 +21,7 @@ import type { SessionStatus } from '../protocol/messages.js';
 import type { WatchdogAction, WatchdogEventKind } from './actions.js';
 import type { AgentSettings } from './agent-settings.js';
 import { decideOnFailure, decideOnTime, type HealSettings, type HealState } from './heal.js';
-import { decideLimit, isHeld, type LimitHold } from './limit-hold.js';
+import { decideLimit, isHeld, type LimitHold, type TranscriptLimit } from './limit-hold.js';
 import { screenProblem } from './screen-problem.js';
 import { decideStall, type StallState } from './stall.js';
 import { decideWake, wakeIsDue, type WakeState } from './wake.js';
@@ -40,6 +41,8 @@ export interface SessionLook {
   foregroundProcess: string;
   /** when it last printed (the stall check) */
   lastOutputAt: number | null;
+  /** the usage limit its session file records; absent when its backend has none */
+  transcript?: TranscriptLimit | null;
 }
 
 export interface AgentCheckInput {
@@ -96,7 +99,7 @@ export function decideAgentCheck(start: AgentCheckState, input: AgentCheckInput)
 
   if (input.watch !== 'none' && settings) {
     const { rows, cursorY } = session;
-    const limited = decideLimit(state.limit, { now, rows, cursorY, running: true }, settings.limit);
+    const limited = decideLimit(state.limit, { now, rows, cursorY, running: true, transcript: session.transcript ?? null }, settings.limit);
     if (limited.state !== state.limit) effects.push({ type: 'save-hold', hold: limited.state });
     state.limit = limited.state;
     effects.push({ type: 'perform', kind: 'limit-probe', actions: limited.actions });

@@ -19,7 +19,7 @@ import { decideAgentCheck, decideFailure, type AgentCheckEffect } from './agent-
 import type { FleetPort } from './fleet-port.js';
 import { carriedOver, DEFAULT_BACKOFF, HEALTHY, nextHealCheck, type HealSettings, type HealState } from './heal.js';
 import { AgentSettingsCache, type AgentSettings } from './agent-settings.js';
-import { decideLimit, limitMark, nextLimitCheck, type LimitHold } from './limit-hold.js';
+import { decideLimit, limitMark, nextLimitCheck, type LimitHold, type TranscriptLimit } from './limit-hold.js';
 import { decideLaunchExit } from './launch-failure.js';
 import { performActions, type ActionHost } from './perform-actions.js';
 import { limitHoldPath, readLimitHold, saveLimitHold } from './limit-hold-file.js';
@@ -48,6 +48,8 @@ export interface WatchdogOptions {
   phases?: { check(now: number): Promise<unknown> };
   /** read agents.toml again before each heavy check (agents.py re-reads it every tick) */
   reloadConfig?: () => void;
+  /** the usage limit an agent's session file records now (the server reads it); null: none known */
+  sessionLimit?: (name: string, now: number) => TranscriptLimit | null;
 }
 
 interface Watched {
@@ -105,11 +107,13 @@ export class Watchdog {
   private readonly heavyCheck: HeavyCheck;
   private disposed = false;
   private readonly actionHost: ActionHost;
+  private readonly sessionLimit: (name: string, now: number) => TranscriptLimit | null;
 
   constructor(opts: WatchdogOptions) {
     this.fleet = opts.fleet;
     this.clock = opts.clock;
     this.readText = opts.readText ?? readTextFile;
+    this.sessionLimit = opts.sessionLimit ?? (() => null);
     this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
     this.timeZone = opts.timeZone ?? LOCAL_ZONE; // resolved when a time is first read (zoned-time.ts)
     this.settingsCache = new AgentSettingsCache(this.timeZone);
@@ -357,6 +361,7 @@ export class Watchdog {
           status: session.status,
           foregroundProcess: agent.watch !== 'none' ? session.foregroundProcess() : '', // only the problem check reads it
           lastOutputAt: w.lastOutputAt,
+          transcript: agent.watch !== 'none' ? this.sessionLimit(name, this.clock.now()) : null,
         },
         wake: agent.wake ? { intervalMs: agent.wake.interval * 1000, promptFile: agent.wake.prompt_file ?? '', readPrompt: () => this.readText(agent.wake!.prompt_file ?? '') } : null,
         sequenceComplete: agent.wake ? isSequenceComplete(this.config) : false,
