@@ -13,6 +13,7 @@
  *  5. inbox — handoff pings held for it are typed once it can take them.
  *  6. wake — a due wake is typed into an idle agent (deferred while it works), unless the
  *     loop's work is complete.
+ *  Neither 5 nor 6 while a limit holds, nor in the look that typed the hold's resume nudge.
  *
  * Inputs carry their own time; the prompt file is read (`readPrompt`) only when a wake is due.
  */
@@ -103,6 +104,8 @@ export function decideAgentCheck(start: AgentCheckState, input: AgentCheckInput)
     if (limited.state !== state.limit) effects.push({ type: 'save-hold', hold: limited.state });
     state.limit = limited.state;
     effects.push({ type: 'perform', kind: 'limit-probe', actions: limited.actions });
+    // a resume nudge just typed: wakes and pings wait for the turn it starts to end
+    if (limited.actions.some((a) => a.type === 'send')) return done();
     // while a limit holds nothing is restarted (agents.py's limit_tick); an exit still is
     if (!isHeld(state.limit)) {
       const problem = screenProblem(session.foregroundProcess, rows, settings, input.backends);
@@ -131,10 +134,12 @@ export function decideAgentCheck(start: AgentCheckState, input: AgentCheckInput)
       if (restarting || state.heal.pending) return done();
     }
   }
-  effects.push({ type: 'deliver-pings' });
+  // never typed into a limited agent: a hold decided in this very look is not on its status yet
+  const status: SessionStatus = isHeld(state.limit) ? 'limited' : session.status;
+  if (status !== 'limited') effects.push({ type: 'deliver-pings' });
   const wake = input.wake;
   if (state.wake && wake && wakeIsDue(state.wake, now, wake.intervalMs) && !input.sequenceComplete) {
-    const d = decideWake(state.wake, name, { now, status: session.status, prompt: wake.promptFile ? wake.readPrompt() : null, promptFile: wake.promptFile || '(none)' }, wake.intervalMs);
+    const d = decideWake(state.wake, name, { now, status, prompt: wake.promptFile ? wake.readPrompt() : null, promptFile: wake.promptFile || '(none)' }, wake.intervalMs);
     state.wake = d.state;
     effects.push({ type: 'perform', kind: 'wake', actions: d.actions });
   }

@@ -72,6 +72,8 @@ interface Watched {
   inbox: Array<{ text: string; reason: string }>;
   /** a handoff message to it is being typed */
   pinging: boolean;
+  /** pings in the inbox came while a usage limit held it: their delivery says so */
+  heldByLimit: boolean;
   /** set while the watchdog itself restarts the agent, so its start does not reset the budget */
   restarting: boolean;
   /** the budget an earlier server left: the first start keeps it (state/restarts-<session>.json) */
@@ -124,8 +126,13 @@ export class Watchdog {
       fleet: this.fleet,
       fail: (name, reason) => this.fail(name, reason),
       restarting: (name, on) => void (this.state(name).restarting = on),
-      hold: (name, ping) => void this.state(name).inbox.push(ping),
+      hold: (name, ping) => {
+        const w = this.state(name);
+        w.inbox.push(ping);
+        if (w.limit !== null) w.heldByLimit = true;
+      },
       pingsDeliverable: (name) => this.pingsDeliverable(name),
+      limitHeld: (name) => this.state(name).limit !== null,
       deliverPings: (name) => this.deliverPings(name),
     };
     this.store.add(this.fleet.onEvent((e) => this.onFleetEvent(e)));
@@ -199,6 +206,7 @@ export class Watchdog {
         release: this.store.add(new MutableDisposable()),
         inbox: [],
         pinging: false,
+        heldByLimit: false,
         restarting: false,
         carried: false,
         startedAt: 0,
@@ -431,9 +439,10 @@ export class Watchdog {
     if (!this.disposed) this.perform(actions, 'handoff-ping');
   }
 
-  /** Whether the agent can take its handoff pings now: idle, and none being typed. */
+  /** Whether the agent can take its handoff pings now: idle, not held by a usage limit, and none being typed. */
   private pingsDeliverable(name: string): boolean {
-    return !this.state(name).pinging && this.fleet.isRunning(name) && this.fleet.session(name).status === 'idle';
+    const w = this.state(name);
+    return !w.pinging && w.limit === null && this.fleet.isRunning(name) && this.fleet.session(name).status === 'idle';
   }
 
   /**
@@ -446,7 +455,9 @@ export class Watchdog {
     if (w.inbox.length === 0 || !this.pingsDeliverable(name)) return;
     const pings = w.inbox.splice(0);
     const text = combinePings(pings.map((p) => p.text));
-    this.fleet.watchdogEvent('handoff-ping', 'info', `${pings.map((p) => p.reason).join('; ')} → ${name}: ${text.slice(0, 80)}`, name);
+    const after = w.heldByLimit ? ' (held during its usage-limit hold)' : '';
+    w.heldByLimit = false;
+    this.fleet.watchdogEvent('handoff-ping', 'info', `${pings.map((p) => p.reason).join('; ')} → ${name}${after}: ${text.slice(0, 80)}`, name);
     w.pinging = true;
     void this.fleet
       .session(name)
