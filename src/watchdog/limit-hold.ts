@@ -72,6 +72,8 @@ export interface TranscriptLimit {
   limited: boolean;
   resetAt: number | null;
   text: string | null;
+  /** the usage window's percentage used, when the file says (Codex) */
+  usedPercent?: number | null;
 }
 
 export interface LimitSettings {

@@ -31,6 +31,7 @@ import { HandoffMonitor } from './handoff-monitor.js';
 import { isSequenceComplete } from './phase-files.js';
 import { handoffStatePath } from './handoff-state-file.js';
 import { startWake, wakeDueAt, type WakeState } from './wake.js';
+import { usageNote } from './usage-note.js';
 import { LOCAL_ZONE } from './zoned-time.js';
 
 export interface WatchdogOptions {
@@ -74,6 +75,8 @@ interface Watched {
   pinging: boolean;
   /** pings in the inbox came while a usage limit held it: their delivery says so */
   heldByLimit: boolean;
+  /** the usage window's percentage its session file last reported */
+  usedPercent: number | null;
   /** set while the watchdog itself restarts the agent, so its start does not reset the budget */
   restarting: boolean;
   /** the budget an earlier server left: the first start keeps it (state/restarts-<session>.json) */
@@ -207,6 +210,7 @@ export class Watchdog {
         inbox: [],
         pinging: false,
         heldByLimit: false,
+        usedPercent: null,
         restarting: false,
         carried: false,
         startedAt: 0,
@@ -369,7 +373,7 @@ export class Watchdog {
           status: session.status,
           foregroundProcess: agent.watch !== 'none' ? session.foregroundProcess() : '', // only the problem check reads it
           lastOutputAt: w.lastOutputAt,
-          transcript: agent.watch !== 'none' ? this.sessionLimit(name, this.clock.now()) : null,
+          transcript: agent.watch !== 'none' ? this.readSessionLimit(name, w) : null,
         },
         wake: agent.wake ? { intervalMs: agent.wake.interval * 1000, promptFile: agent.wake.prompt_file ?? '', readPrompt: () => this.readText(agent.wake!.prompt_file ?? '') } : null,
         sequenceComplete: agent.wake ? isSequenceComplete(this.config) : false,
@@ -378,6 +382,19 @@ export class Watchdog {
     Object.assign(w, state);
     this.apply(name, effects);
     this.schedule(name);
+  }
+
+  /** The session file's word on the limit; a new usage percentage goes to status (and an event past 80 %). */
+  private readSessionLimit(name: string, w: Watched): TranscriptLimit | null {
+    const limit = this.sessionLimit(name, this.clock.now());
+    const used = limit?.usedPercent ?? null;
+    if (used !== w.usedPercent) {
+      const note = usageNote(name, w.usedPercent, used);
+      w.usedPercent = used;
+      this.fleet.noteUsage(name, used);
+      if (note) this.perform([note], 'usage');
+    }
+    return limit;
   }
 
   /** Carry out what a look decided, in its order. */

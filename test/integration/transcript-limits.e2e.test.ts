@@ -25,17 +25,25 @@ name = "cx"
 backend = "codex"
 watch = "heal"
 wake = { interval = 3, prompt_file = "wake.md" }
+
+[backend.claude]
+limit_re = "a banner this test never shows"
+
+[[agent]]
+name = "cc"
+backend = "claude"
+watch = "heal"
 `;
 
-const watchdog = (kind: string) => (e: FleetEvent) => e.type === 'watchdog' && e.kind === kind && e.name === 'cx';
+const watchdog = (kind: string, name = 'cx') => (e: FleetEvent) => e.type === 'watchdog' && e.kind === kind && e.name === name;
 
-describe('a usage limit from the session file (fake codex)', () => {
+describe('a usage limit from the session file (fake codex, fake claude)', () => {
   const fleet = new TestFleet('tlimits', CONFIG, {});
 
   beforeAll(async () => {
     writeFileSync(join(fleet.dir, 'wake.md'), 'time to check in\n');
     Object.assign(fleet.env, { PATH: `${CLIS}:${process.env.PATH ?? ''}`, HOME: fleet.dir, FAKE_CODEX_RESET_IN: '12' });
-    await fleet.up(['cx']);
+    await fleet.up(['cx', 'cc']);
   });
   afterAll(() => fleet.stop());
 
@@ -45,6 +53,9 @@ describe('a usage limit from the session file (fake codex)', () => {
     const hold = await held();
     expect(hold.type === 'watchdog' && hold.message).toMatch(/session file says reset/);
     await fleet.hangar('wait', 'cx', '--for', 'limited', '--timeout', '30');
+    const status = JSON.parse(await fleet.hangar('status', '--json')) as { agents: { name: string; usedPercent?: number; until?: string }[] };
+    expect(status.agents.find((a) => a.name === 'cx')).toMatchObject({ usedPercent: 100, until: expect.any(String) });
+    expect(await fleet.event(watchdog('usage'))).toMatchObject({ level: 'warn', message: 'cx: 100 % of its usage window used' });
     const deferred = await fleet.event((e) => watchdog('wake-defer')(e) && fleet.events.indexOf(e) > fleet.events.indexOf(hold));
     expect(deferred.type === 'watchdog' && deferred.message).toMatch(/it is limited/);
     const cleared = await fleet.event((e) => watchdog('limit-clear')(e) && fleet.events.indexOf(e) > fleet.events.indexOf(hold));
@@ -53,5 +64,17 @@ describe('a usage limit from the session file (fake codex)', () => {
     // nothing was typed into it while it was held: no wake, no nudge between the hold and its end
     const during = fleet.events.slice(fleet.events.indexOf(hold), fleet.events.indexOf(cleared));
     expect(during.filter((e) => e.type === 'watchdog' && (e.kind === 'wake' || e.kind === 'limit-probe'))).toEqual([]);
+  });
+
+  it("claude: the 429 API-error record holds the agent, its reset read from the record's text", async () => {
+    const held = fleet.nextEvent(watchdog('limit-hold', 'cc'));
+    await fleet.hangar('send', 'cc', 'limit');
+    expect(await held()).toMatchObject({ message: expect.stringMatching(/session file says reset /) });
+    await fleet.hangar('wait', 'cc', '--for', 'limited', '--timeout', '30');
+    // the model answers again (a real assistant record): the hold ends
+    const cleared = fleet.nextEvent(watchdog('limit-clear', 'cc'));
+    await fleet.hangar('send', 'cc', 'hello');
+    await cleared();
+    await fleet.idle('cc');
   });
 });

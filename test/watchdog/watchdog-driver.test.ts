@@ -139,7 +139,7 @@ wake = { interval = 60, prompt_file = "wake.md" }
     fleet.setStatus('sup', 'idle');
     expect(fleet.noteOf('sup')).toMatchObject({ status: 'limited' });
     clock.advance(30_000); // the wake is due: the agent is idle on screen, but held
-    const events = () => fleet.log.filter((e) => e.type === 'watchdog' && e.name === 'sup');
+    const events = () => fleet.log.flatMap((e) => (e.type === 'watchdog' && e.name === 'sup' ? [e] : []));
     expect(events().find((e) => e.kind === 'wake-defer')?.message).toMatch(/it is limited/);
     expect(fleet.session('sup').typed).toEqual([]);
     clock.advance(resetAt - 60_000 - 1);
@@ -151,6 +151,24 @@ wake = { interval = 60, prompt_file = "wake.md" }
     fleet.setStatus('sup', 'idle');
     expect(fleet.session('sup').typed).toEqual([limitNudge('persistent'), 'time to check in']);
     expect(events().find((e) => e.kind === 'wake')?.message).toMatch(/^deferred wake .* → sup: time to check in/);
+  });
+
+  it("passes the session file's usage percentage to status, with an event once it is past 80 %", async () => {
+    let usedPercent = 42;
+    const sessionLimit = (): TranscriptLimit => ({ limited: false, resetAt: null, text: null, usedPercent });
+    const { fleet } = setUp(`
+[[agent]]
+name = "cx"
+backend = "b"
+watch = "heal"
+`, 0, { sessionLimit });
+    await fleet.up(['cx']);
+    await settle();
+    expect(fleet.usage.get('cx')).toBe(42);
+    usedPercent = 86;
+    fleet.setStatus('cx', 'working');
+    expect(fleet.usage.get('cx')).toBe(86);
+    expect(fleet.log.filter((e) => e.type === 'watchdog' && e.kind === 'usage')).toEqual([expect.objectContaining({ name: 'cx', message: 'cx: 86 % of its usage window used' })]);
   });
 
   it('restarts a heal+stall agent idle past stall_idle, counted against the restart budget', async () => {
