@@ -3,9 +3,10 @@
  * read returns the records written since the last one. Reads are bounded (the file as it
  * stood is read from TAIL_BYTES before its end, then what was appended, MAX_READ at most per
  * call); records stamped before the session started are left out (a resumed conversation's
- * history). A file replaced or cut short under the same name is read again from its start;
- * the pattern is matched again now and then, as the id may be learnt late and a newer file
- * (a CLI that opens a new one) takes over.
+ * history). A file replaced or cut short under the same name is read again from its start.
+ * The pattern is matched on disk (a `*` may mean listing many folders: Codex keeps every day's
+ * sessions) only while no file is found yet, or when the pattern itself changes (the id learnt
+ * late, a new conversation), at most every RESCAN_MS.
  */
 import { statSync } from 'node:fs';
 import { newestMatch, readRecords } from './session-file.js';
@@ -23,6 +24,8 @@ export class SessionFileFollower {
   private offset = 0;
   private ino: number | null = null;
   private scannedAt = -Infinity;
+  /** the pattern the current file was found by */
+  private foundBy: string | null = null;
 
   /** `pattern()`: the expanded session_file, or null while its id is unknown; times are epoch ms. */
   constructor(
@@ -32,7 +35,7 @@ export class SessionFileFollower {
 
   /** The records written since the last read. */
   read(now: number): unknown[] {
-    if (now - this.scannedAt >= RESCAN_MS) this.rescan(now);
+    if (now - this.scannedAt >= RESCAN_MS && (this.path === null || this.pattern() !== this.foundBy)) this.rescan(now);
     if (!this.path) return [];
     const st = statSync(this.path, { throwIfNoEntry: false });
     if (!st) return [];
@@ -50,7 +53,9 @@ export class SessionFileFollower {
     this.scannedAt = now;
     const p = this.pattern();
     const found = p ? newestMatch(p) : null;
-    if (!found || found.path === this.path) return;
+    if (!found) return;
+    this.foundBy = p;
+    if (found.path === this.path) return;
     this.path = found.path;
     this.ino = null;
     this.offset = Math.max(0, found.size - TAIL_BYTES);

@@ -63,3 +63,24 @@ describe('SessionFileFollower', () => {
     expect(f.read(later())).toHaveLength(1);
   });
 });
+
+describe('SessionFileFollower: matching the pattern on disk', () => {
+  it('once a file is found, matches again only when the pattern changes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hangar-follower-'));
+    try {
+      writeFileSync(join(dir, 'a.jsonl'), rec(1));
+      let pattern = join(dir, '*.jsonl');
+      let asked = 0;
+      const f = new SessionFileFollower(() => (asked++, pattern), T0);
+      expect(f.read(later())).toHaveLength(1);
+      // a newer file under the same pattern is not looked for (no listing of folders at every look)
+      writeFileSync(join(dir, 'b.jsonl'), rec(2));
+      expect(f.read(later())).toEqual([]);
+      pattern = join(dir, 'b.jsonl');
+      expect(f.read(later()).map((r) => (r as { n: number }).n)).toEqual([2]);
+      expect(asked).toBeGreaterThan(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
