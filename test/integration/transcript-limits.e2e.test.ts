@@ -77,4 +77,11 @@ describe('a usage limit from the session file (fake codex, fake claude)', () => 
     await cleared();
     await fleet.idle('cc');
   });
+
+  it("claude: a piloted turn's checkpoint carries the tokens of the fake's transcript records (the turn read from them)", async () => {
+    await fleet.hangar('pilot', 'cc');
+    await fleet.turn('cc', 'one more thing', 'T1');
+    const t1 = (await fleet.checkpoints('cc')).find((c) => c.label === 'T1') as { tokens?: number } | undefined;
+    expect(t1?.tokens).toBe(19); // 12 input + 7 output, as the fake's assistant record says
+  });
 });
