@@ -191,7 +191,9 @@ export function decideLimit(hold: LimitHold | null, obs: LimitObservation, setti
   if (now < seen.nextAt) return unchanged(seen);
 
   const bottom = bottomRegion(obs.rows, obs.cursorY, NUDGE_ROWS);
-  if (working || nudgePending(bottom, s.patterns.limit) || asking(obs, s)) {
+  // a limit only the session file records leaves no banner after a refused nudge: the record is the refusal
+  const refusedOffScreen = recorded && !matches(s.patterns.limit, screen);
+  if (working || (!refusedOffScreen && nudgePending(bottom, s.patterns.limit)) || asking(obs, s)) {
     return unchanged({ ...seen, nextAt: now + s.recheckMs });
   }
   return probe(seen, now, s);

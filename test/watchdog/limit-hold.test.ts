@@ -438,3 +438,20 @@ describe('decideLimit: a limit the session file records (no banner needed)', () 
     expect(isHeld(at(null, T0, limited(), null).state)).toBe(true);
   });
 });
+
+describe('decideLimit: a refused probe that only the session file records', () => {
+  it('probes again at the next reset although its last nudge is still on screen with no banner after it', () => {
+    const record: TranscriptLimit = { limited: true, resetAt: null, text: 'API Error: 429 rate limited' };
+    const nudged = screen(['> go on', `> ${NUDGE.slice(0, 60)}`, '● API Error: 429']);
+    const h = { hold: null as LimitHold | null };
+    const at = (now: number, view: { rows: string[]; cursorY: number }) => {
+      const d = decideLimit(h.hold, { now, ...view, running: true, transcript: record }, settings);
+      h.hold = d.state;
+      return d.actions;
+    };
+    at(T0, idle);
+    expect(at(T0 + 300 * S, idle)).toContainEqual(expect.objectContaining({ type: 'send', reason: 'usage-limit probe #1' }));
+    expect(at(T0 + 303 * S, nudged).filter((a) => a.type === 'send')).toEqual([]); // refused: waits for the fallback
+    expect(at(nextLimitCheck(h.hold)!, nudged)).toContainEqual(expect.objectContaining({ type: 'send', reason: 'usage-limit probe #2' }));
+  });
+});
