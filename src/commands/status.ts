@@ -79,7 +79,8 @@ export function renderStatus(status: FleetStatus): string {
 
 /**
  * JSON keeps the documented fields: name kind backend model watch state pid restarts (+ status),
- * plus the watchdog's `detail`, a hold's `until` (ISO time) and `logError` (its raw log not being
+ * plus the watchdog's `detail`, a hold's `until` (ISO time), `usedPercent` (the usage window, from
+ * the session file) and `logError` (its raw log not being
  * written) when there are any; `problems` names the fleet's own logs that are not being written.
  */
 export function statusJson(status: FleetStatus): unknown {
@@ -96,6 +97,7 @@ export function statusJson(status: FleetStatus): unknown {
     restarts: a.restarts,
     ...(a.detail ? { detail: a.detail } : {}),
     ...(a.until !== undefined ? { until: new Date(a.until).toISOString() } : {}),
+    ...(a.usedPercent !== undefined ? { usedPercent: a.usedPercent } : {}),
     ...(a.addedAtRunTime ? { addedAtRunTime: true } : {}),
     ...(a.logError ? { logError: a.logError } : {}),
   });

@@ -52,6 +52,8 @@ interface Member {
   queue: Promise<unknown>;
   /** the watchdog's word on this member (crashed for good, limited until …); cleared on start */
   note?: { detail: string; until?: number };
+  /** the usage window's percentage its session file last reported (the watchdog reads it) */
+  usedPercent?: number;
   /** the conversation its session runs (agents); replaced on every start */
   conversation?: Conversation;
 }
@@ -161,6 +163,10 @@ export class Fleet {
    * Show a status the screen cannot tell — 'crashed' once the restart budget is spent,
    * 'stalled', 'limited' with its reset time — or clear it (null). A new session clears it.
    */
+  noteUsage(name: string, percent: number | null): void {
+    this.get(name).usedPercent = percent ?? undefined;
+  }
+
   annotate(name: string, status: 'crashed' | 'stalled' | 'limited' | null, detail?: string, until?: number): void {
     const member = this.get(name);
     member.note = status === null ? undefined : { detail: detail ?? status, until };
@@ -262,6 +268,7 @@ export class Fleet {
       exitCode: m.session?.exitCode ?? null,
       enabled,
       ...(m.note ? { detail: m.note.detail, ...(m.note.until !== undefined ? { until: m.note.until } : {}) } : {}),
+      ...(m.usedPercent !== undefined ? { usedPercent: m.usedPercent } : {}),
       ...(this.addedAtRunTime(name) ? { addedAtRunTime: true } : {}),
       ...(m.session?.logError ? { logError: m.session.logError.message } : {}),
     };

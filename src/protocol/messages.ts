@@ -18,6 +18,9 @@ export type SessionStatus =
   | 'crashed'
   | 'stopped';
 
+/** The usage window's percentage is shown (pane title) and noted (a `usage` event) above this. */
+export const USAGE_SHOWN_AT = 80;
+
 /** One agent or service as `status` reports it. */
 export interface SessionInfo {
   name: string;
@@ -41,6 +44,8 @@ export interface SessionInfo {
   detail?: string;
   /** a usage-limit hold's end (epoch ms), for "limited until HH:MM" */
   until?: number;
+  /** the usage window's percentage used, as its session file last said (Codex's rate_limits) */
+  usedPercent?: number;
   /** added at run time (`hangar add`, the cockpit's C-b c), not in agents.toml: gone after `down` */
   addedAtRunTime?: boolean;
   /** why its raw log is not being written (a full disk, a refused symlink); absent while it is */

@@ -22,6 +22,7 @@ import { systemClock, type Clock } from '../base/clock.js';
 import { DisposableStore, MutableDisposable } from '../base/disposable.js';
 import { Watchdog } from '../watchdog/watchdog.js';
 import { Pilot } from '../pilot/pilot.js';
+import { SessionLimitsFollower } from '../pilot/session-limits-follower.js';
 import { runRequest, type RequestContext } from './request-table.js';
 
 
@@ -49,6 +50,8 @@ export class FleetServer {
   private readonly screens: ScreenFeed;
   readonly watchdog: Watchdog;
   readonly pilot: Pilot;
+  /** the usage limit each agent's session file records (the watchdog's second banner) */
+  private readonly sessionLimits: SessionLimitsFollower;
   /** with several clients attached, each pty takes the smallest size asked for */
   private readonly sizes = new PtySizes();
   /** a keystroke's echo goes before the other panes' output */
@@ -64,6 +67,8 @@ export class FleetServer {
     const clock = opts.clock ?? systemClock;
     this.fleet = new Fleet(config, { ...opts, clock });
     this.pilot = new Pilot({ fleet: this.fleet, clock });
+    // before the watchdog: a new session's follower is replaced before the watchdog looks at it
+    this.sessionLimits = this.store.add(new SessionLimitsFollower(this.fleet, (name) => this.pilot.conversationId(name)));
     this.phases = new PhaseController(this.fleet);
     this.identity = {
       pid: process.pid,
@@ -134,6 +139,7 @@ export class FleetServer {
       clock,
       phases: this.phases,
       reloadConfig: () => this.fleet.reconfigure(this.reloadConfig({ sets: [], env: {} })),
+      sessionLimit: (name, now) => this.sessionLimits.read(name, now),
     });
   }
 

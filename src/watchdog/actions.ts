@@ -17,6 +17,7 @@ export type WatchdogEventKind =
   | 'limit-probe' // resume nudge sent at reset (+slack) or on the fallback interval
   | 'limit-warn' // still limited after several probes
   | 'limit-clear' // banner gone or the agent works again
+  | 'usage' // its session file says the usage window is past 80 %
   | 'wake' // wake prompt delivered
   | 'wake-defer' // wake due but the agent is busy
   | 'wake-skip' // wake due but its prompt file is missing

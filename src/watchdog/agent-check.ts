@@ -4,7 +4,8 @@
  *
  *  1. heal — a restart whose backoff is over is made; an agent that is not running is looked
  *     at no further.
- *  2. limit — a usage-limit banner starts, probes or ends a hold (saved when it changes).
+ *  2. limit — a usage-limit banner, or the limit the session file records, starts, probes or
+ *     ends a hold (saved when it changes).
  *  3. problem — unless a limit holds, another backend's program or a fatal screen is a
  *     failure (heal decides: restart, later, or give up), and the look ends there.
  *  4. stall — for heal+stall agents: idle too long is a failure; when that restarts the agent
@@ -12,6 +13,7 @@
  *  5. inbox — handoff pings held for it are typed once it can take them.
  *  6. wake — a due wake is typed into an idle agent (deferred while it works), unless the
  *     loop's work is complete.
+ *  Neither 5 nor 6 while a limit holds, nor in the look that typed the hold's resume nudge.
  *
  * Inputs carry their own time; the prompt file is read (`readPrompt`) only when a wake is due.
  */
@@ -20,7 +22,7 @@ import type { SessionStatus } from '../protocol/messages.js';
 import type { WatchdogAction, WatchdogEventKind } from './actions.js';
 import type { AgentSettings } from './agent-settings.js';
 import { decideOnFailure, decideOnTime, type HealSettings, type HealState } from './heal.js';
-import { decideLimit, isHeld, type LimitHold } from './limit-hold.js';
+import { decideLimit, isHeld, type LimitHold, type TranscriptLimit } from './limit-hold.js';
 import { screenProblem } from './screen-problem.js';
 import { decideStall, type StallState } from './stall.js';
 import { decideWake, wakeIsDue, type WakeState } from './wake.js';
@@ -40,6 +42,8 @@ export interface SessionLook {
   foregroundProcess: string;
   /** when it last printed (the stall check) */
   lastOutputAt: number | null;
+  /** the usage limit its session file records; absent when its backend has none */
+  transcript?: TranscriptLimit | null;
 }
 
 export interface AgentCheckInput {
@@ -96,10 +100,12 @@ export function decideAgentCheck(start: AgentCheckState, input: AgentCheckInput)
 
   if (input.watch !== 'none' && settings) {
     const { rows, cursorY } = session;
-    const limited = decideLimit(state.limit, { now, rows, cursorY, running: true }, settings.limit);
+    const limited = decideLimit(state.limit, { now, rows, cursorY, running: true, transcript: session.transcript ?? null }, settings.limit);
     if (limited.state !== state.limit) effects.push({ type: 'save-hold', hold: limited.state });
     state.limit = limited.state;
     effects.push({ type: 'perform', kind: 'limit-probe', actions: limited.actions });
+    // a resume nudge just typed: wakes and pings wait for the turn it starts to end
+    if (limited.actions.some((a) => a.type === 'send')) return done();
     // while a limit holds nothing is restarted (agents.py's limit_tick); an exit still is
     if (!isHeld(state.limit)) {
       const problem = screenProblem(session.foregroundProcess, rows, settings, input.backends);
@@ -128,10 +134,12 @@ export function decideAgentCheck(start: AgentCheckState, input: AgentCheckInput)
       if (restarting || state.heal.pending) return done();
     }
   }
-  effects.push({ type: 'deliver-pings' });
+  // never typed into a limited agent: a hold decided in this very look is not on its status yet
+  const status: SessionStatus = isHeld(state.limit) ? 'limited' : session.status;
+  if (status !== 'limited') effects.push({ type: 'deliver-pings' });
   const wake = input.wake;
   if (state.wake && wake && wakeIsDue(state.wake, now, wake.intervalMs) && !input.sequenceComplete) {
-    const d = decideWake(state.wake, name, { now, status: session.status, prompt: wake.promptFile ? wake.readPrompt() : null, promptFile: wake.promptFile || '(none)' }, wake.intervalMs);
+    const d = decideWake(state.wake, name, { now, status, prompt: wake.promptFile ? wake.readPrompt() : null, promptFile: wake.promptFile || '(none)' }, wake.intervalMs);
     state.wake = d.state;
     effects.push({ type: 'perform', kind: 'wake', actions: d.actions });
   }

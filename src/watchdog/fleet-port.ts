@@ -34,6 +34,8 @@ export interface FleetPort {
   onEvent(listener: (event: FleetEvent) => void): Disposable;
   /** record what it decided or did (kind: a WatchdogEventKind, or 'start', 'config') */
   watchdogEvent(kind: string, level: 'info' | 'warn', message: string, name?: string): void;
+  /** the usage window's percentage its session file reports (null: unknown), for status and the pane title */
+  noteUsage(name: string, percent: number | null): void;
   annotate(name: string, status: 'crashed' | 'stalled' | 'limited' | null, detail?: string, until?: number): void;
   up(names: string[]): Promise<string[]>;
   down(names: string[]): Promise<string[]>;

@@ -21,6 +21,11 @@
  * it waits for its probe at the reset, never typed over work. A probe being confirmed when the
  * old server went was typed into the old process: restored, it is due again.
  *
+ * The session file is a second banner (`transcript`): a limit recorded there (Claude's 429
+ * record, a Codex window at 100 %) holds the agent with nothing on screen. Codex records its
+ * reset to the second, so that hold wakes exactly at it; at that moment the record no longer
+ * says limited, which is the banner going away: the hold clears and sends the resume nudge.
+ *
  * The driver calls decideLimit on screen changes and at nextLimitCheck(hold), with the
  * screen as it is at that moment, and saves the state whenever decision.state !== hold.
  */
@@ -54,6 +59,21 @@ export interface LimitObservation {
   cursorY: number;
   /** Whether the agent's process is running. */
   running: boolean;
+  /** What its session file says (pilot/session-limits.ts); absent when the backend has none. */
+  transcript?: TranscriptLimit | null;
+}
+
+/**
+ * A usage limit read from the CLI's session file: a limit with or without a banner on screen.
+ * `resetAt` is exact (Codex's `resets_at`): the hold waits until that very moment, no slack;
+ * otherwise the reset is read from `text` (Claude's banner text) as from a banner.
+ */
+export interface TranscriptLimit {
+  limited: boolean;
+  resetAt: number | null;
+  text: string | null;
+  /** the usage window's percentage used, when the file says (Codex) */
+  usedPercent?: number | null;
 }
 
 export interface LimitSettings {
@@ -138,12 +158,13 @@ export function decideLimit(hold: LimitHold | null, obs: LimitObservation, setti
   if (!obs.running) return hold === null ? unchanged(null) : clear(settings, 'its process exited');
 
   const screen = obs.rows.join('\n');
-  const limitShown = matches(s.patterns.limit, screen);
+  const recorded = obs.transcript?.limited === true;
+  const limitShown = recorded || matches(s.patterns.limit, screen);
   const working = showsActivity(obs.rows, obs.cursorY, s.patterns);
 
   if (hold === null) {
     if (!limitShown || working) return unchanged(null);
-    return startHold(screen, now, s);
+    return startHold(readReset(screen, obs, s), now, s);
   }
   const seen: LimitHold = limitShown && !hold.bannerSeen ? { ...hold, bannerSeen: true } : hold;
 
@@ -160,7 +181,7 @@ export function decideLimit(hold: LimitHold | null, obs: LimitObservation, setti
       if (now >= giveUpAt) return clear(settings, 'it works again');
       return unchanged({ ...seen, nextAt: Math.min(now + s.confirmMs, giveUpAt) });
     }
-    return failedProbe(seen, screen, now, s);
+    return failedProbe(seen, readReset(screen, obs, s), now, s);
   }
 
   // A restored hold (banner not seen on this screen) is not ended by work: a fresh start works
@@ -170,7 +191,9 @@ export function decideLimit(hold: LimitHold | null, obs: LimitObservation, setti
   if (now < seen.nextAt) return unchanged(seen);
 
   const bottom = bottomRegion(obs.rows, obs.cursorY, NUDGE_ROWS);
-  if (working || nudgePending(bottom, s.patterns.limit) || asking(obs, s)) {
+  // a limit only the session file records leaves no banner after a refused nudge: the record is the refusal
+  const refusedOffScreen = recorded && !matches(s.patterns.limit, screen);
+  if (working || (!refusedOffScreen && nudgePending(bottom, s.patterns.limit)) || asking(obs, s)) {
     return unchanged({ ...seen, nextAt: now + s.recheckMs });
   }
   return probe(seen, now, s);
@@ -191,18 +214,35 @@ function unchanged(state: LimitHold | null): Decision<LimitHold | null> {
   return { state, actions: [] };
 }
 
-function startHold(screen: string, now: number, s: Resolved): Decision<LimitHold | null> {
-  const resetAt = parseResetTime(screen, now, { timeZone: s.timeZone });
+/** When the limit resets: the session file's exact time, else read from its text and the screen. */
+interface Reset {
+  at: number | null;
+  /** from a record's exact time: no slack is added */
+  exact: boolean;
+  /** where it was read, for the note */
+  source: 'banner' | 'session file';
+}
+
+function readReset(screen: string, obs: LimitObservation, s: Resolved): Reset {
+  const t = obs.transcript?.limited ? obs.transcript : null;
+  if (t?.resetAt != null) return { at: t.resetAt, exact: true, source: 'session file' };
+  const text = t?.text ? `${t.text}\n${screen}` : screen;
+  return { at: parseResetTime(text, obs.now, { timeZone: s.timeZone }), exact: false, source: t ? 'session file' : 'banner' };
+}
+
+function startHold(reset: Reset, now: number, s: Resolved): Decision<LimitHold | null> {
+  const resetAt = reset.at;
+  const slack = reset.exact ? 0 : s.resetSlackMs;
   const trusted = resetAt !== null && resetAt - now <= s.maxResetAheadMs;
-  const nextAt = trusted ? Math.max(now, resetAt + s.resetSlackMs) : now + s.probeFallbackMs;
+  const nextAt = trusted ? Math.max(now, resetAt + slack) : now + s.probeFallbackMs;
   const hold: LimitHold = { since: now, resetAt, nextAt, probes: 0, phase: 'waiting', sentAt: null, bannerSeen: true };
   const when = (t: number) => describeReset(t, s.timeZone, now);
   const plan =
     resetAt === null
       ? `reset time unreadable; probing every ${minutes(s.probeFallbackMs)}`
       : trusted
-        ? `banner says reset ${when(resetAt)}; resume nudge at ${when(nextAt)}`
-        : `banner says reset ${when(resetAt)}, more than ${minutes(s.maxResetAheadMs)} away; probing every ${minutes(s.probeFallbackMs)}`;
+        ? `${reset.source} says reset ${when(resetAt)}; resume nudge at ${when(nextAt)}`
+        : `${reset.source} says reset ${when(resetAt)}, more than ${minutes(s.maxResetAheadMs)} away; probing every ${minutes(s.probeFallbackMs)}`;
   return {
     state: hold,
     actions: [
@@ -223,14 +263,15 @@ function probe(hold: LimitHold, now: number, s: Resolved): Decision<LimitHold | 
   };
 }
 
-function failedProbe(hold: LimitHold, screen: string, now: number, s: Resolved): Decision<LimitHold | null> {
-  const resetAt = parseResetTime(screen, now, { timeZone: s.timeZone });
-  const trusted = resetAt !== null && resetAt - now <= s.maxResetAheadMs && resetAt + s.resetSlackMs > now;
+function failedProbe(hold: LimitHold, reset: Reset, now: number, s: Resolved): Decision<LimitHold | null> {
+  const resetAt = reset.at;
+  const slack = reset.exact ? 0 : s.resetSlackMs;
+  const trusted = resetAt !== null && resetAt - now <= s.maxResetAheadMs && resetAt + slack > now;
   const next: LimitHold = {
     ...hold,
     phase: 'waiting',
     resetAt,
-    nextAt: trusted ? resetAt + s.resetSlackMs : now + s.probeFallbackMs,
+    nextAt: trusted ? resetAt + slack : now + s.probeFallbackMs,
   };
   const actions: WatchdogAction[] = [];
   if (resetAt !== hold.resetAt) actions.push(limitMark(s.name, next, s.timeZone));

@@ -17,6 +17,8 @@ export interface ActionHost {
   hold(name: string, ping: { text: string; reason: string }): void;
   /** whether the agent can take its handoff pings now */
   pingsDeliverable(name: string): boolean;
+  /** whether a usage limit holds the agent (nothing is typed into it until the hold ends) */
+  limitHeld(name: string): boolean;
   /** type every ping held for the agent as one message, when it can take them */
   deliverPings(name: string): void;
 }
@@ -68,7 +70,10 @@ export function performActions(host: ActionHost, actions: WatchdogAction[], kind
           // every ping goes through the inbox: pings due together are typed as one message
           host.hold(action.name, { text: action.text, reason: action.reason });
           pinged.add(action.name);
-          if (!host.pingsDeliverable(action.name)) fleet.watchdogEvent(kind, 'info', `${action.reason} → ${action.name} waits until it is idle`, action.name);
+          if (!host.pingsDeliverable(action.name)) {
+            const until = host.limitHeld(action.name) ? 'its usage-limit hold ends' : 'it is idle';
+            fleet.watchdogEvent(kind, 'info', `${action.reason} → ${action.name} waits until ${until}`, action.name);
+          }
           break;
         }
         fleet.watchdogEvent(kind, 'info', `${action.reason} → ${action.name}: ${action.text.slice(0, 80)}`, action.name);

@@ -58,6 +58,6 @@ export function decideWake(state: WakeState, name: string, obs: WakeObservation,
   }
   return {
     state: startWake(obs.now),
-    actions: [{ type: 'send', name, text, reason: `scheduled wake (every ${Math.round(intervalMs / 1000)} s)` }],
+    actions: [{ type: 'send', name, text, reason: `${state.deferred ? 'deferred' : 'scheduled'} wake (every ${Math.round(intervalMs / 1000)} s)` }],
   };
 }

@@ -19,7 +19,7 @@ import { decideAgentCheck, decideFailure, type AgentCheckEffect } from './agent-
 import type { FleetPort } from './fleet-port.js';
 import { carriedOver, DEFAULT_BACKOFF, HEALTHY, nextHealCheck, type HealSettings, type HealState } from './heal.js';
 import { AgentSettingsCache, type AgentSettings } from './agent-settings.js';
-import { decideLimit, limitMark, nextLimitCheck, type LimitHold } from './limit-hold.js';
+import { decideLimit, limitMark, nextLimitCheck, type LimitHold, type TranscriptLimit } from './limit-hold.js';
 import { decideLaunchExit } from './launch-failure.js';
 import { performActions, type ActionHost } from './perform-actions.js';
 import { limitHoldPath, readLimitHold, saveLimitHold } from './limit-hold-file.js';
@@ -31,6 +31,7 @@ import { HandoffMonitor } from './handoff-monitor.js';
 import { isSequenceComplete } from './phase-files.js';
 import { handoffStatePath } from './handoff-state-file.js';
 import { startWake, wakeDueAt, type WakeState } from './wake.js';
+import { usageNote } from './usage-note.js';
 import { LOCAL_ZONE } from './zoned-time.js';
 
 export interface WatchdogOptions {
@@ -48,6 +49,8 @@ export interface WatchdogOptions {
   phases?: { check(now: number): Promise<unknown> };
   /** read agents.toml again before each heavy check (agents.py re-reads it every tick) */
   reloadConfig?: () => void;
+  /** the usage limit an agent's session file records now (the server reads it); null: none known */
+  sessionLimit?: (name: string, now: number) => TranscriptLimit | null;
 }
 
 interface Watched {
@@ -70,6 +73,10 @@ interface Watched {
   inbox: Array<{ text: string; reason: string }>;
   /** a handoff message to it is being typed */
   pinging: boolean;
+  /** pings in the inbox came while a usage limit held it: their delivery says so */
+  heldByLimit: boolean;
+  /** the usage window's percentage its session file last reported */
+  usedPercent: number | null;
   /** set while the watchdog itself restarts the agent, so its start does not reset the budget */
   restarting: boolean;
   /** the budget an earlier server left: the first start keeps it (state/restarts-<session>.json) */
@@ -105,11 +112,13 @@ export class Watchdog {
   private readonly heavyCheck: HeavyCheck;
   private disposed = false;
   private readonly actionHost: ActionHost;
+  private readonly sessionLimit: (name: string, now: number) => TranscriptLimit | null;
 
   constructor(opts: WatchdogOptions) {
     this.fleet = opts.fleet;
     this.clock = opts.clock;
     this.readText = opts.readText ?? readTextFile;
+    this.sessionLimit = opts.sessionLimit ?? (() => null);
     this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
     this.timeZone = opts.timeZone ?? LOCAL_ZONE; // resolved when a time is first read (zoned-time.ts)
     this.settingsCache = new AgentSettingsCache(this.timeZone);
@@ -120,8 +129,13 @@ export class Watchdog {
       fleet: this.fleet,
       fail: (name, reason) => this.fail(name, reason),
       restarting: (name, on) => void (this.state(name).restarting = on),
-      hold: (name, ping) => void this.state(name).inbox.push(ping),
+      hold: (name, ping) => {
+        const w = this.state(name);
+        w.inbox.push(ping);
+        if (w.limit !== null) w.heldByLimit = true;
+      },
       pingsDeliverable: (name) => this.pingsDeliverable(name),
+      limitHeld: (name) => this.state(name).limit !== null,
       deliverPings: (name) => this.deliverPings(name),
     };
     this.store.add(this.fleet.onEvent((e) => this.onFleetEvent(e)));
@@ -195,6 +209,8 @@ export class Watchdog {
         release: this.store.add(new MutableDisposable()),
         inbox: [],
         pinging: false,
+        heldByLimit: false,
+        usedPercent: null,
         restarting: false,
         carried: false,
         startedAt: 0,
@@ -357,6 +373,7 @@ export class Watchdog {
           status: session.status,
           foregroundProcess: agent.watch !== 'none' ? session.foregroundProcess() : '', // only the problem check reads it
           lastOutputAt: w.lastOutputAt,
+          transcript: agent.watch !== 'none' ? this.readSessionLimit(name, w) : null,
         },
         wake: agent.wake ? { intervalMs: agent.wake.interval * 1000, promptFile: agent.wake.prompt_file ?? '', readPrompt: () => this.readText(agent.wake!.prompt_file ?? '') } : null,
         sequenceComplete: agent.wake ? isSequenceComplete(this.config) : false,
@@ -365,6 +382,19 @@ export class Watchdog {
     Object.assign(w, state);
     this.apply(name, effects);
     this.schedule(name);
+  }
+
+  /** The session file's word on the limit; a new usage percentage goes to status (and an event past 80 %). */
+  private readSessionLimit(name: string, w: Watched): TranscriptLimit | null {
+    const limit = this.sessionLimit(name, this.clock.now());
+    const used = limit?.usedPercent ?? null;
+    if (used !== w.usedPercent) {
+      const note = usageNote(name, w.usedPercent, used);
+      w.usedPercent = used;
+      this.fleet.noteUsage(name, used);
+      if (note) this.perform([note], 'usage');
+    }
+    return limit;
   }
 
   /** Carry out what a look decided, in its order. */
@@ -426,9 +456,10 @@ export class Watchdog {
     if (!this.disposed) this.perform(actions, 'handoff-ping');
   }
 
-  /** Whether the agent can take its handoff pings now: idle, and none being typed. */
+  /** Whether the agent can take its handoff pings now: idle, not held by a usage limit, and none being typed. */
   private pingsDeliverable(name: string): boolean {
-    return !this.state(name).pinging && this.fleet.isRunning(name) && this.fleet.session(name).status === 'idle';
+    const w = this.state(name);
+    return !w.pinging && w.limit === null && this.fleet.isRunning(name) && this.fleet.session(name).status === 'idle';
   }
 
   /**
@@ -441,7 +472,9 @@ export class Watchdog {
     if (w.inbox.length === 0 || !this.pingsDeliverable(name)) return;
     const pings = w.inbox.splice(0);
     const text = combinePings(pings.map((p) => p.text));
-    this.fleet.watchdogEvent('handoff-ping', 'info', `${pings.map((p) => p.reason).join('; ')} → ${name}: ${text.slice(0, 80)}`, name);
+    const after = w.heldByLimit ? ' (held during its usage-limit hold)' : '';
+    w.heldByLimit = false;
+    this.fleet.watchdogEvent('handoff-ping', 'info', `${pings.map((p) => p.reason).join('; ')} → ${name}${after}: ${text.slice(0, 80)}`, name);
     w.pinging = true;
     void this.fleet
       .session(name)

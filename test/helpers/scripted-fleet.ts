@@ -115,6 +115,12 @@ export class ScriptedFleet implements FleetPort {
     this.events.fire({ type: 'watchdog', kind, level, message, name, at: this.clock.now() } as FleetEvent);
   }
 
+  readonly usage = new Map<string, number | null>();
+
+  noteUsage(name: string, percent: number | null): void {
+    this.usage.set(name, percent);
+  }
+
   annotate(name: string, status: 'crashed' | 'stalled' | 'limited' | null, detail?: string): void {
     this.member(name).note = status === null ? null : { status, detail };
   }

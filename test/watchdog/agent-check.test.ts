@@ -94,6 +94,21 @@ describe('one look at an agent (agent-check.ts)', () => {
     expect(check.state.heal.restarts).toEqual([NOW]);
   });
 
+  it('a limit its session file records holds the agent in the same look: no pings, the due wake deferred', () => {
+    const transcript = { limited: true, resetAt: NOW + 3_600_000, text: null };
+    const base = input({ wake: { intervalMs: WAKE_MS, promptFile: 'wake.md', readPrompt: () => 'check in' } });
+    const check = decideAgentCheck(fresh({ wake: startWake(NOW - WAKE_MS) }), { ...base, session: { ...base.session!, transcript } });
+    expect(steps(check.effects)).toEqual(['save-hold', 'limit-probe:mark+note', 'wake:note']);
+    expect(check.state.wake?.deferred).toBe(true);
+  });
+
+  it('the look that types the hold\'s resume nudge types nothing else', () => {
+    const held = decideAgentCheck(fresh(), { ...input(), session: { ...input().session!, transcript: { limited: true, resetAt: NOW + 1000, text: null } } }).state;
+    const later = input({ now: NOW + 1000, wake: { intervalMs: WAKE_MS, promptFile: 'wake.md', readPrompt: () => 'check in' } });
+    const check = decideAgentCheck({ ...held, wake: startWake(NOW - WAKE_MS) }, { ...later, session: { ...later.session!, transcript: { limited: false, resetAt: null, text: null } } });
+    expect(steps(check.effects)).toEqual(['save-hold', 'limit-probe:mark+note+send']);
+  });
+
   it('while a usage limit holds, a fatal-looking screen restarts nothing (the hold is saved)', () => {
     const check = decideAgentCheck(fresh(), input({ rows: ['usage limit reached', 'FATAL ERROR', '> '] }));
     expect(steps(check.effects)).toContain('save-hold');

@@ -14,6 +14,7 @@ import {
   serializeHold,
   type LimitHold,
   type LimitSettings,
+  type TranscriptLimit,
 } from '../../src/watchdog/limit-hold.js';
 
 const S = 1_000;
@@ -397,5 +398,60 @@ describe('nudge text and settings', () => {
     const s = limitSettingsFrom(agent, config.backends[agent.backend]!, config.watchdog, 'UTC');
     expect(s).toMatchObject({ name: 'supervisor', kind: 'persistent', resetSlackMs: 45_000, probeFallbackMs: 300_000 });
     expect(s.patterns.limit?.test("You've hit your usage limit · resets 10:42pm")).toBe(true);
+  });
+});
+
+describe('decideLimit: a limit the session file records (no banner needed)', () => {
+  const at = (h: LimitHold | null, now: number, view: { rows: string[]; cursorY: number }, transcript: TranscriptLimit | null) =>
+    decideLimit(h, { now, ...view, running: true, transcript }, settings);
+
+  it("Codex's resets_at: the hold waits until exactly that second, then clears and nudges the agent to resume", () => {
+    const resetAt = T0 + 2 * H + 17 * S;
+    const codex = (now: number): TranscriptLimit => ({ limited: now < resetAt, resetAt: now < resetAt ? resetAt : null, text: null });
+    const started = at(null, T0, idle, codex(T0));
+    expect(started.actions).toContainEqual({ type: 'mark', name: 'supervisor', status: 'limited', until: resetAt, detail: 'resets Jun 15 00:00' });
+    expect(started.actions).toContainEqual(expect.objectContaining({ kind: 'limit-hold', message: expect.stringContaining('session file says reset') }));
+    expect(nextLimitCheck(started.state)).toBe(resetAt);
+    const before = at(started.state, resetAt - 1, idle, codex(resetAt - 1));
+    expect(before.actions).toEqual([]);
+    const reset = at(started.state, resetAt, idle, codex(resetAt));
+    expect(reset.state).toBeNull();
+    expect(reset.actions).toContainEqual({ type: 'send', name: 'supervisor', text: NUDGE, reason: 'usage limit lifted: resume' });
+    expect(reset.actions).toContainEqual({ type: 'mark', name: 'supervisor', status: null });
+  });
+
+  it("Claude's 429 record holds an idle agent with no banner on screen, the reset read from the record's text", () => {
+    const record: TranscriptLimit = { limited: true, resetAt: null, text: "You've hit your session limit · resets 3am (UTC)" };
+    const d = at(null, T0, idle, record);
+    expect(d.actions[0]).toEqual({ type: 'mark', name: 'supervisor', status: 'limited', until: T0 + 5 * H, detail: 'resets Jun 15 03:00' });
+    expect(nextLimitCheck(d.state)).toBe(T0 + 5 * H + 45 * S);
+    // probed at the reset; the model's answer (a real record) clears the hold
+    const probe = at(d.state, T0 + 5 * H + 45 * S, idle, record);
+    expect(probe.actions).toContainEqual(expect.objectContaining({ type: 'send', reason: 'usage-limit probe #1' }));
+    const answered = at(probe.state, T0 + 5 * H + 48 * S, thinking, { limited: false, resetAt: null, text: null });
+    expect(answered.state).toBeNull();
+  });
+
+  it('a record that says no limit starts no hold; without a session file the screen alone decides', () => {
+    expect(at(null, T0, idle, { limited: false, resetAt: null, text: null }).state).toBeNull();
+    expect(at(null, T0, idle, null).state).toBeNull();
+    expect(isHeld(at(null, T0, limited(), null).state)).toBe(true);
+  });
+});
+
+describe('decideLimit: a refused probe that only the session file records', () => {
+  it('probes again at the next reset although its last nudge is still on screen with no banner after it', () => {
+    const record: TranscriptLimit = { limited: true, resetAt: null, text: 'API Error: 429 rate limited' };
+    const nudged = screen(['> go on', `> ${NUDGE.slice(0, 60)}`, '● API Error: 429']);
+    const h = { hold: null as LimitHold | null };
+    const at = (now: number, view: { rows: string[]; cursorY: number }) => {
+      const d = decideLimit(h.hold, { now, ...view, running: true, transcript: record }, settings);
+      h.hold = d.state;
+      return d.actions;
+    };
+    at(T0, idle);
+    expect(at(T0 + 300 * S, idle)).toContainEqual(expect.objectContaining({ type: 'send', reason: 'usage-limit probe #1' }));
+    expect(at(T0 + 303 * S, nudged).filter((a) => a.type === 'send')).toEqual([]); // refused: waits for the fallback
+    expect(at(nextLimitCheck(h.hold)!, nudged)).toContainEqual(expect.objectContaining({ type: 'send', reason: 'usage-limit probe #2' }));
   });
 });

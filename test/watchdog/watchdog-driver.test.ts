@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/base/manual-clock.js';
 import { loadConfig } from '../../src/config/load.js';
-import { Watchdog } from '../../src/watchdog/watchdog.js';
+import type { TranscriptLimit } from '../../src/watchdog/limit-hold.js';
+import { limitNudge } from '../../src/watchdog/limit-hold.js';
+import { Watchdog, type WatchdogOptions } from '../../src/watchdog/watchdog.js';
 import { ScriptedFleet } from '../helpers/scripted-fleet.js';
 
 // The watchdog's driver over its narrow fleet port (fleet-port.ts), with scripted sessions
@@ -35,14 +37,14 @@ describe('Watchdog driver over a fleet port', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  function setUp(toml: string, start = 1_000_000): { fleet: ScriptedFleet; clock: ManualClock } {
+  function setUp(toml: string, start = 1_000_000, opts: Pick<WatchdogOptions, 'sessionLimit'> = {}): { fleet: ScriptedFleet; clock: ManualClock } {
     dir = mkdtempSync(join(tmpdir(), 'hangar-wdd-'));
     writeFileSync(join(dir, 'agents.toml'), `${HEADER}${toml}`);
     writeFileSync(join(dir, 'wake.md'), 'time to\n  check in\n');
     const { config } = loadConfig({ path: join(dir, 'agents.toml') });
     const clock = new ManualClock(start);
     const fleet = new ScriptedFleet(config, clock);
-    watchdog = new Watchdog({ fleet, clock, timeZone: 'UTC' });
+    watchdog = new Watchdog({ fleet, clock, timeZone: 'UTC', ...opts });
     watchdog.start();
     return { fleet, clock };
   }
@@ -114,6 +116,59 @@ wake = { interval = 60, prompt_file = "wake.md" }
     expect(fleet.session('sup').typed).toEqual([]);
     fleet.setStatus('sup', 'idle');
     expect(fleet.session('sup').typed).toEqual(['time to check in']);
+  });
+
+  it('types no wake into an agent its session file says is limited: deferred, and delivered after the hold ends at its exact reset', async () => {
+    const resetAt = 95_000; // not on a light tick (every 30 s): the reset's own look is what ends the hold
+    let limited = false;
+    // what SessionLimitsFollower reports of a Codex window at 100 % (session-limits.ts)
+    const sessionLimit = (_: string, now: number): TranscriptLimit =>
+      limited && now < resetAt ? { limited: true, resetAt, text: null } : { limited: false, resetAt: null, text: null };
+    const { fleet, clock } = setUp(`
+[[agent]]
+name = "sup"
+backend = "b"
+watch = "heal"
+wake = { interval = 60, prompt_file = "wake.md" }
+`, 0, { sessionLimit });
+    await fleet.up(['sup']);
+    await settle();
+    clock.advance(30_000);
+    limited = true;
+    fleet.setStatus('sup', 'working'); // any look: the screen shows no banner (the scripted fleet keeps its status idle-like)
+    fleet.setStatus('sup', 'idle');
+    expect(fleet.noteOf('sup')).toMatchObject({ status: 'limited' });
+    clock.advance(30_000); // the wake is due: the agent is idle on screen, but held
+    const events = () => fleet.log.flatMap((e) => (e.type === 'watchdog' && e.name === 'sup' ? [e] : []));
+    expect(events().find((e) => e.kind === 'wake-defer')?.message).toMatch(/it is limited/);
+    expect(fleet.session('sup').typed).toEqual([]);
+    clock.advance(resetAt - 60_000 - 1);
+    expect(fleet.session('sup').typed).toEqual([]);
+    clock.advance(1); // exactly resets_at: the hold ends and nudges it to resume; the wake waits for that turn
+    expect(fleet.noteOf('sup')).toBeNull();
+    expect(fleet.session('sup').typed).toEqual([limitNudge('persistent')]);
+    fleet.setStatus('sup', 'working');
+    fleet.setStatus('sup', 'idle');
+    expect(fleet.session('sup').typed).toEqual([limitNudge('persistent'), 'time to check in']);
+    expect(events().find((e) => e.kind === 'wake')?.message).toMatch(/^deferred wake .* → sup: time to check in/);
+  });
+
+  it("passes the session file's usage percentage to status, with an event once it is past 80 %", async () => {
+    let usedPercent = 42;
+    const sessionLimit = (): TranscriptLimit => ({ limited: false, resetAt: null, text: null, usedPercent });
+    const { fleet } = setUp(`
+[[agent]]
+name = "cx"
+backend = "b"
+watch = "heal"
+`, 0, { sessionLimit });
+    await fleet.up(['cx']);
+    await settle();
+    expect(fleet.usage.get('cx')).toBe(42);
+    usedPercent = 86;
+    fleet.setStatus('cx', 'working');
+    expect(fleet.usage.get('cx')).toBe(86);
+    expect(fleet.log.filter((e) => e.type === 'watchdog' && e.kind === 'usage')).toEqual([expect.objectContaining({ name: 'cx', message: 'cx: 86 % of its usage window used' })]);
   });
 
   it('restarts a heal+stall agent idle past stall_idle, counted against the restart budget', async () => {

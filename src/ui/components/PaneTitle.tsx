@@ -1,5 +1,5 @@
 import { Text } from 'ink';
-import type { SessionInfo } from '../../protocol/messages.js';
+import { USAGE_SHOWN_AT, type SessionInfo } from '../../protocol/messages.js';
 import { modelText, statusDetail } from '../../text/status-text.js';
 import { cutToWidth, displayWidth } from '../../terminal/text-width.js';
 import StatusBadge, { STATUS_COLORS } from './StatusBadge.js';
@@ -18,13 +18,14 @@ export interface PaneTitleProps {
 }
 
 /**
- * `1 builder · demo/demo-1 · idle · p1 · ↻2 ●` — what a pane's top border says; a crashed
- * agent's says why (`crashed: command not found: claude`).
+ * `1 builder · demo/demo-1 · idle · p1 · ↻2 · 84% used ●` — what a pane's top border says (the
+ * usage window once past 80 %); a crashed agent's says why (`crashed: command not found: claude`).
  */
 export default function PaneTitle({ position, info, focused, attention, phase, width }: PaneTitleProps) {
   const backend = info.kind === 'service' ? 'service' : `${info.backend}/${modelText(info.model)}`;
   const exit = statusDetail(info);
-  const extras = [phase, info.restarts > 0 ? `↻${info.restarts}` : ''].filter(Boolean).join(' · ');
+  const used = info.usedPercent !== undefined && info.usedPercent > USAGE_SHOWN_AT ? `${Math.floor(info.usedPercent)}% used` : '';
+  const extras = [phase, info.restarts > 0 ? `↻${info.restarts}` : '', used].filter(Boolean).join(' · ');
   // Drop the least important parts first when the pane is narrow: the backend, then the reason.
   const fixed = ` ${position} ${info.name} · ` + ` · ${info.status}${exit ? ` ${exit}` : ''}` + (extras ? ` · ${extras}` : '') + (attention ? ' ●' : '') + ' ';
   const why = info.status === 'crashed' && info.detail ? cutToWidth(`: ${info.detail}`, Math.max(0, width - displayWidth(fixed))) : '';

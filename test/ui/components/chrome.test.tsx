@@ -34,6 +34,12 @@ describe('PaneTitle', () => {
     expect(lastFrame()).toContain('· limited until 22:42');
   });
 
+  it('shows the usage window once its session file says it is past 80 %', () => {
+    const at = (usedPercent: number) => render(<PaneTitle position={1} info={info({ usedPercent })} focused={false} attention={false} width={80} />).lastFrame();
+    expect(at(84.6)).toBe(' 1 builder · demo/demo-1 · idle · 84% used');
+    expect(at(80)).toBe(' 1 builder · demo/demo-1 · idle');
+  });
+
   it("says why a crashed agent crashed, before the backend when room is short", () => {
     const crashed = info({ status: 'crashed', pid: null, detail: 'command not found: claude' });
     expect(render(<PaneTitle position={1} info={crashed} focused={false} attention={false} width={80} />).lastFrame()).toBe(

@@ -1,0 +1,63 @@
+/**
+ * Follows one agent's session file for as long as its session runs, piloted or not: each
+ * read returns the records written since the last one. Reads are bounded (the file as it
+ * stood is read from TAIL_BYTES before its end, then what was appended, MAX_READ at most per
+ * call); records stamped before the session started are left out (a resumed conversation's
+ * history). A file replaced or cut short under the same name is read again from its start.
+ * The pattern is matched on disk (a `*` may mean listing many folders: Codex keeps every day's
+ * sessions) only while no file is found yet, or when the pattern itself changes (the id learnt
+ * late, a new conversation), at most every RESCAN_MS.
+ */
+import { statSync } from 'node:fs';
+import { newestMatch, readRecords } from './session-file.js';
+import { recordTime } from './session-records.js';
+
+/** How far back from the end a file first found is read. */
+export const TAIL_BYTES = 256 * 1024;
+/** How often the pattern is matched again. */
+const RESCAN_MS = 2000;
+/** Records stamped this much before the session's start still count (clock rounding). */
+const RECORD_SLACK_MS = 1000;
+
+export class SessionFileFollower {
+  private path: string | null = null;
+  private offset = 0;
+  private ino: number | null = null;
+  private scannedAt = -Infinity;
+  /** the pattern the current file was found by */
+  private foundBy: string | null = null;
+
+  /** `pattern()`: the expanded session_file, or null while its id is unknown; times are epoch ms. */
+  constructor(
+    private readonly pattern: () => string | null,
+    private readonly since: number,
+  ) {}
+
+  /** The records written since the last read. */
+  read(now: number): unknown[] {
+    if (now - this.scannedAt >= RESCAN_MS && (this.path === null || this.pattern() !== this.foundBy)) this.rescan(now);
+    if (!this.path) return [];
+    const st = statSync(this.path, { throwIfNoEntry: false });
+    if (!st) return [];
+    if ((this.ino !== null && st.ino !== this.ino) || st.size < this.offset) this.offset = 0;
+    this.ino = st.ino;
+    const { records, next } = readRecords(this.path, this.offset);
+    this.offset = next;
+    return records.filter((r) => {
+      const at = recordTime(r);
+      return at === null || at >= this.since - RECORD_SLACK_MS;
+    });
+  }
+
+  private rescan(now: number): void {
+    this.scannedAt = now;
+    const p = this.pattern();
+    const found = p ? newestMatch(p) : null;
+    if (!found) return;
+    this.foundBy = p;
+    if (found.path === this.path) return;
+    this.path = found.path;
+    this.ino = null;
+    this.offset = Math.max(0, found.size - TAIL_BYTES);
+  }
+}

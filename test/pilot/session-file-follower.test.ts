@@ -1,0 +1,86 @@
+import { appendFileSync, mkdtempSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SessionFileFollower, TAIL_BYTES } from '../../src/pilot/session-file-follower.js';
+
+const T0 = Date.UTC(2026, 11, 5, 12, 0);
+const rec = (n: number, at = T0 + n * 1000) => `${JSON.stringify({ n, timestamp: new Date(at).toISOString() })}\n`;
+/** rescans are at most every 2 s: each read is a little later */
+let now = T0;
+const later = () => (now += 5000);
+
+describe('SessionFileFollower', () => {
+  let dir: string;
+  let file: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'hangar-follower-'));
+    file = join(dir, 'rollout-x-abc.jsonl');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('returns what was appended since the last read, whole lines only, leaving out records before its session', () => {
+    writeFileSync(file, rec(-100) + rec(1));
+    const f = new SessionFileFollower(() => join(dir, 'rollout-*-abc.jsonl'), T0);
+    expect(f.read(later())).toEqual([{ n: 1, timestamp: new Date(T0 + 1000).toISOString() }]);
+    appendFileSync(file, rec(2) + '{"n":3');
+    expect(f.read(later()).map((r) => (r as { n: number }).n)).toEqual([2]);
+    appendFileSync(file, '}\n');
+    expect(f.read(later())).toEqual([{ n: 3 }]);
+    expect(f.read(later())).toEqual([]);
+  });
+
+  it('reads a file replaced under its name, or cut short, again from its start', () => {
+    writeFileSync(file, rec(1) + rec(2));
+    const f = new SessionFileFollower(() => file, T0);
+    expect(f.read(later())).toHaveLength(2);
+    writeFileSync(join(dir, 'new'), rec(7));
+    renameSync(join(dir, 'new'), file);
+    expect(f.read(later()).map((r) => (r as { n: number }).n)).toEqual([7]);
+    appendFileSync(file, rec(8) + rec(9));
+    expect(f.read(later())).toHaveLength(2);
+    truncateSync(file, 0);
+    appendFileSync(file, rec(10));
+    expect(f.read(later()).map((r) => (r as { n: number }).n)).toEqual([10]);
+  });
+
+  it('reads a long file it first finds from its tail only (bounded), and waits for a file not there yet', () => {
+    const f = new SessionFileFollower(() => file, T0);
+    expect(f.read(later())).toEqual([]);
+    const filler = `${JSON.stringify({ pad: 'x'.repeat(1000) })}\n`;
+    writeFileSync(file, filler.repeat(Math.ceil((2 * TAIL_BYTES) / filler.length)) + rec(5));
+    const got = f.read(later());
+    expect(got.length).toBeLessThan(Math.ceil(TAIL_BYTES / filler.length) + 2);
+    expect(got.at(-1)).toMatchObject({ n: 5 });
+  });
+
+  it('follows no file while the pattern needs an id not known yet', () => {
+    writeFileSync(file, rec(1));
+    let id: string | null = null;
+    const f = new SessionFileFollower(() => (id ? join(dir, `rollout-*-${id}.jsonl`) : null), T0);
+    expect(f.read(later())).toEqual([]);
+    id = 'abc';
+    expect(f.read(later())).toHaveLength(1);
+  });
+});
+
+describe('SessionFileFollower: matching the pattern on disk', () => {
+  it('once a file is found, matches again only when the pattern changes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hangar-follower-'));
+    try {
+      writeFileSync(join(dir, 'a.jsonl'), rec(1));
+      let pattern = join(dir, '*.jsonl');
+      let asked = 0;
+      const f = new SessionFileFollower(() => (asked++, pattern), T0);
+      expect(f.read(later())).toHaveLength(1);
+      // a newer file under the same pattern is not looked for (no listing of folders at every look)
+      writeFileSync(join(dir, 'b.jsonl'), rec(2));
+      expect(f.read(later())).toEqual([]);
+      pattern = join(dir, 'b.jsonl');
+      expect(f.read(later()).map((r) => (r as { n: number }).n)).toEqual([2]);
+      expect(asked).toBeGreaterThan(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
