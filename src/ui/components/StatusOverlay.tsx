@@ -17,11 +17,13 @@ const ADDED_NOTE = '(added at run time, not in agents.toml)';
 
 /**
  * The fleet as a table: the reference's status columns plus status and where it came from
- * (SOURCE: hook, session-file or screen; - while stopped), pid, restarts, and a note for agents
- * added at run time (only when there are some).
+ * (SOURCE: hook, session-file or screen; - while stopped; only when a member's status has a
+ * source, so a server that says none costs no width), pid, restarts, and a note for agents added
+ * at run time (only when there are some).
  */
 export default function StatusOverlay({ members, selected, attention, width, height }: StatusOverlayProps) {
   const added = members.some((m) => m.addedAtRunTime);
+  const sourced = members.some((m) => m.status_source !== undefined);
   const rows = members.map((m) => [
     `${attention.has(m.name) ? '● ' : '  '}${m.name}`,
     m.kind,
@@ -29,7 +31,7 @@ export default function StatusOverlay({ members, selected, attention, width, hei
     modelText(m.model),
     m.watch,
     statusText(m),
-    m.pid === null ? '-' : (m.status_source ?? '-'),
+    ...(sourced ? [m.pid === null ? '-' : (m.status_source ?? '-')] : []),
     m.pid === null ? '-' : String(m.pid),
     String(m.restarts),
     ...(added ? [m.addedAtRunTime ? ADDED_NOTE : ''] : []),
@@ -37,7 +39,7 @@ export default function StatusOverlay({ members, selected, attention, width, hei
   return (
     <Overlay title="fleet status" width={width} height={height} footer="↑/↓ select · Enter focus · Esc close">
       <Table
-        columns={[{ header: '  AGENT' }, { header: 'KIND' }, { header: 'BACKEND' }, { header: 'MODEL' }, { header: 'WATCH' }, { header: 'STATUS' }, { header: 'SOURCE' }, { header: 'PID', align: 'right' }, { header: 'RESTARTS', align: 'right' }, ...(added ? [{ header: 'NOTE' }] : [])]}
+        columns={[{ header: '  AGENT' }, { header: 'KIND' }, { header: 'BACKEND' }, { header: 'MODEL' }, { header: 'WATCH' }, { header: 'STATUS' }, ...(sourced ? [{ header: 'SOURCE' }] : []), { header: 'PID', align: 'right' }, { header: 'RESTARTS', align: 'right' }, ...(added ? [{ header: 'NOTE' }] : [])]}
         rows={rows}
         selected={selected}
         cellColor={(r, c) => (c === STATUS_COLUMN ? STATUS_COLORS[members[r]!.status] : undefined)}
