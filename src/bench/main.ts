@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { realClock, type BenchClock } from './clock.js';
 import { summarizeProfiles } from './cpu-profile.js';
+import { KeyTraceRun } from './key-trace-run.js';
 import type { Figures, SubjectFigures } from './figures.js';
 import { describeMachine } from './machine.js';
 import { median, summarizeLatencies } from './percentiles.js';
@@ -33,6 +34,8 @@ interface Settings {
   /** write docs/PERFORMANCE.md (not with --profile or --only: those are not the figures of record) */
   writeDoc: boolean;
   profileDir: string | undefined;
+  /** `--trace`: each key's time per hop (base/key-trace.ts), printed per echo run */
+  trace: KeyTraceRun | undefined;
   /** `--only hangar,tmux`: measure just these subjects (for quick before/after comparisons) */
   only: Set<string> | null;
   /** `--scenario hostile`: run just (j), for a quick look at it (not the figures of record) */
@@ -64,8 +67,9 @@ function parseSettings(argv: string[]): Settings {
   return {
     quick,
     // a profiled or partial run is a comparison aid, never the figures of record
-    writeDoc: !profile && only === null && scenario === undefined && !argv.includes('--no-doc'),
+    writeDoc: !profile && !argv.includes('--trace') && only === null && scenario === undefined && !argv.includes('--no-doc'),
     profileDir: profile ? mkdtempSync(join(tmpdir(), 'hangar-bench-prof-')) : undefined,
+    trace: argv.includes('--trace') ? new KeyTraceRun(mkdtempSync(join(tmpdir(), 'hangar-bench-trace-'))) : undefined,
     only,
     hostileOnly,
     inProcessOnly,
@@ -144,13 +148,13 @@ async function measureShellRound(subject: Subject, s: Settings, clock: BenchCloc
   await withWorkbench(() => subject.openShells({ panes, scrollback: HISTORY_LINES }), `${subject.name} (a)-(c) round ${round}`, notes, async (bench) => {
     const flood = await measureFlood(bench, clock, 120_000);
     log(`flood ${flood.ms.toFixed(0)} ms, ${flood.bytes} bytes`);
-    const echoIdle = await measureEchoLatency(bench.outer, s.keys, clock, 10_000);
+    const echoIdle = await traced(s, `${subject.name} round ${round}: echo idle`, () => measureEchoLatency(bench.outer, s.keys, clock, 10_000));
     const idle = summarizeLatencies(echoIdle);
     log(`echo idle p50 ${idle.p50.toFixed(2)} ms p99 ${idle.p99.toFixed(2)} ms max ${idle.max.toFixed(2)} ms (${idle.samples} keys)`);
     let echoFlood: number[] = [];
     if (panes >= 4) {
       await startBackgroundFloods(bench, 3, 256 * 1024, 30_000);
-      echoFlood = await measureEchoLatency(bench.outer, s.keys, clock, 30_000);
+      echoFlood = await traced(s, `${subject.name} round ${round}: echo under flood`, () => measureEchoLatency(bench.outer, s.keys, clock, 30_000));
       const busy = summarizeLatencies(echoFlood);
       log(`echo under flood p50 ${busy.p50.toFixed(2)} ms p99 ${busy.p99.toFixed(2)} ms max ${busy.max.toFixed(2)} ms (${busy.samples} keys)`);
     }
@@ -192,7 +196,7 @@ async function measureHostileFigures(subject: Subject, s: Settings, clock: Bench
   if (subject.maxPanes < 2) return fig;
   for (const kind of HOSTILE_KINDS) {
     await withWorkbench(() => subject.openShells({ panes: 2, scrollback: HISTORY_LINES }), `${subject.name} (j) ${kind.what}`, notes, async (bench) => {
-      const hostile = await measureHostileNeighbour(bench, kind.command, s.keys, clock, s.hostileSettleMs);
+      const hostile = await measureHostileNeighbour(bench, kind.command, s.keys, clock, s.hostileSettleMs, (run) => traced(s, `${subject.name} (j) echo beside a pane ${kind.what}`, run));
       const echo = summarizeLatencies(hostile.echo);
       fig[kind.p50] = echo.p50;
       fig[kind.p99] = echo.p99;
@@ -240,6 +244,12 @@ async function measureFleetFigures(subject: Subject, s: Settings, clock: BenchCl
 
 function printProfiles(settings: Settings): void {
   if (settings.profileDir) console.log(`\nCPU profiles (self time, top functions):\n${summarizeProfiles(settings.profileDir, 15)}`);
+  if (settings.trace) console.log(`\nEach key's time per hop (--trace):\n${settings.trace.report().join('\n')}`);
+}
+
+/** An echo run, as a window of --trace when tracing. */
+function traced<T>(s: Settings, label: string, run: () => Promise<T>): Promise<T> {
+  return s.trace ? s.trace.window(label, run) : run();
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -1,4 +1,5 @@
 import type { ChannelReceiver, MessageChannel } from '../protocol/channel.js';
+import { focusKeyTrace, markKey, markSession } from '../base/key-trace.js';
 import type { ClientMessage, FleetEvent, ServerIdentity, ServerMessage } from '../protocol/messages.js';
 import { PROTOCOL_VERSION } from '../protocol/messages.js';
 import type { Args, Result, Verb } from '../protocol/requests.js';
@@ -95,6 +96,8 @@ export class ClientConnection implements FleetClient, ChannelReceiver {
   }
 
   input(name: string, data: string): void {
+    focusKeyTrace(name);
+    markKey('cockpit.send');
     this.send({ t: 'input', name, data });
   }
 
@@ -147,6 +150,7 @@ export class ClientConnection implements FleetClient, ChannelReceiver {
       if (msg.ok) waiter.resolve(msg.result);
       else waiter.reject(new RemoteError(msg.error.code, msg.error.message));
     } else if (msg.t === 'event') {
+      if (msg.event.type === 'screen') markSession(msg.event.update.name, 'cockpit.frame');
       for (const l of [...this.listeners]) {
         if (wantsEvent(l.sub, msg.event)) l.onEvent(msg.event);
       }

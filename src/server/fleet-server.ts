@@ -1,3 +1,4 @@
+import { focusKeyTrace, markKey } from '../base/key-trace.js';
 import { rmSync } from 'node:fs';
 import { formatDiagnostic } from '../config/diagnostics.js';
 import { eventsLogPath, lockfilePath, socketPath } from '../fs/fleet-files.js';
@@ -96,6 +97,8 @@ export class FleetServer {
         request: async (verb, args, conn) => runRequest(ctx, verb, args, conn),
         input: (name, data) => {
           if (!this.fleet.isRunning(name)) return;
+          focusKeyTrace(name);
+          markKey('server.input');
           this.echo.input(name);
           this.screens.input(name);
           this.fleet.session(name).input(data);

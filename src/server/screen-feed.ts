@@ -1,3 +1,4 @@
+import { markSession } from '../base/key-trace.js';
 import type { FleetEvent, ScreenUpdate } from '../protocol/messages.js';
 import { systemClock, type Clock, type TimerHandle } from '../base/clock.js';
 import { diffScreens } from '../session/screen-diff.js';
@@ -189,6 +190,7 @@ export class ScreenFeed {
     if (update.full || update.lines.length > 0 || moved(prev, update) || JSON.stringify(prev.modes) !== JSON.stringify(update.modes)) {
       feed.sentAt = this.clock.now();
       feed.answerDue = false;
+      markSession(name, 'server.frame'); // before: the cockpit may read it before this line ends
       this.sink.publish({ type: 'screen', update: { ...update, name } });
     }
   }

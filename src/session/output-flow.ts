@@ -7,6 +7,9 @@
  * long parse of someone else's flood. Reading can also be held for a moment from outside
  * (hold/release: another session's echo goes first, see server/echo-priority.ts), and paced:
  * a session that spent its share of the server's CPU waits a little (pace, see cpu-budget.ts).
+ * Held or paced, the output already read waits too (`gate`: the session's ParseFeed stops
+ * handing pieces to the emulator), or a hold would not free the server's thread and a pace
+ * would not bound the session's CPU: what was read before can be ~180 ms of parsing.
  */
 import { systemClock, type Clock, type TimerHandle } from '../base/clock.js';
 
@@ -36,10 +39,13 @@ export class OutputFlow {
   /** when the current run of holds began, and when the last one ended */
   private holdsSince = 0;
   private releasedAt = -Infinity;
+  private gateOpen = true;
 
   constructor(
     private readonly target: FlowTarget,
     private readonly clock: Clock = systemClock,
+    /** told when output read already may be parsed (false: held or paced) */
+    private readonly gate: (open: boolean) => void = () => undefined,
   ) {}
 
   /** Stop reading for at most `ms` (or until release()); refused after MAX_HOLD_MS of holds. */
@@ -113,8 +119,17 @@ export class OutputFlow {
     return !this.paused && this.held === null && this.paced === null;
   }
 
-  /** Tell the pty when reading starts or stops, and only then. */
+  /** Whether output read already may be parsed: not while held or paced. */
+  get isOpen(): boolean {
+    return this.held === null && this.paced === null;
+  }
+
+  /** Tell the pty when reading starts or stops, and the gate when it opens or closes; only then. */
   private sync(was: boolean): void {
+    if (this.isOpen !== this.gateOpen) {
+      this.gateOpen = this.isOpen;
+      this.gate(this.gateOpen);
+    }
     const now = this.reading;
     if (was && !now) this.target.pause();
     else if (!was && now) this.target.resume();

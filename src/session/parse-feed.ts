@@ -12,6 +12,10 @@
  * the other sessions — an echo among them — run in between. Output estimated cheaper than
  * that goes through whole and at once, as before, so a flood keeps its speed.
  *
+ * While the session is held (another session's echo goes first) or paced (past its CPU share),
+ * no piece is handed over (setOpen): its output read already waits here, as the unread waits
+ * in the kernel.
+ *
  * The estimate is the session's recent parsing cost per byte (noteParse, from the timed
  * parses of parse-time.ts), decayed per parse; a parse counts as at least MIN_COUNTED_BYTES,
  * so the fixed cost of a one-byte echo does not look like a costly byte.
@@ -44,6 +48,7 @@ export class ParseFeed {
   private costMs = 0;
   private costBytes = 0;
   private disposed = false;
+  private open = true;
   /** Pieces of costly output handed over so far (0 while all output is cheap). */
   piecesHanded = 0;
 
@@ -85,6 +90,19 @@ export class ParseFeed {
     if (!this.inFlight) this.next();
   }
 
+  /** Pieces may be handed over (true) or wait (false: the session is held or paced). */
+  setOpen(open: boolean): void {
+    if (this.open === open) return;
+    this.open = open;
+    if (!open || this.inFlight || this.disposed || this.pending.length === 0) return;
+    // reopened with pieces waiting: on, in a later macrotask as between pieces
+    this.inFlight = true;
+    this.target.later(() => {
+      this.inFlight = false;
+      if (!this.disposed) this.next(true);
+    });
+  }
+
   /** Drops what waits (the session is going away). */
   dispose(): void {
     this.disposed = true;
@@ -92,6 +110,7 @@ export class ParseFeed {
   }
 
   private next(now = false): void {
+    if (!this.open) return; // setOpen(true) goes on
     const piece = this.takePiece();
     if (piece === null) return;
     this.inFlight = true;

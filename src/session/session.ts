@@ -6,6 +6,7 @@
  * Everything it creates — pty, screen, log stream, timers, listeners — is registered in one
  * DisposableStore and released by dispose().
  */
+import { markSession } from '../base/key-trace.js';
 import pty from 'node-pty';
 import type { IPty } from 'node-pty';
 import type { ScreenUpdate, SessionStatus } from '../protocol/messages.js';
@@ -149,6 +150,7 @@ export class Session implements Disposable {
     this.store.add(this.tracker.onChange((status, prev) => this.statusEmitter.fire(status, prev)));
     this.store.add(
       this.screen.onParsed(() => {
+        markSession(this.name, 'server.parsed');
         this.tracker.screenChanged();
         this.screenEmitter.fire();
       }),
@@ -193,7 +195,7 @@ export class Session implements Disposable {
     this.pid = child.pid;
     const slaveHold = this.store.add(holdPtySlaveOpen(child));
 
-    const flow = new OutputFlow(child, this.clock);
+    const flow = new OutputFlow(child, this.clock, (open) => this.feed?.setOpen(open));
     this.flow = flow;
     this.store.add(toDisposable(() => flow.release()));
     const budget = new CpuBudget(this.clock, this.opts.cpuBudget);
@@ -218,6 +220,7 @@ export class Session implements Disposable {
     );
     this.store.add(
       child.onData((data: string | Buffer) => {
+        markSession(this.name, 'server.pty-read');
         log.append(data);
         this.tracker.noteOutput();
         const bytes = data.length;
@@ -273,6 +276,7 @@ export class Session implements Disposable {
    */
   input(data: string): void {
     for (const text of this.typed.feed(data)) this.submitEmitter.fire(text || this.inputRowText(), text !== '');
+    markSession(this.name, 'server.pty-write');
     this.write(data);
   }
 

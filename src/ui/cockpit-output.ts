@@ -4,6 +4,7 @@
  * paced (frame-pacer.ts), badge changes gathered (badge-redraw.ts). The compositor writes only
  * the cells that differ.
  */
+import { markKey } from '../base/key-trace.js';
 import { renderToString } from 'ink';
 import type { BindingRow } from '../keymap/index.js';
 import { BadgeRedraw } from './badge-redraw.js';
@@ -131,6 +132,7 @@ export class CockpitOutput {
       compositor.setCursor(null);
     }
     out += compositor.frame();
+    markKey('cockpit.write'); // before: the terminal may show it before this line ends
     this.host.terminal.write(out);
   }
 }

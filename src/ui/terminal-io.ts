@@ -4,6 +4,8 @@
  * on quit, on detach, on SIGTERM/SIGHUP/SIGINT and on a crash of the cockpit.
  */
 
+import { markKey } from '../base/key-trace.js';
+
 export interface TerminalIo {
   readonly cols: number;
   readonly rows: number;
@@ -73,7 +75,11 @@ export function openTerminal(opts: TerminalIoOptions): TerminalIo {
     write: (data) => {
       if (!restored && data) stdout.write(data);
     },
-    onInput: (cb) => stdin.on('data', (chunk: string) => cb(chunk)),
+    onInput: (cb) =>
+      stdin.on('data', (chunk: string) => {
+        markKey('cockpit.stdin');
+        cb(chunk);
+      }),
     onResize: (cb) => stdout.on('resize', cb),
     restore,
   };

@@ -136,5 +136,21 @@ describe('OutputFlow pacing (a session past its CPU share)', () => {
     expect(calls).toEqual(['pause', 'resume', 'pause', 'resume']);
     expect(clock.pendingCount()).toBe(0);
   });
-});
 
+  it('the gate closes while held or paced (the output read already waits too), not while behind', () => {
+    const clock = new ManualClock(1000);
+    const gate: boolean[] = [];
+    const flow = new OutputFlow({ pause: () => undefined, resume: () => undefined }, clock, (open) => gate.push(open));
+    flow.queued(HIGH_WATER_BYTES + 1); // behind: the emulator's own queue, never gated (it would never drain)
+    expect(gate).toEqual([]);
+    flow.hold(15);
+    flow.pace(30);
+    expect(gate).toEqual([false]);
+    expect(flow.isOpen).toBe(false);
+    flow.release();
+    expect(gate).toEqual([false]); // still paced
+    clock.advance(30);
+    expect(gate).toEqual([false, true]);
+    expect(flow.isOpen).toBe(true);
+  });
+});

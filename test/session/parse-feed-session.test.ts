@@ -38,4 +38,22 @@ describe('a session hands costly output to its emulator in pieces (parse-feed.ts
     expect(lines.at(-1)).toBe(30000);
     expect(lines.every((n, i) => i === 0 || n === lines[i - 1]! + 1)).toBe(true);
   });
+
+  it("held (another pane's echo goes first), no piece is handed over: the output read already waits too", async () => {
+    harness = new SessionHarness();
+    const session = harness.create(`while :; do printf '\\033[?1049hX\\033[?1049lY'; done`, { cpuBudget: { share: 1, burstMs: 1e9 } });
+    session.start();
+    const turns = async (n: number) => {
+      for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
+    };
+    // each turn of the event loop hands one piece over while it is slicing
+    while (session.costlyPieces < 5) await turns(1);
+    session.holdOutput(60_000);
+    await turns(2); // the piece with the emulator when the hold came finishes
+    const held = session.costlyPieces;
+    await turns(50);
+    expect(session.costlyPieces).toBe(held);
+    session.releaseOutput();
+    while (session.costlyPieces <= held) await turns(1); // and it goes on at once after
+  });
 });

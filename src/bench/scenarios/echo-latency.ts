@@ -1,3 +1,4 @@
+import { markKey } from '../../base/key-trace.js';
 import type { BenchClock } from '../clock.js';
 import type { OuterTerminal } from '../outer-terminal.js';
 import type { Workbench } from '../subject.js';
@@ -25,13 +26,17 @@ export async function measureEchoLatency(outer: OuterTerminal, keys: number, clo
       const col = start.col + k;
       let shownAt = 0;
       const sentAt = clock.now();
+      markKey('bench.key');
       outer.write(letter);
       await outer.waitFor(
         `the echo of "${letter}" at row ${start.row}, column ${col}`,
         () => {
           const cursor = outer.cursor();
           const shown = cursor.row === start.row && cursor.col === col + 1 && outer.charAt(start.row, col) === letter;
-          if (shown) shownAt = clock.now();
+          if (shown) {
+            shownAt = clock.now();
+            markKey('bench.seen');
+          }
           return shown;
         },
         timeoutMs,

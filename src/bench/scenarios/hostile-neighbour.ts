@@ -39,14 +39,21 @@ async function statusTimes(bench: Workbench): Promise<number[]> {
  * sustained state is measured) keys are typed into pane 0 and the server's CPU is read around
  * that run.
  */
-export async function measureHostileNeighbour(bench: Workbench, command: string, keys: number, clock: BenchClock, settleMs: number): Promise<HostileResult> {
+export async function measureHostileNeighbour(
+  bench: Workbench,
+  command: string,
+  keys: number,
+  clock: BenchClock,
+  settleMs: number,
+  traced: (run: () => Promise<number[]>) => Promise<number[]> = (run) => run(),
+): Promise<HostileResult> {
   const statusQuiet = await statusTimes(bench);
   await bench.runInPane(1, command);
   await clock.sleep(settleMs);
   const { processes } = bench;
   const read = () => ({ client: cpuSeconds(processes.client), server: processes.server === undefined ? 0 : cpuSeconds(processes.server), at: clock.now() });
   const before = read();
-  const echo = await measureEchoLatency(bench.outer, keys, clock, 30_000);
+  const echo = await traced(() => measureEchoLatency(bench.outer, keys, clock, 30_000));
   const after = read();
   const wall = after.at - before.at;
   const statusHostile = await statusTimes(bench);

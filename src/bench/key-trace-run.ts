@@ -1,0 +1,44 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startKeyTrace, traceNow } from '../base/key-trace.js';
+import { hopTable, keyPaths, parseMarks, renderHopTable, tailTable, type KeyMark } from './key-hops.js';
+
+/**
+ * `npm run bench -- --trace`: every process of the run (this one, and through HANGAR_KEY_TRACE
+ * every cockpit and server it starts) marks each key's hops into `dir`; each echo run is a
+ * window, reported hop by hop once the workbenches have closed (their last marks are written
+ * on exit).
+ */
+export class KeyTraceRun {
+  private readonly windows: Array<{ label: string; from: number; to: number }> = [];
+
+  constructor(private readonly dir: string) {
+    process.env.HANGAR_KEY_TRACE = dir;
+    startKeyTrace(dir);
+  }
+
+  /** Run one echo measurement as a window named `label`. */
+  async window<T>(label: string, run: () => Promise<T>): Promise<T> {
+    const from = traceNow();
+    try {
+      return await run();
+    } finally {
+      this.windows.push({ label, from, to: traceNow() });
+    }
+  }
+
+  report(): string[] {
+    const marks: KeyMark[] = readdirSync(this.dir)
+      .filter((f) => f.endsWith('.tsv'))
+      .flatMap((f) => parseMarks(readFileSync(join(this.dir, f), 'utf8')));
+    const lines: string[] = [];
+    for (const w of this.windows) {
+      const paths = keyPaths(marks, w.from, w.to);
+      lines.push(`${w.label}: ${paths.length} keys, each hop from the one before it`);
+      lines.push(...renderHopTable(hopTable(paths)).map((l) => `  ${l}`));
+      lines.push(`  the slowest 1 % of keys, the same hops:`);
+      lines.push(...renderHopTable(tailTable(paths)).map((l) => `    ${l}`));
+    }
+    return lines;
+  }
+}
