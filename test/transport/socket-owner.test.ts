@@ -68,4 +68,26 @@ describe('who listens', () => {
     await expect(connectSocket(join(dir, 'hangar.sock'), { clientName: 'x' })).rejects.toThrow(`${join(dir, 'hangar.sock')} is not a socket; refusing to connect`);
     await expect(connectSocket(join(dir, 'none.sock'), { clientName: 'x' })).rejects.toMatchObject({ code: 'ENOENT' });
   });
+
+  it('connects through a socket of ours in a sticky directory (/tmp: where ssh forwards it back from another machine); one another user owns there is still refused', async () => {
+    const sticky = join(tmp.dir, 'sticky');
+    mkdirSync(sticky);
+    chmodSync(sticky, 0o1777);
+    const there = join(sticky, 'hangar-x.sock');
+    const other = new ProtocolServer(new RecordingHandler(), identityFor(there));
+    await other.listen(there);
+    try {
+      chmodSync(sticky, 0o1777); // listen makes the folder 0700, as the server's own; sshd does not
+      const c = await connectSocket(there, { clientName: 'x' });
+      expect(await c.call('echo')).toMatchObject({ verb: 'echo' });
+      c.close();
+      // the same folder without its sticky bit: anyone could rename our socket away and plant theirs
+      chmodSync(sticky, 0o777);
+      await expect(connectSocket(there, { clientName: 'x' })).rejects.toThrow('can be written by other users (mode 777)');
+      chmodSync(sticky, 0o1777);
+      await expect(connectSocket(there, { clientName: 'x', ownerView: owned({ [there]: 4242 }) })).rejects.toThrow(`${there} is owned by uid 4242`);
+    } finally {
+      await other.close();
+    }
+  });
 });
