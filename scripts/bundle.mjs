@@ -11,7 +11,7 @@
 // validates every render and makes each chrome render several times slower.
 //
 // The cockpit (ui/run-cockpit.js) stays a chunk of its own that only `attach` and `up` load,
-// so the other verbs start without React. node-pty stays outside (it loads its native addon
+// so the other verbs start without React; so does `hangar mcp`'s MCP SDK (mcp/stdio-server.js). node-pty stays outside (it loads its native addon
 // from its own folder); react-devtools-core is an optional import of ink's that hangar never
 // takes (ink loads it only when DEV=true, which the bundle turns off: see inkDevModeOff).
 import { build } from 'esbuild';

@@ -60,6 +60,7 @@ export const PTY_TESTS: readonly string[] = [
   'test/integration/pilot-conversation-screen.e2e.test.ts',
   'test/integration/pilot-restart.e2e.test.ts',
   'test/integration/pilot.e2e.test.ts',
+  'test/integration/mcp-server.test.ts',
   'test/integration/remote-agent.e2e.test.ts',
   'test/integration/remote-sshd.test.ts',
   'test/integration/server-log.e2e.test.ts',

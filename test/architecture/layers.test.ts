@@ -71,7 +71,9 @@ const ALLOWED: Record<string, string[]> = {
   ui: ['base', 'protocol', 'client', 'config', 'keymap', 'terminal', 'text'],
   // the CLI: clients of the server; ui for the cockpit they start and the palette's verbs they give it
   cli: ['base', 'protocol', 'client', 'config', 'fs', 'terminal', 'text', 'ui'],
-  commands: ['base', 'protocol', 'client', 'config', 'fs', 'terminal', 'text', 'cli', 'ui', 'doctor'],
+  commands: ['base', 'protocol', 'client', 'config', 'fs', 'terminal', 'text', 'cli', 'ui', 'doctor', 'mcp'],
+  // hangar mcp: the request table's verbs as MCP tools over a fleet request (the SDK only in stdio-server.ts)
+  mcp: ['protocol'],
   // hangar doctor: the machine's facts gathered (effects) and judged (pure checks); a client's part
   doctor: ['base', 'config', 'fs'],
   // the demo agent: a program of its own
