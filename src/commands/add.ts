@@ -15,15 +15,21 @@ const add: CommandSpec = {
   flags: [
     { name: 'backend', short: 'b', type: 'string', value: 'NAME', summary: 'a [backend.NAME] of agents.toml (default: [defaults] backend)' },
     { name: 'prompt', short: 'p', type: 'string', value: 'TEXT', summary: 'its kickoff prompt (default: [defaults] prompt)' },
+    { name: 'dir', short: 'd', type: 'string', value: 'DIR', summary: 'its working directory (default: [defaults] dir; relative to the project)' },
+    { name: 'model', short: 'm', type: 'string', value: 'MODEL', summary: 'its model (default: [defaults] model)' },
+    { name: 'watch', short: 'w', type: 'string', value: 'MODE', summary: 'none, heal or heal+stall (default: [defaults] watch)' },
     JSON_FLAG,
   ],
-  examples: ['hangar add reviewer --backend claude --prompt "review the last commit"', 'hangar add scratch --json'],
+  examples: ['hangar add reviewer --backend claude --prompt "review the last commit"', 'hangar add fixer -b codex -m gpt-5-codex -d services/api -w heal', 'hangar add scratch --json'],
   async run(ctx, parsed) {
     const client = await ctx.startClient();
     const info = await client.request('add', {
       name: parsed.args.name as string,
       ...(typeof parsed.flags.backend === 'string' ? { backend: parsed.flags.backend } : {}),
       ...(typeof parsed.flags.prompt === 'string' ? { prompt: parsed.flags.prompt } : {}),
+      ...(typeof parsed.flags.dir === 'string' ? { dir: parsed.flags.dir } : {}),
+      ...(typeof parsed.flags.model === 'string' ? { model: parsed.flags.model } : {}),
+      ...(typeof parsed.flags.watch === 'string' ? { watch: parsed.flags.watch } : {}),
       sets: ctx.sets,
       env: ctx.agentEnvOverrides,
     });

@@ -19,6 +19,8 @@ export interface AddAgentSpec {
   model?: string;
   /** the machine it runs on; default: [defaults] host, then its backend's ('' is this machine) */
   host?: string;
+  /** none, heal or heal+stall; default: [defaults] watch */
+  watch?: string;
 }
 
 /**
@@ -44,6 +46,7 @@ export function resolveAddedAgent(config: FleetConfig, spec: AddAgentSpec, taken
   if (spec.dir !== undefined) entry['dir'] = spec.dir;
   if (spec.model !== undefined && spec.model !== '') entry['model'] = spec.model;
   if (spec.host !== undefined) entry['host'] = spec.host;
+  if (spec.watch !== undefined) entry['watch'] = spec.watch;
   const raw = structuredClone(config.raw);
   const agents = Array.isArray(raw['agent']) ? (raw['agent'] as Table[]) : [];
   raw['agent'] = [...agents, entry];

@@ -29,6 +29,11 @@ import type { ConnectionInfo } from './request-handler.js';
 const UP_SETTLE_MS = 5000;
 
 /** What the handlers need besides their arguments. */
+/** The fields that were given (an optional argument left out stays out). */
+function defined<T extends Record<string, unknown>>(fields: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+}
+
 export interface RequestContext {
   fleet: Fleet;
   /** checkpoints, goto, branch: the pilot's verbs */
@@ -77,10 +82,10 @@ export const REQUEST_HANDLERS: RequestHandlers = {
 
   /** An agent that is not in agents.toml, made from a backend and [defaults], started now. */
   async add(ctx, args) {
-    const { name, backend, prompt } = args;
+    const { name, backend, prompt, dir, model, watch } = args;
     // agents.toml is authoritative: a name declared there since the server started is taken
     ctx.fleet.reconfigure(ctx.reloadConfig(overrides(args)));
-    return ctx.fleet.addAgent({ name, ...(backend !== undefined ? { backend } : {}), ...(prompt !== undefined ? { prompt } : {}) });
+    return ctx.fleet.addAgent({ name, ...defined({ backend, prompt, dir, model, watch }) });
   },
 
   async down(ctx, args) {

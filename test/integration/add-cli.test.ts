@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,6 +73,20 @@ describe('hangar add', () => {
     expect(names).not.toContain('delta');
   });
 
+  it('takes its dir, model and watch as [[agent]] keys would (what the MCP delegate tool passes too); a bad value names the key', async () => {
+    mkdirSync(join(dir, 'work', 'api'), { recursive: true });
+    const r = await hangar('add', 'epsilon', '--dir', 'work/api', '--model', 'demo-4', '--watch', 'heal', '--prompt', 'write made.txt here', '--json');
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toMatchObject({ name: 'epsilon', model: 'demo-4', watch: 'heal' });
+    expect((await hangar('wait', 'epsilon', '--for', 'idle', '--timeout', '15')).code).toBe(0);
+    expect(readFileSync(join(dir, 'work', 'api', 'made.txt'), 'utf8')).toBe('here\n');
+    expect((await hangar('screen', 'epsilon')).stdout).toContain('demo-4');
+    const bad = await hangar('add', 'zeta', '--watch', 'always');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^hangar: key "watch" must be one of /);
+    expect(bad.stderr).toContain('heal+stall');
+  });
+
   it("hangar logs prints an added agent's log (the server knows its path), and names an unknown agent", async () => {
     const log = await hangar('logs', 'gamma');
     expect(log.stderr).toBe('');
@@ -80,7 +94,7 @@ describe('hangar add', () => {
     expect(log.stdout).toContain('third kickoff');
     const unknown = await hangar('logs', 'nope');
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toBe('hangar: no agent or service named "nope" (known: alpha, gamma, shelly)\n');
+    expect(unknown.stderr).toBe('hangar: no agent or service named "nope" (known: alpha, gamma, shelly, epsilon)\n');
   });
 
   it('hangar logs without a server reads agents.toml: a declared agent\'s log is still there, an added one is gone', async () => {
