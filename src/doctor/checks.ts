@@ -30,14 +30,12 @@ function programFindings(p: ProgramFacts): Finding[] {
   const missing = facts.filter((f) => olderThan(version, parseVersion(f.since)!));
   if (missing.length === 0) return [found, ok(`${check} version`, `${version.join('.')} has ${words}`)];
   const needed = missing.map((f) => f.since).sort((a, b) => (olderThan(parseVersion(a)!, parseVersion(b)!) ? 1 : -1))[0]!;
-  return [
-    found,
-    fail(
-      `${check} version`,
-      `${p.program} ${version.join('.')} lacks ${missing.map((f) => `${f.word} (since ${f.since}: ${f.source})`).join('; ')}`,
-      `update ${p.program} to ${needed} or later, or drop ${missing.map((f) => f.word).join(' ')} from [backend.${p.backend}]`,
-    ),
-  ];
+  const lacks = `${p.program} ${version.join('.')} lacks ${missing.map((f) => `${f.word} (since ${f.since}: ${f.source})`).join('; ')}`;
+  // a version that only loses something still runs the fleet: a warning saying what it loses
+  if (missing.every((f) => f.degrades)) {
+    return [found, warn(`${check} version`, `${lacks}: ${missing.map((f) => f.degrades).join('; ')}`, `update ${p.program} to ${needed} or later`)];
+  }
+  return [found, fail(`${check} version`, lacks, `update ${p.program} to ${needed} or later, or drop ${missing.map((f) => f.word).join(' ')} from [backend.${p.backend}]`)];
 }
 
 function directoryFindings(d: DirectoryFacts): Finding[] {

@@ -108,6 +108,14 @@ describe('hangar doctor: the checks', () => {
     expect(only(diagnose(healthy({ programs: [{ ...codex, version: 'codex-cli 0.39.0' }] })), 'backend codex version').status).toBe('ok');
   });
 
+  it("warns (does not fail) about a gemini older than 0.27.0: it starts, but runs hangar's hooks only where the user turned hooks on", () => {
+    const gemini: ProgramFacts = { backend: 'gemini', program: 'gemini', path: '/usr/bin/gemini', version: '0.26.0', versionError: null, words: ['--prompt-interactive', 'GEMINI_CLI_SYSTEM_DEFAULTS_PATH'] };
+    const old = only(diagnose(healthy({ programs: [gemini] })), 'backend gemini version');
+    expect(old).toMatchObject({ status: 'warn', fix: 'update gemini to 0.27.0 or later' });
+    expect(old.detail).toMatch(/^gemini 0\.26\.0 lacks GEMINI_CLI_SYSTEM_DEFAULTS_PATH \(since 0\.27\.0: .*#17247.*\): hangar's hooks run only where hooksConfig\.enabled is true/);
+    expect(only(diagnose(healthy({ programs: [{ ...gemini, version: '0.27.0' }] })), 'backend gemini version')).toMatchObject({ status: 'ok', detail: '0.27.0 has GEMINI_CLI_SYSTEM_DEFAULTS_PATH' });
+  });
+
   it('warns about a missing session folder: the fleet runs, turns come from the screen', () => {
     const f = only(diagnose(healthy({ sessionFolders: [{ backend: 'claude', agent: 'builder', folder: '/home/u/.claude/projects/-work-app', exists: false }] })), 'session folder claude');
     expect(f.status).toBe('warn');
