@@ -4,7 +4,7 @@
  * the fix. Nothing here reads the machine, so each verdict is tested on made-up facts.
  */
 import { CLI_VERSION_FACTS, olderThan, parseVersion } from './cli-versions.js';
-import type { DirectoryFacts, MachineFacts, ProgramFacts } from './facts.js';
+import type { DirectoryFacts, MachineFacts, ProgramFacts, RemoteAgentFacts, TransportFacts } from './facts.js';
 import { fail, ok, warn, type Finding } from './finding.js';
 
 export interface Check {
@@ -49,6 +49,51 @@ function directoryFindings(d: DirectoryFacts): Finding[] {
   return [ok(d.key, d.exists ? `${d.path} is yours and writable` : `${d.path} will be made (the folder it goes in is writable)`)];
 }
 
+/** How to get each transport, for the finding that it is missing. */
+const INSTALL: Record<TransportFacts['program'], string> = {
+  ssh: 'install the OpenSSH client (Debian/Ubuntu: apt install openssh-client; Fedora: dnf install openssh-clients; macOS has it)',
+  kubectl: 'install kubectl (kubernetes.io/docs/tasks/tools) with a kubeconfig for the cluster',
+};
+
+function transportFindings(t: TransportFacts): Finding {
+  const agents = `agent${t.agents.length === 1 ? '' : 's'} ${t.agents.join(', ')}`;
+  return t.path
+    ? ok(t.program, `${t.path} (${agents})`)
+    : fail(t.program, `\`${t.program}\` is not on PATH: ${agents} cannot start`, `${INSTALL[t.program]}, or run ${t.agents.length === 1 ? 'that agent' : 'those agents'} here (host = "")`);
+}
+
+/** How an agent on another machine is followed: its hooks' way back, and what stays on this machine. */
+function remoteAgentFindings(r: RemoteAgentFacts): Finding[] {
+  const check = `remote ${r.agent}`;
+  const where = r.kind === 'ssh' ? `ssh ${r.host.slice('ssh://'.length)}` : 'kubectl exec';
+  const config = r.sshConfig && 'error' in r.sshConfig ? r.sshConfig : null;
+  const found = config
+    ? fail(check, `\`ssh -G\` cannot read ssh's config for ${r.host}: ${config.error}`, 'fix ~/.ssh/config (ssh -G HOST prints what ssh makes of it); the agent starts through that same config')
+    : ok(check, `${r.host}: runs \`${r.program}\` over there through ${where} (doctor does not look there: it needs ${r.program} and sh on the PATH of that machine)`);
+  return [found, hooksFinding(r), localOnlyFinding(r)];
+}
+
+function hooksFinding(r: RemoteAgentFacts): Finding {
+  const check = `remote ${r.agent} hooks`;
+  if (!r.hooks) return ok(check, `backend ${r.backend} passes no hooks to a remote agent: its status comes from the screen, as it would here`);
+  if (r.kind === 'k8s') {
+    // said as a finding of what to expect: kubectl exec has no way back, whatever is installed
+    return warn(check, 'kubectl exec forwards no socket: its hooks cannot reach this fleet, so its status comes from the screen only (the patterns)', 'for status from hooks, run it over ssh:// (the fleet socket is forwarded back) or on this machine (host = "")');
+  }
+  if (!r.socketForwardable) {
+    return warn(check, "the fleet socket's path holds a ':', which ssh -R cannot forward (it splits at ':'): its hooks cannot come back, its status comes from the screen", "choose a log_dir whose path has no ':' (the socket is <log_dir>/hangar.sock)");
+  }
+  if (r.sshConfig && 'clearAllForwardings' in r.sshConfig && r.sshConfig.clearAllForwardings) {
+    return warn(check, `ssh's config sets ClearAllForwardings for ${r.host}: the socket is not forwarded, its hooks cannot come back, its status comes from the screen`, 'set ClearAllForwardings no for that host in ~/.ssh/config');
+  }
+  return ok(check, 'come back through the fleet socket, forwarded by ssh -R to a new /tmp/hangar-SESSION-ID.sock over there (they need `hangar` on the PATH of that machine, and sshd allowing stream-local forwarding, its default)');
+}
+
+function localOnlyFinding(r: RemoteAgentFacts): Finding {
+  const sessionFile = r.sessionFile ? `its session_file is not read (it is on that machine): turns end by the quiet period, tokens and limits come from the screen; ` : '';
+  return ok(`remote ${r.agent} local-only`, `${sessionFile}the pilot (checkpoints, goto, undo, branch) and process_name healing work only for agents on this machine`);
+}
+
 export const CHECKS: readonly Check[] = [
   {
     name: 'config',
@@ -76,6 +121,8 @@ export const CHECKS: readonly Check[] = [
     name: '@xterm/headless',
     decide: (f) => [f.xterm.ok ? ok('@xterm/headless', 'loads') : fail('@xterm/headless', f.xterm.error, 'reinstall hangar (npm ci)')],
   },
+  { name: 'remote transports', decide: (f) => f.transports.map(transportFindings) },
+  { name: 'remote agents', decide: (f) => f.remoteAgents.flatMap(remoteAgentFindings) },
   { name: 'directories', decide: (f) => f.directories.flatMap(directoryFindings) },
   {
     name: 'socket',

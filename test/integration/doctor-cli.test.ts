@@ -1,9 +1,13 @@
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/doctor/finding.js';
 import { runHangar } from '../helpers/run-hangar.js';
+
+/** test/fixtures/remote: stand-in `ssh` (which also answers -G from $HOME/.ssh/config) and `kubectl` */
+const STAND_INS = resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures/remote');
 
 // `hangar doctor` through the real binary: a stand-in `claude` first on PATH that prints a
 // version, a program that is nowhere, a log_dir that cannot be written, a running server.
@@ -135,5 +139,65 @@ describe('hangar doctor', () => {
     } finally {
       await runHangar(['down'], { cwd: at, env });
     }
+  });
+
+  describe('agents on other machines', () => {
+    // builder runs here; far over ssh and pod over kubectl run codex, which is not installed on this machine
+    const remoteConfig = `${config()}
+[[agent]]
+name = "far"
+backend = "codex"
+host = "ssh://me@box:2222"
+dir = "/srv/far"
+
+[[agent]]
+name = "pod"
+backend = "codex"
+host = "k8s://agents/worker-0/cli"
+`;
+    const withStandIns = () => ({ ...env, PATH: `${STAND_INS}:${env.PATH}` });
+
+    it('finds ssh and kubectl, says the hooks come back over ssh and not over kubectl, and what stays local; the CLI over there is not looked for here', async () => {
+      const at = project('remote', remoteConfig);
+      const r = await runHangar(['doctor', '--json'], { cwd: at, env: withStandIns() });
+      const findings = JSON.parse(r.stdout) as Finding[];
+      expect(find(findings, 'ssh')).toEqual({ check: 'ssh', status: 'ok', detail: `${join(STAND_INS, 'ssh')} (agent far)`, fix: null });
+      expect(find(findings, 'kubectl')).toMatchObject({ status: 'ok', detail: `${join(STAND_INS, 'kubectl')} (agent pod)` });
+      expect(find(findings, 'remote far')).toMatchObject({ status: 'ok', detail: expect.stringContaining('runs `codex` over there through ssh me@box:2222') });
+      expect(find(findings, 'remote far hooks')).toMatchObject({ status: 'ok', detail: expect.stringMatching(/^come back through the fleet socket, forwarded by ssh -R/) });
+      expect(find(findings, 'remote pod hooks')).toMatchObject({ status: 'warn', detail: expect.stringContaining('status comes from the screen only') });
+      expect(find(findings, 'remote far local-only')).toMatchObject({ status: 'ok', detail: expect.stringContaining('its session_file is not read') });
+      // codex runs only over there: not a missing program here, and no session folder of this disk
+      expect(find(findings, 'backend codex')).toBeUndefined();
+      expect(find(findings, 'session folder codex')).toBeUndefined();
+      expect(r.code).toBe(0);
+    });
+
+    it("warns when ssh's config clears forwardings, fails when ssh cannot read its config (exit 1)", async () => {
+      const at = project('remote-cfg', remoteConfig);
+      const home = join(dir, 'home');
+      mkdirSync(join(home, '.ssh'), { recursive: true });
+      try {
+        writeFileSync(join(home, '.ssh', 'config'), 'Host box\nClearAllForwardings yes\n');
+        const cleared = JSON.parse((await runHangar(['doctor', '--json'], { cwd: at, env: withStandIns() })).stdout) as Finding[];
+        expect(find(cleared, 'remote far hooks')).toMatchObject({ status: 'warn', detail: expect.stringContaining('ClearAllForwardings') });
+        writeFileSync(join(home, '.ssh', 'config'), 'Bogus yes\n');
+        const broken = await runHangar(['doctor'], { cwd: at, env: withStandIns() });
+        expect(broken.code).toBe(1);
+        expect(broken.stdout).toMatch(/^✗ remote far +`ssh -G` cannot read ssh's config for ssh:\/\/me@box:2222: .*Bad configuration option: Bogus$/m);
+      } finally {
+        rmSync(join(home, '.ssh'), { recursive: true, force: true });
+      }
+    });
+
+    it('fails when ssh and kubectl are not on PATH, with how to install them', async () => {
+      const at = project('remote-none', remoteConfig);
+      // only the stand-in claude on PATH: no ssh, no kubectl
+      const r = await runHangar(['doctor', '--json'], { cwd: at, env: { ...env, PATH: join(dir, 'fake-bin') } });
+      const findings = JSON.parse(r.stdout) as Finding[];
+      expect(find(findings, 'ssh')).toMatchObject({ status: 'fail', detail: '`ssh` is not on PATH: agent far cannot start', fix: expect.stringContaining('apt install openssh-client') });
+      expect(find(findings, 'kubectl')).toMatchObject({ status: 'fail', fix: expect.stringContaining('install kubectl') });
+      expect(r.code).toBe(1);
+    });
   });
 });
