@@ -121,6 +121,18 @@ export const CHECKS: readonly Check[] = [
     name: '@xterm/headless',
     decide: (f) => [f.xterm.ok ? ok('@xterm/headless', 'loads') : fail('@xterm/headless', f.xterm.error, 'reinstall hangar (npm ci)')],
   },
+  {
+    name: 'gemini hooks',
+    decide: (f) => {
+      const g = f.geminiDefaults;
+      if (!g) return [];
+      return [
+        g.problem
+          ? warn('gemini hooks', `${g.problem}: hangar gives its gemini agents no hooks (their status comes from the screen) rather than hide that file from them`, `make ${g.path} plain JSON (no comments), or move what it sets into ~/.gemini/settings.json`)
+          : ok('gemini hooks', `given in hangar's own system defaults file (GEMINI_CLI_SYSTEM_DEFAULTS_PATH)${g.exists ? `, ${g.path} carried over into it` : ''}`),
+      ];
+    },
+  },
   { name: 'remote transports', decide: (f) => f.transports.map(transportFindings) },
   { name: 'remote agents', decide: (f) => f.remoteAgents.flatMap(remoteAgentFindings) },
   { name: 'directories', decide: (f) => f.directories.flatMap(directoryFindings) },

@@ -106,6 +106,11 @@ export interface MachineFacts {
   directories: DirectoryFacts[];
   socket: SocketFacts | null;
   terminal: TerminalFacts;
+  /**
+   * When agents on this machine run Gemini CLI: the system defaults file it would read, which
+   * hangar carries over into its own (config/gemini-hooks.ts), and why it cannot (null: it can)
+   */
+  geminiDefaults: { path: string; exists: boolean; problem: string | null } | null;
   /** ssh and kubectl, when agents run on other machines */
   transports: TransportFacts[];
   remoteAgents: RemoteAgentFacts[];

@@ -4,11 +4,12 @@
  * makes to see that a folder is writable is removed at once, and log_dir is not created.
  */
 import { execFile } from 'node:child_process';
-import { accessSync, constants, existsSync, lstatSync, mkdtempSync, rmdirSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, lstatSync, mkdtempSync, readFileSync, rmdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
-import { hookFlags } from '../config/hook-flags.js';
+import { geminiDefaults, geminiDefaultsPath } from '../config/gemini-hooks.js';
+import { cliOf, hookFlags } from '../config/hook-flags.js';
 import { parseHost, remoteHostText, type RemoteHost } from '../config/host.js';
 import type { AgentConfig, FleetConfig } from '../config/types.js';
 import { socketPath } from '../fs/fleet-files.js';
@@ -54,9 +55,25 @@ export async function gatherFacts(input: GatherInput): Promise<MachineFacts> {
     directories: config ? [directoryFacts('log_dir', config.log_dir), directoryFacts('state_dir', config.state_dir)] : [],
     socket: config && input.server ? socketFacts(config, input.server) : null,
     terminal,
+    geminiDefaults: config ? geminiDefaultsFacts(config, env) : null,
     transports,
     remoteAgents,
   };
+}
+
+/** Whether the machine's Gemini system defaults file can be carried over into hangar's, as an agent's start does (fleet/session-plan.ts). */
+function geminiDefaultsFacts(config: FleetConfig, env: NodeJS.ProcessEnv): MachineFacts['geminiDefaults'] {
+  const runsGemini = localAgents(config).some((a) => config.backends[a.backend] && cliOf(config.backends[a.backend]!) === 'gemini');
+  if (!runsGemini) return null;
+  const path = geminiDefaultsPath(env, process.platform);
+  let text: string | null = null;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return { path, exists: true, problem: `cannot read ${path}: ${(err as Error).message}` };
+  }
+  const carried = geminiDefaults(text, path);
+  return { path, exists: text !== null, problem: carried.ok ? null : carried.problem };
 }
 
 /** The agents that run on this machine: the others' programs and session folders are over there. */

@@ -30,6 +30,7 @@ function healthy(over: Partial<MachineFacts> = {}): MachineFacts {
     ],
     socket: { path: '/work/app/.hangar/hangar.sock', bytes: 29, maxBytes: 107, server: { state: 'none' } },
     terminal: { tty: true, term: 'xterm-256color', colorterm: 'truecolor', tmux: false, synchronizedOutput: 'supported' },
+    geminiDefaults: null,
     transports: [],
     remoteAgents: [],
     ...over,
@@ -181,6 +182,15 @@ describe('hangar doctor: the checks', () => {
       }),
     );
     for (const f of broken.filter((f) => f.status !== 'ok')) expect(f.fix, f.check).toMatch(/\S/);
+  });
+
+  it("gemini hooks: said given (and the machine's defaults file carried over), or a warning when that file cannot be carried over", () => {
+    expect(byCheck(diagnose(healthy()), 'gemini hooks')).toEqual([]);
+    const path = '/etc/gemini-cli/system-defaults.json';
+    expect(only(diagnose(healthy({ geminiDefaults: { path, exists: false, problem: null } })), 'gemini hooks')).toMatchObject({ status: 'ok', detail: "given in hangar's own system defaults file (GEMINI_CLI_SYSTEM_DEFAULTS_PATH)" });
+    expect(only(diagnose(healthy({ geminiDefaults: { path, exists: true, problem: null } })), 'gemini hooks').detail).toMatch(/, \/etc\/gemini-cli\/system-defaults\.json carried over into it$/);
+    const bad = only(diagnose(healthy({ geminiDefaults: { path, exists: true, problem: `${path} is not plain JSON (Unexpected token)` } })), 'gemini hooks');
+    expect(bad).toMatchObject({ status: 'warn', detail: expect.stringContaining('hangar gives its gemini agents no hooks'), fix: `make ${path} plain JSON (no comments), or move what it sets into ~/.gemini/settings.json` });
   });
 
   describe('agents on other machines', () => {

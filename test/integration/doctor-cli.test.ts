@@ -141,6 +141,25 @@ describe('hangar doctor', () => {
     }
   });
 
+  it("gemini: its version against hooks on by default, and a warning when the machine's Gemini defaults file cannot be carried over", async () => {
+    const at = project('gemini', `[defaults]\nsession_prefix = "docg-"\nlog_dir = "logs"\ndir = "work"\n\n[[agent]]\nname = "gm"\nbackend = "gemini"\n`);
+    const bin = join(at, 'bin');
+    mkdirSync(bin);
+    // Gemini CLI prints its bare version for --version
+    writeFileSync(join(bin, 'gemini'), '#!/bin/sh\n[ "$1" = --version ] && echo "0.26.0" && exit 0\nexit 3\n');
+    chmodSync(join(bin, 'gemini'), 0o755);
+    const system = join(at, 'etc-gemini-cli');
+    mkdirSync(system);
+    const geminiEnv = { ...env, PATH: `${bin}:${env.PATH}`, GEMINI_CLI_SYSTEM_SETTINGS_PATH: join(system, 'settings.json') };
+    const fine = JSON.parse((await runHangar(['doctor', '--json'], { cwd: at, env: geminiEnv })).stdout) as Finding[];
+    expect(find(fine, 'backend gemini version')).toMatchObject({ status: 'warn', detail: expect.stringMatching(/^gemini 0\.26\.0 lacks GEMINI_CLI_SYSTEM_DEFAULTS_PATH \(since 0\.27\.0/), fix: 'update gemini to 0.27.0 or later' });
+    expect(find(fine, 'gemini hooks')).toMatchObject({ status: 'ok' });
+    writeFileSync(join(system, 'system-defaults.json'), '{ // set by the admins\n  "general": {} }\n');
+    const r = await runHangar(['doctor', '--json'], { cwd: at, env: geminiEnv });
+    expect(find(JSON.parse(r.stdout) as Finding[], 'gemini hooks')).toMatchObject({ status: 'warn', detail: expect.stringContaining(`${join(system, 'system-defaults.json')} is not plain JSON`) });
+    expect(r.code).toBe(0);
+  });
+
   describe('agents on other machines', () => {
     // builder runs here; far over ssh and pod over kubectl run codex, which is not installed on this machine
     const remoteConfig = `${config()}
