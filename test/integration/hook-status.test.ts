@@ -83,22 +83,29 @@ describe('status from hooks', () => {
     expect(await status('cx')).toMatchObject({ status: 'working', status_source: 'screen' });
   });
 
-  it('gemini: working, needs-input and the turn end come from its hooks (source hook); each hook exits 0 with nothing on stdout', async () => {
+  // three steps of one gemini turn, each with room for a loaded machine: every hook is a node process
+  it('gemini: working from its BeforeAgent/BeforeTool hooks (source hook)', async () => {
     await fleet.hangar('send', 'gm', 'work');
-    await fleet.hangar('wait', 'gm', '--for', 'working', '--timeout', '30');
+    await fleet.hangar('wait', 'gm', '--for', 'working', '--timeout', '60');
     expect(await status('gm')).toMatchObject({ status: 'working', status_source: 'hook' });
     await fleet.hangar('keys', 'gm', 'Escape');
+  }, 60_000);
+
+  it('gemini: needs-input from its Notification (ToolPermission) hook (source hook)', async () => {
     await fleet.hangar('send', 'gm', 'ask');
-    await fleet.hangar('wait', 'gm', '--for', 'needs-input', '--timeout', '30');
+    await fleet.hangar('wait', 'gm', '--for', 'needs-input', '--timeout', '60');
     expect(await status('gm')).toMatchObject({ status: 'needs-input', status_source: 'hook' });
+  }, 60_000);
+
+  it("gemini: idle from its AfterAgent hook at the turn's end (source hook); each hook exits 0 with nothing on stdout", async () => {
     await fleet.hangar('send', 'gm', 'yes');
-    await fleet.hangar('wait', 'gm', '--for', 'idle', '--timeout', '30');
+    await fleet.hangar('wait', 'gm', '--for', 'idle', '--timeout', '60');
     expect(await status('gm')).toMatchObject({ status: 'idle', status_source: 'hook' });
     const ran = hooks().filter((h) => h.command === 'hangar hook' && (JSON.parse(h.stdin) as { transcript_path?: string }).transcript_path?.includes('/.gemini/'));
     const events = ran.map((h) => (JSON.parse(h.stdin) as { hook_event_name: string }).hook_event_name);
     expect(events).toEqual(expect.arrayContaining(['SessionStart', 'BeforeAgent', 'BeforeTool', 'Notification', 'AfterTool', 'AfterAgent']));
     for (const h of ran) expect([h.status, h.stdout]).toEqual([0, '']);
-  });
+  }, 60_000);
 
   it("touches none of the user's settings files, and the machine's own Gemini defaults (keys and hooks) still apply beside hangar's", async () => {
     expect(existsSync(join(fleet.dir, '.gemini', 'settings.json'))).toBe(false);
