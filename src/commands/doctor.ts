@@ -8,9 +8,9 @@ import type { CommandContext } from '../cli/context.js';
 
 const doctor: CommandSpec = {
   name: 'doctor',
-  summary: 'say whether this machine can run this fleet: each backend\'s program and version, node-pty, log_dir, the socket, the terminal — each finding with its fix',
+  summary: 'say whether this machine can run this fleet: each backend\'s program and version, node-pty, log_dir, the socket, the terminal, ssh/kubectl for remote agents — each finding with its fix',
   description:
-    'Checks, for every backend the agents use, that its program is on PATH (hangar\'s bin/ first, as agents get it), that its version has the flags hangar passes, and that its session folder exists; that node-pty runs a program in a pty and @xterm/headless loads; that log_dir and state_dir are yours and writable, the socket path fits a Unix socket, and whether a server is running; and what the terminal can do (truecolor, DEC 2026 synchronized output, OSC 52). Changes nothing. Exits 1 when something blocks the fleet (✗); warnings (!) do not.',
+    'Checks, for every backend the agents use, that its program is on PATH (hangar\'s bin/ first, as agents get it), that its version has the flags hangar passes, and that its session folder exists; that node-pty runs a program in a pty and @xterm/headless loads; that log_dir and state_dir are yours and writable, the socket path fits a Unix socket, and whether a server is running; what the terminal can do (truecolor, DEC 2026 synchronized output, OSC 52); and for agents on other machines, that ssh or kubectl is on PATH, whether their hooks come back (over ssh, through the forwarded socket; over kubectl, never: the screen decides) and what stays local-only. Changes nothing and connects nowhere. Exits 1 when something blocks the fleet (✗); warnings (!) do not.',
   args: [],
   flags: [JSON_FLAG],
   examples: ['hangar doctor', 'hangar doctor --json'],

@@ -8,18 +8,15 @@
  *   [{type: "command", command, timeout}]}]; Notification's matcher is its notification_type.
  * - Codex: `-c notify=[…]` (config.md, "notify"): the program runs at each turn's end with the
  *   event's JSON as its last argument. Codex has no other hook a TUI session runs.
- * - Gemini CLI: not yet — its hooks (BeforeAgent, AfterAgent, …) live in settings files, which
- *   hangar does not edit; `hangar hooks install gemini` is a later step. The screen decides.
+ * - Gemini CLI: no option takes hooks, but a variable names a settings file (gemini-hooks.ts):
+ *   its hooks come by the environment (fleet/session-plan.ts), not by these words.
  * Which CLI a backend runs is told by its program's name, so a [backend.x] with bin = "claude"
  * gets Claude's hooks too.
  */
+import { GEMINI_DEFAULTS_VARIABLE } from './gemini-hooks.js';
+import { HOOK_COMMAND, HOOK_TIMEOUT_S } from './hook-command.js';
 import type { BackendConfig } from './types.js';
 import { shellQuote } from './template.js';
-
-/** What every hook runs: hangar's bin/ is first on the agent's PATH (child-env.ts). */
-const HOOK_COMMAND = 'hangar hook';
-/** Claude Code's per-hook timeout, in seconds: `hangar hook` bounds itself well within it. */
-const HOOK_TIMEOUT_S = 10;
 
 /** The Claude Code events hangar hears, with the matcher each needs (hook-meaning.ts says what they mean). */
 const CLAUDE_EVENTS: Readonly<Record<string, string | undefined>> = {
@@ -33,14 +30,14 @@ const CLAUDE_EVENTS: Readonly<Record<string, string | undefined>> = {
 };
 
 /** The CLI a backend runs, by its program's name. */
-function cliOf(backend: BackendConfig): string {
+export function cliOf(backend: BackendConfig): string {
   const program = (backend.bin ?? '').trim().split(/\s+/)[0] ?? '';
   return program.slice(program.lastIndexOf('/') + 1);
 }
 
-/** The option the hook flags use, for `hangar doctor`'s version check (null: none). */
+/** The option (or, for Gemini CLI, the variable) hangar's hooks go by, for `hangar doctor`'s version check (null: none). */
 export function hookOption(backend: BackendConfig): string | null {
-  return ({ claude: '--settings', codex: '-c' } as Record<string, string>)[cliOf(backend)] ?? null;
+  return ({ claude: '--settings', codex: '-c', gemini: GEMINI_DEFAULTS_VARIABLE } as Record<string, string>)[cliOf(backend)] ?? null;
 }
 
 /** The words to add to the CLI's command line ('' when hangar has no hooks for it). */

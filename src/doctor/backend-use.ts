@@ -14,7 +14,7 @@ export function programOf(bin: string): string {
   return words.find((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w)) ?? words[0] ?? '';
 }
 
-/** Every word of the arguments hangar passes the backend's program (placeholders included, as written; the hooks' option too). */
+/** Every word of the arguments hangar passes the backend's program (placeholders included, as written; the hooks' option, or for gemini their variable, too). */
 export function argumentWords(backend: BackendConfig): string[] {
   const templates = [backend.flags, backend.session_id_flag, backend.resume_flag, backend.rewind_resume, backend.model_flag, backend.remote_control ? backend.remote_control_flag : undefined, hookOption(backend) ?? undefined];
   return [...new Set(templates.flatMap((t) => (t ? t.trim().split(/\s+/) : [])).filter((w) => w !== ''))];

@@ -4,7 +4,7 @@
  * the fix. Nothing here reads the machine, so each verdict is tested on made-up facts.
  */
 import { CLI_VERSION_FACTS, olderThan, parseVersion } from './cli-versions.js';
-import type { DirectoryFacts, MachineFacts, ProgramFacts } from './facts.js';
+import type { DirectoryFacts, MachineFacts, ProgramFacts, RemoteAgentFacts, TransportFacts } from './facts.js';
 import { fail, ok, warn, type Finding } from './finding.js';
 
 export interface Check {
@@ -30,14 +30,12 @@ function programFindings(p: ProgramFacts): Finding[] {
   const missing = facts.filter((f) => olderThan(version, parseVersion(f.since)!));
   if (missing.length === 0) return [found, ok(`${check} version`, `${version.join('.')} has ${words}`)];
   const needed = missing.map((f) => f.since).sort((a, b) => (olderThan(parseVersion(a)!, parseVersion(b)!) ? 1 : -1))[0]!;
-  return [
-    found,
-    fail(
-      `${check} version`,
-      `${p.program} ${version.join('.')} lacks ${missing.map((f) => `${f.word} (since ${f.since}: ${f.source})`).join('; ')}`,
-      `update ${p.program} to ${needed} or later, or drop ${missing.map((f) => f.word).join(' ')} from [backend.${p.backend}]`,
-    ),
-  ];
+  const lacks = `${p.program} ${version.join('.')} lacks ${missing.map((f) => `${f.word} (since ${f.since}: ${f.source})`).join('; ')}`;
+  // a version that only loses something still runs the fleet: a warning saying what it loses
+  if (missing.every((f) => f.degrades)) {
+    return [found, warn(`${check} version`, `${lacks}: ${missing.map((f) => f.degrades).join('; ')}`, `update ${p.program} to ${needed} or later`)];
+  }
+  return [found, fail(`${check} version`, lacks, `update ${p.program} to ${needed} or later, or drop ${missing.map((f) => f.word).join(' ')} from [backend.${p.backend}]`)];
 }
 
 function directoryFindings(d: DirectoryFacts): Finding[] {
@@ -49,6 +47,51 @@ function directoryFindings(d: DirectoryFacts): Finding[] {
     return [fail(d.key, `cannot write in ${where}: ${d.writeError}`, `make ${d.exists ? d.path : 'that folder'} writable by you, or ${another} (--set defaults.log_dir=PATH)`)];
   }
   return [ok(d.key, d.exists ? `${d.path} is yours and writable` : `${d.path} will be made (the folder it goes in is writable)`)];
+}
+
+/** How to get each transport, for the finding that it is missing. */
+const INSTALL: Record<TransportFacts['program'], string> = {
+  ssh: 'install the OpenSSH client (Debian/Ubuntu: apt install openssh-client; Fedora: dnf install openssh-clients; macOS has it)',
+  kubectl: 'install kubectl (kubernetes.io/docs/tasks/tools) with a kubeconfig for the cluster',
+};
+
+function transportFindings(t: TransportFacts): Finding {
+  const agents = `agent${t.agents.length === 1 ? '' : 's'} ${t.agents.join(', ')}`;
+  return t.path
+    ? ok(t.program, `${t.path} (${agents})`)
+    : fail(t.program, `\`${t.program}\` is not on PATH: ${agents} cannot start`, `${INSTALL[t.program]}, or run ${t.agents.length === 1 ? 'that agent' : 'those agents'} here (host = "")`);
+}
+
+/** How an agent on another machine is followed: its hooks' way back, and what stays on this machine. */
+function remoteAgentFindings(r: RemoteAgentFacts): Finding[] {
+  const check = `remote ${r.agent}`;
+  const where = r.kind === 'ssh' ? `ssh ${r.host.slice('ssh://'.length)}` : 'kubectl exec';
+  const config = r.sshConfig && 'error' in r.sshConfig ? r.sshConfig : null;
+  const found = config
+    ? fail(check, `\`ssh -G\` cannot read ssh's config for ${r.host}: ${config.error}`, 'fix ~/.ssh/config (ssh -G HOST prints what ssh makes of it); the agent starts through that same config')
+    : ok(check, `${r.host}: runs \`${r.program}\` over there through ${where} (doctor does not look there: it needs ${r.program} and sh on the PATH of that machine)`);
+  return [found, hooksFinding(r), localOnlyFinding(r)];
+}
+
+function hooksFinding(r: RemoteAgentFacts): Finding {
+  const check = `remote ${r.agent} hooks`;
+  if (!r.hooks) return ok(check, `backend ${r.backend} passes no hooks to a remote agent: its status comes from the screen, as it would here`);
+  if (r.kind === 'k8s') {
+    // said as a finding of what to expect: kubectl exec has no way back, whatever is installed
+    return warn(check, 'kubectl exec forwards no socket: its hooks cannot reach this fleet, so its status comes from the screen only (the patterns)', 'for status from hooks, run it over ssh:// (the fleet socket is forwarded back) or on this machine (host = "")');
+  }
+  if (!r.socketForwardable) {
+    return warn(check, "the fleet socket's path holds a ':', which ssh -R cannot forward (it splits at ':'): its hooks cannot come back, its status comes from the screen", "choose a log_dir whose path has no ':' (the socket is <log_dir>/hangar.sock)");
+  }
+  if (r.sshConfig && 'clearAllForwardings' in r.sshConfig && r.sshConfig.clearAllForwardings) {
+    return warn(check, `ssh's config sets ClearAllForwardings for ${r.host}: the socket is not forwarded, its hooks cannot come back, its status comes from the screen`, 'set ClearAllForwardings no for that host in ~/.ssh/config');
+  }
+  return ok(check, 'come back through the fleet socket, forwarded by ssh -R to a new /tmp/hangar-SESSION-ID.sock over there (they need `hangar` on the PATH of that machine, and sshd allowing stream-local forwarding, its default)');
+}
+
+function localOnlyFinding(r: RemoteAgentFacts): Finding {
+  const sessionFile = r.sessionFile ? `its session_file is not read (it is on that machine): turns end by the quiet period, tokens and limits come from the screen; ` : '';
+  return ok(`remote ${r.agent} local-only`, `${sessionFile}the pilot (checkpoints, goto, undo, branch) and process_name healing work only for agents on this machine`);
 }
 
 export const CHECKS: readonly Check[] = [
@@ -78,6 +121,20 @@ export const CHECKS: readonly Check[] = [
     name: '@xterm/headless',
     decide: (f) => [f.xterm.ok ? ok('@xterm/headless', 'loads') : fail('@xterm/headless', f.xterm.error, 'reinstall hangar (npm ci)')],
   },
+  {
+    name: 'gemini hooks',
+    decide: (f) => {
+      const g = f.geminiDefaults;
+      if (!g) return [];
+      return [
+        g.problem
+          ? warn('gemini hooks', `${g.problem}: hangar gives its gemini agents no hooks (their status comes from the screen) rather than hide that file from them`, `make ${g.path} plain JSON (no comments), or move what it sets into ~/.gemini/settings.json`)
+          : ok('gemini hooks', `given in hangar's own system defaults file (GEMINI_CLI_SYSTEM_DEFAULTS_PATH)${g.exists ? `, ${g.path} carried over into it` : ''}`),
+      ];
+    },
+  },
+  { name: 'remote transports', decide: (f) => f.transports.map(transportFindings) },
+  { name: 'remote agents', decide: (f) => f.remoteAgents.flatMap(remoteAgentFindings) },
   { name: 'directories', decide: (f) => f.directories.flatMap(directoryFindings) },
   {
     name: 'socket',

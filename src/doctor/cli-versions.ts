@@ -10,6 +10,11 @@ export interface VersionFact {
   /** the first version that has it (major.minor.patch) */
   since: string;
   source: string;
+  /**
+   * What an older version loses, when it still runs with the word (a variable it ignores): a
+   * warning then, not a failure. Unset: an older version refuses the word and does not start.
+   */
+  degrades?: string;
 }
 
 export const CLI_VERSION_FACTS: Readonly<Record<string, readonly VersionFact[]>> = {
@@ -24,7 +29,16 @@ export const CLI_VERSION_FACTS: Readonly<Record<string, readonly VersionFact[]>>
     // `codex --resume` was replaced by the `codex resume` subcommand (openai/codex#3910, 0.39.0)
     { word: 'resume', since: '0.39.0', source: 'openai/codex issue #3910: in 0.39.0 resuming is the `codex resume` subcommand' },
   ],
-  gemini: [],
+  gemini: [
+    // the variable itself is older (0.2, google-gemini/gemini-cli#6724); what needs 0.27.0 is
+    // that hooks run without the user turning them on
+    {
+      word: 'GEMINI_CLI_SYSTEM_DEFAULTS_PATH',
+      since: '0.27.0',
+      source: 'gemini-cli v0.27.0: "enable hooks system by default" (google-gemini/gemini-cli#17247); hangar gives its hooks in the file this variable names',
+      degrades: "hangar's hooks run only where hooksConfig.enabled is true in your settings; otherwise its status comes from the screen",
+    },
+  ],
   opencode: [],
   aider: [],
 };

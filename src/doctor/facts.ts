@@ -66,6 +66,36 @@ export interface TerminalFacts {
   synchronizedOutput: TerminalAnswer;
 }
 
+/** A program an agent on another machine is reached through (ssh or kubectl), and the agents that need it. */
+export interface TransportFacts {
+  program: 'ssh' | 'kubectl';
+  /** where it was found on PATH; null: not found */
+  path: string | null;
+  agents: string[];
+}
+
+/** An agent whose host is another machine (config/host.ts), and what of hangar reaches it there. */
+export interface RemoteAgentFacts {
+  agent: string;
+  backend: string;
+  /** the host as written (ssh://…, k8s://…) */
+  host: string;
+  kind: 'ssh' | 'k8s';
+  /** the program its backend runs over there (not looked for here) */
+  program: string;
+  /** its backend passes hooks on the command line, so they run over there too (config/hook-flags.ts) */
+  hooks: boolean;
+  /** the fleet's socket path can be forwarded by `ssh -R` (ssh splits -R at ':') */
+  socketForwardable: boolean;
+  /** its backend has a session_file, which is on the other machine */
+  sessionFile: boolean;
+  /**
+   * ssh only, when ssh was found: what `ssh -G` (ssh's own config, read offline) says of this
+   * host — whether it clears every forwarding, or why ssh could not read its config
+   */
+  sshConfig?: { clearAllForwardings: boolean } | { error: string };
+}
+
 export interface MachineFacts {
   /** the config could not be loaded: the fleet's checks are skipped */
   configError: string | null;
@@ -76,4 +106,12 @@ export interface MachineFacts {
   directories: DirectoryFacts[];
   socket: SocketFacts | null;
   terminal: TerminalFacts;
+  /**
+   * When agents on this machine run Gemini CLI: the system defaults file it would read, which
+   * hangar carries over into its own (config/gemini-hooks.ts), and why it cannot (null: it can)
+   */
+  geminiDefaults: { path: string; exists: boolean; problem: string | null } | null;
+  /** ssh and kubectl, when agents run on other machines */
+  transports: TransportFacts[];
+  remoteAgents: RemoteAgentFacts[];
 }

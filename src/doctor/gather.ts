@@ -4,20 +4,25 @@
  * makes to see that a folder is writable is removed at once, and log_dir is not created.
  */
 import { execFile } from 'node:child_process';
-import { accessSync, constants, existsSync, lstatSync, mkdtempSync, rmdirSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, lstatSync, mkdtempSync, readFileSync, rmdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
-import type { FleetConfig } from '../config/types.js';
+import { geminiDefaults, geminiDefaultsPath } from '../config/gemini-hooks.js';
+import { cliOf, hookFlags } from '../config/hook-flags.js';
+import { parseHost, remoteHostText, type RemoteHost } from '../config/host.js';
+import type { AgentConfig, FleetConfig } from '../config/types.js';
 import { socketPath } from '../fs/fleet-files.js';
 import { packagePath } from '../fs/package-root.js';
 import { describeOwner, privateDirectoryProblem } from '../fs/private-directory.js';
 import { argumentWords, programOf, sessionFolder } from './backend-use.js';
-import type { DirectoryFacts, MachineFacts, Probe, ProgramFacts, ServerState, SessionFolderFacts, SocketFacts, TerminalFacts } from './facts.js';
+import type { DirectoryFacts, MachineFacts, Probe, ProgramFacts, RemoteAgentFacts, ServerState, SessionFolderFacts, SocketFacts, TerminalFacts, TransportFacts } from './facts.js';
 import { askSynchronizedOutput } from './terminal-query.js';
 
 /** How long `program --version` may take: it runs offline and prints one line. */
 const VERSION_TIMEOUT_MS = 10_000;
+/** How long `ssh -G` may take: it reads ssh's config and connects nowhere. */
+const SSH_CONFIG_TIMEOUT_MS = 10_000;
 /** How long loading node-pty and running `true` in a pty may take. */
 const MODULES_TIMEOUT_MS = 20_000;
 
@@ -34,10 +39,13 @@ export interface GatherInput {
 
 export async function gatherFacts(input: GatherInput): Promise<MachineFacts> {
   const { config, env } = input;
-  const [programs, modules, terminal] = await Promise.all([
+  const remotes = config ? remoteAgentsOf(config) : [];
+  const transports = transportFacts(remotes, env, config?.project_dir ?? process.cwd());
+  const [programs, modules, terminal, remoteAgents] = await Promise.all([
     config ? Promise.all(backendsInUse(config).map((name) => programFacts(name, config, env))) : Promise.resolve([]),
     probeModules(),
     terminalFacts(input),
+    config ? Promise.all(remotes.map((r) => remoteAgentFacts(r, config, env, transports))) : Promise.resolve([]),
   ]);
   return {
     configError: input.configError,
@@ -47,12 +55,96 @@ export async function gatherFacts(input: GatherInput): Promise<MachineFacts> {
     directories: config ? [directoryFacts('log_dir', config.log_dir), directoryFacts('state_dir', config.state_dir)] : [],
     socket: config && input.server ? socketFacts(config, input.server) : null,
     terminal,
+    geminiDefaults: config ? geminiDefaultsFacts(config, env) : null,
+    transports,
+    remoteAgents,
   };
 }
 
-/** The backends the config's agents use, each once, in the agents' order. */
+/** Whether the machine's Gemini system defaults file can be carried over into hangar's, as an agent's start does (fleet/session-plan.ts). */
+function geminiDefaultsFacts(config: FleetConfig, env: NodeJS.ProcessEnv): MachineFacts['geminiDefaults'] {
+  const runsGemini = localAgents(config).some((a) => config.backends[a.backend] && cliOf(config.backends[a.backend]!) === 'gemini');
+  if (!runsGemini) return null;
+  const path = geminiDefaultsPath(env, process.platform);
+  let text: string | null = null;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return { path, exists: true, problem: `cannot read ${path}: ${(err as Error).message}` };
+  }
+  const carried = geminiDefaults(text, path);
+  return { path, exists: text !== null, problem: carried.ok ? null : carried.problem };
+}
+
+/** The agents that run on this machine: the others' programs and session folders are over there. */
+function localAgents(config: FleetConfig): AgentConfig[] {
+  return config.agents.filter((a) => remoteHostText(a, config.backends[a.backend]) === undefined);
+}
+
+/** The backends the config's local agents use, each once, in the agents' order. */
 function backendsInUse(config: FleetConfig): string[] {
-  return [...new Set(config.agents.map((a) => a.backend))].filter((name) => config.backends[name] !== undefined);
+  return [...new Set(localAgents(config).map((a) => a.backend))].filter((name) => config.backends[name] !== undefined);
+}
+
+interface RemoteAgent {
+  agent: AgentConfig;
+  text: string;
+  host: RemoteHost;
+}
+
+/** The agents on other machines, their hosts parsed (the config loader has checked each). */
+function remoteAgentsOf(config: FleetConfig): RemoteAgent[] {
+  return config.agents.flatMap((agent) => {
+    const text = remoteHostText(agent, config.backends[agent.backend]);
+    const parsed = text === undefined ? undefined : parseHost(text);
+    return text !== undefined && parsed?.ok && parsed.host ? [{ agent, text, host: parsed.host }] : [];
+  });
+}
+
+/** ssh and kubectl where agents find them (PATH, as the server that runs them does), each with the agents that need it. */
+function transportFacts(remotes: readonly RemoteAgent[], env: NodeJS.ProcessEnv, cwd: string): TransportFacts[] {
+  const out: TransportFacts[] = [];
+  for (const program of ['ssh', 'kubectl'] as const) {
+    const agents = remotes.filter((r) => (r.host.kind === 'ssh' ? 'ssh' : 'kubectl') === program).map((r) => r.agent.name);
+    if (agents.length > 0) out.push({ program, path: findProgram(program, env, cwd), agents });
+  }
+  return out;
+}
+
+async function remoteAgentFacts(r: RemoteAgent, config: FleetConfig, env: NodeJS.ProcessEnv, transports: readonly TransportFacts[]): Promise<RemoteAgentFacts> {
+  const backend = config.backends[r.agent.backend];
+  const facts: RemoteAgentFacts = {
+    agent: r.agent.name,
+    backend: r.agent.backend,
+    host: r.text,
+    kind: r.host.kind,
+    program: backend ? programOf(backend.bin) : r.agent.backend,
+    hooks: backend ? hookFlags(backend) !== '' : false,
+    socketForwardable: !socketPath(config).includes(':'),
+    sessionFile: backend?.session_file !== undefined,
+  };
+  const ssh = transports.find((t) => t.program === 'ssh')?.path;
+  if (r.host.kind === 'ssh' && ssh) facts.sshConfig = await readSshConfig(ssh, r.host, env);
+  return facts;
+}
+
+/**
+ * `ssh -G [-p PORT] [user@]box`: the options ssh would use for this host, from its config
+ * files, without connecting. Read for ClearAllForwardings, which drops the socket forward the
+ * hooks come back through.
+ */
+function readSshConfig(ssh: string, host: Extract<RemoteHost, { kind: 'ssh' }>, env: NodeJS.ProcessEnv): Promise<RemoteAgentFacts['sshConfig']> {
+  const argv = ['-G', ...(host.port !== undefined ? ['-p', String(host.port)] : []), host.user !== undefined ? `${host.user}@${host.box}` : host.box];
+  return new Promise((done) => {
+    const child = execFile(ssh, argv, { env, timeout: SSH_CONFIG_TIMEOUT_MS, maxBuffer: 1024 * 1024 }, (err, stdout, stderr) => {
+      if (err) {
+        done({ error: err.killed ? `no answer within ${SSH_CONFIG_TIMEOUT_MS / 1000} s` : firstLine(`${stderr}`) ?? err.message });
+        return;
+      }
+      done({ clearAllForwardings: /^clearallforwardings yes$/im.test(`${stdout}`) });
+    });
+    child.stdin?.end();
+  });
 }
 
 /** Where a program is found as agents find it: hangar's bin/ first, then PATH (fleet/child-env.ts). */
@@ -78,7 +170,7 @@ function executable(path: string): string | null {
 async function programFacts(backend: string, config: FleetConfig, env: NodeJS.ProcessEnv): Promise<ProgramFacts> {
   const definition = config.backends[backend]!;
   const program = programOf(definition.bin);
-  const cwd = config.agents.find((a) => a.backend === backend)?.dir ?? config.project_dir;
+  const cwd = localAgents(config).find((a) => a.backend === backend)?.dir ?? config.project_dir;
   const path = findProgram(program, env, cwd);
   const words = argumentWords(definition);
   if (!path) return { backend, program, path, version: null, versionError: null, words };
@@ -107,7 +199,7 @@ function firstLine(text: string): string | null {
 function sessionFolders(config: FleetConfig): SessionFolderFacts[] {
   const seen = new Set<string>();
   const out: SessionFolderFacts[] = [];
-  for (const agent of config.agents) {
+  for (const agent of localAgents(config)) {
     const template = config.backends[agent.backend]?.session_file;
     if (!template) continue;
     const folder = sessionFolder(template, agent.dir, homedir());

@@ -424,6 +424,7 @@ export class Fleet {
     session.start();
     this.emit({ type: 'started', name, pid: session.pid ?? -1, at: this.clock.now() });
     const model = shownModel(backend, plan.model) ?? '—';
+    if (plan.hookProblem) this.log('warn', `${name}: no hooks this start, its status comes from the screen: ${plan.hookProblem}`, name);
     this.log('info', `started ${name} (${member.agent ? `${member.agent.backend}, kind=${member.agent.kind}, model=${model}` : 'service'})`, name);
     if (plan.boot && override?.kickoff !== '') void this.deliverBoot(session, plan.boot);
     return session;

@@ -13,8 +13,14 @@ export interface HookMeaning {
   turnEnded: boolean;
 }
 
-/** Notification kinds that mean a person must answer (Claude Code hooks: Notification matchers). */
-const ASKS = new Set(['permission_prompt', 'elicitation_dialog']);
+// Claude Code and Gemini CLI share SessionStart, SessionEnd and Notification (same fields: source,
+// reason, notification_type); each has its own turn start, tool and turn end events.
+
+/**
+ * Notification kinds that mean a person must answer: Claude Code's permission_prompt and
+ * elicitation_dialog (its Notification matchers), Gemini CLI's ToolPermission (a tool waits for a yes).
+ */
+const ASKS = new Set(['permission_prompt', 'elicitation_dialog', 'ToolPermission']);
 
 export function hookMeaning(report: HookReport): HookMeaning {
   switch (report.event) {
@@ -34,6 +40,14 @@ export function hookMeaning(report: HookReport): HookMeaning {
       return { status: null, turnEnded: false };
     // Codex notify
     case 'agent-turn-complete':
+      return { status: 'idle', turnEnded: true };
+    // Gemini CLI (docs/hooks/reference.md): BeforeAgent follows a submitted prompt; AfterAgent
+    // fires once per turn, after the final answer (not between tool calls)
+    case 'BeforeAgent':
+    case 'BeforeTool':
+    case 'AfterTool':
+      return { status: 'working', turnEnded: false };
+    case 'AfterAgent':
       return { status: 'idle', turnEnded: true };
     default:
       return { status: null, turnEnded: false };

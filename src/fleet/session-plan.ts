@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AgentConfig, FleetConfig, ServiceConfig } from '../config/types.js';
 import { agentModel, buildKickoff } from '../config/kickoff.js';
-import { kickoffPath as kickoffFileOf, resumeIdPath, sessionLogPath, socketPath } from '../fs/fleet-files.js';
+import { geminiDefaultsFilePath, kickoffPath as kickoffFileOf, resumeIdPath, sessionLogPath, socketPath } from '../fs/fleet-files.js';
+import { GEMINI_DEFAULTS_VARIABLE, geminiDefaults, geminiDefaultsPath } from '../config/gemini-hooks.js';
+import { cliOf } from '../config/hook-flags.js';
 import { parseHost, remoteHostText, type RemoteHost } from '../config/host.js';
 import { currentPhaseIndex } from '../config/phase-index.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
@@ -19,6 +21,8 @@ export interface SessionPlan {
   model: string;
   /** the conversation this start runs, as far as the command line tells */
   conversation: ConversationStart;
+  /** why the CLI's hooks could not be given this start (its status then comes from the screen) */
+  hookProblem?: string;
 }
 
 /**
@@ -86,11 +90,14 @@ export function planAgentSession(ctx: PlanContext, agent: AgentConfig, override:
   const launchKickoff = host ? remoteKickoffPath(agent.session, unique) : kickoffPath;
   const plan = buildLaunchPlan({ agent, backend, model, kickoffPath: launchKickoff, resumeId, rewind: override.rewind, noKickoff, newId: randomUUID() });
   const env = childEnv(ctx.env, { configPath: config.path, session: agent.session, name: agent.name, socket: socketPath(config) });
+  // Gemini CLI takes its hooks from a settings file named in its environment (here only: the file is on this disk)
+  const hookProblem = !host && cliOf(backend) === 'gemini' ? giveGeminiHooks(config, env) : undefined;
   const readsKickoff = plan.command.includes(launchKickoff) || plan.boot !== undefined;
   const kickoffTurn = backend.prompt_delivery === 'arg' && !noKickoff && kickoff.trim() !== '' ? 1 : 0;
   return {
     model,
     boot: plan.boot,
+    ...(hookProblem ? { hookProblem } : {}),
     conversation: {
       id: plan.conversationId,
       given: plan.conversationId !== null && plan.conversationId !== resumeId,
@@ -119,6 +126,28 @@ export function planAgentSession(ctx: PlanContext, agent: AgentConfig, override:
       submitKey: backend.submit_key,
     },
   };
+}
+
+/**
+ * Write the fleet's Gemini system defaults (the machine's own carried over, hangar's hooks
+ * added) and name it in `env`. Returns why not when the machine's file cannot be carried over:
+ * env is left alone then, so Gemini reads that file as it would without hangar.
+ */
+function giveGeminiHooks(config: FleetConfig, env: Record<string, string>): string | undefined {
+  const path = geminiDefaultsFilePath(config);
+  const theirs = geminiDefaultsPath(env, process.platform);
+  let existing: string | null = null;
+  try {
+    // a server started from one of hangar's gemini agents inherits the variable: its own file is not the machine's
+    if (theirs !== path) existing = readFileSync(theirs, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return `cannot read ${theirs}: ${(err as Error).message}`;
+  }
+  const defaults = geminiDefaults(existing, theirs);
+  if (!defaults.ok) return defaults.problem;
+  writeFileAtomic(path, defaults.text);
+  env[GEMINI_DEFAULTS_VARIABLE] = path;
+  return undefined;
 }
 
 /** The machine an agent runs on; null: this one. The config loader has checked the text. */

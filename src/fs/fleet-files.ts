@@ -8,7 +8,7 @@
  * <log_dir>/
  *   hangar.sock  server.pid  server.log  events.jsonl  <session>.log  SEQUENCE-COMPLETE
  *   state/   <name>.id  kickoff-<session>.txt  restarts-<session>.json  limited-<session>.json
- *            handoff.json  view.json  <loop.state_file>
+ *            handoff.json  view.json  gemini-defaults.json  <loop.state_file>
  *            pilot/<agent>/  timeline.json  turn.json  <label>.txt  repo.git
  * ${XDG_STATE_HOME:-~/.local/state}/hangar/servers/<pid>.json
  * ```
@@ -96,6 +96,11 @@ export function handoffStatePath(fleet: StateDir): string {
 /** The fleet's view (layout, zoom, focus) kept for the next attach: `<state_dir>/view.json`. */
 export function keptViewPath(fleet: StateDir): string {
   return pathUnder(fleet.state_dir, 'view.json');
+}
+
+/** Gemini CLI's system defaults for the fleet's gemini agents, hangar's hooks in them (config/gemini-hooks.ts): `<state_dir>/gemini-defaults.json`. */
+export function geminiDefaultsFilePath(fleet: StateDir): string {
+  return pathUnder(fleet.state_dir, 'gemini-defaults.json');
 }
 
 /** The loop's current phase: `<state_dir>/<loop.state_file>` (agents.py's phase_idx_file). */

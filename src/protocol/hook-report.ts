@@ -10,6 +10,9 @@
  *   adds `source` (startup, resume, clear, compact); SessionEnd adds `reason`.
  * - Codex `notify` (codex docs/config.md, "notify"): the program gets one JSON argument
  *   `{"type": "agent-turn-complete", "thread-id", "turn-id", "cwd", …}`.
+ * - Gemini CLI hooks (gemini-cli docs/hooks/reference.md, "Base input schema"): JSON on stdin
+ *   with `session_id`, `transcript_path`, `cwd`, `hook_event_name`, `timestamp`; SessionStart
+ *   adds `source`, SessionEnd `reason`, Notification `notification_type` (ToolPermission).
  */
 
 /** The longest text any field of a report keeps. */
@@ -18,11 +21,11 @@ export const HOOK_FIELD_MAX = 512;
 export interface HookReport {
   /** the event, as the CLI names it: SessionStart, Stop, agent-turn-complete, … */
   event: string;
-  /** Notification's kind (permission_prompt, …); SessionStart's source; SessionEnd's reason */
+  /** Notification's kind (permission_prompt, ToolPermission, …); SessionStart's source; SessionEnd's reason */
   detail?: string;
-  /** the conversation the hook fired in: Claude's session_id, Codex's thread-id */
+  /** the conversation the hook fired in: Claude's and Gemini's session_id, Codex's thread-id */
   conversationId?: string;
-  /** Claude's transcript_path (§3 reads transcripts; this says which file is this agent's) */
+  /** Claude's and Gemini's transcript_path (§3 reads transcripts; this says which file is this agent's) */
   transcriptPath?: string;
 }
 

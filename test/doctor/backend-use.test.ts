@@ -25,6 +25,8 @@ describe('what a backend definition says about its program', () => {
     // hangar passes claude its hooks with --settings (config/hook-flags.ts): an old claude without it is found out
     expect(argumentWords({ ...backend, bin: 'claude' })).toContain('--settings');
     expect(argumentWords({ ...backend, bin: 'codex' })).toContain('-c');
+    // gemini's hooks go by a variable (config/gemini-hooks.ts), checked against its version the same way
+    expect(argumentWords({ ...backend, bin: 'gemini' })).toContain('GEMINI_CLI_SYSTEM_DEFAULTS_PATH');
   });
 
   it('finds the session folder the way the pilot expands session_file, cut before the part a conversation names', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { blocksFleet, CHECKS, diagnose } from '../../src/doctor/checks.js';
 import { CLI_VERSION_FACTS, olderThan, parseVersion } from '../../src/doctor/cli-versions.js';
-import type { MachineFacts, ProgramFacts } from '../../src/doctor/facts.js';
+import type { MachineFacts, ProgramFacts, RemoteAgentFacts } from '../../src/doctor/facts.js';
 import type { Finding } from '../../src/doctor/finding.js';
 
 // hangar doctor's verdicts, on made-up machines: the checks read facts only, so each case is
@@ -30,6 +30,9 @@ function healthy(over: Partial<MachineFacts> = {}): MachineFacts {
     ],
     socket: { path: '/work/app/.hangar/hangar.sock', bytes: 29, maxBytes: 107, server: { state: 'none' } },
     terminal: { tty: true, term: 'xterm-256color', colorterm: 'truecolor', tmux: false, synchronizedOutput: 'supported' },
+    geminiDefaults: null,
+    transports: [],
+    remoteAgents: [],
     ...over,
   };
 }
@@ -108,6 +111,14 @@ describe('hangar doctor: the checks', () => {
     expect(only(diagnose(healthy({ programs: [{ ...codex, version: 'codex-cli 0.39.0' }] })), 'backend codex version').status).toBe('ok');
   });
 
+  it("warns (does not fail) about a gemini older than 0.27.0: it starts, but runs hangar's hooks only where the user turned hooks on", () => {
+    const gemini: ProgramFacts = { backend: 'gemini', program: 'gemini', path: '/usr/bin/gemini', version: '0.26.0', versionError: null, words: ['--prompt-interactive', 'GEMINI_CLI_SYSTEM_DEFAULTS_PATH'] };
+    const old = only(diagnose(healthy({ programs: [gemini] })), 'backend gemini version');
+    expect(old).toMatchObject({ status: 'warn', fix: 'update gemini to 0.27.0 or later' });
+    expect(old.detail).toMatch(/^gemini 0\.26\.0 lacks GEMINI_CLI_SYSTEM_DEFAULTS_PATH \(since 0\.27\.0: .*#17247.*\): hangar's hooks run only where hooksConfig\.enabled is true/);
+    expect(only(diagnose(healthy({ programs: [{ ...gemini, version: '0.27.0' }] })), 'backend gemini version')).toMatchObject({ status: 'ok', detail: '0.27.0 has GEMINI_CLI_SYSTEM_DEFAULTS_PATH' });
+  });
+
   it('warns about a missing session folder: the fleet runs, turns come from the screen', () => {
     const f = only(diagnose(healthy({ sessionFolders: [{ backend: 'claude', agent: 'builder', folder: '/home/u/.claude/projects/-work-app', exists: false }] })), 'session folder claude');
     expect(f.status).toBe('warn');
@@ -171,5 +182,66 @@ describe('hangar doctor: the checks', () => {
       }),
     );
     for (const f of broken.filter((f) => f.status !== 'ok')) expect(f.fix, f.check).toMatch(/\S/);
+  });
+
+  it("gemini hooks: said given (and the machine's defaults file carried over), or a warning when that file cannot be carried over", () => {
+    expect(byCheck(diagnose(healthy()), 'gemini hooks')).toEqual([]);
+    const path = '/etc/gemini-cli/system-defaults.json';
+    expect(only(diagnose(healthy({ geminiDefaults: { path, exists: false, problem: null } })), 'gemini hooks')).toMatchObject({ status: 'ok', detail: "given in hangar's own system defaults file (GEMINI_CLI_SYSTEM_DEFAULTS_PATH)" });
+    expect(only(diagnose(healthy({ geminiDefaults: { path, exists: true, problem: null } })), 'gemini hooks').detail).toMatch(/, \/etc\/gemini-cli\/system-defaults\.json carried over into it$/);
+    const bad = only(diagnose(healthy({ geminiDefaults: { path, exists: true, problem: `${path} is not plain JSON (Unexpected token)` } })), 'gemini hooks');
+    expect(bad).toMatchObject({ status: 'warn', detail: expect.stringContaining('hangar gives its gemini agents no hooks'), fix: `make ${path} plain JSON (no comments), or move what it sets into ~/.gemini/settings.json` });
+  });
+
+  describe('agents on other machines', () => {
+    const far = (over: Partial<RemoteAgentFacts> = {}): RemoteAgentFacts => ({
+      agent: 'far', backend: 'claude', host: 'ssh://me@box:2222', kind: 'ssh', program: 'claude', hooks: true, socketForwardable: true, sessionFile: true,
+      sshConfig: { clearAllForwardings: false }, ...over,
+    });
+    const pod = (over: Partial<RemoteAgentFacts> = {}): RemoteAgentFacts => far({ agent: 'pod', host: 'k8s://agents/worker-0', kind: 'k8s', sshConfig: undefined, ...over });
+    const remote = (agents: RemoteAgentFacts[], transports: MachineFacts['transports'] = [
+      { program: 'ssh', path: '/usr/bin/ssh', agents: ['far'] }, { program: 'kubectl', path: '/usr/local/bin/kubectl', agents: ['pod'] },
+    ]) => diagnose(healthy({ transports, remoteAgents: agents }));
+
+    it('finds ssh and kubectl on PATH, naming the agents that need each; a missing one fails with how to install it', () => {
+      const found = remote([far(), pod()]);
+      expect(only(found, 'ssh')).toEqual({ check: 'ssh', status: 'ok', detail: '/usr/bin/ssh (agent far)', fix: null });
+      expect(only(found, 'kubectl')).toMatchObject({ status: 'ok', detail: '/usr/local/bin/kubectl (agent pod)' });
+      const missing = remote([far({ sshConfig: undefined }), far({ agent: 'far2', sshConfig: undefined })], [{ program: 'ssh', path: null, agents: ['far', 'far2'] }]);
+      expect(only(missing, 'ssh')).toEqual({
+        check: 'ssh', status: 'fail', detail: '`ssh` is not on PATH: agents far, far2 cannot start',
+        fix: 'install the OpenSSH client (Debian/Ubuntu: apt install openssh-client; Fedora: dnf install openssh-clients; macOS has it), or run those agents here (host = "")',
+      });
+      expect(only(remote([pod()], [{ program: 'kubectl', path: null, agents: ['pod'] }]), 'kubectl').fix).toMatch(/^install kubectl .*or run that agent here/);
+      expect(blocksFleet(missing)).toBe(true);
+    });
+
+    it('over ssh: hooks come back through the forwarded socket', () => {
+      const findings = remote([far()]);
+      expect(only(findings, 'remote far')).toMatchObject({ status: 'ok', detail: expect.stringMatching(/^ssh:\/\/me@box:2222: runs `claude` over there through ssh me@box:2222 \(doctor does not look there/) });
+      expect(only(findings, 'remote far hooks')).toMatchObject({ status: 'ok', detail: expect.stringMatching(/^come back through the fleet socket, forwarded by ssh -R/) });
+      expect(blocksFleet(findings)).toBe(false);
+    });
+
+    it("over ssh: a socket path ssh cannot forward, or a config that clears forwardings, leaves the status to the screen (a warning); a config ssh cannot read fails", () => {
+      expect(only(remote([far({ socketForwardable: false })]), 'remote far hooks')).toMatchObject({ status: 'warn', fix: expect.stringContaining("log_dir whose path has no ':'") });
+      const cleared = only(remote([far({ sshConfig: { clearAllForwardings: true } })]), 'remote far hooks');
+      expect(cleared).toMatchObject({ status: 'warn', detail: expect.stringContaining('ClearAllForwardings'), fix: 'set ClearAllForwardings no for that host in ~/.ssh/config' });
+      const broken = remote([far({ sshConfig: { error: '/home/u/.ssh/config: line 3: Bad configuration option: bogus' } })]);
+      expect(only(broken, 'remote far')).toMatchObject({ status: 'fail', detail: expect.stringContaining('Bad configuration option: bogus') });
+      expect(blocksFleet(broken)).toBe(true);
+    });
+
+    it('over kubectl: status from the screen only, said as a warning (not a failure); a backend with no hooks loses nothing', () => {
+      const findings = remote([pod()]);
+      expect(only(findings, 'remote pod hooks')).toMatchObject({ status: 'warn', detail: expect.stringMatching(/^kubectl exec forwards no socket: .*status comes from the screen only/) });
+      expect(blocksFleet(findings)).toBe(false);
+      expect(only(remote([pod({ hooks: false, backend: 'gemini' })]), 'remote pod hooks')).toMatchObject({ status: 'ok', detail: expect.stringContaining('backend gemini passes no hooks to a remote agent') });
+    });
+
+    it('says which features stay on this machine: the session file (when the backend has one) and the pilot', () => {
+      expect(only(remote([far()]), 'remote far local-only')).toMatchObject({ status: 'ok', detail: expect.stringMatching(/^its session_file is not read .*turns end by the quiet period.*the pilot \(checkpoints, goto, undo, branch\)/) });
+      expect(only(remote([far({ sessionFile: false })]), 'remote far local-only').detail).toMatch(/^the pilot/);
+    });
   });
 });

@@ -33,6 +33,25 @@ describe('hook reports and their meaning', () => {
     expect(hookMeaning(report)).toEqual({ status: 'idle', turnEnded: true });
   });
 
+  it('Gemini CLI: SessionStart names the session and its transcript; BeforeAgent and tools → working, AfterAgent → idle and the turn ended, ToolPermission → needs-input', () => {
+    // the base fields of every Gemini hook payload (docs/hooks/reference.md, "Base input schema")
+    const gemini = (event: string, fields: Record<string, unknown> = {}) => hookReportFrom({
+      session_id: 'c0ffee00-0000-4000-8000-000000000001', transcript_path: '/home/me/.gemini/tmp/ab12/chats/session-2026-01-01T10-00-c0ffee00.jsonl',
+      cwd: '/w', hook_event_name: event, timestamp: '2026-01-01T10:00:00.000Z', ...fields,
+    })!;
+    expect(gemini('SessionStart', { source: 'startup' })).toEqual({
+      event: 'SessionStart', detail: 'startup', conversationId: 'c0ffee00-0000-4000-8000-000000000001',
+      transcriptPath: '/home/me/.gemini/tmp/ab12/chats/session-2026-01-01T10-00-c0ffee00.jsonl',
+    });
+    expect(hookMeaning(gemini('SessionStart', { source: 'startup' }))).toEqual({ status: null, turnEnded: false });
+    expect(hookMeaning(gemini('BeforeAgent', { prompt: 'go' }))).toEqual({ status: 'working', turnEnded: false });
+    expect(hookMeaning(gemini('BeforeTool', { tool_name: 'run_shell_command', tool_input: { command: 'ls' } })).status).toBe('working');
+    expect(hookMeaning(gemini('AfterTool', { tool_name: 'run_shell_command', tool_input: {}, tool_response: { llmContent: '' } })).status).toBe('working');
+    expect(hookMeaning(gemini('Notification', { notification_type: 'ToolPermission', message: 'Allow execution of: rm?', details: {} })).status).toBe('needs-input');
+    expect(hookMeaning(gemini('AfterAgent', { prompt: 'go', prompt_response: 'done', stop_hook_active: false }))).toEqual({ status: 'idle', turnEnded: true });
+    expect(hookMeaning(gemini('SessionEnd', { reason: 'exit' })).status).toBeNull();
+  });
+
   it('keeps the report small whatever the payload holds, and refuses what is no hook payload', () => {
     const report = claude('PreToolUse', { tool_input: { content: 'x'.repeat(1_000_000) }, session_id: 'y'.repeat(10_000) });
     expect(JSON.stringify(report).length).toBeLessThan(4 * HOOK_FIELD_MAX);
@@ -56,7 +75,7 @@ describe('hookFlags', () => {
   it('codex: -c notify=["hangar","hook"]; by program name, so a path or a wrapper block gets them too; others none yet', () => {
     expect(hookFlags(backend('codex'))).toBe(`-c 'notify=["hangar","hook"]'`);
     expect(hookFlags(backend('/opt/bin/claude --verbose'))).toMatch(/^--settings /);
-    expect(hookFlags(backend('gemini'))).toBe('');
+    expect(hookFlags(backend('gemini'))).toBe(''); // its hooks come by its environment (gemini-hooks.ts)
     expect(hookFlags(backend('hangar-demo'))).toBe('');
   });
 });

@@ -1,9 +1,13 @@
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/doctor/finding.js';
 import { runHangar } from '../helpers/run-hangar.js';
+
+/** test/fixtures/remote: stand-in `ssh` (which also answers -G from $HOME/.ssh/config) and `kubectl` */
+const STAND_INS = resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures/remote');
 
 // `hangar doctor` through the real binary: a stand-in `claude` first on PATH that prints a
 // version, a program that is nowhere, a log_dir that cannot be written, a running server.
@@ -135,5 +139,84 @@ describe('hangar doctor', () => {
     } finally {
       await runHangar(['down'], { cwd: at, env });
     }
+  });
+
+  it("gemini: its version against hooks on by default, and a warning when the machine's Gemini defaults file cannot be carried over", async () => {
+    const at = project('gemini', `[defaults]\nsession_prefix = "docg-"\nlog_dir = "logs"\ndir = "work"\n\n[[agent]]\nname = "gm"\nbackend = "gemini"\n`);
+    const bin = join(at, 'bin');
+    mkdirSync(bin);
+    // Gemini CLI prints its bare version for --version
+    writeFileSync(join(bin, 'gemini'), '#!/bin/sh\n[ "$1" = --version ] && echo "0.26.0" && exit 0\nexit 3\n');
+    chmodSync(join(bin, 'gemini'), 0o755);
+    const system = join(at, 'etc-gemini-cli');
+    mkdirSync(system);
+    const geminiEnv = { ...env, PATH: `${bin}:${env.PATH}`, GEMINI_CLI_SYSTEM_SETTINGS_PATH: join(system, 'settings.json') };
+    const fine = JSON.parse((await runHangar(['doctor', '--json'], { cwd: at, env: geminiEnv })).stdout) as Finding[];
+    expect(find(fine, 'backend gemini version')).toMatchObject({ status: 'warn', detail: expect.stringMatching(/^gemini 0\.26\.0 lacks GEMINI_CLI_SYSTEM_DEFAULTS_PATH \(since 0\.27\.0/), fix: 'update gemini to 0.27.0 or later' });
+    expect(find(fine, 'gemini hooks')).toMatchObject({ status: 'ok' });
+    writeFileSync(join(system, 'system-defaults.json'), '{ // set by the admins\n  "general": {} }\n');
+    const r = await runHangar(['doctor', '--json'], { cwd: at, env: geminiEnv });
+    expect(find(JSON.parse(r.stdout) as Finding[], 'gemini hooks')).toMatchObject({ status: 'warn', detail: expect.stringContaining(`${join(system, 'system-defaults.json')} is not plain JSON`) });
+    expect(r.code).toBe(0);
+  });
+
+  describe('agents on other machines', () => {
+    // builder runs here; far over ssh and pod over kubectl run codex, which is not installed on this machine
+    const remoteConfig = `${config()}
+[[agent]]
+name = "far"
+backend = "codex"
+host = "ssh://me@box:2222"
+dir = "/srv/far"
+
+[[agent]]
+name = "pod"
+backend = "codex"
+host = "k8s://agents/worker-0/cli"
+`;
+    const withStandIns = () => ({ ...env, PATH: `${STAND_INS}:${env.PATH}` });
+
+    it('finds ssh and kubectl, says the hooks come back over ssh and not over kubectl, and what stays local; the CLI over there is not looked for here', async () => {
+      const at = project('remote', remoteConfig);
+      const r = await runHangar(['doctor', '--json'], { cwd: at, env: withStandIns() });
+      const findings = JSON.parse(r.stdout) as Finding[];
+      expect(find(findings, 'ssh')).toEqual({ check: 'ssh', status: 'ok', detail: `${join(STAND_INS, 'ssh')} (agent far)`, fix: null });
+      expect(find(findings, 'kubectl')).toMatchObject({ status: 'ok', detail: `${join(STAND_INS, 'kubectl')} (agent pod)` });
+      expect(find(findings, 'remote far')).toMatchObject({ status: 'ok', detail: expect.stringContaining('runs `codex` over there through ssh me@box:2222') });
+      expect(find(findings, 'remote far hooks')).toMatchObject({ status: 'ok', detail: expect.stringMatching(/^come back through the fleet socket, forwarded by ssh -R/) });
+      expect(find(findings, 'remote pod hooks')).toMatchObject({ status: 'warn', detail: expect.stringContaining('status comes from the screen only') });
+      expect(find(findings, 'remote far local-only')).toMatchObject({ status: 'ok', detail: expect.stringContaining('its session_file is not read') });
+      // codex runs only over there: not a missing program here, and no session folder of this disk
+      expect(find(findings, 'backend codex')).toBeUndefined();
+      expect(find(findings, 'session folder codex')).toBeUndefined();
+      expect(r.code).toBe(0);
+    });
+
+    it("warns when ssh's config clears forwardings, fails when ssh cannot read its config (exit 1)", async () => {
+      const at = project('remote-cfg', remoteConfig);
+      const home = join(dir, 'home');
+      mkdirSync(join(home, '.ssh'), { recursive: true });
+      try {
+        writeFileSync(join(home, '.ssh', 'config'), 'Host box\nClearAllForwardings yes\n');
+        const cleared = JSON.parse((await runHangar(['doctor', '--json'], { cwd: at, env: withStandIns() })).stdout) as Finding[];
+        expect(find(cleared, 'remote far hooks')).toMatchObject({ status: 'warn', detail: expect.stringContaining('ClearAllForwardings') });
+        writeFileSync(join(home, '.ssh', 'config'), 'Bogus yes\n');
+        const broken = await runHangar(['doctor'], { cwd: at, env: withStandIns() });
+        expect(broken.code).toBe(1);
+        expect(broken.stdout).toMatch(/^✗ remote far +`ssh -G` cannot read ssh's config for ssh:\/\/me@box:2222: .*Bad configuration option: Bogus$/m);
+      } finally {
+        rmSync(join(home, '.ssh'), { recursive: true, force: true });
+      }
+    });
+
+    it('fails when ssh and kubectl are not on PATH, with how to install them', async () => {
+      const at = project('remote-none', remoteConfig);
+      // only the stand-in claude on PATH: no ssh, no kubectl
+      const r = await runHangar(['doctor', '--json'], { cwd: at, env: { ...env, PATH: join(dir, 'fake-bin') } });
+      const findings = JSON.parse(r.stdout) as Finding[];
+      expect(find(findings, 'ssh')).toMatchObject({ status: 'fail', detail: '`ssh` is not on PATH: agent far cannot start', fix: expect.stringContaining('apt install openssh-client') });
+      expect(find(findings, 'kubectl')).toMatchObject({ status: 'fail', fix: expect.stringContaining('install kubectl') });
+      expect(r.code).toBe(1);
+    });
   });
 });

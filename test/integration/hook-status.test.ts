@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,8 +7,9 @@ import { TestFleet } from '../helpers/test-fleet.js';
 
 // Status from hooks, end to end: the fake claude (first on PATH) runs the hooks hangar passed
 // it with --settings, each a real `hangar hook` reaching the real server over HANGAR_SOCKET
-// with Claude Code's payloads; the fake codex runs its notify. `status --json` says where
-// each status came from.
+// with Claude Code's payloads; the fake codex runs its notify; the fake gemini runs the hooks
+// of the settings files Gemini CLI reads, hangar's among them by GEMINI_CLI_SYSTEM_DEFAULTS_PATH.
+// `status --json` says where each status came from.
 const CLIS = fileURLToPath(new URL('../fixtures/clis', import.meta.url));
 
 interface AgentJson { name: string; status: string; status_source?: string }
@@ -27,19 +28,32 @@ backend = "claude"
 [[agent]]
 name = "cx"
 backend = "codex"
+
+[[agent]]
+name = "gm"
+backend = "gemini"
 `, {});
   const hookLog = () => join(fleet.dir, 'hooks.jsonl');
   const status = async (agent: string) => (JSON.parse(await fleet.hangar('status', '--json')) as { agents: AgentJson[] }).agents.find((a) => a.name === agent)!;
   const hooks = () => readFileSync(hookLog(), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { command: string; stdin: string; argv: string[]; status: number; stdout: string });
+  // the machine's own Gemini system folder (GEMINI_CLI_SYSTEM_SETTINGS_PATH moves it, as Gemini CLI's settings.ts reads it),
+  // its system-defaults.json holding a hook of the user's
+  const geminiSystem = () => join(fleet.dir, 'etc-gemini-cli');
   const start = async () => {
-    Object.assign(fleet.env, { PATH: `${CLIS}:${process.env.PATH ?? ''}`, HOME: fleet.dir, FAKE_CLI_HOOK_LOG: hookLog() });
-    await fleet.up(['cc', 'cx']);
+    mkdirSync(geminiSystem(), { recursive: true });
+    const theirs = { ui: { theme: 'GitHub' }, hooks: { AfterAgent: [{ hooks: [{ type: 'command', command: 'echo theirs' }] }] } };
+    writeFileSync(join(geminiSystem(), 'system-defaults.json'), JSON.stringify(theirs));
+    Object.assign(fleet.env, {
+      PATH: `${CLIS}:${process.env.PATH ?? ''}`, HOME: fleet.dir, FAKE_CLI_HOOK_LOG: hookLog(),
+      GEMINI_CLI_SYSTEM_SETTINGS_PATH: join(geminiSystem(), 'settings.json'),
+    });
+    await fleet.up(['cc', 'cx', 'gm']);
   };
-  return { fleet, status, hooks, start };
+  return { fleet, status, hooks, start, geminiSystem };
 }
 
 describe('status from hooks', () => {
-  const { fleet, status, hooks, start } = fleetOf('hooks');
+  const { fleet, status, hooks, start, geminiSystem } = fleetOf('hooks');
   beforeAll(start);
   afterAll(() => fleet.stop());
 
@@ -67,6 +81,39 @@ describe('status from hooks', () => {
     await fleet.hangar('send', 'cx', 'work'); // no hook at a turn's start: the screen says working
     await fleet.hangar('wait', 'cx', '--for', 'working', '--timeout', '30');
     expect(await status('cx')).toMatchObject({ status: 'working', status_source: 'screen' });
+  });
+
+  // three steps of one gemini turn, each with room for a loaded machine: every hook is a node process
+  it('gemini: working from its BeforeAgent/BeforeTool hooks (source hook)', async () => {
+    await fleet.hangar('send', 'gm', 'work');
+    await fleet.hangar('wait', 'gm', '--for', 'working', '--timeout', '60');
+    expect(await status('gm')).toMatchObject({ status: 'working', status_source: 'hook' });
+    await fleet.hangar('keys', 'gm', 'Escape');
+  }, 60_000);
+
+  it('gemini: needs-input from its Notification (ToolPermission) hook (source hook)', async () => {
+    await fleet.hangar('send', 'gm', 'ask');
+    await fleet.hangar('wait', 'gm', '--for', 'needs-input', '--timeout', '60');
+    expect(await status('gm')).toMatchObject({ status: 'needs-input', status_source: 'hook' });
+  }, 60_000);
+
+  it("gemini: idle from its AfterAgent hook at the turn's end (source hook); each hook exits 0 with nothing on stdout", async () => {
+    await fleet.hangar('send', 'gm', 'yes');
+    await fleet.hangar('wait', 'gm', '--for', 'idle', '--timeout', '60');
+    expect(await status('gm')).toMatchObject({ status: 'idle', status_source: 'hook' });
+    const ran = hooks().filter((h) => h.command === 'hangar hook' && (JSON.parse(h.stdin) as { transcript_path?: string }).transcript_path?.includes('/.gemini/'));
+    const events = ran.map((h) => (JSON.parse(h.stdin) as { hook_event_name: string }).hook_event_name);
+    expect(events).toEqual(expect.arrayContaining(['SessionStart', 'BeforeAgent', 'BeforeTool', 'Notification', 'AfterTool', 'AfterAgent']));
+    for (const h of ran) expect([h.status, h.stdout]).toEqual([0, '']);
+  }, 60_000);
+
+  it("touches none of the user's settings files, and the machine's own Gemini defaults (keys and hooks) still apply beside hangar's", async () => {
+    expect(existsSync(join(fleet.dir, '.gemini', 'settings.json'))).toBe(false);
+    expect(JSON.parse(readFileSync(join(geminiSystem(), 'system-defaults.json'), 'utf8'))).toMatchObject({ ui: { theme: 'GitHub' } });
+    // the user's AfterAgent hook ran at the turn's end too (hangar's file carried it over)
+    const theirs = hooks().filter((h) => h.command === 'echo theirs');
+    expect(theirs.length).toBeGreaterThan(0);
+    expect(theirs.every((h) => (JSON.parse(h.stdin) as { hook_event_name: string }).hook_event_name === 'AfterAgent')).toBe(true);
   });
 });
 
