@@ -13,7 +13,9 @@
  *  5. inbox — handoff pings held for it are typed once it can take them.
  *  6. wake — a due wake is typed into an idle agent (deferred while it works), unless the
  *     loop's work is complete.
- *  Neither 5 nor 6 while a limit holds, nor in the look that typed the hold's resume nudge.
+ *  Neither 5 nor 6 while a limit holds, nor in the look that typed the hold's resume nudge,
+ *  nor while the turn of a prompt the watchdog typed is under way (`promptTurnOpen`): two
+ *  prompts are never typed one on the other (a wake right behind the resume nudge).
  *
  * Inputs carry their own time; the prompt file is read (`readPrompt`) only when a wake is due.
  */
@@ -60,6 +62,8 @@ export interface AgentCheckInput {
   wake: { intervalMs: number; promptFile: string; readPrompt: () => string | null } | null;
   /** the loop's phases are all done: no more wakes */
   sequenceComplete: boolean;
+  /** a prompt the watchdog typed (a nudge, a wake, pings) has not had its turn yet */
+  promptTurnOpen?: boolean;
 }
 
 /** What the driver does, in this order. */
@@ -135,8 +139,9 @@ export function decideAgentCheck(start: AgentCheckState, input: AgentCheckInput)
     }
   }
   // never typed into a limited agent: a hold decided in this very look is not on its status yet
-  const status: SessionStatus = isHeld(state.limit) ? 'limited' : session.status;
-  if (status !== 'limited') effects.push({ type: 'deliver-pings' });
+  // …nor on a turn the watchdog's own prompt started: it counts as work in progress
+  const status: SessionStatus = isHeld(state.limit) ? 'limited' : input.promptTurnOpen ? 'working' : session.status;
+  if (status !== 'limited' && !input.promptTurnOpen) effects.push({ type: 'deliver-pings' });
   const wake = input.wake;
   if (state.wake && wake && wakeIsDue(state.wake, now, wake.intervalMs) && !input.sequenceComplete) {
     const d = decideWake(state.wake, name, { now, status, prompt: wake.promptFile ? wake.readPrompt() : null, promptFile: wake.promptFile || '(none)' }, wake.intervalMs);

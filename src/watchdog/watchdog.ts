@@ -53,6 +53,9 @@ export interface WatchdogOptions {
   sessionLimit?: (name: string, now: number) => TranscriptLimit | null;
 }
 
+/** A prompt the watchdog typed that the agent shows no work for ends its turn after this (agents.py judged a nudge after 3 s). */
+export const PROMPT_GRACE_MS = 3_000;
+
 interface Watched {
   heal: HealState;
   wake: WakeState | null;
@@ -77,6 +80,14 @@ interface Watched {
   heldByLimit: boolean;
   /** the usage window's percentage its session file last reported */
   usedPercent: number | null;
+  /**
+   * The watchdog typed a prompt into it (a nudge, a wake): the turn that prompt starts is open
+   * until the agent has worked and stopped, or shown no work for PROMPT_GRACE_MS.
+   */
+  prompted: { at: number; sawWork: boolean } | null;
+  /** a look is being carried out: a look its effects set off (a status change) runs after it */
+  checking: boolean;
+  lookAgain: boolean;
   /** set while the watchdog itself restarts the agent, so its start does not reset the budget */
   restarting: boolean;
   /** the budget an earlier server left: the first start keeps it (state/restarts-<session>.json) */
@@ -211,6 +222,9 @@ export class Watchdog {
         pinging: false,
         heldByLimit: false,
         usedPercent: null,
+        prompted: null,
+        checking: false,
+        lookAgain: false,
         restarting: false,
         carried: false,
         startedAt: 0,
@@ -283,11 +297,17 @@ export class Watchdog {
         this.fail(e.name, `process ${how}`);
         return;
       }
-      case 'status':
+      case 'status': {
+        const w = this.state(e.name);
+        if (w.prompted) {
+          if (e.status === 'working') w.prompted.sawWork = true;
+          else if (w.prompted.sawWork) w.prompted = null; // the turn of our prompt is over
+        }
         this.check(e.name);
         // a loop agent that ends a turn may just have written DONE into its status file
         if (e.prev === 'working' && e.status === 'idle' && this.agent(e.name)?.kind === 'loop') void this.heavyCheck.run();
         return;
+      }
       default:
         return;
     }
@@ -357,6 +377,14 @@ export class Watchdog {
     if (!agent || this.disposed) return;
     const w = this.state(name);
     if (w.restarting) return; // its 'started' event looks again
+    // one look at a time: carrying one out (a mark, a nudge) may set off another, which must
+    // see it whole (its nudge typed, not half its effects)
+    if (w.checking) {
+      w.lookAgain = true;
+      return;
+    }
+    const now = this.clock.now();
+    if (w.prompted && !w.prompted.sawWork && now >= w.prompted.at + PROMPT_GRACE_MS) w.prompted = null;
     const session = this.fleet.isRunning(name) ? this.fleet.session(name) : null;
     const { state, effects } = decideAgentCheck(
       { heal: w.heal, limit: w.limit, stall: w.stall, wake: w.wake },
@@ -377,11 +405,21 @@ export class Watchdog {
         },
         wake: agent.wake ? { intervalMs: agent.wake.interval * 1000, promptFile: agent.wake.prompt_file ?? '', readPrompt: () => this.readText(agent.wake!.prompt_file ?? '') } : null,
         sequenceComplete: agent.wake ? isSequenceComplete(this.config) : false,
+        promptTurnOpen: w.prompted !== null,
       },
     );
     Object.assign(w, state);
-    this.apply(name, effects);
+    w.checking = true;
+    try {
+      this.apply(name, effects);
+    } finally {
+      w.checking = false;
+    }
     this.schedule(name);
+    if (w.lookAgain) {
+      w.lookAgain = false;
+      this.check(name);
+    }
   }
 
   /** The session file's word on the limit; a new usage percentage goes to status (and an event past 80 %). */
@@ -424,6 +462,7 @@ export class Watchdog {
     const w = this.state(name);
     const agent = this.agent(name);
     const dues = [nextHealCheck(w.heal), nextLimitCheck(w.limit), w.stall ? nextStallCheck(w.stall) : null];
+    if (w.prompted && !w.prompted.sawWork) dues.push(w.prompted.at + PROMPT_GRACE_MS);
     if (w.wake && agent?.wake && !w.wake.deferred) dues.push(wakeDueAt(w.wake, agent.wake.interval * 1000));
     const at = Math.min(...dues.filter((d): d is number => d !== null));
     if (!Number.isFinite(at)) return this.disarm(w);
@@ -476,6 +515,7 @@ export class Watchdog {
     w.heldByLimit = false;
     this.fleet.watchdogEvent('handoff-ping', 'info', `${pings.map((p) => p.reason).join('; ')} → ${name}${after}: ${text.slice(0, 80)}`, name);
     w.pinging = true;
+    w.prompted = { at: this.clock.now(), sawWork: false };
     void this.fleet
       .session(name)
       .sendMessage(text)
@@ -494,6 +534,9 @@ export class Watchdog {
   /** Carry out a decision's actions, recording each as a watchdog event. */
   private perform(actions: WatchdogAction[], kind: WatchdogEventKind): void {
     performActions(this.actionHost, actions, kind);
+    // typed now (a handoff ping waits in the inbox: deliverPings marks it when it is typed)
+    if (kind === 'handoff-ping') return;
+    for (const a of actions) if (a.type === 'send') this.state(a.name).prompted = { at: this.clock.now(), sawWork: false };
   }
 
   dispose(): void {

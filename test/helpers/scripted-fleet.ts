@@ -7,7 +7,13 @@ import type { FleetPort, WatchedSession } from '../../src/watchdog/fleet-port.js
 
 /** A session whose screen and status the test sets; what is typed into it is kept. */
 export class ScriptedSession implements WatchedSession {
-  status: SessionStatus = 'idle';
+  /** what its screen says */
+  screenStatus: SessionStatus = 'idle';
+  /** a mark the watchdog put on it (limited, stalled, crashed): shown over the screen's, as Session.setStatusOverride */
+  override: SessionStatus | null = null;
+  get status(): SessionStatus {
+    return this.override ?? this.screenStatus;
+  }
   rows: string[] = ['> '];
   foreground = '';
   readonly typed: string[] = [];
@@ -121,8 +127,14 @@ export class ScriptedFleet implements FleetPort {
     this.usage.set(name, percent);
   }
 
+  /** As the real fleet: the mark is the session's status until it is taken off, each change a status event (at once). */
   annotate(name: string, status: 'crashed' | 'stalled' | 'limited' | null, detail?: string): void {
     this.member(name).note = status === null ? null : { status, detail };
+    const s = this.member(name).session;
+    if (!s) return;
+    const prev = s.status;
+    s.override = status;
+    if (s.status !== prev) this.events.fire({ type: 'status', name, status: s.status, prev, at: this.clock.now() });
   }
 
   async up(names: string[]): Promise<string[]> {
@@ -158,9 +170,8 @@ export class ScriptedFleet implements FleetPort {
   setStatus(name: string, status: SessionStatus): void {
     const s = this.session(name);
     const prev = s.status;
-    if (prev === status) return;
-    s.status = status;
-    this.events.fire({ type: 'status', name, status, prev, at: this.clock.now() });
+    s.screenStatus = status;
+    if (s.status !== prev) this.events.fire({ type: 'status', name, status: s.status, prev, at: this.clock.now() });
   }
 
   /** How many times each member was started, in all. */

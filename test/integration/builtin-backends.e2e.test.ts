@@ -54,7 +54,7 @@ describe('built-in backends on the fake CLIs', () => {
     expect(await step('yes', 'idle')).toBe('idle');
     expect(await step('limit', 'limited')).toBe('limited');
     expect(await step('hello', 'idle')).toBe('idle');
-  });
+  }, 120_000); // five steps of three CLI runs each: past the default 20 s on a loaded machine (no timing is asserted)
 
   it('claude: a restart resumes the conversation hangar named, with the built-in --resume', async () => {
     const first = starts().find((s) => s.cli === 'claude')!.argv[1]!;

@@ -6,7 +6,7 @@ import { ManualClock } from '../../src/base/manual-clock.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { TranscriptLimit } from '../../src/watchdog/limit-hold.js';
 import { limitNudge } from '../../src/watchdog/limit-hold.js';
-import { Watchdog, type WatchdogOptions } from '../../src/watchdog/watchdog.js';
+import { PROMPT_GRACE_MS, Watchdog, type WatchdogOptions } from '../../src/watchdog/watchdog.js';
 import { ScriptedFleet } from '../helpers/scripted-fleet.js';
 
 // The watchdog's driver over its narrow fleet port (fleet-port.ts), with scripted sessions
@@ -151,6 +151,56 @@ wake = { interval = 60, prompt_file = "wake.md" }
     fleet.setStatus('sup', 'idle');
     expect(fleet.session('sup').typed).toEqual([limitNudge('persistent'), 'time to check in']);
     expect(events().find((e) => e.kind === 'wake')?.message).toMatch(/^deferred wake .* → sup: time to check in/);
+  });
+
+  it("never types a prompt on top of its own: the hold's end types the nudge alone, and the deferred wake waits for the nudge's turn", async () => {
+    const resetAt = 95_000;
+    let limited = false;
+    const sessionLimit = (_: string, now: number): TranscriptLimit =>
+      limited && now < resetAt ? { limited: true, resetAt, text: null } : { limited: false, resetAt: null, text: null };
+    const { fleet, clock } = setUp(`
+[[agent]]
+name = "sup"
+backend = "b"
+watch = "heal"
+wake = { interval = 60, prompt_file = "wake.md" }
+`, 0, { sessionLimit });
+    await fleet.up(['sup']);
+    await settle();
+    clock.advance(30_000);
+    limited = true;
+    fleet.setStatus('sup', 'working');
+    fleet.setStatus('sup', 'idle');
+    clock.advance(30_000); // the wake falls due while held: deferred
+    // the reset: the mark comes off (a status event, at once, as the real fleet sends it, in the
+    // middle of the look that ends the hold) — that look types the nudge, and only the nudge
+    clock.advance(resetAt - 60_000);
+    expect(fleet.session('sup').typed).toEqual([limitNudge('persistent')]);
+    // the agent has not shown the nudge's work yet: a look now types nothing more
+    clock.advance(PROMPT_GRACE_MS - 1);
+    expect(fleet.session('sup').typed).toEqual([limitNudge('persistent')]);
+    fleet.setStatus('sup', 'working');
+    clock.advance(10_000);
+    expect(fleet.session('sup').typed).toEqual([limitNudge('persistent')]);
+    fleet.setStatus('sup', 'idle'); // the nudge's turn is over: now the wake
+    expect(fleet.session('sup').typed).toEqual([limitNudge('persistent'), 'time to check in']);
+  });
+
+  it('a prompt the agent shows no work for ends its turn after PROMPT_GRACE_MS: what waited goes then', async () => {
+    const { fleet, clock } = setUp(`
+[[agent]]
+name = "sup"
+backend = "b"
+wake = { interval = 1, prompt_file = "wake.md" }
+`, 0);
+    await fleet.up(['sup']);
+    await settle();
+    clock.advance(1_000);
+    expect(fleet.session('sup').typed).toEqual(['time to check in']);
+    clock.advance(1_000); // due again, but the last wake's turn is still open (no work seen yet)
+    expect(fleet.session('sup').typed).toHaveLength(1);
+    clock.advance(PROMPT_GRACE_MS - 1_000);
+    expect(fleet.session('sup').typed).toEqual(['time to check in', 'time to check in']);
   });
 
   it("passes the session file's usage percentage to status, with an event once it is past 80 %", async () => {
