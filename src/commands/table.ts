@@ -16,6 +16,7 @@ import help from './help.js';
 import init from './init.js';
 import keys from './keys.js';
 import logs from './logs.js';
+import models from './models.js';
 import peek from './peek.js';
 import phase from './phase.js';
 import resetTerminal from './reset-terminal.js';
@@ -31,4 +32,4 @@ import wait from './wait.js';
  * The one table of verbs: the CLI parser, `hangar help`, the README's CLI reference and the
  * cockpit's command palette all read it. Order is the order help lists them in.
  */
-export const COMMANDS: readonly CommandSpec[] = [init, up, attach, down, add, status, backends, send, keys, wait, peek, screen, logs, events, restart, pilot, checkpoints, goto, undo, branch, diff, history, phase, doctor, selftest, resetTerminal, help];
+export const COMMANDS: readonly CommandSpec[] = [init, up, attach, down, add, status, backends, models, send, keys, wait, peek, screen, logs, events, restart, pilot, checkpoints, goto, undo, branch, diff, history, phase, doctor, selftest, resetTerminal, help];
