@@ -46,6 +46,7 @@ export function crossCheck({ config, clean, lineOf }: CrossCheckInput): Finding[
     if (sessionFile) error(['backend', backend.name, 'session_file'], sessionFile);
   }
   const backendNames = Object.keys(config.backends).sort();
+  const modelsChecked = new Set<string>();
   config.agents.forEach((agent, i) => {
     if (!agent.name) return;
     const label = `[[agent]] ${JSON.stringify(agent.name)}`;
@@ -60,7 +61,7 @@ export function crossCheck({ config, clean, lineOf }: CrossCheckInput): Finding[
       const written = String(agentsClean[i]?.['prompt_file'] ?? defaults['prompt_file']);
       error(origin(i, 'prompt_file'), `${label}: prompt_file "${written}" does not exist (looked for ${agent.prompt_file})`, needed);
     }
-    checkModels(config, agent, label, origin(i, 'model'), error);
+    checkModels(config, agent, origin(i, 'model'), modelsChecked, error);
     const wakeFile = agent.wake?.prompt_file;
     if (wakeFile !== undefined && !existsSync(wakeFile)) {
       error(origin(i, 'wake'), `${label}: wake.prompt_file does not exist (looked for ${wakeFile}); wakes are skipped while it is missing`, 'warning');
@@ -116,13 +117,17 @@ function checkNames(config: FleetConfig, clean: Table, lineOf: CrossCheckInput['
  * Each model an agent may run with (its own, its role's in each phase) is one the registry knows,
  * else a warning: the CLI gets the name unchanged and its tokens have no price.
  */
-function checkModels(config: FleetConfig, agent: AgentConfig, label: string, path: KeyPath, error: Report): void {
+function checkModels(config: FleetConfig, agent: AgentConfig, path: KeyPath, checked: Set<string>, error: Report): void {
   const phaseModels = agent.role ? config.loop.phases.map((p) => p.models[agent.role!] ?? '') : [];
   const names = [...new Set([agent.model, ...phaseModels].filter((m) => m !== ''))];
   for (const name of names.filter((n) => !findModel(config.registry, n))) {
+    // a model written once in [defaults] is reported once, not once per agent
+    const once = `${path.join('.')}=${name}`;
+    if (checked.has(once)) continue;
+    checked.add(once);
     const near = nearestKeys(name, modelNames(config.registry), 3);
     const hint = near.length ? ` (nearest: ${near.join(', ')})` : '';
-    error(path, `${label}: model "${name}" is not in the model registry${hint}; ${agent.backend || 'the CLI'} gets it unchanged and its tokens have no price (hangar models lists the registry; [model.NAME] adds one)`, 'warning');
+    error(path, `model "${name}" is not in the model registry${hint}: the CLI gets it unchanged and its tokens have no price (hangar models lists the registry; [model.NAME] or hangar models --import adds it)`, 'warning');
   }
 }
 

@@ -167,7 +167,7 @@ const SECTIONS: SectionSpec[] = [
       { key: 'watchdog', type: { kind: 'table', section: 'watchdog' }, default: {}, origin: 'agents.py', doc: 'supervision timing' },
       { key: 'loop', type: { kind: 'table', section: 'loop' }, default: {}, origin: 'agents.py', doc: 'builder/adversary phase loop' },
       { key: 'ui', type: { kind: 'table', section: 'ui' }, default: {}, origin: 'hangar', doc: 'cockpit settings' },
-      { key: 'price', type: { kind: 'named-tables', section: 'price' }, default: {}, origin: 'hangar', doc: 'what a model costs, by model name: the pilot prices the tokens a turn used' },
+      { key: 'price', type: { kind: 'named-tables', section: 'price' }, default: {}, origin: 'hangar', doc: 'what a model costs, by model name, over the model registry\'s prices: the pilot prices the tokens a turn used' },
       { key: 'model', type: { kind: 'named-tables', section: 'model' }, default: {}, origin: 'hangar', doc: 'the model registry\'s entries, by model id: overrides or adds aliases, backend, context and prices (`hangar models`)' },
     ],
   },
@@ -319,7 +319,7 @@ const SECTIONS: SectionSpec[] = [
   },
   {
     id: 'price', header: '[price.NAME]',
-    doc: 'What a model costs, in US dollars per million tokens, for the pilot\'s cost of a turn (when the session file does not state it). NAME is the model as the session file names it, else the agent\'s model (e.g. [price."claude-sonnet-4-5"]).',
+    doc: 'What a model costs, in US dollars per million tokens, for the cost of a turn (when the session file does not state it): the model registry\'s top layer (`hangar models`), over the built-in and imported catalogs, like the prices of a [model.NAME]. NAME is a model id or alias; a dated name the session file records finds it (e.g. [price."claude-sonnet-4-5"] prices claude-sonnet-4-5-20250929).',
     keys: [
       { key: 'input_per_million', type: { kind: 'number', min: 0 }, required: true, example: 'input_per_million = 3.0', origin: 'hangar', doc: 'input tokens' },
       { key: 'output_per_million', type: { kind: 'number', min: 0 }, required: true, example: 'output_per_million = 15.0', origin: 'hangar', doc: 'output tokens' },

@@ -5,8 +5,8 @@
  * own, tiers as a whole); an alias a higher layer gives a model leaves every other model. Pure.
  *
  * A name finds a model by its id, else by an alias (case aside), else — since CLIs record dated
- * names — by the longest id it extends with a date ("claude-sonnet-4-5-20250929" is
- * claude-sonnet-4-5; "claude-opus-4-5" is not claude-opus-4).
+ * names and catalogs list dated snapshots — by a date added or taken away
+ * ("claude-sonnet-4-5-20250929" is claude-sonnet-4-5; "claude-opus-4-5" is not claude-opus-4).
  */
 
 import type { ModelEntry, ModelFacts, ModelPrices, ModelSource } from './model-entry.js';
@@ -84,17 +84,23 @@ function byBackendThenId(a: ModelEntry, b: ModelEntry): number {
 /** A date a CLI appends to a model's id: -20250929, -2025-09-29, @20250929 (and anything after it). */
 const DATED = /^[-@](\d{8}|\d{4}-\d{2}-\d{2})(?:[-@:].*)?$/;
 
-/** The model a name stands for: by id, alias, or as a dated form of an id; undefined when none. */
+/**
+ * The model a name stands for: by id or alias; else a dated name as the longest id it extends
+ * with a date; else an undated name as the newest dated id that extends it ("claude-opus-4-1"
+ * is claude-opus-4-1-20250805 where the catalog lists only the snapshot). Undefined when none.
+ */
 export function findModel(registry: ModelRegistry, name: string): ModelEntry | undefined {
   const lower = name.toLowerCase();
   const named = registry.byName.get(lower);
   if (named) return named;
-  let best: ModelEntry | undefined;
+  let extended: ModelEntry | undefined;
+  let snapshot: ModelEntry | undefined;
   for (const e of registry.entries) {
     const id = e.id.toLowerCase();
-    if (lower.startsWith(id) && DATED.test(lower.slice(id.length)) && id.length > (best?.id.length ?? 0)) best = e;
+    if (lower.startsWith(id) && DATED.test(lower.slice(id.length)) && id.length > (extended?.id.length ?? 0)) extended = e;
+    if (id.startsWith(lower) && DATED.test(id.slice(lower.length)) && (!snapshot || id > snapshot.id.toLowerCase())) snapshot = e;
   }
-  return best;
+  return extended ?? snapshot;
 }
 
 /**

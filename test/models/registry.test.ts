@@ -100,3 +100,19 @@ describe('layers', () => {
     expect(entry('m-4')).toEqual({ id: 'm-4', aliases: [], backend: 'codex', source: 'agents.toml' });
   });
 });
+
+describe('a catalog that lists only dated snapshots', () => {
+  const registry = buildRegistry([{ source: 'built-in', facts: [
+    { id: 'claude-opus-4-1-20250805', backend: 'claude', prices: { input: 15, output: 75 } },
+    { id: 'model-x-20250101', prices: { input: 1, output: 1 } },
+    { id: 'model-x-20260101', prices: { input: 2, output: 2 } },
+  ] }]);
+
+  it('an undated name is its newest snapshot', () => {
+    expect(findModel(registry, 'claude-opus-4-1')?.id).toBe('claude-opus-4-1-20250805');
+    expect(findModel(registry, 'model-x')?.id).toBe('model-x-20260101');
+    expect(findModel(registry, 'claude-opus-4')).toBeUndefined();
+    // the CLI still gets the name as written: the undated id is the one its vendor keeps current
+    expect(launchModel(registry, 'claude-opus-4-1', 'claude')).toBe('claude-opus-4-1');
+  });
+});
