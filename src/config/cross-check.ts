@@ -115,9 +115,12 @@ function checkNames(config: FleetConfig, clean: Table, lineOf: CrossCheckInput['
 
 /**
  * Each model an agent may run with (its own, its role's in each phase) is one the registry knows,
- * else a warning: the CLI gets the name unchanged and its tokens have no price.
+ * else a warning: the CLI gets the name unchanged and its tokens have no price. Only for a
+ * backend the registry names models for (claude, codex, gemini): of another CLI's models (a
+ * backend of your own, opencode's provider/model names) it knows nothing to compare with.
  */
 function checkModels(config: FleetConfig, agent: AgentConfig, path: KeyPath, checked: Set<string>, error: Report): void {
+  if (!config.registry.entries.some((e) => e.backend === agent.backend)) return;
   const phaseModels = agent.role ? config.loop.phases.map((p) => p.models[agent.role!] ?? '') : [];
   const names = [...new Set([agent.model, ...phaseModels].filter((m) => m !== ''))];
   for (const name of names.filter((n) => !findModel(config.registry, n))) {

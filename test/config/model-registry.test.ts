@@ -127,3 +127,15 @@ describe('the imported catalog, under the state dir', () => {
     expect(agentModel(config, config.agents[0]!, 0)).toBe('claude-opus-5-5');
   });
 });
+
+describe('the unknown-model warning', () => {
+  it('is only for a backend the registry names models for', () => {
+    const { warnings } = load(
+      '[backend.mine]', 'bin = "my-agent"',
+      '[[agent]]', 'name = "a"', 'backend = "mine"', 'model = "my-own-model"',
+      '[[agent]]', 'name = "b"', 'backend = "opencode"', 'model = "anthropic/claude-sonnet-4-5"',
+      '[[agent]]', 'name = "c"', 'backend = "gemini"', 'model = "gemini-9-ultra"',
+    );
+    expect(warnings.map((w) => w.message)).toEqual([expect.stringMatching(/^model "gemini-9-ultra" is not in the model registry/)]);
+  });
+});
