@@ -35,22 +35,35 @@ interface Draft {
 
 export function buildRegistry(layers: readonly ModelLayer[]): ModelRegistry {
   const drafts = new Map<string, Draft>();
+  /** alias (lower-cased) → the draft that has it */
+  const aliasOwner = new Map<string, Draft>();
   for (const { source, facts } of layers) {
     for (const f of facts) {
       const key = f.id.toLowerCase();
-      const d: Draft = drafts.get(key) ?? { id: f.id, aliases: [], prices: {}, source };
+      let d = drafts.get(key);
+      if (!d) {
+        d = { id: f.id, aliases: [], prices: {}, source };
+        drafts.set(key, d);
+      }
       d.source = source;
       if (f.backend !== undefined) d.backend = f.backend;
       if (f.context !== undefined) d.context = f.context;
-      if (f.prices && Object.keys(f.prices).length > 0) {
-        d.prices = { ...d.prices, ...f.prices };
-        d.priceSource = source;
+      if (f.prices) {
+        let priced = false;
+        for (const [k, v] of Object.entries(f.prices)) {
+          if (v === undefined) continue;
+          (d.prices as Record<string, unknown>)[k] = v;
+          priced = true;
+        }
+        if (priced) d.priceSource = source;
       }
       for (const alias of f.aliases ?? []) {
-        for (const other of drafts.values()) other.aliases = other.aliases.filter((a) => a.toLowerCase() !== alias.toLowerCase());
+        const lower = alias.toLowerCase();
+        const owner = aliasOwner.get(lower);
+        if (owner) owner.aliases = owner.aliases.filter((a) => a.toLowerCase() !== lower);
         d.aliases.push(alias);
+        aliasOwner.set(lower, d);
       }
-      drafts.set(key, d);
     }
   }
   const entries = [...drafts.values()].map(finish).sort(byBackendThenId);
@@ -62,23 +75,26 @@ export function buildRegistry(layers: readonly ModelLayer[]): ModelRegistry {
 }
 
 function finish(d: Draft): ModelEntry {
+  const entry: ModelEntry = { id: d.id, aliases: d.aliases, source: d.source };
+  if (d.backend !== undefined) entry.backend = d.backend;
+  if (d.context !== undefined) entry.context = d.context;
   const { input, output, cache_read, cache_write, tiers } = d.prices;
-  const prices: ModelPrices | undefined = input !== undefined && output !== undefined
-    ? { input, output, ...(cache_read !== undefined ? { cache_read } : {}), ...(cache_write !== undefined ? { cache_write } : {}), tiers: [...(tiers ?? [])].sort((a, b) => a.above - b.above) }
-    : undefined;
-  return {
-    id: d.id,
-    aliases: d.aliases,
-    ...(d.backend !== undefined ? { backend: d.backend } : {}),
-    ...(d.context !== undefined ? { context: d.context } : {}),
-    ...(prices ? { prices, ...(d.priceSource ? { priceSource: d.priceSource } : {}) } : {}),
-    source: d.source,
-  };
+  if (input !== undefined && output !== undefined) {
+    const prices: ModelPrices = { input, output, tiers: tiers ? [...tiers].sort((a, b) => a.above - b.above) : [] };
+    if (cache_read !== undefined) prices.cache_read = cache_read;
+    if (cache_write !== undefined) prices.cache_write = cache_write;
+    entry.prices = prices;
+    if (d.priceSource) entry.priceSource = d.priceSource;
+  }
+  return entry;
 }
 
+/** Plain code-unit order: ids are ASCII, and a locale-aware compare costs ~10× over thousands of models. */
 function byBackendThenId(a: ModelEntry, b: ModelEntry): number {
   if ((a.backend === undefined) !== (b.backend === undefined)) return a.backend === undefined ? 1 : -1;
-  return (a.backend ?? '').localeCompare(b.backend ?? '') || a.id.localeCompare(b.id);
+  const [x, y] = [a.backend ?? '', b.backend ?? ''];
+  if (x !== y) return x < y ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /** A date a CLI appends to a model's id: -20250929, -2025-09-29, @20250929 (and anything after it). */
