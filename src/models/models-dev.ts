@@ -18,7 +18,8 @@ import { backendOfProvider } from './provider-backend.js';
 
 type Rec = Record<string, unknown>;
 const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
-const price = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined);
+/** A price or a token count: a finite number ≥ 0 (anything else is not given). */
+const amount = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined);
 
 /** A models.dev catalog: an object of providers, at least one of them with a `models` object. */
 export function isModelsDevCatalog(doc: unknown): doc is Rec {
@@ -43,34 +44,34 @@ export function modelsDevFacts(doc: Rec): ModelFacts[] {
 
 function modelFacts(id: string, model: Rec, backend: string | undefined): ModelFacts {
   const limit = isRec(model['limit']) ? model['limit'] : {};
-  const context = price(limit['context']);
+  const context = amount(limit['context']);
   const prices = isRec(model['cost']) ? costPrices(model['cost']) : undefined;
   return { id, ...(backend ? { backend } : {}), ...(context ? { context } : {}), ...(prices ? { prices } : {}) };
 }
 
 function costPrices(cost: Rec): Partial<ModelPrices> | undefined {
-  const input = price(cost['input']);
-  const output = price(cost['output']);
+  const input = amount(cost['input']);
+  const output = amount(cost['output']);
   if (input === undefined || output === undefined) return undefined;
   return { input, output, ...cachePrices(cost), tiers: costTiers(cost) };
 }
 
 function cachePrices(cost: Rec): Pick<ModelPrices, 'cache_read' | 'cache_write'> {
-  const read = price(cost['cache_read']);
-  const write = price(cost['cache_write']);
+  const read = amount(cost['cache_read']);
+  const write = amount(cost['cache_write']);
   return { ...(read !== undefined ? { cache_read: read } : {}), ...(write !== undefined ? { cache_write: write } : {}) };
 }
 
 /** `tiers` (context tiers only) where given, else `context_over_200k` as one tier above 200,000 tokens. */
 function costTiers(cost: Rec): PriceTier[] {
   const tier = (above: number, rates: Rec): PriceTier[] => {
-    const input = price(rates['input']);
-    const output = price(rates['output']);
+    const input = amount(rates['input']);
+    const output = amount(rates['output']);
     return input === undefined || output === undefined ? [] : [{ above, input, output, ...cachePrices(rates) }];
   };
   const listed = Array.isArray(cost['tiers']) ? cost['tiers'] : undefined;
   const tiers = listed
-    ? listed.flatMap((t) => (isRec(t) && isRec(t['tier']) && t['tier']['type'] === 'context' && price(t['tier']['size']) !== undefined ? tier(t['tier']['size'] as number, t) : []))
+    ? listed.flatMap((t) => (isRec(t) && isRec(t['tier']) && t['tier']['type'] === 'context' && amount(t['tier']['size']) !== undefined ? tier(t['tier']['size'] as number, t) : []))
     : isRec(cost['context_over_200k']) ? tier(200_000, cost['context_over_200k']) : [];
   return tiers.sort((a, b) => a.above - b.above);
 }

@@ -29,7 +29,7 @@ describe('the cost of a turn', () => {
     expect(turnCost(records({}), prices, 'plain')).toBeCloseTo(1 + 1 + 2 + 0.5, 10);
   });
 
-  it('a dated name is priced by the longest entry it begins with; a named model no entry prices has no cost', () => {
+  it('a dated name is priced by the longest entry it extends with a date; a named model no entry prices has no cost', () => {
     const dated = fleetRegistry({}, { ...priceTables, 'big-4': { input_per_million: 100, output_per_million: 100 } }, []);
     expect(turnCost(records({ model: 'big-4-20250929' }), dated, 'plain')).toBeCloseTo(360, 10);
     expect(turnCost(records({ model: 'big-20250929' }), dated, 'plain')).toBeCloseTo(6.975, 10);
