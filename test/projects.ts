@@ -32,6 +32,7 @@ export const PTY_TESTS: readonly string[] = [
   'test/build/package-files.test.ts',
   'test/cli/backends.test.ts',
   'test/cli/init.test.ts',
+  'test/cli/models.test.ts',
   'test/config/template.test.ts',
   'test/demo/demo-commands.e2e.test.ts',
   'test/demo/demo-fork.e2e.test.ts',

@@ -17,6 +17,7 @@ import init from './init.js';
 import keys from './keys.js';
 import logs from './logs.js';
 import mcp from './mcp.js';
+import models from './models.js';
 import peek from './peek.js';
 import phase from './phase.js';
 import resetTerminal from './reset-terminal.js';
@@ -32,4 +33,4 @@ import wait from './wait.js';
  * The one table of verbs: the CLI parser, `hangar help`, the README's CLI reference and the
  * cockpit's command palette all read it. Order is the order help lists them in.
  */
-export const COMMANDS: readonly CommandSpec[] = [init, up, attach, down, add, status, backends, send, keys, wait, peek, screen, logs, events, restart, pilot, checkpoints, goto, undo, branch, diff, history, phase, mcp, doctor, selftest, resetTerminal, help];
+export const COMMANDS: readonly CommandSpec[] = [init, up, attach, down, add, status, backends, models, send, keys, wait, peek, screen, logs, events, restart, pilot, checkpoints, goto, undo, branch, diff, history, phase, mcp, doctor, selftest, resetTerminal, help];

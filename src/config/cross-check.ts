@@ -14,6 +14,8 @@ import { pathUnder } from '../fs/path-under.js';
 import { keyOverrideProblems } from '../keymap/index.js';
 import { nameProblem, prefixedSession } from './name-rule.js';
 import { checkRewind } from './rewind-check.js';
+import { findModel, modelNames } from '../models/registry.js';
+import { nearestKeys } from './nearest-key.js';
 import { checkSessionFileTemplate } from './session-file-fields.js';
 import type { AgentConfig, FleetConfig } from './types.js';
 import type { Table } from './validate.js';
@@ -44,6 +46,7 @@ export function crossCheck({ config, clean, lineOf }: CrossCheckInput): Finding[
     if (sessionFile) error(['backend', backend.name, 'session_file'], sessionFile);
   }
   const backendNames = Object.keys(config.backends).sort();
+  const modelsChecked = new Set<string>();
   config.agents.forEach((agent, i) => {
     if (!agent.name) return;
     const label = `[[agent]] ${JSON.stringify(agent.name)}`;
@@ -58,6 +61,7 @@ export function crossCheck({ config, clean, lineOf }: CrossCheckInput): Finding[
       const written = String(agentsClean[i]?.['prompt_file'] ?? defaults['prompt_file']);
       error(origin(i, 'prompt_file'), `${label}: prompt_file "${written}" does not exist (looked for ${agent.prompt_file})`, needed);
     }
+    checkModels(config, agent, origin(i, 'model'), modelsChecked, error);
     const wakeFile = agent.wake?.prompt_file;
     if (wakeFile !== undefined && !existsSync(wakeFile)) {
       error(origin(i, 'wake'), `${label}: wake.prompt_file does not exist (looked for ${wakeFile}); wakes are skipped while it is missing`, 'warning');
@@ -106,6 +110,27 @@ function checkNames(config: FleetConfig, clean: Table, lineOf: CrossCheckInput['
     const other = sessions.get(e.session);
     if (other) error([e.kind, e.index], `${label}: session "${e.session}" is also used by ${other}`);
     else sessions.set(e.session, label);
+  }
+}
+
+/**
+ * Each model an agent may run with (its own, its role's in each phase) is one the registry knows,
+ * else a warning: the CLI gets the name unchanged and its tokens have no price. Only for a
+ * backend the registry names models for (claude, codex, gemini): of another CLI's models (a
+ * backend of your own, opencode's provider/model names) it knows nothing to compare with.
+ */
+function checkModels(config: FleetConfig, agent: AgentConfig, path: KeyPath, checked: Set<string>, error: Report): void {
+  if (!config.registry.entries.some((e) => e.backend === agent.backend)) return;
+  const phaseModels = agent.role ? config.loop.phases.map((p) => p.models[agent.role!] ?? '') : [];
+  const names = [...new Set([agent.model, ...phaseModels].filter((m) => m !== ''))];
+  for (const name of names.filter((n) => !findModel(config.registry, n))) {
+    // a model written once in [defaults] is reported once, not once per agent
+    const once = `${path.join('.')}=${name}`;
+    if (checked.has(once)) continue;
+    checked.add(once);
+    const near = nearestKeys(name, modelNames(config.registry), 3);
+    const hint = near.length ? ` (nearest: ${near.join(', ')})` : '';
+    error(path, `model "${name}" is not in the model registry${hint}: the CLI gets it unchanged and its tokens have no price (hangar models lists the registry; [model.NAME] or hangar models --import adds it)`, 'warning');
   }
 }
 

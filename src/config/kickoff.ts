@@ -6,6 +6,7 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { launchModel } from '../models/registry.js';
 import { fillPromptTemplate } from './template.js';
 import type { AgentConfig, FleetConfig, PhaseConfig } from './types.js';
 
@@ -13,10 +14,15 @@ function phaseAt(config: FleetConfig, phaseIndex: number): PhaseConfig | undefin
   return config.loop.phases[phaseIndex];
 }
 
-/** A phase's `models[role]` wins over the agent's own model. */
-export function agentModel(config: FleetConfig, agent: AgentConfig, phaseIndex: number): string {
+/** The model an agent is written with: a phase's `models[role]` wins over the agent's own model. */
+function writtenModel(config: FleetConfig, agent: AgentConfig, phaseIndex: number): string {
   const override = agent.role ? phaseAt(config, phaseIndex)?.models[agent.role] : undefined;
   return override || agent.model;
+}
+
+/** The model an agent is started with: the written one, an alias as the canonical id the registry names (models/registry.ts). */
+export function agentModel(config: FleetConfig, agent: AgentConfig, phaseIndex: number): string {
+  return launchModel(config.registry, writtenModel(config, agent, phaseIndex), agent.backend);
 }
 
 /**

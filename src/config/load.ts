@@ -16,6 +16,8 @@ import { resolveFleet } from './resolve.js';
 import { findKeyPosition, indexTomlKeys, keyPathString, type KeyIndex } from './toml-locate.js';
 import type { FleetConfig } from './types.js';
 import { validateDocument, type Table } from './validate.js';
+import { modelCatalogPath } from '../fs/fleet-files.js';
+import { CatalogError, readUserCatalog } from '../models/user-catalog.js';
 
 export interface LoadOptions {
   /** as the user gave it; messages show it unchanged */
@@ -46,7 +48,11 @@ export function loadConfig(opts: LoadOptions): LoadedConfig {
 
   // the built-in backends under the file's blocks; `raw` stays the document as written
   const { clean, findings } = validateDocument(withBuiltinBackends(raw));
-  const config = resolveFleet({ clean, raw, path, displayPath, home: env['HOME'] ?? homedir() });
+  const home = env['HOME'] ?? homedir();
+  // the user's model catalog lives under the state dir, which only the resolved config knows
+  const first = resolveFleet({ clean, raw, path, displayPath, home });
+  const imported = readImportedModels(first.state_dir, diagnostics);
+  const config = imported.length > 0 ? resolveFleet({ clean, raw, path, displayPath, home, importedModels: imported }) : first;
   const index = indexTomlKeys(source);
   const lineOf = (p: KeyPath) => findKeyPosition(index, p)?.line;
   findings.push(...crossCheck({ config, clean, lineOf }));
@@ -54,6 +60,18 @@ export function loadConfig(opts: LoadOptions): LoadedConfig {
 
   if (diagnostics.some((d) => d.severity === 'error')) throw new ConfigError(diagnostics);
   return { config, warnings: diagnostics, backendOrigins: backendOrigins({ config, raw, index, overrides: origins }) };
+}
+
+/** The user catalog's models; a file hangar cannot use is a warning (the built-in catalog still prices), and stays as it is. */
+function readImportedModels(stateDir: string, diagnostics: Diagnostic[]) {
+  const path = modelCatalogPath({ state_dir: stateDir });
+  try {
+    return readUserCatalog(path);
+  } catch (err) {
+    if (!(err instanceof CatalogError)) throw err;
+    diagnostics.push({ file: path, message: `${err.message}; the imported models are not used (hangar models --import writes a new one)`, severity: 'warning' });
+    return [];
+  }
 }
 
 function readSource(path: string, displayPath: string): string {

@@ -32,3 +32,14 @@ export function nearestKey(unknown: string, known: readonly string[]): string | 
   }
   return bestDistance <= limit ? best : undefined;
 }
+
+/** Up to `count` known names within the same small edit distance, nearest first (ties in the order given). */
+export function nearestKeys(unknown: string, known: readonly string[], count: number): string[] {
+  const limit = Math.max(1, Math.floor(unknown.length / 3));
+  return known
+    .map((k, i) => ({ k, i, d: editDistance(unknown.toLowerCase(), k.toLowerCase()) }))
+    .filter((c) => c.d <= limit)
+    .sort((a, b) => a.d - b.d || a.i - b.i)
+    .slice(0, count)
+    .map((c) => c.k);
+}

@@ -10,8 +10,10 @@ import { resolveConfigPath } from './paths.js';
 import { stateDirOf } from '../fs/fleet-files.js';
 import { prefixedSession } from './name-rule.js';
 import { defaultOf, sectionSpec, type SectionId } from './schema.js';
+import type { ModelFacts } from '../models/model-entry.js';
+import { backendOfModel, fleetRegistry } from './model-layers.js';
 import type {
-  AgentConfig, BackendConfig, FleetConfig, HandoffConfig, LoopConfig, OnCompleteConfig, PhaseConfig,
+  AgentConfig, BackendConfig, FleetConfig, HandoffConfig, LoopConfig, ModelConfig, ModelTierConfig, OnCompleteConfig, PhaseConfig,
   PriceConfig, ServiceConfig, UiConfig, WakeConfig, WatchdogConfig,
 } from './types.js';
 import type { Table } from './validate.js';
@@ -25,6 +27,8 @@ export interface ResolveInput {
   path: string;
   displayPath: string;
   home: string;
+  /** the user's model catalog (`<state_dir>/models.json`, read by the loader); none when left out */
+  importedModels?: readonly ModelFacts[];
 }
 
 /** Keys of [defaults] that merge into agents (everything an agent takes but its identity). */
@@ -40,6 +44,9 @@ export function resolveFleet(input: ResolveInput): FleetConfig {
   const at = (p: string) => resolveConfigPath(project_dir, p, home);
   const session_prefix = str(defaults['session_prefix']) ?? '';
   const log_dir = at(str(defaults['log_dir']) ?? '.');
+  const prices = Object.fromEntries(Object.entries(table(clean['price'])).map(([model, p]) => [model, resolvePrice(table(p))]));
+  const models = Object.fromEntries(Object.entries(table(clean['model'])).map(([id, m]) => [id, resolveModel(table(m))]));
+  const registry = fleetRegistry(models, prices, input.importedModels ?? []);
   return {
     path: input.path,
     displayPath: input.displayPath,
@@ -53,12 +60,17 @@ export function resolveFleet(input: ResolveInput): FleetConfig {
     backends: Object.fromEntries(
       Object.entries(table(clean['backend'])).map(([name, b]) => [name, resolveBackend(name, table(b))]),
     ),
-    agents: tables(clean['agent']).map((a) => resolveAgent(mergeAgentDefaults(defaults, a), session_prefix, at)),
+    // an agent with a model and no backend runs on the backend the registry names for the model
+    agents: tables(clean['agent'])
+      .map((a) => resolveAgent(mergeAgentDefaults(defaults, a), session_prefix, at))
+      .map((a) => (a.backend ? a : { ...a, backend: backendOfModel(registry, a.model) })),
     services: tables(clean['service']).map((s) => resolveService(s, defaults, session_prefix, at)),
     watchdog: withDefaults<WatchdogConfig>('watchdog', table(clean['watchdog'])),
     loop: resolveLoop(table(clean['loop']), at, log_dir, home),
     ui: resolveUi(table(clean['ui'])),
-    prices: Object.fromEntries(Object.entries(table(clean['price'])).map(([model, p]) => [model, resolvePrice(table(p))])),
+    prices,
+    models,
+    registry,
     raw: input.raw,
   };
 }
@@ -119,6 +131,20 @@ function resolvePrice(p: Table): PriceConfig {
   const read = number(p['cache_read_per_million']);
   const write = number(p['cache_write_per_million']);
   return { ...price, ...(read !== undefined ? { cache_read_per_million: read } : {}), ...(write !== undefined ? { cache_write_per_million: write } : {}) };
+}
+
+function resolveModel(m: Table): ModelConfig {
+  const out: Table = {};
+  for (const [key, value] of Object.entries(m)) {
+    if (key === 'tiers') out[key] = tables(value).map((t) => numbers(t) as unknown as ModelTierConfig);
+    else out[key] = typeof value === 'bigint' ? Number(value) : value;
+  }
+  return out as ModelConfig;
+}
+
+/** A table's integers as numbers (TOML may give bigints). */
+function numbers(t: Table): Table {
+  return Object.fromEntries(Object.entries(t).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v]));
 }
 
 function resolveLoop(l: Table, at: (p: string) => string, logDir: string, home: string): LoopConfig {

@@ -62,7 +62,9 @@ export type SectionId =
   | 'loop.on_complete'
   | 'ui'
   | 'ui.keys'
-  | 'price';
+  | 'price'
+  | 'model'
+  | 'model.tiers';
 
 export interface SectionSpec {
   id: SectionId;
@@ -165,7 +167,8 @@ const SECTIONS: SectionSpec[] = [
       { key: 'watchdog', type: { kind: 'table', section: 'watchdog' }, default: {}, origin: 'agents.py', doc: 'supervision timing' },
       { key: 'loop', type: { kind: 'table', section: 'loop' }, default: {}, origin: 'agents.py', doc: 'builder/adversary phase loop' },
       { key: 'ui', type: { kind: 'table', section: 'ui' }, default: {}, origin: 'hangar', doc: 'cockpit settings' },
-      { key: 'price', type: { kind: 'named-tables', section: 'price' }, default: {}, origin: 'hangar', doc: 'what a model costs, by model name: the pilot prices the tokens a turn used' },
+      { key: 'price', type: { kind: 'named-tables', section: 'price' }, default: {}, origin: 'hangar', doc: 'what a model costs, by model name, over the model registry\'s prices: the pilot prices the tokens a turn used' },
+      { key: 'model', type: { kind: 'named-tables', section: 'model' }, default: {}, origin: 'hangar', doc: 'the model registry\'s entries, by model id: overrides or adds aliases, backend, context and prices (`hangar models`)' },
     ],
   },
   {
@@ -316,12 +319,37 @@ const SECTIONS: SectionSpec[] = [
   },
   {
     id: 'price', header: '[price.NAME]',
-    doc: 'What a model costs, in US dollars per million tokens, for the pilot\'s cost of a turn (when the session file does not state it). NAME is the model as the session file names it, else the agent\'s model (e.g. [price."claude-sonnet-4-5"]).',
+    doc: 'What a model costs, in US dollars per million tokens, for the cost of a turn (when the session file does not state it): the model registry\'s top layer (`hangar models`), over the built-in and imported catalogs, like the prices of a [model.NAME]. NAME is a model id or alias; a dated name the session file records finds it (e.g. [price."claude-sonnet-4-5"] prices claude-sonnet-4-5-20250929).',
     keys: [
       { key: 'input_per_million', type: { kind: 'number', min: 0 }, required: true, example: 'input_per_million = 3.0', origin: 'hangar', doc: 'input tokens' },
       { key: 'output_per_million', type: { kind: 'number', min: 0 }, required: true, example: 'output_per_million = 15.0', origin: 'hangar', doc: 'output tokens' },
       { key: 'cache_read_per_million', type: { kind: 'number', min: 0 }, origin: 'hangar', doc: 'input tokens read from the prompt cache; default: input_per_million' },
       { key: 'cache_write_per_million', type: { kind: 'number', min: 0 }, origin: 'hangar', doc: 'input tokens written to the prompt cache; default: input_per_million' },
+    ],
+  },
+  {
+    id: 'model', header: '[model.NAME]',
+    doc: 'An entry of the model registry (`hangar models`; README, Models), by canonical id: the id the CLI\'s model flag gets. Over the built-in catalog and the imported one (`hangar models --import`): an entry that exists changes only the keys written here, any other NAME adds a model. [price.NAME] is the same as prices written here.',
+    keys: [
+      { key: 'aliases', type: { kind: 'string[]' }, origin: 'hangar', doc: 'short names for it (e.g. ["sonnet"]); an alias given here leaves any other model' },
+      { key: 'backend', type: str, origin: 'hangar', doc: 'the backend that runs it: an agent with this model and no backend gets this one' },
+      { key: 'context', type: int(1), origin: 'hangar', doc: 'context window, tokens' },
+      { key: 'input_per_million', type: { kind: 'number', min: 0 }, origin: 'hangar', doc: 'USD per million input tokens' },
+      { key: 'output_per_million', type: { kind: 'number', min: 0 }, origin: 'hangar', doc: 'USD per million output tokens' },
+      { key: 'cache_read_per_million', type: { kind: 'number', min: 0 }, origin: 'hangar', doc: 'USD per million input tokens read from the prompt cache; unset everywhere: the input price' },
+      { key: 'cache_write_per_million', type: { kind: 'number', min: 0 }, origin: 'hangar', doc: 'USD per million input tokens written to the prompt cache; unset everywhere: the input price' },
+      { key: 'tiers', type: { kind: 'tables', section: 'model.tiers' }, origin: 'hangar', doc: 'long-context prices, as [[model.NAME.tiers]]; replace the catalog\'s tiers' },
+    ],
+  },
+  {
+    id: 'model.tiers', header: '[[model.NAME.tiers]]',
+    doc: 'A long-context price: a request whose prompt (input, cache read and cache write tokens) is over `above` tokens is priced at these rates, every token of it.',
+    keys: [
+      { key: 'above', type: int(0), required: true, example: 'above = 200000', origin: 'hangar', doc: 'prompt tokens the request is over' },
+      { key: 'input_per_million', type: { kind: 'number', min: 0 }, required: true, example: 'input_per_million = 6.0', origin: 'hangar', doc: 'input tokens' },
+      { key: 'output_per_million', type: { kind: 'number', min: 0 }, required: true, example: 'output_per_million = 22.5', origin: 'hangar', doc: 'output tokens' },
+      { key: 'cache_read_per_million', type: { kind: 'number', min: 0 }, origin: 'hangar', doc: 'cache reads; default: the model\'s base cache read price' },
+      { key: 'cache_write_per_million', type: { kind: 'number', min: 0 }, origin: 'hangar', doc: 'cache writes; default: the model\'s base cache write price' },
     ],
   },
   {

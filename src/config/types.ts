@@ -4,6 +4,8 @@
  * resolved (against project_dir, which defaults to the config file's folder).
  */
 
+import type { ModelRegistry } from '../models/registry.js';
+
 export type PromptDelivery = 'arg' | 'ping' | 'exec';
 export type AgentKind = 'persistent' | 'loop' | 'task' | 'orchestrator';
 export type WatchMode = 'none' | 'heal' | 'heal+stall';
@@ -152,6 +154,27 @@ export interface PriceConfig {
   cache_write_per_million?: number;
 }
 
+/** hangar: a long-context price of a [model.NAME] ([[model.NAME.tiers]]). */
+export interface ModelTierConfig {
+  above: number;
+  input_per_million: number;
+  output_per_million: number;
+  cache_read_per_million?: number;
+  cache_write_per_million?: number;
+}
+
+/** hangar: a [model.NAME] table as written: every key may be left out. */
+export interface ModelConfig {
+  aliases?: string[];
+  backend?: string;
+  context?: number;
+  input_per_million?: number;
+  output_per_million?: number;
+  cache_read_per_million?: number;
+  cache_write_per_million?: number;
+  tiers?: ModelTierConfig[];
+}
+
 export interface UiConfig {
   prefix: string;
   mouse: boolean;
@@ -184,6 +207,10 @@ export interface FleetConfig {
   ui: UiConfig;
   /** hangar: by model name */
   prices: Record<string, PriceConfig>;
+  /** hangar: [model.NAME] by model id, as written */
+  models: Record<string, ModelConfig>;
+  /** hangar: the model registry — built-in < the user catalog < [model.NAME] and [price.NAME] (models/registry.ts) */
+  registry: ModelRegistry;
   /** the whole parsed document after --set and env overrides; unknown keys kept */
   raw: Record<string, unknown>;
 }

@@ -8,7 +8,7 @@
  * <log_dir>/
  *   hangar.sock  server.pid  server.log  events.jsonl  <session>.log  SEQUENCE-COMPLETE
  *   state/   <name>.id  kickoff-<session>.txt  restarts-<session>.json  limited-<session>.json
- *            handoff.json  view.json  gemini-defaults.json  <loop.state_file>
+ *            handoff.json  view.json  gemini-defaults.json  models.json  <loop.state_file>
  *            pilot/<agent>/  timeline.json  turn.json  <label>.txt  repo.git
  * ${XDG_STATE_HOME:-~/.local/state}/hangar/servers/<pid>.json
  * ```
@@ -106,6 +106,11 @@ export function geminiDefaultsFilePath(fleet: StateDir): string {
 /** The loop's current phase: `<state_dir>/<loop.state_file>` (agents.py's phase_idx_file). */
 export function phaseIndexPath(fleet: StateDir, stateFile: string): string {
   return pathUnder(fleet.state_dir, stateFile);
+}
+
+/** The user's model catalog, merged in by `hangar models --import`: `<state_dir>/models.json`. */
+export function modelCatalogPath(fleet: StateDir): string {
+  return pathUnder(fleet.state_dir, 'models.json');
 }
 
 // ── <state_dir>/pilot/<agent> ────────────────────────────────────────────────────────────────

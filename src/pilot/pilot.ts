@@ -355,7 +355,7 @@ export class Pilot {
   /** Tokens and cost, when the session file's records tell them. */
   private usage(agent: AgentConfig, records: TurnRecords | null): Pick<Checkpoint, 'tokens' | 'usage' | 'cost'> {
     if (!records?.sawUsage && records?.costUsd == null) return {};
-    const cost = turnCost(records, this.config.prices, agent.model);
+    const cost = turnCost(records, this.config.registry, agent.model);
     return {
       ...(records.sawUsage ? { tokens: totalTokens(records.usage), usage: records.usage } : {}),
       ...(cost !== undefined ? { cost } : {}),

@@ -57,13 +57,15 @@ const ALLOWED: Record<string, string[]> = {
   keymap: ['base', 'terminal'],
   // fleet facts as a person reads them (a status, an event), for every client: CLI verbs and the cockpit
   text: ['base', 'protocol', 'terminal'],
-  config: ['base', 'fs', 'terminal', 'keymap'],
+  // the model registry: the built-in catalog (a package's data), the user's imported one, prices
+  models: ['base', 'fs', 'protocol'],
+  config: ['base', 'fs', 'terminal', 'keymap', 'models'],
   session: ['base', 'protocol', 'terminal', 'fs'],
   fleet: ['base', 'config', 'session', 'protocol', 'fs', 'terminal'],
   // pure decisions plus a thin driver over the fleet
   watchdog: ['base', 'fleet', 'config', 'session', 'protocol', 'fs', 'terminal'],
   // turns, checkpoints, goto: pure decisions plus effects at the edges, beside the watchdog
-  pilot: ['base', 'fleet', 'config', 'session', 'protocol', 'fs', 'terminal'],
+  pilot: ['base', 'fleet', 'config', 'models', 'session', 'protocol', 'fs', 'terminal'],
   server: ['base', 'watchdog', 'pilot', 'fleet', 'config', 'session', 'protocol', 'fs', 'terminal'],
   // fs: the socket's owner is checked before connecting (client/socket-owner.ts)
   client: ['base', 'protocol', 'fs'],
@@ -71,7 +73,7 @@ const ALLOWED: Record<string, string[]> = {
   ui: ['base', 'protocol', 'client', 'config', 'keymap', 'terminal', 'text'],
   // the CLI: clients of the server; ui for the cockpit they start and the palette's verbs they give it
   cli: ['base', 'protocol', 'client', 'config', 'fs', 'terminal', 'text', 'ui'],
-  commands: ['base', 'protocol', 'client', 'config', 'fs', 'terminal', 'text', 'cli', 'ui', 'doctor', 'mcp'],
+  commands: ['base', 'protocol', 'client', 'config', 'models', 'fs', 'terminal', 'text', 'cli', 'ui', 'doctor', 'mcp'],
   // hangar mcp: the request table's verbs as MCP tools over a fleet request (the SDK only in stdio-server.ts)
   mcp: ['protocol'],
   // hangar doctor: the machine's facts gathered (effects) and judged (pure checks); a client's part

@@ -18,7 +18,7 @@ log_dir = ".hangar"
 watch = "none"
 resume = true
 
-${NAMES.map((n) => `[[agent]]\nname = "${n}-1"\nbackend = "${n}"\n`).join('\n')}
+${NAMES.map((n) => `[[agent]]\nname = "${n}-1"\nbackend = "${n}"\n${n === 'claude' ? 'model = "sonnet"\n' : ''}`).join('\n')}
 `;
 
 describe('built-in backends on the fake CLIs', () => {
@@ -36,7 +36,8 @@ describe('built-in backends on the fake CLIs', () => {
 
   it('each CLI was started with the built-in flags, which the CLI accepts', () => {
     const argv = Object.fromEntries(starts().map((s) => [s.cli, s.argv]));
-    expect(argv['claude']).toEqual(['--session-id', expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/), '--settings', expect.stringContaining('"hangar hook"'), '']);
+    // model = "sonnet": the model registry gives the CLI the canonical id
+    expect(argv['claude']).toEqual(['--session-id', expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/), '--settings', expect.stringContaining('"hangar hook"'), '--model', 'claude-sonnet-5-5', '']);
     expect(argv['codex']).toEqual(['-c', 'notify=["hangar","hook"]', '']);
     expect(argv['gemini']).toEqual(['--prompt-interactive', '']);
   });
@@ -60,6 +61,6 @@ describe('built-in backends on the fake CLIs', () => {
     const first = starts().find((s) => s.cli === 'claude')!.argv[1]!;
     await fleet.hangar('restart', 'claude-1');
     await fleet.idle('claude-1');
-    expect(starts().filter((s) => s.cli === 'claude').at(-1)!.argv).toEqual(['--resume', first, '--settings', expect.stringContaining('"hangar hook"'), '']);
+    expect(starts().filter((s) => s.cli === 'claude').at(-1)!.argv).toEqual(['--resume', first, '--settings', expect.stringContaining('"hangar hook"'), '--model', 'claude-sonnet-5-5', '']);
   });
 });

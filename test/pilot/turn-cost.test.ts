@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fleetRegistry } from '../../src/config/model-layers.js';
 import type { PriceConfig } from '../../src/config/types.js';
 import type { TurnRecords } from '../../src/pilot/session-records.js';
 import { turnCost } from '../../src/pilot/turn-cost.js';
@@ -11,10 +12,12 @@ const records = (over: Partial<TurnRecords>): TurnRecords => ({
   sawUsage: true,
   ...over,
 });
-const prices: Record<string, PriceConfig> = {
+// [price.NAME] tables, the registry's agents.toml layer over the built-in catalog
+const priceTables: Record<string, PriceConfig> = {
   big: { input_per_million: 3, output_per_million: 15, cache_read_per_million: 0.3, cache_write_per_million: 3.75 },
   plain: { input_per_million: 1, output_per_million: 10 },
 };
+const prices = fleetRegistry({}, priceTables, []);
 
 describe('the cost of a turn', () => {
   it('prices each kind of token by the model the records name', () => {
@@ -26,8 +29,8 @@ describe('the cost of a turn', () => {
     expect(turnCost(records({}), prices, 'plain')).toBeCloseTo(1 + 1 + 2 + 0.5, 10);
   });
 
-  it('a dated name is priced by the longest entry it begins with; a named model no entry prices has no cost', () => {
-    const dated = { ...prices, 'big-4': { input_per_million: 100, output_per_million: 100 } };
+  it('a dated name is priced by the longest entry it extends with a date; a named model no entry prices has no cost', () => {
+    const dated = fleetRegistry({}, { ...priceTables, 'big-4': { input_per_million: 100, output_per_million: 100 } }, []);
     expect(turnCost(records({ model: 'big-4-20250929' }), dated, 'plain')).toBeCloseTo(360, 10);
     expect(turnCost(records({ model: 'big-20250929' }), dated, 'plain')).toBeCloseTo(6.975, 10);
     expect(turnCost(records({ model: 'unpriced' }), prices, 'plain')).toBeUndefined();
