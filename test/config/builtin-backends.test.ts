@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { BUILTIN_BACKENDS } from '../../src/config/builtin-backends.js';
 import { ConfigError } from '../../src/config/diagnostics.js';
 import { loadConfig } from '../../src/config/load.js';
 import { checkRewind } from '../../src/config/rewind-check.js';
+import { Screen } from '../../src/session/screen.js';
 import { decideStatus } from '../../src/session/status.js';
 import { compileStatusPatterns } from '../../src/fleet/status-patterns.js';
 
@@ -123,5 +124,35 @@ describe('built-in screen patterns', () => {
   ];
   it.each(cases)('%s: %j is %s', (name, screen, expected) => {
     expect(status(name, screen, expected)).toBe(expected);
+  });
+});
+
+/**
+ * Screens the real CLIs drew, replayed from hangar's own pane log into the emulator hangar
+ * uses, so the rows and the cursor are the ones the status rules saw. Captured offline at
+ * 120×40 with `npm run test:real-clis` installed CLIs (test/real-clis/real-clis.test.ts checks
+ * the same live): Codex 0.171.0's first screen is its sign-in menu, which waits for a choice,
+ * with the cursor hidden and parked below the menu.
+ */
+describe('built-in patterns on screens the real CLIs drew', () => {
+  const { config } = load('');
+  const replay = (file: string): Promise<{ rows: string[]; cursorY: number | null }> => {
+    const screen = new Screen({ cols: 120, rows: 40, scrollback: 100 });
+    return new Promise((done) =>
+      screen.writeNow(readFileSync(new URL(`../session/screens/${file}`, import.meta.url)), () => {
+        done({ rows: screen.visibleRows(), cursorY: screen.shownCursorRow() });
+        screen.dispose();
+      }),
+    );
+  };
+
+  it('codex 0.171.0 onboarding (sign-in menu, "Press enter to continue") is needs-input', async () => {
+    const { rows, cursorY } = await replay('codex-0.171.0-onboarding.pty');
+    expect(rows.join('\n')).toContain('> 1. Sign in with ChatGPT');
+    expect(rows.join('\n')).toContain('Press enter to continue');
+    // the cursor is hidden (and left 24 rows under the menu): the prompt region ends at the menu
+    expect(cursorY).toBeNull();
+    const obs = { rows, cursorY, msSinceOutput: 60_000, msSinceFirstOutput: 60_000, settled: true, exited: false, stopped: false };
+    expect(decideStatus(obs, compileStatusPatterns(config.backends['codex']), 2000)).toBe('needs-input');
   });
 });
