@@ -75,6 +75,16 @@ backend = "claude"
     expect(loadError('[backend.claude]\nbin = ""\n')).toMatch(/^agents\.toml:5: \[backend\.claude\]: key "bin" must not be empty/m);
   });
 
+  it('a --settings in a claude backend\'s flags is an error: Claude Code keeps only the last --settings, which would drop hangar\'s hooks', () => {
+    expect(loadError('\n[backend.claude]\nflags = "--verbose --settings my-settings.json"\n')).toMatch(
+      /^agents\.toml:6: \[backend\.claude\] flags: Claude Code keeps only the last --settings, so this one would replace the one hangar passes its hooks in; put these settings in .*\.claude\/settings\.local\.json/m,
+    );
+    // any backend that runs claude, whatever its name; --settings=VALUE too
+    expect(loadError('\n[backend.cc]\nbin = "/opt/bin/claude"\nflags = "--settings={}"\n')).toMatch(/^agents\.toml:7: \[backend\.cc\] flags: Claude Code keeps only the last --settings/m);
+    // other flags, and other programs' --settings, are left alone
+    expect(load('[backend.claude]\nflags = "--setting-sources user"\n[backend.mine]\nbin = "mycli"\nflags = "--settings x"\n').warnings).toEqual([]);
+  });
+
   it('every built-in passes the checks a written block gets (rewind, session ids)', () => {
     const { config } = load('');
     for (const name of Object.keys(BUILTIN_BACKENDS)) expect(checkRewind(config.backends[name]!)).toEqual([]);
