@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { buildLaunchPlan } from '../../src/fleet/launch-command.js';
 import { PtyScreen } from '../helpers/pty-screen.js';
+import { whenDir } from '../helpers/watch-dir.js';
 import { requireCli, tempHome } from './real-cli.js';
 
 // Every command line hangar builds for the built-in claude and codex (fleet/launch-command.ts:
@@ -83,6 +84,32 @@ describe('claude: the flags hangar passes, against the installed Claude Code', (
   it('the check tells: an option Claude Code does not have, and a --settings that is not JSON, are refused', async () => {
     await run({ name: 'unknown', command: (p) => p.newCommand.replace('--model', '--no-such-option --model'), refused: /error: unknown option '--no-such-option'/ });
     await run({ name: 'bad settings', command: (p) => p.newCommand.replace(/--settings '[^']*'/, `--settings '{"hooks":'`), refused: /Invalid JSON provided to --settings|Settings file not found/ });
+  });
+});
+
+describe('claude: two --settings', () => {
+  let dir: string;
+  beforeAll(() => {
+    requireCli('claude');
+    dir = mkdtempSync(join(tmpdir(), 'hangar-real-settings-'));
+  });
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  // why a --settings in a claude backend's flags is a config error (config/hook-flags.ts)
+  it('only the last one applies: of two apiKeyHelpers, only the second runs', async () => {
+    const marks = join(dir, 'key-helpers.txt');
+    const settings = (mark: string) => `'${JSON.stringify({ apiKeyHelper: `echo ${mark} >> ${marks}; echo sk-ant-offline-${mark}` })}'`;
+    const term = new PtyScreen({ file: '/bin/sh', args: ['-c', `claude --settings ${settings('first')} --settings ${settings('second')} hello`], cwd: dir, env: tempHome(dir), cols: 120, rows: 40 });
+    try {
+      // with a key it goes past the connection check, to its first-run questions
+      await whenDir(dir, () => (existsSync(marks) ? true : undefined), 60_000, () => term.screen());
+      await term.waitForScreen((s) => /text style|trust this folder/i.test(s), 60_000);
+      expect(readFileSync(marks, 'utf8')).toBe('second\n');
+    } finally {
+      await term.dispose();
+    }
   });
 });
 

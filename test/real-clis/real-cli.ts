@@ -11,7 +11,7 @@ import type { FleetClient } from '../../src/client/fleet-client.js';
  * Code stops at its connection check, Codex opens on its sign-in menu.
  */
 
-export const INSTALL_HINT =
+const INSTALL_HINT =
   'install the real CLIs outside the repo and put them on PATH: ' +
   '`npm install --prefix ~/real-clis @anthropic-ai/claude-code @openai/codex`, then ' +
   '`PATH=~/real-clis/node_modules/.bin:$PATH npm run test:real-clis`';
