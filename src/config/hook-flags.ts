@@ -45,9 +45,10 @@ export function hookOption(backend: BackendConfig): string | null {
 
 /**
  * Why a backend's own `flags` would undo hangar's hook flags (null: they do not). Claude Code
- * keeps only the last `--settings` it is given (2.1.197, checked offline: of two, only the
- * second one's apiKeyHelper ran), and `flags` come after the hook flags on the command line,
- * so a `--settings` there would replace hangar's and its hooks would go silent.
+ * keeps only the last `--settings` it is given (2.1.197: of two, each with a SessionStart hook,
+ * only the second's ran — test/real-clis/launch-flags.test.ts), and `flags` come after the hook
+ * flags on the command line, so a `--settings` there would replace hangar's and its hooks would
+ * go silent.
  */
 export function hookFlagConflict(backend: BackendConfig): string | null {
   if (cliOf(backend) !== 'claude' || !/(?:^|\s)--settings(?:=|\s|$)/.test(backend.flags ?? '')) return null;

@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config/load.js';
 import { buildLaunchPlan } from '../../src/fleet/launch-command.js';
 import { PtyScreen } from '../helpers/pty-screen.js';
 import { whenDir } from '../helpers/watch-dir.js';
-import { requireCli, tempHome } from './real-cli.js';
+import { requireCli, signInClaudeOffline, tempHome } from './real-cli.js';
 
 // Every command line hangar builds for the built-in claude and codex (fleet/launch-command.ts:
 // a new conversation, a resumed one, with a model), run through sh in a pty as hangar runs it,
@@ -98,14 +98,16 @@ describe('claude: two --settings', () => {
   });
 
   // why a --settings in a claude backend's flags is a config error (config/hook-flags.ts)
-  it('only the last one applies: of two apiKeyHelpers, only the second runs', async () => {
-    const marks = join(dir, 'key-helpers.txt');
-    const settings = (mark: string) => `'${JSON.stringify({ apiKeyHelper: `echo ${mark} >> ${marks}; echo sk-ant-offline-${mark}` })}'`;
-    const term = new PtyScreen({ file: '/bin/sh', args: ['-c', `claude --settings ${settings('first')} --settings ${settings('second')} hello`], cwd: dir, env: tempHome(dir), cols: 120, rows: 40 });
+  it("only the last one applies: of two --settings with a SessionStart hook each, only the second's runs", async () => {
+    const home = tempHome(dir);
+    signInClaudeOffline(home.HOME, dir);
+    const marks = join(dir, 'session-start-hooks.txt');
+    const settings = (mark: string) => `'${JSON.stringify({ hooks: { SessionStart: [{ hooks: [{ type: 'command', command: `echo ${mark} >> ${marks}` }] }] } })}'`;
+    const term = new PtyScreen({ file: '/bin/sh', args: ['-c', `claude --settings ${settings('first')} --settings ${settings('second')}`], cwd: dir, env: home, cols: 120, rows: 40 });
     try {
-      // with a key it goes past the connection check, to its first-run questions
       await whenDir(dir, () => (existsSync(marks) ? true : undefined), 60_000, () => term.screen());
-      await term.waitForScreen((s) => /text style|trust this folder/i.test(s), 60_000);
+      // the REPL is up (its input box drawn), well after SessionStart's hooks ran
+      await term.waitForScreen((s) => /^❯/m.test(s), 60_000);
       expect(readFileSync(marks, 'utf8')).toBe('second\n');
     } finally {
       await term.dispose();
