@@ -1,5 +1,5 @@
 import { configDefaults, defineConfig } from 'vitest/config';
-import { ALL_TESTS, E2E_TESTS, FAULT_TESTS, PTY_TESTS, SOAK_TESTS } from './test/projects.js';
+import { ALL_TESTS, E2E_TESTS, FAULT_TESTS, PTY_TESTS, REAL_CLI_TESTS, SOAK_TESTS } from './test/projects.js';
 
 export default defineConfig({
   test: {
@@ -16,7 +16,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: [...ALL_TESTS],
-          exclude: [...configDefaults.exclude, FAULT_TESTS, ...PTY_TESTS, ...E2E_TESTS, ...SOAK_TESTS],
+          exclude: [...configDefaults.exclude, FAULT_TESTS, REAL_CLI_TESTS, ...PTY_TESTS, ...E2E_TESTS, ...SOAK_TESTS],
           setupFiles: ['./test/helpers/no-children.ts'],
           // one worker process for many files (each still imports src afresh: no-children.ts);
           // a process per file was most of the project's time
@@ -37,6 +37,11 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
         },
       },
+      // the installed claude and codex (test/real-clis/): opt in with HANGAR_REAL_CLIS=1
+      // (`npm run test:real-clis`); without it the project does not exist, so `npm test` never runs them
+      ...(process.env.HANGAR_REAL_CLIS === '1'
+        ? [{ extends: true, test: { name: 'real', include: [REAL_CLI_TESTS], testTimeout: 120_000, hookTimeout: 120_000 } }]
+        : []),
     ],
   },
 });

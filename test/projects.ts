@@ -7,6 +7,8 @@
  * - soak: pure like unit (and under its guard), but long: seeded random equivalence runs over many
  *   steps. `npm test` runs them; `npm run test:unit` leaves them out so it stays quick.
  * - faults: test/faults/ (kill -9s, crash loops, a fuzzer), after the rest.
+ * - real: test/real-clis/, the installed claude and codex themselves. Only with
+ *   HANGAR_REAL_CLIS=1 (`npm run test:real-clis`): never part of `npm test`.
  * test/architecture/test-projects.test.ts checks these lists against the files.
  */
 export const SOAK_TESTS: readonly string[] = [
@@ -98,6 +100,9 @@ export const PTY_TESTS: readonly string[] = [
 ];
 
 export const FAULT_TESTS = 'test/faults/**/*.test.ts';
+
+/** The real agent CLIs where installed (the `real` project, only with HANGAR_REAL_CLIS=1). */
+export const REAL_CLI_TESTS = 'test/real-clis/**/*.test.ts';
 
 /** Every test file: what is in no list above is a unit test. */
 export const ALL_TESTS: readonly string[] = ['test/**/*.test.ts', 'test/**/*.test.tsx'];

@@ -65,8 +65,9 @@ const codex: BuiltinBackend = {
   // idle: the composer's "›" prompt at a line start (agent-deck)
   idle_re: String.raw`(?:^|\n)\s*›(?:\s|$)`,
   // approvals: "Allow command?", "Would you like to run the following command?" with a Yes option,
-  // "Press enter to confirm or esc to cancel", "[y/n]" (ccmanager)
-  ask_re: String.raw`allow command\?|would you like to[^\n]*\?${YES_OPTION}|press enter to confirm or esc to cancel|\[y/n\]`,
+  // "Press enter to confirm or esc to cancel", "[y/n]" (ccmanager); menus that wait for a choice
+  // (the sign-in menu Codex 0.171.0 opens with, its folder-trust question) end in "Press enter to continue"
+  ask_re: String.raw`allow command\?|would you like to[^\n]*\?${YES_OPTION}|press enter to (?:confirm or esc to cancel|continue)|\[y/n\]`,
   // "■ You've hit your usage limit. … try again at 3:51 PM."
   limit_re: String.raw`you['’]ve hit your usage limit`,
   // no fatal pattern: codex reports errors in the conversation and goes on

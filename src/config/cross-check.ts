@@ -13,6 +13,7 @@ import type { Finding, KeyPath, Severity } from './diagnostics.js';
 import { pathUnder } from '../fs/path-under.js';
 import { keyOverrideProblems } from '../keymap/index.js';
 import { nameProblem, prefixedSession } from './name-rule.js';
+import { hookFlagConflict } from './hook-flags.js';
 import { checkRewind } from './rewind-check.js';
 import { findModel, modelNames } from '../models/registry.js';
 import { nearestKeys } from './nearest-key.js';
@@ -44,6 +45,8 @@ export function crossCheck({ config, clean, lineOf }: CrossCheckInput): Finding[
     for (const f of checkRewind(backend, written)) error(['backend', backend.name, f.key], f.message, f.severity);
     const sessionFile = backend.session_file === undefined ? undefined : checkSessionFileTemplate(backend.name, backend.session_file);
     if (sessionFile) error(['backend', backend.name, 'session_file'], sessionFile);
+    const conflict = hookFlagConflict(backend);
+    if (conflict) error(['backend', backend.name, 'flags'], `[backend.${backend.name}] flags: ${conflict}`);
   }
   const backendNames = Object.keys(config.backends).sort();
   const modelsChecked = new Set<string>();

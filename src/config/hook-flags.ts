@@ -40,6 +40,21 @@ export function hookOption(backend: BackendConfig): string | null {
   return ({ claude: '--settings', codex: '-c', gemini: GEMINI_DEFAULTS_VARIABLE } as Record<string, string>)[cliOf(backend)] ?? null;
 }
 
+/**
+ * Why a backend's own `flags` would undo hangar's hook flags (null: they do not). Claude Code
+ * keeps only the last `--settings` it is given (2.1.197: of two, each with a SessionStart hook,
+ * only the second's ran — test/real-clis/launch-flags.test.ts), and `flags` come after the hook
+ * flags on the command line, so a `--settings` there would replace hangar's and its hooks would
+ * go silent.
+ */
+export function hookFlagConflict(backend: BackendConfig): string | null {
+  if (cliOf(backend) !== 'claude' || !/(?:^|\s)--settings(?:=|\s|$)/.test(backend.flags ?? '')) return null;
+  return (
+    'Claude Code keeps only the last --settings, so this one would replace the one hangar passes its hooks in; ' +
+    "put these settings in a file Claude Code reads as well (the agent folder's .claude/settings.local.json, or ~/.claude/settings.json)"
+  );
+}
+
 /** The words to add to the CLI's command line ('' when hangar has no hooks for it). */
 export function hookFlags(backend: BackendConfig): string {
   switch (cliOf(backend)) {

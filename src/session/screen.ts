@@ -199,6 +199,15 @@ export class Screen implements Disposable {
     return { x: buffer.cursorX, y: buffer.cursorY, visible: this.cursorVisible };
   }
 
+  /**
+   * The cursor's row while it is shown; null while hidden. A TUI that hides the cursor draws
+   * its own and may leave the real one anywhere (Codex 0.171 parks it below its onboarding
+   * menu), so a hidden cursor says nothing about where the input is.
+   */
+  shownCursorRow(): number | null {
+    return this.cursorVisible ? this.terminal.buffer.active.cursorY : null;
+  }
+
   /** Every visible row as plain text, trailing spaces trimmed. */
   visibleRows(): string[] {
     const buffer = this.terminal.buffer.active;

@@ -144,7 +144,7 @@ export class Session implements Disposable {
         debounceMs: opts.timing?.debounceMs ?? DEFAULT_DEBOUNCE_MS,
         startingMs: opts.timing?.startingMs,
         hookSilentMs: opts.timing?.hookSilentMs,
-        read: () => ({ rows: this.screen.visibleRows(), cursorY: this.screen.cursor().y }),
+        read: () => ({ rows: this.screen.visibleRows(), cursorY: this.screen.shownCursorRow() }),
       }),
     );
     this.store.add(this.tracker.onChange((status, prev) => this.statusEmitter.fire(status, prev)));
@@ -341,7 +341,7 @@ export class Session implements Disposable {
         visibleRows: () => this.screen.visibleRows(),
         cursor: () => this.screen.cursor(),
         cols: () => this.screen.cols,
-        showsActivity: () => showsActivity(this.screen.visibleRows(), this.screen.cursor().y, this.opts.patterns),
+        showsActivity: () => showsActivity(this.screen.visibleRows(), this.screen.shownCursorRow(), this.opts.patterns),
         onScreen: this.onScreen,
         onStatus: this.onStatus,
         onExit: this.onExit,
@@ -377,6 +377,11 @@ export class Session implements Disposable {
 
   cursor(): { x: number; y: number; visible: boolean } {
     return this.screen.cursor();
+  }
+
+  /** The cursor's row while it is shown, null while hidden (Screen.shownCursorRow). */
+  shownCursorRow(): number | null {
+    return this.screen.shownCursorRow();
   }
 
   /** Bytes of output parsed onto the screen so far (see ScreenSource). */

@@ -23,7 +23,8 @@ export type StatusOrigin = 'hook' | 'session-file' | 'screen';
 
 export interface ScreenReading {
   rows: readonly string[];
-  cursorY: number;
+  /** the shown cursor's row; null while hidden */
+  cursorY: number | null;
 }
 
 export interface StatusTrackerOptions {

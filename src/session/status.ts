@@ -15,7 +15,8 @@
  *
  * The prompt region and the footer region are both the bottom `footerRows` rows of the
  * content: ending at the lower of the last non-empty row and the cursor row (inline TUIs
- * leave blank rows under their footer; full-screen TUIs fill the screen).
+ * leave blank rows under their footer; full-screen TUIs fill the screen). A hidden cursor does
+ * not count: a TUI that draws its own may park the real one anywhere, below everything.
  * 'stalled' and 'crashed' are the watchdog's to decide; it overrides through the tracker.
  */
 import type { SessionStatus } from '../protocol/messages.js';
@@ -48,8 +49,8 @@ export interface StatusPatterns {
 export interface StatusObservation {
   /** The visible rows, plain text. */
   rows: readonly string[];
-  /** Cursor row within the visible rows. */
-  cursorY: number;
+  /** Cursor row within the visible rows; null while the cursor is hidden. */
+  cursorY: number | null;
   /** Milliseconds since the last output, or null when the child has printed nothing yet. */
   msSinceOutput: number | null;
   /** Milliseconds since the first output, or null when the child has printed nothing yet. */
@@ -61,7 +62,7 @@ export interface StatusObservation {
 }
 
 /** The bottom `size` rows of the content (see the header comment). */
-export function bottomRegion(rows: readonly string[], cursorY: number, size: number): string {
+export function bottomRegion(rows: readonly string[], cursorY: number | null, size: number): string {
   let last = -1;
   for (let y = rows.length - 1; y >= 0; y--) {
     if (rows[y]!.trim() !== '') {
@@ -69,7 +70,7 @@ export function bottomRegion(rows: readonly string[], cursorY: number, size: num
       break;
     }
   }
-  const end = Math.max(last, Math.min(cursorY, rows.length - 1));
+  const end = cursorY === null ? last : Math.max(last, Math.min(cursorY, rows.length - 1));
   const start = Math.max(0, end - Math.max(1, size) + 1);
   return rows.slice(start, end + 1).join('\n');
 }
@@ -105,7 +106,7 @@ export function decideStatus(
  * Whether the backend's `active` pattern shows (rule 3): the screen's own word that the agent
  * is busy, as opposed to 'working' inferred from output alone.
  */
-export function showsActivity(rows: readonly string[], cursorY: number, patterns: StatusPatterns): boolean {
+export function showsActivity(rows: readonly string[], cursorY: number | null, patterns: StatusPatterns): boolean {
   if (!patterns.active) return false;
   const region = patterns.footerUi ? bottomRegion(rows, cursorY, patterns.footerRows) : rows.join('\n');
   return matches(patterns.active, region);

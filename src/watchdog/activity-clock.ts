@@ -25,7 +25,8 @@ export type ActivityPatterns = Pick<StatusPatterns, 'active' | 'footerUi' | 'foo
 export interface ScreenSample {
   now: number;
   rows: readonly string[];
-  cursorY: number;
+  /** the shown cursor's row; null while hidden */
+  cursorY: number | null;
   /** When the session last printed anything (null: nothing yet). Ignored for footer_ui. */
   lastOutputAt: number | null;
 }

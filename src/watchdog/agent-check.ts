@@ -39,7 +39,8 @@ export interface AgentCheckState {
 /** A running session as one look sees it. */
 export interface SessionLook {
   rows: readonly string[];
-  cursorY: number;
+  /** the shown cursor's row; null while hidden */
+  cursorY: number | null;
   status: SessionStatus;
   foregroundProcess: string;
   /** when it last printed (the stall check) */

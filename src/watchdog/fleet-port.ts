@@ -12,7 +12,8 @@ import type { FleetEvent, SessionStatus } from '../protocol/messages.js';
 export interface WatchedSession {
   readonly status: SessionStatus;
   visibleRows(): string[];
-  cursor(): { x: number; y: number };
+  /** the cursor's row while it is shown; null while hidden (the prompt region ends at the content then) */
+  shownCursorRow(): number | null;
   /** the name of the process in the foreground of its terminal */
   foregroundProcess(): string;
   onScreen(listener: () => void): Disposable;

@@ -56,7 +56,8 @@ export interface LimitObservation {
   now: number;
   /** The visible rows, plain text. */
   rows: readonly string[];
-  cursorY: number;
+  /** the shown cursor's row; null while hidden */
+  cursorY: number | null;
   /** Whether the agent's process is running. */
   running: boolean;
   /** What its session file says (pilot/session-limits.ts); absent when the backend has none. */

@@ -397,7 +397,7 @@ export class Watchdog {
         backends: this.config.backends,
         session: session && {
           rows: session.visibleRows(),
-          cursorY: session.cursor().y,
+          cursorY: session.shownCursorRow(),
           status: session.status,
           foregroundProcess: agent.watch !== 'none' ? session.foregroundProcess() : '', // only the problem check reads it
           lastOutputAt: w.lastOutputAt,

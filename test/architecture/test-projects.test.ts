@@ -19,8 +19,10 @@ function files(dir: string): string[] {
 
 const TESTS = files(join(ROOT, 'test')).filter((f) => /\.test\.tsx?$/.test(f));
 const isFault = (f: string) => f.startsWith('test/faults/');
+/** the `real` project's (opt-in, the installed CLIs): by folder, like faults */
+const isReal = (f: string) => f.startsWith('test/real-clis/');
 // unit and soak: both pure, both under no-children.ts
-const UNIT = TESTS.filter((f) => !isFault(f) && !PTY_TESTS.includes(f) && !E2E_TESTS.includes(f));
+const UNIT = TESTS.filter((f) => !isFault(f) && !isReal(f) && !PTY_TESTS.includes(f) && !E2E_TESTS.includes(f));
 /** This file imports the starters only to see them refuse (the last test). */
 const SELF = relative(ROOT, fileURLToPath(import.meta.url));
 
@@ -83,11 +85,12 @@ const inTest = (f: string) => f.startsWith('test/');
 const opensCockpit = (f: string) => /\.cockpit\(|new PtyScreen\(\{[^}]*HANGAR_BIN/.test(readFileSync(join(ROOT, f), 'utf8'));
 
 describe('test projects (test/projects.ts)', () => {
-  it('name existing test files, each in one project, none of test/faults/', () => {
+  it('name existing test files, each in one project, none of test/faults/ or test/real-clis/', () => {
     const listed = [...PTY_TESTS, ...E2E_TESTS, ...SOAK_TESTS];
     expect(listed.filter((f) => !TESTS.includes(f))).toEqual([]);
     expect(listed.filter((f, i) => listed.indexOf(f) !== i)).toEqual([]);
     expect(listed.filter(isFault)).toEqual([]);
+    expect(listed.filter(isReal)).toEqual([]);
   });
 
   it('keep from unit every file whose test code (helpers such as TestFleet included) imports node-pty, child_process or a module of src/ that does', () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { BUILTIN_BACKENDS } from '../../src/config/builtin-backends.js';
 import { ConfigError } from '../../src/config/diagnostics.js';
 import { loadConfig } from '../../src/config/load.js';
 import { checkRewind } from '../../src/config/rewind-check.js';
+import { Screen } from '../../src/session/screen.js';
 import { decideStatus } from '../../src/session/status.js';
 import { compileStatusPatterns } from '../../src/fleet/status-patterns.js';
 
@@ -74,6 +75,16 @@ backend = "claude"
     expect(loadError('[backend.claude]\nbin = ""\n')).toMatch(/^agents\.toml:5: \[backend\.claude\]: key "bin" must not be empty/m);
   });
 
+  it('a --settings in a claude backend\'s flags is an error: Claude Code keeps only the last --settings, which would drop hangar\'s hooks', () => {
+    expect(loadError('\n[backend.claude]\nflags = "--verbose --settings my-settings.json"\n')).toMatch(
+      /^agents\.toml:6: \[backend\.claude\] flags: Claude Code keeps only the last --settings, so this one would replace the one hangar passes its hooks in; put these settings in .*\.claude\/settings\.local\.json/m,
+    );
+    // any backend that runs claude, whatever its name; --settings=VALUE too
+    expect(loadError('\n[backend.cc]\nbin = "/opt/bin/claude"\nflags = "--settings={}"\n')).toMatch(/^agents\.toml:7: \[backend\.cc\] flags: Claude Code keeps only the last --settings/m);
+    // other flags, and other programs' --settings, are left alone
+    expect(load('[backend.claude]\nflags = "--setting-sources user"\n[backend.mine]\nbin = "mycli"\nflags = "--settings x"\n').warnings).toEqual([]);
+  });
+
   it('every built-in passes the checks a written block gets (rewind, session ids)', () => {
     const { config } = load('');
     for (const name of Object.keys(BUILTIN_BACKENDS)) expect(checkRewind(config.backends[name]!)).toEqual([]);
@@ -123,5 +134,35 @@ describe('built-in screen patterns', () => {
   ];
   it.each(cases)('%s: %j is %s', (name, screen, expected) => {
     expect(status(name, screen, expected)).toBe(expected);
+  });
+});
+
+/**
+ * Screens the real CLIs drew, replayed from hangar's own pane log into the emulator hangar
+ * uses, so the rows and the cursor are the ones the status rules saw. Captured offline at
+ * 120×40 with `npm run test:real-clis` installed CLIs (test/real-clis/real-clis.test.ts checks
+ * the same live): Codex 0.171.0's first screen is its sign-in menu, which waits for a choice,
+ * with the cursor hidden and parked below the menu.
+ */
+describe('built-in patterns on screens the real CLIs drew', () => {
+  const { config } = load('');
+  const replay = (file: string): Promise<{ rows: string[]; cursorY: number | null }> => {
+    const screen = new Screen({ cols: 120, rows: 40, scrollback: 100 });
+    return new Promise((done) =>
+      screen.writeNow(readFileSync(new URL(`../session/screens/${file}`, import.meta.url)), () => {
+        done({ rows: screen.visibleRows(), cursorY: screen.shownCursorRow() });
+        screen.dispose();
+      }),
+    );
+  };
+
+  it('codex 0.171.0 onboarding (sign-in menu, "Press enter to continue") is needs-input', async () => {
+    const { rows, cursorY } = await replay('codex-0.171.0-onboarding.pty');
+    expect(rows.join('\n')).toContain('> 1. Sign in with ChatGPT');
+    expect(rows.join('\n')).toContain('Press enter to continue');
+    // the cursor is hidden (and left 24 rows under the menu): the prompt region ends at the menu
+    expect(cursorY).toBeNull();
+    const obs = { rows, cursorY, msSinceOutput: 60_000, msSinceFirstOutput: 60_000, settled: true, exited: false, stopped: false };
+    expect(decideStatus(obs, compileStatusPatterns(config.backends['codex']), 2000)).toBe('needs-input');
   });
 });

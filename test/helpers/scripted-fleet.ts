@@ -23,8 +23,8 @@ export class ScriptedSession implements WatchedSession {
     return this.rows;
   }
 
-  cursor(): { x: number; y: number } {
-    return { x: 0, y: this.rows.length - 1 };
+  shownCursorRow(): number | null {
+    return this.rows.length - 1;
   }
 
   foregroundProcess(): string {

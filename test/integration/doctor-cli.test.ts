@@ -20,7 +20,7 @@ backend = "${over.backend ?? 'claude'}"
 
 [backend.claude]
 bin = "${over.bin ?? 'claude'}"
-flags = "--settings hooks.json"
+flags = "--permission-mode acceptEdits"
 session_id_flag = "--session-id {new_id}"
 session_file = "~/.claude/projects/{cwd_slug}/{id}.jsonl"
 
@@ -99,7 +99,8 @@ describe('hangar doctor', () => {
 
     const old = await doctor(project('old', config({ bin: 'claude-old' })));
     expect(old.code).toBe(1);
-    expect(old.stdout).toMatch(/^✗ backend claude version +claude-old 1\.0\.50 lacks --settings \(since 1\.0\.61/m);
+    // a program not named claude gets no hook --settings (config/hook-flags.ts): --session-id is what it lacks
+    expect(old.stdout).toMatch(/^✗ backend claude version +claude-old 1\.0\.50 lacks --session-id \(since 2\.0\.73/m);
     expect(old.stdout).toMatch(/→ update claude-old to 2\.0\.73 or later/);
     expect(old.stdout).toMatch(/^1 problem blocks this fleet/m);
   });

@@ -76,7 +76,11 @@ describe('status from hooks', () => {
     await fleet.hangar('send', 'cx', 'hello');
     await fleet.hangar('wait', 'cx', '--for', 'idle', '--timeout', '30');
     const notify = hooks().find((h) => h.argv.length === 1 && h.argv[0]!.includes('agent-turn-complete'));
-    expect(notify).toMatchObject({ status: 0, stdout: '' });
+    expect(notify).toMatchObject({ command: 'hangar hook', status: 0, stdout: '' });
+    // Codex's notify payload, field for field (codex-rs/hooks/src/legacy_notify.rs)
+    const payload = JSON.parse(notify!.argv[0]!) as Record<string, unknown>;
+    expect(Object.keys(payload)).toEqual(['type', 'thread-id', 'turn-id', 'cwd', 'client', 'input-messages', 'last-assistant-message']);
+    expect(payload).toMatchObject({ type: 'agent-turn-complete', client: 'codex-tui', 'input-messages': ['hello'], 'last-assistant-message': 'ok: hello' });
     expect(await status('cx')).toMatchObject({ status: 'idle', status_source: 'hook' });
     await fleet.hangar('send', 'cx', 'work'); // no hook at a turn's start: the screen says working
     await fleet.hangar('wait', 'cx', '--for', 'working', '--timeout', '30');

@@ -122,4 +122,14 @@ describe('bottomRegion', () => {
     expect(bottomRegion(['a', 'b', '', ''], 3, 2)).toBe('\n');
     expect(bottomRegion(['a', 'b', '', ''], 3, 4)).toBe('a\nb\n\n');
   });
+
+  it('a hidden cursor (null) does not reach down: a TUI that draws its own parks it anywhere', () => {
+    expect(bottomRegion(['a', 'b', '', ''], null, 2)).toBe('a\nb');
+    const rows = ['Choose one', '> 1. Yes', 'Press enter to continue', ...Array<string>(21).fill('')];
+    const obs = { rows, msSinceOutput: 60_000, msSinceFirstOutput: 60_000, settled: true, exited: false, stopped: false };
+    const menu: StatusPatterns = { ask: /press enter to continue/i, footerUi: false, footerRows: 10 };
+    expect(decideStatus({ ...obs, cursorY: null }, menu, QUIET)).toBe('needs-input');
+    // shown that far down, the cursor is where the input is: the menu is above the prompt region
+    expect(decideStatus({ ...obs, cursorY: 23 }, menu, QUIET)).toBe('idle');
+  });
 });
