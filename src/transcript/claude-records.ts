@@ -25,7 +25,7 @@ const BOOKKEEPING = new Set(['summary', 'file-history-snapshot', 'queue-operatio
 const LOCAL_COMMAND = /^\s*<(command-name|command-message|command-args|local-command-stdout|local-command-stderr|local-command-caveat)>/;
 const END_SUBTYPES = new Set(['turn_duration', 'stop_hook_summary']);
 
-export const CLAUDE_TYPES = new Set(['user', 'assistant', 'system', ...BOOKKEEPING]);
+const CLAUDE_TYPES = new Set(['user', 'assistant', 'system', ...BOOKKEEPING]);
 
 /** Whether a record is Claude Code's: one of its types, and a `message` where a message belongs. */
 export function isClaudeRecord(r: Rec): boolean {

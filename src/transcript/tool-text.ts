@@ -11,7 +11,7 @@ const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !
 const KEY_FIELDS = ['command', 'cmd', 'file_path', 'absolute_path', 'notebook_path', 'pattern', 'query', 'url', 'path', 'description', 'prompt', 'paths'];
 
 /** One line, at most LINE_CHARS characters (… marks a cut). */
-export function oneLine(text: string): string {
+function oneLine(text: string): string {
   const flat = text.replace(/\s*\n\s*/g, ' ⏎ ').trim();
   const chars = Array.from(flat);
   return chars.length > LINE_CHARS ? `${chars.slice(0, LINE_CHARS - 1).join('')}…` : flat;

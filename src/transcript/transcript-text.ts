@@ -10,7 +10,7 @@ import type { TranscriptEntry, TranscriptUsage } from './transcript-entry.js';
 const thousands = (n: number) => n.toLocaleString('en-US');
 
 /** "1,234 in · 56 out · 7,890 cache read · 120 cache write" (the parts that are not 0). */
-export function usageText(u: TranscriptUsage): string {
+function usageText(u: TranscriptUsage): string {
   const parts = [`${thousands(u.input)} in`, `${thousands(u.output)} out`];
   if (u.cache_read > 0) parts.push(`${thousands(u.cache_read)} cache read`);
   if (u.cache_write > 0) parts.push(`${thousands(u.cache_write)} cache write`);
@@ -27,7 +27,7 @@ function block(text: string, first: string, rest: string): string[] {
 }
 
 /** The lines of one entry. */
-export function entryLines(e: TranscriptEntry): string[] {
+function entryLines(e: TranscriptEntry): string[] {
   const side = e.sidechain ? '↳ ' : '';
   switch (e.type) {
     case 'prompt':

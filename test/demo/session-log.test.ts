@@ -131,7 +131,7 @@ describe('a turn that ran a file command', () => {
       ['user', null],
       ['assistant', 'end_turn'],
     ]);
-    const [, call, result] = records as [unknown, { message: { content: Array<Record<string, unknown>> } }, { message: { content: Array<Record<string, unknown>> } }];
+    const [, call, result] = records as unknown as [unknown, { message: { content: Array<Record<string, unknown>> } }, { message: { content: Array<Record<string, unknown>> } }];
     const use = call.message.content[0]!;
     expect(use).toEqual({ type: 'tool_use', id: expect.stringMatching(/^toolu_[0-9a-f]{24}$/), name: 'Write', input: { file_path: '/w/notes.txt', content: 'hello world\n' } });
     expect(result.message.content).toEqual([{ type: 'tool_result', tool_use_id: use['id'], content: 'Wrote notes.txt (12 bytes)', is_error: false }]);
@@ -140,7 +140,7 @@ describe('a turn that ran a file command', () => {
   });
 
   it("spreads the turn's usage over its two requests, adding up to turnUsage", () => {
-    const [, call, , closing] = turnRecords(tools, 1) as [unknown, { message: { usage: Record<string, number> } }, unknown, { message: { usage: Record<string, number> } }];
+    const [, call, , closing] = turnRecords(tools, 1) as unknown as [unknown, { message: { usage: Record<string, number> } }, unknown, { message: { usage: Record<string, number> } }];
     const sum = Object.fromEntries(Object.keys(turnUsage(tools, 1)).map((k) => [k, call.message.usage[k]! + closing.message.usage[k]!]));
     expect(sum).toEqual(turnUsage(tools, 1));
   });
