@@ -19,6 +19,7 @@ export const E2E_TESTS: readonly string[] = [
   'test/integration/cockpit-keys.e2e.test.ts',
   'test/integration/cockpit-notify.e2e.test.ts',
   'test/integration/cockpit-pilot.e2e.test.ts',
+  'test/integration/cockpit-transcript.e2e.test.ts',
   'test/integration/cockpit-view.e2e.test.ts',
   'test/integration/cockpit.e2e.test.ts',
   'test/integration/doctor-terminal.e2e.test.ts',
