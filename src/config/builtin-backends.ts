@@ -82,7 +82,8 @@ const gemini: BuiltinBackend = {
   resume_flag: '--resume {id}',
   // -m/--model
   model_flag: '--model {model}',
-  // chats are JSON (not JSONL) under ~/.gemini/tmp/<project hash>/chats/, so no session_file yet;
+  // chats are under ~/.gemini/tmp/<project hash>/chats/ (JSONL since its JSONL recording, one JSON document
+  // before); no session_file yet: the pilot does not read Gemini's records (hangar transcript does, README);
   // --resume does not stop at a turn: recap
   rewind: 'recap',
   // busy: "⠏ Thinking… (esc to cancel, 3s)" (ccmanager, agent-deck)
