@@ -25,15 +25,23 @@ export class TranscriptFile {
   private passingOver = false;
   /** a `.json` document's size and time when it was last parsed */
   private parsedStamp: string | null = null;
+  /** the last read stopped before the end of the file (it read its budget) */
+  private behindEnd = false;
 
   constructor(readonly path: string) {}
+
+  /** Whether the last read stopped at its byte budget, before the end of the file. */
+  get behind(): boolean {
+    return this.behindEnd;
+  }
 
   /**
    * The entries written since the last read. `final`: nothing more will be read (a one-off
    * `hangar transcript`), so a last line without its newline is read as it is, and a turn
-   * still going shows what it counted so far.
+   * still going shows what it counted so far. `budget`: read at most about this many bytes
+   * (`behind` then says there is more), so a reader that must stay responsive reads in steps.
    */
-  read(final = false): TranscriptEntry[] {
+  read(final = false, budget = Infinity): TranscriptEntry[] {
     let fd: number;
     try {
       fd = openSync(this.path, 'r');
@@ -41,15 +49,16 @@ export class TranscriptFile {
       return [];
     }
     try {
-      const out = this.path.endsWith('.json') ? this.readDocument(fd) : this.readLines(fd, final);
-      if (final) out.push(...this.transcriber.finish());
+      this.behindEnd = false;
+      const out = this.path.endsWith('.json') ? this.readDocument(fd) : this.readLines(fd, final, budget);
+      if (final && !this.behindEnd) out.push(...this.transcriber.finish());
       return out;
     } finally {
       closeSync(fd);
     }
   }
 
-  private readLines(fd: number, final: boolean): TranscriptEntry[] {
+  private readLines(fd: number, final: boolean, budget: number): TranscriptEntry[] {
     const st = fstatSync(fd);
     const out: TranscriptEntry[] = [];
     if (this.ino !== null && (st.ino !== this.ino || st.size < this.offset)) {
@@ -59,7 +68,8 @@ export class TranscriptFile {
     }
     this.ino = st.ino;
     const buf = Buffer.alloc(CHUNK_BYTES);
-    while (this.offset < st.size) {
+    const stopAt = Math.min(st.size, this.offset + budget);
+    while (this.offset < stopAt) {
       const got = readSync(fd, buf, 0, Math.min(CHUNK_BYTES, st.size - this.offset), this.offset);
       if (got === 0) break;
       this.offset += got;
@@ -71,7 +81,8 @@ export class TranscriptFile {
       }
       if (from < got) this.addToLine(buf.subarray(from, got));
     }
-    if (final && (this.pendingBytes > 0 || this.passingOver)) out.push(...this.endLine());
+    this.behindEnd = this.offset < st.size;
+    if (final && !this.behindEnd && (this.pendingBytes > 0 || this.passingOver)) out.push(...this.endLine());
     return out;
   }
 
@@ -137,4 +148,18 @@ export class TranscriptFile {
 /** Every entry of a session file as it stands. */
 export function readTranscript(path: string): TranscriptEntry[] {
   return new TranscriptFile(path).read(true);
+}
+
+/** Bytes read between two turns of the event loop by readTranscriptInSteps. */
+const STEP_BYTES = 2 * 1024 * 1024;
+
+/** Every entry of a session file as it stands, read a few MiB at a time so the caller's event loop keeps turning (the cockpit). */
+export async function readTranscriptInSteps(path: string): Promise<TranscriptEntry[]> {
+  const file = new TranscriptFile(path);
+  const out: TranscriptEntry[] = [];
+  for (;;) {
+    out.push(...file.read(true, STEP_BYTES));
+    if (!file.behind) return out;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 }

@@ -1,6 +1,6 @@
 import type { FleetClient } from '../client/fleet-client.js';
 import { wrapToWidth } from '../terminal/text-width.js';
-import { readTranscript } from '../transcript/transcript-file.js';
+import { readTranscriptInSteps } from '../transcript/transcript-file.js';
 import { transcriptLines } from '../transcript/transcript-text.js';
 import type { Compositor } from './compositor/index.js';
 import { CellRow, parseAnsiLine } from './grid/index.js';
@@ -101,7 +101,7 @@ export class HistoryMode {
       const source = await this.host.client.request('transcript', { name }).catch((err: Error) => ({ path: null, reason: err.message }));
       if (!source.path) return this.host.notice(`${name}: ${source.reason ?? 'no transcript'}`);
       const { width, height } = frame.interior;
-      const lines = transcriptLines(readTranscript(source.path)).flatMap((line) => wrapToWidth(line, width));
+      const lines = transcriptLines(await readTranscriptInSteps(source.path)).flatMap((line) => wrapToWidth(line, width));
       if (lines.length === 0) return this.host.notice(`${name}: the transcript is empty so far`);
       this.rows.clear();
       this.source = heldRows(lines);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_LINE_BYTES } from '../../src/transcript/transcript-entry.js';
-import { readTranscript, TranscriptFile } from '../../src/transcript/transcript-file.js';
+import { readTranscript, readTranscriptInSteps, TranscriptFile } from '../../src/transcript/transcript-file.js';
 import { Transcriber } from '../../src/transcript/transcriber.js';
 import { chooseTurns, parseTurnLabel } from '../../src/transcript/transcript-text.js';
 
@@ -46,6 +46,16 @@ describe('a session file read as a transcript', () => {
     }
     got.push(...follower.read(true));
     expect(got).toEqual(readTranscript(fileURLToPath(new URL('../fixtures/transcripts/claude.jsonl', import.meta.url))));
+  });
+
+  it('read in steps of a few MiB (the cockpit, so it keeps drawing), gives the same entries as one read', async () => {
+    const path = join(dir, 'big.jsonl');
+    // ~6 MiB: steps end inside lines; the last line has no newline yet
+    const result = (i: number) => line({ type: 'user', message: { role: 'user', content: [{ type: 'tool_result', tool_use_id: `t${i}`, content: `${i}\n`.repeat(20000) }] } });
+    writeFileSync(path, Array.from({ length: 60 }, (_, i) => line(prompt(`p${i}`)) + result(i) + line(reply(`m${i}`, `r${i}`))).join('') + JSON.stringify(prompt('last')));
+    const stepped = await readTranscriptInSteps(path);
+    expect(stepped).toEqual(readTranscript(path));
+    expect(stepped.filter((e) => e.type === 'prompt')).toHaveLength(61);
   });
 
   it('reads a file replaced under its name, or cut short, again from its start after a marker', () => {
