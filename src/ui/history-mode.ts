@@ -29,7 +29,8 @@ export const WHEEL_LINES = 3;
 
 /** Where history mode's rows come from: the server's copy of a pane, or lines the cockpit holds. */
 interface RowSource {
-  rows(start: number, count: number): Promise<string[]>;
+  /** rows from `start` on (the answer says where they start: the server may have dropped older ones) */
+  rows(start: number, count: number): Promise<{ start: number; rows: string[] }>;
   /** the row of the first match of `query` from `from` on (backwards: upwards), or null */
   find(query: string, from: number, backwards: boolean): Promise<number | null>;
 }
@@ -37,7 +38,7 @@ interface RowSource {
 /** A pane's scrollback and screen, from the server's `scrollback` and `find`. */
 function paneRows(client: FleetClient, name: string): RowSource {
   return {
-    rows: async (start, count) => (await client.request('scrollback', { name, start, count })).rows,
+    rows: (start, count) => client.request('scrollback', { name, start, count }),
     find: async (query, from, backwards) => (await client.request('find', { name, query, from, backwards })).row,
   };
 }
@@ -45,7 +46,7 @@ function paneRows(client: FleetClient, name: string): RowSource {
 /** Lines held here (a transcript), searched as the server searches a pane: case apart. */
 function heldRows(lines: readonly string[]): RowSource {
   return {
-    rows: async (start, count) => lines.slice(start, start + count),
+    rows: async (start, count) => ({ start, rows: lines.slice(start, start + count) }),
     find: async (query, from, backwards) => {
       const needle = query.toLowerCase();
       for (let y = from; needle && y >= 0 && y < lines.length; y += backwards ? -1 : 1) if (lines[y]!.toLowerCase().includes(needle)) return y;
@@ -127,7 +128,7 @@ export class HistoryMode {
     for (let y = state.top; y < state.top + count && y < state.total; y++) missing ||= !this.rows.has(y);
     if (missing && this.source) {
       const got = await this.source.rows(state.top, count);
-      got.forEach((text, i) => this.rows.set(state.top + i, parseAnsiLine(text, interior.width)));
+      got.rows.forEach((text, i) => this.rows.set(got.start + i, parseAnsiLine(text, interior.width)));
     }
     if (this.host.store.getState().history !== state) return; // a newer move overtook this one
     this.host.compositor.setOverlay('history', interior, historyGrid(state, this.rows, interior.width, interior.height));
@@ -241,7 +242,7 @@ export class HistoryMode {
   private async copy(state: HistoryState): Promise<void> {
     const { host } = this;
     const [from, to] = selection(state) ?? [state.cursor, state.cursor];
-    const rows = this.source ? await this.source.rows(from, to - from + 1) : [];
+    const rows = this.source ? (await this.source.rows(from, to - from + 1)).rows : [];
     const text = rows.map((r) => r.replace(/\x1b\[[0-9;:]*m/g, '').trimEnd()).join('\n');
     host.write(osc52Copy(text));
     // history mode stays (unlike tmux's copy-mode): a q typed next leaves it, and never reaches the agent
