@@ -3,9 +3,9 @@ import type { CommandSpec } from './command.js';
 import { CommandContext } from './context.js';
 import { findCommand, parseArgs } from './parse-args.js';
 
-/** Verbs the palette offers: every CLI verb except the ones that take over the terminal. */
+/** Verbs the palette offers: every CLI verb except the ones that take over the terminal or follow a file until Ctrl-C (C-b t shows a transcript). */
 function paletteCommands(commands: readonly CommandSpec[]): CommandSpec[] {
-  return commands.filter((c) => !['attach', 'logs', 'reset-terminal', 'help'].includes(c.name));
+  return commands.filter((c) => !['attach', 'logs', 'transcript', 'reset-terminal', 'help'].includes(c.name));
 }
 
 /** Split a palette line into words, honouring "double" and 'single' quotes. */

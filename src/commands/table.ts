@@ -26,6 +26,7 @@ import screen from './screen.js';
 import selftest from './selftest.js';
 import send from './send.js';
 import status from './status.js';
+import transcript from './transcript.js';
 import up from './up.js';
 import wait from './wait.js';
 
@@ -33,4 +34,4 @@ import wait from './wait.js';
  * The one table of verbs: the CLI parser, `hangar help`, the README's CLI reference and the
  * cockpit's command palette all read it. Order is the order help lists them in.
  */
-export const COMMANDS: readonly CommandSpec[] = [init, up, attach, down, add, status, backends, models, send, keys, wait, peek, screen, logs, events, restart, pilot, checkpoints, goto, undo, branch, diff, history, phase, mcp, doctor, selftest, resetTerminal, help];
+export const COMMANDS: readonly CommandSpec[] = [init, up, attach, down, add, status, backends, models, send, keys, wait, peek, screen, logs, events, restart, pilot, checkpoints, goto, undo, branch, diff, history, transcript, phase, mcp, doctor, selftest, resetTerminal, help];

@@ -83,9 +83,9 @@ const gemini: BuiltinBackend = {
   resume_flag: '--resume {id}',
   // -m/--model
   model_flag: '--model {model}',
-  // no session_file: its chats under ~/.gemini/tmp/<project hash>/chats/ have no documented record
-  // shape (docs/cli/session-management.md gives the folder only; the files went from JSON to JSONL),
-  // so its turns end by its AfterAgent hook (config/gemini-hooks.ts). --resume does not stop at a turn: recap
+  // no session_file: its chats under ~/.gemini/tmp/<project hash>/chats/ (JSONL since its JSONL recording,
+  // one JSON document before) have no documented record shape, and the pilot does not read them (hangar
+  // transcript does, README); its turns end by its AfterAgent hook (config/gemini-hooks.ts). --resume does not stop at a turn: recap
   rewind: 'recap',
   // busy: "⠏ Thinking… (esc to cancel, 3s)" (ccmanager, agent-deck)
   active_re: String.raw`esc to cancel`,

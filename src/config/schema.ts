@@ -206,7 +206,7 @@ const SECTIONS: SectionSpec[] = [
           'with it hangar knows each conversation\'s id from the start instead of reading it off the screen (session_id_re) or the newest session_file; must contain {new_id}; prompt_delivery = "arg" only' },
       { key: 'session_file', type: str, origin: 'hangar',
         doc: 'pilot: where the CLI keeps the session transcript (JSONL), a path with * wildcards and the fields {id} (the conversation id), {cwd} (the agent\'s directory), ' +
-          '{cwd_slug} ({cwd} with every character but letters and digits turned into -, as Claude Code names its project folders) and {home}; relative to the agent\'s directory; ' +
+          '{cwd_slug} ({cwd} with every character but letters and digits turned into -, as Claude Code names its project folders), {cwd_sha256} (the SHA-256 of {cwd} in hex, as Gemini CLI names its project folders) and {home}; relative to the agent\'s directory; ' +
           'the newest match that holds the turn\'s records is read, only records stamped during the turn. They give each turn\'s tokens and cost, and end a turn as soon as they say it ended (where the CLI records that), ' +
           'e.g. "~/.claude/projects/{cwd_slug}/*-*-*-*-*.jsonl" for Claude Code; unset: turns end when the screen goes quiet, with no tokens' },
       { key: 'footer_ui', type: bool, default: false, origin: 'agents.py', doc: 'TUI with a lingering footer: only the bottom footer_rows count for active_re' },

@@ -4,7 +4,7 @@
  */
 import { templateFields } from './template.js';
 
-export const SESSION_FILE_FIELDS = ['id', 'cwd', 'cwd_slug', 'home'] as const;
+export const SESSION_FILE_FIELDS = ['id', 'cwd', 'cwd_slug', 'cwd_sha256', 'home'] as const;
 
 /** A message naming the unknown fields of `template`, or undefined when it uses only known ones. */
 export function checkSessionFileTemplate(backend: string, template: string): string | undefined {

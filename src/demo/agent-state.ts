@@ -1,4 +1,5 @@
 import type { Conversation, ForkOrigin, Turn } from './conversation-store.js';
+import type { FileCommand } from './workspace-files.js';
 import type { Key } from './input-decoder.js';
 import { isImmediate, parsePromptCommand, type PromptCommand } from './prompt-command.js';
 import { formatResetTime } from './reset-time.js';
@@ -34,8 +35,8 @@ export type AgentEvent =
   | Key
   /** Submit a prompt without typing it (the kickoff argument). */
   | { type: 'submit'; prompt: string }
-  /** The think time is over; `reply` is the answer the edge computed (file commands are effects). */
-  | { type: 'think-done'; reply: string }
+  /** The think time is over; `reply` is the answer the edge computed (file commands are effects: `tool` is the one that ran). */
+  | { type: 'think-done'; reply: string; tool?: FileCommand }
   | { type: 'limit-reset' };
 
 export type Effect = { kind: 'record-turn'; turn: Turn } | { kind: 'exit'; code: number; message?: string };
@@ -102,7 +103,7 @@ export function stepAgent(state: AgentState, event: AgentEvent, now: number): St
     case 'ctrl-c':
       return state.input === '' ? { state, effects: [{ kind: 'exit', code: 0 }] } : withInput('');
     case 'think-done':
-      return state.mode.kind === 'thinking' ? finishTurn(state, state.mode.prompt, event.reply, now) : same;
+      return state.mode.kind === 'thinking' ? finishTurn(state, state.mode.prompt, event.reply, now, event.tool) : same;
     case 'limit-reset':
       return state.limitedUntil !== undefined && !isLimited(state, now) ? { state: { ...state, limitedUntil: undefined }, effects: [] } : same;
     case 'submit':
@@ -169,9 +170,9 @@ function answerQuestion(state: AgentState, mode: Extract<Mode, { kind: 'asking' 
   return finishTurn(state, mode.prompt, `You answered ${word} to: ${mode.question}`, now);
 }
 
-function finishTurn(state: AgentState, prompt: string, reply: string, now: number): Step {
+function finishTurn(state: AgentState, prompt: string, reply: string, now: number, tool?: FileCommand): Step {
   return {
     state: { ...state, mode: { kind: 'idle' }, entries: [...state.entries, { kind: 'reply', text: reply }], turnPrompts: [...state.turnPrompts, prompt] },
-    effects: [{ kind: 'record-turn', turn: { prompt, reply, at: new Date(now).toISOString() } }],
+    effects: [{ kind: 'record-turn', turn: { prompt, reply, at: new Date(now).toISOString(), ...(tool ? { tool } : {}) } }],
   };
 }

@@ -6,7 +6,7 @@ import { decodeInput, flushDecoder, initialDecoderState, needsFlush, type Decode
 import type { PromptCommand } from './prompt-command.js';
 import { renderScreen, SPINNER_FRAME_MS } from './render.js';
 import { ENTER_SCREEN, frameToAnsi, LEAVE_SCREEN } from './terminal-codes.js';
-import { runFileCommand } from './workspace-files.js';
+import { runFileCommand, type FileCommand } from './workspace-files.js';
 
 /** How long a lone ESC may wait for the rest of an escape sequence before it counts as the Escape key. */
 export const ESCAPE_WAIT_MS = 30;
@@ -150,7 +150,7 @@ export class DemoApp {
       this.thinkTimerFor = undefined;
       if (mode.kind === 'thinking') {
         this.thinkTimerFor = mode;
-        this.startTimer('think', this.options.thinkMs, () => this.dispatch({ type: 'think-done', reply: this.replyFor(mode.command, mode.prompt) }));
+        this.startTimer('think', this.options.thinkMs, () => this.dispatch({ type: 'think-done', ...this.replyFor(mode.command, mode.prompt) }));
         this.startSpinner();
       }
     }
@@ -174,14 +174,14 @@ export class DemoApp {
   }
 
   /** The answer to a prompt that took think time; file commands happen here, at the edge. */
-  private replyFor(command: PromptCommand, prompt: string): string {
+  private replyFor(command: PromptCommand, prompt: string): { reply: string; tool?: FileCommand } {
     switch (command.kind) {
       case 'write':
       case 'append':
       case 'rm':
-        return runFileCommand(this.options.cwd, command);
+        return { reply: runFileCommand(this.options.cwd, command), tool: command };
       default:
-        return quoteReply(prompt);
+        return { reply: quoteReply(prompt) };
     }
   }
 

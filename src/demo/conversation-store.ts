@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
+import type { FileCommand } from './workspace-files.js';
 
 /** One prompt and the agent's answer to it. */
 export interface Turn {
@@ -8,6 +9,8 @@ export interface Turn {
   reply: string;
   /** ISO time the turn ended. */
   at: string;
+  /** the file command the turn ran (its result is the reply): the session log records it as a tool call */
+  tool?: FileCommand;
 }
 
 /** Where a forked conversation came from: its first `turn` turns are those of conversation `id`. */
@@ -92,9 +95,11 @@ function asConversation(data: unknown): Conversation | undefined {
   const checked: Turn[] = [];
   for (const turn of turns) {
     if (typeof turn !== 'object' || turn === null) return undefined;
-    const { prompt, reply, at } = turn as Record<string, unknown>;
+    const { prompt, reply, at, tool } = turn as Record<string, unknown>;
     if (typeof prompt !== 'string' || typeof reply !== 'string' || typeof at !== 'string') return undefined;
-    checked.push({ prompt, reply, at });
+    const command = tool === undefined ? undefined : asFileCommand(tool);
+    if (tool !== undefined && command === undefined) return undefined;
+    checked.push({ prompt, reply, at, ...(command ? { tool: command } : {}) });
   }
   return { id, model, cwd, turns: checked, ...(origin ? { forkedFrom: origin } : {}) };
 }
@@ -103,4 +108,12 @@ function asForkOrigin(data: unknown): ForkOrigin | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
   const { id, turn } = data as Record<string, unknown>;
   return typeof id === 'string' && typeof turn === 'number' && Number.isInteger(turn) && turn >= 0 ? { id, turn } : undefined;
+}
+
+function asFileCommand(data: unknown): FileCommand | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const { kind, path, text } = data as Record<string, unknown>;
+  if (typeof path !== 'string') return undefined;
+  if (kind === 'rm') return { kind, path };
+  return (kind === 'write' || kind === 'append') && typeof text === 'string' ? { kind, path, text } : undefined;
 }

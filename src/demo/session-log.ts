@@ -1,15 +1,19 @@
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import type { DemoOptions } from './args.js';
-import type { Conversation } from './conversation-store.js';
+import type { Conversation, Turn } from './conversation-store.js';
+import type { FileCommand } from './workspace-files.js';
 
 // The demo's session transcript, `<stateDir>/<id>.jsonl`, in the record shape Claude Code appends
 // to `~/.claude/projects/<dir>/<id>.jsonl`: one user record and one assistant record per turn, the
-// assistant's carrying `stop_reason: "end_turn"` and the turn's token usage. hangar reads it the way
-// it reads a real CLI's session file (turn ends, tokens). The `.json` beside it stays the demo's
-// own source of truth for --resume and forks; this file is only ever written from it.
+// assistant's carrying `stop_reason: "end_turn"` and the turn's token usage. A turn that ran a file
+// command (write, append, rm) records it as Claude Code records a tool: an assistant record with a
+// `tool_use` block (Write {file_path, content}, or Bash {command}), a user record with its
+// `tool_result`, then the closing reply. hangar reads it the way it reads a real CLI's session
+// file (turn ends, tokens, `hangar transcript`). The `.json` beside it stays the demo's own source
+// of truth for --resume and forks; this file is only ever written from it.
 
 /** Tokens every request spends on the (pretend) system prompt and tool definitions. */
 export const SYSTEM_PROMPT_TOKENS = 10;
@@ -32,9 +36,24 @@ interface RecordBase {
   userType: 'external';
 }
 
+/** A tool call as the Messages API writes it in an assistant message. */
+export interface ToolUseBlock {
+  type: 'tool_use';
+  id: string;
+  name: 'Write' | 'Bash';
+  input: { file_path: string; content: string } | { command: string; description: string };
+}
+
+export interface ToolResultBlock {
+  type: 'tool_result';
+  tool_use_id: string;
+  content: string;
+  is_error: boolean;
+}
+
 export interface UserRecord extends RecordBase {
   type: 'user';
-  message: { role: 'user'; content: string };
+  message: { role: 'user'; content: string | ToolResultBlock[] };
 }
 
 export interface AssistantRecord extends RecordBase {
@@ -45,12 +64,13 @@ export interface AssistantRecord extends RecordBase {
     type: 'message';
     role: 'assistant';
     model: string;
-    content: Array<{ type: 'text'; text: string }>;
-    stop_reason: 'end_turn';
+    content: Array<{ type: 'text'; text: string } | ToolUseBlock>;
+    stop_reason: 'end_turn' | 'tool_use';
     stop_sequence: null;
     usage: TurnUsage;
   };
 }
+
 
 /** Whether a run starts its session file afresh or continues the one it finds. */
 export type SessionLogStart = 'fresh' | 'continue';
@@ -81,41 +101,88 @@ export function turnUsage(conversation: Conversation, index: number): TurnUsage 
 }
 
 /**
- * The user and assistant records of turn `index` (0-based). Pure: every id is derived from the
+ * The records of turn `index` (0-based): the user's prompt and the assistant's reply — with, for
+ * a turn that ran a file command, the tool call and its result between them. The turn's usage
+ * is spread over its requests (the tool call's reads the context, the reply's writes the
+ * answer): their sum is always {@link turnUsage}. Pure: every id is derived from the
  * conversation id and the turn index, so the same turn always gives the same records.
  */
-export function turnRecords(conversation: Conversation, index: number): [UserRecord, AssistantRecord] {
+export function turnRecords(conversation: Conversation, index: number): [UserRecord, AssistantRecord] | [UserRecord, AssistantRecord, UserRecord, AssistantRecord] {
   const turn = turnAt(conversation, index);
   const base = { sessionId: conversation.id, cwd: conversation.cwd, isSidechain: false, userType: 'external' } as const;
-  const userUuid = derivedUuid(conversation.id, index, 'user');
+  const id = (label: string) => derivedUuid(conversation.id, index, label);
+  const usage = turnUsage(conversation, index);
   // A Turn keeps only when it ended, so the prompt is stamped with that time too.
   const user: UserRecord = {
     type: 'user',
     ...base,
     timestamp: turn.at,
-    uuid: userUuid,
-    parentUuid: index === 0 ? null : derivedUuid(conversation.id, index - 1, 'assistant'),
+    uuid: id('user'),
+    parentUuid: index === 0 ? null : lastUuid(conversation, index - 1),
     message: { role: 'user', content: turn.prompt },
   };
-  const assistant: AssistantRecord = {
+  const assistant = (label: string, parentUuid: string, content: AssistantRecord['message']['content'], stop: 'end_turn' | 'tool_use', spent: TurnUsage): AssistantRecord => ({
     type: 'assistant',
     ...base,
     timestamp: turn.at,
-    uuid: derivedUuid(conversation.id, index, 'assistant'),
-    parentUuid: userUuid,
-    requestId: `req_${digest(conversation.id, index, 'request').slice(0, 24)}`,
+    uuid: id(label),
+    parentUuid,
+    requestId: `req_${digest(conversation.id, index, label === 'assistant' ? 'request' : `${label}-request`).slice(0, 24)}`,
     message: {
-      id: `msg_${digest(conversation.id, index, 'message').slice(0, 24)}`,
+      id: `msg_${digest(conversation.id, index, label === 'assistant' ? 'message' : `${label}-message`).slice(0, 24)}`,
       type: 'message',
       role: 'assistant',
       model: conversation.model,
-      content: [{ type: 'text', text: turn.reply }],
-      stop_reason: 'end_turn',
+      content,
+      stop_reason: stop,
       stop_sequence: null,
-      usage: turnUsage(conversation, index),
+      usage: spent,
     },
+  });
+  if (!turn.tool) return [user, assistant('assistant', user.uuid, [{ type: 'text', text: turn.reply }], 'end_turn', usage)];
+  const toolUseId = `toolu_${digest(conversation.id, index, 'tool').slice(0, 24)}`;
+  const call = assistant('tool-call', user.uuid, [{ type: 'tool_use', id: toolUseId, name: toolName(turn.tool), input: toolInput(conversation.cwd, turn.tool) }], 'tool_use', { ...usage, output_tokens: 0 });
+  const result: UserRecord = {
+    type: 'user',
+    ...base,
+    timestamp: turn.at,
+    uuid: id('tool-result'),
+    parentUuid: call.uuid,
+    message: { role: 'user', content: [{ type: 'tool_result', tool_use_id: toolUseId, content: turn.reply, is_error: isErrorReply(turn) }] },
   };
-  return [user, assistant];
+  const closing = assistant('assistant', result.uuid, [{ type: 'text', text: turn.reply }], 'end_turn', { input_tokens: 0, output_tokens: usage.output_tokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 });
+  return [user, call, result, closing];
+}
+
+/** The uuid of a turn's last record: the next turn's prompt follows it. */
+function lastUuid(conversation: Conversation, index: number): string {
+  return derivedUuid(conversation.id, index, 'assistant');
+}
+
+/** Claude Code writes a file with Write; appending and removing go through Bash. */
+function toolName(command: FileCommand): ToolUseBlock['name'] {
+  return command.kind === 'write' ? 'Write' : 'Bash';
+}
+
+function toolInput(cwd: string, command: FileCommand): ToolUseBlock['input'] {
+  const path = resolve(cwd, command.path);
+  switch (command.kind) {
+    case 'write':
+      return { file_path: path, content: `${command.text}\n` };
+    case 'append':
+      return { command: `printf '%s\\n' ${shellQuote(command.text)} >> ${shellQuote(command.path)}`, description: `Append to ${command.path}` };
+    case 'rm':
+      return { command: `rm ${shellQuote(command.path)}`, description: `Remove ${command.path}` };
+  }
+}
+
+function shellQuote(word: string): string {
+  return /^[\w./@%+=:,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** runFileCommand's replies that say it failed. */
+function isErrorReply(turn: Turn): boolean {
+  return turn.reply.startsWith('Error:');
 }
 
 /** The JSONL text of turns `fromTurn`.. of a conversation: complete lines, one record each. */

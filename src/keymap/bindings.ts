@@ -48,6 +48,7 @@ export const DEFAULT_BINDINGS: readonly Binding[] = [
   { context: 'prefix', keys: ['Space'], command: 'next-layout' },
   { context: 'prefix', keys: ['d'], command: 'detach' },
   { context: 'prefix', keys: ['['], command: 'history' },
+  { context: 'prefix', keys: ['t'], command: 'transcript' },
   { context: 'prefix', keys: ['s'], command: 'status' },
   { context: 'prefix', keys: ['e'], command: 'events' },
   { context: 'prefix', keys: [':'], command: 'palette' },

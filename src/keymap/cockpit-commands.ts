@@ -31,6 +31,7 @@ export const COCKPIT_COMMANDS = [
   { name: 'next-layout', scope: 'pane', summary: 'switch to the next layout (tiled, main + stack)' },
   { name: 'detach', scope: 'pane', summary: 'detach the cockpit; the agents keep running' },
   { name: 'history', scope: 'pane', summary: "scroll the focused pane's history (history mode)" },
+  { name: 'transcript', scope: 'pane', summary: "the focused agent's transcript from its CLI's session file, with history mode's keys (as hangar transcript shows it)" },
   { name: 'status', scope: 'pane', summary: 'status table of all agents and services (Enter focuses one)' },
   { name: 'events', scope: 'pane', summary: 'the event log' },
   { name: 'palette', scope: 'pane', summary: 'command palette: run any hangar verb (e.g. restart builder)' },

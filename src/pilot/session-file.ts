@@ -3,6 +3,7 @@
  * expanded for one agent, matched on disk (`*` within a path segment), and its JSONL records
  * read from a byte offset — only whole lines, so a record being written is read next time.
  */
+import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve, sep } from 'node:path';
 import { SESSION_FILE_FIELDS } from '../config/session-file-fields.js';
@@ -25,7 +26,14 @@ const FIELD = new RegExp(`\\{(${SESSION_FILE_FIELDS.join('|')})\\}`, 'g');
 /** The template with its fields filled, `~` expanded, made absolute; null when it needs an id not yet known. */
 export function sessionFilePattern(template: string, fields: SessionFileFields): string | null {
   if (template.includes('{id}') && !fields.id) return null;
-  const values: Record<(typeof SESSION_FILE_FIELDS)[number], string> = { id: fields.id ?? '', cwd: fields.cwd, cwd_slug: cwdSlug(fields.cwd), home: fields.home };
+  const values: Record<(typeof SESSION_FILE_FIELDS)[number], string> = {
+    id: fields.id ?? '',
+    cwd: fields.cwd,
+    cwd_slug: cwdSlug(fields.cwd),
+    // Gemini CLI's project folder: ~/.gemini/tmp/<sha256 of the project root>/ (core/src/utils/paths.ts getProjectHash)
+    cwd_sha256: createHash('sha256').update(fields.cwd).digest('hex'),
+    home: fields.home,
+  };
   let path = template.replace(FIELD, (_, f: keyof typeof values) => values[f]);
   if (path === '~' || path.startsWith('~/')) path = fields.home + path.slice(1);
   return isAbsolute(path) ? path : resolve(fields.cwd, path);

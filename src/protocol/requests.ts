@@ -178,6 +178,10 @@ export const REQUESTS = {
     },
   },
   history: { summary: "a piloted agent's turns up to its current checkpoint: prompt, reply, files", args: { name: agent } },
+  transcript: {
+    summary: "where an agent's conversation is recorded: its CLI's session file, for `hangar transcript` and the cockpit's C-b t",
+    args: { name: { type: 'string', required: true, nonEmpty: true, description: 'the agent' } },
+  },
 } as const satisfies Record<string, VerbSpec>;
 
 export type Verb = keyof typeof REQUESTS;
@@ -248,6 +252,21 @@ export interface TurnRecord extends CheckpointSummary {
 }
 
 /** Every verb's result. `Result<V>` fails to compile when a verb has none. */
+/**
+ * Where an agent's conversation is recorded (`transcript`): its backend's session_file for the
+ * conversation it runs now. The client reads the file itself (the same machine's disk).
+ */
+export interface TranscriptSource {
+  name: string;
+  backend: string;
+  /** the conversation the agent runs; null while unknown */
+  conversationId: string | null;
+  /** the session file, when it is there; null: not (yet) written, no id known, or no session_file */
+  path: string | null;
+  /** why there is no path, in words a person acts on; absent when there is one */
+  reason?: string;
+}
+
 export interface Results {
   up: FleetStatus & { started: string[] };
   add: SessionInfo;
@@ -275,6 +294,7 @@ export interface Results {
   diff: { name: string; from: string; to: string; text: string; truncated: boolean; files: FileDiff[]; totals: FileChanges };
   history: { name: string; current: string; turns: TurnRecord[] };
   hook: { name: string; heard: boolean };
+  transcript: TranscriptSource;
 }
 
 export type Result<V extends Verb> = Results[V];

@@ -4,6 +4,7 @@
  * against the verb's schema (`runRequest`, the server's edge), so handlers read them as typed.
  * CLI verbs, the cockpit and (later) the MCP tools are thin clients of these.
  */
+import { homedir } from 'node:os';
 import type { FleetConfig } from '../config/types.js';
 import { FleetError } from '../fleet/fleet-error.js';
 import type { Fleet } from '../fleet/fleet.js';
@@ -13,6 +14,7 @@ import { waitForStatus } from '../fleet/wait-for-status.js';
 import { diffSnapshots } from '../pilot/git-snapshot.js';
 import type { Pilot } from '../pilot/pilot.js';
 import { branch, goto, undo } from '../pilot/rewind.js';
+import { locateTranscript } from '../pilot/transcript-source.js';
 import { getCheckpoint, pathTo } from '../pilot/timeline.js';
 import { timelineView } from '../pilot/timeline-render.js';
 import type { FleetEvent } from '../protocol/messages.js';
@@ -252,6 +254,16 @@ export const REQUEST_HANDLERS: RequestHandlers = {
     const tl = pilot.get(name).timeline;
     const turns = pathTo(tl, tl.current).filter((cp) => cp.kind === 'turn');
     return { name: tl.agent, current: tl.current, turns };
+  },
+
+  /** Where an agent's conversation is recorded: its session file, for the client to read (`hangar transcript`, C-b t). */
+  async transcript({ fleet, pilot }, { name }) {
+    const info = fleet.info(name); // not_found for a name that is no member
+    // the config it runs with (a reload may have changed agents.toml since)
+    const agent = fleet.runningConfig(name) ?? fleet.agents().find((a) => a.name === name);
+    if (!agent) throw new FleetError('bad_args', `${name} is a ${info.kind}: only agents have a transcript`);
+    const taken = new Set(fleet.agents().flatMap((a) => (a.name === name ? [] : [pilot.conversationId(a.name)].filter((id): id is string => !!id))));
+    return locateTranscript(agent, fleet.currentConfig.backends[agent.backend]?.session_file, pilot.conversationId(name), homedir(), taken);
   },
 };
 

@@ -1,4 +1,7 @@
 import type { FleetClient } from '../client/fleet-client.js';
+import { wrapToWidth } from '../terminal/text-width.js';
+import { readTranscriptInSteps } from '../transcript/transcript-file.js';
+import { transcriptLines } from '../transcript/transcript-text.js';
 import type { Compositor } from './compositor/index.js';
 import { CellRow, parseAnsiLine } from './grid/index.js';
 import { historyGrid, moveCursor, openHistory, osc52Copy, selection, viewRows, type HistoryState } from './history-view.js';
@@ -24,16 +27,47 @@ export interface HistoryHost {
 /** How far one wheel notch scrolls history. */
 export const WHEEL_LINES = 3;
 
+/** Where history mode's rows come from: the server's copy of a pane, or lines the cockpit holds. */
+interface RowSource {
+  /** rows from `start` on (the answer says where they start: the server may have dropped older ones) */
+  rows(start: number, count: number): Promise<{ start: number; rows: string[] }>;
+  /** the row of the first match of `query` from `from` on (backwards: upwards), or null */
+  find(query: string, from: number, backwards: boolean): Promise<number | null>;
+}
+
+/** A pane's scrollback and screen, from the server's `scrollback` and `find`. */
+function paneRows(client: FleetClient, name: string): RowSource {
+  return {
+    rows: (start, count) => client.request('scrollback', { name, start, count }),
+    find: async (query, from, backwards) => (await client.request('find', { name, query, from, backwards })).row,
+  };
+}
+
+/** Lines held here (a transcript), searched as the server searches a pane: case apart. */
+function heldRows(lines: readonly string[]): RowSource {
+  return {
+    rows: async (start, count) => ({ start, rows: lines.slice(start, start + count) }),
+    find: async (query, from, backwards) => {
+      const needle = query.toLowerCase();
+      for (let y = from; needle && y >= 0 && y < lines.length; y += backwards ? -1 : 1) if (lines[y]!.toLowerCase().includes(needle)) return y;
+      return null;
+    },
+  };
+}
+
 /**
  * History mode (prefix `[`, or the wheel) over one pane: the effects around the pure
  * history-view. It fetches only the rows in view from the server's `history` request, searches
  * with `find`, copies through OSC 52, and draws the view as the compositor's 'history' overlay.
+ * Prefix `t` opens the agent's transcript (its CLI's session file, as `hangar transcript`
+ * renders it, wrapped to the pane) in the same view with the same keys.
  */
 export class HistoryMode {
   /** rows of the agent in history mode, by absolute buffer row, as fetched */
   private rows = new Map<number, CellRow>();
   /** history mode is being entered (its first rows are on their way) */
   private openingPromise: Promise<void> | null = null;
+  private source: RowSource | null = null;
 
   constructor(private readonly host: HistoryHost) {}
 
@@ -49,11 +83,35 @@ export class HistoryMode {
   enter(name: string): Promise<void> {
     const frame = this.host.paneFrame(name);
     if (!frame) return Promise.resolve();
-    this.openingPromise = (async () => {
+    return this.track(async () => {
       const probe = await this.host.client.request('scrollback', { name, start: 0, count: 0 });
       this.rows.clear();
+      this.source = paneRows(this.host.client, name);
       await this.show(openHistory(name, probe.total, probe.screenTop, frame.interior.height));
-    })().finally(() => {
+    });
+  }
+
+  /**
+   * The agent's transcript over its pane, the newest line at the bottom: read once from the
+   * session file the server names; no file yet (or no session_file) is said as a notice.
+   */
+  enterTranscript(name: string): Promise<void> {
+    const frame = this.host.paneFrame(name);
+    if (!frame) return Promise.resolve();
+    return this.track(async () => {
+      const source = await this.host.client.request('transcript', { name }).catch((err: Error) => ({ path: null, reason: err.message }));
+      if (!source.path) return this.host.notice(`${name}: ${source.reason ?? 'no transcript'}`);
+      const { width, height } = frame.interior;
+      const lines = transcriptLines(await readTranscriptInSteps(source.path)).flatMap((line) => wrapToWidth(line, width));
+      if (lines.length === 0) return this.host.notice(`${name}: the transcript is empty so far`);
+      this.rows.clear();
+      this.source = heldRows(lines);
+      await this.show({ ...openHistory(name, lines.length, Math.max(0, lines.length - viewRows(height)), height), of: 'transcript' });
+    });
+  }
+
+  private track(open: () => Promise<void>): Promise<void> {
+    this.openingPromise = open().finally(() => {
       this.openingPromise = null;
     });
     return this.openingPromise;
@@ -68,8 +126,8 @@ export class HistoryMode {
     const count = viewRows(interior.height);
     let missing = false;
     for (let y = state.top; y < state.top + count && y < state.total; y++) missing ||= !this.rows.has(y);
-    if (missing) {
-      const got = await this.host.client.request('scrollback', { name: state.name, start: state.top, count });
+    if (missing && this.source) {
+      const got = await this.source.rows(state.top, count);
       got.rows.forEach((text, i) => this.rows.set(got.start + i, parseAnsiLine(text, interior.width)));
     }
     if (this.host.store.getState().history !== state) return; // a newer move overtook this one
@@ -80,6 +138,7 @@ export class HistoryMode {
   leave(): void {
     this.host.store.setState({ history: null });
     this.rows.clear();
+    this.source = null;
     this.host.compositor.setOverlay('history', { x: 0, y: 0, width: 0, height: 0 }, null);
     this.host.queueFrame();
   }
@@ -107,10 +166,14 @@ export class HistoryMode {
     return true;
   }
 
-  readonly prefixCommands: CommandHandlers<'history'> = {
+  readonly prefixCommands: CommandHandlers<'history' | 'transcript'> = {
     history: () => {
       const { focus } = this.host.store.getState();
       return focus ? this.enter(focus) : undefined;
+    },
+    transcript: () => {
+      const { focus } = this.host.store.getState();
+      return focus ? this.enterTranscript(focus) : undefined;
     },
   };
 
@@ -171,7 +234,7 @@ export class HistoryMode {
 
   /** A new search looks at the cursor's own line first (from = cursor); n and N move past it. */
   private async find(state: HistoryState, query: string, backwards: boolean, from: number): Promise<void> {
-    const found = from < 0 ? { row: null } : await this.host.client.request('find', { name: state.name, query, from, backwards });
+    const found = { row: from < 0 || !this.source ? null : await this.source.find(query, from, backwards) };
     if (found.row === null) return this.show({ ...state, typing: null, query, note: `no match for "${query}"` });
     return this.show({ ...moveCursor({ ...state, typing: null, query }, found.row, this.height(state)) });
   }
@@ -179,8 +242,8 @@ export class HistoryMode {
   private async copy(state: HistoryState): Promise<void> {
     const { host } = this;
     const [from, to] = selection(state) ?? [state.cursor, state.cursor];
-    const got = await host.client.request('scrollback', { name: state.name, start: from, count: to - from + 1 });
-    const text = got.rows.map((r) => r.replace(/\x1b\[[0-9;:]*m/g, '').trimEnd()).join('\n');
+    const rows = this.source ? (await this.source.rows(from, to - from + 1)).rows : [];
+    const text = rows.map((r) => r.replace(/\x1b\[[0-9;:]*m/g, '').trimEnd()).join('\n');
     host.write(osc52Copy(text));
     // history mode stays (unlike tmux's copy-mode): a q typed next leaves it, and never reaches the agent
     const note = `copied ${to - from + 1} line${to === from ? '' : 's'} (OSC 52)`;

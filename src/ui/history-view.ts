@@ -1,7 +1,8 @@
 import { Attr, CellRow, Grid } from './grid/index.js';
 
 /**
- * History mode over one pane (prefix `[`): a cursor line moving through scrollback + screen,
+ * History mode over one pane (prefix `[`; prefix `t` over the agent's transcript instead of its
+ * screen): a cursor line moving through scrollback + screen,
  * a view that follows it, an optional selection from a mark to the cursor, a search line.
  * Pure; the cockpit fetches rows from the server and draws the grid this returns.
  */
@@ -21,6 +22,8 @@ export interface HistoryState {
   query: string | null;
   /** a short notice on the status line (no match, copied) */
   note?: string;
+  /** what the rows are: the pane's scrollback and screen (absent), or the agent's transcript */
+  of?: 'transcript';
 }
 
 /** The view shows `height - 1` buffer rows; the last row is the status line. */
@@ -55,7 +58,7 @@ export function selection(state: HistoryState): [number, number] | null {
 /** The status line's text. */
 export function historyStatus(state: HistoryState): string {
   if (state.typing !== null) return `search: ${state.typing}▏  Enter find · Esc cancel`;
-  const where = `[history ${state.cursor + 1}/${state.total}]`;
+  const where = `[${state.of ?? 'history'} ${state.cursor + 1}/${state.total}]`;
   const sel = state.mark !== null ? ` · ${Math.abs(state.cursor - state.mark) + 1} lines selected: y copies` : '';
   const note = state.note ? ` · ${state.note}` : '';
   return `${where}${sel}${note} · k/j PgUp/PgDn g/G · / n N search · v select · y copy · q exit`;

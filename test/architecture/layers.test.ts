@@ -70,14 +70,16 @@ const ALLOWED: Record<string, string[]> = {
   // fs: the socket's owner is checked before connecting (client/socket-owner.ts)
   client: ['base', 'protocol', 'fs'],
   // the cockpit: a client; the verbs of its palette are given to it (cli/palette-verbs.ts)
-  ui: ['base', 'protocol', 'client', 'config', 'keymap', 'terminal', 'text'],
+  ui: ['base', 'protocol', 'client', 'config', 'keymap', 'terminal', 'text', 'transcript'],
   // the CLI: clients of the server; ui for the cockpit they start and the palette's verbs they give it
   cli: ['base', 'protocol', 'client', 'config', 'fs', 'terminal', 'text', 'ui'],
-  commands: ['base', 'protocol', 'client', 'config', 'models', 'fs', 'terminal', 'text', 'cli', 'ui', 'doctor', 'mcp'],
+  commands: ['base', 'protocol', 'client', 'config', 'models', 'fs', 'terminal', 'text', 'cli', 'ui', 'doctor', 'mcp', 'transcript'],
   // hangar mcp: the request table's verbs as MCP tools over a fleet request (the SDK only in stdio-server.ts)
   mcp: ['protocol'],
   // hangar doctor: the machine's facts gathered (effects) and judged (pure checks); a client's part
   doctor: ['base', 'config', 'fs'],
+  // an agent's conversation read from its CLI's session file: records normalised, rendered, followed
+  transcript: [],
   // the demo agent: a program of its own
   demo: ['base', 'fs', 'terminal'],
   // regenerates the README's references and docs/keys.md from the tables
@@ -98,8 +100,9 @@ const ALLOWED: Record<string, string[]> = {
 const CLIENT_MAY_USE: Record<string, string[]> = {
   server: ['server/previous-server.ts', 'server/server-registry.ts'],
   watchdog: ['watchdog/phase-report.ts', 'watchdog/selftest.ts', 'watchdog/phase-done-selftest.ts', 'watchdog/actions.ts'],
-  // doctor finds a backend's session folder by expanding session_file as the pilot does
-  pilot: ['pilot/session-file.ts'],
+  // doctor finds a backend's session folder by expanding session_file as the pilot does; hangar
+  // transcript without a server finds an agent's session file as the server does
+  pilot: ['pilot/session-file.ts', 'pilot/transcript-source.ts'],
 };
 const CLIENTS = ['cli', 'commands', 'cli.ts', 'doctor'];
 

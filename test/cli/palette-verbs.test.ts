@@ -13,7 +13,7 @@ describe("the palette's verbs", () => {
     const palette = paletteVerbs(COMMANDS, '/x/agents.toml');
     expect(palette.matches('resta')).toEqual([expect.stringMatching(/^restart /)]);
     expect(palette.matches('st').map((m) => m.split(' ')[0])).toContain('status'); // alias st
-    for (const hidden of ['attach', 'logs', 'reset-terminal', 'help']) expect(palette.matches(hidden).map((m) => m.split(' ')[0])).not.toContain(hidden);
+    for (const hidden of ['attach', 'logs', 'transcript', 'reset-terminal', 'help']) expect(palette.matches(hidden).map((m) => m.split(' ')[0])).not.toContain(hidden);
     const own = paletteVerbs([verb('wave', async () => 0)], '/x/agents.toml');
     expect(own.matches('')).toEqual(['wave [WHO] — wave things']);
   });

@@ -57,6 +57,12 @@ describe('stepAgent', () => {
     expect(done.effects).toEqual([{ kind: 'record-turn', turn: { prompt: 'hi', reply: 'You said: "hi"', at: new Date(1510).toISOString() } }]);
   });
 
+  it('keeps the file command a think-done ran with the turn it records', () => {
+    const thinking = stepAgent(initialAgentState({ id: 's', model: 'm', cwd: '/w', turns: [] }), { type: 'submit', prompt: 'rm a.txt' }, 0);
+    const done = stepAgent(thinking.state, { type: 'think-done', reply: 'Removed a.txt', tool: { kind: 'rm', path: 'a.txt' } }, 10);
+    expect(done.effects).toEqual([{ kind: 'record-turn', turn: { prompt: 'rm a.txt', reply: 'Removed a.txt', at: new Date(10).toISOString(), tool: { kind: 'rm', path: 'a.txt' } } }]);
+  });
+
   it('ignores Enter on an empty box and a stale think-done', () => {
     const state = fresh();
     expect(stepAgent(state, enter, 0).state).toBe(state);

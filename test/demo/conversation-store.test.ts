@@ -38,6 +38,14 @@ describe('conversation store', () => {
     writeFileSync(join(dir, 'odd.json'), JSON.stringify({ ...conversation, id: 'odd', forkedFrom: { id: 'c1', turn: -1 } }));
     expect(loadConversation(dir, 'odd')).toMatchObject({ ok: false, error: expect.stringContaining('not a demo conversation') });
   });
+
+  it("keeps the file command a turn ran across a save and a load, and refuses a malformed one", () => {
+    const withTool: Conversation = { ...conversation, id: 't1', turns: [{ prompt: 'write a.txt x', reply: 'Wrote a.txt (2 bytes)', at: '2025-01-01T00:00:00.000Z', tool: { kind: 'write', path: 'a.txt', text: 'x' } }] };
+    saveConversation(dir, withTool);
+    expect(loadConversation(dir, 't1')).toEqual({ ok: true, conversation: withTool });
+    writeFileSync(join(dir, 't2.json'), JSON.stringify({ ...withTool, id: 't2', turns: [{ ...withTool.turns[0], tool: { kind: 'write', path: 'a.txt' } }] }));
+    expect(loadConversation(dir, 't2')).toMatchObject({ ok: false, error: expect.stringContaining('not a demo conversation') });
+  });
 });
 
 describe('forkConversation', () => {

@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Conversation, Turn } from '../../src/demo/conversation-store.js';
 import {
@@ -12,6 +12,8 @@ import {
   turnRecords,
   turnUsage,
 } from '../../src/demo/session-log.js';
+import { readTranscript } from '../../src/transcript/transcript-file.js';
+import { transcriptLines } from '../../src/transcript/transcript-text.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -106,6 +108,58 @@ describe('turnRecords', () => {
     expect(ids(edited, 0)).toEqual(ids(conversation, 0));
     const all = [...ids(conversation, 0), ...ids(conversation, 1), ...ids({ ...conversation, id: 'c2' }, 0)];
     expect(new Set(all).size).toBe(all.length);
+  });
+});
+
+describe('a turn that ran a file command', () => {
+  const tools: Conversation = {
+    id: 'c3',
+    model: 'demo-7',
+    cwd: '/w',
+    turns: [
+      { prompt: 'write notes.txt hello world', reply: 'Wrote notes.txt (12 bytes)', at: '2025-01-01T00:00:01.000Z', tool: { kind: 'write', path: 'notes.txt', text: 'hello world' } },
+      { prompt: "append notes.txt it's me", reply: 'Appended to notes.txt (8 bytes, now 20)', at: '2025-01-01T00:00:02.000Z', tool: { kind: 'append', path: 'notes.txt', text: "it's me" } },
+      { prompt: 'rm gone.txt', reply: 'Error: cannot rm gone.txt: ENOENT', at: '2025-01-01T00:00:03.000Z', tool: { kind: 'rm', path: 'gone.txt' } },
+    ],
+  };
+
+  it("records the call and its result as Claude Code records a tool's, between the prompt and the reply", () => {
+    const records = turnRecords(tools, 0);
+    expect(records.map((r) => [r.type, r.type === 'assistant' ? r.message.stop_reason : null])).toEqual([
+      ['user', null],
+      ['assistant', 'tool_use'],
+      ['user', null],
+      ['assistant', 'end_turn'],
+    ]);
+    const [, call, result] = records as unknown as [unknown, { message: { content: Array<Record<string, unknown>> } }, { message: { content: Array<Record<string, unknown>> } }];
+    const use = call.message.content[0]!;
+    expect(use).toEqual({ type: 'tool_use', id: expect.stringMatching(/^toolu_[0-9a-f]{24}$/), name: 'Write', input: { file_path: '/w/notes.txt', content: 'hello world\n' } });
+    expect(result.message.content).toEqual([{ type: 'tool_result', tool_use_id: use['id'], content: 'Wrote notes.txt (12 bytes)', is_error: false }]);
+    // the next turn follows this one's last record
+    expect(turnRecords(tools, 1)[0].parentUuid).toBe(records[3]!.uuid);
+  });
+
+  it("spreads the turn's usage over its two requests, adding up to turnUsage", () => {
+    const [, call, , closing] = turnRecords(tools, 1) as unknown as [unknown, { message: { usage: Record<string, number> } }, unknown, { message: { usage: Record<string, number> } }];
+    const sum = Object.fromEntries(Object.keys(turnUsage(tools, 1)).map((k) => [k, call.message.usage[k]! + closing.message.usage[k]!]));
+    expect(sum).toEqual(turnUsage(tools, 1));
+  });
+
+  it('reads as one tool line each in a transcript, a failed command marked', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'hangar-demo-tools-')), 'c3.jsonl');
+    writeFileSync(path, sessionLogText(tools));
+    try {
+      expect(transcriptLines(readTranscript(path)).filter((l) => /⏺|⎿/.test(l))).toEqual([
+        '  ⏺ Write /w/notes.txt',
+        '    ⎿ Wrote notes.txt (12 bytes)',
+        "  ⏺ Bash printf '%s\\n' 'it'\\''s me' >> notes.txt",
+        '    ⎿ Appended to notes.txt (8 bytes, now 20)',
+        '  ⏺ Bash rm gone.txt',
+        '    ⎿ ✗ Error: cannot rm gone.txt: ENOENT',
+      ]);
+    } finally {
+      rmSync(dirname(path), { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { appendFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +28,10 @@ describe('the session file template', () => {
     expect(sessionFilePattern('../state/{id}.jsonl', fields)).toBe('/work/state/abc.jsonl');
     expect(sessionFilePattern('{home}/log/*.jsonl', fields)).toBe('/home/me/log/*.jsonl');
     expect(sessionFilePattern('{cwd}/s.jsonl', fields)).toBe('/work/my.proj_x/s.jsonl');
+    // Gemini CLI's project folder: the SHA-256 of the directory (sha256 of "/work/my.proj_x", computed apart)
+    expect(sessionFilePattern('~/.gemini/tmp/{cwd_sha256}/chats/session-*.jsonl', fields)).toBe(
+      `/home/me/.gemini/tmp/${createHash('sha256').update('/work/my.proj_x').digest('hex')}/chats/session-*.jsonl`,
+    );
   });
 
   it('needs the id when it uses one: none yet, no pattern', () => {

@@ -171,4 +171,8 @@ export const GOLDEN_REQUESTS: GoldenRequests = {
     args: { name: 'worker', event: 'SessionStart', detail: 'startup', conversationId: '3f2a9c1e-0b7d-4e55-9a61-2c8d4f0e7b13', transcriptPath: '/home/me/.claude/projects/-work-app/3f2a9c1e-0b7d-4e55-9a61-2c8d4f0e7b13.jsonl' },
     result: { name: 'worker', heard: true },
   },
+  transcript: {
+    args: { name: 'worker' },
+    result: { name: 'worker', backend: 'claude', conversationId: '3f2a9c1e-0b7d-4e55-9a61-2c8d4f0e7b13', path: '/home/me/.claude/projects/-work-app/3f2a9c1e-0b7d-4e55-9a61-2c8d4f0e7b13.jsonl' },
+  },
 };
