@@ -205,7 +205,7 @@ async function measureHostileFigures(subject: Subject, s: Settings, clock: Bench
         fig.statusQuietMaxMs = Math.max(fig.statusQuietMaxMs ?? 0, ...hostile.statusQuiet);
         fig[kind.status] = Math.max(...hostile.statusHostile);
       }
-      const line = `echo beside a pane ${kind.what}: p50 ${echo.p50.toFixed(2)} ms p99 ${echo.p99.toFixed(2)} ms max ${echo.max.toFixed(2)} ms (${echo.samples} keys); CPU meanwhile: server ${hostile.serverPercent.toFixed(0)} %, client ${hostile.clientPercent.toFixed(0)} %`;
+      const line = `echo beside a pane ${kind.what}: p50 ${echo.p50.toFixed(2)} ms p99 ${echo.p99.toFixed(2)} ms max ${echo.max.toFixed(2)} ms (${echo.samples} keys); CPU meanwhile: server ${hostile.serverPercent.toFixed(0)} %, client ${hostile.clientPercent.toFixed(0)} %; drawn ${(hostile.outerBytesPerSecond / 1024).toFixed(0)} KiB/s`;
       console.log(`  ${subject.name}: ${line}`);
       notes.push(`${subject.name} (j) ${line}`);
     });

@@ -22,6 +22,8 @@ export interface HostileResult {
   /** `status` round trips, ms (subjects with askStatus): before the hostile pane starts, and beside it */
   statusQuiet: number[];
   statusHostile: number[];
+  /** bytes the subject drew on the outer terminal per second over the echo run (the hostile pane's redraws, mostly) */
+  outerBytesPerSecond: number;
 }
 
 /** Status round trips asked one after another. */
@@ -53,9 +55,11 @@ export async function measureHostileNeighbour(
   const { processes } = bench;
   const read = () => ({ client: cpuSeconds(processes.client), server: processes.server === undefined ? 0 : cpuSeconds(processes.server), at: clock.now() });
   const before = read();
+  const bytesBefore = bench.outer.bytesWritten;
   const echo = await traced(() => measureEchoLatency(bench.outer, keys, clock, 30_000));
   const after = read();
   const wall = after.at - before.at;
+  const outerBytesPerSecond = ((bench.outer.bytesWritten - bytesBefore) * 1000) / wall;
   const statusHostile = await statusTimes(bench);
-  return { echo, serverPercent: cpuPercent(before.server, after.server, wall), clientPercent: cpuPercent(before.client, after.client, wall), statusQuiet, statusHostile };
+  return { echo, serverPercent: cpuPercent(before.server, after.server, wall), clientPercent: cpuPercent(before.client, after.client, wall), statusQuiet, statusHostile, outerBytesPerSecond };
 }
