@@ -68,7 +68,7 @@ export class FleetServer {
     this.fleet = new Fleet(config, { ...opts, clock });
     this.pilot = new Pilot({ fleet: this.fleet, clock });
     // before the watchdog: a new session's follower is replaced before the watchdog looks at it
-    this.sessionLimits = this.store.add(new SessionLimitsFollower(this.fleet, (name) => this.pilot.conversationId(name)));
+    this.sessionLimits = this.store.add(new SessionLimitsFollower(this.fleet, this.pilot.sessions));
     this.phases = new PhaseController(this.fleet);
     this.identity = {
       pid: process.pid,
@@ -90,6 +90,8 @@ export class FleetServer {
       view: new KeptView(keptViewPath(config.state_dir), (message) => this.fleet.log('warn', message)),
       // send --wait hears the backend's word on its turn as the pilot does
       turnBackend: (name, startedAt) => this.pilot.turnSessionFile(name, startedAt),
+      // and the CLI's own word that the turn ended, at once
+      hookTurnEnds: (name, listener) => this.fleet.onHook((agent, meaning) => agent === name && meaning.turnEnded && listener()),
     };
     this.protocol = new ProtocolServer(
       {

@@ -4,6 +4,7 @@
  * against the verb's schema (`runRequest`, the server's edge), so handlers read them as typed.
  * CLI verbs, the cockpit and (later) the MCP tools are thin clients of these.
  */
+import type { Disposable } from '../base/disposable.js';
 import type { FleetConfig } from '../config/types.js';
 import { FleetError } from '../fleet/fleet-error.js';
 import type { Fleet } from '../fleet/fleet.js';
@@ -47,6 +48,8 @@ export interface RequestContext {
   view: KeptView;
   /** what an agent's backend says about a turn begun at `startedAt` (its session file); null: nothing */
   turnBackend?: (name: string, startedAt: number) => TurnBackend | null;
+  /** the agent's CLI hooks saying a turn ended (Stop, Codex's notify), each call one; null: none are heard */
+  hookTurnEnds?: (name: string, listener: () => void) => Disposable;
 }
 
 type Handler<V extends Verb> = (ctx: RequestContext, args: Args<V>, conn: ConnectionInfo) => Promise<Result<V>>;
@@ -154,6 +157,7 @@ export const REQUEST_HANDLERS: RequestHandlers = {
       wait: args.wait === true,
       timeoutMs: args.timeoutMs ?? 600_000,
       backend: (startedAt) => ctx.turnBackend?.(name, startedAt) ?? null,
+      ...(ctx.hookTurnEnds ? { hookTurnEnds: (listener: () => void) => ctx.hookTurnEnds!(name, listener) } : {}),
       signal: conn.closed,
     });
     return { name, ...result };
