@@ -115,3 +115,33 @@ describe('StatusTracker with a hook', () => {
     expect(tracker.status).toBe('exited');
   });
 });
+
+describe('StatusTracker with a session file (hook > session file > screen, per agent)', () => {
+  it("takes the session file's word over the screen's, with session-file as its source", () => {
+    const { clock, tracker, output } = setup();
+    output(['> ']);
+    clock.advance(2000);
+    tracker.fileSaid('working'); // a prompt recorded
+    expect([tracker.status, tracker.source]).toEqual(['working', 'session-file']);
+    output(['> quiet work, no spinner']);
+    clock.advance(5000);
+    expect([tracker.status, tracker.source]).toEqual(['working', 'session-file']);
+    tracker.fileSaid('idle'); // the turn's end recorded
+    expect([tracker.status, tracker.source]).toEqual(['idle', 'session-file']);
+  });
+
+  it("a hook's word wins over the session file's while it holds; the file's speaks again once the hook is silent", () => {
+    const { clock, tracker, output } = setup();
+    output(['> ']);
+    tracker.hookSaid('needs-input');
+    tracker.fileSaid('working');
+    expect([tracker.status, tracker.source]).toEqual(['needs-input', 'hook']);
+    output(['> something the hook did not tell']); // the hook's waiting word yields to later output
+    clock.advance(1001);
+    output(['> something the hook did not tell']);
+    expect([tracker.status, tracker.source]).toEqual(['working', 'session-file']);
+    clock.advance(30_000); // the file's "working" goes silent too: the screen decides
+    clock.advance(250);
+    expect([tracker.status, tracker.source]).toEqual(['idle', 'screen']);
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { lastRecordStatus, recordStatus } from '../../src/pilot/record-status.js';
+
+// What a session-file record says about the status, for the record shapes Claude Code and Codex write.
+describe('recordStatus', () => {
+  it('Claude Code: a prompt and a tool result mean working; end_turn, turn_duration, stop_hook_summary and an interrupt mean idle', () => {
+    expect(recordStatus({ type: 'user', message: { role: 'user', content: 'fix the tests' } })).toBe('working');
+    expect(recordStatus({ type: 'user', message: { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't1', content: 'ok' }] } })).toBe('working');
+    expect(recordStatus({ type: 'assistant', message: { id: 'm', stop_reason: 'tool_use', content: [] } })).toBe('working');
+    expect(recordStatus({ type: 'assistant', message: { id: 'm', stop_reason: 'end_turn', content: [] } })).toBe('idle');
+    expect(recordStatus({ type: 'system', subtype: 'turn_duration', durationMs: 10 })).toBe('idle');
+    expect(recordStatus({ type: 'system', subtype: 'stop_hook_summary' })).toBe('idle');
+    expect(recordStatus({ type: 'user', message: { role: 'user', content: [{ type: 'text', text: '[Request interrupted by user]' }] } })).toBe('idle');
+  });
+
+  it('says nothing for a subagent, an API error (the watchdog holds a limit), a streamed part, or an unknown record', () => {
+    expect(recordStatus({ type: 'user', isSidechain: true, message: { content: 'sub task' } })).toBeNull();
+    expect(recordStatus({ type: 'assistant', isApiErrorMessage: true, apiErrorStatus: 429, message: { stop_reason: 'stop_sequence' } })).toBeNull();
+    expect(recordStatus({ type: 'assistant', message: { id: 'm', stop_reason: null, content: [] } })).toBeNull();
+    expect(recordStatus({ type: 'file-history-snapshot' })).toBeNull();
+    expect(recordStatus('not a record')).toBeNull();
+  });
+
+  it('Codex: user_message and task_started mean working; task_complete and turn_aborted mean idle', () => {
+    expect(recordStatus({ type: 'event_msg', payload: { type: 'user_message', message: 'go' } })).toBe('working');
+    expect(recordStatus({ type: 'event_msg', payload: { type: 'task_started' } })).toBe('working');
+    expect(recordStatus({ type: 'event_msg', payload: { type: 'task_complete', last_agent_message: 'done' } })).toBe('idle');
+    expect(recordStatus({ type: 'event_msg', payload: { type: 'turn_aborted' } })).toBe('idle');
+    expect(recordStatus({ type: 'event_msg', payload: { type: 'token_count', info: null } })).toBeNull();
+  });
+
+  it('a batch says its last word', () => {
+    const prompt = { type: 'event_msg', payload: { type: 'user_message', message: 'go' } };
+    const done = { type: 'event_msg', payload: { type: 'task_complete' } };
+    expect(lastRecordStatus([prompt, done, { type: 'event_msg', payload: { type: 'agent_message' } }])).toBe('idle');
+    expect(lastRecordStatus([done, prompt])).toBe('working');
+    expect(lastRecordStatus([{ type: 'session_meta' }])).toBeNull();
+  });
+});
