@@ -7,7 +7,7 @@
  * (what `hangar history` shows).
  */
 import type { FleetView, FleetViewAnswer } from './fleet-view.js';
-import type { FleetEvent, SessionInfo, SessionStatus } from './messages.js';
+import type { CostSource, FleetEvent, SessionInfo, SessionStatus, UsageCounts } from './messages.js';
 import type { PhaseReport } from './phase-view.js';
 import type { CheckpointSummary, FileChanges, GotoAnswer, TimelineView } from './pilot-view.js';
 
@@ -38,6 +38,9 @@ export interface VerbSpec {
 export const WAITABLE_STATUSES = ['starting', 'working', 'idle', 'needs-input', 'limited', 'stalled', 'exited', 'crashed', 'stopped'] as const satisfies readonly SessionStatus[];
 
 export const PHASE_ACTIONS = ['show', 'next', 'set'] as const;
+/** What `hangar costs` adds up by. */
+export const COSTS_BY = ['agent', 'model', 'day'] as const;
+export type CostsBy = (typeof COSTS_BY)[number];
 const PHASE_MOVES = ['next', 'set'] as const;
 
 const name = { type: 'string', required: true, nonEmpty: true, description: 'the agent (or service)' } as const;
@@ -175,6 +178,13 @@ export const REQUESTS = {
     },
   },
   history: { summary: "a piloted agent's turns up to its current checkpoint: prompt, reply, files", args: { name: agent } },
+  costs: {
+    summary: "the fleet's tokens and cost from its usage ledger, per agent, model or day",
+    args: {
+      by: { type: 'string', oneOf: COSTS_BY, description: 'agent (default), model or day (local)' },
+      since: { type: 'number', min: 0, description: 'only what was spent from this time on (epoch ms)' },
+    },
+  },
 } as const satisfies Record<string, VerbSpec>;
 
 export type Verb = keyof typeof REQUESTS;
@@ -244,6 +254,16 @@ export interface TurnRecord extends CheckpointSummary {
   reply?: string;
 }
 
+/** Tokens and cost added up (`hangar costs`): one agent's, model's or day's, or the whole. */
+export interface CostsTotal {
+  usage: UsageCounts;
+  /** USD; null when some part of it is unknown */
+  cost_usd: number | null;
+  cost_source: CostSource;
+  /** how many spends (API responses) were added */
+  entries: number;
+}
+
 /** Every verb's result. `Result<V>` fails to compile when a verb has none. */
 export interface Results {
   up: FleetStatus & { started: string[] };
@@ -272,6 +292,7 @@ export interface Results {
   diff: { name: string; from: string; to: string; text: string; truncated: boolean; files: FileDiff[]; totals: FileChanges };
   history: { name: string; current: string; turns: TurnRecord[] };
   hook: { name: string; heard: boolean };
+  costs: { by: CostsBy; since: number | null; rows: Array<{ key: string } & CostsTotal>; total: CostsTotal };
 }
 
 export type Result<V extends Verb> = Results[V];
