@@ -9,7 +9,7 @@ import { costText } from '../text/status-text.js';
  * `--since DATE`: a local day (YYYY-MM-DD or YYYYMMDD, from its midnight) or an ISO time;
  * epoch ms, or null when it is no date.
  */
-export function parseSince(text: string): number | null {
+function parseSince(text: string): number | null {
   const day = /^(\d{4})-?(\d{2})-?(\d{2})$/.exec(text);
   if (day) {
     const [y, m, d] = [Number(day[1]), Number(day[2]), Number(day[3])];
@@ -24,7 +24,7 @@ export function parseSince(text: string): number | null {
 const tokens = (n: number) => n.toLocaleString('en-US');
 const cost = (t: CostsTotal) => (t.cost_usd !== null ? costText(t.cost_usd) : t.entries === 0 ? '-' : 'unknown');
 
-export function renderCosts(result: Result<'costs'>): string {
+function renderCosts(result: Result<'costs'>): string {
   const row = (key: string, t: CostsTotal) => [key, tokens(t.usage.input), tokens(t.usage.output), tokens(t.usage.cache_read), tokens(t.usage.cache_write), cost(t), t.cost_source];
   const header = [result.by.toUpperCase(), 'INPUT', 'OUTPUT', 'CACHE READ', 'CACHE WRITE', 'COST', 'SOURCE'];
   if (result.rows.length === 0) return 'nothing spent yet (no agent\'s session file recorded tokens)';

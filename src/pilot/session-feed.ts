@@ -20,7 +20,7 @@ import { SessionFileFollower } from './session-file-follower.js';
 import { recordTime } from './session-records.js';
 
 /** How often every followed file is read when nobody asks sooner. */
-export const FEED_POLL_MS = 1000;
+const FEED_POLL_MS = 1000;
 /** Records stamped this much before the session's start are still the session's (clock rounding). */
 const SESSION_SLACK_MS = 1000;
 /** The session's last records kept for a reader that begins now (a turn whose prompt was recorded just before it was seen). */

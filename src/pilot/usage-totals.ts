@@ -25,7 +25,7 @@ export interface UsageTotal {
 const ZERO: UsageTotal = { usage: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 }, costUsd: 0, costSource: 'stated', entries: 0 };
 
 /** An entry's cost: stated, else priced, else unknown. */
-export function entryCost(e: UsageEntry, prices: Readonly<Record<string, PriceConfig>>): { usd: number | null; source: CostSource } {
+function entryCost(e: UsageEntry, prices: Readonly<Record<string, PriceConfig>>): { usd: number | null; source: CostSource } {
   return e.statedUsd !== null ? { usd: e.statedUsd, source: 'stated' } : priceUsage(prices, e.model, e.usage);
 }
 
@@ -46,7 +46,7 @@ export function totalOf(entries: readonly UsageEntry[], prices: Readonly<Record<
 }
 
 /** The local calendar day of an epoch-ms time, `YYYY-MM-DD`. */
-export function localDay(at: number): string {
+function localDay(at: number): string {
   const d = new Date(at);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
