@@ -184,7 +184,8 @@ export class StatusTracker implements Disposable {
     const busy = this.opts.patterns.active?.test(reading.rows.join('\n')) ?? false;
     const screenNow = { now, lastOutputAt: this.lastOutputAt, busy };
     const fromHook = hookStatusNow(this.hook, screenNow, timing);
-    const fromFile = fromHook === null ? hookStatusNow(this.file, screenNow, timing) : null;
+    // a session file records prompts and turn ends, never a question on screen: the screen's needs-input stands
+    const fromFile = fromHook === null && screen !== 'needs-input' ? hookStatusNow(this.file, screenNow, timing) : null;
     if ((fromHook ?? fromFile) !== null && screen !== 'limited') {
       this.candidate = null;
       this.commit((fromHook ?? fromFile)!, fromHook !== null ? 'hook' : 'session-file');
