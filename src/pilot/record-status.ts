@@ -4,8 +4,10 @@
  * (Claude's user prompt, Codex's `user_message` or `task_started`) or a tool's result coming
  * back means it works; a turn's end (Claude's `turn_duration` / `stop_hook_summary`, an
  * assistant message that stopped with `end_turn`, Codex's `task_complete` / `turn_aborted`)
- * means it waits. Subagent records, API errors (a usage limit is the watchdog's to hold) and
- * everything else say nothing.
+ * means it waits, and so does a prompt refused — an API error record (Claude's synthetic
+ * `isApiErrorMessage` one: a usage limit, an overload), Codex's `error` event or a rate-limit
+ * window at 100 % (the watchdog holds the limit itself). Subagent records and everything else
+ * say nothing.
  */
 import type { SessionStatus } from '../protocol/messages.js';
 import { isConversationTurn } from './session-records.js';
@@ -34,18 +36,29 @@ export function recordStatus(record: unknown): SessionStatus | null {
       // a tool's result going back to the model: the turn goes on
       return message && Array.isArray(message['content']) && message['content'].some((c) => isRec(c) && c['type'] === 'tool_result') ? 'working' : null;
     case 'assistant':
-      if (record['isApiErrorMessage'] === true || !message) return null;
+      if (record['isApiErrorMessage'] === true) return 'idle';
+      if (!message) return null;
       return message['stop_reason'] === 'end_turn' ? 'idle' : message['stop_reason'] === 'tool_use' ? 'working' : null;
     case 'system':
       return typeof record['subtype'] === 'string' && CLAUDE_END_SUBTYPES.has(record['subtype']) ? 'idle' : null;
     case 'event_msg': {
-      const type = isRec(record['payload']) ? record['payload']['type'] : null;
-      if (type === 'task_started') return 'working';
-      return type === 'task_complete' || type === 'turn_aborted' ? 'idle' : null;
+      const payload = isRec(record['payload']) ? record['payload'] : {};
+      if (payload['type'] === 'task_started') return 'working';
+      if (payload['type'] === 'token_count') return windowFull(payload['rate_limits']) ? 'idle' : null;
+      return payload['type'] === 'task_complete' || payload['type'] === 'turn_aborted' || payload['type'] === 'error' ? 'idle' : null;
     }
     default:
       return null;
   }
+}
+
+/** A Codex rate-limit window at 100 %: the prompt was refused. */
+function windowFull(rateLimits: unknown): boolean {
+  if (!isRec(rateLimits)) return false;
+  return ['primary', 'secondary'].some((k) => {
+    const w = rateLimits[k];
+    return isRec(w) && typeof w['used_percent'] === 'number' && w['used_percent'] >= 100;
+  });
 }
 
 /** The last word a batch of records says (in the order written); null: none says anything. */

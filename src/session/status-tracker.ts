@@ -143,6 +143,8 @@ export class StatusTracker implements Disposable {
    */
   setOverride(status: SessionStatus | null): void {
     this.override = status;
+    // the verdict is newer than the session file's last word: once it is lifted, the screen decides again
+    if (status !== null) this.file = null;
     this.evaluate();
   }
 

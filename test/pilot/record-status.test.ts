@@ -13,9 +13,15 @@ describe('recordStatus', () => {
     expect(recordStatus({ type: 'user', message: { role: 'user', content: [{ type: 'text', text: '[Request interrupted by user]' }] } })).toBe('idle');
   });
 
-  it('says nothing for a subagent, an API error (the watchdog holds a limit), a streamed part, or an unknown record', () => {
+  it('a refused prompt waits: an API error record, a Codex error or a rate-limit window at 100 %', () => {
+    expect(recordStatus({ type: 'assistant', isApiErrorMessage: true, apiErrorStatus: 429, message: { stop_reason: 'stop_sequence' } })).toBe('idle');
+    expect(recordStatus({ type: 'event_msg', payload: { type: 'error', message: 'stream disconnected' } })).toBe('idle');
+    expect(recordStatus({ type: 'event_msg', payload: { type: 'token_count', info: null, rate_limits: { primary: { used_percent: 100, resets_at: 1 } } } })).toBe('idle');
+    expect(recordStatus({ type: 'event_msg', payload: { type: 'token_count', info: null, rate_limits: { primary: { used_percent: 42, resets_at: 1 } } } })).toBeNull();
+  });
+
+  it('says nothing for a subagent, a streamed part, or an unknown record', () => {
     expect(recordStatus({ type: 'user', isSidechain: true, message: { content: 'sub task' } })).toBeNull();
-    expect(recordStatus({ type: 'assistant', isApiErrorMessage: true, apiErrorStatus: 429, message: { stop_reason: 'stop_sequence' } })).toBeNull();
     expect(recordStatus({ type: 'assistant', message: { id: 'm', stop_reason: null, content: [] } })).toBeNull();
     expect(recordStatus({ type: 'file-history-snapshot' })).toBeNull();
     expect(recordStatus('not a record')).toBeNull();
@@ -26,7 +32,6 @@ describe('recordStatus', () => {
     expect(recordStatus({ type: 'event_msg', payload: { type: 'task_started' } })).toBe('working');
     expect(recordStatus({ type: 'event_msg', payload: { type: 'task_complete', last_agent_message: 'done' } })).toBe('idle');
     expect(recordStatus({ type: 'event_msg', payload: { type: 'turn_aborted' } })).toBe('idle');
-    expect(recordStatus({ type: 'event_msg', payload: { type: 'token_count', info: null } })).toBeNull();
   });
 
   it('a batch says its last word', () => {

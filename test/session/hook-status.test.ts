@@ -145,3 +145,19 @@ describe('StatusTracker with a session file (hook > session file > screen, per a
     expect([tracker.status, tracker.source]).toEqual(['idle', 'screen']);
   });
 });
+
+describe('StatusTracker: a verdict from above (limited, stalled) supersedes the session file', () => {
+  it("once the verdict is lifted the screen decides again, debounced — not the file's older word", () => {
+    const { clock, tracker, output } = setup();
+    output(['> ']);
+    clock.advance(2000);
+    tracker.fileSaid('working'); // the refused prompt was recorded
+    tracker.setOverride('limited');
+    expect(tracker.status).toBe('limited');
+    clock.advance(5000);
+    tracker.setOverride(null);
+    expect(tracker.status).toBe('limited'); // the screen's idle waits out its debounce
+    clock.advance(250);
+    expect([tracker.status, tracker.source]).toEqual(['idle', 'screen']);
+  });
+});
