@@ -41,7 +41,7 @@ export class FleetUsage implements Disposable {
 
   /** The agent's usage and cost over everything the ledger keeps; null when it has no entry. */
   agent(name: string): UsageTotal | null {
-    const mine = this.ledger.entries().filter((e) => e.agent === name);
+    const mine = this.ledger.entriesOf(name);
     return mine.length === 0 ? null : totalOf(mine, this.prices());
   }
 

@@ -16,6 +16,8 @@ import type { UsageEntry } from './usage-entries.js';
 export class UsageLedger {
   private readonly file: RotatingFile;
   private readonly all: UsageEntry[] = [];
+  /** the same entries by agent: `status` asks for each agent's on every refresh */
+  private readonly byAgent = new Map<string, UsageEntry[]>();
   private readonly keys = new Set<string>();
   private readonly last = new Map<string, number>();
 
@@ -36,6 +38,11 @@ export class UsageLedger {
   /** Every entry kept, oldest first. */
   entries(): readonly UsageEntry[] {
     return this.all;
+  }
+
+  /** One agent's entries, oldest first. */
+  entriesOf(agent: string): readonly UsageEntry[] {
+    return this.byAgent.get(agent) ?? [];
   }
 
   /** The time of the agent's newest entry; null when it has none. */
@@ -63,6 +70,9 @@ export class UsageLedger {
 
   private keep(e: UsageEntry): void {
     this.all.push(e);
+    let mine = this.byAgent.get(e.agent);
+    if (!mine) this.byAgent.set(e.agent, (mine = []));
+    mine.push(e);
     this.last.set(e.agent, Math.max(this.last.get(e.agent) ?? -Infinity, e.at));
   }
 
