@@ -14,7 +14,8 @@ import { RotatingFile, type LogCap } from '../fs/rotating-file.js';
 import type { UsageEntry } from './usage-entries.js';
 
 export class UsageLedger {
-  private readonly file: RotatingFile;
+  /** opened at the first spend: a server that never listens (it lost the socket's race) writes nothing */
+  private file: RotatingFile | null = null;
   private readonly all: UsageEntry[] = [];
   /** the same entries by agent: `status` asks for each agent's on every refresh */
   private readonly byAgent = new Map<string, UsageEntry[]>();
@@ -23,16 +24,15 @@ export class UsageLedger {
 
   constructor(
     readonly path: string,
-    cap: LogCap,
+    private readonly cap: LogCap,
   ) {
     for (let n = cap.keep; n >= 1; n--) this.load(`${path}.${n}`);
     this.load(path);
-    this.file = new RotatingFile(path, cap);
   }
 
   /** Why the ledger is not being written (a full disk, a refused file); null while it is. */
   get error(): Error | null {
-    return this.file.error;
+    return this.file?.error ?? null;
   }
 
   /** Every entry kept, oldest first. */
@@ -60,12 +60,13 @@ export class UsageLedger {
       fresh.push(e);
     }
     if (fresh.length === 0) return fresh;
+    this.file ??= new RotatingFile(this.path, this.cap);
     this.file.write(fresh.map((e) => `${JSON.stringify(toLine(e))}\n`).join(''));
     return fresh;
   }
 
   close(): void {
-    this.file.close();
+    this.file?.close();
   }
 
   private keep(e: UsageEntry): void {
