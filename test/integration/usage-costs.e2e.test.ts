@@ -2,7 +2,6 @@ import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FleetEvent } from '../../src/protocol/messages.js';
 import type { Result } from '../../src/protocol/requests.js';
 import { TestFleet } from '../helpers/test-fleet.js';
 import { whenDir } from '../helpers/watch-dir.js';
@@ -98,7 +97,7 @@ describe('usage and cost of every agent (demo, fake codex)', () => {
   });
   afterAll(() => fleet.stop());
 
-  it("status: a demo agent's tokens and their cost priced by hand; the COST column; the session file decided its status", async () => {
+  it("status: a demo agent's tokens and their cost priced by hand; the COST column", async () => {
     await fleet.hangar('send', 'builder', 'write a.txt one', '--wait');
     await fleet.hangar('send', 'builder', 'write b.txt two', '--wait');
     await ledgerHas(2);
@@ -112,17 +111,9 @@ describe('usage and cost of every agent (demo, fake codex)', () => {
     expect(text).toMatch(new RegExp(`builder .* \\$${demoCost(used).toFixed(4).replace('.', '\\.')}`));
   });
 
-  it('the status source is the session file when its records decided the status', async () => {
-    const working = fleet.nextEvent((e: FleetEvent) => e.type === 'status' && e.name === 'builder' && e.status === 'idle');
-    await fleet.hangar('send', 'builder', 'write c.txt three', '--wait');
-    await working();
-    await ledgerHas(3);
-    expect((await status()).find((a) => a.name === 'builder')).toMatchObject({ status: 'idle', status_source: 'session-file' });
-  });
-
   it("an agent neither piloted nor watched: Codex's usage window and tokens from its rollout; no price, so its cost is unknown", async () => {
     await fleet.hangar('send', 'cx', 'hello', '--wait');
-    await ledgerHas(4);
+    await ledgerHas(3);
     const cx = (await status()).find((a) => a.name === 'cx')!;
     // the fake's token_count: 20 input, 9 output, primary window 42 % used
     expect(cx).toMatchObject({ usedPercent: 42, usage: { input: 20, output: 9, cache_read: 0, cache_write: 0 }, cost_source: 'unknown' });
@@ -137,9 +128,9 @@ describe('usage and cost of every agent (demo, fake codex)', () => {
       ['demo-1', used, 'priced'],
     ]);
     expect(byModel.rows[1]!.cost_usd).toBeCloseTo(demoCost(used), 12);
-    expect(byModel.total).toMatchObject({ usage: { input: used.input + 20, output: used.output + 9, cache_read: used.cache_read, cache_write: used.cache_write }, cost_usd: null, cost_source: 'unknown', entries: 4 });
+    expect(byModel.total).toMatchObject({ usage: { input: used.input + 20, output: used.output + 9, cache_read: used.cache_read, cache_write: used.cache_write }, cost_usd: null, cost_source: 'unknown', entries: 3 });
     const byAgent = await costs();
-    expect(byAgent.rows.map((r) => [r.key, r.entries])).toEqual([['builder', 3], ['cx', 1]]);
+    expect(byAgent.rows.map((r) => [r.key, r.entries])).toEqual([['builder', 2], ['cx', 1]]);
     expect(await fleet.hangar('costs', '--by', 'model')).toMatch(/^\s*MODEL +INPUT +OUTPUT +CACHE READ +CACHE WRITE +COST +SOURCE/);
   });
 
@@ -151,24 +142,24 @@ describe('usage and cost of every agent (demo, fake codex)', () => {
     await fleet.idle('cx');
     // the resumed conversation's last records are read again (what the last server might have missed): counted once
     await fleet.hangar('send', 'builder', 'write d.txt four', '--wait');
-    await ledgerHas(5);
+    await ledgerHas(4);
     const file = demoFile();
     writeFileSync(`${file}.tmp`, readFileSync(file));
     renameSync(`${file}.tmp`, file); // the same records under a new inode: read again from the start
     await fleet.hangar('send', 'builder', 'write e.txt five', '--wait');
-    await ledgerHas(6);
+    await ledgerHas(5);
     const after = await costs();
     const used = demoUsage();
-    expect(after.rows.map((r) => [r.key, r.entries])).toEqual([['builder', 5], ['cx', 1]]);
+    expect(after.rows.map((r) => [r.key, r.entries])).toEqual([['builder', 4], ['cx', 1]]);
     expect(after.rows[0]!.usage).toEqual(used);
     expect(after.rows[0]!.cost_usd).toBeCloseTo(demoCost(used), 12);
     expect(after.rows[1]).toEqual(before.rows[1]);
-    expect(ledger()).toHaveLength(6);
+    expect(ledger()).toHaveLength(5);
   });
 
   it('--since leaves out what was spent before; a date it cannot read is a usage error', async () => {
     expect((await costs('--since', '2999-01-01')).rows).toEqual([]);
-    expect((await costs('--since', '2000-01-01')).total.entries).toBe(6);
+    expect((await costs('--since', '2000-01-01')).total.entries).toBe(5);
     const bad = await fleet.run('costs', '--since', 'yesterday');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--since must be a day/);
