@@ -1,7 +1,7 @@
 import type { ServerIdentity, SessionInfo } from '../protocol/messages.js';
 import type { FleetStatus } from '../protocol/requests.js';
 import { renderTextTable } from '../cli/text-table.js';
-import { modelText, statusText } from '../text/status-text.js';
+import { costText, modelText, statusText } from '../text/status-text.js';
 import { shownModel } from '../config/backend-model.js';
 import { agentModel } from '../config/kickoff.js';
 import { currentPhaseIndex } from '../config/phase-index.js';
@@ -58,6 +58,8 @@ function phaseLine(config: FleetConfig): string {
 
 export function renderStatus(status: FleetStatus): string {
   const members = [...status.agents, ...status.services];
+  // COST only when some agent's cost is known (its session file's tokens priced, or stated)
+  const costed = members.some((a) => a.cost_usd !== undefined);
   const rows = members.map((a) => [
     a.name,
     a.kind,
@@ -68,8 +70,9 @@ export function renderStatus(status: FleetStatus): string {
     statusText(a),
     a.pid === null ? '-' : String(a.pid),
     String(a.restarts),
+    ...(costed ? [a.cost_usd !== undefined ? costText(a.cost_usd) : '-'] : []),
   ]);
-  const table = renderTextTable(['AGENT', 'KIND', 'BACKEND', 'MODEL', 'WATCH', 'STATE', 'STATUS', 'PID', 'RESTARTS'], rows);
+  const table = renderTextTable(['AGENT', 'KIND', 'BACKEND', 'MODEL', 'WATCH', 'STATE', 'STATUS', 'PID', 'RESTARTS', ...(costed ? ['COST'] : [])], rows);
   // the watchdog's reasons are sentences: under the table, not in a column
   const notes = members.filter((a) => a.detail).map((a) => `  ${a.name}: ${a.detail}`);
   const logNotes = members.filter((a) => a.logError).map((a) => `  ${a.name}: log not written: ${a.logError}`);
@@ -80,7 +83,8 @@ export function renderStatus(status: FleetStatus): string {
 /**
  * JSON keeps the documented fields: name kind backend model watch state pid restarts (+ status),
  * plus the watchdog's `detail`, a hold's `until` (ISO time), `usedPercent` (the usage window, from
- * the session file) and `logError` (its raw log not being
+ * the session file), an agent's `usage` {input, output, cache_read, cache_write}, `cost_usd` and
+ * `cost_source` (stated | priced | unknown), and `logError` (its raw log not being
  * written) when there are any; `problems` names the fleet's own logs that are not being written.
  */
 export function statusJson(status: FleetStatus): unknown {
@@ -98,6 +102,9 @@ export function statusJson(status: FleetStatus): unknown {
     ...(a.detail ? { detail: a.detail } : {}),
     ...(a.until !== undefined ? { until: new Date(a.until).toISOString() } : {}),
     ...(a.usedPercent !== undefined ? { usedPercent: a.usedPercent } : {}),
+    ...(a.usage ? { usage: a.usage } : {}),
+    ...(a.cost_usd !== undefined ? { cost_usd: a.cost_usd } : {}),
+    ...(a.cost_source ? { cost_source: a.cost_source } : {}),
     ...(a.addedAtRunTime ? { addedAtRunTime: true } : {}),
     ...(a.logError ? { logError: a.logError } : {}),
   });

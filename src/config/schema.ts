@@ -167,7 +167,7 @@ const SECTIONS: SectionSpec[] = [
       { key: 'watchdog', type: { kind: 'table', section: 'watchdog' }, default: {}, origin: 'agents.py', doc: 'supervision timing' },
       { key: 'loop', type: { kind: 'table', section: 'loop' }, default: {}, origin: 'agents.py', doc: 'builder/adversary phase loop' },
       { key: 'ui', type: { kind: 'table', section: 'ui' }, default: {}, origin: 'hangar', doc: 'cockpit settings' },
-      { key: 'price', type: { kind: 'named-tables', section: 'price' }, default: {}, origin: 'hangar', doc: 'what a model costs, by model name, over the model registry\'s prices: the pilot prices the tokens a turn used' },
+      { key: 'price', type: { kind: 'named-tables', section: 'price' }, default: {}, origin: 'hangar', doc: 'what a model costs, by model name, over the model registry\'s prices: the tokens of every agent (status, hangar costs) and of each piloted turn are priced with it' },
       { key: 'model', type: { kind: 'named-tables', section: 'model' }, default: {}, origin: 'hangar', doc: 'the model registry\'s entries, by model id: overrides or adds aliases, backend, context and prices (`hangar models`)' },
     ],
   },
@@ -205,9 +205,9 @@ const SECTIONS: SectionSpec[] = [
           'added on every start that begins a conversation (a fresh start, a replay or recap, a rewind by resume, which forks) but not on a plain resume (resume_flag continues {id}); ' +
           'with it hangar knows each conversation\'s id from the start instead of reading it off the screen (session_id_re) or the newest session_file; must contain {new_id}; prompt_delivery = "arg" only' },
       { key: 'session_file', type: str, origin: 'hangar',
-        doc: 'pilot: where the CLI keeps the session transcript (JSONL), a path with * wildcards and the fields {id} (the conversation id), {cwd} (the agent\'s directory), ' +
+        doc: 'where the CLI keeps the session transcript (JSONL), a path with * wildcards and the fields {id} (the conversation id), {cwd} (the agent\'s directory), ' +
           '{cwd_slug} ({cwd} with every character but letters and digits turned into -, as Claude Code names its project folders), {cwd_sha256} (the SHA-256 of {cwd} in hex, as Gemini CLI names its project folders) and {home}; relative to the agent\'s directory; ' +
-          'the newest match that holds the turn\'s records is read, only records stamped during the turn. They give each turn\'s tokens and cost, and end a turn as soon as they say it ended (where the CLI records that), ' +
+          'the server follows the newest match from each start of the agent (records stamped since it started). They give the agent\'s tokens and cost (status, hangar costs), usage limits, and each turn\'s tokens, and end a turn as soon as they say it ended (where the CLI records that), ' +
           'e.g. "~/.claude/projects/{cwd_slug}/*-*-*-*-*.jsonl" for Claude Code; unset: turns end when the screen goes quiet, with no tokens' },
       { key: 'footer_ui', type: bool, default: false, origin: 'agents.py', doc: 'TUI with a lingering footer: only the bottom footer_rows count for active_re' },
       { key: 'footer_rows', type: int(1), default: 10, origin: 'hangar', doc: 'rows at the bottom that form a footer_ui backend\'s footer' },
@@ -319,7 +319,7 @@ const SECTIONS: SectionSpec[] = [
   },
   {
     id: 'price', header: '[price.NAME]',
-    doc: 'What a model costs, in US dollars per million tokens, for the cost of a turn (when the session file does not state it): the model registry\'s top layer (`hangar models`), over the built-in and imported catalogs, like the prices of a [model.NAME]. NAME is a model id or alias; a dated name the session file records finds it (e.g. [price."claude-sonnet-4-5"] prices claude-sonnet-4-5-20250929).',
+    doc: 'What a model costs, in US dollars per million tokens, for every agent\'s cost (status, the cockpit, hangar costs) and each piloted turn\'s, when the session file does not state it: the model registry\'s top layer (`hangar models`), over the built-in and imported catalogs, like the prices of a [model.NAME]. NAME is a model id or alias; a dated name the session file records finds it (e.g. [price."claude-sonnet-4-5"] prices claude-sonnet-4-5-20250929).',
     keys: [
       { key: 'input_per_million', type: { kind: 'number', min: 0 }, required: true, example: 'input_per_million = 3.0', origin: 'hangar', doc: 'input tokens' },
       { key: 'output_per_million', type: { kind: 'number', min: 0 }, required: true, example: 'output_per_million = 15.0', origin: 'hangar', doc: 'output tokens' },

@@ -1,7 +1,7 @@
 import type { SessionStatus } from '../protocol/messages.js';
 import type { Session } from '../session/session.js';
 import { systemClock, type Clock } from '../base/clock.js';
-import { DisposableStore, MutableDisposable } from '../base/disposable.js';
+import { DisposableStore, MutableDisposable, type Disposable } from '../base/disposable.js';
 import { timer } from '../base/timer.js';
 import { extractTurnReply } from './turn-reply.js';
 import { endsTurn, TURN_SETTINGS, TurnTracker, type TurnEvent, type TurnSettings } from './turn-tracker.js';
@@ -20,6 +20,11 @@ export interface TurnOptions {
    * read every BACKEND_POLL_MS while the turn runs; a turn it says ended ends without the quiet period
    */
   backend?: (startedAt: number) => TurnBackend | null;
+  /**
+   * the CLI's hooks saying its turn ended (Claude's Stop, Codex's notify): each call of the
+   * listener is one; the turn ends at once, as the pilot's does
+   */
+  hookTurnEnds?: (listener: () => void) => Disposable;
   /** aborted when whoever asked has gone: the waits end there, and a message not typed yet is not */
   signal?: AbortSignal;
 }
@@ -33,9 +38,11 @@ export interface TurnResult {
   timedOut?: boolean;
 }
 
-/** One turn's reading of what the backend says about it (the pilot's TurnSessionFile is one). */
+/** One turn's reading of what the backend says about it (the pilot's SessionTurn is one). */
 export interface TurnBackend {
   read(): { ended: boolean };
+  /** released when the turn is no longer followed */
+  dispose?(): void;
 }
 
 /** How often the backend's word is read while a turn runs (as the pilot reads it). */
@@ -67,7 +74,7 @@ export async function runTurn(session: TurnSession, text: string, opts: TurnOpti
   const before = session.screenText().split('\n');
   const store = new DisposableStore();
   try {
-    const ended = followTurn(session, text, { clock, settings: opts.turn ?? TURN_SETTINGS, backend: opts.backend }, store);
+    const ended = followTurn(session, text, { clock, settings: opts.turn ?? TURN_SETTINGS, backend: opts.backend, hookTurnEnds: opts.hookTurnEnds }, store);
     const sent = await session.sendMessage(text);
     if (!sent.confirmed) return { confirmed: false, attempts: sent.attempts, status: session.status };
     const outcome = await new Promise<'ended' | 'timeout' | 'aborted'>((resolve) => {
@@ -97,7 +104,7 @@ export async function runTurn(session: TurnSession, text: string, opts: TurnOpti
 function followTurn(
   session: TurnSession,
   text: string,
-  how: { clock: Clock; settings: TurnSettings; backend: TurnOptions['backend'] },
+  how: { clock: Clock; settings: TurnSettings; backend: TurnOptions['backend']; hookTurnEnds: TurnOptions['hookTurnEnds'] },
   store: DisposableStore,
 ): Promise<void> {
   const { clock } = how;
@@ -118,8 +125,10 @@ function followTurn(
     store.add(session.onStatus((status) => feed(tracker.status(status, clock.now()))));
     const startedAt = clock.now();
     feed(tracker.promptSent(text, startedAt));
+    if (how.hookTurnEnds) store.add(how.hookTurnEnds(() => feed(tracker.backend(true, clock.now()))));
     const backend = how.backend?.(startedAt) ?? null;
     if (backend) {
+      if (backend.dispose) store.add({ dispose: () => backend.dispose!() });
       const read = () => {
         feed(tracker.backend(backend.read().ended, clock.now()));
         if (!over) poll.value = timer(clock, BACKEND_POLL_MS, read);

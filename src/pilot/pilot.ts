@@ -17,7 +17,6 @@
  */
 import { remoteHostText } from '../config/host.js';
 import { existsSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
 import type { AgentConfig, FleetConfig } from '../config/types.js';
 import { FleetError } from '../fleet/fleet-error.js';
 import type { Fleet } from '../fleet/fleet.js';
@@ -32,10 +31,10 @@ import { diffStat, snapshot, type PilotGitOptions } from './git-snapshot.js';
 import { Conversations, type ConversationInput, type ConversationTurns } from './conversations.js';
 import { createTimeline, findLabel, getCheckpoint, nextLabel, NO_FILES, recordTurn, type Checkpoint, type FileChanges, type Timeline } from './timeline.js';
 import { clearRunningTurn, loadRunningTurn, loadTimeline, pilotDir, saveRunningTurn, saveTimeline, saveTranscript, type RunningTurn } from './timeline-store.js';
-import { sessionFilePattern } from './session-file.js';
 import { totalTokens, type TurnRecords } from './session-records.js';
 import { turnCost } from './turn-cost.js';
-import { TurnSessionFile } from './turn-session-file.js';
+import { SessionFeed } from './session-feed.js';
+import { SessionTurn } from './session-turn.js';
 import { BACKEND_POLL_MS } from '../fleet/turn.js';
 import { TURN_SETTINGS, TurnTracker, type TurnEvent, type TurnSettings } from '../fleet/turn-tracker.js';
 
@@ -50,6 +49,8 @@ export interface PilotOptions {
   fleet: Fleet;
   clock: Clock;
   turn?: TurnSettings;
+  /** from when records before a session's start are still wanted (the usage ledger's; session-feed.ts) */
+  historySince?: (name: string) => number | null;
 }
 
 /** One piloted agent. */
@@ -63,7 +64,7 @@ export interface Piloted {
   /** the screen when the running turn began, to read its reply off */
   before: string[] | null;
   /** the running turn's reading of the backend's session file, and its poll timer */
-  sessionFile: TurnSessionFile | null;
+  sessionFile: SessionTurn | null;
   sessionPoll: MutableDisposable;
   /** the chain every operation on this agent joins */
   queue: Promise<unknown>;
@@ -85,12 +86,15 @@ export class Pilot {
   readonly conversations: Conversations;
   /** the subscriptions and followers this pilot holds, released by dispose */
   private readonly store = new DisposableStore();
+  /** every agent's session file, followed once for everyone who reads it (turns, usage, limits, status) */
+  readonly sessions: SessionFeed;
 
   constructor(opts: PilotOptions) {
     this.fleet = opts.fleet;
     this.clock = opts.clock;
     this.turnSettings = opts.turn ?? TURN_SETTINGS;
     this.conversations = this.store.add(new Conversations(this.fleet, (name, input) => this.heard(name, input)));
+    this.sessions = this.store.add(new SessionFeed(this.fleet, this.clock, (name) => this.conversationId(name), opts.historySince));
     this.store.add(this.fleet.onEvent((e) => this.onFleetEvent(e)));
     // the CLI's own word that its turn ended (Claude's Stop hook, Codex's notify): the
     // checkpoint is taken at once, not after the quiet period
@@ -377,20 +381,17 @@ export class Pilot {
   }
 
   /**
-   * One turn's reading of the agent's session file (its backend's `session_file`), from
-   * `startedAt` on; null when the backend has none. The pilot's turns and `send --wait` read it.
+   * One turn's records from the agent's session file (its backend's `session_file`, followed by
+   * `sessions`), from `startedAt` (wall-clock ms) on; null when it has none. The pilot's turns
+   * and `send --wait` read it; dispose it when the turn is over.
    */
-  turnSessionFile(name: string, startedAt: number): TurnSessionFile | null {
-    // not this.agent(): an agent a reload dropped still runs, and this runs inside its events
-    const agent = this.fleet.agents().find((a) => a.name === name);
-    const template = agent && this.config.backends[agent.backend]?.session_file;
-    if (!agent || template === undefined) return null;
-    const pattern = () => sessionFilePattern(template, { id: this.conversationId(name), cwd: agent.dir, home: homedir() });
-    return new TurnSessionFile(pattern, startedAt);
+  turnSessionFile(name: string, startedAt: number): SessionTurn | null {
+    return this.sessions.has(name) ? new SessionTurn(this.sessions, name, startedAt) : null;
   }
 
   private stopSessionFile(p: Piloted): void {
     p.sessionPoll.value = undefined;
+    p.sessionFile?.dispose();
     p.sessionFile = null;
   }
 

@@ -1,48 +1,50 @@
 /**
- * The usage limit each running agent's session file records, piloted or not: one
- * SessionFileFollower per session (a new one at each start), its records folded by
- * session-limits.ts. The watchdog asks at each look; the server wires the two together.
+ * The usage limit each running agent's session file records, piloted, watched or neither: the
+ * records of the agent's one follower (session-feed.ts) folded by session-limits.ts, afresh for
+ * each session. The usage window's percentage goes to the fleet as it is read (`status`, the
+ * pane title) for every agent; the watchdog asks for the limit at each look of a watched one.
  */
-import { homedir } from 'node:os';
 import type { Disposable } from '../base/disposable.js';
+import { DisposableStore } from '../base/disposable.js';
 import type { Fleet } from '../fleet/fleet.js';
-import { sessionFilePattern } from './session-file.js';
-import { SessionFileFollower } from './session-file-follower.js';
+import type { SessionFeed } from './session-feed.js';
 import { foldSessionLimit, NO_SESSION_LIMIT, sessionLimitAt, type SessionLimit, type SessionLimitState } from './session-limits.js';
 
 export class SessionLimitsFollower implements Disposable {
-  private readonly followed = new Map<string, { follower: SessionFileFollower; state: SessionLimitState }>();
-  private readonly subscription: Disposable;
+  private readonly states = new Map<string, SessionLimitState>();
+  private readonly store = new DisposableStore();
 
-  /** `conversationId(name)`: the id the agent's session file is named by, null while unknown. */
   constructor(
-    private readonly fleet: Fleet,
-    private readonly conversationId: (name: string) => string | null,
+    fleet: Fleet,
+    private readonly feed: SessionFeed,
   ) {
     // a new session: its own file, its own records
-    this.subscription = fleet.onEvent((e) => {
-      if (e.type === 'started' || e.type === 'exit') this.followed.delete(e.name);
-    });
+    this.store.add(
+      fleet.onEvent((e) => {
+        if (e.type !== 'started') return;
+        this.states.delete(e.name);
+        fleet.noteUsage(e.name, null);
+      }),
+    );
+    this.store.add(
+      feed.onRecords(({ name, records }) => {
+        const before = this.states.get(name) ?? NO_SESSION_LIMIT;
+        const after = foldSessionLimit(before, records);
+        this.states.set(name, after);
+        if (after.codex?.usedPercent !== before.codex?.usedPercent && fleet.names().includes(name)) fleet.noteUsage(name, after.codex?.usedPercent ?? null);
+      }),
+    );
   }
 
-  /** The limit the agent's session file records at `now`; null when its backend has no session_file. */
+  /** The limit the agent's session file records at `now`; null when it has no session file followed. */
   read(name: string, now: number): SessionLimit | null {
-    let f = this.followed.get(name);
-    if (!f) {
-      const agent = this.fleet.agents().find((a) => a.name === name);
-      const template = agent && this.fleet.currentConfig.backends[agent.backend]?.session_file;
-      if (!agent || template === undefined) return null;
-      const pattern = () => sessionFilePattern(template, { id: this.conversationId(name), cwd: agent.dir, home: homedir() });
-      // records carry wall-clock times: the session's records are those from now on
-      f = { follower: new SessionFileFollower(pattern, Date.now()), state: NO_SESSION_LIMIT };
-      this.followed.set(name, f);
-    }
-    f.state = foldSessionLimit(f.state, f.follower.read(now));
-    return sessionLimitAt(f.state, now);
+    if (!this.feed.has(name)) return null;
+    this.feed.read(name);
+    return sessionLimitAt(this.states.get(name) ?? NO_SESSION_LIMIT, now);
   }
 
   dispose(): void {
-    this.subscription.dispose();
-    this.followed.clear();
+    this.store.dispose();
+    this.states.clear();
   }
 }

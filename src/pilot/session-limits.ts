@@ -8,9 +8,11 @@
  *   9:50pm (Asia/Saigon)"). An error of another kind (529 overloaded, 401) is no limit. The
  *   limit lasts until a real assistant record (the model answered again).
  * - Codex's `event_msg` `token_count` carries `rate_limits.primary/secondary`, each with
- *   `used_percent`, `window_minutes` and `resets_at` (epoch seconds). A window at 100 % is a
- *   limit until its `resets_at`; the highest percentage is what the cockpit shows.
+ *   `used_percent`, `window_minutes` and `resets_at` (epoch seconds) — older rollouts say
+ *   `resets_in_seconds` instead, counted from the record's own timestamp. A window at 100 % is
+ *   a limit until it resets; the highest percentage is what the cockpit shows.
  */
+import { recordTime } from './session-records.js';
 
 /** The transcript's latest word on the limit, as folded so far. */
 export interface SessionLimitState {
@@ -47,8 +49,16 @@ function claudeLimitText(r: Rec): string | null {
   return text.trim() || 'usage limit (API error 429)';
 }
 
+/** When a Codex window resets (epoch ms): `resets_at`, else `resets_in_seconds` after the record was written. */
+function windowReset(w: Rec, recordAt: number | null): number | null {
+  const at = finite(w['resets_at']);
+  if (at !== null) return at * 1000;
+  const inSeconds = finite(w['resets_in_seconds']);
+  return inSeconds !== null && recordAt !== null ? recordAt + inSeconds * 1000 : null;
+}
+
 /** Codex's windows: the highest percentage, and when the windows at 100 % reset (the last of them). */
-function codexWindows(rateLimits: Rec): SessionLimitState['codex'] {
+function codexWindows(rateLimits: Rec, recordAt: number | null): SessionLimitState['codex'] {
   let used: number | null = null;
   let resetAt: number | null = null;
   for (const key of ['primary', 'secondary']) {
@@ -57,8 +67,8 @@ function codexWindows(rateLimits: Rec): SessionLimitState['codex'] {
     const pct = finite(w['used_percent']);
     if (pct === null) continue;
     used = Math.max(used ?? 0, pct);
-    const resets = finite(w['resets_at']);
-    if (pct >= 100 && resets !== null) resetAt = Math.max(resetAt ?? 0, resets * 1000);
+    const resets = windowReset(w, recordAt);
+    if (pct >= 100 && resets !== null) resetAt = Math.max(resetAt ?? 0, resets);
   }
   return used === null ? null : { usedPercent: used, resetAt };
 }
@@ -74,7 +84,7 @@ export function foldSessionLimit(state: SessionLimitState, records: readonly unk
       // a real answer means the API takes requests again; another error says nothing of the limit
       else if (r['isApiErrorMessage'] !== true) claude = null;
     } else if (r['type'] === 'event_msg' && isRec(r['payload']) && r['payload']['type'] === 'token_count' && isRec(r['payload']['rate_limits'])) {
-      codex = codexWindows(r['payload']['rate_limits']) ?? codex;
+      codex = codexWindows(r['payload']['rate_limits'], recordTime(r)) ?? codex;
     }
   }
   return claude === state.claude && codex === state.codex ? state : { claude, codex };

@@ -21,6 +21,17 @@ export type SessionStatus =
 /** The usage window's percentage is shown (pane title) and noted (a `usage` event) above this. */
 export const USAGE_SHOWN_AT = 80;
 
+/** Tokens, as `status --json` and `hangar costs --json` name them. */
+export interface UsageCounts {
+  input: number;
+  output: number;
+  cache_read: number;
+  cache_write: number;
+}
+
+/** Where a cost comes from: the session file stated it, hangar priced its tokens, or nobody can say. */
+export type CostSource = 'stated' | 'priced' | 'unknown';
+
 /** One agent or service as `status` reports it. */
 export interface SessionInfo {
   name: string;
@@ -46,6 +57,12 @@ export interface SessionInfo {
   until?: number;
   /** the usage window's percentage used, as its session file last said (Codex's rate_limits) */
   usedPercent?: number;
+  /** the tokens its session files recorded, over what the fleet's usage ledger keeps (agents only) */
+  usage?: UsageCounts;
+  /** what they cost in USD, when every part of it is known */
+  cost_usd?: number;
+  /** stated by the session file, priced by hangar, or unknown (agents only) */
+  cost_source?: CostSource;
   /** added at run time (`hangar add`, the cockpit's C-b c), not in agents.toml: gone after `down` */
   addedAtRunTime?: boolean;
   /** why its raw log is not being written (a full disk, a refused symlink); absent while it is */
@@ -91,7 +108,9 @@ export type FleetEvent =
   | { type: 'pilot'; name: string; current: string; level: 'info' | 'warn'; message: string; at: number }
   | { type: 'screen'; update: ScreenUpdate }
   /** a child's clipboard write (OSC 52), sent like its screen, to those showing it, when [ui] clipboard is on */
-  | { type: 'clipboard'; name: string; selection: string; base64: string; at: number };
+  | { type: 'clipboard'; name: string; selection: string; base64: string; at: number }
+  /** an agent's usage and cost grew (its session file recorded a spend): not history, not in events.jsonl */
+  | { type: 'usage'; name: string; at: number };
 
 /** Stable error codes carried by error responses and `error` messages. */
 export type ErrorCode =

@@ -7,7 +7,7 @@
  * (what `hangar history` shows).
  */
 import type { FleetView, FleetViewAnswer } from './fleet-view.js';
-import type { FleetEvent, SessionInfo, SessionStatus } from './messages.js';
+import type { CostSource, FleetEvent, SessionInfo, SessionStatus, UsageCounts } from './messages.js';
 import type { PhaseReport } from './phase-view.js';
 import type { CheckpointSummary, FileChanges, GotoAnswer, TimelineView } from './pilot-view.js';
 
@@ -38,6 +38,9 @@ export interface VerbSpec {
 export const WAITABLE_STATUSES = ['starting', 'working', 'idle', 'needs-input', 'limited', 'stalled', 'exited', 'crashed', 'stopped'] as const satisfies readonly SessionStatus[];
 
 export const PHASE_ACTIONS = ['show', 'next', 'set'] as const;
+/** What `hangar costs` adds up by. */
+export const COSTS_BY = ['agent', 'model', 'day'] as const;
+export type CostsBy = (typeof COSTS_BY)[number];
 const PHASE_MOVES = ['next', 'set'] as const;
 
 const name = { type: 'string', required: true, nonEmpty: true, description: 'the agent (or service)' } as const;
@@ -182,6 +185,13 @@ export const REQUESTS = {
     summary: "where an agent's conversation is recorded: its CLI's session file, for `hangar transcript` and the cockpit's C-b t",
     args: { name: { type: 'string', required: true, nonEmpty: true, description: 'the agent' } },
   },
+  costs: {
+    summary: "the fleet's tokens and cost from its usage ledger, per agent, model or day",
+    args: {
+      by: { type: 'string', oneOf: COSTS_BY, description: 'agent (default), model or day (local)' },
+      since: { type: 'number', min: 0, description: 'only what was spent from this time on (epoch ms)' },
+    },
+  },
 } as const satisfies Record<string, VerbSpec>;
 
 export type Verb = keyof typeof REQUESTS;
@@ -251,6 +261,16 @@ export interface TurnRecord extends CheckpointSummary {
   reply?: string;
 }
 
+/** Tokens and cost added up (`hangar costs`): one agent's, model's or day's, or the whole. */
+export interface CostsTotal {
+  usage: UsageCounts;
+  /** USD; null when some part of it is unknown */
+  cost_usd: number | null;
+  cost_source: CostSource;
+  /** how many spends (API responses) were added */
+  entries: number;
+}
+
 /** Every verb's result. `Result<V>` fails to compile when a verb has none. */
 /**
  * Where an agent's conversation is recorded (`transcript`): its backend's session_file for the
@@ -295,6 +315,7 @@ export interface Results {
   history: { name: string; current: string; turns: TurnRecord[] };
   hook: { name: string; heard: boolean };
   transcript: TranscriptSource;
+  costs: { by: CostsBy; since: number | null; rows: Array<{ key: string } & CostsTotal>; total: CostsTotal };
 }
 
 export type Result<V extends Verb> = Results[V];

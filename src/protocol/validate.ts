@@ -62,6 +62,7 @@ const EVENT_CHECKS: { [K in FleetEvent['type']]: (e: Obj) => boolean } = {
   pilot: (e) => isStr(e.name) && isStr(e.current) && (e.level === 'info' || e.level === 'warn') && isStr(e.message) && isTime(e.at),
   screen: (e) => isScreenUpdate(e.update),
   clipboard: (e) => isStr(e.name) && isStr(e.selection) && isStr(e.base64) && isTime(e.at),
+  usage: (e) => isStr(e.name) && isTime(e.at),
 };
 
 function isFleetEvent(e: unknown): boolean {

@@ -9,7 +9,7 @@ const TAIL_BYTES = 256 * 1024;
 /**
  * `<log_dir>/events.jsonl`: the fleet's history, append-only, one JSON object a line, capped
  * and rotated like a session log (events.jsonl.1 …; a line is never split between files).
- * Screen updates are not history and are left out.
+ * Screen updates and usage changes (the ledger keeps those) are not history and are left out.
  */
 export class EventsLog {
   private readonly file: RotatingFile;
@@ -27,7 +27,7 @@ export class EventsLog {
   }
 
   append(event: FleetEvent): void {
-    if (event.type === 'screen') return;
+    if (event.type === 'screen' || event.type === 'usage') return;
     // the log is a record, not a dependency: a full disk must not stop the fleet (the file keeps the error)
     this.file.write(`${JSON.stringify(event)}\n`);
   }

@@ -1,7 +1,7 @@
 import { focusKeyTrace, markKey } from '../base/key-trace.js';
 import { rmSync } from 'node:fs';
 import { formatDiagnostic } from '../config/diagnostics.js';
-import { eventsLogPath, lockfilePath, socketPath } from '../fs/fleet-files.js';
+import { eventsLogPath, lockfilePath, socketPath, usageLedgerPath } from '../fs/fleet-files.js';
 import { loadConfig } from '../config/load.js';
 import { withoutAgentOverrides } from '../config/overrides.js';
 import type { FleetConfig } from '../config/types.js';
@@ -24,6 +24,8 @@ import { DisposableStore, MutableDisposable } from '../base/disposable.js';
 import { Watchdog } from '../watchdog/watchdog.js';
 import { Pilot } from '../pilot/pilot.js';
 import { SessionLimitsFollower } from '../pilot/session-limits-follower.js';
+import { FleetUsage } from '../pilot/fleet-usage.js';
+import { UsageLedger } from '../pilot/usage-ledger.js';
 import { runRequest, type RequestContext } from './request-table.js';
 
 
@@ -51,6 +53,10 @@ export class FleetServer {
   private readonly screens: ScreenFeed;
   readonly watchdog: Watchdog;
   readonly pilot: Pilot;
+  /** every spend read from an agent's session file, kept once across restarts (state/usage.jsonl) */
+  private readonly ledger: UsageLedger;
+  /** every agent's usage and cost, from the ledger */
+  readonly usage: FleetUsage;
   /** the usage limit each agent's session file records (the watchdog's second banner) */
   private readonly sessionLimits: SessionLimitsFollower;
   /** with several clients attached, each pty takes the smallest size asked for */
@@ -67,9 +73,12 @@ export class FleetServer {
   constructor(private config: FleetConfig, private readonly opts: FleetServerOptions = {}) {
     const clock = opts.clock ?? systemClock;
     this.fleet = new Fleet(config, { ...opts, clock });
-    this.pilot = new Pilot({ fleet: this.fleet, clock });
+    this.ledger = new UsageLedger(usageLedgerPath(config), { maxBytes: config.log_max, keep: config.log_keep });
+    // what the last server may not have read before it ended is read again: the ledger's keys count it once
+    this.pilot = new Pilot({ fleet: this.fleet, clock, historySince: (name) => this.ledger.lastAt(name) });
+    this.usage = this.store.add(new FleetUsage(this.ledger, this.pilot.sessions, (name) => this.pilot.conversationId(name), () => this.fleet.currentConfig.registry));
     // before the watchdog: a new session's follower is replaced before the watchdog looks at it
-    this.sessionLimits = this.store.add(new SessionLimitsFollower(this.fleet, (name) => this.pilot.conversationId(name)));
+    this.sessionLimits = this.store.add(new SessionLimitsFollower(this.fleet, this.pilot.sessions));
     this.phases = new PhaseController(this.fleet);
     this.identity = {
       pid: process.pid,
@@ -91,6 +100,9 @@ export class FleetServer {
       view: new KeptView(keptViewPath(config.state_dir), (message) => this.fleet.log('warn', message)),
       // send --wait hears the backend's word on its turn as the pilot does
       turnBackend: (name, startedAt) => this.pilot.turnSessionFile(name, startedAt),
+      // and the CLI's own word that the turn ended, at once
+      hookTurnEnds: (name, listener) => this.fleet.onHook((agent, meaning) => agent === name && meaning.turnEnded && listener()),
+      usage: this.usage,
     };
     this.protocol = new ProtocolServer(
       {
@@ -118,6 +130,8 @@ export class FleetServer {
       this.identity,
     );
     this.screens = new ScreenFeed(this.protocol);
+    // an agent's cost grew: the cockpits' titles follow
+    this.store.add(this.usage.onChange((name) => this.protocol.publish({ type: 'usage', name, at: clock.now() })));
     this.echo = new EchoPriority({
       running: () => this.fleet.names().filter((n) => this.fleet.isRunning(n)).map((n) => [n, this.fleet.session(n)] as const),
     });
@@ -157,7 +171,7 @@ export class FleetServer {
 
   /** The fleet's own logs that are not being written, and why (a full disk, a refused file). */
   private logProblems(): string[] {
-    return [this.events.error, this.opts.serverLog?.error].filter((e): e is Error => e != null).map((e) => e.message);
+    return [this.events.error, this.opts.serverLog?.error, this.ledger.error].filter((e): e is Error => e != null).map((e) => e.message);
   }
 
   /**
@@ -203,6 +217,8 @@ export class FleetServer {
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       this.watchdog.dispose(); // nothing is healed while everything stops
+      // the spends written since the last read: the ledger has them before the sessions go
+      for (const name of this.fleet.names()) this.pilot.sessions.read(name, true);
       this.pilot.dispose();
       this.echo.release();
       await this.fleet.shutdown(); // its last exits still reach the event log and the clients
@@ -212,6 +228,7 @@ export class FleetServer {
       rmSync(lockfilePath(this.config), { force: true });
       this.unregister();
       this.events.close();
+      this.ledger.close();
       this.opts.onShutdown?.();
     })();
     return this.stopping;

@@ -5,6 +5,7 @@
  * CLI verbs, the cockpit and (later) the MCP tools are thin clients of these.
  */
 import { homedir } from 'node:os';
+import type { Disposable } from '../base/disposable.js';
 import type { FleetConfig } from '../config/types.js';
 import { FleetError } from '../fleet/fleet-error.js';
 import type { Fleet } from '../fleet/fleet.js';
@@ -12,7 +13,9 @@ import { sessionLogPath } from '../fs/fleet-files.js';
 import { runTurn, type TurnBackend } from '../fleet/turn.js';
 import { waitForStatus } from '../fleet/wait-for-status.js';
 import { diffSnapshots } from '../pilot/git-snapshot.js';
+import type { FleetUsage } from '../pilot/fleet-usage.js';
 import type { Pilot } from '../pilot/pilot.js';
+import { costsTotal, withUsage } from './usage-view.js';
 import { branch, goto, undo } from '../pilot/rewind.js';
 import { locateTranscript } from '../pilot/transcript-source.js';
 import { getCheckpoint, pathTo } from '../pilot/timeline.js';
@@ -54,6 +57,10 @@ export interface RequestContext {
   view: KeptView;
   /** what an agent's backend says about a turn begun at `startedAt` (its session file); null: nothing */
   turnBackend?: (name: string, startedAt: number) => TurnBackend | null;
+  /** the agent's CLI hooks saying a turn ended (Stop, Codex's notify), each call one; null: none are heard */
+  hookTurnEnds?: (name: string, listener: () => void) => Disposable;
+  /** every agent's usage and cost, from the fleet's usage ledger */
+  usage?: FleetUsage;
 }
 
 type Handler<V extends Verb> = (ctx: RequestContext, args: Args<V>, conn: ConnectionInfo) => Promise<Result<V>>;
@@ -99,7 +106,9 @@ export const REQUEST_HANDLERS: RequestHandlers = {
 
   async status(ctx) {
     const problems = ctx.logProblems();
-    return { ...ctx.fleet.list(), ...(problems.length > 0 ? { problems } : {}) };
+    const { agents, services } = ctx.fleet.list();
+    const usage = ctx.usage;
+    return { agents: usage ? agents.map((a) => withUsage(a, usage.agent(a.name))) : agents, services, ...(problems.length > 0 ? { problems } : {}) };
   },
 
   /** The fleet's latest history, for a client that just attached (the cockpit's event log). */
@@ -161,6 +170,7 @@ export const REQUEST_HANDLERS: RequestHandlers = {
       wait: args.wait === true,
       timeoutMs: args.timeoutMs ?? 600_000,
       backend: (startedAt) => ctx.turnBackend?.(name, startedAt) ?? null,
+      ...(ctx.hookTurnEnds ? { hookTurnEnds: (listener: () => void) => ctx.hookTurnEnds!(name, listener) } : {}),
       signal: conn.closed,
     });
     return { name, ...result };
@@ -247,6 +257,15 @@ export const REQUEST_HANDLERS: RequestHandlers = {
     const { name } = args;
     const report = { event: event!, ...(detail ? { detail } : {}), ...(conversationId ? { conversationId } : {}), ...(transcriptPath ? { transcriptPath } : {}) };
     return { name, heard: ctx.fleet.hookHeard(name, report) };
+  },
+
+  /** The fleet's tokens and cost per agent, model or day, from its usage ledger (`hangar costs`). */
+  async costs(ctx, args) {
+    const by = args.by ?? 'agent';
+    const since = args.since ?? null;
+    if (!ctx.usage) return { by, since, rows: [], total: costsTotal(null) };
+    const { rows, total } = ctx.usage.totals(by, since);
+    return { by, since, rows: rows.map((r) => ({ key: r.key, ...costsTotal(r) })), total: costsTotal(total) };
   },
 
   /** The turns on the path to the current checkpoint, oldest first: prompt, reply, files (`hangar history`). */

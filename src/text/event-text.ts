@@ -8,7 +8,7 @@ export function clockTime(at: number): string {
 
 /**
  * One fleet event as a person reads it (`hangar events`, the cockpit's event log), without
- * its time. Screen updates and clipboard writes are not history and have no text.
+ * its time. Screen updates, clipboard writes and usage changes are not history and have no text.
  */
 export function eventText(e: FleetEvent): string | null {
   switch (e.type) {
@@ -26,6 +26,7 @@ export function eventText(e: FleetEvent): string | null {
       return `pilot${e.level === 'warn' ? ' (warn)' : ''}: ${e.message}`;
     case 'screen':
     case 'clipboard':
+    case 'usage':
       return null;
   }
 }

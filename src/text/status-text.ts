@@ -20,3 +20,8 @@ export function statusText(a: Pick<SessionInfo, 'status' | 'until' | 'exitCode'>
 export function modelText(model: string | null): string {
   return model ?? '—';
 }
+
+/** A cost in US dollars as a person reads it: cents from $1 on, four decimals below (a turn costs fractions of a cent). */
+export function costText(usd: number): string {
+  return `$${usd.toFixed(usd >= 1 ? 2 : 4)}`;
+}

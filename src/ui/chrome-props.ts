@@ -1,4 +1,5 @@
 import type { SessionInfo } from '../protocol/messages.js';
+import { costText } from '../text/status-text.js';
 import type { Rect } from './compositor/rect.js';
 import type { Binding } from '../keymap/index.js';
 import type { PaneFrame } from './layout/index.js';
@@ -59,7 +60,10 @@ export function chromeProps({ view, panes, frames, cols, rows, prefix: p, bindin
     });
   const counts = new Map<string, number>();
   for (const f of frames) counts.set(infoOf(f.index).status, (counts.get(infoOf(f.index).status) ?? 0) + 1);
-  const summary = [...counts].map(([s, n]) => `${n} ${s}`).join(' · ');
+  // the fleet's cost so far: every agent whose cost is known, shown or not
+  const costed = view.members.filter((m) => m.cost_usd !== undefined);
+  const total = costed.length > 0 ? costText(costed.reduce((sum, m) => sum + m.cost_usd!, 0)) : null;
+  const summary = [...[...counts].map(([s, n]) => `${n} ${s}`), ...(total ? [total] : [])].join(' · ');
   const k = (command: string) => keyOf(bindings, 'prefix', command);
   const hints = prefixActive
     ? `${p} … (${k('help')} lists the keys)`

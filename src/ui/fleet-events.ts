@@ -50,5 +50,7 @@ export function fleetEventHandlers(host: FleetEventHost): FleetEventHandlers {
     log: logged,
     watchdog: logged,
     pilot: logged,
+    // an agent's cost grew: its title and the bar's total follow
+    usage: () => void host.refreshMembers(),
   };
 }

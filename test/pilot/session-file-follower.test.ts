@@ -22,34 +22,35 @@ describe('SessionFileFollower', () => {
   it('returns what was appended since the last read, whole lines only, leaving out records before its session', () => {
     writeFileSync(file, rec(-100) + rec(1));
     const f = new SessionFileFollower(() => join(dir, 'rollout-*-abc.jsonl'), T0);
-    expect(f.read(later())).toEqual([{ n: 1, timestamp: new Date(T0 + 1000).toISOString() }]);
+    expect(f.read(later()).records).toEqual([{ n: 1, timestamp: new Date(T0 + 1000).toISOString() }]);
     appendFileSync(file, rec(2) + '{"n":3');
-    expect(f.read(later()).map((r) => (r as { n: number }).n)).toEqual([2]);
+    expect(f.read(later()).records.map((r) => (r as { n: number }).n)).toEqual([2]);
     appendFileSync(file, '}\n');
-    expect(f.read(later())).toEqual([{ n: 3 }]);
-    expect(f.read(later())).toEqual([]);
+    expect(f.read(later()).records).toEqual([{ n: 3 }]);
+    expect(f.read(later()).records).toEqual([]);
   });
 
   it('reads a file replaced under its name, or cut short, again from its start', () => {
     writeFileSync(file, rec(1) + rec(2));
     const f = new SessionFileFollower(() => file, T0);
-    expect(f.read(later())).toHaveLength(2);
+    expect(f.read(later()).records).toHaveLength(2);
     writeFileSync(join(dir, 'new'), rec(7));
     renameSync(join(dir, 'new'), file);
-    expect(f.read(later()).map((r) => (r as { n: number }).n)).toEqual([7]);
+    // the read says so: whoever gathered records from the old file drops them
+    expect(f.read(later())).toEqual({ records: [expect.objectContaining({ n: 7 })], restarted: true });
     appendFileSync(file, rec(8) + rec(9));
-    expect(f.read(later())).toHaveLength(2);
+    expect(f.read(later())).toMatchObject({ restarted: false, records: [{ n: 8 }, { n: 9 }] });
     truncateSync(file, 0);
     appendFileSync(file, rec(10));
-    expect(f.read(later()).map((r) => (r as { n: number }).n)).toEqual([10]);
+    expect(f.read(later())).toEqual({ records: [expect.objectContaining({ n: 10 })], restarted: true });
   });
 
   it('reads a long file it first finds from its tail only (bounded), and waits for a file not there yet', () => {
     const f = new SessionFileFollower(() => file, T0);
-    expect(f.read(later())).toEqual([]);
+    expect(f.read(later()).records).toEqual([]);
     const filler = `${JSON.stringify({ pad: 'x'.repeat(1000) })}\n`;
     writeFileSync(file, filler.repeat(Math.ceil((2 * TAIL_BYTES) / filler.length)) + rec(5));
-    const got = f.read(later());
+    const got = f.read(later()).records;
     expect(got.length).toBeLessThan(Math.ceil(TAIL_BYTES / filler.length) + 2);
     expect(got.at(-1)).toMatchObject({ n: 5 });
   });
@@ -58,9 +59,9 @@ describe('SessionFileFollower', () => {
     writeFileSync(file, rec(1));
     let id: string | null = null;
     const f = new SessionFileFollower(() => (id ? join(dir, `rollout-*-${id}.jsonl`) : null), T0);
-    expect(f.read(later())).toEqual([]);
+    expect(f.read(later()).records).toEqual([]);
     id = 'abc';
-    expect(f.read(later())).toHaveLength(1);
+    expect(f.read(later()).records).toHaveLength(1);
   });
 });
 
@@ -72,12 +73,12 @@ describe('SessionFileFollower: matching the pattern on disk', () => {
       let pattern = join(dir, '*.jsonl');
       let asked = 0;
       const f = new SessionFileFollower(() => (asked++, pattern), T0);
-      expect(f.read(later())).toHaveLength(1);
+      expect(f.read(later()).records).toHaveLength(1);
       // a newer file under the same pattern is not looked for (no listing of folders at every look)
       writeFileSync(join(dir, 'b.jsonl'), rec(2));
-      expect(f.read(later())).toEqual([]);
+      expect(f.read(later()).records).toEqual([]);
       pattern = join(dir, 'b.jsonl');
-      expect(f.read(later()).map((r) => (r as { n: number }).n)).toEqual([2]);
+      expect(f.read(later()).records.map((r) => (r as { n: number }).n)).toEqual([2]);
       expect(asked).toBeGreaterThan(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -65,4 +65,21 @@ describe('the usage limit a session file records', () => {
     const same = foldSessionLimit(near, [{ type: 'event_msg', payload: { type: 'token_count', info: { last_token_usage: {} } } }, 'not a record', null]);
     expect(same).toBe(near);
   });
+
+  it('Codex (older rollouts): resets_in_seconds, counted from the record\'s own time, beside resets_at', () => {
+    const recordAt = Date.parse('2025-09-01T10:00:00.000Z');
+    const older = {
+      timestamp: '2025-09-01T10:00:00.000Z',
+      type: 'event_msg',
+      payload: {
+        type: 'token_count',
+        info: null,
+        rate_limits: { primary: { used_percent: 100, window_minutes: 300, resets_in_seconds: 5400 }, secondary: { used_percent: 30, window_minutes: 10080, resets_in_seconds: 400_000 } },
+      },
+    };
+    const state = foldSessionLimit(NO_SESSION_LIMIT, [older]);
+    const resetAt = recordAt + 5_400_000;
+    expect(sessionLimitAt(state, resetAt - 1)).toEqual({ limited: true, resetAt, text: null, usedPercent: 100 });
+    expect(sessionLimitAt(state, resetAt).limited).toBe(false);
+  });
 });

@@ -100,7 +100,14 @@ export const GOLDEN_REQUESTS: GoldenRequests = {
   up: { args: { names: ['worker'], ...overrides }, result: { started: ['worker'], agents: [worker], services: [web] } },
   add: { args: { name: 'helper', backend: 'codex', prompt: 'read the README', dir: 'services/api', model: 'gpt-5-codex', watch: 'heal', ...overrides }, result: { ...worker, name: 'helper', backend: 'codex', session: 'helper', addedAtRunTime: true } },
   down: { args: { names: ['worker'] }, result: { stopped: ['worker'], server: 'running' } },
-  status: { args: {}, result: { agents: [worker], services: [web], problems: ['events.jsonl: ENOSPC: no space left on device'] } },
+  status: {
+    args: {},
+    result: {
+      agents: [{ ...worker, usage: { input: 1200, output: 340, cache_read: 56_000, cache_write: 2100 }, cost_usd: 0.0312, cost_source: 'priced' }],
+      services: [web],
+      problems: ['events.jsonl: ENOSPC: no space left on device'],
+    },
+  },
   events: {
     args: { lines: 2, types: ['status', 'watchdog'] },
     result: {
@@ -174,5 +181,17 @@ export const GOLDEN_REQUESTS: GoldenRequests = {
   transcript: {
     args: { name: 'worker' },
     result: { name: 'worker', backend: 'claude', conversationId: '3f2a9c1e-0b7d-4e55-9a61-2c8d4f0e7b13', path: '/home/me/.claude/projects/-work-app/3f2a9c1e-0b7d-4e55-9a61-2c8d4f0e7b13.jsonl' },
+  },
+  costs: {
+    args: { by: 'model', since: 1700000000000 },
+    result: {
+      by: 'model',
+      since: 1700000000000,
+      rows: [
+        { key: 'claude-sonnet-4-5-20250929', usage: { input: 1200, output: 340, cache_read: 56_000, cache_write: 2100 }, cost_usd: 0.0312, cost_source: 'priced', entries: 4 },
+        { key: 'gpt-5-codex', usage: { input: 800, output: 90, cache_read: 3000, cache_write: 0 }, cost_usd: null, cost_source: 'unknown', entries: 2 },
+      ],
+      total: { usage: { input: 2000, output: 430, cache_read: 59_000, cache_write: 2100 }, cost_usd: null, cost_source: 'unknown', entries: 6 },
+    },
   },
 };

@@ -22,6 +22,13 @@ describe('chromeProps', () => {
     expect(props.summary).toBe('1 idle · 1 working');
   });
 
+  it("the bar's summary ends with the fleet's cost: every agent whose cost is known, shown as a pane or not", () => {
+    const costed = createViewStore();
+    costed.setState((s) => withMembers(s, [{ ...member('builder'), cost_usd: 0.5, cost_source: 'priced' }, member('other', 'working'), { ...member('hidden'), cost_usd: 0.25, cost_source: 'stated' }]));
+    const props = chromeProps({ ...base, view: costed.getState(), panes: costed.getState().members.slice(0, 2), pilot: null });
+    expect(props.summary).toBe('1 idle · 1 working · $0.7500');
+  });
+
   it('in the pilot view: the pane lit only while it has the keys, and the pilot view\'s hints', () => {
     const barHasKeys = chromeProps({ ...base, pilot: { paneHasKeys: false } });
     expect(barHasKeys.panes.every((p) => !p.focused)).toBe(true);

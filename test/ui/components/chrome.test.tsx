@@ -40,6 +40,13 @@ describe('PaneTitle', () => {
     expect(at(80)).toBe(' 1 builder · demo/demo-1 · idle');
   });
 
+  it("shows the agent's cost once it is known, after the usage window", () => {
+    const title = (extra: Parameters<typeof info>[0]) => render(<PaneTitle position={1} info={info(extra)} focused={false} attention={false} width={80} />).lastFrame();
+    expect(title({ cost_usd: 0.03125, cost_source: 'priced' })).toBe(' 1 builder · demo/demo-1 · idle · $0.0313');
+    expect(title({ usedPercent: 91, cost_usd: 12.5, cost_source: 'stated' })).toBe(' 1 builder · demo/demo-1 · idle · 91% used · $12.50');
+    expect(title({ cost_source: 'unknown' })).toBe(' 1 builder · demo/demo-1 · idle');
+  });
+
   it("says why a crashed agent crashed, before the backend when room is short", () => {
     const crashed = info({ status: 'crashed', pid: null, detail: 'command not found: claude' });
     expect(render(<PaneTitle position={1} info={crashed} focused={false} attention={false} width={80} />).lastFrame()).toBe(

@@ -1,0 +1,20 @@
+/**
+ * The fleet's usage as clients read it: the ledger's totals (pilot/usage-totals.ts) in the
+ * names `status --json` and `hangar costs --json` use.
+ */
+import type { SessionInfo } from '../protocol/messages.js';
+import type { CostsTotal } from '../protocol/requests.js';
+import type { UsageTotal } from '../pilot/usage-totals.js';
+
+/** A total as the wire names it; none: nothing spent, its cost unknown. */
+export function costsTotal(t: UsageTotal | null): CostsTotal {
+  if (!t) return { usage: { input: 0, output: 0, cache_read: 0, cache_write: 0 }, cost_usd: null, cost_source: 'unknown', entries: 0 };
+  const u = t.usage;
+  return { usage: { input: u.input, output: u.output, cache_read: u.cacheRead, cache_write: u.cacheWrite }, cost_usd: t.costUsd, cost_source: t.costSource, entries: t.entries };
+}
+
+/** An agent's status with its usage and cost (`usage` only once it spent something, `cost_usd` only when known). */
+export function withUsage(info: SessionInfo, total: UsageTotal | null): SessionInfo {
+  const t = costsTotal(total);
+  return { ...info, ...(total ? { usage: t.usage } : {}), ...(t.cost_usd !== null ? { cost_usd: t.cost_usd } : {}), cost_source: t.cost_source };
+}
