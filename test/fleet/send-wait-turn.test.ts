@@ -30,6 +30,14 @@ printf '\\033[2J\\033[Hfirst part\\nsecond part\\n> '
 exec cat
 `;
 
+// Answers its one prompt with a question, at once: idle, then asking, never working.
+const ASKER = `
+printf '> '
+read prompt
+printf '\\033[2J\\033[Hdelete it? [y/n] '
+exec cat
+`;
+
 function statusIs(session: Session, want: SessionStatus): Promise<void> {
   return new Promise((resolve) => {
     if (session.status === want) return resolve();
@@ -52,10 +60,9 @@ describe('send --wait follows the turn as the pilot does', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('a pause between tool calls is not the end of the turn: the reply is read after the quiet period', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'hangar-turn-'));
-    const steps = join(dir, 'step');
-    writeFileSync(join(dir, 'agent.sh'), AGENT);
+  /** A fleet of one agent running `script` (given `args`) in a real pty, idle once this resolves. */
+  async function agentRunning(script: string, args: string, patterns: string): Promise<Session> {
+    writeFileSync(join(dir, 'agent.sh'), script);
     writeFileSync(
       join(dir, 'agents.toml'),
       `
@@ -65,10 +72,9 @@ log_dir = "state"
 dir = "work"
 
 [backend.steps]
-bin = "exec sh ${join(dir, 'agent.sh')} ${steps}"
+bin = "exec sh ${join(dir, 'agent.sh')} ${args}"
 prompt_delivery = "exec"
-active_re = "WORKING"
-idle_re = "(^|\\\\n)>"
+${patterns}
 
 [[agent]]
 name = "stepper"
@@ -80,6 +86,13 @@ backend = "steps"
     await fleet.up(['stepper']);
     const session = fleet.session('stepper');
     await statusIs(session, 'idle');
+    return session;
+  }
+
+  it('a pause between tool calls is not the end of the turn: the reply is read after the quiet period', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'hangar-turn-'));
+    const steps = join(dir, 'step');
+    const session = await agentRunning(AGENT, steps, 'active_re = "WORKING"\nidle_re = "(^|\\\\n)>"');
 
     const clock = new ManualClock(1_000_000);
     let result: TurnResult | undefined;
@@ -106,5 +119,25 @@ backend = "steps"
     expect(result).toMatchObject({ confirmed: true, timedOut: false, status: 'idle' });
     expect(result!.reply).toContain('first part');
     expect(result!.reply).toContain('second part');
+  });
+
+  // A turn that goes straight from idle to asking (never seen working) was reacted to: it ends
+  // after the quiet period, the start grace is not waited out. On the turn's manual clock, so
+  // a loaded machine cannot blur quiet period and grace (fleet-cli.test.ts timed this before).
+  it('a prompt answered with a question ends its turn after the quiet period, not the start grace', async () => {
+    expect(TURN_SETTINGS.quietMs).toBeLessThan(TURN_SETTINGS.startGraceMs);
+    dir = mkdtempSync(join(tmpdir(), 'hangar-turn-'));
+    const session = await agentRunning(ASKER, '', 'ask_re = "\\\\[y/n\\\\]"\nidle_re = "(^|\\\\n)>"');
+    const clock = new ManualClock(1_000_000);
+    let result: TurnResult | undefined;
+    const turn = runTurn(session, 'delete the branch', { wait: true, timeoutMs: 600_000, clock }).then((r) => (result = r));
+    await statusIs(session, 'needs-input');
+    await settle();
+    expect(result).toBeUndefined(); // the quiet period first: a question may be followed by more work
+    clock.advance(TURN_SETTINGS.quietMs);
+    await settle();
+    expect(result).toMatchObject({ confirmed: true, timedOut: false, status: 'needs-input' });
+    await turn;
+    expect(result!.reply).toContain('delete it? [y/n]');
   });
 });

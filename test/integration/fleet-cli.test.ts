@@ -166,12 +166,12 @@ describe('a fleet driven through the CLI', () => {
     expect(r.stdout.trim()).toBe('● Wrote g.txt (2 bytes)');
   });
 
+  // that the turn ends after the quiet period, not the start grace, is held on a manual clock
+  // in test/fleet/send-wait-turn.test.ts (timed here, it failed on a loaded machine)
   it('a question makes the agent needs-input at once; keys answers it', async () => {
-    const started = Date.now();
     const r = await hangar('send', 'gamma', '/ask proceed?', '--wait', '--json');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ status: 'needs-input', timedOut: false });
-    expect(Date.now() - started).toBeLessThan(4000); // no start grace spent on a turn that ended asking
     expect((await hangar('keys', 'gamma', 'y')).code).toBe(0);
     expect((await hangar('wait', 'gamma', '--for', 'idle', '--timeout', '10')).code).toBe(0);
     expect((await hangar('screen', 'gamma')).stdout).toMatch(/answered yes/i);

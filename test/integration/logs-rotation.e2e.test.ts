@@ -6,6 +6,12 @@ import { HANGAR_BIN } from '../helpers/run-hangar.js';
 import { TestFleet } from '../helpers/test-fleet.js';
 
 // `hangar logs -f` on a log that rotates several times while it follows: every line once, in order.
+// The counter prints its 60000 lines in ten chunks of 6000 (≤ 42 KB, less than log_max), each
+// when the test has seen the follower print the chunk before: a follower can only lose what
+// log_keep no longer keeps, and one that the machine's load held back for three rotations of
+// one unpaced flood did (two whole files, with log_keep = 1). Paced so, it is never more than
+// two rotations behind — the file it holds open, and NAME.1 — which it reads in full.
+const CHUNKS = 10;
 const CONFIG = `[defaults]
 session_prefix = "lr-"
 log_dir = "state"
@@ -16,7 +22,7 @@ log_keep = 1
 [[service]]
 name = "counter"
 enabled = false
-command = "echo waiting-for-go; read _; seq 1 60000; echo counted; exec sleep 600"
+command = "echo waiting-for-go; i=0; while [ $i -lt ${CHUNKS} ]; do read _; seq $((i * 6000 + 1)) $((i * 6000 + 6000)); i=$((i + 1)); echo chunk $i done; done; echo counted; exec sleep 600"
 `;
 
 describe('hangar logs -f', () => {
@@ -28,17 +34,21 @@ describe('hangar logs -f', () => {
     // following before the log exists, from its first byte on
     const follower = spawn(process.execPath, [HANGAR_BIN, 'logs', 'counter', '-f'], { cwd: fleet.dir, env: { ...process.env, ...fleet.env } });
     let text = '';
-    const seen = (word: string) =>
-      new Promise<void>((resolve, reject) => {
-        const look = () => text.includes(word) && resolve();
-        follower.stdout.on('data', look);
-        follower.on('exit', (code) => reject(new Error(`hangar logs -f exited ${code}: ${text.slice(-200)}`)));
-        look();
-      });
-    follower.stdout.on('data', (d: Buffer) => (text += d.toString()));
+    let exited: string | null = null;
+    let waiting: { word: string; resolve: () => void; reject: (e: Error) => void } | null = null;
+    const look = () => {
+      if (waiting && text.includes(waiting.word)) waiting.resolve();
+      else if (waiting && exited !== null) waiting.reject(new Error(`hangar logs -f exited ${exited}: ${text.slice(-200)}`));
+    };
+    follower.stdout.on('data', (d: Buffer) => ((text += d.toString()), look()));
+    follower.on('exit', (code) => ((exited = String(code)), look()));
+    const seen = (word: string) => new Promise<void>((resolve, reject) => ((waiting = { word, resolve, reject }), look()));
     await fleet.hangar('up', '-d', 'counter');
-    await seen('waiting-for-go'); // the follower follows: now the flood
-    await fleet.hangar('keys', 'counter', 'Enter');
+    await seen('waiting-for-go'); // the follower follows: now the chunks, each once it has the last
+    for (let chunk = 1; chunk <= CHUNKS; chunk++) {
+      await fleet.hangar('keys', 'counter', 'Enter');
+      await seen(`chunk ${chunk} done`);
+    }
     await seen('counted');
     follower.kill('SIGINT');
 

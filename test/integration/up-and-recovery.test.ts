@@ -21,6 +21,12 @@ name = "one"
 backend = "sh"
 `;
 
+// Each step waits on what it needs (a screen, a line, a pid gone, a status); what load
+// stretches is the number of them — a dozen CLI runs, each a node start — so the waits and the
+// tests have safety nets well past what a loaded 2-core machine takes, not budgets.
+const WAIT_MS = 30_000;
+const TEST_MS = 90_000;
+
 describe('hangar up without -d, and a server that died', () => {
   let dir: string;
   let env: Record<string, string>;
@@ -40,7 +46,7 @@ describe('hangar up without -d, and a server that died', () => {
   it('up in a terminal opens the cockpit; C-b d detaches and the fleet keeps running', async () => {
     const term = new PtyScreen({ file: process.execPath, args: [HANGAR_BIN, 'up'], cwd: dir, env, cols: 120, rows: 20 });
     try {
-      await term.waitForScreen((s) => /╭ 1 one · sh\/— · idle/.test(s) && s.includes('ready'), 10_000);
+      await term.waitForScreen((s) => /╭ 1 one · sh\/— · idle/.test(s) && s.includes('ready'), WAIT_MS);
       term.write('\x02d');
       expect((await term.waitForExit()).exitCode).toBe(0);
     } finally {
@@ -48,13 +54,13 @@ describe('hangar up without -d, and a server that died', () => {
     }
     const status = JSON.parse((await hangar('status', '--json')).stdout);
     expect(status.agents[0]).toMatchObject({ name: 'one', state: 'RUNNING' });
-  });
+  }, TEST_MS);
 
   it('up without a terminal prints a live status table until SIGINT, leaving the fleet running', async () => {
     const child = spawn(process.execPath, [HANGAR_BIN, 'up'], { cwd: dir, env: { ...process.env, ...env } });
     let out = '';
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no live table:\n${out}`)), 10_000);
+      const timer = setTimeout(() => reject(new Error(`no live table:\n${out}`)), WAIT_MS);
       child.stdout.on('data', (chunk: Buffer) => {
         out += chunk.toString();
         if (out.includes('Ctrl-C leaves')) {
@@ -68,15 +74,15 @@ describe('hangar up without -d, and a server that died', () => {
     child.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(JSON.parse((await hangar('status', '--json')).stdout).agents[0].state).toBe('RUNNING');
-  });
+  }, TEST_MS);
 
   it('after the server is killed, the stale socket is replaced by the next up', async () => {
     const first = JSON.parse(readFileSync(join(dir, 'state', 'server.pid'), 'utf8')) as { pid: number };
     const agentPid = JSON.parse((await hangar('status', '--json')).stdout).agents[0].pid as number;
     process.kill(first.pid, 'SIGKILL');
-    await pidGone(first.pid);
+    await pidGone(first.pid, WAIT_MS);
     // its ptys closed with it: the kernel hung up on the agents, so none is left orphaned
-    await pidGone(agentPid);
+    await pidGone(agentPid, WAIT_MS);
     const dead = await hangar('send', 'one', 'hi');
     expect(dead.code).toBe(1);
     expect(dead.stderr).toMatch(/no hangar server is running/);
@@ -98,7 +104,7 @@ describe('hangar up without -d, and a server that died', () => {
     expect(up.code).toBe(0);
     const second = JSON.parse(readFileSync(join(dir, 'state', 'server.pid'), 'utf8')) as { pid: number };
     expect(second.pid).not.toBe(first.pid);
-    const wait = await hangar('wait', 'one', '--for', 'idle', '--timeout', '10');
+    const wait = await hangar('wait', 'one', '--for', 'idle', '--timeout', String(WAIT_MS / 1000));
     expect(wait.code).toBe(0);
     // the new server has said that the last one ended without down
     const events = await hangar('events', '--watchdog');
@@ -106,5 +112,5 @@ describe('hangar up without -d, and a server that died', () => {
     const running = await hangar('status', '--json');
     expect(running.code).toBe(0);
     expect(JSON.parse(running.stdout).server).toMatchObject({ running: true, pid: second.pid });
-  });
+  }, TEST_MS);
 });

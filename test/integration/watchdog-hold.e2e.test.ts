@@ -24,9 +24,12 @@ stall_idle = 5
 name = "hanger"
 watch = "heal+stall"
 
+# told to wait by its kickoff, so it says why before stall_idle can pass: a \`hangar send\`
+# after \`up\` came too late on a loaded machine, and the waiter was (rightly) restarted first
 [[agent]]
 name = "waiter"
 watch = "heal+stall"
+prompt = "/wait 30"
 
 [[agent]]
 name = "limited"
@@ -59,15 +62,16 @@ describe('the watchdog: stalls and usage limits with demo agents', () => {
   });
 
   it('/hang past stall_idle is restarted; /wait 30 (WAITING-UNTIL) is not taken for a stall', async () => {
-    await Promise.all(['hanger', 'waiter'].map((n) => hangar('wait', n, '--for', 'idle', '--timeout', '15')));
-    const sent = Date.now();
-    await Promise.all([hangar('send', 'hanger', '/hang'), hangar('send', 'waiter', '/wait 30')]);
     const waiting = await follower.next((e) => e.type === 'watchdog' && e.kind === 'waiting' && e.name === 'waiter');
     expect((waiting as { message: string }).message).toMatch(/waiter waits on purpose until .* \(WAITING-UNTIL\); no stall restart before/);
+    expect((await hangar('wait', 'hanger', '--for', 'idle', '--timeout', '15')).code).toBe(0);
+    const sent = Date.now();
+    await hangar('send', 'hanger', '/hang');
     const stall = await follower.next((e) => e.type === 'watchdog' && e.kind === 'stall' && e.name === 'hanger' && e.at > sent, 15_000);
     expect((stall as { message: string }).message).toMatch(/hanger stalled: idle \d+s with no WAITING-UNTIL marker/);
     await follower.next((e) => e.type === 'started' && e.name === 'hanger' && e.at > sent);
-    // the hanger has been idle longer than stall_idle; the waiter has too, but it said why
+    // the hanger has been idle longer than stall_idle; the waiter (quiet since its marker,
+    // which came before \`sent\`) has too, but it said why
     expect(follower.events.filter((e) => e.type === 'watchdog' && e.name === 'waiter' && (e.kind === 'stall' || e.kind === 'restart'))).toEqual([]);
   });
 
@@ -80,8 +84,9 @@ describe('the watchdog: stalls and usage limits with demo agents', () => {
     const info = JSON.parse((await hangar('status', '--json')).stdout).agents.find((a: { name: string }) => a.name === 'limited');
     expect(info.status).toBe('limited');
     expect(Date.parse(info.until)).toBeGreaterThan(sent - 60_000);
-    await follower.next((e) => e.type === 'watchdog' && e.kind === 'limit-clear' && e.name === 'limited', 30_000);
-    expect(Date.now() - sent).toBeGreaterThanOrEqual(6000);
+    const clear = await follower.next((e) => e.type === 'watchdog' && e.kind === 'limit-clear' && e.name === 'limited', 30_000);
+    // lifted because the agent's own limit ended (its banner went, or a probe found it working), not on a timer
+    expect((clear as { message: string }).message).toMatch(/^limit lifted on limited: (the banner is gone|probe #\d+ resumed it)$/);
     expect(follower.events.filter((e) => e.type === 'started' && e.name === 'limited' && e.at > sent)).toEqual([]);
     // the resume nudge reached it and it answered
     const screen = await hangar('screen', 'limited');

@@ -41,9 +41,8 @@ describe('stop', () => {
     await waitForText(session, 'ready');
     const pgid = session.pid!;
     expect(psGroup(pgid).filter(([, stat]) => !stat.startsWith('Z')).length).toBeGreaterThanOrEqual(3);
-    const started = Date.now();
     await session.stop(5000);
-    expect(Date.now() - started).toBeLessThan(4000); // SIGTERM sufficed, no SIGKILL wait
+    expect(session.exitSignal).toBe(15); // SIGTERM sufficed: no SIGKILL after the grace
     expectGroupGone(pgid);
     expect(session.status).toBe('stopped');
     expect(session.running).toBe(false);
@@ -54,9 +53,8 @@ describe('stop', () => {
     const session = harness.start(`trap '' TERM; sleep 300 & sleep 300 & echo ready; wait`);
     await waitForText(session, 'ready');
     const pgid = session.pid!;
-    const started = Date.now();
+    // that the SIGKILL waits out the grace period is held on a manual clock (process-group-stop.test.ts)
     await session.stop(300);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
     expectGroupGone(pgid);
     expect(session.exitSignal).toBe(9);
     expect(session.status).toBe('stopped');

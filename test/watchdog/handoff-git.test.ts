@@ -9,6 +9,7 @@ import type { WatchdogAction } from '../../src/watchdog/actions.js';
 import { DEFAULT_GIT_LIMITS } from '../../src/watchdog/handoff-git.js';
 import { HandoffMonitor } from '../../src/watchdog/handoff-monitor.js';
 import { handoffStatePath } from '../../src/watchdog/handoff-state-file.js';
+import { pidGone } from '../helpers/run-hangar.js';
 
 // Real repositories: a bare origin, the project's clone the watchdog watches, and the other
 // loop's clone that pushes claims, reviews and inbox files.
@@ -66,15 +67,6 @@ function push(subject: string, files: Record<string, string | null> = {}, ...pus
   git(other, 'commit', '--quiet', '--allow-empty', '-m', subject);
   git(other, 'push', '--quiet', ...pushFlags, 'origin', 'HEAD:main');
   return git(other, 'rev-parse', 'HEAD').trim();
-}
-
-/** A process that exists and is not a zombie (where pid 1 does not reap, killed orphans linger as zombies). */
-function running(pid: number): boolean {
-  try {
-    return !/^\d+ \(.*\) [ZX]/s.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
 }
 
 const sends = (actions: WatchdogAction[]) => actions.map((a) => (a.type === 'send' ? [a.name, a.text] : [a.type, 'message' in a ? a.message : '']));
@@ -234,12 +226,13 @@ describe('handoff checks that go wrong are reported, never thrown', () => {
     git(repo, 'config', 'protocol.ext.allow', 'always');
     git(repo, 'remote', 'set-url', 'origin', `ext::${helper}`);
     const monitor = new HandoffMonitor(handoffStatePath(config), { ...DEFAULT_GIT_LIMITS, fetchTimeoutMs: 300 });
-    const started = Date.now();
+    // answered at once: waiting for the helper to let go of git's pipes would outlast the test
     const actions = await monitor.check(config);
-    expect(Date.now() - started).toBeLessThan(5000);
     expect(actions).toEqual([expect.objectContaining({ level: 'warn', message: expect.stringContaining('git fetch: no answer within 0.3 s') })]);
-    // the transport helper git started ran in git's process group and went with it
-    expect(running(Number(readFileSync(pidFile, 'utf8')))).toBe(false);
+    // the transport helper git started ran in git's process group and went with it (once the
+    // signal lands: it need not have yet when check() answers), unless the limit came before git started it
+    const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) : 0;
+    if (pid > 0) await pidGone(pid);
   });
 
   it('an inbox larger than the output cap: reported, not pinged, and the claim still goes through', async () => {
