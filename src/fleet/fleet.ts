@@ -167,10 +167,10 @@ export class Fleet {
     this.get(name).usedPercent = percent ?? undefined;
   }
 
-  annotate(name: string, status: 'crashed' | 'stalled' | 'limited' | null, detail?: string, until?: number): void {
+  annotate(name: string, status: 'crashed' | 'stalled' | 'limited' | null, detail?: string, until?: number, source?: 'session-file'): void {
     const member = this.get(name);
     member.note = status === null ? undefined : { detail: detail ?? status, until };
-    member.session?.setStatusOverride(status);
+    member.session?.setStatusOverride(status, source);
   }
 
   /** The restart count an earlier server left (the watchdog keeps it in the state dir): RESTARTS goes on from it. */

@@ -311,8 +311,8 @@ export class Session implements Disposable {
   }
 
   /** Status decided above this layer ('stalled', 'crashed'); null returns to the screen's. */
-  setStatusOverride(status: SessionStatus | null): void {
-    this.tracker.setOverride(status);
+  setStatusOverride(status: SessionStatus | null, source?: 'session-file'): void {
+    this.tracker.setOverride(status, source);
   }
 
   /**

@@ -61,6 +61,8 @@ export class StatusTracker implements Disposable {
   private exited = false;
   private stopped = false;
   private override: SessionStatus | null = null;
+  /** what decided the override: the session file's record, or the screen the watchdog read */
+  private overrideSource: StatusOrigin = 'screen';
   /** the CLI's hook's last word on the status */
   private hook: HookWord | null = null;
   private committedSource: StatusOrigin = 'screen';
@@ -134,8 +136,9 @@ export class StatusTracker implements Disposable {
    * until cleared with null. A stop clears it; one set after the stop (the watchdog's verdict
    * on a session it stopped) wins over 'stopped'.
    */
-  setOverride(status: SessionStatus | null): void {
+  setOverride(status: SessionStatus | null, source: StatusOrigin = 'screen'): void {
     this.override = status;
+    this.overrideSource = source;
     this.evaluate();
   }
 
@@ -151,7 +154,7 @@ export class StatusTracker implements Disposable {
     const immediate = this.override ?? (this.stopped ? 'stopped' : this.exited ? 'exited' : null);
     if (immediate) {
       this.candidate = null;
-      this.commit(immediate, 'screen');
+      this.commit(immediate, this.override !== null ? this.overrideSource : 'screen');
       return; // nothing after this depends on time
     }
 

@@ -41,7 +41,8 @@ export type WatchdogAction =
    * show a status the screen cannot tell ('crashed' after the budget, 'stalled', 'limited'
    * with its reset time), or clear it with null
    */
-  | { type: 'mark'; name: string; status: 'crashed' | 'stalled' | 'limited' | null; detail?: string; until?: number }
+  /** `source`: what decided it, for status_source (default: the watchdog reading the screen) */
+  | { type: 'mark'; name: string; status: 'crashed' | 'stalled' | 'limited' | null; detail?: string; until?: number; source?: 'session-file' }
   /** record what was decided (every action is recorded too; this is for decisions with no effect) */
   | { type: 'note'; name?: string; kind: WatchdogEventKind; level: 'info' | 'warn'; message: string };
 

@@ -37,7 +37,7 @@ export interface FleetPort {
   watchdogEvent(kind: string, level: 'info' | 'warn', message: string, name?: string): void;
   /** the usage window's percentage its session file reports (null: unknown), for status and the pane title */
   noteUsage(name: string, percent: number | null): void;
-  annotate(name: string, status: 'crashed' | 'stalled' | 'limited' | null, detail?: string, until?: number): void;
+  annotate(name: string, status: 'crashed' | 'stalled' | 'limited' | null, detail?: string, until?: number, source?: 'session-file'): void;
   up(names: string[]): Promise<string[]>;
   down(names: string[]): Promise<string[]>;
   restart(name: string): Promise<void>;

@@ -50,6 +50,8 @@ export interface LimitHold {
   readonly sentAt: number | null;
   /** Whether the banner has been seen on the current screen (not yet, for a restored hold). */
   readonly bannerSeen: boolean;
+  /** The session file recorded the limit (status_source "session-file"), not only a banner. */
+  readonly recorded?: boolean;
 }
 
 export interface LimitObservation {
@@ -144,7 +146,7 @@ export function nextLimitCheck(hold: LimitHold | null): number | null {
 export function limitMark(name: string, hold: LimitHold, timeZone: string): WatchdogAction {
   const detail =
     hold.resetAt === null ? 'reset time unknown; probing' : `resets ${describeReset(hold.resetAt, timeZone, hold.since)}`;
-  return { type: 'mark', name, status: 'limited', detail, ...(hold.resetAt === null ? {} : { until: hold.resetAt }) };
+  return { type: 'mark', name, status: 'limited', detail, ...(hold.resetAt === null ? {} : { until: hold.resetAt }), ...(hold.recorded ? { source: 'session-file' as const } : {}) };
 }
 
 function matches(pattern: RegExp | undefined, text: string): boolean {
@@ -220,15 +222,18 @@ interface Reset {
   at: number | null;
   /** from a record's exact time: no slack is added */
   exact: boolean;
+  /** the session file recorded the limit itself */
+  recorded: boolean;
   /** where it was read, for the note */
   source: 'banner' | 'session file';
 }
 
 function readReset(screen: string, obs: LimitObservation, s: Resolved): Reset {
   const t = obs.transcript?.limited ? obs.transcript : null;
-  if (t?.resetAt != null) return { at: t.resetAt, exact: true, source: 'session file' };
+  const recorded = t?.limited === true;
+  if (t?.resetAt != null) return { at: t.resetAt, exact: true, source: 'session file', recorded };
   const text = t?.text ? `${t.text}\n${screen}` : screen;
-  return { at: parseResetTime(text, obs.now, { timeZone: s.timeZone }), exact: false, source: t ? 'session file' : 'banner' };
+  return { at: parseResetTime(text, obs.now, { timeZone: s.timeZone }), exact: false, source: t ? 'session file' : 'banner', recorded };
 }
 
 function startHold(reset: Reset, now: number, s: Resolved): Decision<LimitHold | null> {
@@ -236,7 +241,7 @@ function startHold(reset: Reset, now: number, s: Resolved): Decision<LimitHold |
   const slack = reset.exact ? 0 : s.resetSlackMs;
   const trusted = resetAt !== null && resetAt - now <= s.maxResetAheadMs;
   const nextAt = trusted ? Math.max(now, resetAt + slack) : now + s.probeFallbackMs;
-  const hold: LimitHold = { since: now, resetAt, nextAt, probes: 0, phase: 'waiting', sentAt: null, bannerSeen: true };
+  const hold: LimitHold = { since: now, resetAt, nextAt, probes: 0, phase: 'waiting', sentAt: null, bannerSeen: true, ...(reset.recorded ? { recorded: true } : {}) };
   const when = (t: number) => describeReset(t, s.timeZone, now);
   const plan =
     resetAt === null
@@ -329,8 +334,8 @@ const FILE_VERSION = 1;
 
 /** The hold as the driver stores it (write it with writeFileAtomic). */
 export function serializeHold(hold: LimitHold): string {
-  const { since, resetAt, nextAt, probes, phase, sentAt } = hold;
-  return `${JSON.stringify({ version: FILE_VERSION, since, resetAt, nextAt, probes, phase, sentAt })}\n`;
+  const { since, resetAt, nextAt, probes, phase, sentAt, recorded } = hold;
+  return `${JSON.stringify({ version: FILE_VERSION, since, resetAt, nextAt, probes, phase, sentAt, ...(recorded ? { recorded } : {}) })}\n`;
 }
 
 /** A stored hold, or null when the text is not one (never throws). */
@@ -354,6 +359,7 @@ export function parseHold(text: string): LimitHold | null {
     phase: 'waiting',
     sentAt: v.sentAt,
     bannerSeen: false, // the screen that showed it is gone with the old server
+    ...(v.recorded === true ? { recorded: true } : {}),
   };
 }
 

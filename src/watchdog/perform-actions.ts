@@ -37,7 +37,7 @@ export function performActions(host: ActionHost, actions: WatchdogAction[], kind
           // given up on a live session (a fatal screen, the wrong program): stop it, then say why
           const { name, status, detail } = action;
           void fleet.down([name]).then(() => fleet.annotate(name, status, detail));
-        } else fleet.annotate(action.name, action.status, action.detail, action.until);
+        } else fleet.annotate(action.name, action.status, action.detail, action.until, action.source);
         break;
       case 'restart': {
         // only heal restarts directly; a stall's restart counts against the budget like any failure

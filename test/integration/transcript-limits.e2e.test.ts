@@ -53,8 +53,8 @@ describe('a usage limit from the session file (fake codex, fake claude)', () => 
     const hold = await held();
     expect(hold.type === 'watchdog' && hold.message).toMatch(/session file says reset/);
     await fleet.hangar('wait', 'cx', '--for', 'limited', '--timeout', '30');
-    const status = JSON.parse(await fleet.hangar('status', '--json')) as { agents: { name: string; usedPercent?: number; until?: string }[] };
-    expect(status.agents.find((a) => a.name === 'cx')).toMatchObject({ usedPercent: 100, until: expect.any(String) });
+    const status = JSON.parse(await fleet.hangar('status', '--json')) as { agents: { name: string; usedPercent?: number; until?: string; status: string; status_source?: string }[] };
+    expect(status.agents.find((a) => a.name === 'cx')).toMatchObject({ usedPercent: 100, until: expect.any(String), status: 'limited', status_source: 'session-file' });
     expect(await fleet.event(watchdog('usage'))).toMatchObject({ level: 'warn', message: 'cx: 100 % of its usage window used' });
     const deferred = await fleet.event((e) => watchdog('wake-defer')(e) && fleet.events.indexOf(e) > fleet.events.indexOf(hold));
     expect(deferred.type === 'watchdog' && deferred.message).toMatch(/it is limited/);

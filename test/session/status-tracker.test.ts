@@ -163,6 +163,18 @@ describe('StatusTracker', () => {
     expect(tracker.status).toBe('stopped');
     tracker.setOverride('crashed');
     expect(tracker.status).toBe('crashed');
+    expect(tracker.source).toBe('screen');
+  });
+
+  it("an override decided from the session file's record says so (status_source)", () => {
+    const { clock, tracker, output } = setup();
+    output(['> ']);
+    tracker.setOverride('limited', 'session-file');
+    expect([tracker.status, tracker.source]).toEqual(['limited', 'session-file']);
+    tracker.setOverride(null);
+    clock.advance(10_000); // the screen's word, once it has settled
+    expect(tracker.status).not.toBe('limited');
+    expect(tracker.source).toBe('screen');
   });
 
   it('dispose releases the pending timer', () => {

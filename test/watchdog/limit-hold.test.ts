@@ -3,19 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import type { WatchdogAction } from '../../src/watchdog/actions.js';
-import {
-  decideLimit,
-  isHeld,
-  limitMark,
-  limitNudge,
-  limitSettingsFrom,
-  nextLimitCheck,
-  parseHold,
-  serializeHold,
-  type LimitHold,
-  type LimitSettings,
-  type TranscriptLimit,
-} from '../../src/watchdog/limit-hold.js';
+import { decideLimit, isHeld, limitMark, limitNudge, limitSettingsFrom, nextLimitCheck, parseHold, serializeHold, type LimitHold, type LimitSettings, type TranscriptLimit } from '../../src/watchdog/limit-hold.js';
 
 const S = 1_000;
 const MIN = 60 * S;
@@ -409,7 +397,9 @@ describe('decideLimit: a limit the session file records (no banner needed)', () 
     const resetAt = T0 + 2 * H + 17 * S;
     const codex = (now: number): TranscriptLimit => ({ limited: now < resetAt, resetAt: now < resetAt ? resetAt : null, text: null });
     const started = at(null, T0, idle, codex(T0));
-    expect(started.actions).toContainEqual({ type: 'mark', name: 'supervisor', status: 'limited', until: resetAt, detail: 'resets Jun 15 00:00' });
+    // the record decided it: status_source "session-file"
+    expect(started.actions).toContainEqual({ type: 'mark', name: 'supervisor', status: 'limited', until: resetAt, detail: 'resets Jun 15 00:00', source: 'session-file' });
+    expect(parseHold(serializeHold(started.state!))).toMatchObject({ recorded: true }); // and a restart keeps it so
     expect(started.actions).toContainEqual(expect.objectContaining({ kind: 'limit-hold', message: expect.stringContaining('session file says reset') }));
     expect(nextLimitCheck(started.state)).toBe(resetAt);
     const before = at(started.state, resetAt - 1, idle, codex(resetAt - 1));
@@ -423,7 +413,7 @@ describe('decideLimit: a limit the session file records (no banner needed)', () 
   it("Claude's 429 record holds an idle agent with no banner on screen, the reset read from the record's text", () => {
     const record: TranscriptLimit = { limited: true, resetAt: null, text: "You've hit your session limit · resets 3am (UTC)" };
     const d = at(null, T0, idle, record);
-    expect(d.actions[0]).toEqual({ type: 'mark', name: 'supervisor', status: 'limited', until: T0 + 5 * H, detail: 'resets Jun 15 03:00' });
+    expect(d.actions[0]).toEqual({ type: 'mark', name: 'supervisor', status: 'limited', until: T0 + 5 * H, detail: 'resets Jun 15 03:00', source: 'session-file' });
     expect(nextLimitCheck(d.state)).toBe(T0 + 5 * H + 45 * S);
     // probed at the reset; the model's answer (a real record) clears the hold
     const probe = at(d.state, T0 + 5 * H + 45 * S, idle, record);
