@@ -6,9 +6,11 @@
  * file replaced or cut short under the same name is read again from its start, and the read
  * says so (`restarted`): whoever gathers records drops what it gathered from that file.
  * The pattern is matched on disk (a `*` may mean listing many folders: Codex keeps every day's
- * sessions) only while no file is found yet, or when the pattern itself changes (the id learnt
- * late, a new conversation), at most every RESCAN_MS — or at once when the caller asks (a
- * turn's last read: a file that appeared during a short turn is still read).
+ * sessions) only while no file is found yet, while the file found holds nothing of this
+ * session (the newest match at a start can be the conversation before it: a fork's new file is
+ * written a moment later), or when the pattern itself changes (the id learnt late, a new
+ * conversation), at most every RESCAN_MS — or at once when the caller asks (a turn's last read:
+ * a file that appeared during a short turn is still read).
  */
 import { statSync } from 'node:fs';
 import { newestMatch, readRecords } from './session-file.js';
@@ -34,6 +36,8 @@ export class SessionFileFollower {
   private scannedAt = -Infinity;
   /** the pattern the current file was found by */
   private foundBy: string | null = null;
+  /** the current file has given a record of this session (it is this session's file) */
+  private sawFresh = false;
 
   /** `pattern()`: the expanded session_file, or null while its id is unknown; times are epoch ms. */
   constructor(
@@ -44,7 +48,7 @@ export class SessionFileFollower {
   /** The records written since the last read; `rescan`: match the pattern again now. */
   read(now: number, rescan = false): FollowedRecords {
     let restarted = false;
-    if ((rescan || now - this.scannedAt >= RESCAN_MS) && (this.path === null || this.pattern() !== this.foundBy)) restarted = this.rescan(now);
+    if ((rescan || now - this.scannedAt >= RESCAN_MS) && (this.path === null || !this.sawFresh || this.pattern() !== this.foundBy)) restarted = this.rescan(now);
     if (!this.path) return { records: [], restarted: false };
     const st = statSync(this.path, { throwIfNoEntry: false });
     if (!st) return { records: [], restarted };
@@ -59,6 +63,7 @@ export class SessionFileFollower {
       const at = recordTime(r);
       return at === null || at >= this.since - RECORD_SLACK_MS;
     });
+    if (fresh.length > 0) this.sawFresh = true;
     return { records: fresh, restarted };
   }
 
@@ -72,6 +77,7 @@ export class SessionFileFollower {
     if (found.path === this.path) return false;
     const first = this.path === null;
     this.path = found.path;
+    this.sawFresh = false;
     this.ino = null;
     this.offset = Math.max(0, found.size - TAIL_BYTES);
     return !first;

@@ -84,4 +84,20 @@ describe('SessionFileFollower: matching the pattern on disk', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("keeps looking while the file it found holds nothing of this session: a fork's new file, written a moment after the start", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hangar-follower-'));
+    try {
+      // the conversation before the restart: its records are all older than this session
+      writeFileSync(join(dir, 'old.jsonl'), rec(-50) + rec(-40));
+      const f = new SessionFileFollower(() => join(dir, '*.jsonl'), T0);
+      expect(f.read(later()).records).toEqual([]);
+      writeFileSync(join(dir, 'fork.jsonl'), rec(-40) + rec(3));
+      const r = f.read(later());
+      expect(r.records.map((x) => (x as { n: number }).n)).toEqual([3]);
+      expect(r.restarted).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
