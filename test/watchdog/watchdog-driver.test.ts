@@ -118,12 +118,18 @@ wake = { interval = 60, prompt_file = "wake.md" }
     expect(fleet.session('sup').typed).toEqual(['time to check in']);
   });
 
-  it('types no wake into an agent its session file says is limited: deferred, and delivered after the hold ends at its exact reset', async () => {
-    const resetAt = 95_000; // not on a light tick (every 30 s): the reset's own look is what ends the hold
+  /** Reset of the session file's limit: not on a light tick (every 30 s), so the reset's own look is what ends the hold. */
+  const RESET_AT = 95_000;
+
+  /**
+   * An agent with a wake every 60 s, held from 30 s by a limit its session file records (as
+   * SessionLimitsFollower reports a Codex window at 100 %, until RESET_AT), then at 60 s with
+   * its wake due while held.
+   */
+  async function heldWithWakeDue(): Promise<{ fleet: ScriptedFleet; clock: ManualClock }> {
     let limited = false;
-    // what SessionLimitsFollower reports of a Codex window at 100 % (session-limits.ts)
     const sessionLimit = (_: string, now: number): TranscriptLimit =>
-      limited && now < resetAt ? { limited: true, resetAt, text: null } : { limited: false, resetAt: null, text: null };
+      limited && now < RESET_AT ? { limited: true, resetAt: RESET_AT, text: null } : { limited: false, resetAt: null, text: null };
     const { fleet, clock } = setUp(`
 [[agent]]
 name = "sup"
@@ -139,10 +145,15 @@ wake = { interval = 60, prompt_file = "wake.md" }
     fleet.setStatus('sup', 'idle');
     expect(fleet.noteOf('sup')).toMatchObject({ status: 'limited' });
     clock.advance(30_000); // the wake is due: the agent is idle on screen, but held
+    return { fleet, clock };
+  }
+
+  it('types no wake into an agent its session file says is limited: deferred, and delivered after the hold ends at its exact reset', async () => {
+    const { fleet, clock } = await heldWithWakeDue();
     const events = () => fleet.log.flatMap((e) => (e.type === 'watchdog' && e.name === 'sup' ? [e] : []));
     expect(events().find((e) => e.kind === 'wake-defer')?.message).toMatch(/it is limited/);
     expect(fleet.session('sup').typed).toEqual([]);
-    clock.advance(resetAt - 60_000 - 1);
+    clock.advance(RESET_AT - 60_000 - 1);
     expect(fleet.session('sup').typed).toEqual([]);
     clock.advance(1); // exactly resets_at: the hold ends and nudges it to resume; the wake waits for that turn
     expect(fleet.noteOf('sup')).toBeNull();
@@ -154,27 +165,10 @@ wake = { interval = 60, prompt_file = "wake.md" }
   });
 
   it("never types a prompt on top of its own: the hold's end types the nudge alone, and the deferred wake waits for the nudge's turn", async () => {
-    const resetAt = 95_000;
-    let limited = false;
-    const sessionLimit = (_: string, now: number): TranscriptLimit =>
-      limited && now < resetAt ? { limited: true, resetAt, text: null } : { limited: false, resetAt: null, text: null };
-    const { fleet, clock } = setUp(`
-[[agent]]
-name = "sup"
-backend = "b"
-watch = "heal"
-wake = { interval = 60, prompt_file = "wake.md" }
-`, 0, { sessionLimit });
-    await fleet.up(['sup']);
-    await settle();
-    clock.advance(30_000);
-    limited = true;
-    fleet.setStatus('sup', 'working');
-    fleet.setStatus('sup', 'idle');
-    clock.advance(30_000); // the wake falls due while held: deferred
+    const { fleet, clock } = await heldWithWakeDue();
     // the reset: the mark comes off (a status event, at once, as the real fleet sends it, in the
     // middle of the look that ends the hold) — that look types the nudge, and only the nudge
-    clock.advance(resetAt - 60_000);
+    clock.advance(RESET_AT - 60_000);
     expect(fleet.session('sup').typed).toEqual([limitNudge('persistent')]);
     // the agent has not shown the nudge's work yet: a look now types nothing more
     clock.advance(PROMPT_GRACE_MS - 1);
