@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_BACKENDS } from '../../src/config/builtin-backends.js';
@@ -9,10 +8,13 @@ import { checkRewind } from '../../src/config/rewind-check.js';
 import { Screen } from '../../src/session/screen.js';
 import { decideStatus } from '../../src/session/status.js';
 import { compileStatusPatterns } from '../../src/fleet/status-patterns.js';
+import { scratchDir } from '../helpers/scratch-dir.js';
+
+const scratch = scratchDir('hangar-builtin');
 
 /** Writes agents.toml in a fresh folder and loads it. */
 function load(body: string, sets: string[] = []) {
-  const dir = mkdtempSync(join(tmpdir(), 'hangar-builtin-'));
+  const dir = scratch.fresh();
   const path = join(dir, 'agents.toml');
   writeFileSync(path, `[defaults]\nsession_prefix = "t-"\nlog_dir = ".hangar"\n${body}`);
   return { ...loadConfig({ path, sets, env: { HOME: dir } }), path };

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AgentConfig, BackendConfig } from '../../src/config/types.js';
 import { buildLaunchPlan } from '../../src/fleet/launch-command.js';
+import { scratchDir } from '../helpers/scratch-dir.js';
 
 const backend = (over: Partial<BackendConfig>): BackendConfig => ({
   name: 'b', bin: 'printf "[%s]\\n"', flags: '', prompt_delivery: 'arg', submit_key: 'Enter', stall_idle: 300,
@@ -24,7 +24,7 @@ function argvOf(command: string): string[] {
 }
 
 describe('buildLaunchPlan', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'hangar-launch-'));
+  const dir = scratchDir('hangar-launch').path();
   const kickoffPath = join(dir, "kick off's.txt");
   const kickoff = 'Do "this" and $(that) `now`\nsecond line';
   writeFileSync(kickoffPath, kickoff);

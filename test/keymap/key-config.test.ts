@@ -1,9 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { DEFAULT_BINDINGS, boundKeys, checkBindings, describeBindings, keyOverrideProblems } from '../../src/keymap/index.js';
+import { scratchDir } from '../helpers/scratch-dir.js';
+
+const scratch = scratchDir('hangar-keys');
 
 describe('[ui.keys]: the bindings in effect', () => {
   it('a command named there loses its default keys and gets these, in its own place', () => {
@@ -33,7 +35,7 @@ describe('[ui.keys]: the bindings in effect', () => {
   });
 
   it('agents.toml: [ui.keys] sets the prefix and the keys; help lists the keys in effect', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'hangar-keys-'));
+    const dir = scratch.fresh();
     const path = join(dir, 'agents.toml');
     writeFileSync(path, '[defaults]\nsession_prefix = "p-"\nlog_dir = "logs"\nbackend = "sh"\n\n[backend.sh]\nbin = "sh"\n\n[[agent]]\nname = "a"\n\n[ui.keys]\nprefix = "C-a"\n"new-agent" = "n"\n"history-line-up" = ["k", "C-p"]\n');
     const { config } = loadConfig({ path, env: {} });

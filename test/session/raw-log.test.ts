@@ -1,15 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_BATCH_BYTES, RawLog } from '../../src/session/raw-log.js';
+import { scratchDir } from '../helpers/scratch-dir.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'hangar-raw-log-'));
+const dir = scratchDir('hangar-raw-log').path();
 const logs: RawLog[] = [];
 afterEach(() => logs.splice(0).forEach((l) => l.dispose()));
-process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 
 const CAP = { maxBytes: 50 * 1024 * 1024, keep: 2 };
 

@@ -9,7 +9,11 @@ export const FIXTURES = new URL('./fixtures/', import.meta.url).pathname;
 
 /** Makes sessions in a private temp dir and releases all of them (and the dir) in cleanup(). */
 export class SessionHarness {
-  readonly dir = mkdtempSync(join(tmpdir(), 'hangar-session-'));
+  private madeDir: string | null = null;
+  /** made on first use: the harness a test file's afterEach makes for a next test that never comes leaves nothing */
+  get dir(): string {
+    return (this.madeDir ??= mkdtempSync(join(tmpdir(), 'hangar-session-')));
+  }
   private sessions: Session[] = [];
 
   create(command: string, over: Partial<SessionOptions> = {}): Session {
@@ -41,7 +45,8 @@ export class SessionHarness {
   async cleanup(): Promise<void> {
     for (const session of this.sessions) session.dispose();
     this.sessions = [];
-    rmSync(this.dir, { recursive: true, force: true });
+    if (this.madeDir) rmSync(this.madeDir, { recursive: true, force: true });
+    this.madeDir = null;
   }
 }
 

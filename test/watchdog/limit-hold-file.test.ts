@@ -1,14 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LimitHold } from '../../src/watchdog/limit-hold.js';
 import { readLimitHold, saveLimitHold } from '../../src/watchdog/limit-hold-file.js';
+import { scratchDir } from '../helpers/scratch-dir.js';
 
 const hold: LimitHold = { since: 1000, resetAt: 50_000, nextAt: 95_000, probes: 1, phase: 'waiting', sentAt: 2000, bannerSeen: true };
 
 describe('limit hold file', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'hangar-hold-'));
+  const dir = scratchDir('hangar-hold').path();
   const path = join(dir, 'limited-x.json');
   afterEach(() => rmSync(path, { force: true }));
 

@@ -1,11 +1,11 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseRestarts, readRestarts, saveRestarts, serializeRestarts } from '../../src/watchdog/restart-budget-file.js';
+import { scratchDir } from '../helpers/scratch-dir.js';
 
 describe('restart budget file', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'hangar-restarts-'));
+  const dir = scratchDir('hangar-restarts').path();
   const path = join(dir, 'state', 'restarts-x.json');
   afterEach(() => rmSync(join(dir, 'state'), { recursive: true, force: true }));
 
