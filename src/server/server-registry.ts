@@ -5,14 +5,21 @@ import { writeFileAtomic } from '../fs/atomic-write.js';
 import { processRuns } from '../session/process-group.js';
 import type { ServerIdentity } from '../protocol/messages.js';
 import { isServerIdentity } from '../protocol/validate.js';
+import { DEFAULT_INSTANCE } from '../config/instance-name.js';
 
 /**
  * The running fleet servers of this user, one file each under
  * `${XDG_STATE_HOME:-~/.local/state}/hangar/servers/`, so a verb run without --config in a
- * folder whose fleet was started with `--config other.toml` still finds that fleet.
+ * folder whose fleet was started with `--config other.toml` still finds that fleet, and a verb
+ * run without --instance finds which copies of its config run.
  */
 
-export function registerServer(env: NodeJS.ProcessEnv, identity: ServerIdentity): () => void {
+/** A running server's entry: who it is, and which copy of its config's fleet it runs (`--instance`). */
+export interface RegisteredServer extends ServerIdentity {
+  instance: string;
+}
+
+export function registerServer(env: NodeJS.ProcessEnv, identity: RegisteredServer): () => void {
   const dir = registryDir(env);
   const file = registryEntryPath(env, identity.pid);
   try {
@@ -31,7 +38,7 @@ export function forgetServer(env: NodeJS.ProcessEnv, pid: number): void {
 }
 
 /** Live servers, pruning the entries of servers that died without cleaning up. */
-export function runningServers(env: NodeJS.ProcessEnv): ServerIdentity[] {
+export function runningServers(env: NodeJS.ProcessEnv): RegisteredServer[] {
   const dir = registryDir(env);
   let files: string[];
   try {
@@ -39,11 +46,13 @@ export function runningServers(env: NodeJS.ProcessEnv): ServerIdentity[] {
   } catch {
     return [];
   }
-  const out: ServerIdentity[] = [];
+  const out: RegisteredServer[] = [];
   for (const f of files) {
     try {
       const identity: unknown = JSON.parse(readFileSync(join(dir, f), 'utf8'));
-      if (isServerIdentity(identity) && processRuns(identity.pid)) out.push(identity);
+      // an entry written before instances were: the default copy
+      const instance = (identity as { instance?: unknown } | null)?.instance;
+      if (isServerIdentity(identity) && processRuns(identity.pid)) out.push({ ...identity, instance: typeof instance === 'string' ? instance : DEFAULT_INSTANCE });
       else rmSync(join(dir, f), { force: true });
     } catch {
       // being written or garbage: leave it
