@@ -9,7 +9,7 @@ import { defaultConfigPath } from './default-config.js';
 import { connectFleet, connectOrStartFleet, startFleet } from './ensure-server.js';
 import { chooseInstance } from './instance-choice.js';
 import { resolve } from 'node:path';
-import { runningServers } from '../server/server-registry.js';
+import { liveServers } from '../server/server-registry.js';
 
 export interface Output {
   write(text: string): void;
@@ -60,7 +60,7 @@ export class CommandContext {
     if (typeof flag === 'string') return flag;
     if (this.io.env.HANGAR_INSTANCE && typeof this.parsed.flags.config !== 'string') return this.io.env.HANGAR_INSTANCE;
     const path = this.configPath;
-    const choice = chooseInstance(resolve(path), path, runningServers(this.io.env));
+    const choice = chooseInstance(resolve(path), path, liveServers(this.io.env));
     if ('ambiguous' in choice) throw new CliFailure(choice.ambiguous);
     return choice.instance;
   }

@@ -39,24 +39,40 @@ export function forgetServer(env: NodeJS.ProcessEnv, pid: number): void {
 
 /** Live servers, pruning the entries of servers that died without cleaning up. */
 export function runningServers(env: NodeJS.ProcessEnv): RegisteredServer[] {
+  const { live, dead } = readRegistry(env);
+  for (const file of dead) rmSync(file, { force: true });
+  return live;
+}
+
+/**
+ * Live servers, read only: the entry of a server that died stays for `status`, which reports
+ * that server and removes it (a verb finding out which copy it reaches changes nothing).
+ */
+export function liveServers(env: NodeJS.ProcessEnv): RegisteredServer[] {
+  return readRegistry(env).live;
+}
+
+/** The entries of live servers, and the files of dead ones. */
+function readRegistry(env: NodeJS.ProcessEnv): { live: RegisteredServer[]; dead: string[] } {
   const dir = registryDir(env);
   let files: string[];
   try {
     files = readdirSync(dir).filter((f) => f.endsWith('.json'));
   } catch {
-    return [];
+    return { live: [], dead: [] };
   }
-  const out: RegisteredServer[] = [];
+  const live: RegisteredServer[] = [];
+  const dead: string[] = [];
   for (const f of files) {
     try {
       const identity: unknown = JSON.parse(readFileSync(join(dir, f), 'utf8'));
       // an entry written before instances were: the default copy
       const instance = (identity as { instance?: unknown } | null)?.instance;
-      if (isServerIdentity(identity) && processRuns(identity.pid)) out.push({ ...identity, instance: typeof instance === 'string' ? instance : DEFAULT_INSTANCE });
-      else rmSync(join(dir, f), { force: true });
+      if (isServerIdentity(identity) && processRuns(identity.pid)) live.push({ ...identity, instance: typeof instance === 'string' ? instance : DEFAULT_INSTANCE });
+      else dead.push(join(dir, f));
     } catch {
       // being written or garbage: leave it
     }
   }
-  return out;
+  return { live, dead };
 }
