@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { formatDiagnostics } from '../config/diagnostics.js';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { AGENT_OVERRIDE_VARIABLE } from '../config/overrides.js';
@@ -8,7 +9,6 @@ import type { CommandSpec, ParsedArgs } from './command.js';
 import { defaultConfigPath } from './default-config.js';
 import { connectFleet, connectOrStartFleet, startFleet } from './ensure-server.js';
 import { chooseInstance } from './instance-choice.js';
-import { resolve } from 'node:path';
 import { liveServers } from '../server/server-registry.js';
 
 export interface Output {

@@ -155,9 +155,6 @@ export class FleetServer {
         this.protocol.publish(event);
       }),
     );
-    this.instance = this.store.add(
-      new InstanceRecorder({ env: opts.env ?? process.env, config, identity: this.identity, name: opts.runName, fleet: this.fleet, usage: this.usage, now: () => clock.now() }),
-    );
     // after the recorder above, so an exit is recorded before the restart it causes
     this.watchdog = new Watchdog({
       fleet: this.fleet,
@@ -166,6 +163,10 @@ export class FleetServer {
       reloadConfig: () => this.fleet.reconfigure(this.reloadConfig({ sets: [], env: {} })),
       sessionLimit: (name, now) => this.sessionLimits.read(name, now),
     });
+    // recording from listen() on: a server that loses the race for the socket records no run
+    this.instance = this.store.add(
+      new InstanceRecorder({ env: opts.env ?? process.env, config, identity: this.identity, name: opts.runName, fleet: this.fleet, usage: this.usage, now: () => clock.now() }),
+    );
   }
 
   private clipboardOf(name: string): MutableDisposable {

@@ -62,6 +62,11 @@ describe('instances: copies of one config side by side, and the record of every 
     // each copy's agent writes its own log, and its own state
     expect(existsSync(join(logDir('b'), 'in-builder.log'))).toBe(true);
     expect(existsSync(join(logDir('b'), 'state'))).toBe(true);
+    // and knows its copy: the hangar verbs it runs reach that one
+    const agentPid = (JSON.parse(await fleet.hangar('status', '--json', '--instance', 'b')) as { agents: Array<{ pid: number }> }).agents[0]!.pid;
+    const environ = readFileSync(`/proc/${agentPid}/environ`, 'utf8').split('\0');
+    expect(environ).toContain('HANGAR_INSTANCE=b');
+    expect(environ).toContain(`HANGAR_SOCKET=${second.socket}`);
 
     const running = await byInstance();
     expect(Object.keys(running).sort()).toEqual(['b', 'default']);

@@ -68,7 +68,7 @@ describe('the instance registry', () => {
 });
 
 describe('the record of a run', () => {
-  async function run(env: NodeJS.ProcessEnv, dir: string, instance: string, verdicts: object[] | null, runName?: string): Promise<InstanceRecord> {
+  async function run(env: NodeJS.ProcessEnv, dir: string, instance: string, verdicts: object[] | null, runName?: string, how: 'down' | 'crashed' = 'down'): Promise<InstanceRecord> {
     writeFileSync(join(dir, 'agents.toml'), '[defaults]\nsession_prefix = "p-"\nlog_dir = "state"\n');
     const { config } = loadConfig({ path: join(dir, 'agents.toml'), instance });
     const server = new FleetServer(config, { env, ...(runName ? { runName } : {}) });
@@ -80,7 +80,7 @@ describe('the record of a run', () => {
       // written during the run (as `end` writes them), unless a line says when
       writeFileSync(verdictsPath(config), verdicts.map((v) => `${JSON.stringify({ at: new Date().toISOString(), ...v })}\n`).join(''));
     }
-    await server.stop();
+    await server.stop(how);
     return listInstances(env, new Date().toISOString()).find((r) => r.id === running!.id)!;
   }
 
@@ -105,5 +105,18 @@ describe('the record of a run', () => {
     const r = await run(env, dir, 'again', [{ at: '2020-01-01T00:00:00.000Z', agent: 'w1', verdict: 'failed' }], 'second look');
     expect(r).toMatchObject({ status: 'stopped', name: 'second look' });
     expect((await run(env, dir, 'review', null)).name).toBe('review');
+  });
+
+  it('is crashed when the server stops on an uncaught failure, whatever the verdicts', async () => {
+    const { dir, env } = scratch();
+    expect((await run(env, dir, 'default', [{ agent: 'w1', verdict: 'completed' }], undefined, 'crashed')).status).toBe('crashed');
+  });
+
+  it('is not written by a server that never listened (it lost the race for the socket)', async () => {
+    const { dir, env } = scratch();
+    writeFileSync(join(dir, 'agents.toml'), '[defaults]\nsession_prefix = "p-"\nlog_dir = "state"\n');
+    const server = new FleetServer(loadConfig({ path: join(dir, 'agents.toml') }).config, { env });
+    await server.stop();
+    expect(listInstances(env, 'now')).toEqual([]);
   });
 });
