@@ -20,8 +20,3 @@ export function closingStatus(verdicts: readonly VerdictEntry[]): Extract<Instan
   for (const v of verdicts) last.set(v.agent, v.verdict);
   return [...last.values()].every((v) => v === 'completed') ? 'completed' : 'failed';
 }
-
-/** A status change that finishes a turn: the agent stopped working and waits (idle or asking). */
-export function endsATurn(prev: string, status: string): boolean {
-  return prev === 'working' && (status === 'idle' || status === 'needs-input');
-}

@@ -15,7 +15,8 @@ import type { FleetUsage } from '../pilot/fleet-usage.js';
 import type { InstanceRecord, InstanceStatus, InstanceTotals } from '../protocol/instance-record.js';
 import type { ServerIdentity } from '../protocol/messages.js';
 import { DEFAULT_INSTANCE } from '../config/instance-name.js';
-import { closingStatus, endsATurn } from './instance-ending.js';
+import { closingStatus } from './instance-ending.js';
+import { endsATurn } from './finished-turn.js';
 import { writeInstance } from './instance-registry.js';
 import { readVerdicts } from './verdicts-file.js';
 

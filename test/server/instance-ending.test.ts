@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { closingStatus, endsATurn } from '../../src/server/instance-ending.js';
+import { endsATurn } from '../../src/server/finished-turn.js';
+import { closingStatus } from '../../src/server/instance-ending.js';
 import { readVerdicts } from '../../src/server/verdicts-file.js';
 
 describe('how a run brought down ends', () => {
