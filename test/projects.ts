@@ -25,6 +25,7 @@ export const E2E_TESTS: readonly string[] = [
   'test/integration/cockpit-view.e2e.test.ts',
   'test/integration/cockpit.e2e.test.ts',
   'test/integration/doctor-terminal.e2e.test.ts',
+  'test/integration/instances.e2e.test.ts',
   'test/integration/log-flood.e2e.test.ts',
   'test/integration/up-and-recovery.test.ts',
 ];
@@ -84,6 +85,7 @@ export const PTY_TESTS: readonly string[] = [
   'test/cli/node-flags.test.ts',
   'test/server/pilot-input.test.ts',
   'test/server/previous-server.test.ts',
+  'test/server/instance-registry.test.ts',
   'test/server/server-log.test.ts',
   'test/session/cpu-pacing.test.ts',
   'test/session/parse-feed-session.test.ts',

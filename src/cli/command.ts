@@ -46,11 +46,15 @@ export interface CommandSpec {
 /** Flags every verb accepts; declared once here so help and the parser agree. */
 export const GLOBAL_FLAGS: FlagSpec[] = [
   { name: 'config', short: 'c', type: 'string', value: 'PATH', summary: 'the fleet config (default: $HANGAR_CONFIG, else ./agents.toml, else the one fleet running from this folder)' },
+  { name: 'instance', type: 'string', value: 'NAME', summary: 'the copy of the fleet to run or reach (README, Instances): default $HANGAR_INSTANCE, else the one running, else default' },
   { name: 'set', type: 'string', repeat: true, value: 'KEY=VALUE', summary: 'override any config key for this invocation, e.g. --set defaults.model=x' },
   { name: 'help', short: 'h', type: 'boolean', summary: 'show help for this verb' },
 ];
 
 export const JSON_FLAG: FlagSpec = { name: 'json', type: 'boolean', summary: 'print machine-readable JSON' };
+
+/** `up --name` / `attach --name`: what `hangar instances` calls the run a started server begins. */
+export const RUN_NAME_FLAG: FlagSpec = { name: 'name', type: 'string', value: 'LABEL', summary: 'name the run in hangar instances (default: the instance, else the config\'s folder)' };
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;

@@ -1,11 +1,15 @@
+import { resolve } from 'node:path';
 import { formatDiagnostics } from '../config/diagnostics.js';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { AGENT_OVERRIDE_VARIABLE } from '../config/overrides.js';
 import type { FleetConfig } from '../config/types.js';
+import { DEFAULT_INSTANCE } from '../config/instance-name.js';
 import type { FleetClient } from '../client/fleet-client.js';
 import type { CommandSpec, ParsedArgs } from './command.js';
 import { defaultConfigPath } from './default-config.js';
 import { connectFleet, connectOrStartFleet, startFleet } from './ensure-server.js';
+import { chooseInstance } from './instance-choice.js';
+import { liveServers } from '../server/server-registry.js';
 
 export interface Output {
   write(text: string): void;
@@ -46,6 +50,27 @@ export class CommandContext {
     return typeof flag === 'string' ? flag : defaultConfigPath(this.io.env, process.cwd());
   }
 
+  /**
+   * The copy of the fleet this verb runs or reaches: --instance; else $HANGAR_INSTANCE (an agent's
+   * own copy) when the config is not named by --config either; else the one copy of the config
+   * running, `default` when none is. Several running and none named: a failure listing them.
+   */
+  get instance(): string {
+    const flag = this.parsed.flags.instance;
+    if (typeof flag === 'string') return flag;
+    if (this.io.env.HANGAR_INSTANCE && typeof this.parsed.flags.config !== 'string') return this.io.env.HANGAR_INSTANCE;
+    const path = this.configPath;
+    const choice = chooseInstance(resolve(path), path, liveServers(this.io.env));
+    if ('ambiguous' in choice) throw new CliFailure(choice.ambiguous);
+    return choice.instance;
+  }
+
+  /** This run's name in `hangar instances` (`up --name`), for a server this verb starts. */
+  private get runName(): string | undefined {
+    const name = this.parsed.flags.name;
+    return typeof name === 'string' ? name : undefined;
+  }
+
   /** The env overrides (AGENT_MODEL_x / AGENT_BACKEND_x) this invocation carries. */
   get agentEnvOverrides(): Record<string, string> {
     const out: Record<string, string> = {};
@@ -63,7 +88,7 @@ export class CommandContext {
   /** The config with what the loader learnt about it (where each backend key came from). */
   loadedConfig(): LoadedConfig {
     if (!this.loaded) {
-      const loaded = loadConfig({ path: this.configPath, sets: this.sets, env: this.io.env });
+      const loaded = loadConfig({ path: this.configPath, sets: this.sets, env: this.io.env, instance: this.instance });
       if (loaded.warnings.length) this.io.stderr.write(`${formatDiagnostics(loaded.warnings)}\n`);
       this.loaded = loaded;
     }
@@ -81,14 +106,16 @@ export class CommandContext {
   async client(): Promise<FleetClient> {
     const client = await this.tryClient();
     if (!client) {
-      throw new CliFailure(`no hangar server is running for ${this.configPath} (start the fleet with: hangar up)`);
+      const config = this.config();
+      const which = config.instance === DEFAULT_INSTANCE ? '' : ` --instance ${config.instance}`;
+      throw new CliFailure(`no hangar server is running for ${this.configPath}${which} (start the fleet with: hangar up${which})`);
     }
     return client;
   }
 
   /** The server's client, starting the server when it is not running. */
   async startClient(): Promise<FleetClient> {
-    const client = await connectOrStartFleet(this.config(), 'cli');
+    const client = await connectOrStartFleet(this.config(), 'cli', this.runName);
     this.clients.push(client);
     return client;
   }
@@ -98,7 +125,7 @@ export class CommandContext {
    * one won the race meanwhile, and the client is connected to that one.
    */
   async startServer(): Promise<{ client: FleetClient; started: boolean }> {
-    const answer = await startFleet(this.config(), 'cli');
+    const answer = await startFleet(this.config(), 'cli', this.runName);
     this.clients.push(answer.client);
     return answer;
   }

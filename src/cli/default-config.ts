@@ -11,7 +11,8 @@ import { runningServers } from '../server/server-registry.js';
 export function defaultConfigPath(env: NodeJS.ProcessEnv, cwd: string): string {
   if (env.HANGAR_CONFIG) return env.HANGAR_CONFIG;
   if (existsSync(join(cwd, 'agents.toml'))) return 'agents.toml';
-  const here = runningServers(env).filter((s) => dirname(s.config) === cwd);
-  if (here.length === 1) return relative(cwd, here[0]!.config);
+  // two copies of one config running (--instance) are still one config
+  const here = [...new Set(runningServers(env).map((s) => s.config).filter((c) => dirname(c) === cwd))];
+  if (here.length === 1) return relative(cwd, here[0]!);
   return 'agents.toml';
 }

@@ -35,22 +35,23 @@ export async function connectFleet(config: FleetConfig, clientName: string): Pro
  * Connect to the fleet's server, starting it first when none is running. The server is a
  * detached process of its own (it outlives this CLI); it says "ready" on fd 3 once it listens.
  */
-export async function connectOrStartFleet(config: FleetConfig, clientName: string): Promise<FleetClient> {
-  return (await connectFleet(config, clientName)) ?? (await startFleet(config, clientName)).client;
+export async function connectOrStartFleet(config: FleetConfig, clientName: string, runName?: string): Promise<FleetClient> {
+  return (await connectFleet(config, clientName)) ?? (await startFleet(config, clientName, runName)).client;
 }
 
 /**
  * Start the fleet's server and connect to it. `started` is false when another server won the
- * race (another `up` started one meanwhile): the client is then connected to that one.
+ * race (another `up` started one meanwhile): the client is then connected to that one. The
+ * server runs the config's instance (`config.instance`); `runName` names the run (`up --name`).
  */
-export async function startFleet(config: FleetConfig, clientName: string): Promise<{ client: FleetClient; started: boolean }> {
+export async function startFleet(config: FleetConfig, clientName: string, runName?: string): Promise<{ client: FleetClient; started: boolean }> {
   // refused before anything is written there (server.log below) when another user owns it
   preparePrivateDirectory(config.log_dir);
   const serverLog = serverLogPath(config);
   const out = openServerLog(serverLog, config);
   const child = spawn(
     process.execPath,
-    [...HANGAR_NODE_FLAGS, SERVER_MAIN, '--config', config.path],
+    [...HANGAR_NODE_FLAGS, SERVER_MAIN, '--config', config.path, '--instance', config.instance, ...(runName ? ['--name', runName] : [])],
     // one-off overrides travel with each request, not in the server's environment
     { detached: true, stdio: ['ignore', out, out, 'pipe'], cwd: config.project_dir, env: withoutAgentOverrides(process.env) },
   );

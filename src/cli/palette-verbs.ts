@@ -18,9 +18,9 @@ export function splitWords(line: string): string[] {
 
 /**
  * The cockpit's palette over the CLI's command table: a line runs through the same table and
- * parser as the CLI, as a client of the fleet of `configPath`.
+ * parser as the CLI, as a client of the fleet the cockpit shows (its config and instance).
  */
-export function paletteVerbs(commands: readonly CommandSpec[], configPath: string): PaletteVerbs {
+export function paletteVerbs(commands: readonly CommandSpec[], fleet: { path: string; instance: string }): PaletteVerbs {
   const verbs = paletteCommands(commands);
   return {
     matches(input) {
@@ -39,7 +39,7 @@ export function paletteVerbs(commands: readonly CommandSpec[], configPath: strin
         const spec = findCommand(verbs, words[0]!);
         // from the palette nothing takes over the terminal: `up` is always detached, `pilot` prints
         const extra = spec.name === 'up' ? ['-d'] : spec.name === 'pilot' ? ['--tree'] : [];
-        const parsed = parseArgs(spec, [...words.slice(1), ...extra, '--config', configPath]);
+        const parsed = parseArgs(spec, [...words.slice(1), ...extra, '--config', fleet.path, '--instance', fleet.instance]);
         ctx = new CommandContext(parsed, { stdout: sink, stderr: sink, stdin: process.stdin, env: process.env }, commands);
         const code = await spec.run(ctx, parsed);
         return { ok: code === 0, output: output.trim() || `${spec.name}: done` };

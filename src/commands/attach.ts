@@ -1,6 +1,6 @@
 import { CliFailure } from '../cli/context.js';
 import { paletteVerbs } from '../cli/palette-verbs.js';
-import type { CommandSpec } from '../cli/command.js';
+import { RUN_NAME_FLAG, type CommandSpec } from '../cli/command.js';
 
 const attach: CommandSpec = {
   name: 'attach',
@@ -13,8 +13,8 @@ const attach: CommandSpec = {
     'It opens in the view the fleet was left in (layout, zoom, focus, pilot view), which the server keeps. ' +
     '`hangar` with no verb does the same when ./agents.toml exists.',
   args: [],
-  flags: [{ name: 'pilot', type: 'string', value: 'NAME', summary: 'open in the pilot view of this agent (piloting it from now on, as hangar pilot NAME)' }],
-  examples: ['hangar attach', 'hangar attach --config agents.example.toml', 'hangar attach --pilot builder'],
+  flags: [{ name: 'pilot', type: 'string', value: 'NAME', summary: 'open in the pilot view of this agent (piloting it from now on, as hangar pilot NAME)' }, RUN_NAME_FLAG],
+  examples: ['hangar attach', 'hangar attach --config agents.example.toml', 'hangar attach --pilot builder', 'hangar attach --instance review'],
   async run(ctx, parsed) {
     if (!process.stdin.isTTY || !process.stdout.isTTY) {
       throw new CliFailure('the cockpit needs a terminal (stdin and stdout must be a tty); for scripts use status, peek, send --json');
@@ -26,7 +26,7 @@ const attach: CommandSpec = {
     if (pilot !== undefined) await client.request('pilot', { name: pilot });
     // React and ink load only for the cockpit, not for every CLI verb
     const { runCockpit } = await import('../ui/run-cockpit.js');
-    return runCockpit({ client, config, palette: paletteVerbs(ctx.commands, config.path), stdin: process.stdin, stdout: process.stdout, ...(pilot !== undefined ? { pilot } : {}) });
+    return runCockpit({ client, config, palette: paletteVerbs(ctx.commands, config), stdin: process.stdin, stdout: process.stdout, ...(pilot !== undefined ? { pilot } : {}) });
   },
 };
 

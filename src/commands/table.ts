@@ -15,6 +15,7 @@ import down from './down.js';
 import events from './events.js';
 import help from './help.js';
 import init from './init.js';
+import instances from './instances.js';
 import keys from './keys.js';
 import logs from './logs.js';
 import mcp from './mcp.js';
@@ -35,4 +36,4 @@ import wait from './wait.js';
  * The one table of verbs: the CLI parser, `hangar help`, the README's CLI reference and the
  * cockpit's command palette all read it. Order is the order help lists them in.
  */
-export const COMMANDS: readonly CommandSpec[] = [init, up, attach, down, add, status, costs, backends, models, send, keys, wait, peek, screen, logs, events, restart, pilot, checkpoints, goto, undo, branch, diff, history, transcript, phase, mcp, doctor, selftest, resetTerminal, help];
+export const COMMANDS: readonly CommandSpec[] = [init, up, attach, down, instances, add, status, costs, backends, models, send, keys, wait, peek, screen, logs, events, restart, pilot, checkpoints, goto, undo, branch, diff, history, transcript, phase, mcp, doctor, selftest, resetTerminal, help];

@@ -5,7 +5,7 @@ import { overridesConcerning } from '../config/overrides.js';
 import { shellQuote } from '../config/template.js';
 import type { FleetEvent } from '../protocol/messages.js';
 import type { CommandSpec } from '../cli/command.js';
-import { EXIT_FAILURE, EXIT_OK, JSON_FLAG } from '../cli/command.js';
+import { EXIT_FAILURE, EXIT_OK, JSON_FLAG, RUN_NAME_FLAG } from '../cli/command.js';
 import { renderStatus, statusJson, type FleetStatus } from './status.js';
 
 const up: CommandSpec = {
@@ -20,8 +20,8 @@ const up: CommandSpec = {
     'and so are the one-off overrides of them (--set, AGENT_MODEL_x, AGENT_BACKEND_x): up names ' +
     'those it did not apply and the restart that would.',
   args: [{ name: 'names', variadic: true, summary: 'agents or services to start (default: every enabled one)' }],
-  flags: [{ name: 'detach', short: 'd', type: 'boolean', summary: 'return once started (no live view)' }, JSON_FLAG],
-  examples: ['hangar up -d', 'hangar up builder adversary', 'AGENT_MODEL_builder=opus hangar up builder'],
+  flags: [{ name: 'detach', short: 'd', type: 'boolean', summary: 'return once started (no live view)' }, RUN_NAME_FLAG, JSON_FLAG],
+  examples: ['hangar up -d', 'hangar up builder adversary', 'AGENT_MODEL_builder=opus hangar up builder', 'hangar up -d --instance review --name "second look"'],
   async run(ctx, parsed) {
     const config = ctx.config();
     const known = new Set([...config.agents, ...config.services].map((m) => m.name));
@@ -55,7 +55,7 @@ const up: CommandSpec = {
     if (parsed.flags.detach) return failed;
     if (process.stdin.isTTY && process.stdout.isTTY) {
       const { runCockpit } = await import('../ui/run-cockpit.js');
-      return runCockpit({ client, config, palette: paletteVerbs(ctx.commands, config.path), stdin: process.stdin, stdout: process.stdout });
+      return runCockpit({ client, config, palette: paletteVerbs(ctx.commands, config), stdin: process.stdin, stdout: process.stdout });
     }
     return liveStatus(ctx, client);
   },

@@ -17,6 +17,7 @@ import { findKeyPosition, indexTomlKeys, keyPathString, type KeyIndex } from './
 import type { FleetConfig } from './types.js';
 import { validateDocument, type Table } from './validate.js';
 import { modelCatalogPath } from '../fs/fleet-files.js';
+import { DEFAULT_INSTANCE, instanceNameProblem } from './instance-name.js';
 import { CatalogError, readUserCatalog } from '../models/user-catalog.js';
 
 export interface LoadOptions {
@@ -26,6 +27,8 @@ export interface LoadOptions {
   sets?: string[];
   /** for AGENT_MODEL_<name> / AGENT_BACKEND_<name> and HOME; default process.env */
   env?: Record<string, string | undefined>;
+  /** the copy of the fleet (`--instance NAME`): its log_dir is `<log_dir>/instances/NAME`; default `default` */
+  instance?: string;
 }
 
 export interface LoadedConfig {
@@ -49,10 +52,13 @@ export function loadConfig(opts: LoadOptions): LoadedConfig {
   // the built-in backends under the file's blocks; `raw` stays the document as written
   const { clean, findings } = validateDocument(withBuiltinBackends(raw));
   const home = env['HOME'] ?? homedir();
+  const instance = opts.instance ?? DEFAULT_INSTANCE;
+  const instanceProblem = instanceNameProblem(instance);
+  if (instanceProblem) throw new ConfigError([{ file: displayPath, message: instanceProblem, severity: 'error' }]);
   // the user's model catalog lives under the state dir, which only the resolved config knows
-  const first = resolveFleet({ clean, raw, path, displayPath, home });
+  const first = resolveFleet({ clean, raw, path, displayPath, home, instance });
   const imported = readImportedModels(first.state_dir, diagnostics);
-  const config = imported.length > 0 ? resolveFleet({ clean, raw, path, displayPath, home, importedModels: imported }) : first;
+  const config = imported.length > 0 ? resolveFleet({ clean, raw, path, displayPath, home, instance, importedModels: imported }) : first;
   const index = indexTomlKeys(source);
   const lineOf = (p: KeyPath) => findKeyPosition(index, p)?.line;
   findings.push(...crossCheck({ config, clean, lineOf }));

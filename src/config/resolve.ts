@@ -7,7 +7,8 @@
 
 import { dirname } from 'node:path';
 import { resolveConfigPath } from './paths.js';
-import { stateDirOf } from '../fs/fleet-files.js';
+import { instanceLogDir, stateDirOf } from '../fs/fleet-files.js';
+import { DEFAULT_INSTANCE } from './instance-name.js';
 import { prefixedSession } from './name-rule.js';
 import { defaultOf, sectionSpec, type SectionId } from './schema.js';
 import type { ModelFacts } from '../models/model-entry.js';
@@ -29,6 +30,8 @@ export interface ResolveInput {
   home: string;
   /** the user's model catalog (`<state_dir>/models.json`, read by the loader); none when left out */
   importedModels?: readonly ModelFacts[];
+  /** the copy of the fleet (`--instance`, config/instance-name.ts); the default one when left out */
+  instance?: string;
 }
 
 /** Keys of [defaults] that merge into agents (everything an agent takes but its identity). */
@@ -43,13 +46,17 @@ export function resolveFleet(input: ResolveInput): FleetConfig {
   const project_dir = resolveConfigPath(dirname(input.path), str(defaults['project_dir']) ?? '.', home);
   const at = (p: string) => resolveConfigPath(project_dir, p, home);
   const session_prefix = str(defaults['session_prefix']) ?? '';
-  const log_dir = at(str(defaults['log_dir']) ?? '.');
+  const instance = input.instance ?? DEFAULT_INSTANCE;
+  // a second copy keeps its own socket, logs and state under the first one's log_dir
+  const configLogDir = at(str(defaults['log_dir']) ?? '.');
+  const log_dir = instance === DEFAULT_INSTANCE ? configLogDir : instanceLogDir(configLogDir, instance);
   const prices = Object.fromEntries(Object.entries(table(clean['price'])).map(([model, p]) => [model, resolvePrice(table(p))]));
   const models = Object.fromEntries(Object.entries(table(clean['model'])).map(([id, m]) => [id, resolveModel(table(m))]));
   const registry = fleetRegistry(models, prices, input.importedModels ?? []);
   return {
     path: input.path,
     displayPath: input.displayPath,
+    instance,
     project_dir,
     log_dir,
     state_dir: stateDirOf(log_dir),

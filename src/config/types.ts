@@ -190,6 +190,8 @@ export interface FleetConfig {
   path: string;
   /** the path as the user gave it, for messages */
   displayPath: string;
+  /** which copy of the fleet this is (`--instance`; `default` unless given): log_dir is its own */
+  instance: string;
   project_dir: string;
   log_dir: string;
   state_dir: string;

@@ -89,7 +89,7 @@ export function planAgentSession(ctx: PlanContext, agent: AgentConfig, override:
   // on another machine the command reads the kickoff from a file written there, not from this disk
   const launchKickoff = host ? remoteKickoffPath(agent.session, unique) : kickoffPath;
   const plan = buildLaunchPlan({ agent, backend, model, kickoffPath: launchKickoff, resumeId, rewind: override.rewind, noKickoff, newId: randomUUID() });
-  const env = childEnv(ctx.env, { configPath: config.path, session: agent.session, name: agent.name, socket: socketPath(config) });
+  const env = childEnv(ctx.env, { configPath: config.path, instance: config.instance, session: agent.session, name: agent.name, socket: socketPath(config) });
   // Gemini CLI takes its hooks from a settings file named in its environment (here only: the file is on this disk)
   const hookProblem = !host && cliOf(backend) === 'gemini' ? giveGeminiHooks(config, env) : undefined;
   const readsKickoff = plan.command.includes(launchKickoff) || plan.boot !== undefined;
@@ -168,7 +168,7 @@ export function planServiceSession(ctx: PlanContext, service: ServiceConfig): Se
       name: service.name,
       command: service.command,
       cwd: service.dir,
-      env: childEnv(ctx.env, { configPath: config.path, session: service.session, name: service.name, socket: socketPath(config) }),
+      env: childEnv(ctx.env, { configPath: config.path, instance: config.instance, session: service.session, name: service.name, socket: socketPath(config) }),
       cols: ctx.cols,
       rows: ctx.rows,
       scrollback: service.scrollback,

@@ -8,9 +8,12 @@
  * <log_dir>/
  *   hangar.sock  server.pid  server.log  events.jsonl  <session>.log  SEQUENCE-COMPLETE
  *   state/   <name>.id  kickoff-<session>.txt  restarts-<session>.json  limited-<session>.json
- *            handoff.json  view.json  gemini-defaults.json  models.json  usage.jsonl  <loop.state_file>
+ *            handoff.json  view.json  gemini-defaults.json  models.json  usage.jsonl  verdicts.jsonl
+ *            <loop.state_file>
  *            pilot/<agent>/  timeline.json  turn.json  <label>.txt  repo.git
+ *   instances/<instance>/   the same again for `--instance NAME`: a second copy of the fleet
  * ${XDG_STATE_HOME:-~/.local/state}/hangar/servers/<pid>.json
+ * ${XDG_STATE_HOME:-~/.local/state}/hangar/instances/<id>.json
  * ```
  *
  * Every name is joined with pathUnder, so a session or agent name cannot lead outside its folder.
@@ -34,6 +37,14 @@ export interface StateDir {
 /** `<log_dir>/state`: what must outlive a server (the config's `state_dir`). */
 export function stateDirOf(logDir: string): string {
   return join(logDir, 'state');
+}
+
+/**
+ * The folder of copy `instance` of the fleet (`--instance NAME`): `<log_dir>/instances/<instance>`,
+ * its own log_dir — socket, logs and state — beside the first copy's.
+ */
+export function instanceLogDir(logDir: string, instance: string): string {
+  return pathUnder(logDir, 'instances', instance);
 }
 
 /** Where the fleet's server listens: `<log_dir>/hangar.sock`. */
@@ -98,6 +109,11 @@ export function usageLedgerPath(fleet: StateDir): string {
   return pathUnder(fleet.state_dir, 'usage.jsonl');
 }
 
+/** The workers' verdicts (`end`: completed|failed), append-only: `<state_dir>/verdicts.jsonl`. */
+export function verdictsPath(fleet: StateDir): string {
+  return pathUnder(fleet.state_dir, 'verdicts.jsonl');
+}
+
 /** The fleet's view (layout, zoom, focus) kept for the next attach: `<state_dir>/view.json`. */
 export function keptViewPath(fleet: StateDir): string {
   return pathUnder(fleet.state_dir, 'view.json');
@@ -147,13 +163,29 @@ export function snapshotRepoPath(fleet: StateDir, agent: string): string {
 
 // ── the user's running servers ───────────────────────────────────────────────────────────────
 
+/** `${XDG_STATE_HOME:-~/.local/state}/hangar`: what this user's fleets share. */
+function userStateDir(env: NodeJS.ProcessEnv): string {
+  return join(env.XDG_STATE_HOME || join(env.HOME || homedir(), '.local', 'state'), 'hangar');
+}
+
 /** The running fleet servers of this user: `${XDG_STATE_HOME:-~/.local/state}/hangar/servers/`. */
 export function registryDir(env: NodeJS.ProcessEnv): string {
-  const base = env.XDG_STATE_HOME || join(env.HOME || homedir(), '.local', 'state');
-  return join(base, 'hangar', 'servers');
+  return join(userStateDir(env), 'servers');
 }
 
 /** One running server's entry: `<registry>/<pid>.json`. */
 export function registryEntryPath(env: NodeJS.ProcessEnv, pid: number): string {
   return join(registryDir(env), `${pid}.json`);
+}
+
+// ── the user's instances ─────────────────────────────────────────────────────────────────────
+
+/** Every run of a fleet on this machine, kept after it ends: `${XDG_STATE_HOME:-~/.local/state}/hangar/instances/`. */
+export function instanceRegistryDir(env: NodeJS.ProcessEnv): string {
+  return join(userStateDir(env), 'instances');
+}
+
+/** One run's record: `<instances>/<id>.json`. */
+export function instanceRecordPath(env: NodeJS.ProcessEnv, id: string): string {
+  return pathUnder(instanceRegistryDir(env), `${id}.json`);
 }

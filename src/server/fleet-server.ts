@@ -27,6 +27,7 @@ import { SessionLimitsFollower } from '../pilot/session-limits-follower.js';
 import { FleetUsage } from '../pilot/fleet-usage.js';
 import { UsageLedger } from '../pilot/usage-ledger.js';
 import { runRequest, type RequestContext } from './request-table.js';
+import { InstanceRecorder } from './instance-recorder.js';
 
 
 export interface FleetServerOptions extends FleetOptions {
@@ -36,6 +37,8 @@ export interface FleetServerOptions extends FleetOptions {
   clock?: Clock;
   /** the daemon's server.log (server-log.ts): a write it could not make is reported by `status` */
   serverLog?: { readonly error: Error | null };
+  /** this run's name in `hangar instances` (`up --name`); the instance recorder's default when none */
+  runName?: string;
 }
 
 /**
@@ -69,6 +72,8 @@ export class FleetServer {
   private readonly clipboards = new Map<string, MutableDisposable>();
   private stopping: Promise<void> | null = null;
   private unregister: () => void = () => {};
+  /** this run's record in the instance registry */
+  private readonly instance: InstanceRecorder;
 
   constructor(private config: FleetConfig, private readonly opts: FleetServerOptions = {}) {
     const clock = opts.clock ?? systemClock;
@@ -158,6 +163,10 @@ export class FleetServer {
       reloadConfig: () => this.fleet.reconfigure(this.reloadConfig({ sets: [], env: {} })),
       sessionLimit: (name, now) => this.sessionLimits.read(name, now),
     });
+    // recording from listen() on: a server that loses the race for the socket records no run
+    this.instance = this.store.add(
+      new InstanceRecorder({ env: opts.env ?? process.env, config, identity: this.identity, name: opts.runName, fleet: this.fleet, usage: this.usage, now: () => clock.now() }),
+    );
   }
 
   private clipboardOf(name: string): MutableDisposable {
@@ -183,6 +192,7 @@ export class FleetServer {
       path: this.config.path,
       sets: o.sets,
       env: { ...withoutAgentOverrides(this.opts.env ?? process.env), ...o.env },
+      instance: this.config.instance,
     });
     for (const w of warnings) this.fleet.log('warn', formatDiagnostic(w));
     this.config = config;
@@ -201,8 +211,9 @@ export class FleetServer {
     await this.protocol.listen(this.identity.socket);
     writeLockfile(lockfilePath(this.config), this.identity);
     const env = this.opts.env ?? process.env;
-    this.unregister = registerServer(env, this.identity);
-    this.fleet.log('info', `server ${this.identity.pid} listening on ${this.identity.socket}`);
+    this.unregister = registerServer(env, { ...this.identity, instance: this.config.instance });
+    this.instance.open();
+    this.fleet.log('info', `server ${this.identity.pid} listening on ${this.identity.socket} (instance ${this.config.instance}, run ${this.instance.id})`);
     if (previous) {
       forgetServer(env, previous.pid);
       this.fleet.watchdogEvent('unclean-exit', 'warn', `the previous server ${describeDeadServer(previous)}; carrying on from its saved state`);
@@ -213,8 +224,11 @@ export class FleetServer {
     this.pilot.resumeAll();
   }
 
-  /** Stop every session (no child survives), close every connection, remove socket and lockfile. */
-  stop(): Promise<void> {
+  /**
+   * Stop every session (no child survives), close every connection, remove socket and lockfile.
+   * The run's record closes by the verdicts (`down`, a signal), or as crashed after an uncaught failure.
+   */
+  stop(how: 'down' | 'crashed' = 'down'): Promise<void> {
     this.stopping ??= (async () => {
       this.watchdog.dispose(); // nothing is healed while everything stops
       // the spends written since the last read: the ledger has them before the sessions go
@@ -222,6 +236,7 @@ export class FleetServer {
       this.pilot.dispose();
       this.echo.release();
       await this.fleet.shutdown(); // its last exits still reach the event log and the clients
+      this.instance.close(how);
       this.store.dispose();
       this.screens.dispose();
       await this.protocol.close();

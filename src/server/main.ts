@@ -1,5 +1,6 @@
 /**
- * The fleet server process: `node dist/hangar-server.js --config ABS` (this file, bundled).
+ * The fleet server process: `node dist/hangar-server.js --config ABS [--instance NAME] [--name LABEL]`
+ * (this file, bundled).
  * Started (detached) by the CLI; tells its parent it is ready on fd 3, then owns the fleet
  * until `hangar down` or a signal.
  */
@@ -27,21 +28,25 @@ function tellParent(line: string): void {
 
 async function run(argv: string[]): Promise<void> {
   let configPath: string | undefined;
+  let instance: string | undefined;
+  let runName: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--config') configPath = argv[++i];
+    else if (argv[i] === '--instance') instance = argv[++i];
+    else if (argv[i] === '--name') runName = argv[++i];
   }
   if (!configPath) {
     console.error('hangar server: --config PATH is required');
     process.exit(2);
   }
   // The config as written: one-off overrides (--set, AGENT_MODEL_x …) come with each request.
-  const { config, warnings } = loadConfig({ path: configPath, env: withoutAgentOverrides(process.env) });
+  const { config, warnings } = loadConfig({ path: configPath, env: withoutAgentOverrides(process.env), instance });
   // before anything is written there (server.log, events.jsonl): refused when another user owns it
   preparePrivateDirectory(config.log_dir);
   const serverLog = captureServerLog(serverLogPath(config), { maxBytes: config.log_max, keep: config.log_keep });
   if (warnings.length) console.error(formatDiagnostics(warnings));
 
-  const server = new FleetServer(config, { onShutdown: () => process.exit(0), serverLog });
+  const server = new FleetServer(config, { onShutdown: () => process.exit(0), serverLog, ...(runName ? { runName } : {}) });
   try {
     await server.listen();
   } catch (err) {
@@ -56,7 +61,7 @@ async function run(argv: string[]): Promise<void> {
   }
   process.on('uncaughtException', (err) => {
     console.error(`hangar server: uncaught: ${err.stack ?? err}`);
-    void server.stop().finally(() => process.exit(1));
+    void server.stop('crashed').finally(() => process.exit(1));
   });
   tellParent('ready');
 }

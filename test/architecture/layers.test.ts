@@ -93,12 +93,13 @@ const ALLOWED: Record<string, string[]> = {
 
 /**
  * Modules of a folder closed to the CLI that its verbs may still use: the server's files on
- * disk, read when no server runs (a server that died, the registry of running ones), and the
+ * disk, read when no server runs (a server that died, the registry of running ones, the
+ * registry of instances that `hangar instances` reads and closes as crashed), and the
  * watchdog's pure checks and phase files (status shows the phase, selftest tries the patterns).
  * Nothing here runs a fleet, a driver or a pty — `hangar phase next` asks the server.
  */
 const CLIENT_MAY_USE: Record<string, string[]> = {
-  server: ['server/previous-server.ts', 'server/server-registry.ts'],
+  server: ['server/previous-server.ts', 'server/server-registry.ts', 'server/instance-registry.ts'],
   watchdog: ['watchdog/phase-report.ts', 'watchdog/selftest.ts', 'watchdog/phase-done-selftest.ts', 'watchdog/actions.ts'],
   // doctor finds a backend's session folder by expanding session_file as the pilot does; hangar
   // transcript without a server finds an agent's session file as the server does

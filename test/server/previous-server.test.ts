@@ -38,7 +38,7 @@ function fleetDir(): { dir: string; config: FleetConfig; env: NodeJS.ProcessEnv 
 function leaveDeadServer(config: FleetConfig, env: NodeJS.ProcessEnv, pid: number, lastEventAt: number | null): void {
   const identity = { pid, socket: join(config.log_dir, 'hangar.sock'), version: '0.1.0', startedAt: '2026-06-14T10:00:00.000Z', config: config.path };
   writeLockfile(join(config.log_dir, 'server.pid'), identity);
-  registerServer(env, identity);
+  registerServer(env, { ...identity, instance: config.instance });
   if (lastEventAt !== null) {
     const events: FleetEvent[] = [
       { type: 'log', level: 'info', message: 'earlier', at: lastEventAt - 5000 },
