@@ -157,7 +157,9 @@ export class FleetServer {
       phases: this.phases,
       reloadConfig: () => this.fleet.reconfigure(this.reloadConfig({ sets: [], env: {} })),
       sessionLimit: (name, now) => this.sessionLimits.read(name, now),
+      spending: { agent: (name) => this.usage.spent(name), fleet: () => this.usage.spent(null), onChange: this.usage.onChange },
     });
+    ctx.budgets = this.watchdog.budgets;
   }
 
   private clipboardOf(name: string): MutableDisposable {

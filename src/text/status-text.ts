@@ -25,3 +25,16 @@ export function modelText(model: string | null): string {
 export function costText(usd: number): string {
   return `$${usd.toFixed(usd >= 1 ? 2 : 4)}`;
 }
+
+/**
+ * An agent's budget as a badge: `$ 82%` (its budget_usd spent so far), `$ 104% held` once it is
+ * held, `$ held (fleet)` when the fleet's budget holds it. `from`: the smallest percentage shown
+ * (the pane title shows it from BUDGET_SHOWN_AT, the status table always); '' when there is nothing to show.
+ */
+export function budgetBadge(a: Pick<SessionInfo, 'budget' | 'held'>, from = 0): string {
+  const b = a.budget;
+  const percent = b ? (b.budget_usd > 0 ? Math.floor((100 * b.spent_usd) / b.budget_usd) : 100) : null;
+  const held = a.held === 'budget' ? ' held' : a.held === 'fleet-budget' ? ' held (fleet)' : '';
+  if (held) return `$${percent !== null ? ` ${percent}%` : ''}${held}`;
+  return percent !== null && percent >= from ? `$ ${percent}%` : '';
+}
