@@ -14,6 +14,8 @@ export interface WakeState {
   since: number;
   /** a due wake is waiting for the agent to become idle (noted once) */
   deferred: boolean;
+  /** the budget hold it was noted to wait for: a hold that comes while it waits for work is noted too */
+  heldBy?: string;
 }
 
 export interface WakeObservation {
@@ -52,10 +54,10 @@ export function decideWake(state: WakeState, name: string, obs: WakeObservation,
   const text = obs.prompt.split(/\s+/).filter(Boolean).join(' ');
   if (text === '') return { state: startWake(obs.now), actions: [] };
   if (obs.status !== 'idle' || obs.heldBy) {
-    if (state.deferred) return { state, actions: [] };
+    if (state.deferred && (!obs.heldBy || state.heldBy === obs.heldBy)) return { state, actions: [] };
     const why = obs.heldBy ? `${obs.heldBy} is spent; delivered when it is raised` : `it is ${obs.status}; delivered when idle`;
     return {
-      state: { ...state, deferred: true },
+      state: { ...state, deferred: true, ...(obs.heldBy ? { heldBy: obs.heldBy } : {}) },
       actions: [{ type: 'note', name, kind: 'wake-defer', level: 'info', message: `wake for ${name} deferred — ${why}` }],
     };
   }
