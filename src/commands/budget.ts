@@ -2,10 +2,11 @@ import type { CommandSpec } from '../cli/command.js';
 import { EXIT_OK, JSON_FLAG } from '../cli/command.js';
 import { UsageError } from '../cli/parse-args.js';
 import { renderTextTable } from '../cli/text-table.js';
+import { budgetPercent } from '../protocol/messages.js';
 import type { BudgetLine, Result } from '../protocol/requests.js';
 import { costText } from '../text/status-text.js';
 
-const percent = (l: BudgetLine) => (l.budget_usd === null ? '-' : l.budget_usd > 0 ? `${Math.floor((100 * l.spent_usd) / l.budget_usd)}%` : '100%');
+const percent = (l: BudgetLine) => (l.budget_usd === null ? '-' : `${budgetPercent(l.spent_usd, l.budget_usd)}%`);
 
 function renderBudgets(result: Result<'budget'>): string {
   const row = (l: BudgetLine) => [l.name ?? 'fleet', costText(l.spent_usd), l.budget_usd === null ? '-' : costText(l.budget_usd), percent(l), l.held ? 'held' : ''];

@@ -24,6 +24,11 @@ export const USAGE_SHOWN_AT = 80;
 /** A budget's percentage spent is noted (a `budget` event) and shown (pane title) from this on. */
 export const BUDGET_SHOWN_AT = 80;
 
+/** The whole percentage of a budget spent, as events and badges say it ($4.10 of $5.00 is 82 %, whatever float dust says); a budget of 0 is spent. */
+export function budgetPercent(spent: number, budget: number): number {
+  return budget > 0 ? Math.floor((100 * spent) / budget + 1e-9) : 100;
+}
+
 /** Why hangar types nothing into an agent while it keeps running: its own budget_usd is spent, or the fleet's. */
 export type BudgetHold = 'budget' | 'fleet-budget';
 

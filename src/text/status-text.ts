@@ -1,4 +1,4 @@
-import type { SessionInfo } from '../protocol/messages.js';
+import { budgetPercent, type SessionInfo } from '../protocol/messages.js';
 
 /** What follows a status word: `until 22:42` for a usage-limit hold, `(1)` for an exit code. */
 export function statusDetail(a: Pick<SessionInfo, 'status' | 'until' | 'exitCode'>): string | undefined {
@@ -33,7 +33,7 @@ export function costText(usd: number): string {
  */
 export function budgetBadge(a: Pick<SessionInfo, 'budget' | 'held'>, from = 0): string {
   const b = a.budget;
-  const percent = b ? (b.budget_usd > 0 ? Math.floor((100 * b.spent_usd) / b.budget_usd) : 100) : null;
+  const percent = b ? budgetPercent(b.spent_usd, b.budget_usd) : null;
   const held = a.held === 'budget' ? ' held' : a.held === 'fleet-budget' ? ' held (fleet)' : '';
   if (held) return `$${percent !== null ? ` ${percent}%` : ''}${held}`;
   return percent !== null && percent >= from ? `$ ${percent}%` : '';

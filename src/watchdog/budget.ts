@@ -1,6 +1,6 @@
 /**
  * Budgets, as pure decisions: what an agent (or the whole fleet) spent against what it may
- * spend → a `budget` event once past BUDGET_WARN_AT, a hold at 100 %, the hold lifted once the
+ * spend → a `budget` event from BUDGET_SHOWN_AT (80 %) on, a hold at 100 %, the hold lifted once the
  * budget is above what was spent again (`hangar budget --raise`, a higher budget_usd).
  *
  * A hold is not a status: the agent goes on with the turn it is in and shows its real status;
@@ -12,11 +12,8 @@
  * again for the new budget, and a saved mark (budget-file.ts) keeps a new server quiet about
  * what the last one already said.
  */
-import { BUDGET_SHOWN_AT } from '../protocol/messages.js';
+import { BUDGET_SHOWN_AT, budgetPercent } from '../protocol/messages.js';
 import type { WatchdogAction } from './actions.js';
-
-/** The share of a budget from which it is noted: the event here, the badge in text/status-text.ts. */
-const BUDGET_WARN_AT = BUDGET_SHOWN_AT / 100;
 
 export interface BudgetMark {
   /** the budget (USD) the 80 % event was given for; null: none given */
@@ -60,10 +57,11 @@ export function decideBudget(mark: BudgetMark, r: BudgetReading): BudgetDecision
     if (!isBudgetHeld(mark)) return { mark: NO_MARK, actions: [] };
     return { mark: NO_MARK, actions: [note(who, 'info', 'budget-lift', `budget hold on ${whose(who)} lifted: it has no budget_usd any more`)] };
   }
-  const share = budget > 0 ? spent / budget : Infinity;
+  // in whole percent, as the badge says it: the event and the badge agree at the edges
+  const percent = budgetPercent(spent, budget);
   const actions: WatchdogAction[] = [];
   let next = mark;
-  if (share >= 1) {
+  if (percent >= 100) {
     if (mark.heldFor !== budget) {
       actions.push(note(who, 'warn', 'budget-hold', `${whose(who)} spent ${usd(spent)} of ${its(who)} ${usd(budget)} budget: held — nothing is typed into ${who === null ? 'its agents' : 'it'} until \`${raiseHint(who)}\` or a higher budget_usd`));
     }
@@ -74,8 +72,8 @@ export function decideBudget(mark: BudgetMark, r: BudgetReading): BudgetDecision
     actions.push(note(who, 'info', 'budget-lift', `budget hold on ${whose(who)} lifted: ${usd(spent)} spent of ${its(who)} ${usd(budget)} budget`));
     next = { ...next, heldFor: null };
   }
-  if (share >= BUDGET_WARN_AT && next.warnedFor !== budget) {
-    actions.push(note(who, 'info', 'budget', `${whose(who)} spent ${Math.floor(share * 100)} % of ${its(who)} budget (${usd(spent)} of ${usd(budget)})`));
+  if (percent >= BUDGET_SHOWN_AT && next.warnedFor !== budget) {
+    actions.push(note(who, 'info', 'budget', `${whose(who)} spent ${percent} % of ${its(who)} budget (${usd(spent)} of ${usd(budget)})`));
     next = { ...next, warnedFor: budget };
   }
   return { mark: next, actions };

@@ -36,10 +36,11 @@ name = "spender"
 backend = "demo"
 budget_usd = 200
 
-# its kickoff ($11) and each wake ($11) spend; held from $22 on
+# its kickoff ($11) and each wake ($11) spend; held from $22 on; started by the second test
 [[agent]]
 name = "waker"
 backend = "demo"
+enabled = false
 prompt = "hi"
 budget_usd = 20
 resume = true
@@ -90,6 +91,16 @@ describe('budgets on demo agents priced from their session files', () => {
     expect(text).toMatch(/spender .* \$203\.00 +\$ 101% held/);
     expect(text).toContain('spender: held — its budget is spent; hangar types nothing into it until `hangar budget spender --raise USD`');
     expect((await budget('spender')).agents).toEqual([{ name: 'spender', budget_usd: 200, spent_usd: 203, held: true }]);
+    const table = await fleet.hangar('budget');
+    expect(table).toMatch(/AGENT +SPENT +BUDGET +USED +HOLD/);
+    expect(table).toMatch(/spender +\$203\.00 +\$200\.00 +101% +held/);
+    expect(table).toMatch(/fleet +\$203\.00 +- +-/);
+    // a raise with nothing to raise, or for no agent, changes nothing and says why
+    const none = await fleet.run('budget', '--raise', '5');
+    expect([none.code, none.stderr]).toEqual([1, expect.stringContaining('no budget to raise: set [watchdog] budget_usd in agents.toml')]);
+    const nobody = await fleet.run('budget', 'nobody', '--raise', '5');
+    expect([nobody.code, nobody.stderr]).toEqual([1, expect.stringContaining('no agent or service named "nobody"')]);
+    expect((await fleet.run('budget', 'spender', '--raise', '0')).code).toBe(2);
   });
 
   it('a held agent gets no scheduled wake; `hangar budget NAME --raise` lifts the hold and the wake is typed', async () => {
@@ -114,7 +125,7 @@ describe('budgets on demo agents priced from their session files', () => {
   it('holds and raises stand across a server restart: nothing said twice, the wake still deferred, the totals unchanged', async () => {
     const before = await budget();
     await fleet.hangar('down');
-    await fleet.hangar('up', '-d');
+    await fleet.hangar('up', '-d', 'spender', 'waker');
     const restarted = await fleet.event(after(fleet.events.findLast(watchdog('budget-hold', 'waker'))!, (e) => e.type === 'watchdog' && e.kind === 'start'));
     const deferred = await fleet.event(after(restarted, watchdog('wake-defer', 'waker')));
     expect(deferred.type === 'watchdog' && deferred.message).toMatch(/its budget is spent/);
