@@ -63,7 +63,7 @@ export interface RequestContext {
   /** every agent's usage and cost, from the fleet's usage ledger */
   usage?: FleetUsage;
   /** budget_usd per agent and for the fleet (the watchdog's) */
-  budgets?: Pick<BudgetKeeper, 'lines' | 'line' | 'heldBy' | 'raise'>;
+  budgets?: Pick<BudgetKeeper, 'lines' | 'line' | 'agentBudget' | 'heldBy' | 'raise'>;
 }
 
 type Handler<V extends Verb> = (ctx: RequestContext, args: Args<V>, conn: ConnectionInfo) => Promise<Result<V>>;
@@ -112,7 +112,8 @@ export const REQUEST_HANDLERS: RequestHandlers = {
     const { agents, services } = ctx.fleet.list();
     const { usage, budgets } = ctx;
     const costed = usage ? agents.map((a) => withUsage(a, usage.agent(a.name))) : agents;
-    const budgeted = budgets ? costed.map((a) => withBudget(a, budgets.line(a.name), budgets.heldBy(a.name))) : costed;
+    // an agent's spend is added up again only when it has a budget to show it against
+    const budgeted = budgets ? costed.map((a) => withBudget(a, budgets.agentBudget(a.name) !== null ? budgets.line(a.name) : null, budgets.heldBy(a.name))) : costed;
     return { agents: budgeted, services, ...(problems.length > 0 ? { problems } : {}) };
   },
 

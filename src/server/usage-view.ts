@@ -20,10 +20,10 @@ export function withUsage(info: SessionInfo, total: UsageTotal | null): SessionI
 }
 
 /** An agent's status with its budget (when it has one) and the budget hold on it (its own or the fleet's). */
-export function withBudget(info: SessionInfo, line: BudgetLine, held: BudgetHold | null): SessionInfo {
+export function withBudget(info: SessionInfo, line: BudgetLine | null, held: BudgetHold | null): SessionInfo {
   return {
     ...info,
-    ...(line.budget_usd !== null ? { budget: { budget_usd: line.budget_usd, spent_usd: line.spent_usd } } : {}),
+    ...(line && line.budget_usd !== null ? { budget: { budget_usd: line.budget_usd, spent_usd: line.spent_usd } } : {}),
     ...(held ? { held } : {}),
   };
 }

@@ -11,7 +11,7 @@ import { budgetStatePath } from '../fs/fleet-files.js';
 import { FleetError } from '../fleet/fleet-error.js';
 import type { BudgetHold } from '../protocol/messages.js';
 import type { BudgetLine } from '../protocol/requests.js';
-import { addRaise, budgetInEffect, decideBudget, isBudgetHeld, NO_MARK, type BudgetReading } from './budget.js';
+import { addRaise, budgetInEffect, decideBudget, isBudgetHeld, NO_MARK } from './budget.js';
 import { NO_SAVED_BUDGETS, readBudgets, saveBudgets, serializeBudgets, type SavedBudget, type SavedBudgets } from './budget-file.js';
 import type { FleetPort } from './fleet-port.js';
 
@@ -70,6 +70,11 @@ export class BudgetKeeper implements Disposable {
     return { name, budget_usd: this.agentBudget(name), spent_usd: this.spending.agent(name), held: isBudgetHeld(this.savedOf(name).mark) };
   }
 
+  /** The agent's budget in effect (budget_usd plus raises); null: it has none. */
+  agentBudget(name: string): number | null {
+    return budgetInEffect(this.agentConfigured(name), this.savedOf(name).raise);
+  }
+
   /**
    * Add `usd` to the agent's budget (the fleet's when name is null) and judge it again: a hold
    * the raise ends is lifted at once. Kept in budget.json until budget_usd is edited.
@@ -97,10 +102,6 @@ export class BudgetKeeper implements Disposable {
     return this.fleet.agents().find((a) => a.name === name)?.budget_usd;
   }
 
-  private agentBudget(name: string): number | null {
-    return budgetInEffect(this.agentConfigured(name), this.savedOf(name).raise);
-  }
-
   private fleetBudget(): number | null {
     return budgetInEffect(this.fleet.currentConfig.watchdog.budget_usd, this.saved.fleet.raise);
   }
@@ -110,15 +111,16 @@ export class BudgetKeeper implements Disposable {
     if (!this.started) return;
     const agents = this.fleet.agents().map((a) => a.name);
     const heldBefore = new Map(agents.map((n) => [n, this.heldBy(n)]));
-    const judge = (b: SavedBudget, r: BudgetReading): SavedBudget => {
-      const d = decideBudget(b.mark, r);
+    // what was spent is added up only where there is a budget: the fleet's sum prices the whole ledger
+    const judge = (b: SavedBudget, who: string | null, budget: number | null, spent: () => number): SavedBudget => {
+      const d = decideBudget(b.mark, { who, budget, spent: budget === null ? 0 : spent() });
       for (const a of d.actions) if (a.type === 'note') this.fleet.watchdogEvent(a.kind, a.level, a.message, a.name);
       return d.mark === b.mark ? b : { ...b, mark: d.mark };
     };
-    const fleet = judge(this.saved.fleet, { who: null, spent: this.spending.fleet(), budget: this.fleetBudget() });
+    const fleet = judge(this.saved.fleet, null, this.fleetBudget(), () => this.spending.fleet());
     const mine = { ...this.saved.agents };
     for (const name of names ?? agents) {
-      const b = judge(this.savedOf(name), { who: name, spent: this.spending.agent(name), budget: this.agentBudget(name) });
+      const b = judge(this.savedOf(name), name, this.agentBudget(name), () => this.spending.agent(name));
       if (b.mark !== NO_MARK || b.raise || mine[name]) mine[name] = b;
     }
     const next: SavedBudgets = { fleet, agents: mine };
