@@ -83,7 +83,8 @@ export class BudgetKeeper implements Disposable {
     const configured = name === null ? this.fleet.currentConfig.watchdog.budget_usd : this.agentConfigured(name);
     if (configured === undefined) {
       const where = name === null ? '[watchdog] budget_usd' : `budget_usd for ${name} ([[agent]] or [defaults])`;
-      throw new FleetError('conflict', `no budget to raise: set ${where} in agents.toml`);
+      const fleetHolds = name !== null && this.heldBy(name) === 'fleet-budget' ? ` (the fleet's budget holds ${name}: hangar budget --raise USD)` : '';
+      throw new FleetError('conflict', `no budget to raise: set ${where} in agents.toml${fleetHolds}`);
     }
     const before = this.saved;
     const raised = (b: SavedBudget): SavedBudget => ({ ...b, raise: addRaise(configured, b.raise, usd) });

@@ -171,7 +171,9 @@ describe('budgets in the watchdog driver', () => {
     expect([watchdog.budgets.heldBy('sup'), watchdog.budgets.heldBy('other')]).toEqual(['fleet-budget', 'fleet-budget']);
     clock.advance(60_000);
     expect([fleet.session('sup').typed, fleet.session('other').typed]).toEqual([[], []]);
-    expect(() => watchdog.budgets.raise('other', 1)).toThrow(/no budget to raise: set budget_usd for other/);
+    expect(() => watchdog.budgets.raise('other', 1)).toThrow(
+      "no budget to raise: set budget_usd for other ([[agent]] or [defaults]) in agents.toml (the fleet's budget holds other: hangar budget --raise USD)",
+    );
     watchdog.budgets.raise(null, 10);
     expect(watchdog.budgets.lines().fleet).toEqual({ name: null, budget_usd: 13, spent_usd: 3.5, held: false });
     expect([fleet.session('sup').typed, fleet.session('other').typed]).toEqual([['time to check in'], ['time to check in']]);
