@@ -1,7 +1,7 @@
 import type { ServerIdentity, SessionInfo } from '../protocol/messages.js';
 import type { FleetStatus } from '../protocol/requests.js';
 import { renderTextTable } from '../cli/text-table.js';
-import { costText, modelText, statusText } from '../text/status-text.js';
+import { budgetBadge, costText, modelText, statusText } from '../text/status-text.js';
 import { shownModel } from '../config/backend-model.js';
 import { agentModel } from '../config/kickoff.js';
 import { currentPhaseIndex } from '../config/phase-index.js';
@@ -60,6 +60,8 @@ export function renderStatus(status: FleetStatus): string {
   const members = [...status.agents, ...status.services];
   // COST only when some agent's cost is known (its session file's tokens priced, or stated)
   const costed = members.some((a) => a.cost_usd !== undefined);
+  // BUDGET only when some agent has a budget or is held by the fleet's
+  const budgeted = members.some((a) => a.budget !== undefined || a.held !== undefined);
   const rows = members.map((a) => [
     a.name,
     a.kind,
@@ -71,20 +73,23 @@ export function renderStatus(status: FleetStatus): string {
     a.pid === null ? '-' : String(a.pid),
     String(a.restarts),
     ...(costed ? [a.cost_usd !== undefined ? costText(a.cost_usd) : '-'] : []),
+    ...(budgeted ? [budgetBadge(a) || '-'] : []),
   ]);
-  const table = renderTextTable(['AGENT', 'KIND', 'BACKEND', 'MODEL', 'WATCH', 'STATE', 'STATUS', 'PID', 'RESTARTS', ...(costed ? ['COST'] : [])], rows);
+  const table = renderTextTable(['AGENT', 'KIND', 'BACKEND', 'MODEL', 'WATCH', 'STATE', 'STATUS', 'PID', 'RESTARTS', ...(costed ? ['COST'] : []), ...(budgeted ? ['BUDGET'] : [])], rows);
   // the watchdog's reasons are sentences: under the table, not in a column
   const notes = members.filter((a) => a.detail).map((a) => `  ${a.name}: ${a.detail}`);
+  const holds = members.filter((a) => a.held).map((a) => `  ${a.name}: held — ${a.held === 'budget' ? 'its budget' : "the fleet's budget"} is spent; hangar types nothing into it until \`hangar budget ${a.held === 'budget' ? `${a.name} ` : ''}--raise USD\``);
   const logNotes = members.filter((a) => a.logError).map((a) => `  ${a.name}: log not written: ${a.logError}`);
   const problems = (status.problems ?? []).map((p) => `  log not written: ${p}`);
-  return [table, ...notes, ...logNotes, ...problems].join('\n');
+  return [table, ...notes, ...holds, ...logNotes, ...problems].join('\n');
 }
 
 /**
  * JSON keeps the documented fields: name kind backend model watch state pid restarts (+ status),
  * plus the watchdog's `detail`, a hold's `until` (ISO time), `usedPercent` (the usage window, from
  * the session file), an agent's `usage` {input, output, cache_read, cache_write}, `cost_usd` and
- * `cost_source` (stated | priced | unknown), and `logError` (its raw log not being
+ * `cost_source` (stated | priced | unknown), its `budget` {budget_usd, spent_usd} and `held`
+ * (budget | fleet-budget: hangar types nothing into it), and `logError` (its raw log not being
  * written) when there are any; `problems` names the fleet's own logs that are not being written.
  */
 export function statusJson(status: FleetStatus): unknown {
@@ -105,6 +110,8 @@ export function statusJson(status: FleetStatus): unknown {
     ...(a.usage ? { usage: a.usage } : {}),
     ...(a.cost_usd !== undefined ? { cost_usd: a.cost_usd } : {}),
     ...(a.cost_source ? { cost_source: a.cost_source } : {}),
+    ...(a.budget ? { budget: a.budget } : {}),
+    ...(a.held ? { held: a.held } : {}),
     ...(a.addedAtRunTime ? { addedAtRunTime: true } : {}),
     ...(a.logError ? { logError: a.logError } : {}),
   });

@@ -146,6 +146,8 @@ const AGENT_SETTINGS: KeySpec[] = [
   { key: 'host', type: { kind: 'host' }, origin: 'hangar',
     doc: `the machine the agent runs on: ${HOST_DOC}; overrides its backend's host, and "" runs it on this machine. See README, Agents on other machines` },
   ...logSettings('the raw session log <log_dir>/<session>.log'),
+  { key: 'budget_usd', type: { kind: 'number', min: 0 }, origin: 'hangar',
+    doc: 'USD the agent may spend (its cost in `hangar status`, from the usage ledger; tokens hangar cannot price count as nothing): at 80 % a `budget` event and a `$ 80%` badge, at 100 % it is held — hangar types nothing into it (wakes, nudges and handoff pings wait) until `hangar budget NAME --raise X` or a higher budget_usd here; unset: no budget' },
 ];
 
 /** What an agent key means in [defaults]; the log caps also cap the server's own logs. */
@@ -273,6 +275,7 @@ const SECTIONS: SectionSpec[] = [
       { key: 'limit_reset_slack', type: int(0), default: 45, origin: 'agents.py', doc: 'wait this long past a parsed reset time' },
       { key: 'max_restarts', type: int(0), default: 5, origin: 'hangar', doc: 'restart budget: at most this many restarts per restart_window' },
       { key: 'restart_window', type: int(1), default: 600, origin: 'hangar', doc: 'seconds the restart budget is counted over' },
+      { key: 'budget_usd', type: { kind: 'number', min: 0 }, origin: 'hangar', doc: 'USD the whole fleet may spend (every agent\'s cost in the usage ledger added up): at 80 % a `budget` event, at 100 % every agent is held as by its own budget_usd, until `hangar budget --raise X` or a higher value here; unset: no fleet budget' },
     ],
   },
   {

@@ -87,6 +87,8 @@ export interface AgentConfig {
   log_keep: number;
   /** hangar: the machine it runs on, over its backend's host; '' is this machine. */
   host?: string;
+  /** hangar: USD it may spend before it is held (watchdog/budget.ts); unset: no budget. */
+  budget_usd?: number;
 }
 
 export interface ServiceConfig {
@@ -110,6 +112,8 @@ export interface WatchdogConfig {
   /** hangar: restart budget — at most max_restarts within restart_window seconds. */
   max_restarts: number;
   restart_window: number;
+  /** hangar: USD the whole fleet may spend before every agent is held; unset: no fleet budget. */
+  budget_usd?: number;
 }
 
 export interface PhaseConfig {

@@ -79,6 +79,7 @@ export class Fleet {
   private readonly members = new Map<string, Member>();
   private readonly events = new Emitter<[FleetEvent]>();
   private readonly hooks = new Emitter<[string, HookMeaning]>();
+  private readonly reconfigured = new Emitter<[]>();
   private readonly clock: Clock;
   private readonly env: NodeJS.ProcessEnv;
   private readonly cols: number;
@@ -105,7 +106,11 @@ export class Fleet {
     this.config = config;
     for (const agent of config.agents) this.member(agent.name, { agent });
     for (const service of config.services) this.member(service.name, { service });
+    this.reconfigured.fire();
   }
+
+  /** A config was taken (`reconfigure`): a reload, `up`, `restart`, `add`. */
+  readonly onReconfigure = this.reconfigured.event;
 
   private member(name: string, spec: { agent?: AgentConfig; service?: ServiceConfig }): void {
     const existing = this.members.get(name);

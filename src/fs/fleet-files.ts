@@ -99,6 +99,11 @@ export function limitHoldPath(fleet: StateDir, session: string): string {
   return pathUnder(fleet.state_dir, `limited-${session}.json`);
 }
 
+/** Budgets' raises and what was said about them (watchdog/budget-file.ts): `<state_dir>/budget.json`. */
+export function budgetStatePath(fleet: StateDir): string {
+  return pathUnder(fleet.state_dir, 'budget.json');
+}
+
 /** The handoff watch's memory: `<state_dir>/handoff.json`. */
 export function handoffStatePath(fleet: StateDir): string {
   return pathUnder(fleet.state_dir, 'handoff.json');

@@ -11,7 +11,7 @@ import type { SessionFeed } from './session-feed.js';
 import { NO_USAGE_FOLD, usageEntries, type UsageFold } from './usage-entries.js';
 import type { UsageLedger } from './usage-ledger.js';
 import type { CostsBy } from '../protocol/requests.js';
-import { totalOf, totalsBy, type UsageTotal } from './usage-totals.js';
+import { knownCostOf, totalOf, totalsBy, type UsageTotal } from './usage-totals.js';
 
 export class FleetUsage implements Disposable {
   private readonly folds = new Map<string, UsageFold>();
@@ -43,6 +43,11 @@ export class FleetUsage implements Disposable {
   agent(name: string): UsageTotal | null {
     const mine = this.ledger.entriesOf(name);
     return mine.length === 0 ? null : totalOf(mine, this.prices());
+  }
+
+  /** USD the agent (the whole fleet when null) spent over everything the ledger keeps, where a cost is known: what budgets count. */
+  spent(name: string | null): number {
+    return knownCostOf(name === null ? this.ledger.entries() : this.ledger.entriesOf(name), this.prices());
   }
 
   /** The fleet's totals per agent, model or day, from `since` (epoch ms) on, and their sum. */

@@ -45,6 +45,16 @@ export function totalOf(entries: readonly UsageEntry[], prices: ModelRegistry): 
   return t.entries === 0 ? { ...t, costUsd: null, costSource: 'unknown' } : t;
 }
 
+/**
+ * What the entries cost where it is known (stated or priced), in USD: what a budget counts. An
+ * entry nobody can price counts as nothing — a budget cannot wait for a price that may never come.
+ */
+export function knownCostOf(entries: readonly UsageEntry[], prices: ModelRegistry): number {
+  let usd = 0;
+  for (const e of entries) usd += entryCost(e, prices).usd ?? 0;
+  return usd;
+}
+
 /** The local calendar day of an epoch-ms time, `YYYY-MM-DD`. */
 function localDay(at: number): string {
   const d = new Date(at);

@@ -21,6 +21,17 @@ export type SessionStatus =
 /** The usage window's percentage is shown (pane title) and noted (a `usage` event) above this. */
 export const USAGE_SHOWN_AT = 80;
 
+/** A budget's percentage spent is noted (a `budget` event) and shown (pane title) from this on. */
+export const BUDGET_SHOWN_AT = 80;
+
+/** The whole percentage of a budget spent, as events and badges say it ($4.10 of $5.00 is 82 %, whatever float dust says); a budget of 0 is spent. */
+export function budgetPercent(spent: number, budget: number): number {
+  return budget > 0 ? Math.floor((100 * spent) / budget + 1e-9) : 100;
+}
+
+/** Why hangar types nothing into an agent while it keeps running: its own budget_usd is spent, or the fleet's. */
+export type BudgetHold = 'budget' | 'fleet-budget';
+
 /** Tokens, as `status --json` and `hangar costs --json` name them. */
 export interface UsageCounts {
   input: number;
@@ -63,6 +74,10 @@ export interface SessionInfo {
   cost_usd?: number;
   /** stated by the session file, priced by hangar, or unknown (agents only) */
   cost_source?: CostSource;
+  /** its budget in USD (budget_usd plus raises) and what it spent of it; absent: it has none */
+  budget?: { budget_usd: number; spent_usd: number };
+  /** hangar types nothing into it (wakes, nudges, pings wait): its budget is spent, or the fleet's */
+  held?: BudgetHold;
   /** added at run time (`hangar add`, the cockpit's C-b c), not in agents.toml: gone after `down` */
   addedAtRunTime?: boolean;
   /** why its raw log is not being written (a full disk, a refused symlink); absent while it is */

@@ -192,6 +192,13 @@ export const REQUESTS = {
       since: { type: 'number', min: 0, description: 'only what was spent from this time on (epoch ms)' },
     },
   },
+  budget: {
+    summary: "what each agent and the fleet spent of its budget_usd; raise: add USD to the agent's budget (the fleet's without a name) and lift its hold",
+    args: {
+      name: { type: 'string', nonEmpty: true, description: 'the agent; none: every agent and the fleet' },
+      raise: { type: 'number', min: 0.01, description: "USD added to the agent's budget (the fleet's without a name); kept across restarts until budget_usd is edited" },
+    },
+  },
 } as const satisfies Record<string, VerbSpec>;
 
 export type Verb = keyof typeof REQUESTS;
@@ -287,6 +294,17 @@ export interface TranscriptSource {
   reason?: string;
 }
 
+/** One budget (`budget`): an agent's (name) or the fleet's (name null). */
+export interface BudgetLine {
+  name: string | null;
+  /** USD it may spend (budget_usd plus raises); null: no budget */
+  budget_usd: number | null;
+  /** USD spent, from the usage ledger (a cost hangar cannot price counts as nothing) */
+  spent_usd: number;
+  /** its budget is spent: hangar types nothing into it (into any agent, for the fleet's) */
+  held: boolean;
+}
+
 export interface Results {
   up: FleetStatus & { started: string[] };
   add: SessionInfo;
@@ -316,6 +334,7 @@ export interface Results {
   hook: { name: string; heard: boolean };
   transcript: TranscriptSource;
   costs: { by: CostsBy; since: number | null; rows: Array<{ key: string } & CostsTotal>; total: CostsTotal };
+  budget: { agents: BudgetLine[]; fleet: BudgetLine };
 }
 
 export type Result<V extends Verb> = Results[V];

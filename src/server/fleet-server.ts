@@ -162,7 +162,9 @@ export class FleetServer {
       phases: this.phases,
       reloadConfig: () => this.fleet.reconfigure(this.reloadConfig({ sets: [], env: {} })),
       sessionLimit: (name, now) => this.sessionLimits.read(name, now),
+      spending: { agent: (name) => this.usage.spent(name), fleet: () => this.usage.spent(null), onChange: this.usage.onChange },
     });
+    ctx.budgets = this.watchdog.budgets;
     // recording from listen() on: a server that loses the race for the socket records no run
     this.instance = this.store.add(
       new InstanceRecorder({ env: opts.env ?? process.env, config, identity: this.identity, name: opts.runName, fleet: this.fleet, usage: this.usage, now: () => clock.now() }),

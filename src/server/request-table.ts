@@ -15,7 +15,7 @@ import { waitForStatus } from '../fleet/wait-for-status.js';
 import { diffSnapshots } from '../pilot/git-snapshot.js';
 import type { FleetUsage } from '../pilot/fleet-usage.js';
 import type { Pilot } from '../pilot/pilot.js';
-import { costsTotal, withUsage } from './usage-view.js';
+import { costsTotal, withBudget, withUsage } from './usage-view.js';
 import { branch, goto, undo } from '../pilot/rewind.js';
 import { locateTranscript } from '../pilot/transcript-source.js';
 import { getCheckpoint, pathTo } from '../pilot/timeline.js';
@@ -26,6 +26,7 @@ import { HOOK_FIELD_MAX } from '../protocol/hook-report.js';
 import { isVerb, type Args, type Result, type Verb } from '../protocol/requests.js';
 import { isKeyName, keyToBytes } from '../terminal/keys.js';
 import type { PhaseController } from '../watchdog/phase-controller.js';
+import type { BudgetKeeper } from '../watchdog/budget-keeper.js';
 import type { KeptView } from './kept-view.js';
 import { RequestError } from './request-error.js';
 import type { ConnectionInfo } from './request-handler.js';
@@ -61,6 +62,8 @@ export interface RequestContext {
   hookTurnEnds?: (name: string, listener: () => void) => Disposable;
   /** every agent's usage and cost, from the fleet's usage ledger */
   usage?: FleetUsage;
+  /** budget_usd per agent and for the fleet (the watchdog's) */
+  budgets?: Pick<BudgetKeeper, 'lines' | 'line' | 'agentBudget' | 'heldBy' | 'raise'>;
 }
 
 type Handler<V extends Verb> = (ctx: RequestContext, args: Args<V>, conn: ConnectionInfo) => Promise<Result<V>>;
@@ -107,8 +110,11 @@ export const REQUEST_HANDLERS: RequestHandlers = {
   async status(ctx) {
     const problems = ctx.logProblems();
     const { agents, services } = ctx.fleet.list();
-    const usage = ctx.usage;
-    return { agents: usage ? agents.map((a) => withUsage(a, usage.agent(a.name))) : agents, services, ...(problems.length > 0 ? { problems } : {}) };
+    const { usage, budgets } = ctx;
+    const costed = usage ? agents.map((a) => withUsage(a, usage.agent(a.name))) : agents;
+    // an agent's spend is added up again only when it has a budget to show it against
+    const budgeted = budgets ? costed.map((a) => withBudget(a, budgets.agentBudget(a.name) !== null ? budgets.line(a.name) : null, budgets.heldBy(a.name))) : costed;
+    return { agents: budgeted, services, ...(problems.length > 0 ? { problems } : {}) };
   },
 
   /** The fleet's latest history, for a client that just attached (the cockpit's event log). */
@@ -266,6 +272,22 @@ export const REQUEST_HANDLERS: RequestHandlers = {
     if (!ctx.usage) return { by, since, rows: [], total: costsTotal(null) };
     const { rows, total } = ctx.usage.totals(by, since);
     return { by, since, rows: rows.map((r) => ({ key: r.key, ...costsTotal(r) })), total: costsTotal(total) };
+  },
+
+  /**
+   * What each agent and the fleet spent of its budget (`hangar budget`); with raise, USD added to
+   * the agent's budget (the fleet's without a name) first, which lifts a hold it ends at once.
+   */
+  async budget(ctx, { name, raise }) {
+    if (name !== undefined) {
+      const info = ctx.fleet.info(name); // not_found for a name that is no member
+      if (info.kind === 'service') throw new FleetError('bad_args', `${name} is a service: only agents have a budget`);
+    }
+    const budgets = ctx.budgets;
+    if (!budgets) throw new FleetError('conflict', 'this server keeps no budgets');
+    if (raise !== undefined) budgets.raise(name ?? null, raise);
+    const { agents, fleet } = budgets.lines();
+    return { agents: name === undefined ? agents : agents.filter((a) => a.name === name), fleet };
   },
 
   /** The turns on the path to the current checkpoint, oldest first: prompt, reply, files (`hangar history`). */

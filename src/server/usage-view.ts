@@ -2,8 +2,8 @@
  * The fleet's usage as clients read it: the ledger's totals (pilot/usage-totals.ts) in the
  * names `status --json` and `hangar costs --json` use.
  */
-import type { SessionInfo } from '../protocol/messages.js';
-import type { CostsTotal } from '../protocol/requests.js';
+import type { BudgetHold, SessionInfo } from '../protocol/messages.js';
+import type { BudgetLine, CostsTotal } from '../protocol/requests.js';
 import type { UsageTotal } from '../pilot/usage-totals.js';
 
 /** A total as the wire names it; none: nothing spent, its cost unknown. */
@@ -17,4 +17,13 @@ export function costsTotal(t: UsageTotal | null): CostsTotal {
 export function withUsage(info: SessionInfo, total: UsageTotal | null): SessionInfo {
   const t = costsTotal(total);
   return { ...info, ...(total ? { usage: t.usage } : {}), ...(t.cost_usd !== null ? { cost_usd: t.cost_usd } : {}), cost_source: t.cost_source };
+}
+
+/** An agent's status with its budget (when it has one) and the budget hold on it (its own or the fleet's). */
+export function withBudget(info: SessionInfo, line: BudgetLine | null, held: BudgetHold | null): SessionInfo {
+  return {
+    ...info,
+    ...(line && line.budget_usd !== null ? { budget: { budget_usd: line.budget_usd, spent_usd: line.spent_usd } } : {}),
+    ...(held ? { held } : {}),
+  };
 }

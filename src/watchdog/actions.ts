@@ -18,6 +18,9 @@ export type WatchdogEventKind =
   | 'limit-warn' // still limited after several probes
   | 'limit-clear' // banner gone or the agent works again
   | 'usage' // its session file says the usage window is past 80 %
+  | 'budget' // it (or the fleet) spent 80 % of its budget_usd
+  | 'budget-hold' // its budget (or the fleet's) is spent: nothing is typed into it
+  | 'budget-lift' // raised (hangar budget --raise, a higher budget_usd): the hold is over
   | 'wake' // wake prompt delivered
   | 'wake-defer' // wake due but the agent is busy
   | 'wake-skip' // wake due but its prompt file is missing

@@ -13,6 +13,8 @@
  *  5. inbox — handoff pings held for it are typed once it can take them.
  *  6. wake — a due wake is typed into an idle agent (deferred while it works), unless the
  *     loop's work is complete.
+ *  A budget hold (budget.ts) skips 2 (no resume nudge is typed), keeps 4 from counting its
+ *  wait as a stall, and defers 5 and 6 like a limit.
  *  Neither 5 nor 6 while a limit holds, nor in the look that typed the hold's resume nudge,
  *  nor while the turn of a prompt the watchdog typed is under way (`promptTurnOpen`): two
  *  prompts are never typed one on the other (a wake right behind the resume nudge).
@@ -20,7 +22,7 @@
  * Inputs carry their own time; the prompt file is read (`readPrompt`) only when a wake is due.
  */
 import type { AgentConfig, BackendConfig } from '../config/types.js';
-import type { SessionStatus } from '../protocol/messages.js';
+import type { BudgetHold, SessionStatus } from '../protocol/messages.js';
 import type { WatchdogAction, WatchdogEventKind } from './actions.js';
 import type { AgentSettings } from './agent-settings.js';
 import { decideOnFailure, decideOnTime, type HealSettings, type HealState } from './heal.js';
@@ -65,6 +67,13 @@ export interface AgentCheckInput {
   sequenceComplete: boolean;
   /** a prompt the watchdog typed (a nudge, a wake, pings) has not had its turn yet */
   promptTurnOpen?: boolean;
+  /** its budget or the fleet's is spent (budget.ts): nothing is typed into it, so no limit probe either */
+  budgetHold?: BudgetHold | null;
+}
+
+/** A budget hold in the words of an event: `its budget`, `the fleet's budget`. */
+export function budgetHoldText(hold: BudgetHold): string {
+  return hold === 'budget' ? 'its budget' : "the fleet's budget";
 }
 
 /** What the driver does, in this order. */
@@ -103,14 +112,18 @@ export function decideAgentCheck(start: AgentCheckState, input: AgentCheckInput)
   let restarting = healed.actions.some((a) => a.type === 'restart');
   if (session === null) return done();
 
+  const budgetHeld = input.budgetHold != null;
   if (input.watch !== 'none' && settings) {
     const { rows, cursorY } = session;
-    const limited = decideLimit(state.limit, { now, rows, cursorY, running: true, transcript: session.transcript ?? null }, settings.limit);
-    if (limited.state !== state.limit) effects.push({ type: 'save-hold', hold: limited.state });
-    state.limit = limited.state;
-    effects.push({ type: 'perform', kind: 'limit-probe', actions: limited.actions });
-    // a resume nudge just typed: wakes and pings wait for the turn it starts to end
-    if (limited.actions.some((a) => a.type === 'send')) return done();
+    // a budget hold types no resume nudge: the limit is looked at again once it is lifted
+    if (!budgetHeld) {
+      const limited = decideLimit(state.limit, { now, rows, cursorY, running: true, transcript: session.transcript ?? null }, settings.limit);
+      if (limited.state !== state.limit) effects.push({ type: 'save-hold', hold: limited.state });
+      state.limit = limited.state;
+      effects.push({ type: 'perform', kind: 'limit-probe', actions: limited.actions });
+      // a resume nudge just typed: wakes and pings wait for the turn it starts to end
+      if (limited.actions.some((a) => a.type === 'send')) return done();
+    }
     // while a limit holds nothing is restarted (agents.py's limit_tick); an exit still is
     if (!isHeld(state.limit)) {
       const problem = screenProblem(session.foregroundProcess, rows, settings, input.backends);
@@ -124,7 +137,8 @@ export function decideAgentCheck(start: AgentCheckState, input: AgentCheckInput)
     if (state.stall) {
       const stalled = decideStall(
         state.stall,
-        { now, rows, cursorY, lastOutputAt: session.lastOutputAt, status: session.status, limitHeld: isHeld(state.limit), logTouchedAt: session.lastOutputAt },
+        // held by a budget, it waits on purpose: not a stall (a restart would type its kickoff)
+        { now, rows, cursorY, lastOutputAt: session.lastOutputAt, status: session.status, limitHeld: isHeld(state.limit) || budgetHeld, logTouchedAt: session.lastOutputAt },
         settings.stall,
       );
       state.stall = stalled.state;
@@ -142,10 +156,11 @@ export function decideAgentCheck(start: AgentCheckState, input: AgentCheckInput)
   // never typed into a limited agent: a hold decided in this very look is not on its status yet
   // …nor on a turn the watchdog's own prompt started: it counts as work in progress
   const status: SessionStatus = isHeld(state.limit) ? 'limited' : input.promptTurnOpen ? 'working' : session.status;
-  if (status !== 'limited' && !input.promptTurnOpen) effects.push({ type: 'deliver-pings' });
+  if (status !== 'limited' && !input.promptTurnOpen && !budgetHeld) effects.push({ type: 'deliver-pings' });
   const wake = input.wake;
   if (state.wake && wake && wakeIsDue(state.wake, now, wake.intervalMs) && !input.sequenceComplete) {
-    const d = decideWake(state.wake, name, { now, status, prompt: wake.promptFile ? wake.readPrompt() : null, promptFile: wake.promptFile || '(none)' }, wake.intervalMs);
+    const heldBy = input.budgetHold ? budgetHoldText(input.budgetHold) : null;
+    const d = decideWake(state.wake, name, { now, status, prompt: wake.promptFile ? wake.readPrompt() : null, promptFile: wake.promptFile || '(none)', heldBy }, wake.intervalMs);
     state.wake = d.state;
     effects.push({ type: 'perform', kind: 'wake', actions: d.actions });
   }

@@ -33,6 +33,8 @@ export interface FleetPort {
   info(name: string): { restarts: number };
   carryRestarts(name: string, count: number): void;
   onEvent(listener: (event: FleetEvent) => void): Disposable;
+  /** agents.toml was read again (currentConfig is the new one): budgets are judged again */
+  onReconfigure(listener: () => void): Disposable;
   /** record what it decided or did (kind: a WatchdogEventKind, or 'start', 'config') */
   watchdogEvent(kind: string, level: 'info' | 'warn', message: string, name?: string): void;
   /** the usage window's percentage its session file reports (null: unknown), for status and the pane title */

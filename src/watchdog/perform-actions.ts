@@ -17,8 +17,8 @@ export interface ActionHost {
   hold(name: string, ping: { text: string; reason: string }): void;
   /** whether the agent can take its handoff pings now */
   pingsDeliverable(name: string): boolean;
-  /** whether a usage limit holds the agent (nothing is typed into it until the hold ends) */
-  limitHeld(name: string): boolean;
+  /** the hold nothing is typed into the agent during (`its usage-limit hold`, `its budget hold`); null: none */
+  holdOf(name: string): string | null;
   /** type every ping held for the agent as one message, when it can take them */
   deliverPings(name: string): void;
 }
@@ -71,7 +71,8 @@ export function performActions(host: ActionHost, actions: WatchdogAction[], kind
           host.hold(action.name, { text: action.text, reason: action.reason });
           pinged.add(action.name);
           if (!host.pingsDeliverable(action.name)) {
-            const until = host.limitHeld(action.name) ? 'its usage-limit hold ends' : 'it is idle';
+            const hold = host.holdOf(action.name);
+            const until = hold ? `${hold} ends` : 'it is idle';
             fleet.watchdogEvent(kind, 'info', `${action.reason} → ${action.name} waits until ${until}`, action.name);
           }
           break;

@@ -1,8 +1,8 @@
 /**
  * Wake schedules (`wake = { interval, prompt_file }` on persistent agents): every interval the
  * wake prompt is typed into the agent — but only into an idle one. While it works (or asks a
- * question, or is held by a usage limit) the wake waits; it is never typed over work in
- * progress. A missing prompt file skips that wake with the reason logged, as agents.py does.
+ * question, or is held by a usage limit or a budget) the wake waits; it is never typed over
+ * work in progress. A missing prompt file skips that wake with the reason logged, as agents.py does.
  *
  * Pure: the driver reads the prompt file when a wake is due and reports the agent's status.
  */
@@ -14,6 +14,8 @@ export interface WakeState {
   since: number;
   /** a due wake is waiting for the agent to become idle (noted once) */
   deferred: boolean;
+  /** the budget hold it was noted to wait for: a hold that comes while it waits for work is noted too */
+  heldBy?: string;
 }
 
 export interface WakeObservation {
@@ -23,6 +25,8 @@ export interface WakeObservation {
   prompt: string | null;
   /** the prompt file as configured, for the skip message */
   promptFile: string;
+  /** a budget holds it (`its budget`, `the fleet's budget`): the wake waits for the hold to be lifted */
+  heldBy?: string | null;
 }
 
 export function startWake(now: number): WakeState {
@@ -49,11 +53,12 @@ export function decideWake(state: WakeState, name: string, obs: WakeObservation,
   // agents.py sends the file as one line: a multi-line paste would submit at the first newline
   const text = obs.prompt.split(/\s+/).filter(Boolean).join(' ');
   if (text === '') return { state: startWake(obs.now), actions: [] };
-  if (obs.status !== 'idle') {
-    if (state.deferred) return { state, actions: [] };
+  if (obs.status !== 'idle' || obs.heldBy) {
+    if (state.deferred && (!obs.heldBy || state.heldBy === obs.heldBy)) return { state, actions: [] };
+    const why = obs.heldBy ? `${obs.heldBy} is spent; delivered when it is raised` : `it is ${obs.status}; delivered when idle`;
     return {
-      state: { ...state, deferred: true },
-      actions: [{ type: 'note', name, kind: 'wake-defer', level: 'info', message: `wake for ${name} deferred — it is ${obs.status}; delivered when idle` }],
+      state: { ...state, deferred: true, ...(obs.heldBy ? { heldBy: obs.heldBy } : {}) },
+      actions: [{ type: 'note', name, kind: 'wake-defer', level: 'info', message: `wake for ${name} deferred — ${why}` }],
     };
   }
   return {

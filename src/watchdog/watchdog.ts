@@ -32,6 +32,8 @@ import { isSequenceComplete } from './phase-files.js';
 import { handoffStatePath } from './handoff-state-file.js';
 import { startWake, wakeDueAt, type WakeState } from './wake.js';
 import { usageNote } from './usage-note.js';
+import { BudgetKeeper, NO_SPENDING, type Spending } from './budget-keeper.js';
+import { budgetHoldText } from './agent-check.js';
 import { LOCAL_ZONE } from './zoned-time.js';
 
 export interface WatchdogOptions {
@@ -51,6 +53,8 @@ export interface WatchdogOptions {
   reloadConfig?: () => void;
   /** the usage limit an agent's session file records now (the server reads it); null: none known */
   sessionLimit?: (name: string, now: number) => TranscriptLimit | null;
+  /** what each agent and the fleet spent (the server's usage ledger), for budget_usd */
+  spending?: Spending;
 }
 
 /** A prompt the watchdog typed that the agent shows no work for ends its turn after this (agents.py judged a nudge after 3 s). */
@@ -76,8 +80,8 @@ interface Watched {
   inbox: Array<{ text: string; reason: string }>;
   /** a handoff message to it is being typed */
   pinging: boolean;
-  /** pings in the inbox came while a usage limit held it: their delivery says so */
-  heldByLimit: boolean;
+  /** the hold pings in the inbox came during (a usage limit, a budget): their delivery says so */
+  heldDuring: string | null;
   /** the usage window's percentage its session file last reported */
   usedPercent: number | null;
   /**
@@ -124,6 +128,8 @@ export class Watchdog {
   private disposed = false;
   private readonly actionHost: ActionHost;
   private readonly sessionLimit: (name: string, now: number) => TranscriptLimit | null;
+  /** budget_usd per agent and for the fleet: `hangar budget` reads and raises them here */
+  readonly budgets: BudgetKeeper;
 
   constructor(opts: WatchdogOptions) {
     this.fleet = opts.fleet;
@@ -143,13 +149,22 @@ export class Watchdog {
       hold: (name, ping) => {
         const w = this.state(name);
         w.inbox.push(ping);
-        if (w.limit !== null) w.heldByLimit = true;
+        w.heldDuring ??= this.holdOf(name);
       },
       pingsDeliverable: (name) => this.pingsDeliverable(name),
-      limitHeld: (name) => this.state(name).limit !== null,
+      holdOf: (name) => this.holdOf(name),
       deliverPings: (name) => this.deliverPings(name),
     };
+    // a lift frees deferred wakes and held pings at once
+    this.budgets = this.store.add(new BudgetKeeper(this.fleet, opts.spending ?? NO_SPENDING, (names) => names.forEach((n) => this.check(n))));
     this.store.add(this.fleet.onEvent((e) => this.onFleetEvent(e)));
+  }
+
+  /** The hold nothing is typed into the agent during, in an event's words; null: none. */
+  private holdOf(name: string): string | null {
+    const budget = this.budgets.heldBy(name);
+    if (budget) return `${budgetHoldText(budget)} hold`;
+    return this.state(name).limit !== null ? 'its usage-limit hold' : null;
   }
 
   private get config(): FleetConfig {
@@ -164,6 +179,7 @@ export class Watchdog {
     const agents = this.fleet.agents().filter((a) => a.watch !== 'none' || a.wake).map((a) => a.name);
     const now = this.clock.now();
     const carried = this.carryRestarts(now);
+    this.budgets.start();
     for (const name of agents) if (this.fleet.isRunning(name)) this.state(name).wake ??= this.wakeStart(name, now);
     const wd = this.config.watchdog;
     this.fleet.watchdogEvent(
@@ -220,7 +236,7 @@ export class Watchdog {
         release: this.store.add(new MutableDisposable()),
         inbox: [],
         pinging: false,
-        heldByLimit: false,
+        heldDuring: null,
         usedPercent: null,
         prompted: null,
         checking: false,
@@ -406,6 +422,7 @@ export class Watchdog {
         wake: agent.wake ? { intervalMs: agent.wake.interval * 1000, promptFile: agent.wake.prompt_file ?? '', readPrompt: () => this.readText(agent.wake!.prompt_file ?? '') } : null,
         sequenceComplete: agent.wake ? isSequenceComplete(this.config) : false,
         promptTurnOpen: w.prompted !== null,
+        budgetHold: this.budgets.heldBy(name),
       },
     );
     Object.assign(w, state);
@@ -461,7 +478,9 @@ export class Watchdog {
   private schedule(name: string): void {
     const w = this.state(name);
     const agent = this.agent(name);
-    const dues = [nextHealCheck(w.heal), nextLimitCheck(w.limit), w.stall ? nextStallCheck(w.stall) : null];
+    // a budget hold probes no limit (agent-check.ts): its lift looks again
+    const limitDue = this.budgets.heldBy(name) ? null : nextLimitCheck(w.limit);
+    const dues = [nextHealCheck(w.heal), limitDue, w.stall ? nextStallCheck(w.stall) : null];
     if (w.prompted && !w.prompted.sawWork) dues.push(w.prompted.at + PROMPT_GRACE_MS);
     if (w.wake && agent?.wake && !w.wake.deferred) dues.push(wakeDueAt(w.wake, agent.wake.interval * 1000));
     const at = Math.min(...dues.filter((d): d is number => d !== null));
@@ -495,10 +514,10 @@ export class Watchdog {
     if (!this.disposed) this.perform(actions, 'handoff-ping');
   }
 
-  /** Whether the agent can take its handoff pings now: idle, not held by a usage limit, and none being typed. */
+  /** Whether the agent can take its handoff pings now: idle, not held by a usage limit or a budget, and none being typed. */
   private pingsDeliverable(name: string): boolean {
     const w = this.state(name);
-    return !w.pinging && w.limit === null && this.fleet.isRunning(name) && this.fleet.session(name).status === 'idle';
+    return !w.pinging && this.holdOf(name) === null && this.fleet.isRunning(name) && this.fleet.session(name).status === 'idle';
   }
 
   /**
@@ -511,8 +530,8 @@ export class Watchdog {
     if (w.inbox.length === 0 || !this.pingsDeliverable(name)) return;
     const pings = w.inbox.splice(0);
     const text = combinePings(pings.map((p) => p.text));
-    const after = w.heldByLimit ? ' (held during its usage-limit hold)' : '';
-    w.heldByLimit = false;
+    const after = w.heldDuring ? ` (held during ${w.heldDuring})` : '';
+    w.heldDuring = null;
     this.fleet.watchdogEvent('handoff-ping', 'info', `${pings.map((p) => p.reason).join('; ')} → ${name}${after}: ${text.slice(0, 80)}`, name);
     w.pinging = true;
     w.prompted = { at: this.clock.now(), sawWork: false };

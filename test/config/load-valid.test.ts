@@ -115,6 +115,16 @@ describe('loadConfig on agents.py configs', () => {
     expect(() => loadConfig({ path, env, sets: ['defaults.log_max=1000'] })).toThrow(/log_max/);
   });
 
+  it('takes budget_usd from [defaults] and per agent, and the fleet\'s from [watchdog]; unset, there is none', () => {
+    const path = join(fixtures, 'fleet/agents.toml');
+    const none = loadConfig({ path, env }).config;
+    expect([none.agents.every((a) => a.budget_usd === undefined), none.watchdog.budget_usd]).toEqual([true, undefined]);
+    const { config } = loadConfig({ path, env, sets: ['defaults.budget_usd=2.5', 'agent.builder.budget_usd=10', 'watchdog.budget_usd=40'] });
+    const byName = Object.fromEntries(config.agents.map((a) => [a.name, a.budget_usd]));
+    expect(byName).toMatchObject({ builder: 10, adversary: 2.5 });
+    expect(config.watchdog.budget_usd).toBe(40);
+  });
+
   it('keeps the path as given for messages', () => {
     const { config } = loadConfig({ path: 'test/fixtures/configs/init/agents.toml', env });
     expect(config.displayPath).toBe('test/fixtures/configs/init/agents.toml');

@@ -64,12 +64,28 @@ export class ScriptedFleet implements FleetPort {
   private readonly events = new Emitter<[FleetEvent]>();
   readonly log: FleetEvent[] = [];
 
+  private readonly reconfigured = new Emitter<[]>();
+
   constructor(
-    readonly currentConfig: FleetConfig,
+    private config: FleetConfig,
     private readonly clock: Clock,
   ) {
-    for (const a of currentConfig.agents) this.members.set(a.name, { session: null, running: false, restarts: 0, note: null });
+    for (const a of config.agents) this.members.set(a.name, { session: null, running: false, restarts: 0, note: null });
     this.events.event((e) => this.log.push(e));
+  }
+
+  get currentConfig(): FleetConfig {
+    return this.config;
+  }
+
+  /** agents.toml read again, as the real fleet takes it (the same agents: members are not added) */
+  reconfigure(config: FleetConfig): void {
+    this.config = config;
+    this.reconfigured.fire();
+  }
+
+  onReconfigure(listener: () => void): Disposable {
+    return this.reconfigured.event(listener);
   }
 
   agents(): AgentConfig[] {

@@ -194,4 +194,11 @@ export const GOLDEN_REQUESTS: GoldenRequests = {
       total: { usage: { input: 2000, output: 430, cache_read: 59_000, cache_write: 2100 }, cost_usd: null, cost_source: 'unknown', entries: 6 },
     },
   },
+  budget: {
+    args: { name: 'worker', raise: 5 },
+    result: {
+      agents: [{ name: 'worker', budget_usd: 15, spent_usd: 10.42, held: false }],
+      fleet: { name: null, budget_usd: 100, spent_usd: 31.5, held: false },
+    },
+  },
 };

@@ -18,7 +18,7 @@ function host(held: boolean): { host: ActionHost; events: string[]; inbox: strin
     restarting: () => {},
     hold: (_name, ping) => void inbox.push(ping.text),
     pingsDeliverable: () => !held,
-    limitHeld: () => held,
+    holdOf: () => (held ? 'its usage-limit hold' : null),
     deliverPings: () => void state.delivered++,
   };
   return state;

@@ -32,6 +32,18 @@ describe('wake', () => {
     expect(d.state).toEqual({ since: H + 60_000, deferred: false });
   });
 
+  it('held by a budget, an idle agent gets no wake: deferred saying so, once — also when it was deferred for work first — and typed after the lift', () => {
+    const budget = (now: number, status: 'idle' | 'working') => ({ ...obs(now, status), heldBy: 'its budget' });
+    let d = decideWake(startWake(0), 'sup', obs(H, 'working'), H);
+    d = decideWake(d.state, 'sup', budget(H + 1000, 'idle'), H);
+    expect(d.actions).toEqual([{ type: 'note', name: 'sup', kind: 'wake-defer', level: 'info', message: 'wake for sup deferred — its budget is spent; delivered when it is raised' }]);
+    d = decideWake(d.state, 'sup', budget(H + 2000, 'idle'), H);
+    expect(d.actions).toEqual([]);
+    d = decideWake(d.state, 'sup', obs(H + 3000, 'idle'), H);
+    expect(d.actions).toEqual([expect.objectContaining({ type: 'send', name: 'sup', reason: 'deferred wake (every 3600 s)' })]);
+    expect(d.state).toEqual({ since: H + 3000, deferred: false });
+  });
+
   it('skips with the reason when the prompt file is missing', () => {
     const d = decideWake(startWake(0), 'sup', obs(H, 'idle', null), H);
     expect(d.actions).toEqual([{ type: 'note', name: 'sup', kind: 'wake-skip', level: 'warn', message: 'wake skipped for sup — prompt file missing: prompts/wake.md' }]);

@@ -1,6 +1,6 @@
 import { Text } from 'ink';
-import { USAGE_SHOWN_AT, type SessionInfo } from '../../protocol/messages.js';
-import { costText, modelText, statusDetail } from '../../text/status-text.js';
+import { BUDGET_SHOWN_AT, USAGE_SHOWN_AT, type SessionInfo } from '../../protocol/messages.js';
+import { budgetBadge, costText, modelText, statusDetail } from '../../text/status-text.js';
 import { cutToWidth, displayWidth } from '../../terminal/text-width.js';
 import StatusBadge, { STATUS_COLORS } from './StatusBadge.js';
 
@@ -18,8 +18,9 @@ export interface PaneTitleProps {
 }
 
 /**
- * `1 builder · demo/demo-1 · idle · p1 · ↻2 · 84% used · $0.0312 ●` — what a pane's top border
- * says (the usage window once past 80 %, the cost once known); a crashed agent's says why
+ * `1 builder · demo/demo-1 · idle · p1 · ↻2 · 84% used · $0.0312 · $ 82% ●` — what a pane's top
+ * border says (the usage window once past 80 %, the cost once known, its budget from 80 % and
+ * its budget hold); a crashed agent's says why
  * (`crashed: command not found: claude`).
  */
 export default function PaneTitle({ position, info, focused, attention, phase, width }: PaneTitleProps) {
@@ -27,7 +28,8 @@ export default function PaneTitle({ position, info, focused, attention, phase, w
   const exit = statusDetail(info);
   const used = info.usedPercent !== undefined && info.usedPercent > USAGE_SHOWN_AT ? `${Math.floor(info.usedPercent)}% used` : '';
   const cost = info.cost_usd !== undefined ? costText(info.cost_usd) : '';
-  const extras = [phase, info.restarts > 0 ? `↻${info.restarts}` : '', used, cost].filter(Boolean).join(' · ');
+  const budget = budgetBadge(info, BUDGET_SHOWN_AT);
+  const extras = [phase, info.restarts > 0 ? `↻${info.restarts}` : '', used, cost, budget].filter(Boolean).join(' · ');
   // Drop the least important parts first when the pane is narrow: the backend, then the reason.
   const fixed = ` ${position} ${info.name} · ` + ` · ${info.status}${exit ? ` ${exit}` : ''}` + (extras ? ` · ${extras}` : '') + (attention ? ' ●' : '') + ' ';
   const why = info.status === 'crashed' && info.detail ? cutToWidth(`: ${info.detail}`, Math.max(0, width - displayWidth(fixed))) : '';

@@ -47,6 +47,14 @@ describe('PaneTitle', () => {
     expect(title({ cost_source: 'unknown' })).toBe(' 1 builder · demo/demo-1 · idle');
   });
 
+  it('shows its budget from 80 % on (`$ 82%`), and a budget hold, its own or the fleet\'s', () => {
+    const title = (extra: Parameters<typeof info>[0]) => render(<PaneTitle position={1} info={info(extra)} focused={false} attention={false} width={80} />).lastFrame();
+    expect(title({ cost_usd: 3.9, budget: { budget_usd: 5, spent_usd: 3.9 } })).toBe(' 1 builder · demo/demo-1 · idle · $3.90');
+    expect(title({ cost_usd: 4.1, budget: { budget_usd: 5, spent_usd: 4.1 } })).toBe(' 1 builder · demo/demo-1 · idle · $4.10 · $ 82%');
+    expect(title({ cost_usd: 5.2, budget: { budget_usd: 5, spent_usd: 5.2 }, held: 'budget' })).toBe(' 1 builder · demo/demo-1 · idle · $5.20 · $ 104% held');
+    expect(title({ cost_usd: 1, held: 'fleet-budget' })).toBe(' 1 builder · demo/demo-1 · idle · $1.00 · $ held (fleet)');
+  });
+
   it("says why a crashed agent crashed, before the backend when room is short", () => {
     const crashed = info({ status: 'crashed', pid: null, detail: 'command not found: claude' });
     expect(render(<PaneTitle position={1} info={crashed} focused={false} attention={false} width={80} />).lastFrame()).toBe(
