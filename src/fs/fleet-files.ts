@@ -8,7 +8,7 @@
  * <log_dir>/
  *   hangar.sock  server.pid  server.log  events.jsonl  <session>.log  SEQUENCE-COMPLETE
  *   state/   <name>.id  kickoff-<session>.txt  restarts-<session>.json  limited-<session>.json
- *            handoff.json  view.json  gemini-defaults.json  models.json  usage.jsonl  <loop.state_file>
+ *            handoff.json  view.json  gemini-defaults.json  models.json  usage.jsonl  verdicts.jsonl  <loop.state_file>
  *            pilot/<agent>/  timeline.json  turn.json  <label>.txt  repo.git
  * ${XDG_STATE_HOME:-~/.local/state}/hangar/servers/<pid>.json
  * ```
@@ -96,6 +96,11 @@ export function handoffStatePath(fleet: StateDir): string {
 /** The fleet's usage ledger, append-only (capped and rotated like events.jsonl): `<state_dir>/usage.jsonl`. */
 export function usageLedgerPath(fleet: StateDir): string {
   return pathUnder(fleet.state_dir, 'usage.jsonl');
+}
+
+/** Every verdict an agent was ended with (`hangar end`, the MCP tool `end`), append-only JSONL: `<state_dir>/verdicts.jsonl`. */
+export function verdictsPath(fleet: StateDir): string {
+  return pathUnder(fleet.state_dir, 'verdicts.jsonl');
 }
 
 /** The fleet's view (layout, zoom, focus) kept for the next attach: `<state_dir>/view.json`. */

@@ -3,7 +3,10 @@
  * names `status --json` and `hangar costs --json` use.
  */
 import type { SessionInfo } from '../protocol/messages.js';
-import type { CostsTotal } from '../protocol/requests.js';
+import type { ModelRegistry } from '../models/registry.js';
+import type { TurnRecords } from '../pilot/session-records.js';
+import { turnCost } from '../pilot/turn-cost.js';
+import type { CostsTotal, TurnSpend } from '../protocol/requests.js';
 import type { UsageTotal } from '../pilot/usage-totals.js';
 
 /** A total as the wire names it; none: nothing spent, its cost unknown. */
@@ -17,4 +20,15 @@ export function costsTotal(t: UsageTotal | null): CostsTotal {
 export function withUsage(info: SessionInfo, total: UsageTotal | null): SessionInfo {
   const t = costsTotal(total);
   return { ...info, ...(total ? { usage: t.usage } : {}), ...(t.cost_usd !== null ? { cost_usd: t.cost_usd } : {}), cost_source: t.cost_source };
+}
+
+/** One turn's tokens and cost, from its session-file records (the turn's own, not the agent's totals); nothing when none told. */
+export function turnSpend(records: TurnRecords | undefined, registry: ModelRegistry, agentModel: string): TurnSpend {
+  if (!records) return {};
+  const cost = turnCost(records, registry, agentModel);
+  const u = records.usage;
+  return {
+    ...(records.sawUsage ? { usage: { input: u.input, output: u.output, cache_read: u.cacheRead, cache_write: u.cacheWrite } } : {}),
+    ...(cost !== undefined ? { cost_usd: cost } : {}),
+  };
 }
