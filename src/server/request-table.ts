@@ -145,7 +145,9 @@ export const REQUEST_HANDLERS: RequestHandlers = {
     }
     await ctx.fleet.up([name]);
     const turn = await followKickoffTurn(ctx.fleet.session(name), kickoff, { timeoutMs: args.timeoutMs ?? 600_000, ...turnFollowers(ctx, name), signal: conn.closed });
-    return { ...ctx.fleet.info(name), reply: turn.reply ?? '', timedOut: turn.timedOut === true, ...spendOf(ctx, name, turn) };
+    // a first turn's reply is not the screen's difference (the whole screen is new): its session file's, where it has one
+    const reply = ctx.lastReply?.(name) ?? turn.reply ?? '';
+    return { ...ctx.fleet.info(name), reply, timedOut: turn.timedOut === true, ...spendOf(ctx, name, turn) };
   },
 
   async down(ctx, args) {
