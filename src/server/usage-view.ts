@@ -3,7 +3,7 @@
  * names `status --json` and `hangar costs --json` use.
  */
 import type { SessionInfo } from '../protocol/messages.js';
-import type { ModelRegistry } from '../models/registry.js';
+import type { FleetConfig } from '../config/types.js';
 import type { TurnRecords } from '../pilot/session-records.js';
 import { turnCost } from '../pilot/turn-cost.js';
 import type { CostsTotal, TurnSpend } from '../protocol/requests.js';
@@ -23,7 +23,7 @@ export function withUsage(info: SessionInfo, total: UsageTotal | null): SessionI
 }
 
 /** One turn's tokens and cost, from its session-file records (the turn's own, not the agent's totals); nothing when none told. */
-export function turnSpend(records: TurnRecords | undefined, registry: ModelRegistry, agentModel: string): TurnSpend {
+export function turnSpend(records: TurnRecords | undefined, registry: FleetConfig['registry'], agentModel: string): TurnSpend {
   if (!records) return {};
   const cost = turnCost(records, registry, agentModel);
   const u = records.usage;
