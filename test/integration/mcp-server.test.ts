@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectSocket } from '../../src/client/socket-client.js';
 import { MCP_TOOLS } from '../../src/protocol/mcp-tools.js';
 import type { AgentCheck, Result } from '../../src/protocol/requests.js';
-import { HANGAR_BIN } from '../helpers/run-hangar.js';
+import { HANGAR_BIN, runHangar } from '../helpers/run-hangar.js';
 import { TestFleet } from '../helpers/test-fleet.js';
 
 // `hangar mcp` as an agent CLI runs it: a child speaking MCP on stdio, reached here with the
@@ -250,6 +250,20 @@ describe('hangar mcp (an MCP server over stdio)', () => {
     await fleet.hangar('wait', 'orch', '--for', 'idle', '--timeout', '30');
     const bad = await call('ask_human', { question: '' });
     expect([bad.isError, bad.content[0]!.text]).toEqual([true, '"question" must be a non-empty string']);
+  });
+
+  it('the same requests as CLI verbs: add --wait prints the first reply, ask - asks as $HANGAR_AGENT, end --delete', async () => {
+    const added = await fleet.hangar('add', 'd3', '--prompt', 'write d3.txt three', '--wait');
+    expect(added).toMatch(/^added d3 \(demo\/default, pid \d+\): not in agents.toml, gone after hangar down\nWrote d3.txt \(6 bytes\)\n$/);
+    const asking = runHangar(['ask', '-', 'Ship it?'], { cwd: fleet.dir, env: { ...fleet.env, HANGAR_AGENT: 'orch' } });
+    await fleet.hangar('wait', 'orch', '--for', 'needs-input', '--timeout', '30');
+    await fleet.hangar('keys', 'orch', '--literal', 'yes');
+    await fleet.hangar('keys', 'orch', 'Enter');
+    expect(await asking).toMatchObject({ code: 0, stdout: 'yes\n' });
+    await fleet.idle('d3');
+    expect(await fleet.hangar('end', 'd3', 'completed', 'three', 'written', '--delete')).toBe('d3 ended: completed — three written (removed from the fleet)\n');
+    const usage = await fleet.run('end', 'd3', 'finished');
+    expect([usage.code, usage.stderr]).toEqual([2, expect.stringContaining('end: the verdict must be one of completed, failed')]);
   });
 
   it("errors are tool errors with the CLI's message", async () => {
