@@ -1,12 +1,15 @@
 /**
  * What a tool answers when that is more than its verb's result, from the tool's own
- * arguments (protocol/mcp-tools.ts `own`). `transcript`: the verb names the agent's session
+ * arguments (protocol/mcp-tools.ts `own`). `list`: each agent with `needs_attention` (zwarm's
+ * list_sessions flag), so an orchestrator sees at once which workers wait on it.
+ * `transcript`: the verb names the agent's session
  * file, and `hangar mcp` reads it as `hangar transcript` does (the same machine's disk),
  * keeping the turns asked for — the last one by default, so an orchestrator's context is not
  * flooded with a long conversation.
  */
 import type { ToolName } from '../protocol/mcp-tools.js';
-import type { TranscriptSource } from '../protocol/requests.js';
+import { needsAttention } from '../protocol/needs-attention.js';
+import type { FleetStatus, TranscriptSource } from '../protocol/requests.js';
 import { readTranscript } from '../transcript/transcript-file.js';
 import { chooseTurns } from '../transcript/transcript-text.js';
 
@@ -14,6 +17,11 @@ import { chooseTurns } from '../transcript/transcript-text.js';
 export type ToolAnswerer = (result: unknown, own: Record<string, unknown>) => unknown;
 
 export const TOOL_ANSWERS: Partial<Record<ToolName, ToolAnswerer>> = {
+  list(result) {
+    const status = result as FleetStatus;
+    return { ...status, agents: status.agents.map((a) => ({ ...a, needs_attention: needsAttention(a.status) })) };
+  },
+
   transcript(result, own) {
     const source = result as TranscriptSource;
     // the CLI's words when there is nothing to read

@@ -27,7 +27,10 @@ function tool<V extends Verb>(spec: ToolSpec<V> & { caller?: keyof Args<V> & str
 }
 
 export const MCP_TOOLS = {
-  list: tool({ verb: 'status', summary: "every agent of this fleet (and service) with its status: who is working, idle, waiting for input or limited" }),
+  list: tool({
+    verb: 'status',
+    summary: "every agent of this fleet (and service) with its status and needs_attention (it waits on you: idle, asking, stalled, exited or crashed)",
+  }),
   peek: tool({ verb: 'peek', summary: "an agent's status and the last lines of its screen" }),
   converse: tool({
     verb: 'send',

@@ -14,7 +14,7 @@ import { FleetError } from '../fleet/fleet-error.js';
 import type { Fleet } from '../fleet/fleet.js';
 import { sessionLogPath } from '../fs/fleet-files.js';
 import { followKickoffTurn, runTurn, type TurnBackend, type TurnResult } from '../fleet/turn.js';
-import { needsAttention } from '../fleet/needs-attention.js';
+import { needsAttention } from '../protocol/needs-attention.js';
 import { appendVerdict, readVerdicts } from '../fleet/verdict-log.js';
 import type { TurnRecords } from '../pilot/session-records.js';
 import { waitForStatus } from '../fleet/wait-for-status.js';

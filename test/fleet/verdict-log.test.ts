@@ -2,7 +2,6 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { needsAttention } from '../../src/fleet/needs-attention.js';
 import { appendVerdict, readVerdicts } from '../../src/fleet/verdict-log.js';
 import { verdictsPath } from '../../src/fs/fleet-files.js';
 
@@ -41,12 +40,5 @@ describe('state/verdicts.jsonl (end)', () => {
     symlinkSync(elsewhere, verdictsPath(fleet));
     expect(() => appendVerdict(fleet, { name: 'd1', verdict: 'completed', reason: '', at: 1, deleted: false })).toThrow(/ELOOP/);
     expect(readFileSync(elsewhere, 'utf8')).toBe('');
-  });
-});
-
-describe('needs_attention', () => {
-  it('is set while an agent waits on someone, not while it works, starts, is held by a limit or is stopped', () => {
-    expect((['idle', 'needs-input', 'stalled', 'exited', 'crashed'] as const).map(needsAttention)).toEqual([true, true, true, true, true]);
-    expect((['starting', 'working', 'limited', 'stopped'] as const).map(needsAttention)).toEqual([false, false, false, false]);
   });
 });

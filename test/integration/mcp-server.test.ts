@@ -124,10 +124,10 @@ describe('hangar mcp (an MCP server over stdio)', () => {
     expect(answer.cost_usd).toBeCloseTo(priced(answer.usage!), 12);
     // the session file may end the turn before the screen reads idle
     await fleet.idle('worker');
-    const list = await ok<{ agents: Array<{ name: string; status: string }> }>('list', {});
-    expect(list.agents.map((a) => [a.name, a.status])).toEqual([
-      ['worker', 'idle'],
-      ['orch', 'idle'],
+    const list = await ok<{ agents: Array<{ name: string; status: string; needs_attention: boolean }> }>('list', {});
+    expect(list.agents.map((a) => [a.name, a.status, a.needs_attention])).toEqual([
+      ['worker', 'idle', true],
+      ['orch', 'idle', true],
     ]);
     const peek = await ok<{ lines: string[] }>('peek', { name: 'worker', lines: 50 });
     expect(peek.lines.join('\n')).toContain('Wrote mcp.txt');

@@ -89,4 +89,13 @@ describe('the MCP tools, from the request table', () => {
     const none = async () => ({ name: 'w', backend: 'claude', conversationId: null, path: null, reason: 'w has no conversation yet' });
     expect(await callTool(none, 'transcript', { name: 'w' })).toMatchObject({ isError: true, content: [{ text: 'w has no conversation yet' }] });
   });
+
+  it('list adds needs_attention to each agent of the status it asks for', async () => {
+    const request = async () => ({ agents: [{ name: 'a', status: 'working' }, { name: 'b', status: 'needs-input' }], services: [] });
+    const list = JSON.parse((await callTool(request, 'list', {})).content[0]!.text) as { agents: Array<{ name: string; needs_attention: boolean }> };
+    expect(list.agents.map((a) => [a.name, a.needs_attention])).toEqual([
+      ['a', false],
+      ['b', true],
+    ]);
+  });
 });

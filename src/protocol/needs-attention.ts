@@ -1,10 +1,10 @@
 /**
- * Whether an agent waits on someone (`check`'s `needs_attention`, zwarm's flag for a session
+ * Whether an agent waits on someone (`check`'s and the MCP `list`'s `needs_attention`, zwarm's flag for a session
  * that completed or failed): its turn is over (idle), it asks something (needs-input), or it
  * stalled, exited or crashed. Not while it starts or works, nor while a usage limit holds it
  * (it goes on by itself), nor once it is stopped (ended). Pure.
  */
-import type { SessionStatus } from '../protocol/messages.js';
+import type { SessionStatus } from './messages.js';
 
 const WAITS_ON_SOMEONE: ReadonlySet<SessionStatus> = new Set(['idle', 'needs-input', 'stalled', 'exited', 'crashed']);
 
