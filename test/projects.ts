@@ -49,6 +49,7 @@ export const PTY_TESTS: readonly string[] = [
   'test/fleet/restart-race.test.ts',
   'test/fleet/send-wait-turn.test.ts',
   'test/fs/rotating-file.test.ts',
+  'test/server/work-changes.test.ts',
   'test/pilot/hook-turn-end.test.ts',
   'test/integration/add-cli.test.ts',
   'test/integration/builtin-backends.e2e.test.ts',

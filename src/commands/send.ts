@@ -40,6 +40,7 @@ const send: CommandSpec = {
     });
     if (ctx.json) ctx.printJson(result);
     else if (!result.confirmed) throw new CliFailure(`${result.name} did not accept the message after ${result.attempts} tries (status: ${result.status})`);
+    else if (result.answered) ctx.out(`answered ${result.name}'s question`);
     else if (result.reply !== undefined) ctx.out(result.reply);
     else ctx.out(`sent to ${result.name}`);
     if (!result.confirmed || result.timedOut) {

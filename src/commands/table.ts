@@ -10,6 +10,9 @@ import history from './history.js';
 import pilot from './pilot.js';
 import undo from './undo.js';
 import add from './add.js';
+import ask from './ask.js';
+import check from './check.js';
+import end from './end.js';
 import attach from './attach.js';
 import backends from './backends.js';
 import down from './down.js';
@@ -37,4 +40,4 @@ import wait from './wait.js';
  * The one table of verbs: the CLI parser, `hangar help`, the README's CLI reference and the
  * cockpit's command palette all read it. Order is the order help lists them in.
  */
-export const COMMANDS: readonly CommandSpec[] = [init, up, attach, down, instances, add, status, costs, budget, backends, models, send, keys, wait, peek, screen, logs, events, restart, pilot, checkpoints, goto, undo, branch, diff, history, transcript, phase, mcp, doctor, selftest, resetTerminal, help];
+export const COMMANDS: readonly CommandSpec[] = [init, up, attach, down, instances, add, status, costs, budget, backends, models, send, keys, wait, peek, check, end, ask, screen, logs, events, restart, pilot, checkpoints, goto, undo, branch, diff, history, transcript, phase, mcp, doctor, selftest, resetTerminal, help];

@@ -8,7 +8,7 @@ import { shownModel } from '../config/backend-model.js';
 import { agentModel } from '../config/kickoff.js';
 import { currentPhaseIndex } from '../config/phase-index.js';
 import type { AgentConfig, FleetConfig, ServiceConfig } from '../config/types.js';
-import type { FleetEvent, SessionInfo, SessionStatus } from '../protocol/messages.js';
+import type { FleetEvent, OrchestrationKind, SessionInfo, SessionStatus } from '../protocol/messages.js';
 import { Session } from '../session/session.js';
 import { FleetError } from './fleet-error.js';
 import { planAgentSession, planServiceSession, type LaunchOverride, type SessionPlan } from './session-plan.js';
@@ -159,6 +159,11 @@ export class Fleet {
     this.emit({ type: 'watchdog', kind, level, message, name, at: this.clock.now() });
   }
 
+  /** Record an orchestrator's word on an agent: a verdict, a removal, a question and its answer (`end`, `ask`). */
+  orchestrationEvent(kind: OrchestrationKind, name: string, level: 'info' | 'warn', message: string): void {
+    this.emit({ type: 'orchestration', kind, name, level, message, at: this.clock.now() });
+  }
+
   /** Record a change of a piloted agent's timeline (events.jsonl, cockpits, `hangar events`). */
   pilotEvent(name: string, current: string, level: 'info' | 'warn', message: string): void {
     this.emit({ type: 'pilot', name, current, level, message, at: this.clock.now() });
@@ -176,6 +181,17 @@ export class Fleet {
     const member = this.get(name);
     member.note = status === null ? undefined : { detail: detail ?? status, until };
     member.session?.setStatusOverride(status, source);
+  }
+
+  /**
+   * An agent asks a person something (`ask`): it shows needs-input with the question as its
+   * detail (status, its pane's title) until the question is withdrawn (null: answered, given
+   * up). Its session's status is held there meanwhile, whatever its screen shows.
+   */
+  markAsking(name: string, question: string | null): void {
+    const member = this.get(name);
+    member.note = question === null ? undefined : { detail: question };
+    member.session?.setStatusOverride(question === null ? null : 'needs-input');
   }
 
   /** The restart count an earlier server left (the watchdog keeps it in the state dir): RESTARTS goes on from it. */
@@ -365,6 +381,24 @@ export class Fleet {
     // nothing can be queued for a name that did not exist: started at once, so the info says RUNNING
     if (opts.start !== false) this.start(agent.name);
     return this.info(agent.name);
+  }
+
+  /**
+   * Take an agent added at run time out of the fleet (`end … delete`): it is stopped, its
+   * session released, and its name is free again. One of agents.toml cannot be: the file is
+   * the user's, and the next reload would bring it back.
+   */
+  async removeAgent(name: string): Promise<void> {
+    const member = this.get(name);
+    if (!this.addedAtRunTime(name)) {
+      throw new FleetError('conflict', `"${name}" is ${member.agent ? 'in agents.toml' : 'a service'}: only an agent added at run time can be deleted (end it without delete, or remove it from agents.toml)`);
+    }
+    await this.serialise(name, async () => {
+      await member.session?.stop(this.stopGraceMs);
+    });
+    this.releaseSession(member);
+    this.added.delete(name);
+    this.members.delete(name);
   }
 
   /** Every agent this fleet knows: agents.toml's, then those added at run time. */

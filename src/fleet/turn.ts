@@ -7,7 +7,7 @@ import { extractTurnReply } from './turn-reply.js';
 import { endsTurn, TURN_SETTINGS, TurnTracker, type TurnEvent, type TurnSettings } from './turn-tracker.js';
 import { waitForStatus } from './wait-for-status.js';
 
-export interface TurnOptions {
+export interface TurnOptions<R extends TurnReading = TurnReading> {
   /** wait for the turn to end and read the reply */
   wait: boolean;
   timeoutMs: number;
@@ -19,7 +19,7 @@ export interface TurnOptions {
    * the backend's word on the turn (its session file's records, read from `startedAt` on):
    * read every BACKEND_POLL_MS while the turn runs; a turn it says ended ends without the quiet period
    */
-  backend?: (startedAt: number) => TurnBackend | null;
+  backend?: (startedAt: number) => TurnBackend<R> | null;
   /**
    * the CLI's hooks saying its turn ended (Claude's Stop, Codex's notify): each call of the
    * listener is one; the turn ends at once, as the pilot's does
@@ -29,18 +29,26 @@ export interface TurnOptions {
   signal?: AbortSignal;
 }
 
-export interface TurnResult {
+export interface TurnResult<R extends TurnReading = TurnReading> {
   confirmed: boolean;
   attempts: number;
   status: SessionStatus;
   /** set with `wait`: the reply as read off the screen */
   reply?: string;
   timedOut?: boolean;
+  /** set with `wait` when the backend was followed: its last word on the turn (tokens, cost: the pilot's SessionTurn) */
+  backendSaid?: R;
+}
+
+/** What the backend says about a turn: at least whether it ended. */
+export interface TurnReading {
+  ended: boolean;
 }
 
 /** One turn's reading of what the backend says about it (the pilot's SessionTurn is one). */
-export interface TurnBackend {
-  read(): { ended: boolean };
+export interface TurnBackend<R extends TurnReading = TurnReading> {
+  /** `final`: the turn is over, this is the last read (look for the file again at once) */
+  read(final?: boolean): R;
   /** released when the turn is no longer followed */
   dispose?(): void;
 }
@@ -60,7 +68,7 @@ export type TurnSession = Pick<Session, 'status' | 'onStatus' | 'sendMessage' | 
  * With `wait`, a turn already in progress is waited out first, so that its reply is not taken
  * for this one's (a busy agent would only queue the message anyway).
  */
-export async function runTurn(session: TurnSession, text: string, opts: TurnOptions): Promise<TurnResult> {
+export async function runTurn<R extends TurnReading>(session: TurnSession, text: string, opts: TurnOptions<R>): Promise<TurnResult<R>> {
   const clock = opts.clock ?? systemClock;
   const deadline = clock.now() + opts.timeoutMs;
   // waiting for the agent to be free first: a client gone meanwhile has its message dropped, untyped
@@ -71,26 +79,51 @@ export async function runTurn(session: TurnSession, text: string, opts: TurnOpti
     const sent = await session.sendMessage(text);
     return { confirmed: sent.confirmed, attempts: sent.attempts, status: session.status };
   }
+  return followSentTurn(session, text, { ...opts, clock }, deadline, () => session.sendMessage(text));
+}
+
+/**
+ * The first turn of an agent just started with `kickoff` as its first prompt (its CLI was
+ * given it at launch, or hangar types it once the CLI is ready): followed as runTurn follows a
+ * turn it sent, from the session's start, and its reply read off the screen.
+ */
+export function followKickoffTurn<R extends TurnReading>(session: TurnSession, kickoff: string, opts: Omit<TurnOptions<R>, 'wait'>): Promise<TurnResult<R>> {
+  const clock = opts.clock ?? systemClock;
+  return followSentTurn(session, kickoff, { ...opts, wait: true, clock }, clock.now() + opts.timeoutMs, async () => ({ confirmed: true, attempts: 0 }));
+}
+
+/** `send` puts the prompt in (or it is in already); the turn it starts is followed until it ends or `deadline`. */
+async function followSentTurn<R extends TurnReading>(
+  session: TurnSession,
+  text: string,
+  opts: TurnOptions<R> & { clock: Clock },
+  deadline: number,
+  send: () => Promise<{ confirmed: boolean; attempts: number }>,
+): Promise<TurnResult<R>> {
+  const { clock } = opts;
   const before = session.screenText().split('\n');
   const store = new DisposableStore();
   try {
-    const ended = followTurn(session, text, { clock, settings: opts.turn ?? TURN_SETTINGS, backend: opts.backend, hookTurnEnds: opts.hookTurnEnds }, store);
-    const sent = await session.sendMessage(text);
+    const followed = followTurn(session, text, { clock, settings: opts.turn ?? TURN_SETTINGS, backend: opts.backend, hookTurnEnds: opts.hookTurnEnds }, store);
+    const sent = await send();
     if (!sent.confirmed) return { confirmed: false, attempts: sent.attempts, status: session.status };
     const outcome = await new Promise<'ended' | 'timeout' | 'aborted'>((resolve) => {
-      void ended.then(() => resolve('ended'));
+      void followed.ended.then(() => resolve('ended'));
       store.add(timer(clock, deadline - clock.now(), () => resolve('timeout')));
       if (opts.signal?.aborted) return resolve('aborted');
       const abort = () => resolve('aborted');
       opts.signal?.addEventListener('abort', abort, { once: true });
       store.add({ dispose: () => opts.signal?.removeEventListener('abort', abort) });
     });
+    // the backend's last word, read before it is released: the turn's tokens and cost
+    const said = followed.backend?.read(true);
     return {
       confirmed: true,
       attempts: sent.attempts,
       status: session.status,
       reply: extractTurnReply(before, session.screenText().split('\n'), text),
       timedOut: outcome !== 'ended',
+      ...(said ? { backendSaid: said } : {}),
     };
   } finally {
     store.dispose();
@@ -101,17 +134,18 @@ export async function runTurn(session: TurnSession, text: string, opts: TurnOpti
  * A turn tracker fed with the session's statuses and the prompt, its deadline on `clock`:
  * resolves at the turn's end. What it holds goes into `store`.
  */
-function followTurn(
+function followTurn<R extends TurnReading>(
   session: TurnSession,
   text: string,
-  how: { clock: Clock; settings: TurnSettings; backend: TurnOptions['backend']; hookTurnEnds: TurnOptions['hookTurnEnds'] },
+  how: { clock: Clock; settings: TurnSettings; backend: TurnOptions<R>['backend']; hookTurnEnds: TurnOptions['hookTurnEnds'] },
   store: DisposableStore,
-): Promise<void> {
+): { ended: Promise<void>; backend: TurnBackend<R> | null } {
   const { clock } = how;
   const tracker = new TurnTracker(how.settings, session.status);
   const tick = store.add(new MutableDisposable());
   const poll = store.add(new MutableDisposable());
-  return new Promise((resolve) => {
+  let backend: TurnBackend<R> | null = null;
+  const ended = new Promise<void>((resolve) => {
     let over = false;
     const feed = (events: TurnEvent[]) => {
       if (over) return;
@@ -126,14 +160,15 @@ function followTurn(
     const startedAt = clock.now();
     feed(tracker.promptSent(text, startedAt));
     if (how.hookTurnEnds) store.add(how.hookTurnEnds(() => feed(tracker.backend(true, clock.now()))));
-    const backend = how.backend?.(startedAt) ?? null;
-    if (backend) {
-      if (backend.dispose) store.add({ dispose: () => backend.dispose!() });
+    const said = (backend = how.backend?.(startedAt) ?? null);
+    if (said) {
+      if (said.dispose) store.add({ dispose: () => said.dispose!() });
       const read = () => {
-        feed(tracker.backend(backend.read().ended, clock.now()));
+        feed(tracker.backend(said.read().ended, clock.now()));
         if (!over) poll.value = timer(clock, BACKEND_POLL_MS, read);
       };
       poll.value = timer(clock, BACKEND_POLL_MS, read);
     }
   });
+  return { ended, backend };
 }

@@ -114,7 +114,7 @@ export function usageLedgerPath(fleet: StateDir): string {
   return pathUnder(fleet.state_dir, 'usage.jsonl');
 }
 
-/** The workers' verdicts (`end`: completed|failed), append-only: `<state_dir>/verdicts.jsonl`. */
+/** Every verdict an agent was ended with (`hangar end`, the MCP tool `end`), append-only JSONL: `<state_dir>/verdicts.jsonl`. */
 export function verdictsPath(fleet: StateDir): string {
   return pathUnder(fleet.state_dir, 'verdicts.jsonl');
 }

@@ -5,7 +5,9 @@
  * prints after `hangar: `. No SDK here: stdio-server.ts puts these behind the protocol.
  */
 import { MCP_TOOLS, type ToolName, type ToolSpec } from '../protocol/mcp-tools.js';
+import { checkFields } from '../protocol/request-args.js';
 import { REQUESTS, type Verb } from '../protocol/requests.js';
+import { TOOL_ANSWERS } from './tool-answers.js';
 import { inputSchema, type JsonSchema } from './tool-schema.js';
 
 export type ToolListing = {
@@ -23,11 +25,21 @@ export type ToolAnswer = {
 /** What a tool call needs of the fleet: one request (FleetClient.request, untyped at this edge). */
 export type FleetRequest = (verb: Verb, args: Record<string, unknown>) => Promise<unknown>;
 
+/** Who calls the tools: the agent that runs `hangar mcp` ($HANGAR_AGENT), null when none does. */
+export interface ToolCaller {
+  agent: string | null;
+}
+
+/** The arguments a tool sets itself: its fixed ones and the one naming its caller. */
+function setByTool(spec: ToolSpec): string[] {
+  return [...Object.keys(spec.fixed ?? {}), ...(spec.caller ? [spec.caller] : [])];
+}
+
 export function listTools(): ToolListing[] {
   return Object.entries(MCP_TOOLS).map(([name, spec]: [string, ToolSpec]) => ({
     name,
     description: `${spec.summary}. (${REQUESTS[spec.verb].summary})`,
-    inputSchema: inputSchema(REQUESTS[spec.verb], Object.keys(spec.fixed ?? {})),
+    inputSchema: inputSchema(REQUESTS[spec.verb], setByTool(spec), spec.own),
   }));
 }
 
@@ -39,16 +51,24 @@ function text(value: string, isError = false): ToolAnswer {
   return { content: [{ type: 'text', text: value }], ...(isError ? { isError } : {}) };
 }
 
-export async function callTool(request: FleetRequest, name: string, args: Record<string, unknown> = {}): Promise<ToolAnswer> {
+export async function callTool(request: FleetRequest, name: string, args: Record<string, unknown> = {}, caller: ToolCaller = { agent: null }): Promise<ToolAnswer> {
   if (!isToolName(name)) return text(`no tool named ${name} (tools: ${Object.keys(MCP_TOOLS).join(', ')})`, true);
   const spec: ToolSpec = MCP_TOOLS[name];
-  const fixed = spec.fixed ?? {};
-  for (const key of Object.keys(fixed)) {
+  for (const key of setByTool(spec)) {
     if (key in args) return text(`${name} sets ${key} itself; leave it out`, true);
   }
+  if (spec.caller && !caller.agent) {
+    return text(`${name} acts as the agent that runs hangar mcp, and HANGAR_AGENT is not set: run hangar mcp from an agent of the fleet`, true);
+  }
+  // the tool's own arguments stay here; the rest goes to the verb, whose server checks them
+  const ownNames = Object.keys(spec.own ?? {});
+  const own = checkFields(spec.own ?? {}, args);
+  if (!own.ok) return text(own.problem, true);
+  const forVerb = Object.fromEntries(Object.entries(args).filter(([k]) => !ownNames.includes(k)));
   try {
-    const result = await request(spec.verb, { ...args, ...fixed });
-    return text(JSON.stringify(result, null, 2));
+    const result = await request(spec.verb, { ...forVerb, ...spec.fixed, ...(spec.caller ? { [spec.caller]: caller.agent } : {}) });
+    const answer = TOOL_ANSWERS[name]?.(result, own.args) ?? result;
+    return text(JSON.stringify(answer, null, 2));
   } catch (err) {
     return text(err instanceof Error ? err.message : String(err), true);
   }

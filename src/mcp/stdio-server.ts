@@ -7,22 +7,24 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
-import { callTool, listTools, type FleetRequest } from './fleet-tools.js';
+import { callTool, listTools, type FleetRequest, type ToolCaller } from './fleet-tools.js';
 
 export interface McpServerInfo {
   version: string;
   /** what the tools act on, for the client's display: the fleet's config */
   fleet: string;
+  /** the agent that runs this server ($HANGAR_AGENT): ask_human asks as it */
+  caller: ToolCaller;
 }
 
 /** Serve until stdin closes; resolves then. */
 export async function serveMcp(request: FleetRequest, info: McpServerInfo): Promise<void> {
   const server = new Server(
     { name: 'hangar', version: info.version },
-    { capabilities: { tools: {} }, instructions: `The agents of the hangar fleet of ${info.fleet}: list them, delegate work to new ones, converse with them, peek at their screens.` },
+    { capabilities: { tools: {} }, instructions: `The agents of the hangar fleet of ${info.fleet}: list them, delegate work to new ones, converse with them, check their work and their transcripts, end each with a verdict, ask the person watching when you must.` },
   );
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listTools() }));
-  server.setRequestHandler(CallToolRequestSchema, (req) => callTool(request, req.params.name, req.params.arguments ?? {}));
+  server.setRequestHandler(CallToolRequestSchema, (req) => callTool(request, req.params.name, req.params.arguments ?? {}, info.caller));
   const closed = new Promise<void>((resolve) => {
     server.onclose = () => resolve();
   });

@@ -37,11 +37,11 @@ function fieldSchema(field: FieldSpec): JsonSchema {
   }
 }
 
-/** The verb's arguments, less those the tool fixes, as an object schema. */
-export function inputSchema(verb: VerbSpec, fixed: readonly string[] = []): JsonSchema & { type: 'object' } {
+/** The verb's arguments, less those the tool fixes, and the tool's own, as an object schema. */
+export function inputSchema(verb: VerbSpec, fixed: readonly string[] = [], own: VerbSpec['args'] = {}): JsonSchema & { type: 'object' } {
   const properties: Record<string, JsonSchema> = {};
   const required: string[] = [];
-  for (const [name, field] of Object.entries(verb.args)) {
+  for (const [name, field] of Object.entries({ ...verb.args, ...own })) {
     if (fixed.includes(name)) continue;
     properties[name] = fieldSchema(field);
     if (field.required) required.push(name);

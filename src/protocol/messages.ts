@@ -112,6 +112,9 @@ export interface ScreenUpdate {
   modes?: ScreenModes;
 }
 
+export const ORCHESTRATION_KINDS = ['verdict', 'removed', 'ask', 'answer'] as const;
+export type OrchestrationKind = (typeof ORCHESTRATION_KINDS)[number];
+
 export type FleetEvent =
   | { type: 'status'; name: string; status: SessionStatus; prev: SessionStatus; at: number }
   | { type: 'started'; name: string; pid: number; at: number }
@@ -124,6 +127,11 @@ export type FleetEvent =
   | { type: 'screen'; update: ScreenUpdate }
   /** a child's clipboard write (OSC 52), sent like its screen, to those showing it, when [ui] clipboard is on */
   | { type: 'clipboard'; name: string; selection: string; base64: string; at: number }
+  /**
+   * orchestration (`end`, `ask`): an agent ended with a verdict, taken out of the fleet, a
+   * question it asks a person, the answer it got
+   */
+  | { type: 'orchestration'; kind: OrchestrationKind; name: string; level: 'info' | 'warn'; message: string; at: number }
   /** an agent's usage and cost grew (its session file recorded a spend): not history, not in events.jsonl */
   | { type: 'usage'; name: string; at: number };
 

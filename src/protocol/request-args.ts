@@ -77,7 +77,12 @@ export type ArgsCheck<V extends Verb> = { ok: true; args: Args<V> } | { ok: fals
  * know are dropped, as an older server ignores what a newer client adds.
  */
 export function checkArgs<V extends Verb>(verb: V, args: Obj): ArgsCheck<V> {
-  const fields: { readonly [field: string]: FieldSpec } = REQUESTS[verb].args;
+  const checked = checkFields(REQUESTS[verb].args, args);
+  return checked.ok ? { ok: true, args: checked.args as Args<V> } : checked;
+}
+
+/** `args` against any fields' schema (an MCP tool's own arguments too): the fields given, or the first that is wrong. */
+export function checkFields(fields: { readonly [field: string]: FieldSpec }, args: Obj): { ok: true; args: Obj } | { ok: false; problem: string } {
   const out: Obj = {};
   for (const [key, f] of Object.entries(fields)) {
     const v = args[key];
@@ -88,5 +93,5 @@ export function checkArgs<V extends Verb>(verb: V, args: Obj): ArgsCheck<V> {
     if (!fits(f, v)) return { ok: false, problem: problemOf(key, f, v) };
     out[key] = v;
   }
-  return { ok: true, args: out as Args<V> };
+  return { ok: true, args: out };
 }

@@ -38,6 +38,9 @@ export interface VerbSpec {
 export const WAITABLE_STATUSES = ['starting', 'working', 'idle', 'needs-input', 'limited', 'stalled', 'exited', 'crashed', 'stopped'] as const satisfies readonly SessionStatus[];
 
 export const PHASE_ACTIONS = ['show', 'next', 'set'] as const;
+/** What `end` says of an agent's work. */
+export const VERDICTS = ['completed', 'failed'] as const;
+export type Verdict = (typeof VERDICTS)[number];
 /** What `hangar costs` adds up by. */
 export const COSTS_BY = ['agent', 'model', 'day'] as const;
 export type CostsBy = (typeof COSTS_BY)[number];
@@ -66,6 +69,8 @@ export const REQUESTS = {
       dir: { type: 'string', nonEmpty: true, description: 'its working directory (default: [defaults] dir; relative to the project)' },
       model: { type: 'string', nonEmpty: true, description: 'its model (default: [defaults] model)' },
       watch: { type: 'string', nonEmpty: true, description: 'none, heal or heal+stall (default: [defaults] watch)' },
+      wait: { type: 'boolean', description: 'follow its first turn (the kickoff prompt) until it ends and return its reply' },
+      timeoutMs,
       ...overrides,
     },
   },
@@ -184,6 +189,27 @@ export const REQUESTS = {
   transcript: {
     summary: "where an agent's conversation is recorded: its CLI's session file, for `hangar transcript` and the cockpit's C-b t",
     args: { name: { type: 'string', required: true, nonEmpty: true, description: 'the agent' } },
+  },
+  check: {
+    summary: "one agent's state in full: status, needs_attention, last reply, tokens, cost, runtime, files changed since it started",
+    args: { name: { type: 'string', required: true, nonEmpty: true, description: 'the agent' } },
+  },
+  end: {
+    summary: 'end an agent with a verdict: stop it, record the verdict (events, state/verdicts.jsonl); with delete, take it out of the fleet',
+    args: {
+      name: { type: 'string', required: true, nonEmpty: true, description: 'the agent' },
+      verdict: { type: 'string', required: true, oneOf: VERDICTS, description: 'completed or failed' },
+      reason: { type: 'string', description: 'why, in a line' },
+      delete: { type: 'boolean', description: 'also remove the agent from the running fleet (one added at run time)' },
+    },
+  },
+  ask: {
+    summary: 'an agent asks a person a question: it shows as needs-input with the question until someone answers (hangar send, or typing into its pane)',
+    args: {
+      name: { type: 'string', required: true, nonEmpty: true, description: 'the agent that asks' },
+      question: { type: 'string', required: true, nonEmpty: true, description: 'the question' },
+      timeoutMs,
+    },
   },
   costs: {
     summary: "the fleet's tokens and cost from its usage ledger, per agent, model or day",
@@ -305,9 +331,73 @@ export interface BudgetLine {
   held: boolean;
 }
 
+/** What one turn spent, when its session file recorded it (`send` with wait, `add` with wait). */
+export interface TurnSpend {
+  /** the turn's tokens; absent when its records carry none */
+  usage?: UsageCounts;
+  /** USD: stated by the records or priced by the model registry; absent when unknown */
+  cost_usd?: number;
+}
+
+/** A file changed in an agent's git work tree since it started (`check`). */
+export interface ChangedFile {
+  path: string;
+  /** added, modified, deleted, renamed, type-changed, untracked */
+  status: string;
+  /** lines; null for a binary file or an untracked one (not counted) */
+  insertions: number | null;
+  deletions: number | null;
+}
+
+/** What changed in an agent's dir since it started, by git: against the commit HEAD was at then. */
+export interface FilesChanged {
+  /** the repository's work tree */
+  repo: string;
+  /** the commit the changes are counted from (HEAD when the agent started) */
+  base: string;
+  files: ChangedFile[];
+  /** more files changed than are listed */
+  truncated: boolean;
+}
+
+/** One agent in full (`check`): what an orchestrator reads before deciding on a worker. */
+export interface AgentCheck {
+  name: string;
+  status: SessionStatus;
+  /** it waits on someone: its turn is over, it asks something, or it stalled, exited or crashed */
+  needs_attention: boolean;
+  /** the watchdog's word, or the question it asks */
+  detail?: string;
+  /** when its session started (epoch ms); null: never started */
+  started_at: number | null;
+  /** ms since then (while it runs) */
+  runtime_ms: number | null;
+  /** the assistant's text of its newest turn, from its session file; null: none recorded */
+  last_reply: string | null;
+  /** its tokens and cost over the usage ledger, as `status` gives them */
+  usage?: UsageCounts;
+  cost_usd?: number;
+  cost_source?: CostSource;
+  /** its dir's changes by git since it started; null: its dir is not in a git repository (or never started) */
+  files: FilesChanged | null;
+  /** the verdict it was ended with, if any */
+  verdict?: VerdictRecord;
+}
+
+/** One line of state/verdicts.jsonl: an agent ended with a verdict (`end`). */
+export interface VerdictRecord {
+  name: string;
+  verdict: Verdict;
+  reason: string;
+  /** epoch ms */
+  at: number;
+  /** it was also taken out of the fleet */
+  deleted: boolean;
+}
+
 export interface Results {
   up: FleetStatus & { started: string[] };
-  add: SessionInfo;
+  add: SessionInfo & { reply?: string; timedOut?: boolean } & TurnSpend;
   down: { stopped: string[]; server: 'stopping' | 'running' };
   status: FleetStatus;
   events: { events: FleetEvent[] };
@@ -319,7 +409,16 @@ export interface Results {
   scrollback: { name: string; start: number; rows: string[]; total: number; screenTop: number };
   find: { name: string; row: number | null };
   logpath: { name: string; path: string };
-  send: { name: string; confirmed: boolean; attempts: number; status: SessionStatus; reply?: string; timedOut?: boolean };
+  send: {
+    name: string;
+    confirmed: boolean;
+    attempts: number;
+    status: SessionStatus;
+    reply?: string;
+    timedOut?: boolean;
+    /** the agent was asking a person something (`ask`): the text answered it and was not typed into its CLI */
+    answered?: true;
+  } & TurnSpend;
   keys: { name: string; sent: number };
   wait: { name: string; status: SessionStatus; timedOut: boolean };
   phase: { report: PhaseReport; actions: PhaseAction[]; failures: string[] };
@@ -333,6 +432,9 @@ export interface Results {
   history: { name: string; current: string; turns: TurnRecord[] };
   hook: { name: string; heard: boolean };
   transcript: TranscriptSource;
+  check: AgentCheck;
+  end: VerdictRecord & { stopped: boolean };
+  ask: { name: string; question: string; answer: string | null; timedOut: boolean };
   costs: { by: CostsBy; since: number | null; rows: Array<{ key: string } & CostsTotal>; total: CostsTotal };
   budget: { agents: BudgetLine[]; fleet: BudgetLine };
 }

@@ -1,4 +1,4 @@
-import type { ClientMessage, FleetEvent, ServerIdentity, ServerMessage } from './messages.js';
+import { ORCHESTRATION_KINDS, type ClientMessage, type FleetEvent, type ServerIdentity, type ServerMessage } from './messages.js';
 import { isErrorCode } from './error-codes.js';
 import { ProtocolViolation } from './violation.js';
 
@@ -59,6 +59,8 @@ const EVENT_CHECKS: { [K in FleetEvent['type']]: (e: Obj) => boolean } = {
     isStr(e.level) && LOG_LEVELS.has(e.level) && isStr(e.message) && (e.name === undefined || isStr(e.name)) && isTime(e.at),
   watchdog: (e) =>
     isStr(e.kind) && (e.level === 'info' || e.level === 'warn') && isStr(e.message) && (e.name === undefined || isStr(e.name)) && isTime(e.at),
+  orchestration: (e) =>
+    isStr(e.kind) && (ORCHESTRATION_KINDS as readonly string[]).includes(e.kind) && isStr(e.name) && (e.level === 'info' || e.level === 'warn') && isStr(e.message) && isTime(e.at),
   pilot: (e) => isStr(e.name) && isStr(e.current) && (e.level === 'info' || e.level === 'warn') && isStr(e.message) && isTime(e.at),
   screen: (e) => isScreenUpdate(e.update),
   clipboard: (e) => isStr(e.name) && isStr(e.selection) && isStr(e.base64) && isTime(e.at),

@@ -25,6 +25,10 @@ import { Watchdog } from '../watchdog/watchdog.js';
 import { Pilot } from '../pilot/pilot.js';
 import { SessionLimitsFollower } from '../pilot/session-limits-follower.js';
 import { FleetUsage } from '../pilot/fleet-usage.js';
+import { lastReply } from '../transcript/last-reply.js';
+import { Transcriber } from '../transcript/transcriber.js';
+import { HumanQuestions } from './human-questions.js';
+import { WorkChanges } from './work-changes.js';
 import { UsageLedger } from '../pilot/usage-ledger.js';
 import { runRequest, type RequestContext } from './request-table.js';
 import { InstanceRecorder } from './instance-recorder.js';
@@ -60,6 +64,10 @@ export class FleetServer {
   private readonly ledger: UsageLedger;
   /** every agent's usage and cost, from the ledger */
   readonly usage: FleetUsage;
+  /** questions agents ask a person (`ask`): the answer is a `send` or a line typed into the pane */
+  private readonly questions: HumanQuestions;
+  /** the commit each agent started from, for the files it changed (`check`) */
+  private readonly work = new WorkChanges();
   /** the usage limit each agent's session file records (the watchdog's second banner) */
   private readonly sessionLimits: SessionLimitsFollower;
   /** with several clients attached, each pty takes the smallest size asked for */
@@ -85,6 +93,8 @@ export class FleetServer {
     // before the watchdog: a new session's follower is replaced before the watchdog looks at it
     this.sessionLimits = this.store.add(new SessionLimitsFollower(this.fleet, this.pilot.sessions));
     this.phases = new PhaseController(this.fleet);
+    this.questions = new HumanQuestions(this.fleet, clock);
+    this.store.add(this.questions);
     this.identity = {
       pid: process.pid,
       socket: socketPath(config),
@@ -108,6 +118,10 @@ export class FleetServer {
       // and the CLI's own word that the turn ended, at once
       hookTurnEnds: (name, listener) => this.fleet.onHook((agent, meaning) => agent === name && meaning.turnEnded && listener()),
       usage: this.usage,
+      clock,
+      questions: this.questions,
+      work: this.work,
+      lastReply: (name) => this.lastReply(name),
     };
     this.protocol = new ProtocolServer(
       {
@@ -118,6 +132,8 @@ export class FleetServer {
           markKey('server.input');
           this.echo.input(name);
           this.screens.input(name);
+          // an agent asking a person something takes what is typed into its pane as the answer
+          if (this.questions.input(name, data)) return;
           this.fleet.session(name).input(data);
         },
         resize: (conn, name, cols, rows) => {
@@ -145,6 +161,7 @@ export class FleetServer {
         if (event.type === 'started') {
           const session = this.fleet.session(event.name);
           this.screens.attach(event.name, session);
+          if (this.fleet.runningConfig(event.name)) this.work.started(event.name, session.cwd);
           // a child's clipboard write goes to the cockpits showing it; each one's [ui] clipboard
           // decides whether it reaches the real terminal (ui/clipboard.ts)
           this.clipboardOf(event.name).value = session.onClipboard(({ selection, base64 }) => {
@@ -169,6 +186,15 @@ export class FleetServer {
     this.instance = this.store.add(
       new InstanceRecorder({ env: opts.env ?? process.env, config, identity: this.identity, name: opts.runName, fleet: this.fleet, usage: this.usage, now: () => clock.now() }),
     );
+  }
+
+  /** The assistant's text of an agent's newest turn, from the records its session-file follower read. */
+  private lastReply(name: string): string | null {
+    const feed = this.pilot.sessions;
+    if (!feed.has(name)) return null;
+    feed.read(name);
+    const transcriber = new Transcriber();
+    return lastReply(feed.recent(name).flatMap((r) => transcriber.record(r)));
   }
 
   private clipboardOf(name: string): MutableDisposable {

@@ -5,17 +5,25 @@
  * CLI verbs, the cockpit and (later) the MCP tools are thin clients of these.
  */
 import { homedir } from 'node:os';
+import type { Clock } from '../base/clock.js';
 import type { Disposable } from '../base/disposable.js';
+import { buildKickoff } from '../config/kickoff.js';
+import { currentPhaseIndex } from '../config/phase-index.js';
 import type { FleetConfig } from '../config/types.js';
 import { FleetError } from '../fleet/fleet-error.js';
 import type { Fleet } from '../fleet/fleet.js';
 import { sessionLogPath } from '../fs/fleet-files.js';
-import { runTurn, type TurnBackend } from '../fleet/turn.js';
+import { followKickoffTurn, runTurn, type TurnBackend, type TurnResult } from '../fleet/turn.js';
+import { needsAttention } from '../protocol/needs-attention.js';
+import { appendVerdict, readVerdicts } from '../fleet/verdict-log.js';
+import type { TurnRecords } from '../pilot/session-records.js';
 import { waitForStatus } from '../fleet/wait-for-status.js';
 import { diffSnapshots } from '../pilot/git-snapshot.js';
 import type { FleetUsage } from '../pilot/fleet-usage.js';
 import type { Pilot } from '../pilot/pilot.js';
-import { costsTotal, withBudget, withUsage } from './usage-view.js';
+import { costsTotal, turnSpend, withBudget, withUsage } from './usage-view.js';
+import type { HumanQuestions } from './human-questions.js';
+import type { WorkChanges } from './work-changes.js';
 import { branch, goto, undo } from '../pilot/rewind.js';
 import { locateTranscript } from '../pilot/transcript-source.js';
 import { getCheckpoint, pathTo } from '../pilot/timeline.js';
@@ -23,7 +31,7 @@ import { timelineView } from '../pilot/timeline-render.js';
 import type { FleetEvent } from '../protocol/messages.js';
 import { checkArgs } from '../protocol/request-args.js';
 import { HOOK_FIELD_MAX } from '../protocol/hook-report.js';
-import { isVerb, type Args, type Result, type Verb } from '../protocol/requests.js';
+import { isVerb, type Args, type Result, type TurnSpend, type Verb } from '../protocol/requests.js';
 import { isKeyName, keyToBytes } from '../terminal/keys.js';
 import type { PhaseController } from '../watchdog/phase-controller.js';
 import type { BudgetKeeper } from '../watchdog/budget-keeper.js';
@@ -56,14 +64,27 @@ export interface RequestContext {
   recentEvents(count: number, types?: readonly string[]): FleetEvent[];
   /** the fleet's view as the last cockpit reported it */
   view: KeptView;
-  /** what an agent's backend says about a turn begun at `startedAt` (its session file); null: nothing */
-  turnBackend?: (name: string, startedAt: number) => TurnBackend | null;
+  /** what an agent's backend says about a turn begun at `startedAt` (its session file: tokens, cost, its end); null: nothing */
+  turnBackend?: (name: string, startedAt: number) => TurnBackend<TurnRecords> | null;
   /** the agent's CLI hooks saying a turn ended (Stop, Codex's notify), each call one; null: none are heard */
   hookTurnEnds?: (name: string, listener: () => void) => Disposable;
   /** every agent's usage and cost, from the fleet's usage ledger */
   usage?: FleetUsage;
   /** budget_usd per agent and for the fleet (the watchdog's) */
   budgets?: Pick<BudgetKeeper, 'lines' | 'line' | 'agentBudget' | 'heldBy' | 'raise'>;
+  /** the time `check` measures runtimes and `end` stamps verdicts with */
+  clock: Clock;
+  /** questions agents ask a person (`ask`), answered by `send` or keys typed into the pane */
+  questions: HumanQuestions;
+  /** what each agent changed in its dir since it started (`check`) */
+  work: WorkChanges;
+  /** the assistant's text of an agent's newest turn, from its session file; null: none recorded */
+  lastReply?: (name: string) => string | null;
+  /**
+   * `end … delete` took the agent out of the fleet: release what it held besides its session
+   * (the hook for its git worktree, issue 15 §2, once agents have worktrees)
+   */
+  releaseWorkspace?: (name: string) => Promise<void>;
 }
 
 type Handler<V extends Verb> = (ctx: RequestContext, args: Args<V>, conn: ConnectionInfo) => Promise<Result<V>>;
@@ -79,6 +100,21 @@ function notRunning(name: string): FleetError {
   return new FleetError('conflict', `"${name}" is not running (start it with: hangar up ${name})`);
 }
 
+/** What follows a turn besides its statuses: the backend's session file, the CLI's hooks. */
+function turnFollowers(ctx: RequestContext, name: string) {
+  return {
+    backend: (startedAt: number) => ctx.turnBackend?.(name, startedAt) ?? null,
+    ...(ctx.hookTurnEnds ? { hookTurnEnds: (listener: () => void) => ctx.hookTurnEnds!(name, listener) } : {}),
+  };
+}
+
+/** A followed turn's tokens and cost, priced for the model the agent runs. */
+function spendOf(ctx: RequestContext, name: string, turn: Pick<TurnResult<TurnRecords>, 'backendSaid'>): TurnSpend {
+  const config = ctx.fleet.currentConfig;
+  const model = ctx.fleet.runningConfig(name)?.model ?? '';
+  return turnSpend(turn.backendSaid, config.registry, model);
+}
+
 export const REQUEST_HANDLERS: RequestHandlers = {
   async up(ctx, args) {
     const config = ctx.reloadConfig(overrides(args));
@@ -92,12 +128,29 @@ export const REQUEST_HANDLERS: RequestHandlers = {
     return { started, ...ctx.fleet.list() };
   },
 
-  /** An agent that is not in agents.toml, made from a backend and [defaults], started now. */
-  async add(ctx, args) {
+  /**
+   * An agent that is not in agents.toml, made from a backend and [defaults], started now; with
+   * wait, its first turn (the kickoff) is followed as `send --wait` follows one, for its reply.
+   */
+  async add(ctx, args, conn) {
     const { name, backend, prompt, dir, model, watch } = args;
     // agents.toml is authoritative: a name declared there since the server started is taken
     ctx.fleet.reconfigure(ctx.reloadConfig(overrides(args)));
-    return ctx.fleet.addAgent({ name, ...defined({ backend, prompt, dir, model, watch }) });
+    const spec = { name, ...defined({ backend, prompt, dir, model, watch }) };
+    if (args.wait !== true) return ctx.fleet.addAgent(spec);
+    ctx.fleet.addAgent(spec, { start: false });
+    const config = ctx.fleet.currentConfig;
+    const agent = ctx.fleet.agents().find((a) => a.name === name)!;
+    const kickoff = buildKickoff(config, agent, currentPhaseIndex(config));
+    if (!kickoff.trim()) {
+      await ctx.fleet.removeAgent(name);
+      throw new FleetError('bad_args', `wait: ${name} would start with no prompt, so there is no first turn to wait for (give it a prompt, or leave wait out)`);
+    }
+    await ctx.fleet.up([name]);
+    const turn = await followKickoffTurn(ctx.fleet.session(name), kickoff, { timeoutMs: args.timeoutMs ?? 600_000, ...turnFollowers(ctx, name), signal: conn.closed });
+    // a first turn's reply is not the screen's difference (the whole screen is new): its session file's, where it has one
+    const reply = ctx.lastReply?.(name) ?? turn.reply ?? '';
+    return { ...ctx.fleet.info(name), reply, timedOut: turn.timedOut === true, ...spendOf(ctx, name, turn) };
   },
 
   async down(ctx, args) {
@@ -172,14 +225,15 @@ export const REQUEST_HANDLERS: RequestHandlers = {
     if (!text.trim()) throw new FleetError('bad_args', 'nothing to send: the message is empty');
     ctx.fleet.info(name); // not_found first: "not running" would mislead about a typo
     if (!ctx.fleet.isRunning(name)) throw notRunning(name);
-    const result = await runTurn(ctx.fleet.session(name), text, {
+    // an agent that asks a person something (ask) takes the message as the answer, untyped
+    if (ctx.questions.answer(name, text.trim())) return { name, confirmed: true, attempts: 0, status: ctx.fleet.info(name).status, answered: true };
+    const { backendSaid, ...result } = await runTurn(ctx.fleet.session(name), text, {
       wait: args.wait === true,
       timeoutMs: args.timeoutMs ?? 600_000,
-      backend: (startedAt) => ctx.turnBackend?.(name, startedAt) ?? null,
-      ...(ctx.hookTurnEnds ? { hookTurnEnds: (listener: () => void) => ctx.hookTurnEnds!(name, listener) } : {}),
+      ...turnFollowers(ctx, name),
       signal: conn.closed,
     });
-    return { name, ...result };
+    return { name, ...result, ...spendOf(ctx, name, { backendSaid }) };
   },
 
   async keys(ctx, args) {
@@ -189,8 +243,8 @@ export const REQUEST_HANDLERS: RequestHandlers = {
     // all or nothing: an unknown key name fails before anything is typed
     const bytes = keys.map((k) => (args.literal === true || !isKeyName(k) ? k : keyToBytes(k)));
     const session = ctx.fleet.session(name);
-    // a person's keys, as typed into the pane: a submitted line is a turn
-    for (const b of bytes) session.input(b);
+    // a person's keys, as typed into the pane: a submitted line is a turn (or the answer to the question it asks)
+    for (const b of bytes) if (!ctx.questions.input(name, b)) session.input(b);
     return { name, sent: keys.length };
   },
 
@@ -263,6 +317,65 @@ export const REQUEST_HANDLERS: RequestHandlers = {
     const { name } = args;
     const report = { event: event!, ...(detail ? { detail } : {}), ...(conversationId ? { conversationId } : {}), ...(transcriptPath ? { transcriptPath } : {}) };
     return { name, heard: ctx.fleet.hookHeard(name, report) };
+  },
+
+  /** One agent in full, for whoever decides on it (`hangar check`, the MCP tool check). */
+  async check(ctx, { name }) {
+    const info = ctx.fleet.info(name);
+    if (info.kind === 'service') throw new FleetError('bad_args', `${name} is a service: check is for agents`);
+    const startedAt = ctx.fleet.conversation(name)?.startedAt ?? null;
+    const spent = ctx.usage ? withUsage(info, ctx.usage.agent(name)) : info;
+    const verdict = readVerdicts(ctx.fleet.currentConfig)
+      .filter((v) => v.name === name && startedAt !== null && v.at >= startedAt)
+      .at(-1);
+    return {
+      name,
+      status: info.status,
+      needs_attention: needsAttention(info.status),
+      ...(info.detail ? { detail: info.detail } : {}),
+      started_at: startedAt,
+      runtime_ms: startedAt !== null && ctx.fleet.isRunning(name) ? ctx.clock.now() - startedAt : null,
+      last_reply: ctx.lastReply?.(name) ?? null,
+      ...(spent.usage ? { usage: spent.usage } : {}),
+      ...(spent.cost_usd !== undefined ? { cost_usd: spent.cost_usd } : {}),
+      ...(spent.cost_source ? { cost_source: spent.cost_source } : {}),
+      files: await ctx.work.changes(name),
+      ...(verdict ? { verdict } : {}),
+    };
+  },
+
+  /**
+   * An agent ended with a verdict: recorded (state/verdicts.jsonl, then an event), the agent
+   * stopped, and with delete taken out of the fleet. What cannot be done is refused before
+   * anything is: a service, delete of an agent of agents.toml.
+   */
+  async end(ctx, args) {
+    const { name, verdict } = args;
+    const reason = args.reason?.trim() ?? '';
+    const info = ctx.fleet.info(name);
+    if (info.kind === 'service') throw new FleetError('bad_args', `${name} is a service: only agents are ended with a verdict (stop it with: hangar down ${name})`);
+    const deleted = args.delete === true;
+    if (deleted && !info.addedAtRunTime) {
+      throw new FleetError('conflict', `"${name}" is in agents.toml: only an agent added at run time can be deleted (end it without delete, or remove it from agents.toml)`);
+    }
+    const record = { name, verdict, reason, at: ctx.clock.now(), deleted };
+    appendVerdict(ctx.fleet.currentConfig, record);
+    const stopped = (await ctx.fleet.down([name])).includes(name);
+    ctx.fleet.orchestrationEvent('verdict', name, verdict === 'completed' ? 'info' : 'warn', `${name} ended: ${verdict}${reason ? ` — ${reason}` : ''}`);
+    if (deleted) {
+      await ctx.fleet.removeAgent(name);
+      ctx.work.forget(name);
+      await ctx.releaseWorkspace?.(name);
+      ctx.fleet.orchestrationEvent('removed', name, 'info', `${name} removed from the fleet`);
+    }
+    return { ...record, stopped };
+  },
+
+  /** An agent asks a person; the answer is whatever `send` or the pane's keys give first (human-questions.ts). */
+  async ask(ctx, args, conn) {
+    const { name, question } = args;
+    const answer = await ctx.questions.ask(name, question, args.timeoutMs ?? 600_000, conn.closed);
+    return { name, question, answer, timedOut: answer === null };
   },
 
   /** The fleet's tokens and cost per agent, model or day, from its usage ledger (`hangar costs`). */

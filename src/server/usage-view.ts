@@ -3,7 +3,10 @@
  * names `status --json` and `hangar costs --json` use.
  */
 import type { BudgetHold, SessionInfo } from '../protocol/messages.js';
-import type { BudgetLine, CostsTotal } from '../protocol/requests.js';
+import type { FleetConfig } from '../config/types.js';
+import type { TurnRecords } from '../pilot/session-records.js';
+import { turnCost } from '../pilot/turn-cost.js';
+import type { BudgetLine, CostsTotal, TurnSpend } from '../protocol/requests.js';
 import type { UsageTotal } from '../pilot/usage-totals.js';
 
 /** A total as the wire names it; none: nothing spent, its cost unknown. */
@@ -25,5 +28,16 @@ export function withBudget(info: SessionInfo, line: BudgetLine | null, held: Bud
     ...info,
     ...(line && line.budget_usd !== null ? { budget: { budget_usd: line.budget_usd, spent_usd: line.spent_usd } } : {}),
     ...(held ? { held } : {}),
+  };
+}
+
+/** One turn's tokens and cost, from its session-file records (the turn's own, not the agent's totals); nothing when none told. */
+export function turnSpend(records: TurnRecords | undefined, registry: FleetConfig['registry'], agentModel: string): TurnSpend {
+  if (!records) return {};
+  const cost = turnCost(records, registry, agentModel);
+  const u = records.usage;
+  return {
+    ...(records.sawUsage ? { usage: { input: u.input, output: u.output, cache_read: u.cacheRead, cache_write: u.cacheWrite } } : {}),
+    ...(cost !== undefined ? { cost_usd: cost } : {}),
   };
 }

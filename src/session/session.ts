@@ -163,6 +163,11 @@ export class Session implements Disposable {
     return this.tracker.status;
   }
 
+  /** The directory the child was started in. */
+  get cwd(): string {
+    return this.opts.cwd;
+  }
+
   /** Where the status came from: the CLI's hook or the screen (status-tracker.ts). */
   get statusOrigin(): StatusOrigin {
     return this.tracker.source;

@@ -22,6 +22,8 @@ export function eventText(e: FleetEvent): string | null {
       return `${e.level === 'info' ? '' : `${e.level}: `}${e.message}`;
     case 'watchdog':
       return `watchdog ${e.kind}${e.level === 'warn' ? ' (warn)' : ''}: ${e.message}`;
+    case 'orchestration':
+      return `${e.kind}${e.level === 'warn' ? ' (warn)' : ''}: ${e.message}`;
     case 'pilot':
       return `pilot${e.level === 'warn' ? ' (warn)' : ''}: ${e.message}`;
     case 'screen':

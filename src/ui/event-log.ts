@@ -7,7 +7,7 @@ import { clockTime, eventText } from '../text/event-text.js';
 import type { FleetClient } from '../client/fleet-client.js';
 import type { FleetEvent } from '../protocol/messages.js';
 
-const LOGGED: readonly string[] = ['started', 'exit', 'log', 'watchdog', 'pilot'];
+const LOGGED: readonly string[] = ['started', 'exit', 'log', 'watchdog', 'pilot', 'orchestration'];
 
 export function isLogged(e: FleetEvent): boolean {
   return LOGGED.includes(e.type);

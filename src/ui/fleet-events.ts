@@ -26,11 +26,11 @@ export type FleetEventHandlers = { readonly [T in FleetEvent['type']]: (e: Extra
 
 export function fleetEventHandlers(host: FleetEventHost): FleetEventHandlers {
   const { store } = host;
-  const logged = (e: Extract<FleetEvent, { type: 'started' | 'exit' | 'log' | 'watchdog' | 'pilot' }>) => {
+  const logged = (e: Extract<FleetEvent, { type: 'started' | 'exit' | 'log' | 'watchdog' | 'pilot' | 'orchestration' }>) => {
     const line = eventLine(e);
     if (line !== null) store.setState((s) => withEvent(s, line));
     host.pilotEvent(e);
-    // a start, an exit or a watchdog verdict (crashed, limited until …) changes the titles
+    // a start, an exit, a watchdog verdict (crashed, limited until …), an agent ended or asking changes the titles
     if (e.type !== 'log') void host.refreshMembers();
   };
   return {
@@ -50,6 +50,7 @@ export function fleetEventHandlers(host: FleetEventHost): FleetEventHandlers {
     log: logged,
     watchdog: logged,
     pilot: logged,
+    orchestration: logged,
     // an agent's cost grew: its title and the bar's total follow
     usage: () => void host.refreshMembers(),
   };

@@ -66,7 +66,8 @@ const ALLOWED: Record<string, string[]> = {
   watchdog: ['base', 'fleet', 'config', 'session', 'protocol', 'fs', 'terminal'],
   // turns, checkpoints, goto: pure decisions plus effects at the edges, beside the watchdog
   pilot: ['base', 'fleet', 'config', 'models', 'session', 'protocol', 'fs', 'terminal'],
-  server: ['base', 'watchdog', 'pilot', 'fleet', 'config', 'session', 'protocol', 'fs', 'terminal'],
+  // transcript: `check` reads an agent's last reply from its session file's records
+  server: ['base', 'watchdog', 'pilot', 'fleet', 'config', 'session', 'protocol', 'fs', 'terminal', 'transcript'],
   // fs: the socket's owner is checked before connecting (client/socket-owner.ts)
   client: ['base', 'protocol', 'fs'],
   // the cockpit: a client; the verbs of its palette are given to it (cli/palette-verbs.ts)
@@ -74,8 +75,9 @@ const ALLOWED: Record<string, string[]> = {
   // the CLI: clients of the server; ui for the cockpit they start and the palette's verbs they give it
   cli: ['base', 'protocol', 'client', 'config', 'fs', 'terminal', 'text', 'ui'],
   commands: ['base', 'protocol', 'client', 'config', 'models', 'fs', 'terminal', 'text', 'cli', 'ui', 'doctor', 'mcp', 'transcript'],
-  // hangar mcp: the request table's verbs as MCP tools over a fleet request (the SDK only in stdio-server.ts)
-  mcp: ['protocol'],
+  // hangar mcp: the request table's verbs as MCP tools over a fleet request (the SDK only in stdio-server.ts);
+  // transcript: the tool of that name reads the session file the verb names, as `hangar transcript` does
+  mcp: ['protocol', 'transcript'],
   // hangar doctor: the machine's facts gathered (effects) and judged (pure checks); a client's part
   doctor: ['base', 'config', 'fs'],
   // an agent's conversation read from its CLI's session file: records normalised, rendered, followed

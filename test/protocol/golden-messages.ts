@@ -58,6 +58,11 @@ export const GOLDEN_MESSAGES: readonly GoldenMessage[] = [
     message: { t: 'event', event: { type: 'pilot', name: 'worker', current: 'T3', level: 'info', message: 'worker T3 — 2 files (+5 −1): add the parser', at: 1700000001111 } },
   },
   {
+    kind: 'event-orchestration',
+    side: 'server',
+    message: { t: 'event', event: { type: 'orchestration', kind: 'verdict', name: 'worker', level: 'info', message: 'worker ended: completed — the parser reads every frame', at: 1700000001333 } },
+  },
+  {
     kind: 'event-usage',
     side: 'server',
     message: { t: 'event', event: { type: 'usage', name: 'worker', at: 1700000001222 } },

@@ -98,7 +98,20 @@ const phaseReport: PhaseReport = {
 
 export const GOLDEN_REQUESTS: GoldenRequests = {
   up: { args: { names: ['worker'], ...overrides }, result: { started: ['worker'], agents: [worker], services: [web] } },
-  add: { args: { name: 'helper', backend: 'codex', prompt: 'read the README', dir: 'services/api', model: 'gpt-5-codex', watch: 'heal', ...overrides }, result: { ...worker, name: 'helper', backend: 'codex', session: 'helper', addedAtRunTime: true } },
+  add: {
+    args: { name: 'helper', backend: 'codex', prompt: 'read the README', dir: 'services/api', model: 'gpt-5-codex', watch: 'heal', wait: true, timeoutMs: 600000, ...overrides },
+    result: {
+      ...worker,
+      name: 'helper',
+      backend: 'codex',
+      session: 'helper',
+      addedAtRunTime: true,
+      reply: 'The README describes a parser.',
+      timedOut: false,
+      usage: { input: 900, output: 120, cache_read: 4000, cache_write: 0 },
+      cost_usd: 0.0041,
+    },
+  },
   down: { args: { names: ['worker'] }, result: { stopped: ['worker'], server: 'running' } },
   status: {
     args: {},
@@ -181,6 +194,38 @@ export const GOLDEN_REQUESTS: GoldenRequests = {
   transcript: {
     args: { name: 'worker' },
     result: { name: 'worker', backend: 'claude', conversationId: '3f2a9c1e-0b7d-4e55-9a61-2c8d4f0e7b13', path: '/home/me/.claude/projects/-work-app/3f2a9c1e-0b7d-4e55-9a61-2c8d4f0e7b13.jsonl' },
+  },
+  check: {
+    args: { name: 'worker' },
+    result: {
+      name: 'worker',
+      status: 'idle',
+      needs_attention: true,
+      started_at: 1700000000000,
+      runtime_ms: 61000,
+      last_reply: 'Done: the parser reads every frame.',
+      usage: { input: 1200, output: 340, cache_read: 56_000, cache_write: 2100 },
+      cost_usd: 0.0312,
+      cost_source: 'priced',
+      files: {
+        repo: '/home/pilot/project',
+        base: '9f1c2d3e4b5a69788796a5b4c3d2e1f009182736',
+        files: [
+          { path: 'src/parser.ts', status: 'added', insertions: 40, deletions: 0 },
+          { path: 'notes.txt', status: 'untracked', insertions: null, deletions: null },
+        ],
+        truncated: false,
+      },
+      verdict: { name: 'worker', verdict: 'completed', reason: 'tests pass', at: 1700000062000, deleted: false },
+    },
+  },
+  end: {
+    args: { name: 'worker', verdict: 'failed', reason: 'went in circles', delete: true },
+    result: { name: 'worker', verdict: 'failed', reason: 'went in circles', at: 1700000062000, deleted: true, stopped: true },
+  },
+  ask: {
+    args: { name: 'orch', question: 'Postgres or SQLite?', timeoutMs: 300000 },
+    result: { name: 'orch', question: 'Postgres or SQLite?', answer: 'SQLite', timedOut: false },
   },
   costs: {
     args: { by: 'model', since: 1700000000000 },

@@ -32,7 +32,8 @@ export default function PaneTitle({ position, info, focused, attention, phase, w
   const extras = [phase, info.restarts > 0 ? `↻${info.restarts}` : '', used, cost, budget].filter(Boolean).join(' · ');
   // Drop the least important parts first when the pane is narrow: the backend, then the reason.
   const fixed = ` ${position} ${info.name} · ` + ` · ${info.status}${exit ? ` ${exit}` : ''}` + (extras ? ` · ${extras}` : '') + (attention ? ' ●' : '') + ' ';
-  const why = info.status === 'crashed' && info.detail ? cutToWidth(`: ${info.detail}`, Math.max(0, width - displayWidth(fixed))) : '';
+  const says = (info.status === 'crashed' || info.status === 'needs-input') && info.detail;
+  const why = says ? cutToWidth(`: ${info.detail}`, Math.max(0, width - displayWidth(fixed))) : '';
   const room = Math.max(0, width - fixed.length - displayWidth(why));
   const shownBackend = backend.length <= room ? backend : room > 1 ? `${backend.slice(0, room - 1)}…` : '';
   return (
@@ -41,7 +42,7 @@ export default function PaneTitle({ position, info, focused, attention, phase, w
       {shownBackend ? <Text dimColor>{` · ${shownBackend}`}</Text> : null}
       <Text> · </Text>
       <StatusBadge status={info.status} detail={exit} />
-      {why ? <Text color={STATUS_COLORS.crashed}>{why}</Text> : null}
+      {why ? <Text color={STATUS_COLORS[info.status]}>{why}</Text> : null}
       {extras ? <Text dimColor>{` · ${extras}`}</Text> : null}
       {attention ? <Text color="magentaBright" bold>{' ●'}</Text> : null}
       <Text> </Text>

@@ -68,6 +68,13 @@ describe('PaneTitle', () => {
     expect(narrower.length).toBeLessThanOrEqual(30);
   });
 
+  it('shows the question an agent asks a person (ask) after its needs-input', () => {
+    const asking = info({ status: 'needs-input', detail: 'Postgres or SQLite?' });
+    expect(render(<PaneTitle position={1} info={asking} focused={false} attention={false} width={80} />).lastFrame()).toBe(
+      ' 1 builder · demo/demo-1 · needs-input: Postgres or SQLite?',
+    );
+  });
+
   it('gives up the backend first when the pane is narrow, never the status', () => {
     const { lastFrame } = render(<PaneTitle position={1} info={info({ status: 'exited', exitCode: 3 })} focused={false} attention={false} width={30} />);
     expect(lastFrame()).toContain('exited (3)');
