@@ -5,18 +5,12 @@
  * every worker's last one `completed`: `completed`; any `failed`: `failed`. Pure.
  */
 import type { InstanceStatus } from '../protocol/instance-record.js';
+import type { Verdict, VerdictRecord } from '../protocol/requests.js';
 
-export type Verdict = 'completed' | 'failed';
-
-/** One worker ended with a verdict, in the order they were recorded. */
-export interface VerdictEntry {
-  agent: string;
-  verdict: Verdict;
-}
-
-export function closingStatus(verdicts: readonly VerdictEntry[]): Extract<InstanceStatus, 'completed' | 'failed' | 'stopped'> {
+/** The verdicts of the run, in the order they were recorded (fleet/verdict-log.ts). */
+export function closingStatus(verdicts: readonly Pick<VerdictRecord, 'name' | 'verdict'>[]): Extract<InstanceStatus, 'completed' | 'failed' | 'stopped'> {
   if (verdicts.length === 0) return 'stopped';
   const last = new Map<string, Verdict>();
-  for (const v of verdicts) last.set(v.agent, v.verdict);
+  for (const v of verdicts) last.set(v.name, v.verdict);
   return [...last.values()].every((v) => v === 'completed') ? 'completed' : 'failed';
 }

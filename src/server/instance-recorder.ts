@@ -10,7 +10,6 @@ import { basename, dirname } from 'node:path';
 import { DisposableStore, type Disposable } from '../base/disposable.js';
 import type { FleetConfig } from '../config/types.js';
 import type { Fleet } from '../fleet/fleet.js';
-import { verdictsPath } from '../fs/fleet-files.js';
 import type { FleetUsage } from '../pilot/fleet-usage.js';
 import type { InstanceRecord, InstanceStatus, InstanceTotals } from '../protocol/instance-record.js';
 import type { ServerIdentity } from '../protocol/messages.js';
@@ -18,7 +17,7 @@ import { DEFAULT_INSTANCE } from '../config/instance-name.js';
 import { closingStatus } from './instance-ending.js';
 import { endsATurn } from './finished-turn.js';
 import { writeInstance } from './instance-registry.js';
-import { readVerdicts } from './verdicts-file.js';
+import { readVerdicts } from '../fleet/verdict-log.js';
 
 export interface InstanceRecorderOptions {
   env: NodeJS.ProcessEnv;
@@ -91,7 +90,7 @@ export class InstanceRecorder implements Disposable {
     this.store.dispose();
     if (!this.opened) return;
     this.opened = false;
-    const status: InstanceStatus = how === 'crashed' ? 'crashed' : closingStatus(readVerdicts(verdictsPath(this.opts.config), this.since));
+    const status: InstanceStatus = how === 'crashed' ? 'crashed' : closingStatus(readVerdicts(this.opts.config).filter((v) => v.at >= this.since));
     this.record = { ...this.record, status, ended: new Date(this.opts.now()).toISOString() };
     this.write();
   }

@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { InstanceRecord } from '../../src/protocol/instance-record.js';
@@ -122,10 +122,8 @@ describe('instances: copies of one config side by side, and the record of every 
 
   it("closes a copy completed when every worker's verdict is completed", async () => {
     await fleet.hangar('up', '-d', '--instance', 'v');
-    const stateDir = join(logDir('v'), 'state');
-    mkdirSync(stateDir, { recursive: true });
-    // as the MCP tool `end` records it
-    appendFileSync(join(stateDir, 'verdicts.jsonl'), `${JSON.stringify({ at: new Date().toISOString(), agent: 'builder', verdict: 'completed', reason: 'done' })}\n`);
+    // the verdict as the MCP tool `end` records it
+    await fleet.hangar('end', 'builder', 'completed', 'done', '--instance', 'v');
     await fleet.hangar('down', '--instance', 'v');
     expect((await byInstance('--all')).v).toMatchObject({ status: 'completed', name: 'v' });
   }, TEST_MS);

@@ -78,7 +78,7 @@ describe('the record of a run', () => {
     if (verdicts) {
       mkdirSync(config.state_dir, { recursive: true });
       // written during the run (as `end` writes them), unless a line says when
-      writeFileSync(verdictsPath(config), verdicts.map((v) => `${JSON.stringify({ at: new Date().toISOString(), ...v })}\n`).join(''));
+      writeFileSync(verdictsPath(config), verdicts.map((v) => `${JSON.stringify({ at: Date.now(), reason: '', deleted: false, ...v })}\n`).join(''));
     }
     await server.stop(how);
     return listInstances(env, new Date().toISOString()).find((r) => r.id === running!.id)!;
@@ -96,20 +96,20 @@ describe('the record of a run', () => {
 
   it('is completed when every worker of the run was ended completed, failed when one failed', async () => {
     const { dir, env } = scratch();
-    expect((await run(env, dir, 'ok', [{ agent: 'w1', verdict: 'completed' }, { agent: 'w2', verdict: 'completed' }])).status).toBe('completed');
-    expect((await run(env, dir, 'bad', [{ agent: 'w1', verdict: 'completed' }, { agent: 'w2', verdict: 'failed' }])).status).toBe('failed');
+    expect((await run(env, dir, 'ok', [{ name: 'w1', verdict: 'completed' }, { name: 'w2', verdict: 'completed' }])).status).toBe('completed');
+    expect((await run(env, dir, 'bad', [{ name: 'w1', verdict: 'completed' }, { name: 'w2', verdict: 'failed' }])).status).toBe('failed');
   });
 
   it("is stopped when the only verdicts are an earlier run's; takes up --name, else the copy's name", async () => {
     const { dir, env } = scratch();
-    const r = await run(env, dir, 'again', [{ at: '2020-01-01T00:00:00.000Z', agent: 'w1', verdict: 'failed' }], 'second look');
+    const r = await run(env, dir, 'again', [{ at: Date.parse('2020-01-01T00:00:00.000Z'), name: 'w1', verdict: 'failed' }], 'second look');
     expect(r).toMatchObject({ status: 'stopped', name: 'second look' });
     expect((await run(env, dir, 'review', null)).name).toBe('review');
   });
 
   it('is crashed when the server stops on an uncaught failure, whatever the verdicts', async () => {
     const { dir, env } = scratch();
-    expect((await run(env, dir, 'default', [{ agent: 'w1', verdict: 'completed' }], undefined, 'crashed')).status).toBe('crashed');
+    expect((await run(env, dir, 'default', [{ name: 'w1', verdict: 'completed' }], undefined, 'crashed')).status).toBe('crashed');
   });
 
   it('is not written by a server that never listened (it lost the race for the socket)', async () => {
