@@ -73,6 +73,7 @@ export const PTY_TESTS: readonly string[] = [
   'test/integration/server-restart.e2e.test.ts',
   'test/integration/watchdog-heal.e2e.test.ts',
   'test/integration/watchdog-hold.e2e.test.ts',
+  'test/pilot/agent-worktree.test.ts',
   'test/pilot/git-run.test.ts',
   'test/pilot/git-snapshot-dirs.test.ts',
   'test/pilot/git-snapshot.test.ts',
