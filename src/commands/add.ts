@@ -18,9 +18,10 @@ const add: CommandSpec = {
     { name: 'dir', short: 'd', type: 'string', value: 'DIR', summary: 'its working directory (default: [defaults] dir; relative to the project)' },
     { name: 'model', short: 'm', type: 'string', value: 'MODEL', summary: 'its model (default: [defaults] model)' },
     { name: 'watch', short: 'w', type: 'string', value: 'MODE', summary: 'none, heal or heal+stall (default: [defaults] watch)' },
+    { name: 'worktree', type: 'boolean', summary: 'work in a git worktree of its dir of its own, on branch hangar/NAME (README, Worktrees)' },
     JSON_FLAG,
   ],
-  examples: ['hangar add reviewer --backend claude --prompt "review the last commit"', 'hangar add fixer -b codex -m gpt-5-codex -d services/api -w heal', 'hangar add scratch --json'],
+  examples: ['hangar add reviewer --backend claude --prompt "review the last commit"', 'hangar add fixer --worktree -p "fix the flaky test"', 'hangar add fixer -b codex -m gpt-5-codex -d services/api -w heal', 'hangar add scratch --json'],
   async run(ctx, parsed) {
     const client = await ctx.startClient();
     const info = await client.request('add', {
@@ -30,11 +31,12 @@ const add: CommandSpec = {
       ...(typeof parsed.flags.dir === 'string' ? { dir: parsed.flags.dir } : {}),
       ...(typeof parsed.flags.model === 'string' ? { model: parsed.flags.model } : {}),
       ...(typeof parsed.flags.watch === 'string' ? { watch: parsed.flags.watch } : {}),
+      ...(parsed.flags.worktree === true ? { worktree: true } : {}),
       sets: ctx.sets,
       env: ctx.agentEnvOverrides,
     });
     if (ctx.json) ctx.printJson((statusJson({ agents: [info], services: [] }) as { agents: unknown[] }).agents[0]);
-    else ctx.out(`added ${info.name} (${info.backend}/${modelText(info.model)}, pid ${info.pid ?? '-'}): not in agents.toml, gone after hangar down`);
+    else ctx.out(`added ${info.name} (${info.backend}/${modelText(info.model)}, pid ${info.pid ?? '-'}${info.branch ? `, on ${info.branch} in ${info.worktree}` : ''}): not in agents.toml, gone after hangar down`);
     return EXIT_OK;
   },
 };

@@ -20,6 +20,8 @@ import { Emitter } from '../base/emitter.js';
 import { resumeIdPath } from '../fs/fleet-files.js';
 import type { HookReport } from '../protocol/hook-report.js';
 import { hookMeaning, type HookMeaning } from './hook-meaning.js';
+import { remoteHostText } from '../config/host.js';
+import type { AgentWorkspace, WorktreePort } from './worktree-port.js';
 
 export interface FleetOptions {
   env?: NodeJS.ProcessEnv;
@@ -30,6 +32,8 @@ export interface FleetOptions {
   stopGraceMs?: number;
   /** the time events are stamped with (tests drive it by hand) */
   clock?: Clock;
+  /** makes and finds the worktrees of agents with `worktree = true`; without it such an agent cannot start */
+  worktrees?: WorktreePort;
 }
 
 interface Member {
@@ -86,6 +90,9 @@ export class Fleet {
   private readonly stopGraceMs: number;
   /** agents added at run time (addAgent): not in agents.toml, gone when the server stops */
   private readonly added = new Map<string, AgentConfig>();
+  private readonly worktrees: WorktreePort | undefined;
+  /** the worktree each `worktree = true` agent works in, once known (recorded by an earlier start, or made now) */
+  private readonly workspaces = new Map<string, AgentWorkspace>();
 
   constructor(private config: FleetConfig, opts: FleetOptions = {}) {
     this.env = opts.env ?? process.env;
@@ -93,6 +100,7 @@ export class Fleet {
     this.rows = opts.rows ?? 40;
     this.stopGraceMs = opts.stopGraceMs ?? 3000;
     this.clock = opts.clock ?? systemClock;
+    this.worktrees = opts.worktrees;
     this.reconfigure(config);
   }
 
@@ -270,6 +278,7 @@ export class Fleet {
       ...(m.note ? { detail: m.note.detail, ...(m.note.until !== undefined ? { until: m.note.until } : {}) } : {}),
       ...(m.usedPercent !== undefined ? { usedPercent: m.usedPercent } : {}),
       ...(this.addedAtRunTime(name) ? { addedAtRunTime: true } : {}),
+      ...worktreeInfo(m.agent ? this.knownWorkspace(m.agent) : undefined),
       ...(m.session?.logError ? { logError: m.session.logError.message } : {}),
     };
   }
@@ -290,16 +299,20 @@ export class Fleet {
     const targets = names.length
       ? names
       : [...this.config.agents.filter((a) => a.enabled).map((a) => a.name), ...this.config.services.filter((s) => s.enabled).map((s) => s.name)];
-    const started = await Promise.all(
+    const results = await Promise.allSettled(
       targets.map((name) =>
         this.serialise(name, async () => {
           if (this.isRunning(name)) return null;
+          await this.prepareWorkspace(name);
           this.start(name);
           return name;
         }),
       ),
     );
-    return started.filter((name): name is string => name !== null);
+    // the others start whatever one of them could not (a worktree that cannot be made): then that is said
+    const failed = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));
+    if (failed.length > 0) throw failed.length === 1 ? failed[0] : new FleetError(codeOf(failed[0]!), failed.map((e) => e.message).join('; '));
+    return results.flatMap((r) => (r.status === 'fulfilled' && r.value !== null ? [r.value] : []));
   }
 
   /** Stop the named members, or all of them. Resolves once every child is gone. */
@@ -322,6 +335,7 @@ export class Fleet {
   launch(name: string, override: LaunchOverride): Promise<void> {
     return this.serialise(name, async () => {
       if (this.isRunning(name)) throw new FleetError('conflict', `"${name}" is already running`);
+      await this.prepareWorkspace(name);
       this.start(name, override);
     });
   }
@@ -331,6 +345,7 @@ export class Fleet {
     const member = this.get(name);
     return this.serialise(name, async () => {
       await member.session?.stop(this.stopGraceMs);
+      await this.prepareWorkspace(name);
       member.restarts += 1;
       this.start(name, override);
     });
@@ -351,20 +366,72 @@ export class Fleet {
    * Add an agent at run time and start it: its AgentConfig is made from the backend and
    * [defaults] as the config loader would make it (added-agent.ts). It is not written to
    * agents.toml — that file is the user's — so it lives until the server stops. The
-   * 'started' event tells every client; their next `status` lists it.
+   * 'started' event tells every client; their next `status` lists it. One whose worktree
+   * cannot be made is not added.
    */
-  addAgent(spec: AddAgentSpec, opts: { start?: boolean } = {}): SessionInfo {
+  async addAgent(spec: AddAgentSpec, opts: { start?: boolean } = {}): Promise<SessionInfo> {
     const agent = resolveAddedAgent(this.config, spec, this.names());
     this.added.set(agent.name, agent);
     this.member(agent.name, { agent });
-    // nothing can be queued for a name that did not exist: started at once, so the info says RUNNING
-    if (opts.start !== false) this.start(agent.name);
+    if (opts.start === false) return this.info(agent.name);
+    try {
+      await this.serialise(agent.name, () => this.prepareWorkspace(agent.name));
+    } catch (err) {
+      this.added.delete(agent.name);
+      this.members.delete(agent.name);
+      throw err;
+    }
+    // the queue is empty now: started at once, so the info says RUNNING
+    this.start(agent.name);
     return this.info(agent.name);
   }
 
-  /** Every agent this fleet knows: agents.toml's, then those added at run time. */
+  /**
+   * Every agent this fleet knows: agents.toml's, then those added at run time. An agent with
+   * `worktree = true` has its worktree's directory as `dir` once the worktree is known, so
+   * everyone who reads where it works (the pilot, its session file) reads the worktree.
+   */
   agents(): AgentConfig[] {
-    return [...this.config.agents, ...[...this.added.values()].filter((a) => this.addedAtRunTime(a.name))];
+    return [...this.config.agents, ...[...this.added.values()].filter((a) => this.addedAtRunTime(a.name))].map((a) => this.inWorkspace(a));
+  }
+
+  /** `agent` as it runs: in its worktree when it has one (known or recorded), else as configured. */
+  private inWorkspace(agent: AgentConfig): AgentConfig {
+    const ws = this.knownWorkspace(agent);
+    return ws ? { ...agent, dir: ws.dir } : agent;
+  }
+
+  private knownWorkspace(agent: AgentConfig): AgentWorkspace | undefined {
+    if (!agent.worktree) return undefined;
+    let ws = this.workspaces.get(agent.name);
+    if (!ws) {
+      ws = this.worktrees?.recorded(agent) ?? undefined;
+      if (ws) this.workspaces.set(agent.name, ws);
+    }
+    return ws;
+  }
+
+  /** Its worktree was removed (`hangar worktrees prune`, `end … delete`): the next start makes a new one. */
+  forgetWorkspace(name: string): void {
+    this.workspaces.delete(name);
+  }
+
+  /**
+   * Before a start of a `worktree = true` agent: its worktree, made now if it has none. Runs
+   * inside the member's queue, so a start never races the making of its directory.
+   */
+  private async prepareWorkspace(name: string): Promise<void> {
+    const agent = this.get(name).agent;
+    if (!agent?.worktree) return;
+    const remote = remoteHostText(agent, this.config.backends[agent.backend]);
+    if (remote !== undefined) throw new FleetError('bad_args', `${name}: worktree = true works on this machine only, and ${name} runs on ${remote} (leave one of them out)`);
+    if (!this.worktrees) throw new FleetError('conflict', `${name}: worktree = true, but this fleet makes no worktrees (only the server does)`);
+    try {
+      this.workspaces.set(name, await this.worktrees.ensure(agent));
+    } catch (err) {
+      this.log('error', (err as Error).message, name);
+      throw err;
+    }
   }
 
   /** Added at run time and still not in agents.toml (a reload that declares it takes it over). */
@@ -385,14 +452,15 @@ export class Fleet {
     const ctx = { config: this.config, env: this.env, cols: member.size?.cols ?? this.cols, rows: member.size?.rows ?? this.rows };
     preparePrivateDirectory(this.config.log_dir);
     prepareRealDirectory(this.config.state_dir);
-    const plan: SessionPlan = member.agent ? planAgentSession(ctx, member.agent, override) : planServiceSession(ctx, member.service!);
+    const agent = member.agent ? this.inWorkspace(member.agent) : undefined;
+    const plan: SessionPlan = agent ? planAgentSession(ctx, agent, override) : planServiceSession(ctx, member.service!);
     mkdirSync(plan.options.cwd, { recursive: true });
 
     this.releaseSession(member);
     member.note = undefined;
     const session = new Session(plan.options);
     member.session = session;
-    member.launched = member.agent;
+    member.launched = agent;
     member.model = plan.model;
     member.conversation = { id: plan.conversation.id, turnsAtStart: plan.conversation.turns, startedAt: this.clock.now() };
     const given = member.agent && plan.conversation.given ? plan.conversation.id : null;
@@ -458,6 +526,14 @@ export class Fleet {
 /** The agent config a member's session runs: the one it was started with (a reload does not change it). */
 function startedAs(m: Member): AgentConfig {
   return m.session ? (m.launched ?? m.agent!) : m.agent!;
+}
+
+function worktreeInfo(ws: AgentWorkspace | undefined): Pick<SessionInfo, 'branch' | 'worktree'> {
+  return ws ? { branch: ws.branch, worktree: ws.path } : {};
+}
+
+function codeOf(err: Error): FleetError['code'] {
+  return err instanceof FleetError ? err.code : 'conflict';
 }
 
 export function isEnded(status: SessionStatus): boolean {

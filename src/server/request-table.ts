@@ -16,6 +16,7 @@ import { diffSnapshots } from '../pilot/git-snapshot.js';
 import type { FleetUsage } from '../pilot/fleet-usage.js';
 import type { Pilot } from '../pilot/pilot.js';
 import { costsTotal, withUsage } from './usage-view.js';
+import { pruneWorktrees, worktreeDiff, worktreeViews } from './agent-worktrees.js';
 import { branch, goto, undo } from '../pilot/rewind.js';
 import { locateTranscript } from '../pilot/transcript-source.js';
 import { getCheckpoint, pathTo } from '../pilot/timeline.js';
@@ -91,10 +92,10 @@ export const REQUEST_HANDLERS: RequestHandlers = {
 
   /** An agent that is not in agents.toml, made from a backend and [defaults], started now. */
   async add(ctx, args) {
-    const { name, backend, prompt, dir, model, watch } = args;
+    const { name, backend, prompt, dir, model, watch, worktree } = args;
     // agents.toml is authoritative: a name declared there since the server started is taken
     ctx.fleet.reconfigure(ctx.reloadConfig(overrides(args)));
-    return ctx.fleet.addAgent({ name, ...defined({ backend, prompt, dir, model, watch }) });
+    return ctx.fleet.addAgent({ name, ...defined({ backend, prompt, dir, model, watch, worktree }) });
   },
 
   async down(ctx, args) {
@@ -237,8 +238,10 @@ export const REQUEST_HANDLERS: RequestHandlers = {
     return branch(pilot, name, from, as || undefined);
   },
 
-  async diff({ pilot }, args) {
+  async diff({ fleet, pilot }, args) {
     const { name } = args;
+    // no label: a worktree agent's work against its base branch (piloted or not)
+    if (args.from === undefined) return worktreeDiff(fleet, name);
     const p = pilot.get(name);
     const tl = p.timeline;
     const from = getCheckpoint(tl, pilot.label(p, args.from));
@@ -248,6 +251,16 @@ export const REQUEST_HANDLERS: RequestHandlers = {
     const b = to ?? from;
     const diff = await diffSnapshots(a.snapshot, b.snapshot, { ...pilot.gitOptions(name), workDir: pilot.agent(name).dir });
     return { name, from: a.label, to: b.label, ...diff };
+  },
+
+  /** The worktrees of `worktree = true` agents, with what git says of each (`hangar worktrees`). */
+  async worktrees({ fleet }) {
+    return worktreeViews(fleet);
+  },
+
+  /** Remove one agent's worktree, or those of agents no longer in the fleet; uncommitted work only with force. */
+  async 'prune-worktrees'({ fleet }, { name, force }) {
+    return pruneWorktrees(fleet, name, force === true);
   },
 
   /** An agent CLI's hook (`hangar hook`, bounded by protocol/hook-report.ts): the fleet takes its word. */

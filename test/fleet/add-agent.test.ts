@@ -112,7 +112,7 @@ describe('agents added at run time', () => {
     it('starts the agent, says so with a started event, and lists it as added at run time', async () => {
       const events: FleetEvent[] = [];
       fleet.onEvent((e) => events.push(e));
-      const info = fleet.addAgent({ name: 'second', prompt: 'hello' });
+      const info = await fleet.addAgent({ name: 'second', prompt: 'hello' });
       expect(info).toMatchObject({ name: 'second', backend: 'cat', state: 'RUNNING', addedAtRunTime: true });
       expect(events.some((e) => e.type === 'started' && e.name === 'second')).toBe(true);
       expect(fleet.list().agents.map((a) => [a.name, a.addedAtRunTime ?? false])).toEqual([
@@ -122,15 +122,15 @@ describe('agents added at run time', () => {
       expect(fleet.isRunning('second')).toBe(true);
     });
 
-    it('refuses a second agent of the same name, and an unknown backend, starting nothing', () => {
-      fleet.addAgent({ name: 'second' });
-      expect(() => fleet.addAgent({ name: 'second' })).toThrow(/^name: "second" is already taken/);
-      expect(() => fleet.addAgent({ name: 'third', backend: 'nope' })).toThrow(/backend "nope" is not defined/);
+    it('refuses a second agent of the same name, and an unknown backend, starting nothing', async () => {
+      await fleet.addAgent({ name: 'second' });
+      await expect(fleet.addAgent({ name: 'second' })).rejects.toThrow(/^name: "second" is already taken/);
+      await expect(fleet.addAgent({ name: 'third', backend: 'nope' })).rejects.toThrow(/backend "nope" is not defined/);
       expect(fleet.names()).toEqual(['first', 'svc', 'second']);
     });
 
-    it('survives a reload of agents.toml, until agents.toml declares it itself', () => {
-      fleet.addAgent({ name: 'second' });
+    it('survives a reload of agents.toml, until agents.toml declares it itself', async () => {
+      await fleet.addAgent({ name: 'second' });
       fleet.reconfigure(load());
       expect(fleet.list().agents.find((a) => a.name === 'second')?.addedAtRunTime).toBe(true);
       writeFileSync(join(dir, 'agents.toml'), `${CONFIG}\n[[agent]]\nname = "second"\n`);

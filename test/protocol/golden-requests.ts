@@ -98,7 +98,7 @@ const phaseReport: PhaseReport = {
 
 export const GOLDEN_REQUESTS: GoldenRequests = {
   up: { args: { names: ['worker'], ...overrides }, result: { started: ['worker'], agents: [worker], services: [web] } },
-  add: { args: { name: 'helper', backend: 'codex', prompt: 'read the README', dir: 'services/api', model: 'gpt-5-codex', watch: 'heal', ...overrides }, result: { ...worker, name: 'helper', backend: 'codex', session: 'helper', addedAtRunTime: true } },
+  add: { args: { name: 'helper', backend: 'codex', prompt: 'read the README', dir: 'services/api', model: 'gpt-5-codex', watch: 'heal', worktree: true, ...overrides }, result: { ...worker, name: 'helper', backend: 'codex', session: 'helper', addedAtRunTime: true, branch: 'hangar/helper', worktree: '/home/pilot/project/.hangar/worktrees/helper' } },
   down: { args: { names: ['worker'] }, result: { stopped: ['worker'], server: 'running' } },
   status: {
     args: {},
@@ -192,6 +192,25 @@ export const GOLDEN_REQUESTS: GoldenRequests = {
         { key: 'gpt-5-codex', usage: { input: 800, output: 90, cache_read: 3000, cache_write: 0 }, cost_usd: null, cost_source: 'unknown', entries: 2 },
       ],
       total: { usage: { input: 2000, output: 430, cache_read: 59_000, cache_write: 2100 }, cost_usd: null, cost_source: 'unknown', entries: 6 },
+    },
+  },
+  worktrees: {
+    args: {},
+    result: {
+      worktrees: [
+        {
+          name: 'worker', path: '/home/pilot/project/.hangar/worktrees/worker', branch: 'hangar/worker', head: 'hangar/worker', base: 'main',
+          present: true, uncommitted: 2, ahead: 3, behind: 1, inFleet: true, running: true,
+        },
+      ],
+      unreadable: [],
+    },
+  },
+  'prune-worktrees': {
+    args: { name: 'fixer', force: false },
+    result: {
+      removed: [],
+      kept: [{ name: 'fixer', path: '/home/pilot/project/.hangar/worktrees/fixer', branch: 'hangar/fixer', reason: '1 file with uncommitted work (commit them on hangar/fixer, or prune with --force to lose them)' }],
     },
   },
 };

@@ -18,16 +18,16 @@ export interface PaneTitleProps {
 }
 
 /**
- * `1 builder · demo/demo-1 · idle · p1 · ↻2 · 84% used · $0.0312 ●` — what a pane's top border
- * says (the usage window once past 80 %, the cost once known); a crashed agent's says why
- * (`crashed: command not found: claude`).
+ * `1 builder · demo/demo-1 · idle · hangar/builder · p1 · ↻2 · 84% used · $0.0312 ●` — what a
+ * pane's top border says (the branch of its own worktree when it has one, the usage window once
+ * past 80 %, the cost once known); a crashed agent's says why (`crashed: command not found: claude`).
  */
 export default function PaneTitle({ position, info, focused, attention, phase, width }: PaneTitleProps) {
   const backend = info.kind === 'service' ? 'service' : `${info.backend}/${modelText(info.model)}`;
   const exit = statusDetail(info);
   const used = info.usedPercent !== undefined && info.usedPercent > USAGE_SHOWN_AT ? `${Math.floor(info.usedPercent)}% used` : '';
   const cost = info.cost_usd !== undefined ? costText(info.cost_usd) : '';
-  const extras = [phase, info.restarts > 0 ? `↻${info.restarts}` : '', used, cost].filter(Boolean).join(' · ');
+  const extras = [info.branch, phase, info.restarts > 0 ? `↻${info.restarts}` : '', used, cost].filter(Boolean).join(' · ');
   // Drop the least important parts first when the pane is narrow: the backend, then the reason.
   const fixed = ` ${position} ${info.name} · ` + ` · ${info.status}${exit ? ` ${exit}` : ''}` + (extras ? ` · ${extras}` : '') + (attention ? ' ●' : '') + ' ';
   const why = info.status === 'crashed' && info.detail ? cutToWidth(`: ${info.detail}`, Math.max(0, width - displayWidth(fixed))) : '';
