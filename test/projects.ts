@@ -27,6 +27,7 @@ export const E2E_TESTS: readonly string[] = [
   'test/integration/doctor-terminal.e2e.test.ts',
   'test/integration/log-flood.e2e.test.ts',
   'test/integration/up-and-recovery.test.ts',
+  'test/integration/worktrees.e2e.test.ts',
 ];
 
 export const PTY_TESTS: readonly string[] = [
@@ -74,6 +75,7 @@ export const PTY_TESTS: readonly string[] = [
   'test/integration/watchdog-heal.e2e.test.ts',
   'test/integration/watchdog-hold.e2e.test.ts',
   'test/pilot/agent-worktree.test.ts',
+  'test/server/agent-worktrees.test.ts',
   'test/pilot/git-run.test.ts',
   'test/pilot/git-snapshot-dirs.test.ts',
   'test/pilot/git-snapshot.test.ts',

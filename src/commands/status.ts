@@ -106,6 +106,7 @@ export function statusJson(status: FleetStatus): unknown {
     ...(a.cost_usd !== undefined ? { cost_usd: a.cost_usd } : {}),
     ...(a.cost_source ? { cost_source: a.cost_source } : {}),
     ...(a.addedAtRunTime ? { addedAtRunTime: true } : {}),
+    ...(a.branch ? { branch: a.branch, worktree: a.worktree } : {}),
     ...(a.logError ? { logError: a.logError } : {}),
   });
   return { agents: status.agents.map(pick), services: status.services.map(pick), ...(status.problems?.length ? { problems: status.problems } : {}) };

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config/load.js';
 import type { FleetConfig } from '../../src/config/types.js';
 import { resolveAddedAgent } from '../../src/fleet/added-agent.js';
 import { Fleet } from '../../src/fleet/fleet.js';
+import { agentWorktrees } from '../../src/pilot/agent-worktree.js';
 import type { FleetEvent } from '../../src/protocol/messages.js';
 
 // Agents added at run time (hangar add, C-b c): made as the loader makes a [[agent]], started
@@ -127,6 +128,31 @@ describe('agents added at run time', () => {
       await expect(fleet.addAgent({ name: 'second' })).rejects.toThrow(/^name: "second" is already taken/);
       await expect(fleet.addAgent({ name: 'third', backend: 'nope' })).rejects.toThrow(/backend "nope" is not defined/);
       expect(fleet.names()).toEqual(['first', 'svc', 'second']);
+    });
+
+    it('adds no agent whose worktree cannot be made (worktree = true, its dir in no git repository), and says why', async () => {
+      mkdirSync(join(dir, 'work'), { recursive: true });
+      const trees = new Fleet(config, { stopGraceMs: 300, worktrees: agentWorktrees(() => config, Date.now) });
+      try {
+        await expect(trees.addAgent({ name: 'tree', worktree: true })).rejects.toThrow(`tree: worktree = true, but its dir ${join(dir, 'work')} is not in a git repository`);
+        expect(trees.names()).toEqual(['first', 'svc']);
+      } finally {
+        await trees.shutdown();
+      }
+    });
+
+    it('starts the others when one worktree agent cannot start, then says which and why', async () => {
+      writeFileSync(join(dir, 'agents.toml'), `${CONFIG}\n[[agent]]\nname = "tree"\nworktree = true\n`);
+      mkdirSync(join(dir, 'work'), { recursive: true });
+      const reloaded = load();
+      const trees = new Fleet(reloaded, { stopGraceMs: 300, worktrees: agentWorktrees(() => reloaded, Date.now) });
+      try {
+        await expect(trees.up()).rejects.toThrow(/^tree: worktree = true, but its dir .* is not in a git repository/);
+        expect(trees.isRunning('first')).toBe(true);
+        expect(trees.isRunning('tree')).toBe(false);
+      } finally {
+        await trees.shutdown();
+      }
     });
 
     it('survives a reload of agents.toml, until agents.toml declares it itself', async () => {
