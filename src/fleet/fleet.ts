@@ -60,6 +60,8 @@ interface Member {
   usedPercent?: number;
   /** the conversation its session runs (agents); replaced on every start */
   conversation?: Conversation;
+  /** why its last start could not happen (its worktree could not be made): shown as crashed until a start succeeds */
+  startFailure?: string;
 }
 
 /**
@@ -211,9 +213,10 @@ export class Fleet {
    */
   statusOf(name: string): StatusSource {
     const member = this.get(name);
+    const fleet = this;
     return {
       get status() {
-        return member.session?.status ?? 'stopped';
+        return fleet.isRunning(name) || member.startFailure === undefined ? (member.session?.status ?? 'stopped') : 'crashed';
       },
       onStatus: (cb) =>
         this.onEvent((e) => {
@@ -260,6 +263,7 @@ export class Fleet {
   info(name: string): SessionInfo {
     const m = this.get(name);
     const running = this.isRunning(name);
+    const startFailed = !running && m.startFailure !== undefined;
     const enabled = (m.agent ?? m.service)!.enabled;
     return {
       name,
@@ -268,7 +272,7 @@ export class Fleet {
       model: m.agent ? shownModel(this.config.backends[startedAs(m).backend], m.session ? m.model : agentModel(this.config, m.agent, currentPhaseIndex(this.config))) : '-',
       watch: m.agent ? m.agent.watch : '-',
       state: `${running ? 'RUNNING' : 'stopped'}${enabled ? '' : ' (disabled)'}`,
-      status: m.session?.status ?? 'stopped',
+      status: startFailed ? 'crashed' : (m.session?.status ?? 'stopped'),
       status_source: m.session?.statusOrigin ?? 'screen',
       pid: running ? m.session!.pid : null,
       restarts: m.restarts,
@@ -276,6 +280,7 @@ export class Fleet {
       exitCode: m.session?.exitCode ?? null,
       enabled,
       ...(m.note ? { detail: m.note.detail, ...(m.note.until !== undefined ? { until: m.note.until } : {}) } : {}),
+      ...(startFailed ? { detail: m.startFailure } : {}),
       ...(m.usedPercent !== undefined ? { usedPercent: m.usedPercent } : {}),
       ...(this.addedAtRunTime(name) ? { addedAtRunTime: true } : {}),
       ...worktreeInfo(m.agent ? this.knownWorkspace(m.agent) : undefined),
@@ -299,20 +304,18 @@ export class Fleet {
     const targets = names.length
       ? names
       : [...this.config.agents.filter((a) => a.enabled).map((a) => a.name), ...this.config.services.filter((s) => s.enabled).map((s) => s.name)];
-    const results = await Promise.allSettled(
+    const started = await Promise.all(
       targets.map((name) =>
         this.serialise(name, async () => {
           if (this.isRunning(name)) return null;
-          await this.prepareWorkspace(name);
-          this.start(name);
+          // a worktree that cannot be made: crashed as it started, with the reason, as a program
+          // that is not there is — the others start all the same
+          if ((await this.prepareWorkspace(name)) === null) this.start(name);
           return name;
         }),
       ),
     );
-    // the others start whatever one of them could not (a worktree that cannot be made): then that is said
-    const failed = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));
-    if (failed.length > 0) throw failed.length === 1 ? failed[0] : new FleetError(codeOf(failed[0]!), failed.map((e) => e.message).join('; '));
-    return results.flatMap((r) => (r.status === 'fulfilled' && r.value !== null ? [r.value] : []));
+    return started.filter((name): name is string => name !== null);
   }
 
   /** Stop the named members, or all of them. Resolves once every child is gone. */
@@ -335,7 +338,7 @@ export class Fleet {
   launch(name: string, override: LaunchOverride): Promise<void> {
     return this.serialise(name, async () => {
       if (this.isRunning(name)) throw new FleetError('conflict', `"${name}" is already running`);
-      await this.prepareWorkspace(name);
+      throwIf(await this.prepareWorkspace(name));
       this.start(name, override);
     });
   }
@@ -345,7 +348,7 @@ export class Fleet {
     const member = this.get(name);
     return this.serialise(name, async () => {
       await member.session?.stop(this.stopGraceMs);
-      await this.prepareWorkspace(name);
+      throwIf(await this.prepareWorkspace(name));
       member.restarts += 1;
       this.start(name, override);
     });
@@ -374,12 +377,11 @@ export class Fleet {
     this.added.set(agent.name, agent);
     this.member(agent.name, { agent });
     if (opts.start === false) return this.info(agent.name);
-    try {
-      await this.serialise(agent.name, () => this.prepareWorkspace(agent.name));
-    } catch (err) {
+    const failure = await this.serialise(agent.name, () => this.prepareWorkspace(agent.name));
+    if (failure) {
       this.added.delete(agent.name);
       this.members.delete(agent.name);
-      throw err;
+      throw failure;
     }
     // the queue is empty now: started at once, so the info says RUNNING
     this.start(agent.name);
@@ -418,20 +420,29 @@ export class Fleet {
 
   /**
    * Before a start of a `worktree = true` agent: its worktree, made now if it has none. Runs
-   * inside the member's queue, so a start never races the making of its directory.
+   * inside the member's queue, so a start never races the making of its directory. Returns
+   * why it cannot start (null: it can), which is also its status until a start succeeds:
+   * crashed, with the reason (a status event and an error log line say so).
    */
-  private async prepareWorkspace(name: string): Promise<void> {
-    const agent = this.get(name).agent;
-    if (!agent?.worktree) return;
-    const remote = remoteHostText(agent, this.config.backends[agent.backend]);
-    if (remote !== undefined) throw new FleetError('bad_args', `${name}: worktree = true works on this machine only, and ${name} runs on ${remote} (leave one of them out)`);
-    if (!this.worktrees) throw new FleetError('conflict', `${name}: worktree = true, but this fleet makes no worktrees (only the server does)`);
+  private async prepareWorkspace(name: string): Promise<FleetError | null> {
+    const member = this.get(name);
+    const agent = member.agent;
+    if (!agent?.worktree) return null;
+    let failure: FleetError;
     try {
+      const remote = remoteHostText(agent, this.config.backends[agent.backend]);
+      if (remote !== undefined) throw new FleetError('bad_args', `${name}: worktree = true works on this machine only, and ${name} runs on ${remote} (leave one of them out)`);
+      if (!this.worktrees) throw new FleetError('conflict', `${name}: worktree = true, but this fleet makes no worktrees (only the server does)`);
       this.workspaces.set(name, await this.worktrees.ensure(agent));
+      return null;
     } catch (err) {
-      this.log('error', (err as Error).message, name);
-      throw err;
+      failure = err instanceof FleetError ? err : new FleetError('conflict', (err as Error).message);
     }
+    const prev = this.info(name).status;
+    member.startFailure = failure.message;
+    this.emit({ type: 'status', name, status: 'crashed', prev, at: this.clock.now() });
+    this.log('error', failure.message, name);
+    return failure;
   }
 
   /** Added at run time and still not in agents.toml (a reload that declares it takes it over). */
@@ -458,6 +469,7 @@ export class Fleet {
 
     this.releaseSession(member);
     member.note = undefined;
+    member.startFailure = undefined;
     const session = new Session(plan.options);
     member.session = session;
     member.launched = agent;
@@ -532,8 +544,8 @@ function worktreeInfo(ws: AgentWorkspace | undefined): Pick<SessionInfo, 'branch
   return ws ? { branch: ws.branch, worktree: ws.path } : {};
 }
 
-function codeOf(err: Error): FleetError['code'] {
-  return err instanceof FleetError ? err.code : 'conflict';
+function throwIf(failure: FleetError | null): void {
+  if (failure) throw failure;
 }
 
 export function isEnded(status: SessionStatus): boolean {

@@ -141,15 +141,23 @@ describe('agents added at run time', () => {
       }
     });
 
-    it('starts the others when one worktree agent cannot start, then says which and why', async () => {
+    it('starts the others when one worktree agent cannot start; that one is crashed, with the reason', async () => {
       writeFileSync(join(dir, 'agents.toml'), `${CONFIG}\n[[agent]]\nname = "tree"\nworktree = true\n`);
       mkdirSync(join(dir, 'work'), { recursive: true });
       const reloaded = load();
       const trees = new Fleet(reloaded, { stopGraceMs: 300, worktrees: agentWorktrees(() => reloaded, Date.now) });
       try {
-        await expect(trees.up()).rejects.toThrow(/^tree: worktree = true, but its dir .* is not in a git repository/);
+        const events: FleetEvent[] = [];
+        trees.onEvent((e) => events.push(e));
+        expect((await trees.up()).sort()).toEqual(['first', 'svc', 'tree']);
         expect(trees.isRunning('first')).toBe(true);
         expect(trees.isRunning('tree')).toBe(false);
+        const reason = `tree: worktree = true, but its dir ${join(dir, 'work')} is not in a git repository (run git init there and commit, or leave worktree out)`;
+        expect(trees.info('tree')).toMatchObject({ status: 'crashed', detail: reason });
+        expect(trees.statusOf('tree').status).toBe('crashed');
+        expect(events).toContainEqual(expect.objectContaining({ type: 'status', name: 'tree', status: 'crashed', prev: 'stopped' }));
+        expect(events).toContainEqual(expect.objectContaining({ type: 'log', level: 'error', message: reason, name: 'tree' }));
+        await expect(trees.restart('tree')).rejects.toThrow(reason);
       } finally {
         await trees.shutdown();
       }

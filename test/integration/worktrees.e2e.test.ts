@@ -24,6 +24,12 @@ active_re = "esc to interrupt"
 [[agent]]
 name = "builder"
 worktree = true
+
+[[agent]]
+name = "stray"
+worktree = true
+dir = "nowhere"
+enabled = false
 `;
 
 function git(cwd: string, ...args: string[]): string {
@@ -104,10 +110,17 @@ describe('agent worktrees through the CLI', () => {
     expect(added).toMatchObject({ name: 'helper', branch: 'hangar/helper', worktree: join(fleet.dir, 'state', 'worktrees', 'helper') });
     expect(git(join(fleet.dir, 'state', 'worktrees', 'helper'), 'symbolic-ref', '--short', 'HEAD').trim()).toBe('hangar/helper');
 
-    const refused = await hangar('add', 'stray', '--worktree', '--dir', outside);
+    const refused = await hangar('add', 'loose', '--worktree', '--dir', outside);
     expect(refused.code).not.toBe(0);
-    expect(refused.stderr).toContain(`stray: worktree = true, but its dir ${outside} is not in a git repository`);
-    expect((JSON.parse(await fleet.hangar('status', '--json')) as { agents: SessionInfo[] }).agents.map((a) => a.name)).toEqual(['builder', 'helper']);
+    expect(refused.stderr).toContain(`loose: worktree = true, but its dir ${outside} is not in a git repository`);
+    expect((JSON.parse(await fleet.hangar('status', '--json')) as { agents: SessionInfo[] }).agents.map((a) => a.name)).toEqual(['builder', 'stray', 'helper']);
+  });
+
+  it('shows an agent whose worktree cannot be made as crashed as it started, with the reason; up -d exits 1', async () => {
+    const r = await hangar('up', '-d', 'stray');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`stray crashed as it started: stray: worktree = true, but its dir ${join(fleet.dir, 'nowhere')} does not exist (it must be a directory in a git repository)`);
+    expect((await fleet.hangar('status')).split('\n').find((l) => l.includes('stray'))).toContain('crashed');
   });
 
   it('prunes nothing that runs, is still in the fleet or holds uncommitted work — until --force — and keeps the branch', async () => {
