@@ -213,10 +213,10 @@ export class Fleet {
    */
   statusOf(name: string): StatusSource {
     const member = this.get(name);
-    const fleet = this;
+    const now = () => this.statusNow(member);
     return {
       get status() {
-        return fleet.isRunning(name) || member.startFailure === undefined ? (member.session?.status ?? 'stopped') : 'crashed';
+        return now();
       },
       onStatus: (cb) =>
         this.onEvent((e) => {
@@ -260,6 +260,11 @@ export class Fleet {
     return session !== undefined && session.pid !== null && !isEnded(session.status);
   }
 
+  /** A member's status: its session's, or crashed while a start could not happen (its worktree). */
+  private statusNow(m: Member): SessionStatus {
+    return m.startFailure !== undefined && !this.isRunning(m.name) ? 'crashed' : (m.session?.status ?? 'stopped');
+  }
+
   info(name: string): SessionInfo {
     const m = this.get(name);
     const running = this.isRunning(name);
@@ -272,7 +277,7 @@ export class Fleet {
       model: m.agent ? shownModel(this.config.backends[startedAs(m).backend], m.session ? m.model : agentModel(this.config, m.agent, currentPhaseIndex(this.config))) : '-',
       watch: m.agent ? m.agent.watch : '-',
       state: `${running ? 'RUNNING' : 'stopped'}${enabled ? '' : ' (disabled)'}`,
-      status: startFailed ? 'crashed' : (m.session?.status ?? 'stopped'),
+      status: this.statusNow(m),
       status_source: m.session?.statusOrigin ?? 'screen',
       pid: running ? m.session!.pid : null,
       restarts: m.restarts,
