@@ -135,6 +135,7 @@ describe('agents added at run time', () => {
       const trees = new Fleet(config, { stopGraceMs: 300, worktrees: agentWorktrees(() => config, Date.now) });
       try {
         await expect(trees.addAgent({ name: 'tree', worktree: true })).rejects.toThrow(`tree: worktree = true, but its dir ${join(dir, 'work')} is not in a git repository`);
+        await expect(trees.addAgent({ name: 'far', worktree: true, host: 'ssh://box' })).rejects.toThrow('far: worktree = true works on this machine only, and far runs on ssh://box (leave one of them out)');
         expect(trees.names()).toEqual(['first', 'svc']);
       } finally {
         await trees.shutdown();
