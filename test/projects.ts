@@ -28,6 +28,7 @@ export const E2E_TESTS: readonly string[] = [
   'test/integration/instances.e2e.test.ts',
   'test/integration/log-flood.e2e.test.ts',
   'test/integration/up-and-recovery.test.ts',
+  'test/integration/worktrees.e2e.test.ts',
 ];
 
 export const PTY_TESTS: readonly string[] = [
@@ -76,6 +77,8 @@ export const PTY_TESTS: readonly string[] = [
   'test/integration/server-restart.e2e.test.ts',
   'test/integration/watchdog-heal.e2e.test.ts',
   'test/integration/watchdog-hold.e2e.test.ts',
+  'test/pilot/agent-worktree.test.ts',
+  'test/server/agent-worktrees.test.ts',
   'test/pilot/git-run.test.ts',
   'test/pilot/git-snapshot-dirs.test.ts',
   'test/pilot/git-snapshot.test.ts',

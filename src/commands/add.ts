@@ -21,9 +21,10 @@ const add: CommandSpec = {
     { name: 'watch', short: 'w', type: 'string', value: 'MODE', summary: 'none, heal or heal+stall (default: [defaults] watch)' },
     { name: 'wait', type: 'boolean', summary: 'follow its first turn (the kickoff prompt) and print its reply, as send --wait does' },
     { name: 'timeout', short: 't', type: 'number', value: 'S', summary: 'with --wait: give up after S seconds (default 600), exit 1' },
+    { name: 'worktree', type: 'boolean', summary: 'work in a git worktree of its dir of its own, on branch hangar/NAME (README, Worktrees)' },
     JSON_FLAG,
   ],
-  examples: ['hangar add reviewer --backend claude --prompt "review the last commit"', 'hangar add fixer -b codex -m gpt-5-codex -d services/api -w heal', 'hangar add scratch --json'],
+  examples: ['hangar add reviewer --backend claude --prompt "review the last commit"', 'hangar add fixer --worktree -p "fix the flaky test"', 'hangar add fixer -b codex -m gpt-5-codex -d services/api -w heal', 'hangar add scratch --json'],
   async run(ctx, parsed) {
     const client = await ctx.startClient();
     const info = await client.request('add', {
@@ -33,6 +34,7 @@ const add: CommandSpec = {
       ...(typeof parsed.flags.dir === 'string' ? { dir: parsed.flags.dir } : {}),
       ...(typeof parsed.flags.model === 'string' ? { model: parsed.flags.model } : {}),
       ...(typeof parsed.flags.watch === 'string' ? { watch: parsed.flags.watch } : {}),
+      ...(parsed.flags.worktree === true ? { worktree: true } : {}),
       ...(parsed.flags.wait === true ? { wait: true, timeoutMs: (typeof parsed.flags.timeout === 'number' ? parsed.flags.timeout : 600) * 1000 } : {}),
       sets: ctx.sets,
       env: ctx.agentEnvOverrides,
@@ -41,7 +43,7 @@ const add: CommandSpec = {
     const turn = { ...(reply !== undefined ? { reply, timedOut } : {}), ...(usage ? { usage } : {}), ...(cost_usd !== undefined ? { cost_usd } : {}) };
     if (ctx.json) ctx.printJson({ ...(statusJson({ agents: [agent], services: [] }) as { agents: object[] }).agents[0], ...turn });
     else {
-      ctx.out(`added ${info.name} (${info.backend}/${modelText(info.model)}, pid ${info.pid ?? '-'}): not in agents.toml, gone after hangar down`);
+      ctx.out(`added ${info.name} (${info.backend}/${modelText(info.model)}, pid ${info.pid ?? '-'}${info.branch ? `, on ${info.branch} in ${info.worktree}` : ''}): not in agents.toml, gone after hangar down`);
       if (reply !== undefined) ctx.out(reply);
       if (timedOut) ctx.io.stderr.write(`hangar: ${info.name} was still ${info.status} after its first turn's timeout\n`);
     }

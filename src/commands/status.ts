@@ -113,6 +113,7 @@ export function statusJson(status: FleetStatus): unknown {
     ...(a.budget ? { budget: a.budget } : {}),
     ...(a.held ? { held: a.held } : {}),
     ...(a.addedAtRunTime ? { addedAtRunTime: true } : {}),
+    ...(a.branch ? { branch: a.branch, worktree: a.worktree } : {}),
     ...(a.logError ? { logError: a.logError } : {}),
   });
   return { agents: status.agents.map(pick), services: status.services.map(pick), ...(status.problems?.length ? { problems: status.problems } : {}) };

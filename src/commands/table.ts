@@ -35,9 +35,10 @@ import status from './status.js';
 import transcript from './transcript.js';
 import up from './up.js';
 import wait from './wait.js';
+import worktrees from './worktrees.js';
 
 /**
  * The one table of verbs: the CLI parser, `hangar help`, the README's CLI reference and the
  * cockpit's command palette all read it. Order is the order help lists them in.
  */
-export const COMMANDS: readonly CommandSpec[] = [init, up, attach, down, instances, add, status, costs, budget, backends, models, send, keys, wait, peek, check, end, ask, screen, logs, events, restart, pilot, checkpoints, goto, undo, branch, diff, history, transcript, phase, mcp, doctor, selftest, resetTerminal, help];
+export const COMMANDS: readonly CommandSpec[] = [init, up, attach, down, instances, add, status, costs, budget, backends, models, send, keys, wait, peek, check, end, ask, screen, logs, events, restart, pilot, checkpoints, goto, undo, branch, diff, worktrees, history, transcript, phase, mcp, doctor, selftest, resetTerminal, help];

@@ -139,6 +139,8 @@ const AGENT_SETTINGS: KeySpec[] = [
     doc: 'heal: restart on exit/fatal output; heal+stall: also restart when stalled' },
   { key: 'resume', type: bool, default: false, origin: 'agents.py',
     doc: 'resume the backend conversation on restart (needs supports_resume)' },
+  { key: 'worktree', type: bool, default: false, origin: 'hangar',
+    doc: 'work in a git worktree of dir of its own, on branch hangar/<name>, made at its first start under <log_dir>/worktrees/<name> and kept across restarts (never reset); dir must be in a git repository. `hangar worktrees` lists them, `hangar worktrees prune` removes them. See README, Worktrees' },
   { key: 'wake', type: { kind: 'table', section: 'agent.wake' }, origin: 'agents.py',
     doc: 'scheduled nudge: `wake = { interval = 3600, prompt_file = "prompts/wake.md" }`' },
   { key: 'scrollback', type: int(SCROLLBACK_MIN, SCROLLBACK_MAX), default: 10000, origin: 'hangar',

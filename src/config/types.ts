@@ -78,6 +78,8 @@ export interface AgentConfig {
   enabled: boolean;
   watch: WatchMode;
   resume: boolean;
+  /** hangar: work in a git worktree of `dir` of its own, on branch hangar/<name> (README, Worktrees) */
+  worktree?: boolean;
   wake?: WakeConfig;
   /** hangar: scrollback lines kept by the emulator (default from [defaults] or 10000). */
   scrollback: number;

@@ -21,6 +21,8 @@ export interface AddAgentSpec {
   host?: string;
   /** none, heal or heal+stall; default: [defaults] watch */
   watch?: string;
+  /** work in a git worktree of its own (README, Worktrees); default: [defaults] worktree */
+  worktree?: boolean;
 }
 
 /**
@@ -47,6 +49,7 @@ export function resolveAddedAgent(config: FleetConfig, spec: AddAgentSpec, taken
   if (spec.model !== undefined && spec.model !== '') entry['model'] = spec.model;
   if (spec.host !== undefined) entry['host'] = spec.host;
   if (spec.watch !== undefined) entry['watch'] = spec.watch;
+  if (spec.worktree !== undefined) entry['worktree'] = spec.worktree;
   const raw = structuredClone(config.raw);
   const agents = Array.isArray(raw['agent']) ? (raw['agent'] as Table[]) : [];
   raw['agent'] = [...agents, entry];

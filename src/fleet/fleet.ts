@@ -20,6 +20,8 @@ import { Emitter } from '../base/emitter.js';
 import { resumeIdPath } from '../fs/fleet-files.js';
 import type { HookReport } from '../protocol/hook-report.js';
 import { hookMeaning, type HookMeaning } from './hook-meaning.js';
+import { remoteHostText } from '../config/host.js';
+import type { AgentWorkspace, WorktreePort } from './worktree-port.js';
 
 export interface FleetOptions {
   env?: NodeJS.ProcessEnv;
@@ -30,6 +32,8 @@ export interface FleetOptions {
   stopGraceMs?: number;
   /** the time events are stamped with (tests drive it by hand) */
   clock?: Clock;
+  /** makes and finds the worktrees of agents with `worktree = true`; without it such an agent cannot start */
+  worktrees?: WorktreePort;
 }
 
 interface Member {
@@ -56,6 +60,8 @@ interface Member {
   usedPercent?: number;
   /** the conversation its session runs (agents); replaced on every start */
   conversation?: Conversation;
+  /** why its last start could not happen (its worktree could not be made): shown as crashed until a start succeeds */
+  startFailure?: string;
 }
 
 /**
@@ -87,6 +93,9 @@ export class Fleet {
   private readonly stopGraceMs: number;
   /** agents added at run time (addAgent): not in agents.toml, gone when the server stops */
   private readonly added = new Map<string, AgentConfig>();
+  private readonly worktrees: WorktreePort | undefined;
+  /** the worktree each `worktree = true` agent works in, once known (recorded by an earlier start, or made now) */
+  private readonly workspaces = new Map<string, AgentWorkspace>();
 
   constructor(private config: FleetConfig, opts: FleetOptions = {}) {
     this.env = opts.env ?? process.env;
@@ -94,6 +103,7 @@ export class Fleet {
     this.rows = opts.rows ?? 40;
     this.stopGraceMs = opts.stopGraceMs ?? 3000;
     this.clock = opts.clock ?? systemClock;
+    this.worktrees = opts.worktrees;
     this.reconfigure(config);
   }
 
@@ -224,9 +234,10 @@ export class Fleet {
    */
   statusOf(name: string): StatusSource {
     const member = this.get(name);
+    const now = () => this.statusNow(member);
     return {
       get status() {
-        return member.session?.status ?? 'stopped';
+        return now();
       },
       onStatus: (cb) =>
         this.onEvent((e) => {
@@ -270,9 +281,15 @@ export class Fleet {
     return session !== undefined && session.pid !== null && !isEnded(session.status);
   }
 
+  /** A member's status: its session's, or crashed while a start could not happen (its worktree). */
+  private statusNow(m: Member): SessionStatus {
+    return m.startFailure !== undefined && !this.isRunning(m.name) ? 'crashed' : (m.session?.status ?? 'stopped');
+  }
+
   info(name: string): SessionInfo {
     const m = this.get(name);
     const running = this.isRunning(name);
+    const startFailed = !running && m.startFailure !== undefined;
     const enabled = (m.agent ?? m.service)!.enabled;
     return {
       name,
@@ -281,7 +298,7 @@ export class Fleet {
       model: m.agent ? shownModel(this.config.backends[startedAs(m).backend], m.session ? m.model : agentModel(this.config, m.agent, currentPhaseIndex(this.config))) : '-',
       watch: m.agent ? m.agent.watch : '-',
       state: `${running ? 'RUNNING' : 'stopped'}${enabled ? '' : ' (disabled)'}`,
-      status: m.session?.status ?? 'stopped',
+      status: this.statusNow(m),
       status_source: m.session?.statusOrigin ?? 'screen',
       pid: running ? m.session!.pid : null,
       restarts: m.restarts,
@@ -289,8 +306,10 @@ export class Fleet {
       exitCode: m.session?.exitCode ?? null,
       enabled,
       ...(m.note ? { detail: m.note.detail, ...(m.note.until !== undefined ? { until: m.note.until } : {}) } : {}),
+      ...(startFailed ? { detail: m.startFailure } : {}),
       ...(m.usedPercent !== undefined ? { usedPercent: m.usedPercent } : {}),
       ...(this.addedAtRunTime(name) ? { addedAtRunTime: true } : {}),
+      ...worktreeInfo(m.agent ? this.knownWorkspace(m.agent) : undefined),
       ...(m.session?.logError ? { logError: m.session.logError.message } : {}),
     };
   }
@@ -315,7 +334,9 @@ export class Fleet {
       targets.map((name) =>
         this.serialise(name, async () => {
           if (this.isRunning(name)) return null;
-          this.start(name);
+          // a worktree that cannot be made: crashed as it started, with the reason, as a program
+          // that is not there is — the others start all the same
+          if ((await this.prepareWorkspace(name)) === null) this.start(name);
           return name;
         }),
       ),
@@ -343,6 +364,7 @@ export class Fleet {
   launch(name: string, override: LaunchOverride): Promise<void> {
     return this.serialise(name, async () => {
       if (this.isRunning(name)) throw new FleetError('conflict', `"${name}" is already running`);
+      throwIf(await this.prepareWorkspace(name));
       this.start(name, override);
     });
   }
@@ -352,6 +374,7 @@ export class Fleet {
     const member = this.get(name);
     return this.serialise(name, async () => {
       await member.session?.stop(this.stopGraceMs);
+      throwIf(await this.prepareWorkspace(name));
       member.restarts += 1;
       this.start(name, override);
     });
@@ -372,14 +395,22 @@ export class Fleet {
    * Add an agent at run time and start it: its AgentConfig is made from the backend and
    * [defaults] as the config loader would make it (added-agent.ts). It is not written to
    * agents.toml — that file is the user's — so it lives until the server stops. The
-   * 'started' event tells every client; their next `status` lists it.
+   * 'started' event tells every client; their next `status` lists it. One whose worktree
+   * cannot be made is not added.
    */
-  addAgent(spec: AddAgentSpec, opts: { start?: boolean } = {}): SessionInfo {
+  async addAgent(spec: AddAgentSpec, opts: { start?: boolean } = {}): Promise<SessionInfo> {
     const agent = resolveAddedAgent(this.config, spec, this.names());
     this.added.set(agent.name, agent);
     this.member(agent.name, { agent });
-    // nothing can be queued for a name that did not exist: started at once, so the info says RUNNING
-    if (opts.start !== false) this.start(agent.name);
+    if (opts.start === false) return this.info(agent.name);
+    const failure = await this.serialise(agent.name, () => this.prepareWorkspace(agent.name));
+    if (failure) {
+      this.added.delete(agent.name);
+      this.members.delete(agent.name);
+      throw failure;
+    }
+    // the queue is empty now: started at once, so the info says RUNNING
+    this.start(agent.name);
     return this.info(agent.name);
   }
 
@@ -401,9 +432,61 @@ export class Fleet {
     this.members.delete(name);
   }
 
-  /** Every agent this fleet knows: agents.toml's, then those added at run time. */
+  /**
+   * Every agent this fleet knows: agents.toml's, then those added at run time. An agent with
+   * `worktree = true` has its worktree's directory as `dir` once the worktree is known, so
+   * everyone who reads where it works (the pilot, its session file) reads the worktree.
+   */
   agents(): AgentConfig[] {
-    return [...this.config.agents, ...[...this.added.values()].filter((a) => this.addedAtRunTime(a.name))];
+    return [...this.config.agents, ...[...this.added.values()].filter((a) => this.addedAtRunTime(a.name))].map((a) => this.inWorkspace(a));
+  }
+
+  /** `agent` as it runs: in its worktree when it has one (known or recorded), else as configured. */
+  private inWorkspace(agent: AgentConfig): AgentConfig {
+    const ws = this.knownWorkspace(agent);
+    return ws ? { ...agent, dir: ws.dir } : agent;
+  }
+
+  private knownWorkspace(agent: AgentConfig): AgentWorkspace | undefined {
+    if (!agent.worktree) return undefined;
+    let ws = this.workspaces.get(agent.name);
+    if (!ws) {
+      ws = this.worktrees?.recorded(agent) ?? undefined;
+      if (ws) this.workspaces.set(agent.name, ws);
+    }
+    return ws;
+  }
+
+  /** Its worktree was removed (`hangar worktrees prune`, `end … delete`): the next start makes a new one. */
+  forgetWorkspace(name: string): void {
+    this.workspaces.delete(name);
+  }
+
+  /**
+   * Before a start of a `worktree = true` agent: its worktree, made now if it has none. Runs
+   * inside the member's queue, so a start never races the making of its directory. Returns
+   * why it cannot start (null: it can), which is also its status until a start succeeds:
+   * crashed, with the reason (a status event and an error log line say so).
+   */
+  private async prepareWorkspace(name: string): Promise<FleetError | null> {
+    const member = this.get(name);
+    const agent = member.agent;
+    if (!agent?.worktree) return null;
+    let failure: FleetError;
+    try {
+      const remote = remoteHostText(agent, this.config.backends[agent.backend]);
+      if (remote !== undefined) throw new FleetError('bad_args', `${name}: worktree = true works on this machine only, and ${name} runs on ${remote} (leave one of them out)`);
+      if (!this.worktrees) throw new FleetError('conflict', `${name}: worktree = true, but this fleet makes no worktrees (only the server does)`);
+      this.workspaces.set(name, await this.worktrees.ensure(agent));
+      return null;
+    } catch (err) {
+      failure = err instanceof FleetError ? err : new FleetError('conflict', (err as Error).message);
+    }
+    const prev = this.info(name).status;
+    member.startFailure = failure.message;
+    this.emit({ type: 'status', name, status: 'crashed', prev, at: this.clock.now() });
+    this.log('error', failure.message, name);
+    return failure;
   }
 
   /** Added at run time and still not in agents.toml (a reload that declares it takes it over). */
@@ -424,14 +507,16 @@ export class Fleet {
     const ctx = { config: this.config, env: this.env, cols: member.size?.cols ?? this.cols, rows: member.size?.rows ?? this.rows };
     preparePrivateDirectory(this.config.log_dir);
     prepareRealDirectory(this.config.state_dir);
-    const plan: SessionPlan = member.agent ? planAgentSession(ctx, member.agent, override) : planServiceSession(ctx, member.service!);
+    const agent = member.agent ? this.inWorkspace(member.agent) : undefined;
+    const plan: SessionPlan = agent ? planAgentSession(ctx, agent, override) : planServiceSession(ctx, member.service!);
     mkdirSync(plan.options.cwd, { recursive: true });
 
     this.releaseSession(member);
     member.note = undefined;
+    member.startFailure = undefined;
     const session = new Session(plan.options);
     member.session = session;
-    member.launched = member.agent;
+    member.launched = agent;
     member.model = plan.model;
     member.conversation = { id: plan.conversation.id, turnsAtStart: plan.conversation.turns, startedAt: this.clock.now() };
     const given = member.agent && plan.conversation.given ? plan.conversation.id : null;
@@ -497,6 +582,14 @@ export class Fleet {
 /** The agent config a member's session runs: the one it was started with (a reload does not change it). */
 function startedAs(m: Member): AgentConfig {
   return m.session ? (m.launched ?? m.agent!) : m.agent!;
+}
+
+function worktreeInfo(ws: AgentWorkspace | undefined): Pick<SessionInfo, 'branch' | 'worktree'> {
+  return ws ? { branch: ws.branch, worktree: ws.path } : {};
+}
+
+function throwIf(failure: FleetError | null): void {
+  if (failure) throw failure;
 }
 
 export function isEnded(status: SessionStatus): boolean {

@@ -7,10 +7,12 @@
  * ```
  * <log_dir>/
  *   hangar.sock  server.pid  server.log  events.jsonl  <session>.log  SEQUENCE-COMPLETE
+ *   worktrees/<agent>/   an agent's own git worktree (worktree = true)
  *   state/   <name>.id  kickoff-<session>.txt  restarts-<session>.json  limited-<session>.json
  *            handoff.json  view.json  gemini-defaults.json  models.json  usage.jsonl  verdicts.jsonl
  *            <loop.state_file>
  *            pilot/<agent>/  timeline.json  turn.json  <label>.txt  repo.git
+ *            worktrees/<agent>.json
  *   instances/<instance>/   the same again for `--instance NAME`: a second copy of the fleet
  * ${XDG_STATE_HOME:-~/.local/state}/hangar/servers/<pid>.json
  * ${XDG_STATE_HOME:-~/.local/state}/hangar/instances/<id>.json
@@ -65,6 +67,16 @@ export function serverLogPath(fleet: LogDir): string {
 /** The fleet's history, append-only: `<log_dir>/events.jsonl`. */
 export function eventsLogPath(fleet: LogDir): string {
   return pathUnder(fleet.log_dir, 'events.jsonl');
+}
+
+/** The worktrees of agents with `worktree = true`: `<log_dir>/worktrees`. */
+export function worktreesDir(fleet: LogDir): string {
+  return pathUnder(fleet.log_dir, 'worktrees');
+}
+
+/** An agent's own git worktree (`worktree = true`): `<log_dir>/worktrees/<agent>`. */
+export function agentWorktreePath(fleet: LogDir, agent: string): string {
+  return pathUnder(fleet.log_dir, 'worktrees', agent);
 }
 
 /** Where a session's raw output goes: `<log_dir>/<session>.log`, as agents.py keeps it. */
@@ -132,6 +144,16 @@ export function geminiDefaultsFilePath(fleet: StateDir): string {
 /** The loop's current phase: `<state_dir>/<loop.state_file>` (agents.py's phase_idx_file). */
 export function phaseIndexPath(fleet: StateDir, stateFile: string): string {
   return pathUnder(fleet.state_dir, stateFile);
+}
+
+/** What hangar knows of each agent worktree it made (repository, base, branch): `<state_dir>/worktrees`. */
+export function worktreeRecordsDir(fleet: StateDir): string {
+  return pathUnder(fleet.state_dir, 'worktrees');
+}
+
+/** One agent worktree's record: `<state_dir>/worktrees/<agent>.json`. */
+export function worktreeRecordPath(fleet: StateDir, agent: string): string {
+  return pathUnder(fleet.state_dir, 'worktrees', `${agent}.json`);
 }
 
 /** The user's model catalog, merged in by `hangar models --import`: `<state_dir>/models.json`. */

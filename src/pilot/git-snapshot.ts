@@ -26,7 +26,7 @@ import { headCommit, openSnapshotRepo, repoCall, resolveSnapshot, type PilotGitO
 import { withTempIndex } from './temp-index.js';
 
 export { restore, type RestoreResult } from './snapshot-restore.js';
-export { diffSnapshots, diffStat, type DiffOptions, type DiffSummary, type SnapshotDiff } from './snapshot-diff.js';
+export { diffSnapshots, diffStat, diffToPresent, type DiffOptions, type DiffSummary, type SnapshotDiff } from './snapshot-diff.js';
 export { openSnapshotRepo, privateRepoPath, type PilotGitOptions, type SnapshotRepo } from './snapshot-repo.js';
 export { hangarBranch, hangarRef } from './ref-names.js';
 export { presentTree } from './present-tree.js';

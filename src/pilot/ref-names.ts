@@ -1,7 +1,7 @@
 /**
  * Names the pilot gives things in git: the ref that keeps a checkpoint's snapshot alive
  * (`refs/hangar/<agent>/<label>`) and the branch `branch Tn` creates
- * (`hangar/<agent>-<label>`). Pure.
+ * (`hangar/<agent>-<label>`), and the branch of an agent's own worktree (`hangar/<agent>`). Pure.
  */
 
 /**
@@ -37,4 +37,10 @@ export function hangarBranch(agent: string, label: string): string {
   checkRefComponent('agent', agent);
   checkRefComponent('label', label);
   return `hangar/${agent}-${label}`;
+}
+
+/** The branch an agent with `worktree = true` works on, in its own worktree. */
+export function agentBranch(agent: string): string {
+  checkRefComponent('agent', agent);
+  return `hangar/${agent}`;
 }

@@ -179,7 +179,8 @@ export function branch(pilot: Pilot, name: string, from: string, as?: string): P
     const tree = await worktreeFrom(repo, cp.snapshot, hangarBranch(name, label), path);
     const strategy = pilot.config.backends[agent.backend]?.rewind ?? 'none';
     // the worktree is on this machine, where the piloted agent runs too, whatever its backend's host says
-    pilot.fleet.addAgent({ name: newName, backend: agent.backend, prompt: agent.prompt, dir: tree.agentDir, model: agent.model, host: '' }, { start: strategy === 'none' });
+    // it works in the branch's worktree, never one of its own ([defaults] worktree aside)
+    await pilot.fleet.addAgent({ name: newName, backend: agent.backend, prompt: agent.prompt, dir: tree.agentDir, model: agent.model, host: '', worktree: false }, { start: strategy === 'none' });
     if (strategy !== 'none') await rewindConversation(pilot, newName, strategy, cp, plan.turns);
     // the branch's own timeline starts where it came from
     await pilot.enable(newName, { what: `${name} ${label}`, ...(cp.conversationTurns !== undefined ? { conversationTurns: cp.conversationTurns } : {}) });

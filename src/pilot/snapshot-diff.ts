@@ -6,6 +6,7 @@
 
 import { runGit } from './git-run.js';
 import { fileChanges, parseDiffZ, totalsOf, type DiffTotals, type FileChange } from './git-diff-parse.js';
+import { presentTree } from './present-tree.js';
 import { openSnapshotRepo, repoCall, resolveSnapshot, type PilotGitOptions, type SnapshotRepo } from './snapshot-repo.js';
 
 export interface DiffOptions extends PilotGitOptions {
@@ -49,6 +50,20 @@ export async function diffStat(a: string, b: string, opts: DiffOptions): Promise
 /** The unified diff from snapshot `a` to snapshot `b`, with the per-file counts. */
 export async function diffSnapshots(a: string, b: string, opts: DiffOptions): Promise<SnapshotDiff> {
   const { repo, from, to } = await commits(opts, a, b);
+  return diffTrees(repo, from, to, opts);
+}
+
+/**
+ * The unified diff from commit `base` to the agent's directory as it is now — committed or
+ * not, untracked files in, ignored ones out (the tree a snapshot would take): a worktree
+ * agent's work against its base branch.
+ */
+export async function diffToPresent(base: string, opts: DiffOptions): Promise<SnapshotDiff> {
+  const repo = await openSnapshotRepo(opts.workDir, opts);
+  return diffTrees(repo, await resolveSnapshot(repo, base), await presentTree(repo), opts);
+}
+
+async function diffTrees(repo: SnapshotRepo, from: string, to: string, opts: DiffOptions): Promise<SnapshotDiff> {
   const stat = await summary(repo, from, to);
   const limits = { ...repo.limits, maxBytes: opts.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES };
   const out = await runGit(

@@ -80,6 +80,10 @@ export interface SessionInfo {
   held?: BudgetHold;
   /** added at run time (`hangar add`, the cockpit's C-b c), not in agents.toml: gone after `down` */
   addedAtRunTime?: boolean;
+  /** the branch of its own git worktree (`worktree = true`: hangar/<name>), shown in its pane's title */
+  branch?: string;
+  /** that worktree's folder (<log_dir>/worktrees/<name>) */
+  worktree?: string;
   /** why its raw log is not being written (a full disk, a refused symlink); absent while it is */
   logError?: string;
 }

@@ -71,6 +71,7 @@ export const REQUESTS = {
       watch: { type: 'string', nonEmpty: true, description: 'none, heal or heal+stall (default: [defaults] watch)' },
       wait: { type: 'boolean', description: 'follow its first turn (the kickoff prompt) until it ends and return its reply' },
       timeoutMs,
+      worktree: { type: 'boolean', description: 'work in a git worktree of its dir of its own, on branch hangar/<name> (default: [defaults] worktree)' },
       ...overrides,
     },
   },
@@ -168,11 +169,19 @@ export const REQUESTS = {
     },
   },
   diff: {
-    summary: 'what changed between two checkpoints, or in one turn',
+    summary: "what changed between two checkpoints, or in one turn; with no label, a worktree agent's work against its base branch",
     args: {
-      name: agent,
-      from: { type: 'string', required: true, nonEmpty: true, description: 'the checkpoint label' },
+      name: { type: 'string', required: true, nonEmpty: true, description: 'the agent (piloted, or with a worktree)' },
+      from: { type: 'string', nonEmpty: true, description: "a checkpoint label; none: the agent's worktree against where it meets its base branch" },
       to: { type: 'string', description: 'a second label; none: what `from` changed' },
+    },
+  },
+  worktrees: { summary: 'the git worktrees of agents with worktree = true: branch, base, uncommitted work, ahead/behind, running', args: {} },
+  'prune-worktrees': {
+    summary: 'remove the worktrees of agents no longer in the fleet, or one named; never with uncommitted work unless forced (branches are kept)',
+    args: {
+      name: { type: 'string', nonEmpty: true, description: "the agent whose worktree goes (it must not be running); none: every agent's that is no longer in the fleet" },
+      force: { type: 'boolean', description: 'remove it even with uncommitted work (lost)' },
     },
   },
   hook: {
@@ -304,6 +313,37 @@ export interface CostsTotal {
   entries: number;
 }
 
+/** An agent's git worktree (`worktree = true`) as `hangar worktrees` shows it. */
+export interface WorktreeView {
+  name: string;
+  /** the worktree's top (<log_dir>/worktrees/<name>) */
+  path: string;
+  /** the branch made for it */
+  branch: string;
+  /** the branch checked out there now (the agent may have switched); null: detached, or the folder is gone */
+  head: string | null;
+  /** the branch it was made from: its diff and ahead/behind are against it; null: it was made from a detached HEAD */
+  base: string | null;
+  /** the folder is there */
+  present: boolean;
+  /** files with uncommitted work, untracked ones included */
+  uncommitted: number;
+  /** commits ahead of and behind its base; null when git cannot say */
+  ahead: number | null;
+  behind: number | null;
+  /** the agent is in the fleet (agents.toml, or added at run time) */
+  inFleet: boolean;
+  running: boolean;
+}
+
+/** What a prune did with each worktree it looked at. */
+export interface PruneWorktreesResult {
+  /** removed, each with a note on its branch (kept) */
+  removed: Array<{ name: string; path: string; branch: string; note: string }>;
+  /** left as they are, and why */
+  kept: Array<{ name: string; path: string; branch: string; reason: string }>;
+}
+
 /** Every verb's result. `Result<V>` fails to compile when a verb has none. */
 /**
  * Where an agent's conversation is recorded (`transcript`): its backend's session_file for the
@@ -433,10 +473,13 @@ export interface Results {
   hook: { name: string; heard: boolean };
   transcript: TranscriptSource;
   check: AgentCheck;
-  end: VerdictRecord & { stopped: boolean };
+  /** worktree: with delete, what became of the agent's own worktree (removed, or kept with uncommitted work) */
+  end: VerdictRecord & { stopped: boolean; worktree?: { path: string; branch: string; removed: boolean; reason?: string } };
   ask: { name: string; question: string; answer: string | null; timedOut: boolean };
   costs: { by: CostsBy; since: number | null; rows: Array<{ key: string } & CostsTotal>; total: CostsTotal };
   budget: { agents: BudgetLine[]; fleet: BudgetLine };
+  worktrees: { worktrees: WorktreeView[]; /** record files in the state dir that hold no worktree */ unreadable: string[] };
+  'prune-worktrees': PruneWorktreesResult;
 }
 
 export type Result<V extends Verb> = Results[V];

@@ -5,6 +5,7 @@ import { eventsLogPath, lockfilePath, socketPath, usageLedgerPath } from '../fs/
 import { loadConfig } from '../config/load.js';
 import { withoutAgentOverrides } from '../config/overrides.js';
 import type { FleetConfig } from '../config/types.js';
+import { agentWorktrees } from '../pilot/agent-worktree.js';
 import { Fleet, type FleetOptions } from '../fleet/fleet.js';
 import type { ServerIdentity } from '../protocol/messages.js';
 import { HANGAR_VERSION } from '../fs/package-root.js';
@@ -85,7 +86,8 @@ export class FleetServer {
 
   constructor(private config: FleetConfig, private readonly opts: FleetServerOptions = {}) {
     const clock = opts.clock ?? systemClock;
-    this.fleet = new Fleet(config, { ...opts, clock });
+    // worktree = true agents: the pilot's git makes their worktrees, in the folders of the config the fleet has now
+    this.fleet = new Fleet(config, { ...opts, clock, worktrees: agentWorktrees(() => this.fleet.currentConfig, () => clock.now()) });
     this.ledger = new UsageLedger(usageLedgerPath(config), { maxBytes: config.log_max, keep: config.log_keep });
     // what the last server may not have read before it ended is read again: the ledger's keys count it once
     this.pilot = new Pilot({ fleet: this.fleet, clock, historySince: (name) => this.ledger.lastAt(name) });

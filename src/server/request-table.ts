@@ -24,6 +24,8 @@ import type { Pilot } from '../pilot/pilot.js';
 import { costsTotal, turnSpend, withBudget, withUsage } from './usage-view.js';
 import type { HumanQuestions } from './human-questions.js';
 import type { WorkChanges } from './work-changes.js';
+import { pruneWorktrees, removeWorktreeOf, worktreeDiff, worktreeViews } from './agent-worktrees.js';
+import { readWorktreeRecord } from '../pilot/worktree-record.js';
 import { branch, goto, undo } from '../pilot/rewind.js';
 import { locateTranscript } from '../pilot/transcript-source.js';
 import { getCheckpoint, pathTo } from '../pilot/timeline.js';
@@ -80,11 +82,6 @@ export interface RequestContext {
   work: WorkChanges;
   /** the assistant's text of an agent's newest turn, from its session file; null: none recorded */
   lastReply?: (name: string) => string | null;
-  /**
-   * `end … delete` took the agent out of the fleet: release what it held besides its session
-   * (the hook for its git worktree, issue 15 §2, once agents have worktrees)
-   */
-  releaseWorkspace?: (name: string) => Promise<void>;
 }
 
 type Handler<V extends Verb> = (ctx: RequestContext, args: Args<V>, conn: ConnectionInfo) => Promise<Result<V>>;
@@ -133,12 +130,12 @@ export const REQUEST_HANDLERS: RequestHandlers = {
    * wait, its first turn (the kickoff) is followed as `send --wait` follows one, for its reply.
    */
   async add(ctx, args, conn) {
-    const { name, backend, prompt, dir, model, watch } = args;
+    const { name, backend, prompt, dir, model, watch, worktree } = args;
     // agents.toml is authoritative: a name declared there since the server started is taken
     ctx.fleet.reconfigure(ctx.reloadConfig(overrides(args)));
-    const spec = { name, ...defined({ backend, prompt, dir, model, watch }) };
+    const spec = { name, ...defined({ backend, prompt, dir, model, watch, worktree }) };
     if (args.wait !== true) return ctx.fleet.addAgent(spec);
-    ctx.fleet.addAgent(spec, { start: false });
+    await ctx.fleet.addAgent(spec, { start: false });
     const config = ctx.fleet.currentConfig;
     const agent = ctx.fleet.agents().find((a) => a.name === name)!;
     const kickoff = buildKickoff(config, agent, currentPhaseIndex(config));
@@ -297,8 +294,10 @@ export const REQUEST_HANDLERS: RequestHandlers = {
     return branch(pilot, name, from, as || undefined);
   },
 
-  async diff({ pilot }, args) {
+  async diff({ fleet, pilot }, args) {
     const { name } = args;
+    // no label: a worktree agent's work against its base branch (piloted or not)
+    if (args.from === undefined) return worktreeDiff(fleet, name);
     const p = pilot.get(name);
     const tl = p.timeline;
     const from = getCheckpoint(tl, pilot.label(p, args.from));
@@ -308,6 +307,16 @@ export const REQUEST_HANDLERS: RequestHandlers = {
     const b = to ?? from;
     const diff = await diffSnapshots(a.snapshot, b.snapshot, { ...pilot.gitOptions(name), workDir: pilot.agent(name).dir });
     return { name, from: a.label, to: b.label, ...diff };
+  },
+
+  /** The worktrees of `worktree = true` agents, with what git says of each (`hangar worktrees`). */
+  async worktrees({ fleet }) {
+    return worktreeViews(fleet);
+  },
+
+  /** Remove one agent's worktree, or those of agents no longer in the fleet; uncommitted work only with force. */
+  async 'prune-worktrees'({ fleet }, { name, force }) {
+    return pruneWorktrees(fleet, name, force === true);
   },
 
   /** An agent CLI's hook (`hangar hook`, bounded by protocol/hook-report.ts): the fleet takes its word. */
@@ -365,8 +374,11 @@ export const REQUEST_HANDLERS: RequestHandlers = {
     if (deleted) {
       await ctx.fleet.removeAgent(name);
       ctx.work.forget(name);
-      await ctx.releaseWorkspace?.(name);
-      ctx.fleet.orchestrationEvent('removed', name, 'info', `${name} removed from the fleet`);
+      // its worktree goes too — never with uncommitted work (kept, and said so); its branch stays
+      const worktree = readWorktreeRecord(ctx.fleet.currentConfig, name) ? await removeWorktreeOf(ctx.fleet, name) : null;
+      const wt = !worktree ? '' : worktree.removed ? `; its worktree removed (branch ${worktree.branch} kept)` : `; its worktree kept: ${worktree.reason}`;
+      ctx.fleet.orchestrationEvent('removed', name, worktree && !worktree.removed ? 'warn' : 'info', `${name} removed from the fleet${wt}`);
+      if (worktree) return { ...record, stopped, worktree: worktree.removed ? { path: worktree.path, branch: worktree.branch, removed: true } : { path: worktree.path, branch: worktree.branch, removed: false, reason: worktree.reason } };
     }
     return { ...record, stopped };
   },

@@ -28,7 +28,7 @@ describe('loadConfig on agents.py configs', () => {
       {
         name: 'worker', kind: 'persistent', backend: 'claude', model: 'claude-sonnet-4-6',
         prompt: 'You are a worker agent. Wait for instructions.', dir, session: 'proj-worker',
-        enabled: true, watch: 'heal', resume: false, scrollback: 10000, log_max: 50 * 1024 * 1024, log_keep: 2,
+        enabled: true, watch: 'heal', resume: false, worktree: false, scrollback: 10000, log_max: 50 * 1024 * 1024, log_keep: 2,
       },
     ]);
     const claude = config.backends['claude'];

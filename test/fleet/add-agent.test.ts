@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config/load.js';
 import type { FleetConfig } from '../../src/config/types.js';
 import { resolveAddedAgent } from '../../src/fleet/added-agent.js';
 import { Fleet } from '../../src/fleet/fleet.js';
+import { agentWorktrees } from '../../src/pilot/agent-worktree.js';
 import type { FleetEvent } from '../../src/protocol/messages.js';
 
 // Agents added at run time (hangar add, C-b c): made as the loader makes a [[agent]], started
@@ -112,7 +113,7 @@ describe('agents added at run time', () => {
     it('starts the agent, says so with a started event, and lists it as added at run time', async () => {
       const events: FleetEvent[] = [];
       fleet.onEvent((e) => events.push(e));
-      const info = fleet.addAgent({ name: 'second', prompt: 'hello' });
+      const info = await fleet.addAgent({ name: 'second', prompt: 'hello' });
       expect(info).toMatchObject({ name: 'second', backend: 'cat', state: 'RUNNING', addedAtRunTime: true });
       expect(events.some((e) => e.type === 'started' && e.name === 'second')).toBe(true);
       expect(fleet.list().agents.map((a) => [a.name, a.addedAtRunTime ?? false])).toEqual([
@@ -122,15 +123,49 @@ describe('agents added at run time', () => {
       expect(fleet.isRunning('second')).toBe(true);
     });
 
-    it('refuses a second agent of the same name, and an unknown backend, starting nothing', () => {
-      fleet.addAgent({ name: 'second' });
-      expect(() => fleet.addAgent({ name: 'second' })).toThrow(/^name: "second" is already taken/);
-      expect(() => fleet.addAgent({ name: 'third', backend: 'nope' })).toThrow(/backend "nope" is not defined/);
+    it('refuses a second agent of the same name, and an unknown backend, starting nothing', async () => {
+      await fleet.addAgent({ name: 'second' });
+      await expect(fleet.addAgent({ name: 'second' })).rejects.toThrow(/^name: "second" is already taken/);
+      await expect(fleet.addAgent({ name: 'third', backend: 'nope' })).rejects.toThrow(/backend "nope" is not defined/);
       expect(fleet.names()).toEqual(['first', 'svc', 'second']);
     });
 
-    it('survives a reload of agents.toml, until agents.toml declares it itself', () => {
-      fleet.addAgent({ name: 'second' });
+    it('adds no agent whose worktree cannot be made (worktree = true, its dir in no git repository), and says why', async () => {
+      mkdirSync(join(dir, 'work'), { recursive: true });
+      const trees = new Fleet(config, { stopGraceMs: 300, worktrees: agentWorktrees(() => config, Date.now) });
+      try {
+        await expect(trees.addAgent({ name: 'tree', worktree: true })).rejects.toThrow(`tree: worktree = true, but its dir ${join(dir, 'work')} is not in a git repository`);
+        await expect(trees.addAgent({ name: 'far', worktree: true, host: 'ssh://box' })).rejects.toThrow('far: worktree = true works on this machine only, and far runs on ssh://box (leave one of them out)');
+        expect(trees.names()).toEqual(['first', 'svc']);
+      } finally {
+        await trees.shutdown();
+      }
+    });
+
+    it('starts the others when one worktree agent cannot start; that one is crashed, with the reason', async () => {
+      writeFileSync(join(dir, 'agents.toml'), `${CONFIG}\n[[agent]]\nname = "tree"\nworktree = true\n`);
+      mkdirSync(join(dir, 'work'), { recursive: true });
+      const reloaded = load();
+      const trees = new Fleet(reloaded, { stopGraceMs: 300, worktrees: agentWorktrees(() => reloaded, Date.now) });
+      try {
+        const events: FleetEvent[] = [];
+        trees.onEvent((e) => events.push(e));
+        expect((await trees.up()).sort()).toEqual(['first', 'svc', 'tree']);
+        expect(trees.isRunning('first')).toBe(true);
+        expect(trees.isRunning('tree')).toBe(false);
+        const reason = `tree: worktree = true, but its dir ${join(dir, 'work')} is not in a git repository (run git init there and commit, or leave worktree out)`;
+        expect(trees.info('tree')).toMatchObject({ status: 'crashed', detail: reason });
+        expect(trees.statusOf('tree').status).toBe('crashed');
+        expect(events).toContainEqual(expect.objectContaining({ type: 'status', name: 'tree', status: 'crashed', prev: 'stopped' }));
+        expect(events).toContainEqual(expect.objectContaining({ type: 'log', level: 'error', message: reason, name: 'tree' }));
+        await expect(trees.restart('tree')).rejects.toThrow(reason);
+      } finally {
+        await trees.shutdown();
+      }
+    });
+
+    it('survives a reload of agents.toml, until agents.toml declares it itself', async () => {
+      await fleet.addAgent({ name: 'second' });
       fleet.reconfigure(load());
       expect(fleet.list().agents.find((a) => a.name === 'second')?.addedAtRunTime).toBe(true);
       writeFileSync(join(dir, 'agents.toml'), `${CONFIG}\n[[agent]]\nname = "second"\n`);

@@ -36,6 +36,11 @@ describe('the MCP tools, from the request table', () => {
     expect(inputSchema(REQUESTS.events).properties!.lines).toMatchObject({ type: 'integer', minimum: 0, maximum: 10_000 });
   });
 
+  it('delegate takes worktree: true, as hangar add --worktree does (the add verb has it)', () => {
+    const delegate = listTools().find((t) => t.name === 'delegate')!;
+    expect(delegate.inputSchema.properties!.worktree).toMatchObject({ type: 'boolean' });
+  });
+
   it('converse is send with wait fixed: the caller cannot see or set it', async () => {
     const converse = listTools().find((t) => t.name === 'converse')!;
     expect(converse.inputSchema.properties).not.toHaveProperty('wait');

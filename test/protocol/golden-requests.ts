@@ -99,7 +99,7 @@ const phaseReport: PhaseReport = {
 export const GOLDEN_REQUESTS: GoldenRequests = {
   up: { args: { names: ['worker'], ...overrides }, result: { started: ['worker'], agents: [worker], services: [web] } },
   add: {
-    args: { name: 'helper', backend: 'codex', prompt: 'read the README', dir: 'services/api', model: 'gpt-5-codex', watch: 'heal', wait: true, timeoutMs: 600000, ...overrides },
+    args: { name: 'helper', backend: 'codex', prompt: 'read the README', dir: 'services/api', model: 'gpt-5-codex', watch: 'heal', worktree: true, wait: true, timeoutMs: 600000, ...overrides },
     result: {
       ...worker,
       name: 'helper',
@@ -244,6 +244,25 @@ export const GOLDEN_REQUESTS: GoldenRequests = {
     result: {
       agents: [{ name: 'worker', budget_usd: 15, spent_usd: 10.42, held: false }],
       fleet: { name: null, budget_usd: 100, spent_usd: 31.5, held: false },
+    },
+  },
+  worktrees: {
+    args: {},
+    result: {
+      worktrees: [
+        {
+          name: 'worker', path: '/home/pilot/project/.hangar/worktrees/worker', branch: 'hangar/worker', head: 'hangar/worker', base: 'main',
+          present: true, uncommitted: 2, ahead: 3, behind: 1, inFleet: true, running: true,
+        },
+      ],
+      unreadable: [],
+    },
+  },
+  'prune-worktrees': {
+    args: { name: 'fixer', force: false },
+    result: {
+      removed: [],
+      kept: [{ name: 'fixer', path: '/home/pilot/project/.hangar/worktrees/fixer', branch: 'hangar/fixer', reason: '1 file with uncommitted work (commit them on hangar/fixer, or prune with --force to lose them)' }],
     },
   },
 };

@@ -18,10 +18,10 @@ export interface PaneTitleProps {
 }
 
 /**
- * `1 builder · demo/demo-1 · idle · p1 · ↻2 · 84% used · $0.0312 · $ 82% ●` — what a pane's top
- * border says (the usage window once past 80 %, the cost once known, its budget from 80 % and
- * its budget hold); a crashed agent's says why
- * (`crashed: command not found: claude`).
+ * `1 builder · demo/demo-1 · idle · hangar/builder · p1 · ↻2 · 84% used · $0.0312 · $ 82% ●` — what a
+ * pane's top border says (the branch of its own worktree when it has one, the usage window once
+ * past 80 %, the cost once known, its budget from 80 % and its budget hold); a crashed agent's
+ * says why (`crashed: command not found: claude`), one asking a person what (`needs-input: Postgres or SQLite?`).
  */
 export default function PaneTitle({ position, info, focused, attention, phase, width }: PaneTitleProps) {
   const backend = info.kind === 'service' ? 'service' : `${info.backend}/${modelText(info.model)}`;
@@ -29,7 +29,7 @@ export default function PaneTitle({ position, info, focused, attention, phase, w
   const used = info.usedPercent !== undefined && info.usedPercent > USAGE_SHOWN_AT ? `${Math.floor(info.usedPercent)}% used` : '';
   const cost = info.cost_usd !== undefined ? costText(info.cost_usd) : '';
   const budget = budgetBadge(info, BUDGET_SHOWN_AT);
-  const extras = [phase, info.restarts > 0 ? `↻${info.restarts}` : '', used, cost, budget].filter(Boolean).join(' · ');
+  const extras = [info.branch, phase, info.restarts > 0 ? `↻${info.restarts}` : '', used, cost, budget].filter(Boolean).join(' · ');
   // Drop the least important parts first when the pane is narrow: the backend, then the reason.
   const fixed = ` ${position} ${info.name} · ` + ` · ${info.status}${exit ? ` ${exit}` : ''}` + (extras ? ` · ${extras}` : '') + (attention ? ' ●' : '') + ' ';
   const says = (info.status === 'crashed' || info.status === 'needs-input') && info.detail;

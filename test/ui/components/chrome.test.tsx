@@ -55,6 +55,12 @@ describe('PaneTitle', () => {
     expect(title({ cost_usd: 1, held: 'fleet-budget' })).toBe(' 1 builder · demo/demo-1 · idle · $1.00 · $ held (fleet)');
   });
 
+  it("shows the branch of the agent's own worktree, before its phase and cost", () => {
+    const title = (extra: Parameters<typeof info>[0]) => render(<PaneTitle position={1} info={info(extra)} focused={false} attention={false} phase="p1" width={80} />).lastFrame();
+    expect(title({ branch: 'hangar/builder', worktree: '/p/.hangar/worktrees/builder', cost_usd: 0.5, cost_source: 'priced' })).toBe(' 1 builder · demo/demo-1 · idle · hangar/builder · p1 · $0.5000');
+    expect(title({})).toBe(' 1 builder · demo/demo-1 · idle · p1');
+  });
+
   it("says why a crashed agent crashed, before the backend when room is short", () => {
     const crashed = info({ status: 'crashed', pid: null, detail: 'command not found: claude' });
     expect(render(<PaneTitle position={1} info={crashed} focused={false} attention={false} width={80} />).lastFrame()).toBe(
