@@ -146,4 +146,19 @@ describe('agent worktrees through the CLI', () => {
     expect(git(fleet.dir, 'branch', '--list', 'hangar/builder')).toContain('hangar/builder');
     expect((await listed()).worktrees.map((w) => w.name)).toEqual(['helper']);
   });
+
+  it("end … --delete removes a worker's clean worktree and keeps one holding uncommitted work, its branch kept either way", async () => {
+    const ended = JSON.parse(await fleet.hangar('end', 'helper', 'completed', 'nothing to do', '--delete', '--json')) as Result<'end'>;
+    expect(ended).toMatchObject({ name: 'helper', verdict: 'completed', deleted: true, worktree: { branch: 'hangar/helper', removed: true } });
+    expect(existsSync(join(fleet.dir, 'state', 'worktrees', 'helper'))).toBe(false);
+    expect(git(fleet.dir, 'branch', '--list', 'hangar/helper')).toContain('hangar/helper');
+
+    const second = JSON.parse(await fleet.hangar('add', 'second', '--worktree', '--json')) as SessionInfo;
+    writeFileSync(join(second.worktree!, 'draft.txt'), 'not committed\n');
+    const kept = JSON.parse(await fleet.hangar('end', 'second', 'failed', '--delete', '--json')) as Result<'end'>;
+    expect(kept.worktree).toMatchObject({ branch: 'hangar/second', removed: false, reason: expect.stringContaining('1 file with uncommitted work') });
+    expect(readFileSync(join(second.worktree!, 'draft.txt'), 'utf8')).toBe('not committed\n');
+    expect((JSON.parse(await fleet.hangar('status', '--json')) as { agents: SessionInfo[] }).agents.map((a) => a.name)).not.toContain('second');
+    expect((await listed()).worktrees.map((w) => w.name)).toEqual(['second']);
+  });
 });
