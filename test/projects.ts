@@ -44,6 +44,7 @@ export const PTY_TESTS: readonly string[] = [
   'test/fleet/add-agent.test.ts',
   'test/integration/hook-status.test.ts',
   'test/fleet/launch-command.test.ts',
+  'test/fleet/orchestrator-launch.test.ts',
   'test/fleet/remote-launch.test.ts',
   'test/fleet/restart-race.test.ts',
   'test/fleet/send-wait-turn.test.ts',
