@@ -2,6 +2,7 @@ import type { ServerIdentity, SessionInfo } from '../protocol/messages.js';
 import type { FleetStatus } from '../protocol/requests.js';
 import { renderTextTable } from '../cli/text-table.js';
 import { costText, modelText, statusText } from '../text/status-text.js';
+import { treeName, workerTree } from '../text/worker-tree.js';
 import { shownModel } from '../config/backend-model.js';
 import { agentModel } from '../config/kickoff.js';
 import { currentPhaseIndex } from '../config/phase-index.js';
@@ -57,11 +58,13 @@ function phaseLine(config: FleetConfig): string {
 }
 
 export function renderStatus(status: FleetStatus): string {
-  const members = [...status.agents, ...status.services];
+  // each orchestrator's workers under it
+  const tree = workerTree([...status.agents, ...status.services]);
+  const members = tree.map((r) => r.member);
   // COST only when some agent's cost is known (its session file's tokens priced, or stated)
   const costed = members.some((a) => a.cost_usd !== undefined);
-  const rows = members.map((a) => [
-    a.name,
+  const rows = tree.map((row) => [row, row.member] as const).map(([row, a]) => [
+    treeName(row),
     a.kind,
     a.backend,
     modelText(a.model),
@@ -84,7 +87,7 @@ export function renderStatus(status: FleetStatus): string {
  * JSON keeps the documented fields: name kind backend model watch state pid restarts (+ status),
  * plus the watchdog's `detail`, a hold's `until` (ISO time), `usedPercent` (the usage window, from
  * the session file), an agent's `usage` {input, output, cache_read, cache_write}, `cost_usd` and
- * `cost_source` (stated | priced | unknown), and `logError` (its raw log not being
+ * `cost_source` (stated | priced | unknown), `parent` (the orchestrator that delegated it), and `logError` (its raw log not being
  * written) when there are any; `problems` names the fleet's own logs that are not being written.
  */
 export function statusJson(status: FleetStatus): unknown {
@@ -106,6 +109,7 @@ export function statusJson(status: FleetStatus): unknown {
     ...(a.cost_usd !== undefined ? { cost_usd: a.cost_usd } : {}),
     ...(a.cost_source ? { cost_source: a.cost_source } : {}),
     ...(a.addedAtRunTime ? { addedAtRunTime: true } : {}),
+    ...(a.parent ? { parent: a.parent } : {}),
     ...(a.logError ? { logError: a.logError } : {}),
   });
   return { agents: status.agents.map(pick), services: status.services.map(pick), ...(status.problems?.length ? { problems: status.problems } : {}) };

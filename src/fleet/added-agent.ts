@@ -21,6 +21,8 @@ export interface AddAgentSpec {
   host?: string;
   /** none, heal or heal+stall; default: [defaults] watch */
   watch?: string;
+  /** the orchestrator that delegates it (an agent of the fleet): it is shown as that one's worker */
+  parent?: string;
 }
 
 /**

@@ -17,7 +17,8 @@ import { waitForStatus, type StatusSource } from './wait-for-status.js';
 import { systemClock, type Clock } from '../base/clock.js';
 import { DisposableStore, type Disposable } from '../base/disposable.js';
 import { Emitter } from '../base/emitter.js';
-import { resumeIdPath } from '../fs/fleet-files.js';
+import { resumeIdPath, workerParentsPath } from '../fs/fleet-files.js';
+import { WorkerParents } from './worker-parents.js';
 import type { HookReport } from '../protocol/hook-report.js';
 import { hookMeaning, type HookMeaning } from './hook-meaning.js';
 
@@ -86,6 +87,8 @@ export class Fleet {
   private readonly stopGraceMs: number;
   /** agents added at run time (addAgent): not in agents.toml, gone when the server stops */
   private readonly added = new Map<string, AgentConfig>();
+  /** which orchestrator delegated each agent added at run time (in the state dir: kept across a server restart) */
+  private readonly parents: WorkerParents;
 
   constructor(private config: FleetConfig, opts: FleetOptions = {}) {
     this.env = opts.env ?? process.env;
@@ -93,6 +96,7 @@ export class Fleet {
     this.rows = opts.rows ?? 40;
     this.stopGraceMs = opts.stopGraceMs ?? 3000;
     this.clock = opts.clock ?? systemClock;
+    this.parents = new WorkerParents(workerParentsPath(config), config.state_dir);
     this.reconfigure(config);
   }
 
@@ -269,7 +273,7 @@ export class Fleet {
       enabled,
       ...(m.note ? { detail: m.note.detail, ...(m.note.until !== undefined ? { until: m.note.until } : {}) } : {}),
       ...(m.usedPercent !== undefined ? { usedPercent: m.usedPercent } : {}),
-      ...(this.addedAtRunTime(name) ? { addedAtRunTime: true } : {}),
+      ...(this.addedAtRunTime(name) ? { addedAtRunTime: true, ...defined({ parent: this.parentOf(name) }) } : {}),
       ...(m.session?.logError ? { logError: m.session.logError.message } : {}),
     };
   }
@@ -355,11 +359,21 @@ export class Fleet {
    */
   addAgent(spec: AddAgentSpec, opts: { start?: boolean } = {}): SessionInfo {
     const agent = resolveAddedAgent(this.config, spec, this.names());
+    const parent = spec.parent?.trim();
+    if (parent !== undefined && !this.agents().some((a) => a.name === parent)) {
+      throw new FleetError('bad_args', `parent: no agent named "${parent}" (agents: ${this.agents().map((a) => a.name).join(', ') || 'none'})`);
+    }
+    this.parents.set(agent.name, parent);
     this.added.set(agent.name, agent);
     this.member(agent.name, { agent });
     // nothing can be queued for a name that did not exist: started at once, so the info says RUNNING
     if (opts.start !== false) this.start(agent.name);
     return this.info(agent.name);
+  }
+
+  /** The orchestrator that delegated an agent added at run time (none for agents.toml's). */
+  parentOf(name: string): string | undefined {
+    return this.addedAtRunTime(name) ? this.parents.of(name) : undefined;
   }
 
   /** Every agent this fleet knows: agents.toml's, then those added at run time. */
@@ -462,4 +476,8 @@ function startedAs(m: Member): AgentConfig {
 
 export function isEnded(status: SessionStatus): boolean {
   return status === 'exited' || status === 'stopped' || status === 'crashed';
+}
+
+function defined<T extends Record<string, unknown>>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -27,8 +27,13 @@ export function listTools(): ToolListing[] {
   return Object.entries(MCP_TOOLS).map(([name, spec]: [string, ToolSpec]) => ({
     name,
     description: `${spec.summary}. (${REQUESTS[spec.verb].summary})`,
-    inputSchema: inputSchema(REQUESTS[spec.verb], Object.keys(spec.fixed ?? {})),
+    inputSchema: inputSchema(REQUESTS[spec.verb], setByServer(spec)),
   }));
+}
+
+/** The arguments the model does not give: the fixed ones and the caller's name. */
+function setByServer(spec: ToolSpec): string[] {
+  return [...Object.keys(spec.fixed ?? {}), ...(spec.caller ? [spec.caller] : [])];
 }
 
 function isToolName(name: string): name is ToolName {
@@ -39,15 +44,20 @@ function text(value: string, isError = false): ToolAnswer {
   return { content: [{ type: 'text', text: value }], ...(isError ? { isError } : {}) };
 }
 
-export async function callTool(request: FleetRequest, name: string, args: Record<string, unknown> = {}): Promise<ToolAnswer> {
+/**
+ * `caller`: the agent whose CLI runs this server (HANGAR_AGENT), if hangar started it; a tool
+ * with a `caller` argument (delegate's parent) gets it, so its workers are marked as its own.
+ */
+export async function callTool(request: FleetRequest, name: string, args: Record<string, unknown> = {}, caller?: string): Promise<ToolAnswer> {
   if (!isToolName(name)) return text(`no tool named ${name} (tools: ${Object.keys(MCP_TOOLS).join(', ')})`, true);
   const spec: ToolSpec = MCP_TOOLS[name];
   const fixed = spec.fixed ?? {};
-  for (const key of Object.keys(fixed)) {
+  for (const key of setByServer(spec)) {
     if (key in args) return text(`${name} sets ${key} itself; leave it out`, true);
   }
+  const fromCaller = spec.caller && caller ? { [spec.caller]: caller } : {};
   try {
-    const result = await request(spec.verb, { ...args, ...fixed });
+    const result = await request(spec.verb, { ...args, ...fixed, ...fromCaller });
     return text(JSON.stringify(result, null, 2));
   } catch (err) {
     return text(err instanceof Error ? err.message : String(err), true);

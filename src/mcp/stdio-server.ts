@@ -13,6 +13,8 @@ export interface McpServerInfo {
   version: string;
   /** what the tools act on, for the client's display: the fleet's config */
   fleet: string;
+  /** the agent whose CLI started this server (HANGAR_AGENT): the workers it delegates are its own */
+  caller?: string;
 }
 
 /** Serve until stdin closes; resolves then. */
@@ -22,7 +24,7 @@ export async function serveMcp(request: FleetRequest, info: McpServerInfo): Prom
     { capabilities: { tools: {} }, instructions: `The agents of the hangar fleet of ${info.fleet}: list them, delegate work to new ones, converse with them, peek at their screens.` },
   );
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listTools() }));
-  server.setRequestHandler(CallToolRequestSchema, (req) => callTool(request, req.params.name, req.params.arguments ?? {}));
+  server.setRequestHandler(CallToolRequestSchema, (req) => callTool(request, req.params.name, req.params.arguments ?? {}, info.caller));
   const closed = new Promise<void>((resolve) => {
     server.onclose = () => resolve();
   });

@@ -12,9 +12,15 @@ export interface ToolSpec<V extends Verb = Verb> {
   readonly summary: string;
   /** arguments set by the tool, left out of its schema */
   readonly fixed?: Partial<Args<V>>;
+  /**
+   * The argument that names the agent calling (the `hangar mcp` process's HANGAR_AGENT, set when
+   * hangar started that agent's CLI), left out of the schema and set by the server, never the model.
+   */
+  readonly caller?: string;
 }
 
-function tool<V extends Verb>(spec: ToolSpec<V>): ToolSpec<V> {
+/** A tool of verb V; its caller, if any, is one of V's arguments. */
+function tool<V extends Verb>(spec: ToolSpec<V> & { caller?: keyof Args<V> & string }): ToolSpec<V> {
   return spec;
 }
 
@@ -26,7 +32,7 @@ export const MCP_TOOLS = {
     fixed: { wait: true },
     summary: "send a message to an agent and wait for its turn to end; returns its reply and its status (needs-input: it asks something)",
   }),
-  delegate: tool({ verb: 'add', summary: 'start a new worker agent with a task (its kickoff prompt); it appears as a pane a person can watch' }),
+  delegate: tool({ verb: 'add', caller: 'parent', summary: 'start a new worker agent with a task (its kickoff prompt); it appears as a pane a person can watch, marked as your worker' }),
   wait: tool({ verb: 'wait', summary: 'wait until an agent shows a status (idle, needs-input, …) or the timeout passes' }),
   keys: tool({ verb: 'keys', summary: 'press keys in an agent (Enter, Escape, C-c, Up, …): answer a menu, interrupt a turn' }),
 } as const satisfies Record<string, ToolSpec>;

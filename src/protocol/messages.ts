@@ -65,6 +65,8 @@ export interface SessionInfo {
   cost_source?: CostSource;
   /** added at run time (`hangar add`, the cockpit's C-b c), not in agents.toml: gone after `down` */
   addedAtRunTime?: boolean;
+  /** the orchestrator that delegated it (an agent added at run time with a parent): it is that one's worker */
+  parent?: string;
   /** why its raw log is not being written (a full disk, a refused symlink); absent while it is */
   logError?: string;
 }

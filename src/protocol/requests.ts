@@ -66,6 +66,7 @@ export const REQUESTS = {
       dir: { type: 'string', nonEmpty: true, description: 'its working directory (default: [defaults] dir; relative to the project)' },
       model: { type: 'string', nonEmpty: true, description: 'its model (default: [defaults] model)' },
       watch: { type: 'string', nonEmpty: true, description: 'none, heal or heal+stall (default: [defaults] watch)' },
+      parent: { type: 'string', nonEmpty: true, description: 'the orchestrator agent that delegates it: it is shown as that one\'s worker (hangar mcp sets it from HANGAR_AGENT)' },
       ...overrides,
     },
   },

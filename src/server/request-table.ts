@@ -91,10 +91,10 @@ export const REQUEST_HANDLERS: RequestHandlers = {
 
   /** An agent that is not in agents.toml, made from a backend and [defaults], started now. */
   async add(ctx, args) {
-    const { name, backend, prompt, dir, model, watch } = args;
+    const { name, backend, prompt, dir, model, watch, parent } = args;
     // agents.toml is authoritative: a name declared there since the server started is taken
     ctx.fleet.reconfigure(ctx.reloadConfig(overrides(args)));
-    return ctx.fleet.addAgent({ name, ...defined({ backend, prompt, dir, model, watch }) });
+    return ctx.fleet.addAgent({ name, ...defined({ backend, prompt, dir, model, watch, parent }) });
   },
 
   async down(ctx, args) {

@@ -18,7 +18,7 @@ export interface PaneTitleProps {
 }
 
 /**
- * `1 builder · demo/demo-1 · idle · p1 · ↻2 · 84% used · $0.0312 ●` — what a pane's top border
+ * `1 builder · demo/demo-1 · idle · p1 · ↻2 · 84% used · $0.0312 ●` (a worker's: `2 w1 ↳ lead · …`) — what a pane's top border
  * says (the usage window once past 80 %, the cost once known); a crashed agent's says why
  * (`crashed: command not found: claude`).
  */
@@ -29,13 +29,16 @@ export default function PaneTitle({ position, info, focused, attention, phase, w
   const cost = info.cost_usd !== undefined ? costText(info.cost_usd) : '';
   const extras = [phase, info.restarts > 0 ? `↻${info.restarts}` : '', used, cost].filter(Boolean).join(' · ');
   // Drop the least important parts first when the pane is narrow: the backend, then the reason.
-  const fixed = ` ${position} ${info.name} · ` + ` · ${info.status}${exit ? ` ${exit}` : ''}` + (extras ? ` · ${extras}` : '') + (attention ? ' ●' : '') + ' ';
+  // a worker names the orchestrator that delegated it
+  const parent = info.parent ? ` ↳ ${info.parent}` : '';
+  const fixed = ` ${position} ${info.name}${parent} · ` + ` · ${info.status}${exit ? ` ${exit}` : ''}` + (extras ? ` · ${extras}` : '') + (attention ? ' ●' : '') + ' ';
   const why = info.status === 'crashed' && info.detail ? cutToWidth(`: ${info.detail}`, Math.max(0, width - displayWidth(fixed))) : '';
   const room = Math.max(0, width - fixed.length - displayWidth(why));
   const shownBackend = backend.length <= room ? backend : room > 1 ? `${backend.slice(0, room - 1)}…` : '';
   return (
     <Text wrap="truncate-end">
       <Text bold={focused} color={focused ? 'cyanBright' : undefined}>{` ${position} ${info.name}`}</Text>
+      {parent ? <Text dimColor>{parent}</Text> : null}
       {shownBackend ? <Text dimColor>{` · ${shownBackend}`}</Text> : null}
       <Text> · </Text>
       <StatusBadge status={info.status} detail={exit} />
