@@ -26,6 +26,7 @@ export const E2E_TESTS: readonly string[] = [
   'test/integration/cockpit.e2e.test.ts',
   'test/integration/doctor-terminal.e2e.test.ts',
   'test/integration/log-flood.e2e.test.ts',
+  'test/integration/orchestrator.e2e.test.ts',
   'test/integration/up-and-recovery.test.ts',
 ];
 

@@ -9,6 +9,8 @@ import { connectFleet, connectOrStartFleet, startFleet } from './ensure-server.j
 
 export interface Output {
   write(text: string): void;
+  /** a terminal a person reads (the CLI's own stdout on a tty; never the cockpit palette's sink): a verb may ask there */
+  readonly isTTY?: boolean;
 }
 
 /** A runtime failure to report as `hangar: message` with exit 1. */

@@ -1,20 +1,25 @@
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import { CliFailure, type CommandContext } from '../cli/context.js';
 import { processGone } from '../cli/process-gone.js';
 import type { CommandSpec } from '../cli/command.js';
 import { EXIT_OK, JSON_FLAG } from '../cli/command.js';
 import { runningWorkersUnder } from '../text/worker-tree.js';
 
-/** Whether a person is there to answer: stdin and stdout a terminal, and no --json. */
+/** Whether a person is there to answer: stdin and stdout a terminal (not the cockpit palette's sink), and no --json. */
 function canAsk(ctx: CommandContext): boolean {
-  const tty = (stream: unknown) => (stream as { isTTY?: boolean }).isTTY === true;
-  return !ctx.json && tty(ctx.io.stdin) && tty(ctx.io.stdout);
+  return !ctx.json && (ctx.io.stdin as { isTTY?: boolean }).isTTY === true && ctx.io.stdout.isTTY === true;
 }
 
+/** One line typed on the terminal (in its cooked mode the tty echoes and edits it). */
 async function askYes(ctx: CommandContext, question: string): Promise<boolean> {
-  const rl = createInterface({ input: ctx.io.stdin, output: ctx.io.stdout as NodeJS.WritableStream });
+  ctx.io.stdout.write(`${question} [y/N] `);
+  const rl = createInterface({ input: ctx.io.stdin, terminal: false });
   try {
-    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
+    const answer = await new Promise<string>((resolve) => {
+      rl.once('line', resolve);
+      rl.once('close', () => resolve(''));
+    });
+    return /^y(es)?$/i.test(answer.trim());
   } finally {
     rl.close();
   }
