@@ -19,7 +19,7 @@ function fleetHere(): boolean {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const out = { write: (t: string) => void process.stdout.write(t) };
+  const out = { write: (t: string) => void process.stdout.write(t), isTTY: process.stdout.isTTY === true };
   const err = { write: (t: string) => void process.stderr.write(t) };
   const [first, ...rest] = argv;
   if (first === undefined && process.stdin.isTTY && process.stdout.isTTY && fleetHere()) {

@@ -27,6 +27,7 @@ export const E2E_TESTS: readonly string[] = [
   'test/integration/doctor-terminal.e2e.test.ts',
   'test/integration/instances.e2e.test.ts',
   'test/integration/log-flood.e2e.test.ts',
+  'test/integration/orchestrator.e2e.test.ts',
   'test/integration/up-and-recovery.test.ts',
   'test/integration/worktrees.e2e.test.ts',
 ];
@@ -46,6 +47,7 @@ export const PTY_TESTS: readonly string[] = [
   'test/fleet/add-agent.test.ts',
   'test/integration/hook-status.test.ts',
   'test/fleet/launch-command.test.ts',
+  'test/fleet/orchestrator-launch.test.ts',
   'test/fleet/remote-launch.test.ts',
   'test/fleet/restart-race.test.ts',
   'test/fleet/send-wait-turn.test.ts',

@@ -13,6 +13,8 @@ import { liveServers } from '../server/server-registry.js';
 
 export interface Output {
   write(text: string): void;
+  /** a terminal a person reads (the CLI's own stdout on a tty; never the cockpit palette's sink): a verb may ask there */
+  readonly isTTY?: boolean;
 }
 
 /** A runtime failure to report as `hangar: message` with exit 1. */

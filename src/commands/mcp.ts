@@ -8,7 +8,7 @@ const mcp: CommandSpec = {
   description:
     'An MCP server (stdio) whose tools act on this fleet through its running server: list, peek, converse, delegate, wait, check, transcript, end, ask_human, keys. ' +
     "Each tool's arguments and errors are those of the request it makes (the same as the CLI's). ask_human asks as the agent in $HANGAR_AGENT (set in every agent's environment). " +
-    'Register it with an agent CLI, e.g. `claude mcp add hangar -- hangar mcp --config /path/agents.toml`.',
+    'Register it with an agent CLI yourself, e.g. `claude mcp add hangar -- hangar mcp --config /path/agents.toml`.',
   args: [],
   flags: [],
   examples: ['hangar mcp --config ~/fleet/agents.toml'],

@@ -2,6 +2,7 @@ import type { ServerIdentity, SessionInfo } from '../protocol/messages.js';
 import type { FleetStatus } from '../protocol/requests.js';
 import { renderTextTable } from '../cli/text-table.js';
 import { budgetBadge, costText, modelText, statusText } from '../text/status-text.js';
+import { treeName, workerTree } from '../text/worker-tree.js';
 import { shownModel } from '../config/backend-model.js';
 import { agentModel } from '../config/kickoff.js';
 import { currentPhaseIndex } from '../config/phase-index.js';
@@ -57,13 +58,15 @@ function phaseLine(config: FleetConfig): string {
 }
 
 export function renderStatus(status: FleetStatus): string {
-  const members = [...status.agents, ...status.services];
+  // each orchestrator's workers under it
+  const tree = workerTree([...status.agents, ...status.services]);
+  const members = tree.map((r) => r.member);
   // COST only when some agent's cost is known (its session file's tokens priced, or stated)
   const costed = members.some((a) => a.cost_usd !== undefined);
   // BUDGET only when some agent has a budget or is held by the fleet's
   const budgeted = members.some((a) => a.budget !== undefined || a.held !== undefined);
-  const rows = members.map((a) => [
-    a.name,
+  const rows = tree.map((row) => [row, row.member] as const).map(([row, a]) => [
+    treeName(row),
     a.kind,
     a.backend,
     modelText(a.model),
@@ -89,7 +92,7 @@ export function renderStatus(status: FleetStatus): string {
  * plus the watchdog's `detail`, a hold's `until` (ISO time), `usedPercent` (the usage window, from
  * the session file), an agent's `usage` {input, output, cache_read, cache_write}, `cost_usd` and
  * `cost_source` (stated | priced | unknown), its `budget` {budget_usd, spent_usd} and `held`
- * (budget | fleet-budget: hangar types nothing into it), and `logError` (its raw log not being
+ * (budget | fleet-budget: hangar types nothing into it), `parent` (the orchestrator that delegated it), and `logError` (its raw log not being
  * written) when there are any; `problems` names the fleet's own logs that are not being written.
  */
 export function statusJson(status: FleetStatus): unknown {
@@ -114,6 +117,7 @@ export function statusJson(status: FleetStatus): unknown {
     ...(a.held ? { held: a.held } : {}),
     ...(a.addedAtRunTime ? { addedAtRunTime: true } : {}),
     ...(a.branch ? { branch: a.branch, worktree: a.worktree } : {}),
+    ...(a.parent ? { parent: a.parent } : {}),
     ...(a.logError ? { logError: a.logError } : {}),
   });
   return { agents: status.agents.map(pick), services: status.services.map(pick), ...(status.problems?.length ? { problems: status.problems } : {}) };

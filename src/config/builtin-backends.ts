@@ -45,6 +45,9 @@ const claude: BuiltinBackend = {
   limit_re: String.raw`usage limit reached|limit reached\s*[∙·•]\s*resets|you['’]ve hit your (?:usage )?limit`,
   // a session that cannot talk to the API at all until someone logs in again
   fatal_re: String.raw`invalid api key|please run /login`,
+  // CLI reference: --mcp-config loads MCP servers from JSON files or strings; it takes several values, so the
+  // `=` form, which ends it (a kickoff after it would be read as one more config)
+  mcp_flags: '--mcp-config={mcp_config}',
 };
 
 const codex: BuiltinBackend = {
@@ -71,6 +74,9 @@ const codex: BuiltinBackend = {
   // "■ You've hit your usage limit. … try again at 3:51 PM."
   limit_re: String.raw`you['’]ve hit your usage limit`,
   // no fatal pattern: codex reports errors in the conversation and goes on
+  // config.md, [mcp_servers.NAME]: command, args, env (only a whitelist of the CLI's own environment reaches a server);
+  // -c key=value sets any config key for this run, its value read as TOML
+  mcp_flags: '-c mcp_servers.hangar.command={mcp_command} -c mcp_servers.hangar.args={mcp_args} -c mcp_servers.hangar.env={mcp_env}',
 };
 
 const gemini: BuiltinBackend = {

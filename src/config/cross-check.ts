@@ -15,6 +15,7 @@ import { keyOverrideProblems } from '../keymap/index.js';
 import { nameProblem, prefixedSession } from './name-rule.js';
 import { hookFlagConflict } from './hook-flags.js';
 import { checkRewind } from './rewind-check.js';
+import { mcpFlagsProblem } from './mcp-flags.js';
 import { findModel, modelNames } from '../models/registry.js';
 import { nearestKeys } from './nearest-key.js';
 import { checkSessionFileTemplate } from './session-file-fields.js';
@@ -47,6 +48,8 @@ export function crossCheck({ config, clean, lineOf }: CrossCheckInput): Finding[
     if (sessionFile) error(['backend', backend.name, 'session_file'], sessionFile);
     const conflict = hookFlagConflict(backend);
     if (conflict) error(['backend', backend.name, 'flags'], `[backend.${backend.name}] flags: ${conflict}`);
+    const mcp = backend.mcp_flags === undefined ? null : mcpFlagsProblem(backend.mcp_flags);
+    if (mcp) error(['backend', backend.name, 'mcp_flags'], `[backend.${backend.name}] mcp_flags: ${mcp}`);
   }
   const backendNames = Object.keys(config.backends).sort();
   const modelsChecked = new Set<string>();
@@ -58,6 +61,11 @@ export function crossCheck({ config, clean, lineOf }: CrossCheckInput): Finding[
     else if (!config.backends[agent.backend]) {
       const known = backendNames.length ? backendNames.join(', ') : 'none — add a [backend.NAME] table';
       error(origin(i, 'backend'), `${label}: backend "${agent.backend}" is not defined (known: ${known})`);
+    }
+    const runsOn = config.backends[agent.backend];
+    if (agent.kind === 'orchestrator' && runsOn && (!runsOn.mcp_flags || runsOn.prompt_delivery !== 'arg')) {
+      error(origin(i, 'kind'), `${label}: kind = "orchestrator" on backend "${agent.backend}", which ${runsOn.mcp_flags ? `starts with prompt_delivery = "${runsOn.prompt_delivery}" (mcp_flags needs "arg")` : 'has no mcp_flags'}: ` +
+        "it gets the orchestrator prompt but not hangar's MCP tools (it can still run `hangar` verbs)", 'warning');
     }
     if (agent.kind === 'loop') checkLoopAgent(config, agent, i, label, needed, origin, error);
     else if (agent.prompt_file !== undefined && !existsSync(agent.prompt_file)) {

@@ -6,6 +6,7 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { packagePath } from '../fs/package-root.js';
 import { launchModel } from '../models/registry.js';
 import { fillPromptTemplate } from './template.js';
 import type { AgentConfig, FleetConfig, PhaseConfig } from './types.js';
@@ -27,7 +28,8 @@ export function agentModel(config: FleetConfig, agent: AgentConfig, phaseIndex: 
 
 /**
  * Loop agents: the kickoff template (slots filled from the phase) followed by
- * `roles_dir/<role>.md`. Others: the prompt file's text, else `prompt`.
+ * `roles_dir/<role>.md`. Others: the prompt file's text, else `prompt`; an orchestrator's after
+ * the orchestrator prompt.
  */
 export function buildKickoff(config: FleetConfig, agent: AgentConfig, phaseIndex: number): string {
   if (agent.kind === 'loop') {
@@ -43,6 +45,11 @@ export function buildKickoff(config: FleetConfig, agent: AgentConfig, phaseIndex
       : '';
     return preamble + readFileSync(join(config.loop.roles_dir, `${agent.role ?? ''}.md`), 'utf8');
   }
-  if (agent.prompt_file) return readFileSync(agent.prompt_file, 'utf8');
-  return agent.prompt;
+  const own = agent.prompt_file ? readFileSync(agent.prompt_file, 'utf8') : agent.prompt;
+  return agent.kind === 'orchestrator' ? orchestratorPreamble() + own : own;
+}
+
+/** What every orchestrator is told before its own kickoff: the package's prompts/orchestrator.md (README, Orchestrator agents). */
+export function orchestratorPreamble(): string {
+  return readFileSync(packagePath('prompts', 'orchestrator.md'), 'utf8');
 }

@@ -77,6 +77,7 @@ limit_re = "hit your usage limit"
 rewind = "resume"                          # pilot: going back to a turn resumes the conversation there
 rewind_resume = "--resume {id} --at-turn {turn}"
 session_file = ".hangar/demo-state/{id}.jsonl"   # pilot: each turn's tokens, read from its transcript
+mcp_flags = "--mcp-config={mcp_config}"    # an orchestrator gets hangar's tools: try "/tool list {}" in it
 
 # Agent CLIs are built in: claude, codex, gemini, opencode and aider need no [backend.NAME] block
 # (\`hangar backends\` shows what hangar runs for each). A block of the same name changes only the

@@ -120,7 +120,7 @@ function logSettings(what: string): KeySpec[] {
 /** Keys an agent may take, minus its identity: each may also be set in [defaults]. */
 const AGENT_SETTINGS: KeySpec[] = [
   { key: 'kind', type: oneOf(...AGENT_KINDS), default: 'persistent', origin: 'agents.py',
-    doc: 'persistent: long-lived; loop: a builder/adversary phase agent; task: one-shot; orchestrator: drives the fleet' },
+    doc: 'persistent: long-lived; loop: a builder/adversary phase agent; task: one-shot; orchestrator: drives the fleet — started with hangar\'s MCP tools (its backend\'s mcp_flags) and prompts/orchestrator.md before its kickoff; the agents it delegates are its workers (README, Orchestrator agents)' },
   { key: 'backend', type: str, origin: 'agents.py',
     doc: 'a built-in backend (claude, codex, gemini, opencode, aider: `hangar backends` lists them) or the name of a [backend.NAME] table; required here or in [defaults]' },
   { key: 'model', type: str, default: '', origin: 'agents.py',
@@ -236,6 +236,9 @@ const SECTIONS: SectionSpec[] = [
       { key: 'host', type: { kind: 'host' }, origin: 'hangar',
         doc: `the machine this CLI's agents run on (an agent's own host wins): ${HOST_DOC}; unset: this machine` },
       { key: 'connect_delay', type: int(0), default: 12, origin: 'agents.py', doc: 'ping mode: at most this many seconds to wait for the TUI to be ready (its first idle) before typing the boot message' },
+      { key: 'mcp_flags', type: str, origin: 'hangar',
+        doc: 'arguments after bin that give an agent of kind = "orchestrator" hangar\'s MCP server (`hangar mcp` for this fleet, with HANGAR_AGENT set) for that run, from the fields {mcp_config} (Claude Code\'s --mcp-config JSON), ' +
+          '{mcp_command}, {mcp_args} and {mcp_env} (TOML, for Codex\'s -c mcp_servers.hangar.*); built in for claude and codex, e.g. "--mcp-config={mcp_config}" for the demo; unset: the CLI gets no tools (it can still run `hangar` verbs); prompt_delivery = "arg" only' },
       { key: 'hook_silence', type: int(1), default: 30, origin: 'hangar',
         doc: "seconds a status from the CLI's hook (claude, codex) holds on its own: a 'working' no hook followed up goes back to the screen rules after this" },
     ],

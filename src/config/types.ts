@@ -55,6 +55,8 @@ export interface BackendConfig {
   hook_silence: number;
   /** hangar: the machine its agents run on (ssh:// or k8s://, config/host.ts); unset: this one. */
   host?: string;
+  /** hangar: the arguments that give an orchestrator hangar's MCP server (config/mcp-flags.ts); unset: the CLI takes none. */
+  mcp_flags?: string;
 }
 
 export interface WakeConfig {

@@ -1,5 +1,4 @@
-import type { Conversation, ForkOrigin, Turn } from './conversation-store.js';
-import type { FileCommand } from './workspace-files.js';
+import type { Conversation, ForkOrigin, Turn, TurnTool } from './conversation-store.js';
 import type { Key } from './input-decoder.js';
 import { isImmediate, parsePromptCommand, type PromptCommand } from './prompt-command.js';
 import { formatResetTime } from './reset-time.js';
@@ -35,8 +34,8 @@ export type AgentEvent =
   | Key
   /** Submit a prompt without typing it (the kickoff argument). */
   | { type: 'submit'; prompt: string }
-  /** The think time is over; `reply` is the answer the edge computed (file commands are effects: `tool` is the one that ran). */
-  | { type: 'think-done'; reply: string; tool?: FileCommand }
+  /** The think time is over (or the tool call answered); `reply` is the answer the edge computed (file commands and tool calls are effects: `tool` is the one that ran). */
+  | { type: 'think-done'; reply: string; tool?: TurnTool }
   | { type: 'limit-reset' };
 
 export type Effect = { kind: 'record-turn'; turn: Turn } | { kind: 'exit'; code: number; message?: string };
@@ -170,7 +169,7 @@ function answerQuestion(state: AgentState, mode: Extract<Mode, { kind: 'asking' 
   return finishTurn(state, mode.prompt, `You answered ${word} to: ${mode.question}`, now);
 }
 
-function finishTurn(state: AgentState, prompt: string, reply: string, now: number, tool?: FileCommand): Step {
+function finishTurn(state: AgentState, prompt: string, reply: string, now: number, tool?: TurnTool): Step {
   return {
     state: { ...state, mode: { kind: 'idle' }, entries: [...state.entries, { kind: 'reply', text: reply }], turnPrompts: [...state.turnPrompts, prompt] },
     effects: [{ kind: 'record-turn', turn: { prompt, reply, at: new Date(now).toISOString(), ...(tool ? { tool } : {}) } }],

@@ -6,7 +6,9 @@ import { decodeInput, flushDecoder, initialDecoderState, needsFlush, type Decode
 import type { PromptCommand } from './prompt-command.js';
 import { renderScreen, SPINNER_FRAME_MS } from './render.js';
 import { ENTER_SCREEN, frameToAnsi, LEAVE_SCREEN } from './terminal-codes.js';
-import { runFileCommand, type FileCommand } from './workspace-files.js';
+import type { TurnTool } from './conversation-store.js';
+import type { ToolCaller } from './tool-call.js';
+import { runFileCommand } from './workspace-files.js';
 
 /** How long a lone ESC may wait for the rest of an escape sequence before it counts as the Escape key. */
 export const ESCAPE_WAIT_MS = 30;
@@ -17,6 +19,8 @@ export interface DemoAppOptions {
   /** Where write/append/rm act. */
   cwd: string;
   thinkMs: number;
+  /** the MCP servers of --mcp-config, for `/tool`; none: /tool says there are none */
+  tools?: ToolCaller;
   /**
    * Persist the conversation (called on start and after every turn, before the turn's reply is
    * drawn, so a watcher of the saved files never learns of a turn's end later than the screen shows it).
@@ -150,7 +154,8 @@ export class DemoApp {
       this.thinkTimerFor = undefined;
       if (mode.kind === 'thinking') {
         this.thinkTimerFor = mode;
-        this.startTimer('think', this.options.thinkMs, () => this.dispatch({ type: 'think-done', ...this.replyFor(mode.command, mode.prompt) }));
+        if (mode.command.kind === 'tool') this.callTool(mode, mode.command);
+        else this.startTimer('think', this.options.thinkMs, () => this.dispatch({ type: 'think-done', ...this.replyFor(mode.command, mode.prompt) }));
         this.startSpinner();
       }
     }
@@ -173,8 +178,24 @@ export class DemoApp {
     });
   }
 
+  /**
+   * `/tool`: the turn lasts as long as the call (no think time); its result is the reply. An
+   * answer that comes after the turn was interrupted (Esc) is dropped.
+   */
+  private callTool(mode: AgentState['mode'], command: Extract<PromptCommand, { kind: 'tool' }>): void {
+    const tools = this.options.tools;
+    const outcome = tools
+      ? tools.call(command.name, command.args)
+      : Promise.resolve({ server: 'none', text: 'no MCP servers: start hangar-demo with --mcp-config', isError: true });
+    void outcome.then((result) => {
+      if (this.disposed || this.thinkTimerFor !== mode) return;
+      const tool: TurnTool = { kind: 'mcp', server: result.server, name: command.name, input: command.args, isError: result.isError };
+      this.dispatch({ type: 'think-done', reply: result.text, ...(tools ? { tool } : {}) });
+    });
+  }
+
   /** The answer to a prompt that took think time; file commands happen here, at the edge. */
-  private replyFor(command: PromptCommand, prompt: string): { reply: string; tool?: FileCommand } {
+  private replyFor(command: PromptCommand, prompt: string): { reply: string; tool?: TurnTool } {
     switch (command.kind) {
       case 'write':
       case 'append':

@@ -17,6 +17,8 @@ export interface DemoOptions {
   model: string;
   thinkMs: number;
   stateDir: string;
+  /** --mcp-config: MCP servers to connect to, as a JSON text or a file's path (mcp-servers.ts). */
+  mcpConfig: string | undefined;
   /** First prompt, submitted automatically on start. */
   kickoff: string | undefined;
   help: boolean;
@@ -45,6 +47,10 @@ Options:
                     default: \${XDG_STATE_HOME:-~/.local/state}/hangar-demo): ID.json,
                     and the session file ID.jsonl, which gets Claude Code's
                     user/assistant records (with token usage) as each turn ends
+  --mcp-config FILE|JSON
+                    MCP servers to connect to (stdio), as Claude Code takes them:
+                    {"mcpServers": {NAME: {"command": …, "args": […], "env": {…}}}},
+                    inline or in a file; their tools are called with /tool
   --help            show this help
 
 PROMPT, when given, is submitted as the first prompt.
@@ -59,11 +65,13 @@ In a prompt:
   /wait SECONDS      print WAITING-UNTIL: <ISO time>
   /ask TEXT          ask a yes/no question and wait for y or n
   /history           list the turns this conversation holds, numbered (not itself a turn)
+  /tool NAME {JSON}  call tool NAME of an --mcp-config server with those arguments; the
+                     result is the reply, recorded as Claude Code records an MCP tool call
 
 Keys: Enter submits, Esc interrupts, Ctrl-C clears the box (exits when empty), Ctrl-D exits.
 `;
 
-const VALUE_FLAGS = new Set(['--session-id', '--resume', '--at-turn', '--model', '--think', '--state-dir']);
+const VALUE_FLAGS = new Set(['--session-id', '--resume', '--at-turn', '--model', '--think', '--state-dir', '--mcp-config']);
 
 /** Parse argv (without node and script) and the environment. Pure: no filesystem access. */
 export function parseDemoArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ParsedArgs {
@@ -143,6 +151,7 @@ export function parseDemoArgs(argv: readonly string[], env: Readonly<Record<stri
       model,
       thinkMs,
       stateDir: values.get('--state-dir') ?? nonEmpty(env['DEMO_STATE_DIR']) ?? defaultStateDir(env),
+      mcpConfig: values.get('--mcp-config'),
       kickoff: positionals[0],
       help,
     },

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
+import type { McpToolCall } from './tool-call.js';
 import type { FileCommand } from './workspace-files.js';
+
+/** What a turn ran before its reply: a file command, or an MCP tool call. */
+export type TurnTool = FileCommand | McpToolCall;
 
 /** One prompt and the agent's answer to it. */
 export interface Turn {
@@ -9,8 +13,8 @@ export interface Turn {
   reply: string;
   /** ISO time the turn ended. */
   at: string;
-  /** the file command the turn ran (its result is the reply): the session log records it as a tool call */
-  tool?: FileCommand;
+  /** the file command or MCP tool the turn ran (its result is the reply): the session log records it as a tool call */
+  tool?: TurnTool;
 }
 
 /** Where a forked conversation came from: its first `turn` turns are those of conversation `id`. */
@@ -97,7 +101,7 @@ function asConversation(data: unknown): Conversation | undefined {
     if (typeof turn !== 'object' || turn === null) return undefined;
     const { prompt, reply, at, tool } = turn as Record<string, unknown>;
     if (typeof prompt !== 'string' || typeof reply !== 'string' || typeof at !== 'string') return undefined;
-    const command = tool === undefined ? undefined : asFileCommand(tool);
+    const command = tool === undefined ? undefined : asTurnTool(tool);
     if (tool !== undefined && command === undefined) return undefined;
     checked.push({ prompt, reply, at, ...(command ? { tool: command } : {}) });
   }
@@ -110,9 +114,13 @@ function asForkOrigin(data: unknown): ForkOrigin | undefined {
   return typeof id === 'string' && typeof turn === 'number' && Number.isInteger(turn) && turn >= 0 ? { id, turn } : undefined;
 }
 
-function asFileCommand(data: unknown): FileCommand | undefined {
+function asTurnTool(data: unknown): TurnTool | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
-  const { kind, path, text } = data as Record<string, unknown>;
+  const { kind, path, text, server, name, input, isError } = data as Record<string, unknown>;
+  if (kind === 'mcp') {
+    const ok = typeof server === 'string' && typeof name === 'string' && typeof isError === 'boolean' && typeof input === 'object' && input !== null && !Array.isArray(input);
+    return ok ? { kind, server, name, input: input as Record<string, unknown>, isError } : undefined;
+  }
   if (typeof path !== 'string') return undefined;
   if (kind === 'rm') return { kind, path };
   return (kind === 'write' || kind === 'append') && typeof text === 'string' ? { kind, path, text } : undefined;

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { DemoApp } from './app.js';
 import { DEMO_USAGE, parseDemoArgs } from './args.js';
 import { systemClock } from './clock.js';
 import { saveConversation } from './conversation-store.js';
 import { processTerminal } from './demo-terminal.js';
+import { isInlineConfig, parseMcpConfig } from './mcp-servers.js';
 import { openConversation } from './open-conversation.js';
 import { sessionLogStart, sessionLogWriter } from './session-log.js';
 
@@ -28,11 +30,37 @@ if (!opened.ok) {
 
 const writeSessionLog = sessionLogWriter(options.stateDir, sessionLogStart(options));
 
+/** The servers of --mcp-config, connected before the first frame (the kickoff may call a tool); the SDK loaded only then. */
+async function mcpTools(value: string | undefined) {
+  if (value === undefined) return undefined;
+  let text = value;
+  if (!isInlineConfig(value)) {
+    try {
+      text = readFileSync(value, 'utf8');
+    } catch (err) {
+      throw new Error(`--mcp-config: cannot read ${value}: ${(err as Error).message}`);
+    }
+  }
+  const parsed = parseMcpConfig(text, isInlineConfig(value) ? '--mcp-config' : value);
+  if (!parsed.ok) throw new Error(parsed.error);
+  const { connectMcpServers } = await import('./mcp-client.js');
+  return connectMcpServers(parsed.servers, process.cwd());
+}
+
+let tools: Awaited<ReturnType<typeof mcpTools>>;
+try {
+  tools = await mcpTools(options.mcpConfig);
+} catch (err) {
+  process.stderr.write(`hangar-demo: ${(err as Error).message}\n`);
+  process.exit(1);
+}
+
 const app = new DemoApp(opened.conversation, {
   terminal: processTerminal(),
   clock: systemClock,
   cwd: process.cwd(),
   thinkMs: options.thinkMs,
+  ...(tools ? { tools } : {}),
   save(conversation) {
     // The .json first: it is what --resume reads, and the .jsonl transcript is made from it.
     saveConversation(options.stateDir, conversation);

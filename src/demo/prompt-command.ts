@@ -9,6 +9,8 @@ export type PromptCommand =
   | { kind: 'limit'; seconds: number }
   | { kind: 'wait'; seconds: number }
   | { kind: 'ask'; question: string }
+  /** Call an MCP tool of a server given with --mcp-config; its result is the reply. */
+  | { kind: 'tool'; name: string; args: Record<string, unknown> }
   /** List the turns of the conversation; answered at once and not recorded as a turn. */
   | { kind: 'history' }
   /** A command that was recognised but malformed; the agent replies with the message. */
@@ -16,7 +18,7 @@ export type PromptCommand =
 
 /** Commands that are answered at once instead of after the think time. */
 export function isImmediate(command: PromptCommand): boolean {
-  return command.kind !== 'say' && command.kind !== 'write' && command.kind !== 'append' && command.kind !== 'rm';
+  return command.kind !== 'say' && command.kind !== 'write' && command.kind !== 'append' && command.kind !== 'rm' && command.kind !== 'tool';
 }
 
 /** Read a prompt as a command. Anything that is not a command is something to reply to. */
@@ -58,6 +60,20 @@ export function parsePromptCommand(prompt: string): PromptCommand {
     }
     case '/history':
       return rest.length === 0 ? { kind: 'history' } : { kind: 'invalid', message: 'usage: /history' };
+    case '/tool': {
+      const usage = 'usage: /tool NAME {json arguments}';
+      const name = rest[0];
+      if (name === undefined) return { kind: 'invalid', message: usage };
+      const json = rest.length > 1 ? textAfter(2) : '{}';
+      let args: unknown;
+      try {
+        args = JSON.parse(json);
+      } catch (err) {
+        return { kind: 'invalid', message: `${usage}: ${(err as Error).message}` };
+      }
+      if (typeof args !== 'object' || args === null || Array.isArray(args)) return { kind: 'invalid', message: `${usage}: the arguments must be a JSON object` };
+      return { kind: 'tool', name, args: args as Record<string, unknown> };
+    }
     case '/ask': {
       if (rest.length === 0) return { kind: 'invalid', message: 'usage: /ask TEXT' };
       return { kind: 'ask', question: textAfter(1) };

@@ -3,14 +3,15 @@ import { appendFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import type { DemoOptions } from './args.js';
-import type { Conversation, Turn } from './conversation-store.js';
-import type { FileCommand } from './workspace-files.js';
+import type { Conversation, Turn, TurnTool } from './conversation-store.js';
+import { mcpToolName } from './tool-call.js';
 
 // The demo's session transcript, `<stateDir>/<id>.jsonl`, in the record shape Claude Code appends
 // to `~/.claude/projects/<dir>/<id>.jsonl`: one user record and one assistant record per turn, the
 // assistant's carrying `stop_reason: "end_turn"` and the turn's token usage. A turn that ran a file
 // command (write, append, rm) records it as Claude Code records a tool: an assistant record with a
-// `tool_use` block (Write {file_path, content}, or Bash {command}), a user record with its
+// `tool_use` block (Write {file_path, content}, Bash {command}, or an MCP tool `mcp__SERVER__TOOL`
+// with its arguments, for `/tool`), a user record with its
 // `tool_result`, then the closing reply. hangar reads it the way it reads a real CLI's session
 // file (turn ends, tokens, `hangar transcript`). The `.json` beside it stays the demo's own source
 // of truth for --resume and forks; this file is only ever written from it.
@@ -40,8 +41,9 @@ interface RecordBase {
 export interface ToolUseBlock {
   type: 'tool_use';
   id: string;
-  name: 'Write' | 'Bash';
-  input: { file_path: string; content: string } | { command: string; description: string };
+  /** Write, Bash, or an MCP tool as Claude Code names it: mcp__SERVER__TOOL */
+  name: string;
+  input: { file_path: string; content: string } | { command: string; description: string } | Record<string, unknown>;
 }
 
 export interface ToolResultBlock {
@@ -159,12 +161,14 @@ function lastUuid(conversation: Conversation, index: number): string {
   return derivedUuid(conversation.id, index, 'assistant');
 }
 
-/** Claude Code writes a file with Write; appending and removing go through Bash. */
-function toolName(command: FileCommand): ToolUseBlock['name'] {
+/** Claude Code writes a file with Write; appending and removing go through Bash; an MCP tool is mcp__SERVER__TOOL. */
+function toolName(command: TurnTool): ToolUseBlock['name'] {
+  if (command.kind === 'mcp') return mcpToolName(command);
   return command.kind === 'write' ? 'Write' : 'Bash';
 }
 
-function toolInput(cwd: string, command: FileCommand): ToolUseBlock['input'] {
+function toolInput(cwd: string, command: TurnTool): ToolUseBlock['input'] {
+  if (command.kind === 'mcp') return command.input;
   const path = resolve(cwd, command.path);
   switch (command.kind) {
     case 'write':
@@ -180,8 +184,9 @@ function shellQuote(word: string): string {
   return /^[\w./@%+=:,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-/** runFileCommand's replies that say it failed. */
+/** A tool call that failed: runFileCommand's replies say so, an MCP tool's result is marked. */
 function isErrorReply(turn: Turn): boolean {
+  if (turn.tool?.kind === 'mcp') return turn.tool.isError;
   return turn.reply.startsWith('Error:');
 }
 

@@ -23,6 +23,8 @@ export interface AddAgentSpec {
   watch?: string;
   /** work in a git worktree of its own (README, Worktrees); default: [defaults] worktree */
   worktree?: boolean;
+  /** the orchestrator that delegates it (an agent of the fleet): it is shown as that one's worker */
+  parent?: string;
 }
 
 /**

@@ -17,7 +17,8 @@ import { waitForStatus, type StatusSource } from './wait-for-status.js';
 import { systemClock, type Clock } from '../base/clock.js';
 import { DisposableStore, type Disposable } from '../base/disposable.js';
 import { Emitter } from '../base/emitter.js';
-import { resumeIdPath } from '../fs/fleet-files.js';
+import { resumeIdPath, workerParentsPath } from '../fs/fleet-files.js';
+import { WorkerParents } from './worker-parents.js';
 import type { HookReport } from '../protocol/hook-report.js';
 import { hookMeaning, type HookMeaning } from './hook-meaning.js';
 import { remoteHostText } from '../config/host.js';
@@ -96,6 +97,8 @@ export class Fleet {
   private readonly worktrees: WorktreePort | undefined;
   /** the worktree each `worktree = true` agent works in, once known (recorded by an earlier start, or made now) */
   private readonly workspaces = new Map<string, AgentWorkspace>();
+  /** which orchestrator delegated each agent added at run time (in the state dir: kept across a server restart) */
+  private readonly parents: WorkerParents;
 
   constructor(private config: FleetConfig, opts: FleetOptions = {}) {
     this.env = opts.env ?? process.env;
@@ -104,6 +107,7 @@ export class Fleet {
     this.stopGraceMs = opts.stopGraceMs ?? 3000;
     this.clock = opts.clock ?? systemClock;
     this.worktrees = opts.worktrees;
+    this.parents = new WorkerParents(workerParentsPath(config), config.state_dir);
     this.reconfigure(config);
   }
 
@@ -308,7 +312,7 @@ export class Fleet {
       ...(m.note ? { detail: m.note.detail, ...(m.note.until !== undefined ? { until: m.note.until } : {}) } : {}),
       ...(startFailed ? { detail: m.startFailure } : {}),
       ...(m.usedPercent !== undefined ? { usedPercent: m.usedPercent } : {}),
-      ...(this.addedAtRunTime(name) ? { addedAtRunTime: true } : {}),
+      ...(this.addedAtRunTime(name) ? { addedAtRunTime: true, ...defined({ parent: this.parentOf(name) }) } : {}),
       ...worktreeInfo(m.agent ? this.knownWorkspace(m.agent) : undefined),
       ...(m.session?.logError ? { logError: m.session.logError.message } : {}),
     };
@@ -400,6 +404,11 @@ export class Fleet {
    */
   async addAgent(spec: AddAgentSpec, opts: { start?: boolean } = {}): Promise<SessionInfo> {
     const agent = resolveAddedAgent(this.config, spec, this.names());
+    const parent = spec.parent?.trim();
+    if (parent !== undefined && !this.agents().some((a) => a.name === parent)) {
+      throw new FleetError('bad_args', `parent: no agent named "${parent}" (agents: ${this.agents().map((a) => a.name).join(', ') || 'none'})`);
+    }
+    this.parents.set(agent.name, parent);
     this.added.set(agent.name, agent);
     this.member(agent.name, { agent });
     if (opts.start === false) return this.info(agent.name);
@@ -430,6 +439,11 @@ export class Fleet {
     this.releaseSession(member);
     this.added.delete(name);
     this.members.delete(name);
+  }
+
+  /** The orchestrator that delegated an agent added at run time (none for agents.toml's). */
+  parentOf(name: string): string | undefined {
+    return this.addedAtRunTime(name) ? this.parents.of(name) : undefined;
   }
 
   /**
@@ -594,4 +608,8 @@ function throwIf(failure: FleetError | null): void {
 
 export function isEnded(status: SessionStatus): boolean {
   return status === 'exited' || status === 'stopped' || status === 'crashed';
+}
+
+function defined<T extends Record<string, unknown>>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

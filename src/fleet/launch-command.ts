@@ -2,6 +2,7 @@ import type { AgentConfig, BackendConfig } from '../config/types.js';
 import { renderTemplate, shellQuote, templateFields, type LaunchField } from '../config/template.js';
 import { FleetError } from './fleet-error.js';
 import { hookFlags } from '../config/hook-flags.js';
+import { mcpFlags, type McpServerCommand } from '../config/mcp-flags.js';
 
 /** What it takes to start one agent: a shell line, and for `ping` backends a boot message. */
 export interface LaunchPlan {
@@ -35,6 +36,8 @@ export interface LaunchInput {
   noKickoff?: boolean;
   /** the id for a conversation this start begins, used where a template asks for {new_id} */
   newId: string;
+  /** an orchestrator's: hangar's MCP server, given by the backend's mcp_flags */
+  mcp?: McpServerCommand;
 }
 
 /**
@@ -42,7 +45,8 @@ export interface LaunchInput {
  * with every template field shell-quoted and the kickoff read from its file (never inlined).
  */
 export function buildLaunchPlan(input: LaunchInput): LaunchPlan {
-  const { agent, backend, model, kickoffPath, resumeId, rewind, noKickoff, newId } = input;
+  const { agent, backend, model, kickoffPath, resumeId, rewind, noKickoff, newId, mcp } = input;
+  const mcpWords = mcp ? mcpFlags(backend, mcp) : '';
   const fields: Record<LaunchField, string> = {
     kickoff: kickoffPath,
     session: agent.session,
@@ -67,7 +71,7 @@ export function buildLaunchPlan(input: LaunchInput): LaunchPlan {
     }
     // a rewind forks: the fork is a new conversation, named by hangar where the CLI lets it
     const idFlag = chooseId(backend.rewind_resume);
-    const parts = [backend.bin, render(backend.rewind_resume), idFlag, hookFlags(backend)];
+    const parts = [backend.bin, render(backend.rewind_resume), idFlag, hookFlags(backend), mcpWords];
     if (backend.remote_control) parts.push(render(backend.remote_control_flag));
     if (model) parts.push(render(backend.model_flag));
     if (backend.flags) parts.push(backend.flags);
@@ -97,7 +101,7 @@ export function buildLaunchPlan(input: LaunchInput): LaunchPlan {
       // a plain resume continues conversation {id}; a resume_flag that forks names the fork {new_id}
       const idFlag = resumeId ? '' : chooseId('');
       parts.push(resumeId ? render(backend.resume_flag) : idFlag);
-      parts.push(hookFlags(backend));
+      parts.push(hookFlags(backend), mcpWords);
       if (backend.remote_control) parts.push(render(backend.remote_control_flag));
       if (model) parts.push(render(backend.model_flag));
       if (backend.flags) parts.push(backend.flags);

@@ -12,6 +12,7 @@ import type { SessionOptions } from '../session/session.js';
 import { childEnv } from './child-env.js';
 import { FleetError } from './fleet-error.js';
 import { buildLaunchPlan, type LaunchPlan } from './launch-command.js';
+import { hangarMcpCommand } from './mcp-server-command.js';
 import { remoteKickoffPath, remoteLaunchCommand } from './remote-launch.js';
 import { compileStatusPatterns } from './status-patterns.js';
 
@@ -88,7 +89,9 @@ export function planAgentSession(ctx: PlanContext, agent: AgentConfig, override:
   const unique = randomUUID();
   // on another machine the command reads the kickoff from a file written there, not from this disk
   const launchKickoff = host ? remoteKickoffPath(agent.session, unique) : kickoffPath;
-  const plan = buildLaunchPlan({ agent, backend, model, kickoffPath: launchKickoff, resumeId, rewind: override.rewind, noKickoff, newId: randomUUID() });
+  // an orchestrator's tools: a server on this machine, so not for one that runs on another
+  const mcp = agent.kind === 'orchestrator' && !host ? hangarMcpCommand(config.path, agent.name, config.instance) : undefined;
+  const plan = buildLaunchPlan({ agent, backend, model, kickoffPath: launchKickoff, resumeId, rewind: override.rewind, noKickoff, newId: randomUUID(), mcp });
   const env = childEnv(ctx.env, { configPath: config.path, instance: config.instance, session: agent.session, name: agent.name, socket: socketPath(config) });
   // Gemini CLI takes its hooks from a settings file named in its environment (here only: the file is on this disk)
   const hookProblem = !host && cliOf(backend) === 'gemini' ? giveGeminiHooks(config, env) : undefined;

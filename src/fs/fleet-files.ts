@@ -161,6 +161,11 @@ export function modelCatalogPath(fleet: StateDir): string {
   return pathUnder(fleet.state_dir, 'models.json');
 }
 
+/** Which orchestrator delegated each worker, kept across a server restart: `<state_dir>/workers.json`. */
+export function workerParentsPath(fleet: StateDir): string {
+  return pathUnder(fleet.state_dir, 'workers.json');
+}
+
 // ── <state_dir>/pilot/<agent> ────────────────────────────────────────────────────────────────
 
 /** `<state_dir>/pilot`: one folder per piloted agent. */

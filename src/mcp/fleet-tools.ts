@@ -57,7 +57,8 @@ export async function callTool(request: FleetRequest, name: string, args: Record
   for (const key of setByTool(spec)) {
     if (key in args) return text(`${name} sets ${key} itself; leave it out`, true);
   }
-  if (spec.caller && !caller.agent) {
+  // a tool that acts as its caller (ask_human) needs one; one that only marks it (delegate's parent) does without
+  if (spec.caller && !caller.agent && (REQUESTS[spec.verb].args as Record<string, { required?: boolean } | undefined>)[spec.caller]?.required) {
     return text(`${name} acts as the agent that runs hangar mcp, and HANGAR_AGENT is not set: run hangar mcp from an agent of the fleet`, true);
   }
   // the tool's own arguments stay here; the rest goes to the verb, whose server checks them
@@ -66,7 +67,7 @@ export async function callTool(request: FleetRequest, name: string, args: Record
   if (!own.ok) return text(own.problem, true);
   const forVerb = Object.fromEntries(Object.entries(args).filter(([k]) => !ownNames.includes(k)));
   try {
-    const result = await request(spec.verb, { ...forVerb, ...spec.fixed, ...(spec.caller ? { [spec.caller]: caller.agent } : {}) });
+    const result = await request(spec.verb, { ...forVerb, ...spec.fixed, ...(spec.caller && caller.agent ? { [spec.caller]: caller.agent } : {}) });
     const answer = TOOL_ANSWERS[name]?.(result, own.args) ?? result;
     return text(JSON.stringify(answer, null, 2));
   } catch (err) {

@@ -39,7 +39,8 @@ export const MCP_TOOLS = {
   }),
   delegate: tool({
     verb: 'add',
-    summary: 'start a new worker agent with a task (its kickoff prompt); it appears as a pane a person can watch. Returns at once, or with wait its first reply',
+    caller: 'parent',
+    summary: 'start a new worker agent with a task (its kickoff prompt); it appears as a pane a person can watch, marked as your worker. Returns at once, or with wait its first reply',
   }),
   wait: tool({ verb: 'wait', summary: 'wait until an agent shows a status (idle, needs-input, …) or the timeout passes' }),
   check: tool({

@@ -84,6 +84,8 @@ export interface SessionInfo {
   branch?: string;
   /** that worktree's folder (<log_dir>/worktrees/<name>) */
   worktree?: string;
+  /** the orchestrator that delegated it (an agent added at run time with a parent): it is that one's worker */
+  parent?: string;
   /** why its raw log is not being written (a full disk, a refused symlink); absent while it is */
   logError?: string;
 }

@@ -72,6 +72,7 @@ export const REQUESTS = {
       wait: { type: 'boolean', description: 'follow its first turn (the kickoff prompt) until it ends and return its reply' },
       timeoutMs,
       worktree: { type: 'boolean', description: 'work in a git worktree of its dir of its own, on branch hangar/<name> (default: [defaults] worktree)' },
+      parent: { type: 'string', nonEmpty: true, description: 'the orchestrator agent that delegates it: it is shown as that one\'s worker (hangar mcp sets it from HANGAR_AGENT)' },
       ...overrides,
     },
   },

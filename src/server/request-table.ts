@@ -130,10 +130,10 @@ export const REQUEST_HANDLERS: RequestHandlers = {
    * wait, its first turn (the kickoff) is followed as `send --wait` follows one, for its reply.
    */
   async add(ctx, args, conn) {
-    const { name, backend, prompt, dir, model, watch, worktree } = args;
+    const { name, backend, prompt, dir, model, watch, worktree, parent } = args;
     // agents.toml is authoritative: a name declared there since the server started is taken
     ctx.fleet.reconfigure(ctx.reloadConfig(overrides(args)));
-    const spec = { name, ...defined({ backend, prompt, dir, model, watch, worktree }) };
+    const spec = { name, ...defined({ backend, prompt, dir, model, watch, worktree, parent }) };
     if (args.wait !== true) return ctx.fleet.addAgent(spec);
     await ctx.fleet.addAgent(spec, { start: false });
     const config = ctx.fleet.currentConfig;

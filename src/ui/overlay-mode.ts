@@ -1,3 +1,4 @@
+import { workerTree } from '../text/worker-tree.js';
 import type { FleetClient } from '../client/fleet-client.js';
 import type { CommandsIn } from '../keymap/index.js';
 import { ignore, type CommandHandlers } from './command-table.js';
@@ -42,7 +43,7 @@ export class OverlayMode {
     help: () => this.open({ kind: 'help', offset: 0 }),
     status: () => {
       const { members, focus } = this.host.store.getState();
-      this.open({ kind: 'status', selected: Math.max(0, members.findIndex((m) => m.name === focus)) });
+      this.open({ kind: 'status', selected: Math.max(0, workerTree(members).findIndex((r) => r.member.name === focus)) });
     },
     events: () => this.open({ kind: 'events' }),
     palette: () => this.open({ kind: 'palette', input: '', selected: 0 }),
@@ -124,7 +125,8 @@ export class OverlayMode {
     this.open(null);
     switch (overlay.kind) {
       case 'status': {
-        const member = host.store.getState().members[overlay.selected];
+        // the rows as the table shows them: workers under their orchestrator
+        const member = workerTree(host.store.getState().members)[overlay.selected]?.member;
         if (member) host.focus(member.name);
         return;
       }

@@ -9,6 +9,7 @@ import type { Conversation } from '../../src/demo/conversation-store.js';
 import type { DemoTerminal } from '../../src/demo/demo-terminal.js';
 import { usageLimitBanner } from '../../src/demo/reset-time.js';
 import { sessionLogPath, sessionLogWriter } from '../../src/demo/session-log.js';
+import type { ToolCaller, ToolOutcome } from '../../src/demo/tool-call.js';
 
 const { Terminal } = xtermHeadless;
 
@@ -266,5 +267,70 @@ describe('DemoApp writing its session file (fake clock, real files)', () => {
     terminal.type('/crash 3\r');
     expect(exits).toEqual([3]);
     expect(logged()).toHaveLength(8);
+  });
+});
+
+describe('DemoApp /tool (an MCP tool call is the turn)', () => {
+  let cwd: string;
+  let terminal: FakeTerminal;
+  let saved: Conversation[];
+  let app: DemoApp;
+  let answer: (outcome: ToolOutcome) => void;
+  let clock: FakeClock;
+  const asked: Array<[string, Record<string, unknown>]> = [];
+  const tools: ToolCaller = {
+    call(name, args) {
+      asked.push([name, args]);
+      return new Promise((resolve) => (answer = resolve));
+    },
+  };
+  const make = (withTools: boolean) => {
+    app = new DemoApp({ id: 'sid', model: 'demo-1', cwd, turns: [] }, {
+      terminal, clock, cwd, thinkMs: 1500, save: (c) => saved.push(c), onExit: () => undefined, ...(withTools ? { tools } : {}),
+    });
+    app.start();
+  };
+
+  beforeEach(() => {
+    cwd = mkdtempSync(join(tmpdir(), 'hangar-demo-tool-'));
+    terminal = new FakeTerminal();
+    clock = new FakeClock();
+    saved = [];
+    asked.length = 0;
+  });
+
+  afterEach(() => {
+    app.dispose();
+    terminal.screen.dispose();
+    rmSync(cwd, { recursive: true, force: true });
+  });
+
+  it('works until the call answers (no think time), then shows the result and keeps the call in the turn', async () => {
+    make(true);
+    terminal.type('/tool delegate {"name": "w1"}\r');
+    expect(asked).toEqual([['delegate', { name: 'w1' }]]);
+    expect(await terminal.text()).toContain('esc to interrupt');
+    answer({ server: 'hangar', text: 'started w1', isError: false });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await terminal.text()).toContain('● started w1');
+    expect(saved.at(-1)?.turns.at(-1)).toMatchObject({ prompt: '/tool delegate {"name": "w1"}', reply: 'started w1', tool: { kind: 'mcp', server: 'hangar', name: 'delegate', input: { name: 'w1' }, isError: false } });
+  });
+
+  it('drops an answer that comes after the turn was interrupted', async () => {
+    make(true);
+    terminal.type('/tool wait {}\r');
+    terminal.type('\x1b');
+    clock.advance(ESCAPE_WAIT_MS); // a lone ESC is the Escape key once the rest of a sequence has not come
+    expect(app.current.mode.kind).toBe('idle');
+    answer({ server: 'hangar', text: 'late', isError: false });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(saved.at(-1)?.turns.map((t) => t.reply)).toEqual(['Interrupted.']);
+  });
+
+  it('says so when started without --mcp-config', async () => {
+    make(false);
+    terminal.type('/tool list\r');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(saved.at(-1)?.turns.at(-1)).toEqual({ prompt: '/tool list', reply: 'no MCP servers: start hangar-demo with --mcp-config', at: expect.any(String) });
   });
 });

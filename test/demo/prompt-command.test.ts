@@ -37,3 +37,17 @@ describe('parsePromptCommand', () => {
     expect(isImmediate(parsePromptCommand('hi'))).toBe(false);
   });
 });
+
+describe('/tool', () => {
+  it('is a tool call by name with a JSON object of arguments (none: {}), and takes its time like a file command', () => {
+    expect(parsePromptCommand('/tool delegate {"name": "w1", "prompt": "write a b"}')).toEqual({ kind: 'tool', name: 'delegate', args: { name: 'w1', prompt: 'write a b' } });
+    expect(parsePromptCommand('/tool list')).toEqual({ kind: 'tool', name: 'list', args: {} });
+    expect(isImmediate(parsePromptCommand('/tool list'))).toBe(false);
+  });
+
+  it('says what is wrong with its arguments', () => {
+    expect(parsePromptCommand('/tool')).toEqual({ kind: 'invalid', message: 'usage: /tool NAME {json arguments}' });
+    expect(parsePromptCommand('/tool list [1]')).toEqual({ kind: 'invalid', message: 'usage: /tool NAME {json arguments}: the arguments must be a JSON object' });
+    expect(parsePromptCommand('/tool list {nope')).toMatchObject({ kind: 'invalid', message: expect.stringMatching(/^usage: \/tool NAME \{json arguments\}: .*JSON/) });
+  });
+});

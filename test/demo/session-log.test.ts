@@ -260,3 +260,24 @@ describe('sessionLogWriter', () => {
     expect(recordsIn(path)).toEqual(turnRecords(conversation, 1));
   });
 });
+
+describe('a turn that called an MCP tool (/tool)', () => {
+  const calls: Conversation = {
+    id: 'c4',
+    model: 'demo-7',
+    cwd: '/w',
+    turns: [
+      { prompt: '/tool delegate {"name":"w1","prompt":"go"}', reply: '{"name": "w1"}', at: '2025-01-01T00:00:01.000Z', tool: { kind: 'mcp', server: 'hangar', name: 'delegate', input: { name: 'w1', prompt: 'go' }, isError: false } },
+      { prompt: '/tool peek {"name":"nosuch"}', reply: 'no agent named nosuch', at: '2025-01-01T00:00:02.000Z', tool: { kind: 'mcp', server: 'hangar', name: 'peek', input: { name: 'nosuch' }, isError: true } },
+    ],
+  };
+
+  it("records tool_use mcp__SERVER__TOOL with the arguments, and its tool_result, as Claude Code records an MCP tool's", () => {
+    const [, call, result] = turnRecords(calls, 0) as unknown as [unknown, { message: { content: Array<Record<string, unknown>> } }, { message: { content: Array<Record<string, unknown>> } }];
+    const use = call.message.content[0]!;
+    expect(use).toEqual({ type: 'tool_use', id: expect.stringMatching(/^toolu_[0-9a-f]{24}$/), name: 'mcp__hangar__delegate', input: { name: 'w1', prompt: 'go' } });
+    expect(result.message.content).toEqual([{ type: 'tool_result', tool_use_id: use['id'], content: '{"name": "w1"}', is_error: false }]);
+    const failed = turnRecords(calls, 1)[2] as unknown as { message: { content: Array<Record<string, unknown>> } };
+    expect(failed.message.content[0]).toMatchObject({ is_error: true, content: 'no agent named nosuch' });
+  });
+});

@@ -164,6 +164,22 @@ describe('agents added at run time', () => {
       }
     });
 
+    it("marks a worker with the orchestrator that delegated it: a parent that is an agent; after a restart a new agent of a worker's name is nobody's; none when agents.toml takes the name over", async () => {
+      expect((await fleet.addAgent({ name: 'w1', parent: 'first' })).parent).toBe('first');
+      await expect(fleet.addAgent({ name: 'w2', parent: 'svc' })).rejects.toThrow('parent: no agent named "svc" (agents: first, w1)');
+      await expect(fleet.addAgent({ name: 'w2', parent: 'nobody' })).rejects.toThrow(/^parent: no agent named "nobody"/);
+      expect(fleet.names()).toEqual(['first', 'svc', 'w1']);
+      expect(await fleet.addAgent({ name: 'solo' })).not.toHaveProperty('parent');
+      await fleet.shutdown();
+      fleet = new Fleet(config, { stopGraceMs: 300 });
+      expect(await fleet.addAgent({ name: 'w1' })).not.toHaveProperty('parent'); // a new agent of that name is nobody's worker
+      expect(fleet.parentOf('w1')).toBeUndefined();
+      await fleet.addAgent({ name: 'w3', parent: 'first' });
+      writeFileSync(join(dir, 'agents.toml'), `${CONFIG}\n[[agent]]\nname = "w3"\n`);
+      fleet.reconfigure(load());
+      expect(fleet.list().agents.find((a) => a.name === 'w3')).not.toHaveProperty('parent');
+    });
+
     it('survives a reload of agents.toml, until agents.toml declares it itself', async () => {
       await fleet.addAgent({ name: 'second' });
       fleet.reconfigure(load());

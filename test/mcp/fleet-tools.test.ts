@@ -6,7 +6,7 @@ import { MCP_TOOLS } from '../../src/protocol/mcp-tools.js';
 import { REQUESTS, type Verb } from '../../src/protocol/requests.js';
 
 describe('the MCP tools, from the request table', () => {
-  it("each tool's input schema is its verb's arguments, less those the tool fixes", () => {
+  it("each tool's input schema is its verb's arguments, less those the tool fixes and the caller's name", () => {
     for (const tool of listTools()) {
       const spec = MCP_TOOLS[tool.name as keyof typeof MCP_TOOLS];
       const setByTool = [...Object.keys(('fixed' in spec && spec.fixed) || {}), ...('caller' in spec ? [spec.caller] : [])];
@@ -55,6 +55,25 @@ describe('the MCP tools, from the request table', () => {
     expect(JSON.parse(answer.content[0]!.text)).toEqual({ name: 'w', reply: 'done', status: 'idle' });
     expect(await callTool(request, 'converse', { name: 'w', text: 'go', wait: false })).toMatchObject({ isError: true, content: [{ text: 'converse sets wait itself; leave it out' }] });
     expect(asked).toHaveLength(1);
+  });
+
+  it("delegate marks the worker as the calling agent's: parent is the server's HANGAR_AGENT, never the model's to set", async () => {
+    const delegate = listTools().find((t) => t.name === 'delegate')!;
+    expect(delegate.inputSchema.properties).not.toHaveProperty('parent');
+    const asked: Array<[Verb, Record<string, unknown>]> = [];
+    const request = async (verb: Verb, args: Record<string, unknown>) => {
+      asked.push([verb, args]);
+      return { name: args['name'] };
+    };
+    await callTool(request, 'delegate', { name: 'w1', prompt: 'go' }, { agent: 'lead' });
+    await callTool(request, 'delegate', { name: 'w2' });
+    await callTool(request, 'peek', { name: 'w1' }, { agent: 'lead' });
+    expect(asked).toEqual([
+      ['add', { name: 'w1', prompt: 'go', parent: 'lead' }],
+      ['add', { name: 'w2' }],
+      ['peek', { name: 'w1' }],
+    ]);
+    expect(await callTool(request, 'delegate', { name: 'w3', parent: 'someone' }, { agent: 'lead' })).toMatchObject({ isError: true, content: [{ text: 'delegate sets parent itself; leave it out' }] });
   });
 
   it("a refused request is a tool error with the server's message; an unknown tool says which exist", async () => {

@@ -99,7 +99,7 @@ const phaseReport: PhaseReport = {
 export const GOLDEN_REQUESTS: GoldenRequests = {
   up: { args: { names: ['worker'], ...overrides }, result: { started: ['worker'], agents: [worker], services: [web] } },
   add: {
-    args: { name: 'helper', backend: 'codex', prompt: 'read the README', dir: 'services/api', model: 'gpt-5-codex', watch: 'heal', worktree: true, wait: true, timeoutMs: 600000, ...overrides },
+    args: { name: 'helper', backend: 'codex', prompt: 'read the README', dir: 'services/api', model: 'gpt-5-codex', watch: 'heal', worktree: true, wait: true, parent: 'lead', timeoutMs: 600000, ...overrides },
     result: {
       ...worker,
       name: 'helper',

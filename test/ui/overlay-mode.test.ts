@@ -173,6 +173,17 @@ describe('the pilot view\'s overlays', () => {
     expect(t.store.getState().overlay).toMatchObject({ kind: 'confirm', confirms: { command: 'quit' } });
   });
 
+  it("the status table's rows are a tree: it opens on the focused agent's row and Enter focuses the row chosen", async () => {
+    const t = setup(async () => ({}));
+    t.store.setState((s) => withMembers(s, [member('lead'), member('plain'), { ...member('w1'), parent: 'lead' }]));
+    t.store.setState((s) => withFocus(s, 'w1'));
+    await t.overlays.prefixCommands.status();
+    expect(t.store.getState().overlay).toEqual({ kind: 'status', selected: 1 }); // lead, ↳ w1, plain
+    await t.overlays.command('overlay-down');
+    await t.overlays.command('overlay-accept');
+    expect(t.focused).toEqual(['plain']);
+  });
+
   it('a confirmation carries the command it asks about: y stops the agent named in the question, wherever the focus went since', async () => {
     const t = setup(async () => ({}));
     await t.overlays.prefixCommands.stop();

@@ -18,8 +18,8 @@ export interface PaneTitleProps {
 }
 
 /**
- * `1 builder · demo/demo-1 · idle · hangar/builder · p1 · ↻2 · 84% used · $0.0312 · $ 82% ●` — what a
- * pane's top border says (the branch of its own worktree when it has one, the usage window once
+ * `1 builder · demo/demo-1 · idle · hangar/builder · p1 · ↻2 · 84% used · $0.0312 · $ 82% ●` (a worker's:
+ * `2 w1 ↳ lead · …`) — what a pane's top border says (the branch of its own worktree when it has one, the usage window once
  * past 80 %, the cost once known, its budget from 80 % and its budget hold); a crashed agent's
  * says why (`crashed: command not found: claude`), one asking a person what (`needs-input: Postgres or SQLite?`).
  */
@@ -31,7 +31,9 @@ export default function PaneTitle({ position, info, focused, attention, phase, w
   const budget = budgetBadge(info, BUDGET_SHOWN_AT);
   const extras = [info.branch, phase, info.restarts > 0 ? `↻${info.restarts}` : '', used, cost, budget].filter(Boolean).join(' · ');
   // Drop the least important parts first when the pane is narrow: the backend, then the reason.
-  const fixed = ` ${position} ${info.name} · ` + ` · ${info.status}${exit ? ` ${exit}` : ''}` + (extras ? ` · ${extras}` : '') + (attention ? ' ●' : '') + ' ';
+  // a worker names the orchestrator that delegated it
+  const parent = info.parent ? ` ↳ ${info.parent}` : '';
+  const fixed = ` ${position} ${info.name}${parent} · ` + ` · ${info.status}${exit ? ` ${exit}` : ''}` + (extras ? ` · ${extras}` : '') + (attention ? ' ●' : '') + ' ';
   const says = (info.status === 'crashed' || info.status === 'needs-input') && info.detail;
   const why = says ? cutToWidth(`: ${info.detail}`, Math.max(0, width - displayWidth(fixed))) : '';
   const room = Math.max(0, width - fixed.length - displayWidth(why));
@@ -39,6 +41,7 @@ export default function PaneTitle({ position, info, focused, attention, phase, w
   return (
     <Text wrap="truncate-end">
       <Text bold={focused} color={focused ? 'cyanBright' : undefined}>{` ${position} ${info.name}`}</Text>
+      {parent ? <Text dimColor>{parent}</Text> : null}
       {shownBackend ? <Text dimColor>{` · ${shownBackend}`}</Text> : null}
       <Text> · </Text>
       <StatusBadge status={info.status} detail={exit} />

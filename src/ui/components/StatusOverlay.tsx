@@ -1,5 +1,6 @@
 import type { SessionInfo } from '../../protocol/messages.js';
 import { modelText, statusText } from '../../text/status-text.js';
+import { treeName, workerTree } from '../../text/worker-tree.js';
 import Overlay from './Overlay.js';
 import { STATUS_COLORS } from './StatusBadge.js';
 import Table from './Table.js';
@@ -19,13 +20,16 @@ const ADDED_NOTE = '(added at run time, not in agents.toml)';
  * The fleet as a table: the reference's status columns plus status and where it came from
  * (SOURCE: hook, session-file or screen; - while stopped; only when a member's status has a
  * source, so a server that says none costs no width), pid, restarts, and a note for agents added
- * at run time (only when there are some).
+ * at run time (only when there are some). Workers sit under the orchestrator that delegated them.
  */
-export default function StatusOverlay({ members, selected, attention, width, height }: StatusOverlayProps) {
+export default function StatusOverlay({ members: given, selected, attention, width, height }: StatusOverlayProps) {
+  // each orchestrator's workers under it; `selected` counts rows in this order (overlay-mode.ts)
+  const tree = workerTree(given);
+  const members = tree.map((row) => row.member);
   const added = members.some((m) => m.addedAtRunTime);
   const sourced = members.some((m) => m.status_source !== undefined);
-  const rows = members.map((m) => [
-    `${attention.has(m.name) ? '● ' : '  '}${m.name}`,
+  const rows = tree.map(({ member: m, depth }) => [
+    `${attention.has(m.name) ? '● ' : '  '}${treeName({ member: m, depth })}`,
     m.kind,
     m.backend,
     modelText(m.model),

@@ -23,6 +23,11 @@ describe('PaneTitle', () => {
     expect(lastFrame()).toBe(' 2 builder · demo/demo-1 · needs-input · p1 · ↻3 ●');
   });
 
+  it("names a worker's orchestrator: ↳ lead after its name", () => {
+    const { lastFrame } = render(<PaneTitle position={3} info={info({ name: 'w1', kind: 'persistent', parent: 'lead', addedAtRunTime: true })} focused={false} attention={false} width={80} />);
+    expect(lastFrame()).toBe(' 3 w1 ↳ lead · demo/demo-1 · idle');
+  });
+
   it('shows — for the model of an agent whose backend takes none', () => {
     const { lastFrame } = render(<PaneTitle position={3} info={info({ name: 'shell', backend: 'sh', model: null })} focused={false} attention={false} width={80} />);
     expect(lastFrame()).toBe(' 3 shell · sh/— · idle');
@@ -228,5 +233,12 @@ describe('overlays', () => {
     expect(lastFrame()).toMatch(/alpha +loop +demo +demo-1 +heal +idle +hook +42 +0/);
     expect(lastFrame()).toMatch(/shell +loop +sh +— +heal +idle +screen/);
     expect(lastFrame()).toMatch(/● beta .*needs-input +- +- +0/);
+  });
+
+  it("is a tree: each orchestrator's workers under it", () => {
+    const members = [info({ name: 'lead', kind: 'orchestrator' }), info({ name: 'plain' }), info({ name: 'w1', parent: 'lead' }), info({ name: 'w2', parent: 'lead' })];
+    const rows = render(<StatusOverlay members={members} selected={0} attention={new Set()} width={100} height={12} />).lastFrame()!.split('\n');
+    const names = rows.map((r) => /(↳ )?\b(lead|plain|w1|w2)\b/.exec(r)?.[0]).filter(Boolean);
+    expect(names).toEqual(['lead', '↳ w1', '↳ w2', 'plain']);
   });
 });
