@@ -66,7 +66,9 @@ const ALLOWED: Record<string, string[]> = {
   watchdog: ['base', 'fleet', 'config', 'session', 'protocol', 'fs', 'terminal'],
   // turns, checkpoints, goto: pure decisions plus effects at the edges, beside the watchdog
   pilot: ['base', 'fleet', 'config', 'models', 'session', 'protocol', 'fs', 'terminal'],
-  server: ['base', 'watchdog', 'pilot', 'fleet', 'config', 'session', 'protocol', 'fs', 'terminal'],
+  // zwarm's guardrails over every agent's finished turns (its transcript): pure decisions plus a thin driver
+  watchers: ['base', 'config', 'protocol', 'transcript', 'fleet', 'pilot'],
+  server: ['base', 'watchdog', 'watchers', 'pilot', 'fleet', 'config', 'session', 'protocol', 'fs', 'terminal'],
   // fs: the socket's owner is checked before connecting (client/socket-owner.ts)
   client: ['base', 'protocol', 'fs'],
   // the cockpit: a client; the verbs of its palette are given to it (cli/palette-verbs.ts)
