@@ -2,6 +2,7 @@ import type { CommandSpec } from '../cli/command.js';
 import branch from './branch.js';
 import checkpoints from './checkpoints.js';
 import costs from './costs.js';
+import watchers from './watchers.js';
 import diff from './diff.js';
 import doctor from './doctor.js';
 import goto from './goto.js';
@@ -35,4 +36,4 @@ import wait from './wait.js';
  * The one table of verbs: the CLI parser, `hangar help`, the README's CLI reference and the
  * cockpit's command palette all read it. Order is the order help lists them in.
  */
-export const COMMANDS: readonly CommandSpec[] = [init, up, attach, down, add, status, costs, backends, models, send, keys, wait, peek, screen, logs, events, restart, pilot, checkpoints, goto, undo, branch, diff, history, transcript, phase, mcp, doctor, selftest, resetTerminal, help];
+export const COMMANDS: readonly CommandSpec[] = [init, up, attach, down, add, status, costs, watchers, backends, models, send, keys, wait, peek, screen, logs, events, restart, pilot, checkpoints, goto, undo, branch, diff, history, transcript, phase, mcp, doctor, selftest, resetTerminal, help];

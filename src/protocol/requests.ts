@@ -185,6 +185,12 @@ export const REQUESTS = {
     summary: "where an agent's conversation is recorded: its CLI's session file, for `hangar transcript` and the cockpit's C-b t",
     args: { name: { type: 'string', required: true, nonEmpty: true, description: 'the agent' } },
   },
+  watchers: {
+    summary: "each agent's watchers: their settings, turns judged, times fired and last action, and whether one paused it",
+    args: {
+      resume: { type: 'string', nonEmpty: true, description: "lift a watcher's pause of this agent (a person's go-ahead)" },
+    },
+  },
   costs: {
     summary: "the fleet's tokens and cost from its usage ledger, per agent, model or day",
     args: {
@@ -287,6 +293,26 @@ export interface TranscriptSource {
   reason?: string;
 }
 
+/** One agent's watchers as `hangar watchers` shows them. */
+export interface WatcherListing {
+  name: string;
+  /** why a watcher paused it (a hold until a person resumes it); null: not paused */
+  paused: string | null;
+  watchers: Array<{
+    kind: string;
+    /** a fleet-wide [[watcher]], or one of the agent's own */
+    from: 'fleet' | 'agent';
+    role: 'user' | 'system';
+    /** its settings as configured */
+    settings: Record<string, unknown>;
+    /** turns it judged, and how many times it fired */
+    turns: number;
+    fired: number;
+    /** its last action (not continue): which, why, on which turn, when (epoch ms) */
+    last: { action: 'nudge' | 'pause' | 'abort'; reason: string; turn: number; at: number } | null;
+  }>;
+}
+
 export interface Results {
   up: FleetStatus & { started: string[] };
   add: SessionInfo;
@@ -313,7 +339,9 @@ export interface Results {
   branch: { name: string; from: string; label: string; dir: string; branch: string | null };
   diff: { name: string; from: string; to: string; text: string; truncated: boolean; files: FileDiff[]; totals: FileChanges };
   history: { name: string; current: string; turns: TurnRecord[] };
-  hook: { name: string; heard: boolean };
+  /** continueWith: a watcher's system-role nudge, for the CLI's turn-end hook to answer with */
+  hook: { name: string; heard: boolean; continueWith?: string };
+  watchers: { agents: WatcherListing[]; resumed?: string };
   transcript: TranscriptSource;
   costs: { by: CostsBy; since: number | null; rows: Array<{ key: string } & CostsTotal>; total: CostsTotal };
 }

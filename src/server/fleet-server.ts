@@ -22,6 +22,7 @@ import { forgetServer, registerServer } from './server-registry.js';
 import { systemClock, type Clock } from '../base/clock.js';
 import { DisposableStore, MutableDisposable } from '../base/disposable.js';
 import { Watchdog } from '../watchdog/watchdog.js';
+import { WatcherDriver } from '../watchers/watcher-driver.js';
 import { Pilot } from '../pilot/pilot.js';
 import { SessionLimitsFollower } from '../pilot/session-limits-follower.js';
 import { FleetUsage } from '../pilot/fleet-usage.js';
@@ -52,6 +53,8 @@ export class FleetServer {
   private readonly events: EventsLog;
   private readonly screens: ScreenFeed;
   readonly watchdog: Watchdog;
+  /** the watchers over every agent's finished turns (watchers/) */
+  readonly watchers: WatcherDriver;
   readonly pilot: Pilot;
   /** every spend read from an agent's session file, kept once across restarts (state/usage.jsonl) */
   private readonly ledger: UsageLedger;
@@ -157,7 +160,20 @@ export class FleetServer {
       phases: this.phases,
       reloadConfig: () => this.fleet.reconfigure(this.reloadConfig({ sets: [], env: {} })),
       sessionLimit: (name, now) => this.sessionLimits.read(name, now),
+      held: (name) => this.watchers.isPaused(name),
     });
+    // after the usage (an agent's cost includes the turn it judges) and the watchdog (its delivery)
+    this.watchers = this.store.add(
+      new WatcherDriver({
+        fleet: this.fleet,
+        feed: this.pilot.sessions,
+        clock,
+        cost: (name) => this.usage.agent(name)?.costUsd ?? null,
+        deliver: (name, text, reason) => this.watchdog.deliver(name, text, reason, 'watcher'),
+        resumed: (name) => this.watchdog.look(name),
+      }),
+    );
+    ctx.watchers = this.watchers;
   }
 
   private clipboardOf(name: string): MutableDisposable {
@@ -217,6 +233,7 @@ export class FleetServer {
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       this.watchdog.dispose(); // nothing is healed while everything stops
+      this.watchers.dispose();
       // the spends written since the last read: the ledger has them before the sessions go
       for (const name of this.fleet.names()) this.pilot.sessions.read(name, true);
       this.pilot.dispose();

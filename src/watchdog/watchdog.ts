@@ -51,6 +51,8 @@ export interface WatchdogOptions {
   reloadConfig?: () => void;
   /** the usage limit an agent's session file records now (the server reads it); null: none known */
   sessionLimit?: (name: string, now: number) => TranscriptLimit | null;
+  /** a hold besides the usage limit (a watcher's pause): nothing is typed into the agent while it stands */
+  held?: (name: string) => boolean;
 }
 
 /** A prompt the watchdog typed that the agent shows no work for ends its turn after this (agents.py judged a nudge after 3 s). */
@@ -73,7 +75,7 @@ interface Watched {
    * handoff pings not yet typed: held while the agent works (never over work in progress) or
    * while the last ones are being typed, then typed together as one message once it is idle
    */
-  inbox: Array<{ text: string; reason: string }>;
+  inbox: Array<{ text: string; reason: string; kind?: WatchdogEventKind }>;
   /** a handoff message to it is being typed */
   pinging: boolean;
   /** pings in the inbox came while a usage limit held it: their delivery says so */
@@ -124,12 +126,14 @@ export class Watchdog {
   private disposed = false;
   private readonly actionHost: ActionHost;
   private readonly sessionLimit: (name: string, now: number) => TranscriptLimit | null;
+  private readonly held: (name: string) => boolean;
 
   constructor(opts: WatchdogOptions) {
     this.fleet = opts.fleet;
     this.clock = opts.clock;
     this.readText = opts.readText ?? readTextFile;
     this.sessionLimit = opts.sessionLimit ?? (() => null);
+    this.held = opts.held ?? (() => false);
     this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
     this.timeZone = opts.timeZone ?? LOCAL_ZONE; // resolved when a time is first read (zoned-time.ts)
     this.settingsCache = new AgentSettingsCache(this.timeZone);
@@ -405,7 +409,8 @@ export class Watchdog {
         },
         wake: agent.wake ? { intervalMs: agent.wake.interval * 1000, promptFile: agent.wake.prompt_file ?? '', readPrompt: () => this.readText(agent.wake!.prompt_file ?? '') } : null,
         sequenceComplete: agent.wake ? isSequenceComplete(this.config) : false,
-        promptTurnOpen: w.prompted !== null,
+        // a hold (a watcher's pause) keeps wakes and pings waiting as a prompt of ours under way does
+        promptTurnOpen: w.prompted !== null || this.held(name),
       },
     );
     Object.assign(w, state);
@@ -498,7 +503,24 @@ export class Watchdog {
   /** Whether the agent can take its handoff pings now: idle, not held by a usage limit, and none being typed. */
   private pingsDeliverable(name: string): boolean {
     const w = this.state(name);
-    return !w.pinging && w.limit === null && this.fleet.isRunning(name) && this.fleet.session(name).status === 'idle';
+    return !w.pinging && w.limit === null && !this.held(name) && this.fleet.isRunning(name) && this.fleet.session(name).status === 'idle';
+  }
+
+  /**
+   * A message from outside the watchdog (a watcher's nudge), delivered as wakes and pings are:
+   * held in the agent's inbox while it works or a hold stands, typed once it is idle.
+   */
+  deliver(name: string, text: string, reason: string, kind: WatchdogEventKind): void {
+    if (this.disposed) return;
+    const w = this.state(name);
+    w.inbox.push({ text, reason, kind });
+    if (!this.pingsDeliverable(name)) this.fleet.watchdogEvent(kind, 'info', `${reason} → ${name} waits until it is idle${this.held(name) || w.limit ? ' and its hold ends' : ''}`, name);
+    this.deliverPings(name);
+  }
+
+  /** Look at an agent now (a hold of its ended: what waited for it goes in). */
+  look(name: string): void {
+    this.check(name);
   }
 
   /**
@@ -513,7 +535,8 @@ export class Watchdog {
     const text = combinePings(pings.map((p) => p.text));
     const after = w.heldByLimit ? ' (held during its usage-limit hold)' : '';
     w.heldByLimit = false;
-    this.fleet.watchdogEvent('handoff-ping', 'info', `${pings.map((p) => p.reason).join('; ')} → ${name}${after}: ${text.slice(0, 80)}`, name);
+    const kind = pings[0]!.kind ?? 'handoff-ping';
+    this.fleet.watchdogEvent(kind, 'info', `${pings.map((p) => p.reason).join('; ')} → ${name}${after}: ${text.slice(0, 80)}`, name);
     w.pinging = true;
     w.prompted = { at: this.clock.now(), sawWork: false };
     void this.fleet
@@ -521,9 +544,9 @@ export class Watchdog {
       .sendMessage(text)
       .then(
         (r) => {
-          if (!r.confirmed) this.fleet.watchdogEvent('handoff-ping', 'warn', `message to ${name} not confirmed after ${r.attempts} tries`, name);
+          if (!r.confirmed) this.fleet.watchdogEvent(kind, 'warn', `message to ${name} not confirmed after ${r.attempts} tries`, name);
         },
-        (err: Error) => this.fleet.watchdogEvent('handoff-ping', 'warn', `message to ${name} failed: ${err.message}`, name),
+        (err: Error) => this.fleet.watchdogEvent(kind, 'warn', `message to ${name} failed: ${err.message}`, name),
       )
       .finally(() => {
         w.pinging = false; // never left set: the next pings would wait for ever

@@ -194,4 +194,20 @@ export const GOLDEN_REQUESTS: GoldenRequests = {
       total: { usage: { input: 2000, output: 430, cache_read: 59_000, cache_write: 2100 }, cost_usd: null, cost_source: 'unknown', entries: 6 },
     },
   },
+  watchers: {
+    args: { resume: 'orchestrator' },
+    result: {
+      resumed: 'orchestrator',
+      agents: [
+        {
+          name: 'orchestrator',
+          paused: null,
+          watchers: [
+            { kind: 'delegation_reminder', from: 'fleet', role: 'system', settings: { kind: 'delegation_reminder', message_role: 'system', threshold: 3 }, turns: 4, fired: 1, last: { action: 'nudge', reason: '3 tool calls in a row without delegating', turn: 3, at: 1700000000000 } },
+            { kind: 'budget', from: 'agent', role: 'user', settings: { kind: 'budget', message_role: 'user', max_cost_usd: 2 }, turns: 4, fired: 0, last: null },
+          ],
+        },
+      ],
+    },
+  },
 };

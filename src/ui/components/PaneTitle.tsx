@@ -4,6 +4,9 @@ import { costText, modelText, statusDetail } from '../../text/status-text.js';
 import { cutToWidth, displayWidth } from '../../terminal/text-width.js';
 import StatusBadge, { STATUS_COLORS } from './StatusBadge.js';
 
+/** A watcher's note in a title takes at most this many columns. */
+const WATCHER_NOTE_WIDTH = 40;
+
 export interface PaneTitleProps {
   /** 1-based position, the digit that focuses it after the prefix */
   position: number;
@@ -18,7 +21,7 @@ export interface PaneTitleProps {
 }
 
 /**
- * `1 builder · demo/demo-1 · idle · p1 · ↻2 · 84% used · $0.0312 ●` — what a pane's top border
+ * `1 builder · demo/demo-1 · idle · p1 · ↻2 · 84% used · $0.0312 · ⚑ nudged: progress ●` — what a pane's top border
  * says (the usage window once past 80 %, the cost once known); a crashed agent's says why
  * (`crashed: command not found: claude`).
  */
@@ -27,7 +30,8 @@ export default function PaneTitle({ position, info, focused, attention, phase, w
   const exit = statusDetail(info);
   const used = info.usedPercent !== undefined && info.usedPercent > USAGE_SHOWN_AT ? `${Math.floor(info.usedPercent)}% used` : '';
   const cost = info.cost_usd !== undefined ? costText(info.cost_usd) : '';
-  const extras = [phase, info.restarts > 0 ? `↻${info.restarts}` : '', used, cost].filter(Boolean).join(' · ');
+  const watcher = info.watcher ? `⚑ ${cutToWidth(info.watcher, WATCHER_NOTE_WIDTH)}` : '';
+  const extras = [phase, info.restarts > 0 ? `↻${info.restarts}` : '', used, cost, watcher].filter(Boolean).join(' · ');
   // Drop the least important parts first when the pane is narrow: the backend, then the reason.
   const fixed = ` ${position} ${info.name} · ` + ` · ${info.status}${exit ? ` ${exit}` : ''}` + (extras ? ` · ${extras}` : '') + (attention ? ' ●' : '') + ' ';
   const why = info.status === 'crashed' && info.detail ? cutToWidth(`: ${info.detail}`, Math.max(0, width - displayWidth(fixed))) : '';
