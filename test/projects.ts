@@ -54,6 +54,7 @@ export const PTY_TESTS: readonly string[] = [
   'test/integration/transcript-limits.e2e.test.ts',
   'test/integration/transcript-cli.e2e.test.ts',
   'test/integration/usage-costs.e2e.test.ts',
+  'test/integration/watchers.e2e.test.ts',
   'test/integration/doctor-cli.test.ts',
   'test/integration/fleet-cli.test.ts',
   'test/integration/launch-failure.e2e.test.ts',

@@ -84,8 +84,8 @@ export function renderStatus(status: FleetStatus): string {
  * JSON keeps the documented fields: name kind backend model watch state pid restarts (+ status),
  * plus the watchdog's `detail`, a hold's `until` (ISO time), `usedPercent` (the usage window, from
  * the session file), an agent's `usage` {input, output, cache_read, cache_write}, `cost_usd` and
- * `cost_source` (stated | priced | unknown), and `logError` (its raw log not being
- * written) when there are any; `problems` names the fleet's own logs that are not being written.
+ * `cost_source` (stated | priced | unknown), `watcher` (a watcher's last action on it: nudged,
+ * paused, aborted) and `logError` (its raw log not being written) when there are any; `problems` names the fleet's own logs that are not being written.
  */
 export function statusJson(status: FleetStatus): unknown {
   const pick = (a: SessionInfo) => ({
@@ -106,6 +106,7 @@ export function statusJson(status: FleetStatus): unknown {
     ...(a.cost_usd !== undefined ? { cost_usd: a.cost_usd } : {}),
     ...(a.cost_source ? { cost_source: a.cost_source } : {}),
     ...(a.addedAtRunTime ? { addedAtRunTime: true } : {}),
+    ...(a.watcher ? { watcher: a.watcher } : {}),
     ...(a.logError ? { logError: a.logError } : {}),
   });
   return { agents: status.agents.map(pick), services: status.services.map(pick), ...(status.problems?.length ? { problems: status.problems } : {}) };

@@ -19,6 +19,8 @@ export interface DemoOptions {
   stateDir: string;
   /** First prompt, submitted automatically on start. */
   kickoff: string | undefined;
+  /** Claude Code's --settings JSON text: its Stop hooks run at each turn's end (stop-hook.ts). */
+  settings: string | undefined;
   help: boolean;
 }
 
@@ -45,6 +47,10 @@ Options:
                     default: \${XDG_STATE_HOME:-~/.local/state}/hangar-demo): ID.json,
                     and the session file ID.jsonl, which gets Claude Code's
                     user/assistant records (with token usage) as each turn ends
+  --settings JSON   Claude Code's settings option, for its hooks: each hooks.Stop
+                    command runs at a turn's end with Claude's Stop payload on
+                    stdin; one that prints {"decision":"block","reason":R} makes
+                    R the next prompt
   --help            show this help
 
 PROMPT, when given, is submitted as the first prompt.
@@ -63,7 +69,7 @@ In a prompt:
 Keys: Enter submits, Esc interrupts, Ctrl-C clears the box (exits when empty), Ctrl-D exits.
 `;
 
-const VALUE_FLAGS = new Set(['--session-id', '--resume', '--at-turn', '--model', '--think', '--state-dir']);
+const VALUE_FLAGS = new Set(['--session-id', '--resume', '--at-turn', '--model', '--think', '--state-dir', '--settings']);
 
 /** Parse argv (without node and script) and the environment. Pure: no filesystem access. */
 export function parseDemoArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ParsedArgs {
@@ -144,6 +150,7 @@ export function parseDemoArgs(argv: readonly string[], env: Readonly<Record<stri
       thinkMs,
       stateDir: values.get('--state-dir') ?? nonEmpty(env['DEMO_STATE_DIR']) ?? defaultStateDir(env),
       kickoff: positionals[0],
+      settings: values.get('--settings'),
       help,
     },
   };
