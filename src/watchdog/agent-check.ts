@@ -10,7 +10,8 @@
  *     failure (heal decides: restart, later, or give up), and the look ends there.
  *  4. stall — for heal+stall agents: idle too long is a failure; when that restarts the agent
  *     (now or after a backoff) the look ends there.
- *  5. inbox — handoff pings held for it are typed once it can take them.
+ *  5. inbox — handoff pings (and a watcher's nudges) held for it are typed once it can take
+ *     them; a wake due in that look waits for their turn.
  *  6. wake — a due wake is typed into an idle agent (deferred while it works), unless the
  *     loop's work is complete.
  *  Neither 5 nor 6 while a limit holds, nor in the look that typed the hold's resume nudge,
@@ -65,6 +66,8 @@ export interface AgentCheckInput {
   sequenceComplete: boolean;
   /** a prompt the watchdog typed (a nudge, a wake, pings) has not had its turn yet */
   promptTurnOpen?: boolean;
+  /** messages wait in its inbox (handoff pings, a watcher's nudge): typed in this look, so a due wake waits for their turn */
+  inboxWaiting?: boolean;
 }
 
 /** What the driver does, in this order. */
@@ -142,7 +145,10 @@ export function decideAgentCheck(start: AgentCheckState, input: AgentCheckInput)
   // never typed into a limited agent: a hold decided in this very look is not on its status yet
   // …nor on a turn the watchdog's own prompt started: it counts as work in progress
   const status: SessionStatus = isHeld(state.limit) ? 'limited' : input.promptTurnOpen ? 'working' : session.status;
-  if (status !== 'limited' && !input.promptTurnOpen) effects.push({ type: 'deliver-pings' });
+  if (status !== 'limited' && !input.promptTurnOpen) {
+    effects.push({ type: 'deliver-pings' });
+    if (input.inboxWaiting && status === 'idle') return done();
+  }
   const wake = input.wake;
   if (state.wake && wake && wakeIsDue(state.wake, now, wake.intervalMs) && !input.sequenceComplete) {
     const d = decideWake(state.wake, name, { now, status, prompt: wake.promptFile ? wake.readPrompt() : null, promptFile: wake.promptFile || '(none)' }, wake.intervalMs);

@@ -411,6 +411,7 @@ export class Watchdog {
         sequenceComplete: agent.wake ? isSequenceComplete(this.config) : false,
         // a hold (a watcher's pause) keeps wakes and pings waiting as a prompt of ours under way does
         promptTurnOpen: w.prompted !== null || this.held(name),
+        inboxWaiting: w.inbox.length > 0,
       },
     );
     Object.assign(w, state);
