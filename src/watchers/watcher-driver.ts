@@ -85,7 +85,9 @@ export class WatcherDriver implements Disposable {
     this.store.add(
       opts.fleet.onEvent((e) => {
         if (e.type !== 'started') return;
-        // a new session: a new conversation to read, streaks kept (a budget spans restarts)
+        // a new session: a new conversation to read, streaks kept (a budget spans restarts); the
+        // title's note of the last session goes, unless a pause still holds it
+        if (!this.paused.has(e.name)) opts.fleet.noteWatcher(e.name, null);
         const w = this.watched.get(e.name);
         if (w) {
           w.transcriber = new Transcriber();

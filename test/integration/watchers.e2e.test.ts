@@ -134,12 +134,16 @@ describe('watchers over demo agents', () => {
     const worker = await info('worker');
     expect(worker.cost_usd).toBeGreaterThanOrEqual(0.0003);
     expect(worker.watcher).toMatch(/^aborted: budget: cost/);
+    // a person starts it again: the title's note of the aborted session goes
+    await fleet.hangar('up', '-d', 'worker');
+    expect((await info('worker')).watcher).toBeUndefined();
   });
 
   it('pattern pauses the agent: a nudge that comes meanwhile waits for the resume, then is typed', async () => {
     await send('pat', 'I am giving up');
     await watched('pat', 'watcher-pause', 'pattern → pause pat: /giving up/ in the reply');
     expect((await info('pat')).watcher).toMatch(/^paused: /);
+    expect(await fleet.hangar('watchers')).toMatch(/^ *AGENT +WATCHER +FROM +ROLE +SETTINGS +TURNS +FIRED +LAST[\s\S]*pat is paused: \/giving up\/ in the reply/m);
     // a person may still type; the scope watcher's nudge on that turn is held
     await send('pat', 'should I rewrite it?');
     await watched('pat', 'watcher', 'waits until it is idle and its hold ends');
