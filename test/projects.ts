@@ -42,6 +42,7 @@ export const PTY_TESTS: readonly string[] = [
   'test/demo/demo-session-log.e2e.test.ts',
   'test/demo/demo-session.e2e.test.ts',
   'test/demo/stop-hook.test.ts',
+  'test/watchers/quality-run.test.ts',
   'test/fleet/add-agent.test.ts',
   'test/integration/hook-status.test.ts',
   'test/fleet/launch-command.test.ts',
