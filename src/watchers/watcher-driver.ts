@@ -40,6 +40,12 @@ const HOOK_CLAIM_MS = 3000;
 const HOOK_ANSWER_MS = 2000;
 /** How often the hook's wait reads the session file again (the CLI may write its records late). */
 const HOOK_READ_MS = 100;
+/**
+ * How long the hook's wait gives the CLI to write the turn's end into its records before the
+ * hook's word closes the turn itself: Claude Code writes its session file asynchronously (its
+ * end-of-turn records may come after the Stop hook ran), and the hook is the surer word.
+ */
+const HOOK_SETTLE_MS = 500;
 /** Entries of a turn kept while it runs: a turn of more is judged on its last ones. */
 const TURN_ENTRIES_MAX = 5000;
 
@@ -69,6 +75,8 @@ interface Watched {
   forHook: { text: string; reason: string; fallback: Disposable } | null;
   /** the CLI answered a turn-end hook this session: it has a hook channel */
   hookChannel: boolean;
+  /** the last turn a turn-end hook closed before its records did: their late end is not judged again */
+  closedByHook: number;
 }
 
 export class WatcherDriver implements Disposable {
@@ -93,6 +101,7 @@ export class WatcherDriver implements Disposable {
           w.transcriber = new Transcriber();
           w.entries = [];
           w.hookChannel = false;
+          w.closedByHook = 0;
         }
       }),
     );
@@ -153,7 +162,7 @@ export class WatcherDriver implements Disposable {
   private state(name: string): Watched {
     let w = this.watched.get(name);
     if (!w) {
-      w = { transcriber: new Transcriber(), entries: [], states: [], chain: Promise.resolve(), forHook: null, hookChannel: false };
+      w = { transcriber: new Transcriber(), entries: [], states: [], chain: Promise.resolve(), forHook: null, hookChannel: false, closedByHook: 0 };
       this.watched.set(name, w);
     }
     return w;
@@ -171,13 +180,17 @@ export class WatcherDriver implements Disposable {
         if (entry.type === 'turn_end' && !entry.in_progress) {
           const turn = [...w.entries, entry];
           w.entries = [];
-          w.chain = w.chain.then(() => this.judge(name, turn)).catch((err: Error) => this.opts.fleet.log('warn', `watchers of ${name}: ${err.message}`, name));
+          if (entry.turn > w.closedByHook) this.enqueue(name, w, turn);
         } else {
           w.entries.push(entry);
           if (w.entries.length > TURN_ENTRIES_MAX) w.entries.splice(0, w.entries.length - TURN_ENTRIES_MAX);
         }
       }
     }
+  }
+
+  private enqueue(name: string, w: Watched, turn: TranscriptEntry[]): void {
+    w.chain = w.chain.then(() => this.judge(name, turn)).catch((err: Error) => this.opts.fleet.log('warn', `watchers of ${name}: ${err.message}`, name));
   }
 
   /** One finished turn through every watcher of the agent; the strongest action carried out. */
@@ -251,30 +264,53 @@ export class WatcherDriver implements Disposable {
   /**
    * The CLI's turn-end hook ran (Claude Code's Stop): the answer it prints, when a system-role
    * nudge is due — the turn's records are read now, and its verdict waited for at most
-   * HOOK_ANSWER_MS. At once null for an agent with no system-role watcher.
+   * HOOK_ANSWER_MS: when they still show the turn open after HOOK_SETTLE_MS, the hook's word
+   * closes it. At once null for an agent with no system-role watcher.
    */
   async answerTurnEnd(name: string): Promise<string | null> {
     if (this.disposed || !this.watchersOf(name).some((w) => w.message_role === 'system')) return null;
     const w = this.state(name);
     w.hookChannel = true;
-    const deadline = this.opts.clock.now() + HOOK_ANSWER_MS;
-    for (;;) {
-      this.opts.feed.read(name);
-      await w.chain;
-      if (w.forHook) {
-        const { text, fallback } = w.forHook;
-        fallback.dispose();
-        w.forHook = null;
-        this.opts.fleet.watchdogEvent('watcher-nudge', 'info', `the nudge reached ${name} through its turn-end hook`, name);
-        return text;
+    const started = this.opts.clock.now();
+    // past HOOK_ANSWER_MS the CLI's hook has given up: a verdict still being reached (a quality
+    // command running) is left to its fallback, typed as role user
+    let late = false;
+    const timers = new DisposableStore();
+    const deadline = new Promise<void>((resolve) => {
+      timers.add(
+        timer(this.opts.clock, HOOK_ANSWER_MS, () => {
+          late = true;
+          resolve();
+        }),
+      );
+    });
+    try {
+      for (;;) {
+        this.opts.feed.read(name);
+        await Promise.race([w.chain, deadline]);
+        if (late || this.disposed) return null;
+        if (w.forHook) {
+          const { text, fallback } = w.forHook;
+          fallback.dispose();
+          w.forHook = null;
+          this.opts.fleet.watchdogEvent('watcher-nudge', 'info', `the nudge reached ${name} through its turn-end hook`, name);
+          return text;
+        }
+        // no turn open in its records: this turn was judged (nothing to say), or none was recorded
+        if (w.entries.length === 0) return null;
+        if (this.opts.clock.now() - started >= HOOK_SETTLE_MS) {
+          // the records have not ended the turn the hook says is over: judge what they hold
+          const turn = w.entries;
+          w.entries = [];
+          w.closedByHook = Math.max(w.closedByHook, ...turn.map((e) => e.turn));
+          this.enqueue(name, w, turn);
+          continue;
+        }
+        // the CLI may write the turn's last records after its hook started: read again shortly
+        await Promise.race([new Promise<void>((resolve) => timers.add(timer(this.opts.clock, HOOK_READ_MS, resolve))), deadline]);
       }
-      // no turn open in its records: this turn was judged (nothing to say), or none was recorded
-      if (w.entries.length === 0 || this.opts.clock.now() >= deadline || this.disposed) return null;
-      // the CLI may write the turn's last records after its hook started: read again shortly
-      await new Promise<void>((resolve) => {
-        const t = timer(this.opts.clock, HOOK_READ_MS, resolve);
-        if (this.disposed) t.dispose();
-      });
+    } finally {
+      timers.dispose();
     }
   }
 

@@ -44,13 +44,14 @@ function setUp(watchers: WatcherConfig[], bin = 'hangar-demo') {
     },
   } as unknown as SessionFeed;
   const driver = new WatcherDriver({ fleet, feed, clock, cost: () => null, deliver: (_n, text) => delivered.push(text), resumed: () => undefined });
-  /** The CLI wrote a turn's records (the feed reads them at its next read). */
-  const writeTurn = (n: number) => pending.push(...turnRecords(n));
+  /** The CLI wrote records (the feed reads them at its next read). */
+  const write = (records: unknown[]) => pending.push(...records);
+  const writeTurn = (n: number) => write(turnRecords(n));
   const poll = async () => {
     feed.read('orch');
     await new Promise((r) => setImmediate(r));
   };
-  return { clock, driver, events, delivered, writeTurn, poll };
+  return { clock, driver, events, delivered, write, writeTurn, poll };
 }
 
 const reminder = (role: 'user' | 'system'): WatcherConfig => ({ kind: 'delegation_reminder', threshold: 2, message_role: role });
@@ -93,6 +94,28 @@ describe('WatcherDriver', () => {
     await poll();
     expect(delivered).toHaveLength(1);
     expect(events.some((e) => e.includes('(user: its CLI has no hook channel)'))).toBe(true);
+  });
+
+  it("records that have not ended the turn by the Stop hook: the hook's word closes it after a moment, and the records' late end is not judged again", async () => {
+    const { driver, write, poll, clock, delivered } = setUp([reminder('system')], 'claude');
+    write(turnRecords(1));
+    await poll();
+    // turn 2 as Claude Code may have written it when its Stop hook runs: the end not there yet
+    const [prompt, call, end] = turnRecords(2);
+    write([prompt, call]);
+    const flush = () => new Promise((r) => setImmediate(r));
+    const answer = driver.answerTurnEnd('orch');
+    let text: string | null | undefined;
+    void answer.then((t) => (text = t));
+    for (let i = 0; i < 20 && text === undefined; i++) {
+      await flush();
+      clock.advance(100);
+    }
+    expect(text).toMatch(/^\[watcher: delegation_reminder\] You have made 2 tool calls/);
+    write([end]); // the records' own end, late
+    await poll();
+    expect(driver.list()[0]!.watchers[0]).toMatchObject({ turns: 2, fired: 1 });
+    expect(delivered).toEqual([]);
   });
 
   it("Claude Code has a hook channel from the start (hangar passes it the Stop hook)", async () => {
