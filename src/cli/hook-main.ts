@@ -6,9 +6,14 @@
  *
  * It runs inside the CLI's turn, so it must never hold it up or fail it: its own bundle
  * (dist/hangar-hook.js: no config, no node-pty, no ink), every wait bounded, stdout left
- * empty (Claude Code reads a hook's stdout as context), and exit code 0 whatever happens — a
- * dead server, no socket, garbage on stdin — with at most one line on stderr. The screen rules
- * stand in for any hook that does not arrive.
+ * empty (Claude Code reads a hook's stdout as context) but for one answer, and exit code 0
+ * whatever happens — a dead server, no socket, garbage on stdin — with at most one line on
+ * stderr. The screen rules stand in for any hook that does not arrive.
+ *
+ * The answer: at a turn's end (Stop) the server may hand back a watcher's system-role nudge
+ * (watchers/watcher-driver.ts, waited for at most 2 s); it is printed as Claude Code's Stop
+ * hook output {"decision": "block", "reason": …}, which makes the model go on with the reason
+ * as its next instruction (code.claude.com/docs/en/hooks, "Stop" decision control).
  */
 import { connectSocket } from '../client/socket-client.js';
 import { hookReportFrom } from '../protocol/hook-report.js';
@@ -36,7 +41,10 @@ async function runHook(argv: readonly string[], env: NodeJS.ProcessEnv): Promise
     if (!report) return done('the hook input names no event');
     const conn = await connectSocket(socket, { clientName: 'hook', timeoutMs: HOOK_DEADLINE_MS });
     try {
-      await conn.request('hook', { name: agent, ...report });
+      const answer = await conn.request('hook', { name: agent, ...report });
+      const text = answer.continueWith ? `${JSON.stringify({ decision: 'block', reason: answer.continueWith })}\n` : '';
+      // written whole before the exit below
+      if (text) await new Promise<void>((resolve) => process.stdout.write(text, () => resolve()));
     } finally {
       conn.close();
     }

@@ -92,7 +92,8 @@ export function renderStatus(status: FleetStatus): string {
  * plus the watchdog's `detail`, a hold's `until` (ISO time), `usedPercent` (the usage window, from
  * the session file), an agent's `usage` {input, output, cache_read, cache_write}, `cost_usd` and
  * `cost_source` (stated | priced | unknown), its `budget` {budget_usd, spent_usd} and `held`
- * (budget | fleet-budget: hangar types nothing into it), `parent` (the orchestrator that delegated it), and `logError` (its raw log not being
+ * (budget | fleet-budget: hangar types nothing into it), `parent` (the orchestrator that delegated it), `watcher` (a watcher's last action on it: nudged,
+ * paused, aborted) and `logError` (its raw log not being
  * written) when there are any; `problems` names the fleet's own logs that are not being written.
  */
 export function statusJson(status: FleetStatus): unknown {
@@ -118,6 +119,7 @@ export function statusJson(status: FleetStatus): unknown {
     ...(a.addedAtRunTime ? { addedAtRunTime: true } : {}),
     ...(a.branch ? { branch: a.branch, worktree: a.worktree } : {}),
     ...(a.parent ? { parent: a.parent } : {}),
+    ...(a.watcher ? { watcher: a.watcher } : {}),
     ...(a.logError ? { logError: a.logError } : {}),
   });
   return { agents: status.agents.map(pick), services: status.services.map(pick), ...(status.problems?.length ? { problems: status.problems } : {}) };

@@ -3,6 +3,7 @@ import branch from './branch.js';
 import checkpoints from './checkpoints.js';
 import costs from './costs.js';
 import budget from './budget.js';
+import watchers from './watchers.js';
 import diff from './diff.js';
 import doctor from './doctor.js';
 import goto from './goto.js';
@@ -41,4 +42,4 @@ import worktrees from './worktrees.js';
  * The one table of verbs: the CLI parser, `hangar help`, the README's CLI reference and the
  * cockpit's command palette all read it. Order is the order help lists them in.
  */
-export const COMMANDS: readonly CommandSpec[] = [init, up, attach, down, instances, add, status, costs, budget, backends, models, send, keys, wait, peek, check, end, ask, screen, logs, events, restart, pilot, checkpoints, goto, undo, branch, diff, worktrees, history, transcript, phase, mcp, doctor, selftest, resetTerminal, help];
+export const COMMANDS: readonly CommandSpec[] = [init, up, attach, down, instances, add, status, costs, budget, watchers, backends, models, send, keys, wait, peek, check, end, ask, screen, logs, events, restart, pilot, checkpoints, goto, undo, branch, diff, worktrees, history, transcript, phase, mcp, doctor, selftest, resetTerminal, help];

@@ -19,6 +19,7 @@ import { mcpFlagsProblem } from './mcp-flags.js';
 import { findModel, modelNames } from '../models/registry.js';
 import { nearestKeys } from './nearest-key.js';
 import { checkSessionFileTemplate } from './session-file-fields.js';
+import { watcherProblems } from './watcher-check.js';
 import type { AgentConfig, FleetConfig } from './types.js';
 import type { Table } from './validate.js';
 
@@ -40,6 +41,7 @@ export function crossCheck({ config, clean, lineOf }: CrossCheckInput): Finding[
 
   checkNames(config, clean, lineOf, error);
   checkKeys(clean, config, error);
+  checkWatchers(clean, error);
   const rawBackends = (config.raw['backend'] ?? {}) as Record<string, Table | undefined>;
   for (const backend of Object.values(config.backends)) {
     const written = rawBackends[backend.name]?.['rewind_resume'] !== undefined;
@@ -196,4 +198,17 @@ function checkKeys(clean: Table, config: FleetConfig, error: (path: KeyPath, mes
   for (const p of keyOverrideProblems(config.ui.keys, config.ui.prefix)) {
     error(['ui', 'keys', p.command], `[ui.keys] ${JSON.stringify(p.command)}: ${p.message}`);
   }
+}
+
+/** Every [[watcher]] and agent's `watchers` entry: only its kind's settings, and what its kind needs. */
+function checkWatchers(clean: Table, error: (path: KeyPath, message: string) => void): void {
+  const list = (v: unknown) => (Array.isArray(v) ? (v as Table[]) : []);
+  const check = (w: Table, path: KeyPath, label: string) => {
+    for (const p of watcherProblems(w)) error(p.key === null ? path : [...path, p.key], `${label}: ${p.message}`);
+  };
+  list(clean['watcher']).forEach((w, i) => check(w, ['watcher', i], `[[watcher]] #${i + 1}`));
+  list(clean['agent']).forEach((a, i) => {
+    const name = typeof a['name'] === 'string' ? JSON.stringify(a['name']) : `#${i + 1}`;
+    list(a['watchers']).forEach((w, j) => check(w, ['agent', i, 'watchers', j], `[[agent]] ${name} watchers[${j}]`));
+  });
 }

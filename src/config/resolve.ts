@@ -15,7 +15,7 @@ import type { ModelFacts } from '../models/model-entry.js';
 import { backendOfModel, fleetRegistry } from './model-layers.js';
 import type {
   AgentConfig, BackendConfig, FleetConfig, HandoffConfig, LoopConfig, ModelConfig, ModelTierConfig, OnCompleteConfig, PhaseConfig,
-  PriceConfig, ServiceConfig, UiConfig, WakeConfig, WatchdogConfig,
+  PriceConfig, ServiceConfig, UiConfig, WakeConfig, WatchdogConfig, WatcherConfig,
 } from './types.js';
 import type { Table } from './validate.js';
 
@@ -75,6 +75,7 @@ export function resolveFleet(input: ResolveInput): FleetConfig {
     watchdog: withDefaults<WatchdogConfig>('watchdog', table(clean['watchdog'])),
     loop: resolveLoop(table(clean['loop']), at, log_dir, home),
     ui: resolveUi(table(clean['ui'])),
+    watchers: tables(clean['watcher']).map(resolveWatcher),
     prices,
     models,
     registry,
@@ -93,15 +94,22 @@ function resolveAgent(m: Table, prefix: string, at: (p: string) => string): Agen
   const name = str(m['name']) ?? '';
   const wake = m['wake'] === undefined ? undefined : resolveWake(table(m['wake']), at);
   const promptFile = str(m['prompt_file']);
+  const watchers = m['watchers'] === undefined ? undefined : tables(m['watchers']).map(resolveWatcher);
   return {
-    ...withDefaults<Omit<AgentConfig, 'name' | 'session' | 'dir' | 'prompt_file' | 'wake'>>('agent', m, ['wake', 'prompt_file', 'dir']),
+    ...withDefaults<Omit<AgentConfig, 'name' | 'session' | 'dir' | 'prompt_file' | 'wake' | 'watchers'>>('agent', m, ['wake', 'prompt_file', 'dir', 'watchers']),
     name,
     backend: str(m['backend']) ?? '',
     session: str(m['session']) ?? prefixedSession(prefix, name),
     dir: at(str(m['dir']) ?? '.'),
     ...(promptFile !== undefined ? { prompt_file: at(promptFile) } : {}),
     ...(wake ? { wake } : {}),
+    ...(watchers ? { watchers } : {}),
   };
+}
+
+/** A watcher as written (its kind's defaults are the decisions' own: watchers/), integers as numbers. */
+function resolveWatcher(w: Table): WatcherConfig {
+  return withDefaults<WatcherConfig>('watcher', numbers(w));
 }
 
 function resolveWake(w: Table, at: (p: string) => string): WakeConfig {

@@ -64,7 +64,8 @@ export type SectionId =
   | 'ui.keys'
   | 'price'
   | 'model'
-  | 'model.tiers';
+  | 'model.tiers'
+  | 'watcher';
 
 export interface SectionSpec {
   id: SectionId;
@@ -99,6 +100,10 @@ const WATCH_MODES = ['none', 'heal', 'heal+stall'] as const;
 const NOTIFY_MODES = ['none', 'bell', 'osc9'] as const;
 const CLIPBOARD_MODES = ['off', 'on'] as const;
 const REWIND_STRATEGIES = ['resume', 'replay', 'recap', 'none'] as const;
+/** zwarm's watchers (README, Watchers); watchers/decide-watcher.ts decides each */
+const WATCHER_KINDS = ['progress', 'budget', 'delegation', 'delegation_reminder', 'scope', 'pattern', 'quality'] as const;
+const WATCHER_ACTIONS = ['nudge', 'pause', 'abort'] as const;
+const MESSAGE_ROLES = ['user', 'system'] as const;
 const SCROLLBACK_MIN = 100;
 const SCROLLBACK_MAX = 1_000_000;
 /** The smallest log cap: a rotation per few pty reads would cost more than the log is worth. */
@@ -147,6 +152,8 @@ const AGENT_SETTINGS: KeySpec[] = [
     doc: 'scrollback lines kept by the emulator' },
   { key: 'host', type: { kind: 'host' }, origin: 'hangar',
     doc: `the machine the agent runs on: ${HOST_DOC}; overrides its backend's host, and "" runs it on this machine. See README, Agents on other machines` },
+  { key: 'watchers', type: { kind: 'tables', section: 'watcher' }, origin: 'hangar',
+    doc: 'this agent\'s own watchers, besides the fleet-wide [[watcher]] ones: `watchers = [{ kind = "budget", max_cost_usd = 2.0 }]` (README, Watchers)' },
   ...logSettings('the raw session log <log_dir>/<session>.log'),
   { key: 'budget_usd', type: { kind: 'number', min: 0 }, origin: 'hangar',
     doc: 'USD the agent may spend (its cost in `hangar status`, from the usage ledger; tokens hangar cannot price count as nothing): at 80 % a `budget` event and a `$ 80%` badge, at 100 % it is held — hangar types nothing into it (wakes, nudges and handoff pings wait) until `hangar budget NAME --raise X` or a higher budget_usd here; unset: no budget' },
@@ -173,6 +180,7 @@ const SECTIONS: SectionSpec[] = [
       { key: 'ui', type: { kind: 'table', section: 'ui' }, default: {}, origin: 'hangar', doc: 'cockpit settings' },
       { key: 'price', type: { kind: 'named-tables', section: 'price' }, default: {}, origin: 'hangar', doc: 'what a model costs, by model name, over the model registry\'s prices: the tokens of every agent (status, hangar costs) and of each piloted turn are priced with it' },
       { key: 'model', type: { kind: 'named-tables', section: 'model' }, default: {}, origin: 'hangar', doc: 'the model registry\'s entries, by model id: overrides or adds aliases, backend, context and prices (`hangar models`)' },
+      { key: 'watcher', type: { kind: 'tables', section: 'watcher' }, default: [], origin: 'hangar', doc: 'watchers over every agent\'s finished turns (README, Watchers)' },
     ],
   },
   {
@@ -358,6 +366,36 @@ const SECTIONS: SectionSpec[] = [
       { key: 'output_per_million', type: { kind: 'number', min: 0 }, required: true, example: 'output_per_million = 22.5', origin: 'hangar', doc: 'output tokens' },
       { key: 'cache_read_per_million', type: { kind: 'number', min: 0 }, origin: 'hangar', doc: 'cache reads; default: the model\'s base cache read price' },
       { key: 'cache_write_per_million', type: { kind: 'number', min: 0 }, origin: 'hangar', doc: 'cache writes; default: the model\'s base cache write price' },
+    ],
+  },
+  {
+    id: 'watcher', header: '[[watcher]]', identity: 'kind',
+    doc: 'A watcher (zwarm\'s guardrails): after each finished turn of an agent it decides continue, nudge, pause or abort (README, Watchers). ' +
+      '[[watcher]] tables watch every agent; an agent\'s `watchers = [{ … }]` watch it alone. Each kind takes only its own settings (listed with them); a setting of another kind is an error.',
+    keys: [
+      { key: 'kind', type: oneOf(...WATCHER_KINDS), required: true, example: 'kind = "delegation_reminder"', origin: 'hangar',
+        doc: 'progress: the same tool call or error again and again, or turns with no file change and no delegation; budget: turns, delegated sessions or cost past a cap; ' +
+          'delegation: an agent editing files itself; delegation_reminder: many tool calls in a row that delegate nothing; scope: work outside paths or on keywords; ' +
+          'pattern: a regex over the reply or the screen; quality: a command run after each turn fails' },
+      { key: 'action', type: oneOf(...WATCHER_ACTIONS), origin: 'hangar',
+        doc: 'what it does when it fires: nudge (a message to the agent), pause (hold: nothing typed into it until `hangar watchers --resume NAME`), abort (interrupt and stop it); default: abort for budget, nudge for the others' },
+      { key: 'message_role', type: oneOf(...MESSAGE_ROLES), default: 'user', origin: 'hangar',
+        doc: 'how a nudge reaches the agent: user types it as a prompt once the agent is idle; system answers the CLI\'s turn-end hook where the CLI has one (Claude Code\'s Stop hook: it goes on with the message), else as user' },
+      { key: 'message', type: str, origin: 'hangar', doc: 'the nudge\'s text in place of the watcher\'s own' },
+      { key: 'repeat', type: int(2), origin: 'hangar', doc: 'progress: the same tool call (tool and argument) or the same error this many times in a row (default 3)' },
+      { key: 'idle_turns', type: int(1), origin: 'hangar', doc: 'progress: this many turns in a row with no file changed and nothing delegated (default 5)' },
+      { key: 'max_turns', type: int(1), origin: 'hangar', doc: 'budget: the turn that reaches this many turns (zwarm\'s max_steps)' },
+      { key: 'max_sessions', type: int(0), origin: 'hangar', doc: 'budget: more workers delegated than this (calls of hangar\'s MCP delegate tool)' },
+      { key: 'max_cost_usd', type: { kind: 'number', min: 0 }, origin: 'hangar', doc: 'budget: the agent\'s cost (status, hangar costs) reaches this many US dollars' },
+      { key: 'threshold', type: int(1), origin: 'hangar', doc: 'delegation_reminder: tool calls in a row that delegate nothing (default 10)' },
+      { key: 'lookback', type: int(1), origin: 'hangar', doc: 'delegation_reminder: how many of the last tool calls are looked at (default 30)' },
+      { key: 'keywords', type: { kind: 'string[]' }, origin: 'hangar', doc: 'scope: words that mark work out of scope (zwarm\'s avoid_keywords), found in its reply or a tool call, case-insensitively' },
+      { key: 'paths', type: { kind: 'string[]' }, origin: 'hangar', doc: 'scope: globs (relative to the agent\'s dir; * within a folder, ** across) the files it edits must match' },
+      { key: 'regex', type: regex, origin: 'hangar', doc: 'pattern: the regular expression (case-insensitive)' },
+      { key: 'on', type: oneOf('reply', 'screen'), origin: 'hangar', doc: 'pattern: what the regex is matched against: the turn\'s reply (default) or the screen at its end' },
+      { key: 'command', type: str, origin: 'hangar', doc: 'quality: a shell command run in the agent\'s dir after each turn (e.g. "npm test"); a non-zero exit nudges with its output\'s tail' },
+      { key: 'timeout', type: int(1), origin: 'hangar', doc: 'quality: seconds the command may run before it is killed (and counted as failed; default 120)' },
+      { key: 'tail', type: int(1), origin: 'hangar', doc: 'quality: lines of its output the nudge quotes (default 20)' },
     ],
   },
   {

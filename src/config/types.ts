@@ -65,6 +65,31 @@ export interface WakeConfig {
   prompt_file?: string;
 }
 
+export type WatcherKind = 'progress' | 'budget' | 'delegation' | 'delegation_reminder' | 'scope' | 'pattern' | 'quality';
+export type WatcherActionName = 'nudge' | 'pause' | 'abort';
+
+/** hangar: one watcher ([[watcher]] or an agent's `watchers = […]`), as written; each kind reads its own settings. */
+export interface WatcherConfig {
+  kind: WatcherKind;
+  action?: WatcherActionName;
+  message_role: 'user' | 'system';
+  message?: string;
+  repeat?: number;
+  idle_turns?: number;
+  max_turns?: number;
+  max_sessions?: number;
+  max_cost_usd?: number;
+  threshold?: number;
+  lookback?: number;
+  keywords?: string[];
+  paths?: string[];
+  regex?: string;
+  on?: 'reply' | 'screen';
+  command?: string;
+  timeout?: number;
+  tail?: number;
+}
+
 export interface AgentConfig {
   name: string;
   kind: AgentKind;
@@ -93,6 +118,8 @@ export interface AgentConfig {
   host?: string;
   /** hangar: USD it may spend before it is held (watchdog/budget.ts); unset: no budget. */
   budget_usd?: number;
+  /** hangar: its own watchers, besides the fleet's ([[watcher]]) */
+  watchers?: WatcherConfig[];
 }
 
 export interface ServiceConfig {
@@ -215,6 +242,8 @@ export interface FleetConfig {
   watchdog: WatchdogConfig;
   loop: LoopConfig;
   ui: UiConfig;
+  /** hangar: [[watcher]], over every agent */
+  watchers: WatcherConfig[];
   /** hangar: by model name */
   prices: Record<string, PriceConfig>;
   /** hangar: [model.NAME] by model id, as written */

@@ -28,6 +28,11 @@ export interface DemoAppOptions {
   save(conversation: Conversation): void;
   /** The app has released its terminal and timers; the process should end with `code`. */
   onExit(code: number, message?: string): void;
+  /**
+   * A turn ended (its records saved): the hook channel's answer — an instruction to go on
+   * with, submitted as the next prompt — or null.
+   */
+  turnEnded?(conversation: Conversation): Promise<string | null>;
 }
 
 type TimerName = 'think' | 'spinner' | 'limit' | 'escape';
@@ -119,10 +124,15 @@ export class DemoApp {
 
   private perform(effect: Effect): void {
     switch (effect.kind) {
-      case 'record-turn':
+      case 'record-turn': {
         this.conversation = { ...this.conversation, turns: [...this.conversation.turns, effect.turn] };
         this.persist();
+        const hooks = this.options.turnEnded?.(this.conversation);
+        void hooks?.then((next) => {
+          if (next !== null && !this.disposed) this.dispatch({ type: 'submit', prompt: next });
+        });
         return;
+      }
       case 'exit':
         this.dispose();
         this.options.onExit(effect.code, effect.message);

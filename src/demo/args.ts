@@ -21,6 +21,8 @@ export interface DemoOptions {
   mcpConfig: string | undefined;
   /** First prompt, submitted automatically on start. */
   kickoff: string | undefined;
+  /** Claude Code's --settings JSON text: its Stop hooks run at each turn's end (stop-hook.ts). */
+  settings: string | undefined;
   help: boolean;
 }
 
@@ -51,6 +53,10 @@ Options:
                     MCP servers to connect to (stdio), as Claude Code takes them:
                     {"mcpServers": {NAME: {"command": …, "args": […], "env": {…}}}},
                     inline or in a file; their tools are called with /tool
+  --settings JSON   Claude Code's settings option, for its hooks: each hooks.Stop
+                    command runs at a turn's end with Claude's Stop payload on
+                    stdin; one that prints {"decision":"block","reason":R} makes
+                    R the next prompt
   --help            show this help
 
 PROMPT, when given, is submitted as the first prompt.
@@ -71,7 +77,7 @@ In a prompt:
 Keys: Enter submits, Esc interrupts, Ctrl-C clears the box (exits when empty), Ctrl-D exits.
 `;
 
-const VALUE_FLAGS = new Set(['--session-id', '--resume', '--at-turn', '--model', '--think', '--state-dir', '--mcp-config']);
+const VALUE_FLAGS = new Set(['--session-id', '--resume', '--at-turn', '--model', '--think', '--state-dir', '--mcp-config', '--settings']);
 
 /** Parse argv (without node and script) and the environment. Pure: no filesystem access. */
 export function parseDemoArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ParsedArgs {
@@ -153,6 +159,7 @@ export function parseDemoArgs(argv: readonly string[], env: Readonly<Record<stri
       stateDir: values.get('--state-dir') ?? nonEmpty(env['DEMO_STATE_DIR']) ?? defaultStateDir(env),
       mcpConfig: values.get('--mcp-config'),
       kickoff: positionals[0],
+      settings: values.get('--settings'),
       help,
     },
   };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { DemoApp } from './app.js';
 import { DEMO_USAGE, parseDemoArgs } from './args.js';
 import { systemClock } from './clock.js';
@@ -7,7 +8,8 @@ import { saveConversation } from './conversation-store.js';
 import { processTerminal } from './demo-terminal.js';
 import { isInlineConfig, parseMcpConfig } from './mcp-servers.js';
 import { openConversation } from './open-conversation.js';
-import { sessionLogStart, sessionLogWriter } from './session-log.js';
+import { sessionLogPath, sessionLogStart, sessionLogWriter } from './session-log.js';
+import { runStopHooks, stopHooksOf } from './stop-hook.js';
 
 // Entry point of `hangar-demo`: read the arguments, find the conversation, run the app until it exits.
 
@@ -29,6 +31,13 @@ if (!opened.ok) {
 }
 
 const writeSessionLog = sessionLogWriter(options.stateDir, sessionLogStart(options));
+const stopHooks = options.settings === undefined ? [] : stopHooksOf(options.settings);
+if (typeof stopHooks === 'string') {
+  process.stderr.write(`hangar-demo: ${stopHooks}\n`);
+  process.exit(2);
+}
+/** Whether the turn going on was started by a Stop hook's block (Claude's stop_hook_active). */
+let continued = false;
 
 /** The servers of --mcp-config, connected before the first frame (the kickoff may call a tool); the SDK loaded only then. */
 async function mcpTools(value: string | undefined) {
@@ -65,6 +74,20 @@ const app = new DemoApp(opened.conversation, {
     // The .json first: it is what --resume reads, and the .jsonl transcript is made from it.
     saveConversation(options.stateDir, conversation);
     writeSessionLog(conversation);
+  },
+  async turnEnded(conversation) {
+    if (stopHooks.length === 0) return null;
+    const payload = {
+      session_id: conversation.id,
+      transcript_path: resolve(sessionLogPath(options.stateDir, conversation.id)),
+      cwd: process.cwd(),
+      permission_mode: 'default',
+      hook_event_name: 'Stop',
+      stop_hook_active: continued,
+    };
+    const next = await runStopHooks(stopHooks, payload);
+    continued = next !== null;
+    return next;
   },
   onExit(code, message) {
     if (message !== undefined) process.stderr.write(`${message}\n`);

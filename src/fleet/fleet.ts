@@ -59,6 +59,8 @@ interface Member {
   note?: { detail: string; until?: number };
   /** the usage window's percentage its session file last reported (the watchdog reads it) */
   usedPercent?: number;
+  /** a watcher's last action on it (watchers/), for its title: "paused: …", "nudged: …" */
+  watcherNote?: string;
   /** the conversation its session runs (agents); replaced on every start */
   conversation?: Conversation;
   /** why its last start could not happen (its worktree could not be made): shown as crashed until a start succeeds */
@@ -191,6 +193,11 @@ export class Fleet {
     this.get(name).usedPercent = percent ?? undefined;
   }
 
+  /** A watcher's last action on the member, for its title and status (null clears it). */
+  noteWatcher(name: string, note: string | null): void {
+    this.get(name).watcherNote = note ?? undefined;
+  }
+
   annotate(name: string, status: 'crashed' | 'stalled' | 'limited' | null, detail?: string, until?: number, source?: 'session-file'): void {
     const member = this.get(name);
     member.note = status === null ? undefined : { detail: detail ?? status, until };
@@ -312,6 +319,7 @@ export class Fleet {
       ...(m.note ? { detail: m.note.detail, ...(m.note.until !== undefined ? { until: m.note.until } : {}) } : {}),
       ...(startFailed ? { detail: m.startFailure } : {}),
       ...(m.usedPercent !== undefined ? { usedPercent: m.usedPercent } : {}),
+      ...(m.watcherNote !== undefined ? { watcher: m.watcherNote } : {}),
       ...(this.addedAtRunTime(name) ? { addedAtRunTime: true, ...defined({ parent: this.parentOf(name) }) } : {}),
       ...worktreeInfo(m.agent ? this.knownWorkspace(m.agent) : undefined),
       ...(m.session?.logError ? { logError: m.session.logError.message } : {}),

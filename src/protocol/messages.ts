@@ -68,6 +68,8 @@ export interface SessionInfo {
   until?: number;
   /** the usage window's percentage used, as its session file last said (Codex's rate_limits) */
   usedPercent?: number;
+  /** a watcher's last action on it: "paused: budget: …", "nudged: delegation_reminder", "aborted: …" */
+  watcher?: string;
   /** the tokens its session files recorded, over what the fleet's usage ledger keeps (agents only) */
   usage?: UsageCounts;
   /** what they cost in USD, when every part of it is known */

@@ -221,6 +221,12 @@ export const REQUESTS = {
       timeoutMs,
     },
   },
+  watchers: {
+    summary: "each agent's watchers: their settings, turns judged, times fired and last action, and whether one paused it",
+    args: {
+      resume: { type: 'string', nonEmpty: true, description: "lift a watcher's pause of this agent (a person's go-ahead)" },
+    },
+  },
   costs: {
     summary: "the fleet's tokens and cost from its usage ledger, per agent, model or day",
     args: {
@@ -436,6 +442,26 @@ export interface VerdictRecord {
   deleted: boolean;
 }
 
+/** One agent's watchers as `hangar watchers` shows them. */
+export interface WatcherListing {
+  name: string;
+  /** why a watcher paused it (a hold until a person resumes it); null: not paused */
+  paused: string | null;
+  watchers: Array<{
+    kind: string;
+    /** a fleet-wide [[watcher]], or one of the agent's own */
+    from: 'fleet' | 'agent';
+    role: 'user' | 'system';
+    /** its settings as configured */
+    settings: Record<string, unknown>;
+    /** turns it judged, and how many times it fired */
+    turns: number;
+    fired: number;
+    /** its last action (not continue): which, why, on which turn, when (epoch ms) */
+    last: { action: 'nudge' | 'pause' | 'abort'; reason: string; turn: number; at: number } | null;
+  }>;
+}
+
 export interface Results {
   up: FleetStatus & { started: string[] };
   add: SessionInfo & { reply?: string; timedOut?: boolean } & TurnSpend;
@@ -471,7 +497,9 @@ export interface Results {
   branch: { name: string; from: string; label: string; dir: string; branch: string | null };
   diff: { name: string; from: string; to: string; text: string; truncated: boolean; files: FileDiff[]; totals: FileChanges };
   history: { name: string; current: string; turns: TurnRecord[] };
-  hook: { name: string; heard: boolean };
+  /** continueWith: a watcher's system-role nudge, for the CLI's turn-end hook to answer with */
+  hook: { name: string; heard: boolean; continueWith?: string };
+  watchers: { agents: WatcherListing[]; resumed?: string };
   transcript: TranscriptSource;
   check: AgentCheck;
   /** worktree: with delete, what became of the agent's own worktree (removed, or kept with uncommitted work) */

@@ -23,6 +23,7 @@ import { forgetServer, registerServer } from './server-registry.js';
 import { systemClock, type Clock } from '../base/clock.js';
 import { DisposableStore, MutableDisposable } from '../base/disposable.js';
 import { Watchdog } from '../watchdog/watchdog.js';
+import { WatcherDriver } from '../watchers/watcher-driver.js';
 import { Pilot } from '../pilot/pilot.js';
 import { SessionLimitsFollower } from '../pilot/session-limits-follower.js';
 import { FleetUsage } from '../pilot/fleet-usage.js';
@@ -60,6 +61,8 @@ export class FleetServer {
   private readonly events: EventsLog;
   private readonly screens: ScreenFeed;
   readonly watchdog: Watchdog;
+  /** the watchers over every agent's finished turns (watchers/) */
+  readonly watchers: WatcherDriver;
   readonly pilot: Pilot;
   /** every spend read from an agent's session file, kept once across restarts (state/usage.jsonl) */
   private readonly ledger: UsageLedger;
@@ -182,12 +185,25 @@ export class FleetServer {
       reloadConfig: () => this.fleet.reconfigure(this.reloadConfig({ sets: [], env: {} })),
       sessionLimit: (name, now) => this.sessionLimits.read(name, now),
       spending: { agent: (name) => this.usage.spent(name), fleet: () => this.usage.spent(null), onChange: this.usage.onChange },
+      held: (name) => this.watchers.isPaused(name),
     });
     ctx.budgets = this.watchdog.budgets;
     // recording from listen() on: a server that loses the race for the socket records no run
     this.instance = this.store.add(
       new InstanceRecorder({ env: opts.env ?? process.env, config, identity: this.identity, name: opts.runName, fleet: this.fleet, usage: this.usage, now: () => clock.now() }),
     );
+    // after the usage (an agent's cost includes the turn it judges) and the watchdog (its delivery)
+    this.watchers = this.store.add(
+      new WatcherDriver({
+        fleet: this.fleet,
+        feed: this.pilot.sessions,
+        clock,
+        cost: (name) => this.usage.agent(name)?.costUsd ?? null,
+        deliver: (name, text, reason) => this.watchdog.deliver(name, text, reason, 'watcher'),
+        resumed: (name) => this.watchdog.look(name),
+      }),
+    );
+    ctx.watchers = this.watchers;
   }
 
   /** The assistant's text of an agent's newest turn, from the records its session-file follower read. */
@@ -261,6 +277,7 @@ export class FleetServer {
   stop(how: 'down' | 'crashed' = 'down'): Promise<void> {
     this.stopping ??= (async () => {
       this.watchdog.dispose(); // nothing is healed while everything stops
+      this.watchers.dispose();
       // the spends written since the last read: the ledger has them before the sessions go
       for (const name of this.fleet.names()) this.pilot.sessions.read(name, true);
       this.pilot.dispose();

@@ -37,6 +37,7 @@ import { isVerb, type Args, type Result, type TurnSpend, type Verb } from '../pr
 import { isKeyName, keyToBytes } from '../terminal/keys.js';
 import type { PhaseController } from '../watchdog/phase-controller.js';
 import type { BudgetKeeper } from '../watchdog/budget-keeper.js';
+import type { WatcherDriver } from '../watchers/watcher-driver.js';
 import type { KeptView } from './kept-view.js';
 import { RequestError } from './request-error.js';
 import type { ConnectionInfo } from './request-handler.js';
@@ -68,6 +69,8 @@ export interface RequestContext {
   view: KeptView;
   /** what an agent's backend says about a turn begun at `startedAt` (its session file: tokens, cost, its end); null: nothing */
   turnBackend?: (name: string, startedAt: number) => TurnBackend<TurnRecords> | null;
+  /** the watchers over every agent's turns (absent: none run, as in some tests) */
+  watchers?: WatcherDriver;
   /** the agent's CLI hooks saying a turn ended (Stop, Codex's notify), each call one; null: none are heard */
   hookTurnEnds?: (name: string, listener: () => void) => Disposable;
   /** every agent's usage and cost, from the fleet's usage ledger */
@@ -325,7 +328,22 @@ export const REQUEST_HANDLERS: RequestHandlers = {
     const [event, detail, conversationId, transcriptPath] = [args.event, args.detail, args.conversationId, args.transcriptPath].map((v) => v?.slice(0, HOOK_FIELD_MAX));
     const { name } = args;
     const report = { event: event!, ...(detail ? { detail } : {}), ...(conversationId ? { conversationId } : {}), ...(transcriptPath ? { transcriptPath } : {}) };
-    return { name, heard: ctx.fleet.hookHeard(name, report) };
+    const heard = ctx.fleet.hookHeard(name, report);
+    // a turn's end: a watcher's system-role nudge goes back through the hook (Claude Code's Stop)
+    const continueWith = heard && report.event === 'Stop' && ctx.watchers ? await ctx.watchers.answerTurnEnd(name) : null;
+    return { name, heard, ...(continueWith ? { continueWith } : {}) };
+  },
+
+  /** Each agent's watchers and their state (`hangar watchers`); `resume` lifts a watcher's pause first. */
+  async watchers(ctx, args) {
+    if (!ctx.watchers) return { agents: [] };
+    let resumed: string | undefined;
+    if (args.resume !== undefined) {
+      ctx.fleet.info(args.resume); // not_found for a name that is no member
+      if (!ctx.watchers.resume(args.resume)) throw new FleetError('conflict', `${args.resume} is not paused by a watcher`);
+      resumed = args.resume;
+    }
+    return { agents: ctx.watchers.list(), ...(resumed ? { resumed } : {}) };
   },
 
   /** One agent in full, for whoever decides on it (`hangar check`, the MCP tool check). */

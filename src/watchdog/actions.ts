@@ -29,6 +29,7 @@ export type WatchdogEventKind =
   | 'phase-advance' // loop agents restarted on the next phase
   | 'phase-complete' // the last phase is done; sequence-complete marker written
   | 'on-complete' // the on_complete task agent launched
+  | 'watcher' // a watcher's nudge typed (watchers/: the watcher's own decisions are its events)
   | 'unclean-exit'; // the last server ended without `down` (recorded by the next one)
 
 export type WatchdogAction =

@@ -10,7 +10,8 @@
  *     failure (heal decides: restart, later, or give up), and the look ends there.
  *  4. stall — for heal+stall agents: idle too long is a failure; when that restarts the agent
  *     (now or after a backoff) the look ends there.
- *  5. inbox — handoff pings held for it are typed once it can take them.
+ *  5. inbox — handoff pings (and a watcher's nudges) held for it are typed once it can take
+ *     them; a wake due in that look waits for their turn.
  *  6. wake — a due wake is typed into an idle agent (deferred while it works), unless the
  *     loop's work is complete.
  *  A budget hold (budget.ts) skips 2 (no resume nudge is typed), keeps 4 from counting its
@@ -69,6 +70,8 @@ export interface AgentCheckInput {
   promptTurnOpen?: boolean;
   /** its budget or the fleet's is spent (budget.ts): nothing is typed into it, so no limit probe either */
   budgetHold?: BudgetHold | null;
+  /** messages wait in its inbox (handoff pings, a watcher's nudge): typed in this look, so a due wake waits for their turn */
+  inboxWaiting?: boolean;
 }
 
 /** A budget hold in the words of an event: `its budget`, `the fleet's budget`. */
@@ -156,7 +159,10 @@ export function decideAgentCheck(start: AgentCheckState, input: AgentCheckInput)
   // never typed into a limited agent: a hold decided in this very look is not on its status yet
   // …nor on a turn the watchdog's own prompt started: it counts as work in progress
   const status: SessionStatus = isHeld(state.limit) ? 'limited' : input.promptTurnOpen ? 'working' : session.status;
-  if (status !== 'limited' && !input.promptTurnOpen && !budgetHeld) effects.push({ type: 'deliver-pings' });
+  if (status !== 'limited' && !input.promptTurnOpen && !budgetHeld) {
+    effects.push({ type: 'deliver-pings' });
+    if (input.inboxWaiting && status === 'idle') return done();
+  }
   const wake = input.wake;
   if (state.wake && wake && wakeIsDue(state.wake, now, wake.intervalMs) && !input.sequenceComplete) {
     const heldBy = input.budgetHold ? budgetHoldText(input.budgetHold) : null;

@@ -55,6 +55,8 @@ export interface WatchdogOptions {
   sessionLimit?: (name: string, now: number) => TranscriptLimit | null;
   /** what each agent and the fleet spent (the server's usage ledger), for budget_usd */
   spending?: Spending;
+  /** a hold besides the usage limit (a watcher's pause): nothing is typed into the agent while it stands */
+  held?: (name: string) => boolean;
 }
 
 /** A prompt the watchdog typed that the agent shows no work for ends its turn after this (agents.py judged a nudge after 3 s). */
@@ -77,7 +79,7 @@ interface Watched {
    * handoff pings not yet typed: held while the agent works (never over work in progress) or
    * while the last ones are being typed, then typed together as one message once it is idle
    */
-  inbox: Array<{ text: string; reason: string }>;
+  inbox: Array<{ text: string; reason: string; kind?: WatchdogEventKind }>;
   /** a handoff message to it is being typed */
   pinging: boolean;
   /** the hold pings in the inbox came during (a usage limit, a budget): their delivery says so */
@@ -130,12 +132,14 @@ export class Watchdog {
   private readonly sessionLimit: (name: string, now: number) => TranscriptLimit | null;
   /** budget_usd per agent and for the fleet: `hangar budget` reads and raises them here */
   readonly budgets: BudgetKeeper;
+  private readonly held: (name: string) => boolean;
 
   constructor(opts: WatchdogOptions) {
     this.fleet = opts.fleet;
     this.clock = opts.clock;
     this.readText = opts.readText ?? readTextFile;
     this.sessionLimit = opts.sessionLimit ?? (() => null);
+    this.held = opts.held ?? (() => false);
     this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
     this.timeZone = opts.timeZone ?? LOCAL_ZONE; // resolved when a time is first read (zoned-time.ts)
     this.settingsCache = new AgentSettingsCache(this.timeZone);
@@ -164,6 +168,7 @@ export class Watchdog {
   private holdOf(name: string): string | null {
     const budget = this.budgets.heldBy(name);
     if (budget) return `${budgetHoldText(budget)} hold`;
+    if (this.held(name)) return "a watcher's pause";
     return this.state(name).limit !== null ? 'its usage-limit hold' : null;
   }
 
@@ -421,8 +426,9 @@ export class Watchdog {
         },
         wake: agent.wake ? { intervalMs: agent.wake.interval * 1000, promptFile: agent.wake.prompt_file ?? '', readPrompt: () => this.readText(agent.wake!.prompt_file ?? '') } : null,
         sequenceComplete: agent.wake ? isSequenceComplete(this.config) : false,
-        promptTurnOpen: w.prompted !== null,
+        promptTurnOpen: w.prompted !== null || this.held(name),
         budgetHold: this.budgets.heldBy(name),
+        inboxWaiting: w.inbox.length > 0,
       },
     );
     Object.assign(w, state);
@@ -521,6 +527,23 @@ export class Watchdog {
   }
 
   /**
+   * A message from outside the watchdog (a watcher's nudge), delivered as wakes and pings are:
+   * held in the agent's inbox while it works or a hold stands, typed once it is idle.
+   */
+  deliver(name: string, text: string, reason: string, kind: WatchdogEventKind): void {
+    if (this.disposed) return;
+    const w = this.state(name);
+    w.inbox.push({ text, reason, kind });
+    if (!this.pingsDeliverable(name)) this.fleet.watchdogEvent(kind, 'info', `${reason} → ${name} waits until it is idle${this.holdOf(name) ? ' and its hold ends' : ''}`, name);
+    this.deliverPings(name);
+  }
+
+  /** Look at an agent now (a hold of its ended: what waited for it goes in). */
+  look(name: string): void {
+    this.check(name);
+  }
+
+  /**
    * Type every handoff ping held for the agent as one message (combinePings), when it can take
    * them. Each ping sent on its own would be typed into the box the one before it left, or
    * while the agent works on that one.
@@ -532,7 +555,8 @@ export class Watchdog {
     const text = combinePings(pings.map((p) => p.text));
     const after = w.heldDuring ? ` (held during ${w.heldDuring})` : '';
     w.heldDuring = null;
-    this.fleet.watchdogEvent('handoff-ping', 'info', `${pings.map((p) => p.reason).join('; ')} → ${name}${after}: ${text.slice(0, 80)}`, name);
+    const kind = pings[0]!.kind ?? 'handoff-ping';
+    this.fleet.watchdogEvent(kind, 'info', `${pings.map((p) => p.reason).join('; ')} → ${name}${after}: ${text.slice(0, 80)}`, name);
     w.pinging = true;
     w.prompted = { at: this.clock.now(), sawWork: false };
     void this.fleet
@@ -540,9 +564,9 @@ export class Watchdog {
       .sendMessage(text)
       .then(
         (r) => {
-          if (!r.confirmed) this.fleet.watchdogEvent('handoff-ping', 'warn', `message to ${name} not confirmed after ${r.attempts} tries`, name);
+          if (!r.confirmed) this.fleet.watchdogEvent(kind, 'warn', `message to ${name} not confirmed after ${r.attempts} tries`, name);
         },
-        (err: Error) => this.fleet.watchdogEvent('handoff-ping', 'warn', `message to ${name} failed: ${err.message}`, name),
+        (err: Error) => this.fleet.watchdogEvent(kind, 'warn', `message to ${name} failed: ${err.message}`, name),
       )
       .finally(() => {
         w.pinging = false; // never left set: the next pings would wait for ever

@@ -66,8 +66,10 @@ const ALLOWED: Record<string, string[]> = {
   watchdog: ['base', 'fleet', 'config', 'session', 'protocol', 'fs', 'terminal'],
   // turns, checkpoints, goto: pure decisions plus effects at the edges, beside the watchdog
   pilot: ['base', 'fleet', 'config', 'models', 'session', 'protocol', 'fs', 'terminal'],
+  // zwarm's guardrails over every agent's finished turns (its transcript): pure decisions plus a thin driver
+  watchers: ['base', 'config', 'protocol', 'transcript', 'fleet', 'pilot'],
   // transcript: `check` reads an agent's last reply from its session file's records
-  server: ['base', 'watchdog', 'pilot', 'fleet', 'config', 'session', 'protocol', 'fs', 'terminal', 'transcript'],
+  server: ['base', 'watchdog', 'watchers', 'pilot', 'fleet', 'config', 'session', 'protocol', 'fs', 'terminal', 'transcript'],
   // fs: the socket's owner is checked before connecting (client/socket-owner.ts)
   client: ['base', 'protocol', 'fs'],
   // the cockpit: a client; the verbs of its palette are given to it (cli/palette-verbs.ts)

@@ -265,4 +265,20 @@ export const GOLDEN_REQUESTS: GoldenRequests = {
       kept: [{ name: 'fixer', path: '/home/pilot/project/.hangar/worktrees/fixer', branch: 'hangar/fixer', reason: '1 file with uncommitted work (commit them on hangar/fixer, or prune with --force to lose them)' }],
     },
   },
+  watchers: {
+    args: { resume: 'orchestrator' },
+    result: {
+      resumed: 'orchestrator',
+      agents: [
+        {
+          name: 'orchestrator',
+          paused: null,
+          watchers: [
+            { kind: 'delegation_reminder', from: 'fleet', role: 'system', settings: { kind: 'delegation_reminder', message_role: 'system', threshold: 3 }, turns: 4, fired: 1, last: { action: 'nudge', reason: '3 tool calls in a row without delegating', turn: 3, at: 1700000000000 } },
+            { kind: 'budget', from: 'agent', role: 'user', settings: { kind: 'budget', message_role: 'user', max_cost_usd: 2 }, turns: 4, fired: 0, last: null },
+          ],
+        },
+      ],
+    },
+  },
 };

@@ -37,7 +37,7 @@ describe('Watchdog driver over a fleet port', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  function setUp(toml: string, start = 1_000_000, opts: Pick<WatchdogOptions, 'sessionLimit'> = {}): { fleet: ScriptedFleet; clock: ManualClock } {
+  function setUp(toml: string, start = 1_000_000, opts: Pick<WatchdogOptions, 'sessionLimit' | 'held'> = {}): { fleet: ScriptedFleet; clock: ManualClock } {
     dir = mkdtempSync(join(tmpdir(), 'hangar-wdd-'));
     writeFileSync(join(dir, 'agents.toml'), `${HEADER}${toml}`);
     writeFileSync(join(dir, 'wake.md'), 'time to\n  check in\n');
@@ -178,6 +178,33 @@ wake = { interval = 60, prompt_file = "wake.md" }
     expect(fleet.session('sup').typed).toEqual([limitNudge('persistent')]);
     fleet.setStatus('sup', 'idle'); // the nudge's turn is over: now the wake
     expect(fleet.session('sup').typed).toEqual([limitNudge('persistent'), 'time to check in']);
+  });
+
+  it("a watcher's nudge (deliver) waits for an idle agent, and nothing — nudge or wake — is typed while a hold (a watcher's pause) stands", async () => {
+    let paused = false;
+    const { fleet, clock } = setUp(`
+[[agent]]
+name = "orch"
+backend = "b"
+wake = { interval = 60, prompt_file = "wake.md" }
+`, 0, { held: () => paused });
+    await fleet.up(['orch']);
+    await settle();
+    fleet.setStatus('orch', 'working');
+    watchdog!.deliver('orch', 'delegate it', 'watcher delegation_reminder', 'watcher');
+    expect(fleet.session('orch').typed).toEqual([]); // never typed over work in progress
+    paused = true;
+    fleet.setStatus('orch', 'idle');
+    clock.advance(60_000); // the wake is due too
+    expect(fleet.session('orch').typed).toEqual([]);
+    paused = false;
+    watchdog!.look('orch'); // the person's resume
+    expect(fleet.session('orch').typed).toEqual(['delegate it']);
+    const typedEvent = fleet.log.find((e) => e.type === 'watchdog' && e.kind === 'watcher' && e.message.includes('→ orch: delegate it'));
+    expect(typedEvent).toBeDefined();
+    fleet.setStatus('orch', 'working');
+    fleet.setStatus('orch', 'idle'); // the nudge's turn is over: now the wake that waited
+    expect(fleet.session('orch').typed).toEqual(['delegate it', 'time to check in']);
   });
 
   it('a prompt the agent shows no work for ends its turn after PROMPT_GRACE_MS: what waited goes then', async () => {

@@ -4,6 +4,9 @@ import { budgetBadge, costText, modelText, statusDetail } from '../../text/statu
 import { cutToWidth, displayWidth } from '../../terminal/text-width.js';
 import StatusBadge, { STATUS_COLORS } from './StatusBadge.js';
 
+/** A watcher's note in a title takes at most this many columns. */
+const WATCHER_NOTE_WIDTH = 40;
+
 export interface PaneTitleProps {
   /** 1-based position, the digit that focuses it after the prefix */
   position: number;
@@ -18,9 +21,9 @@ export interface PaneTitleProps {
 }
 
 /**
- * `1 builder · demo/demo-1 · idle · hangar/builder · p1 · ↻2 · 84% used · $0.0312 · $ 82% ●` (a worker's:
+ * `1 builder · demo/demo-1 · idle · hangar/builder · p1 · ↻2 · 84% used · $0.0312 · $ 82% · ⚑ nudged: progress ●` (a worker's:
  * `2 w1 ↳ lead · …`) — what a pane's top border says (the branch of its own worktree when it has one, the usage window once
- * past 80 %, the cost once known, its budget from 80 % and its budget hold); a crashed agent's
+ * past 80 %, the cost once known, its budget from 80 % and its budget hold, a watcher's last action); a crashed agent's
  * says why (`crashed: command not found: claude`), one asking a person what (`needs-input: Postgres or SQLite?`).
  */
 export default function PaneTitle({ position, info, focused, attention, phase, width }: PaneTitleProps) {
@@ -29,7 +32,8 @@ export default function PaneTitle({ position, info, focused, attention, phase, w
   const used = info.usedPercent !== undefined && info.usedPercent > USAGE_SHOWN_AT ? `${Math.floor(info.usedPercent)}% used` : '';
   const cost = info.cost_usd !== undefined ? costText(info.cost_usd) : '';
   const budget = budgetBadge(info, BUDGET_SHOWN_AT);
-  const extras = [info.branch, phase, info.restarts > 0 ? `↻${info.restarts}` : '', used, cost, budget].filter(Boolean).join(' · ');
+  const watcher = info.watcher ? `⚑ ${cutToWidth(info.watcher, WATCHER_NOTE_WIDTH)}` : '';
+  const extras = [info.branch, phase, info.restarts > 0 ? `↻${info.restarts}` : '', used, cost, budget, watcher].filter(Boolean).join(' · ');
   // Drop the least important parts first when the pane is narrow: the backend, then the reason.
   // a worker names the orchestrator that delegated it
   const parent = info.parent ? ` ↳ ${info.parent}` : '';

@@ -66,6 +66,12 @@ describe('PaneTitle', () => {
     expect(title({})).toBe(' 1 builder · demo/demo-1 · idle · p1');
   });
 
+  it("shows a watcher's last action after the cost, cut to fit", () => {
+    const title = (extra: Parameters<typeof info>[0], width = 120) => render(<PaneTitle position={1} info={info(extra)} focused={false} attention={false} width={width} />).lastFrame();
+    expect(title({ cost_usd: 0.5, cost_source: 'priced', watcher: 'nudged: delegation_reminder' })).toBe(' 1 builder · demo/demo-1 · idle · $0.5000 · ⚑ nudged: delegation_reminder');
+    expect(title({ watcher: 'paused: /giving up/ in the reply: I am giving up for good, it cannot be done' })).toBe(' 1 builder · demo/demo-1 · idle · ⚑ paused: /giving up/ in the reply: I am…');
+  });
+
   it("says why a crashed agent crashed, before the backend when room is short", () => {
     const crashed = info({ status: 'crashed', pid: null, detail: 'command not found: claude' });
     expect(render(<PaneTitle position={1} info={crashed} focused={false} attention={false} width={80} />).lastFrame()).toBe(
