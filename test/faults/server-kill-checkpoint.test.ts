@@ -7,6 +7,7 @@ import { parseTimeline } from '../../src/pilot/timeline-store.js';
 import { killServer, pidGone } from '../helpers/run-hangar.js';
 import { TestFleet } from '../helpers/test-fleet.js';
 import { printFigures, serverFigures, serverPid } from './figures.js';
+import { DEMO_BACKEND } from '../helpers/demo-backend.js';
 
 // kill -9 of the server while the pilot takes a checkpoint: the turn has ended and the git
 // snapshot of the agent's folder is under way. The pause point is git's own: a clean filter
@@ -20,15 +21,7 @@ log_dir = "state"
 dir = "work"
 backend = "demo"
 
-[backend.demo]
-bin = "hangar-demo"
-flags = "--state-dir ../demo-state"
-active_re = "esc to interrupt"
-supports_resume = true
-resume_flag = "--resume {id}"
-session_id_flag = "--session-id {new_id}"
-session_file = "../demo-state/{id}.jsonl"
-
+${DEMO_BACKEND}
 [[agent]]
 name = "builder"
 resume = true

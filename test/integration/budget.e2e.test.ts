@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FleetEvent } from '../../src/protocol/messages.js';
 import type { Result } from '../../src/protocol/requests.js';
 import { TestFleet } from '../helpers/test-fleet.js';
+import { DEMO_BACKEND } from '../helpers/demo-backend.js';
 
 // Budgets in a real fleet: demo agents whose session files record tokens, priced by
 // [price."demo-1"] at $1 a prompt token and nothing else, so a demo turn costs
@@ -15,15 +16,7 @@ session_prefix = "bg-"
 log_dir = "state"
 dir = "work"
 
-[backend.demo]
-bin = "hangar-demo"
-flags = "--state-dir ../demo-state"
-active_re = "esc to interrupt"
-supports_resume = true
-resume_flag = "--resume {id}"
-session_id_flag = "--session-id {new_id}"
-session_file = "../demo-state/{id}.jsonl"
-
+${DEMO_BACKEND}
 [price."demo-1"]
 input_per_million = 1000000
 output_per_million = 0

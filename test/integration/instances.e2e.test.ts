@@ -5,6 +5,7 @@ import type { InstanceRecord } from '../../src/protocol/instance-record.js';
 import { killServer, pidGone } from '../helpers/run-hangar.js';
 import { TestFleet } from '../helpers/test-fleet.js';
 import { whenDir } from '../helpers/watch-dir.js';
+import { DEMO_BACKEND, DEMO_PRICE } from '../helpers/demo-backend.js';
 
 // Two copies of one config run side by side (real servers, real sockets, demo agents in real
 // ptys), each with its own log_dir; every run is an instance in the registry that
@@ -15,21 +16,8 @@ session_prefix = "in-"
 log_dir = "state"
 dir = "work"
 
-[backend.demo]
-bin = "hangar-demo"
-flags = "--state-dir ../demo-state"
-active_re = "esc to interrupt"
-supports_resume = true
-resume_flag = "--resume {id}"
-session_id_flag = "--session-id {new_id}"
-session_file = "../demo-state/{id}.jsonl"
-
-[price."demo-1"]
-input_per_million = 3
-output_per_million = 15
-cache_read_per_million = 0.3
-cache_write_per_million = 3.75
-
+${DEMO_BACKEND}
+${DEMO_PRICE}
 [[agent]]
 name = "builder"
 backend = "demo"

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestFleet } from '../helpers/test-fleet.js';
 import { pidGone } from '../helpers/run-hangar.js';
+import { DEMO_BACKEND } from '../helpers/demo-backend.js';
 
 // A piloted agent goes on being piloted across its server's end — a clean `down` / `up -d` and
 // a kill -9 in the middle of a turn — with no `hangar pilot` to repair it: the next turns are
@@ -14,15 +15,7 @@ log_dir = "state"
 dir = "work"
 backend = "demo"
 
-[backend.demo]
-bin = "hangar-demo"
-flags = "--state-dir ../demo-state"
-active_re = "esc to interrupt"
-supports_resume = true
-resume_flag = "--resume {id}"
-session_id_flag = "--session-id {new_id}"
-session_file = "../demo-state/{id}.jsonl"
-rewind = "resume"
+${DEMO_BACKEND}rewind = "resume"
 rewind_resume = "--resume {id} --at-turn {turn}"
 
 [[agent]]

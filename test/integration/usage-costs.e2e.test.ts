@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Result } from '../../src/protocol/requests.js';
 import { TestFleet } from '../helpers/test-fleet.js';
 import { whenDir } from '../helpers/watch-dir.js';
+import { DEMO_BACKEND, DEMO_PRICE } from '../helpers/demo-backend.js';
 
 // Usage and cost for every agent, from the one follower of its session file, in a real fleet:
 // a demo agent (its session file holds Claude-shaped records with usage; [price."demo-1"] prices
@@ -18,21 +19,8 @@ session_prefix = "uc-"
 log_dir = "state"
 dir = "work"
 
-[backend.demo]
-bin = "hangar-demo"
-flags = "--state-dir ../demo-state"
-active_re = "esc to interrupt"
-supports_resume = true
-resume_flag = "--resume {id}"
-session_id_flag = "--session-id {new_id}"
-session_file = "../demo-state/{id}.jsonl"
-
-[price."demo-1"]
-input_per_million = 3
-output_per_million = 15
-cache_read_per_million = 0.3
-cache_write_per_million = 3.75
-
+${DEMO_BACKEND}
+${DEMO_PRICE}
 [[agent]]
 name = "builder"
 backend = "demo"

@@ -241,6 +241,15 @@ describe('overlays', () => {
     expect(lastFrame()).toMatch(/● beta .*needs-input +- +- +0/);
   });
 
+  it('shows COST and BUDGET as hangar status does, only when some member has them', () => {
+    const members = [info({ name: 'alpha', cost_usd: 0.0312, budget: { budget_usd: 5, spent_usd: 4.1 } }), info({ name: 'beta' })];
+    const frame = render(<StatusOverlay members={members} selected={0} attention={new Set()} width={120} height={9} />).lastFrame()!;
+    expect(frame).toMatch(/RESTARTS +COST +BUDGET/);
+    expect(frame).toMatch(/alpha .* 42 +0 +\$0\.0312 +\$ 82%/);
+    expect(frame).toMatch(/beta .* 42 +0 +- +-/);
+    expect(render(<StatusOverlay members={[info({ name: 'alpha' })]} selected={0} attention={new Set()} width={120} height={9} />).lastFrame()).not.toMatch(/COST|BUDGET/);
+  });
+
   it("is a tree: each orchestrator's workers under it", () => {
     const members = [info({ name: 'lead', kind: 'orchestrator' }), info({ name: 'plain' }), info({ name: 'w1', parent: 'lead' }), info({ name: 'w2', parent: 'lead' })];
     const rows = render(<StatusOverlay members={members} selected={0} attention={new Set()} width={100} height={12} />).lastFrame()!.split('\n');
