@@ -43,6 +43,7 @@ export const PTY_TESTS: readonly string[] = [
   'test/demo/demo-session.e2e.test.ts',
   'test/fleet/add-agent.test.ts',
   'test/integration/hook-status.test.ts',
+  'test/integration/session-file-status.test.ts',
   'test/fleet/launch-command.test.ts',
   'test/fleet/remote-launch.test.ts',
   'test/fleet/restart-race.test.ts',
