@@ -79,12 +79,14 @@ function windowFull(rateLimits: unknown): boolean {
  * What a batch of records says, in the order written, each change once: a short turn read in one
  * batch (its prompt and its end) says working, then idle — the turn is seen, not only its end
  * (whoever follows the status waits for a working that ends: turns, the id kept for resume).
+ * A batch `restarted` (session-feed.ts) says only its last word.
  */
-export function recordWords(records: readonly unknown[]): SessionStatus[] {
+export function recordWords(records: readonly unknown[], restarted = false): SessionStatus[] {
   const words: SessionStatus[] = [];
   for (const r of records) {
     const said = recordStatus(r);
     if (said !== null && said !== words.at(-1)) words.push(said);
   }
-  return words;
+  // a file read again from its start (replaced, another file taken): its turns are no news, only where it stands now
+  return restarted ? words.slice(-1) : words;
 }

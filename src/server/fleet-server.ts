@@ -82,9 +82,9 @@ export class FleetServer {
     this.sessionLimits = this.store.add(new SessionLimitsFollower(this.fleet, this.pilot.sessions));
     // the session file's word on the status: below a hook's, above the screen's
     this.store.add(
-      this.pilot.sessions.onRecords(({ name, records }) => {
+      this.pilot.sessions.onRecords(({ name, records, restarted }) => {
         if (!this.fleet.isRunning(name)) return;
-        for (const said of recordWords(records)) this.fleet.session(name).sessionFileSaid(said);
+        for (const said of recordWords(records, restarted)) this.fleet.session(name).sessionFileSaid(said);
       }),
     );
     this.phases = new PhaseController(this.fleet);

@@ -40,5 +40,8 @@ describe('recordStatus', () => {
     expect(recordWords([prompt, said, { type: 'event_msg', payload: { type: 'token_count', info: null } }, done, said])).toEqual(['working', 'idle']);
     expect(recordWords([done, prompt, prompt])).toEqual(['idle', 'working']);
     expect(recordWords([{ type: 'session_meta' }])).toEqual([]);
+    // the same records read again from the file's start (replaced under its name): only where it stands now
+    expect(recordWords([prompt, done, prompt, done], true)).toEqual(['idle']);
+    expect(recordWords([], true)).toEqual([]);
   });
 });
