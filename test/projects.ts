@@ -48,6 +48,7 @@ export const PTY_TESTS: readonly string[] = [
   'test/watchers/quality-run.test.ts',
   'test/fleet/add-agent.test.ts',
   'test/integration/hook-status.test.ts',
+  'test/integration/session-file-status.test.ts',
   'test/fleet/launch-command.test.ts',
   'test/fleet/orchestrator-launch.test.ts',
   'test/fleet/remote-launch.test.ts',

@@ -219,7 +219,7 @@ const SECTIONS: SectionSpec[] = [
       { key: 'session_file', type: str, origin: 'hangar',
         doc: 'where the CLI keeps the session transcript (JSONL), a path with * wildcards and the fields {id} (the conversation id), {cwd} (the agent\'s directory), ' +
           '{cwd_slug} ({cwd} with every character but letters and digits turned into -, as Claude Code names its project folders), {cwd_sha256} (the SHA-256 of {cwd} in hex, as Gemini CLI names its project folders) and {home}; relative to the agent\'s directory; ' +
-          'the server follows the newest match from each start of the agent (records stamped since it started). They give the agent\'s tokens and cost (status, hangar costs), usage limits, and each turn\'s tokens, and end a turn as soon as they say it ended (where the CLI records that), ' +
+          'the server follows the newest match from each start of the agent (records stamped since it started). They give the agent\'s tokens and cost (status, hangar costs), its status (below a hook\'s word), usage limits, and each turn\'s tokens, and end a turn as soon as they say it ended (where the CLI records that), ' +
           'e.g. "~/.claude/projects/{cwd_slug}/*-*-*-*-*.jsonl" for Claude Code; unset: turns end when the screen goes quiet, with no tokens' },
       { key: 'footer_ui', type: bool, default: false, origin: 'agents.py', doc: 'TUI with a lingering footer: only the bottom footer_rows count for active_re' },
       { key: 'footer_rows', type: int(1), default: 10, origin: 'hangar', doc: 'rows at the bottom that form a footer_ui backend\'s footer' },

@@ -22,16 +22,59 @@ const ID_SLOT = '\u0001';
  * template matches written since then, with the id read off its name: the template's `{id}`
  * part. A pattern may match other sessions' files too (Codex keeps every session of the machine
  * under one tree): the ids in `taken` (other agents' conversations) are passed over, and so is a
- * file whose records say it was made in another directory than `fields.cwd`. null when the
- * template has no `{id}` or no such file exists yet (Claude Code creates its file at the first
- * prompt).
+ * file whose records say it was made in another directory than `fields.cwd`, and a file that is
+ * as it was when the session started (`before`, from `conversationFilesNow`): the conversation
+ * the session ran before it — a goto's fork starts a moment after the file it came from was last
+ * written, within any slack a clock comparison needs. null when the template has no `{id}` or no
+ * such file exists yet (Claude Code creates its file at the first prompt).
  */
 export function newestConversation(
   template: string,
   fields: Omit<SessionFileFields, 'id'>,
   since: number,
   taken: ReadonlySet<string> = new Set(),
+  before: ConversationFilesBefore = new Map(),
 ): { id: string; path: string } | null {
+  const found = idFiles(template, fields);
+  if (!found) return null;
+  let best: { id: string; path: string; mtimeMs: number } | null = null;
+  for (const { id, path } of found) {
+    if (taken.has(id)) continue;
+    const st = statSync(path, { throwIfNoEntry: false });
+    if (!st?.isFile() || st.mtimeMs < since - FILE_SLACK_MS) continue;
+    if (before.get(path) === fileStamp(st)) continue;
+    if (best && st.mtimeMs <= best.mtimeMs) continue;
+    const madeIn = recordedCwd(path);
+    if (madeIn !== null && resolve(madeIn) !== resolve(fields.cwd)) continue;
+    best = { id, path, mtimeMs: st.mtimeMs };
+  }
+  return best && { id: best.id, path: best.path };
+}
+
+/** The files a template's `{id}` matched when a session started, each with its stamp then (`fileStamp`). */
+export type ConversationFilesBefore = ReadonlyMap<string, string>;
+
+/**
+ * Every file the template matches now (its `{id}` any name), with its stamp: taken as a session
+ * starts, so its own conversation can be told from the files that were there already. Empty
+ * when the template has no `{id}`.
+ */
+export function conversationFilesNow(template: string, fields: Omit<SessionFileFields, 'id'>): ConversationFilesBefore {
+  const now = new Map<string, string>();
+  for (const { path } of idFiles(template, fields) ?? []) {
+    const st = statSync(path, { throwIfNoEntry: false });
+    if (st?.isFile()) now.set(path, fileStamp(st));
+  }
+  return now;
+}
+
+/** A file as it stands: changed by any write (its time, however coarse, or its size). */
+function fileStamp(st: { mtimeMs: number; size: number }): string {
+  return `${st.mtimeMs}:${st.size}`;
+}
+
+/** The files the template matches with `{id}` as any name, each with the id read off it; null without `{id}`. */
+function idFiles(template: string, fields: Omit<SessionFileFields, 'id'>): { id: string; path: string }[] | null {
   if (!template.includes('{id}')) return null;
   const expanded = sessionFilePattern(template, { ...fields, id: ID_SLOT });
   if (expanded === null) return null;
@@ -39,18 +82,12 @@ export function newestConversation(
   const parts = expanded.split(ID_SLOT).map((part) => part.split('*').map(escapeRegExp).join('[^/]*'));
   // a UUID where one fits (Codex's rollout-<time>-<uuid>: the time has dashes too), else any name
   const shapes = [UUID, '[^/]+?'].map((id) => new RegExp(`^${parts.join(`(${id})`)}$`));
-  let best: { id: string; path: string; mtimeMs: number } | null = null;
+  const found: { id: string; path: string }[] = [];
   for (const path of matches(glob)) {
     const id = shapes.map((re) => re.exec(path)?.[1]).find(Boolean);
-    if (!id || taken.has(id)) continue;
-    const st = statSync(path, { throwIfNoEntry: false });
-    if (!st?.isFile() || st.mtimeMs < since - FILE_SLACK_MS) continue;
-    if (best && st.mtimeMs <= best.mtimeMs) continue;
-    const madeIn = recordedCwd(path);
-    if (madeIn !== null && resolve(madeIn) !== resolve(fields.cwd)) continue;
-    best = { id, path, mtimeMs: st.mtimeMs };
+    if (id) found.push({ id, path });
   }
-  return best && { id: best.id, path: best.path };
+  return found;
 }
 
 /** How much of a file's start is read for the directory its session ran in. */

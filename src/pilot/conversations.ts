@@ -12,7 +12,7 @@ import { homedir } from 'node:os';
 import type { AgentConfig } from '../config/types.js';
 import type { Fleet } from '../fleet/fleet.js';
 import type { Disposable } from '../base/disposable.js';
-import { ConversationTurnCounter, conversationFile, newestConversation } from './conversation-file.js';
+import { ConversationTurnCounter, conversationFile, conversationFilesNow, newestConversation, type ConversationFilesBefore } from './conversation-file.js';
 
 export interface ConversationTurns {
   turns: number;
@@ -31,6 +31,8 @@ export class Conversations {
   private readonly submitted = new Map<string, number>();
   private readonly follows = new Map<string, Disposable[]>();
   private readonly counters = new Map<string, ConversationTurnCounter>();
+  /** the session files there were as each agent's session started (none of them is its new conversation) */
+  private readonly filesBefore = new Map<string, ConversationFilesBefore>();
   private readonly subscription: Disposable;
 
   /**
@@ -43,7 +45,9 @@ export class Conversations {
     private readonly onInput: (name: string, input: ConversationInput) => void = () => {},
   ) {
     this.subscription = fleet.onEvent((e) => {
-      if (e.type === 'started') this.follow(e.name);
+      if (e.type !== 'started') return;
+      this.noteFilesBefore(e.name);
+      this.follow(e.name);
     });
     // sessions already running (a pilot made after they started): their lines from now on
     for (const name of fleet.names()) if (fleet.isRunning(name)) this.follow(name);
@@ -64,6 +68,19 @@ export class Conversations {
     ]);
   }
 
+  /**
+   * The session files as the agent's session starts, while the CLI has written none of its own:
+   * where it chooses its conversation's id, a file that is still as it was then is another
+   * conversation's (the one before a goto's fork, written a moment before the restart).
+   */
+  private noteFilesBefore(name: string): void {
+    this.filesBefore.delete(name);
+    const agent = this.agent(name);
+    const template = agent && this.sessionFile(agent);
+    if (!agent || template === undefined || this.fleet.conversation(name)?.id) return;
+    this.filesBefore.set(name, conversationFilesNow(template, { cwd: agent.dir, home: homedir() }));
+  }
+
   private agent(name: string): AgentConfig | undefined {
     return this.fleet.agents().find((a) => a.name === name);
   }
@@ -75,7 +92,8 @@ export class Conversations {
   /**
    * The id of the conversation the agent's session runs: as the fleet knows it (given on the
    * command line, resumed, read off the screen), else the newest session file written since
-   * the session started — then the fleet learns it (state/<name>.id). null while unknown.
+   * the session started (not one that was there, unchanged, as it started) — then the fleet
+   * learns it (state/<name>.id). null while unknown.
    */
   id(name: string): string | null {
     const conversation = this.fleet.names().includes(name) ? this.fleet.conversation(name) : null;
@@ -90,8 +108,11 @@ export class Conversations {
       const id = other === name ? null : this.fleet.conversation(other)?.id;
       if (id) taken.add(id);
     }
-    const found = newestConversation(template, { cwd: agent.dir, home: homedir() }, conversation.startedAt, taken);
-    if (found) this.fleet.learnConversationId(name, found.id);
+    const found = newestConversation(template, { cwd: agent.dir, home: homedir() }, conversation.startedAt, taken, this.filesBefore.get(name));
+    if (found) {
+      this.filesBefore.delete(name);
+      this.fleet.learnConversationId(name, found.id);
+    }
     return found?.id ?? null;
   }
 

@@ -26,6 +26,7 @@ import { Watchdog } from '../watchdog/watchdog.js';
 import { WatcherDriver } from '../watchers/watcher-driver.js';
 import { Pilot } from '../pilot/pilot.js';
 import { SessionLimitsFollower } from '../pilot/session-limits-follower.js';
+import { recordWords } from '../pilot/record-status.js';
 import { FleetUsage } from '../pilot/fleet-usage.js';
 import { lastReply } from '../transcript/last-reply.js';
 import { Transcriber } from '../transcript/transcriber.js';
@@ -97,6 +98,13 @@ export class FleetServer {
     this.usage = this.store.add(new FleetUsage(this.ledger, this.pilot.sessions, (name) => this.pilot.conversationId(name), () => this.fleet.currentConfig.registry));
     // before the watchdog: a new session's follower is replaced before the watchdog looks at it
     this.sessionLimits = this.store.add(new SessionLimitsFollower(this.fleet, this.pilot.sessions));
+    // the session file's word on the status: below a hook's, above the screen's
+    this.store.add(
+      this.pilot.sessions.onRecords(({ name, records, restarted }) => {
+        if (!this.fleet.isRunning(name)) return;
+        for (const said of recordWords(records, restarted)) this.fleet.session(name).sessionFileSaid(said);
+      }),
+    );
     this.phases = new PhaseController(this.fleet);
     this.questions = new HumanQuestions(this.fleet, clock);
     this.store.add(this.questions);

@@ -1,6 +1,7 @@
 /**
  * Whether an agent's hook still decides its status, or the screen does. Pure: the caller gives
- * the time (tested on a fake clock).
+ * the time (tested on a fake clock). Its session file's word (pilot/record-status.ts) is held by
+ * the same rules, a step below the hook's (status-tracker.ts).
  *
  * A hook's word is taken as soon as it is heard (no debounce: hooks do not flicker).
  * - "working" holds for `silentMs`. After that the hook is silent: the hook that would say the

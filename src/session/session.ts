@@ -168,7 +168,7 @@ export class Session implements Disposable {
     return this.opts.cwd;
   }
 
-  /** Where the status came from: the CLI's hook or the screen (status-tracker.ts). */
+  /** Where the status came from: the CLI's hook, its session file or the screen (status-tracker.ts). */
   get statusOrigin(): StatusOrigin {
     return this.tracker.source;
   }
@@ -176,6 +176,11 @@ export class Session implements Disposable {
   /** The CLI's hook says the agent is in `status` now (hook-word.ts says for how long that wins). */
   hookSaid(status: SessionStatus): void {
     this.tracker.hookSaid(status);
+  }
+
+  /** The CLI's session file says the agent is in `status` now (below a hook's word, above the screen's). */
+  sessionFileSaid(status: SessionStatus): void {
+    this.tracker.fileSaid(status);
   }
 
   /** Whether the child is running (started and not yet exited). */

@@ -15,9 +15,9 @@ import { hookDeadline, hookStatusNow, HOOK_REDRAW_MS, HOOK_SILENT_MS, type HookT
 import { decideStatus, STARTING_OUTPUT_MS, type StatusPatterns } from './status.js';
 
 /**
- * Where a committed status came from, best first: the CLI's hook, its session file (the
- * transcript readers' seam: nothing sets it yet), the screen rules (and the process and the
- * watchdog, which decide from the screen's side).
+ * Where a committed status came from, best first: the CLI's hook, its session file (a record
+ * of a prompt or a turn's end; a usage limit it records), the screen rules (and the process and
+ * the watchdog, which decide from the screen's side).
  */
 export type StatusOrigin = 'hook' | 'session-file' | 'screen';
 
@@ -65,6 +65,8 @@ export class StatusTracker implements Disposable {
   private overrideSource: StatusOrigin = 'screen';
   /** the CLI's hook's last word on the status */
   private hook: HookWord | null = null;
+  /** its session file's last word: below the hook's, above the screen's, held by the same rules (hook-word.ts) */
+  private file: HookWord | null = null;
   private committedSource: StatusOrigin = 'screen';
   private timer: TimerHandle | null = null;
   /** the evaluation screenChanged() put off, and when the screen was last read */
@@ -95,6 +97,12 @@ export class StatusTracker implements Disposable {
   /** The CLI's hook says the agent is in `status` now: it wins over the screen while it is fresh (hook-word.ts). */
   hookSaid(status: SessionStatus): void {
     this.hook = { status, at: this.opts.clock.now() };
+    this.evaluate();
+  }
+
+  /** The CLI's session file says the agent is in `status` now: it wins over the screen, not over a hook. */
+  fileSaid(status: SessionStatus): void {
+    this.file = { status, at: this.opts.clock.now() };
     this.evaluate();
   }
 
@@ -139,6 +147,8 @@ export class StatusTracker implements Disposable {
   setOverride(status: SessionStatus | null, source: StatusOrigin = 'screen'): void {
     this.override = status;
     this.overrideSource = source;
+    // the verdict is newer than the session file's last word: once it is lifted, the screen decides again
+    if (status !== null) this.file = null;
     this.evaluate();
   }
 
@@ -175,15 +185,21 @@ export class StatusTracker implements Disposable {
       this.opts.quietMs,
       this.startingMs,
     );
-    // the hook's word wins over the screen — but a limit banner says what no hook of a running turn will
+    // the hook's word wins over the session file's, both over the screen's — but a limit banner
+    // says what no hook of a running turn will, and a session file records prompts and turn ends,
+    // never a question on screen: the screen's needs-input stands over the file's word
     const timing: HookTiming = { silentMs: this.opts.hookSilentMs ?? HOOK_SILENT_MS, redrawMs: HOOK_REDRAW_MS };
     const busy = this.opts.patterns.active?.test(reading.rows.join('\n')) ?? false;
-    const fromHook = hookStatusNow(this.hook, { now, lastOutputAt: this.lastOutputAt, busy }, timing);
-    if (fromHook !== null && screen !== 'limited') {
+    const screenNow = { now, lastOutputAt: this.lastOutputAt, busy };
+    const fromHook = hookStatusNow(this.hook, screenNow, timing);
+    const fromFile = fromHook === null && screen !== 'needs-input' ? hookStatusNow(this.file, screenNow, timing) : null;
+    const word = fromHook ?? fromFile;
+    if (word !== null && screen !== 'limited') {
       this.candidate = null;
-      this.commit(fromHook, 'hook');
-      const silentAt = hookDeadline(this.hook, now, timing);
-      if (silentAt !== null) this.armAt(now, silentAt);
+      this.commit(word, fromHook !== null ? 'hook' : 'session-file');
+      // a "working" word going silent: the next word down (or the screen) decides then
+      const deadlines = [hookDeadline(this.hook, now, timing), hookDeadline(this.file, now, timing)].filter((d): d is number => d !== null);
+      if (deadlines.length > 0) this.armAt(now, Math.min(...deadlines));
       return;
     }
     const decided = screen;

@@ -37,7 +37,7 @@ describe('hookStatusNow (pure)', () => {
   });
 });
 
-const patterns: StatusPatterns = { active: /esc to interrupt/, limit: /usage limit reached/, footerUi: false, footerRows: 10 };
+const patterns: StatusPatterns = { active: /esc to interrupt/, ask: /Do you want to proceed\?/, limit: /usage limit reached/, footerUi: false, footerRows: 10 };
 
 function setup() {
   const clock = new ManualClock(1_000_000);
@@ -113,5 +113,88 @@ describe('StatusTracker with a hook', () => {
     tracker.hookSaid('working');
     tracker.markExited();
     expect(tracker.status).toBe('exited');
+  });
+});
+
+describe('StatusTracker with a session file (hook > session file > screen, per agent)', () => {
+  it("takes the session file's word over the screen's, with session-file as its source", () => {
+    const { clock, tracker, output } = setup();
+    output(['> ']);
+    clock.advance(2000);
+    tracker.fileSaid('working'); // a prompt recorded
+    expect([tracker.status, tracker.source]).toEqual(['working', 'session-file']);
+    output(['> quiet work, no spinner']);
+    clock.advance(5000);
+    expect([tracker.status, tracker.source]).toEqual(['working', 'session-file']);
+    tracker.fileSaid('idle'); // the turn's end recorded
+    expect([tracker.status, tracker.source]).toEqual(['idle', 'session-file']);
+  });
+
+  it('a short turn read in one batch (its prompt and its end) is seen: working, then idle, each a change', () => {
+    const { clock, tracker, output } = setup();
+    output(['> ']);
+    clock.advance(2000);
+    const changes: string[] = [];
+    tracker.onChange((status, prev) => changes.push(`${prev}→${status}`));
+    // what the server does with the batch's words (record-status.ts recordWords)
+    tracker.fileSaid('working');
+    tracker.fileSaid('idle');
+    expect(changes).toEqual(['idle→working', 'working→idle']);
+    expect([tracker.status, tracker.source]).toEqual(['idle', 'session-file']);
+  });
+
+  it('a silent session file: its "working" holds for the hook silence, then the screen decides', () => {
+    const { clock, tracker, output } = setup();
+    output(['> ']);
+    clock.advance(2000);
+    tracker.fileSaid('working'); // the prompt recorded, then nothing more (an interrupt the CLI did not record)
+    clock.advance(29_999);
+    expect([tracker.status, tracker.source]).toEqual(['working', 'session-file']);
+    clock.advance(1); // silent: the screen (quiet, no busy line) says idle, debounced
+    clock.advance(250);
+    expect([tracker.status, tracker.source]).toEqual(['idle', 'screen']);
+    expect(tracker.hasPendingTimer).toBe(false); // settled: nothing pins it
+  });
+
+  it("a hook's word wins over the session file's while it holds; the file's speaks again once the hook is silent", () => {
+    const { clock, tracker, output } = setup();
+    output(['> ']);
+    tracker.hookSaid('needs-input');
+    tracker.fileSaid('working');
+    expect([tracker.status, tracker.source]).toEqual(['needs-input', 'hook']);
+    output(['> something the hook did not tell']); // the hook's waiting word yields to later output
+    clock.advance(1001);
+    output(['> something the hook did not tell']);
+    expect([tracker.status, tracker.source]).toEqual(['working', 'session-file']);
+    clock.advance(30_000); // the file's "working" goes silent too: the screen decides
+    clock.advance(250);
+    expect([tracker.status, tracker.source]).toEqual(['idle', 'screen']);
+  });
+
+  it("never hides a question on screen: the screen's needs-input stands over the file's working", () => {
+    const { clock, tracker, output } = setup();
+    output(['> ']);
+    clock.advance(2000);
+    tracker.fileSaid('working'); // the prompt recorded; then the CLI asks for permission
+    output(['Do you want to proceed?', '❯ 1. Yes', '  2. No']);
+    clock.advance(800 + 250); // quiet, then debounced
+
+    expect([tracker.status, tracker.source]).toEqual(['needs-input', 'screen']);
+  });
+});
+
+describe('StatusTracker: a verdict from above (limited, stalled) supersedes the session file', () => {
+  it("once the verdict is lifted the screen decides again, debounced — not the file's older word", () => {
+    const { clock, tracker, output } = setup();
+    output(['> ']);
+    clock.advance(2000);
+    tracker.fileSaid('working'); // the refused prompt was recorded
+    tracker.setOverride('limited');
+    expect(tracker.status).toBe('limited');
+    clock.advance(5000);
+    tracker.setOverride(null);
+    expect(tracker.status).toBe('limited'); // the screen's idle waits out its debounce
+    clock.advance(250);
+    expect([tracker.status, tracker.source]).toEqual(['idle', 'screen']);
   });
 });

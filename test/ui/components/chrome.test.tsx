@@ -231,13 +231,19 @@ describe('overlays', () => {
   });
 
   it('status shows every member with its status, where the status came from, and marks attention', () => {
-    const members = [info({ name: 'alpha', status_source: 'hook' }), info({ name: 'beta', status: 'needs-input', pid: null }), info({ name: 'shell', backend: 'sh', model: null, status_source: 'screen' })];
-    const { lastFrame } = render(<StatusOverlay members={members} selected={1} attention={new Set(['beta'])} width={100} height={9} />);
+    const members = [
+      info({ name: 'alpha', status_source: 'hook' }),
+      info({ name: 'beta', status: 'needs-input', pid: null }),
+      info({ name: 'shell', backend: 'sh', model: null, status_source: 'screen' }),
+      info({ name: 'gamma', status: 'working', status_source: 'session-file' }),
+    ];
+    const { lastFrame } = render(<StatusOverlay members={members} selected={1} attention={new Set(['beta'])} width={100} height={10} />);
     expect(lastFrame()).toMatch(/SOURCE/);
     // a server that says no source costs no width
     expect(render(<StatusOverlay members={[info({ name: 'alpha' })]} selected={0} attention={new Set()} width={100} height={9} />).lastFrame()).not.toMatch(/SOURCE/);
     expect(lastFrame()).toMatch(/alpha +loop +demo +demo-1 +heal +idle +hook +42 +0/);
     expect(lastFrame()).toMatch(/shell +loop +sh +— +heal +idle +screen/);
+    expect(lastFrame()).toMatch(/gamma +loop +demo +demo-1 +heal +working +session-file +42 +0/);
     expect(lastFrame()).toMatch(/● beta .*needs-input +- +- +0/);
   });
 
