@@ -10,7 +10,7 @@
  *   worktrees/<agent>/   an agent's own git worktree (worktree = true)
  *   state/   <name>.id  kickoff-<session>.txt  restarts-<session>.json  limited-<session>.json
  *            handoff.json  view.json  gemini-defaults.json  models.json  usage.jsonl  verdicts.jsonl
- *            <loop.state_file>
+ *            budget.json  workers.json  watcher-pauses.json  <loop.state_file>
  *            pilot/<agent>/  timeline.json  turn.json  <label>.txt  repo.git
  *            worktrees/<agent>.json
  *   instances/<instance>/   the same again for `--instance NAME`: a second copy of the fleet
@@ -114,6 +114,11 @@ export function limitHoldPath(fleet: StateDir, session: string): string {
 /** Budgets' raises and what was said about them (watchdog/budget-file.ts): `<state_dir>/budget.json`. */
 export function budgetStatePath(fleet: StateDir): string {
   return pathUnder(fleet.state_dir, 'budget.json');
+}
+
+/** The agents a watcher paused, with why (kept until a person resumes them): `<state_dir>/watcher-pauses.json`. */
+export function watcherPausesPath(fleet: StateDir): string {
+  return pathUnder(fleet.state_dir, 'watcher-pauses.json');
 }
 
 /** The handoff watch's memory: `<state_dir>/handoff.json`. */

@@ -17,6 +17,8 @@
  * agent's title shows the last one (SessionInfo.watcher). Turns of one agent are judged one at a
  * time, in order (a quality command runs between them).
  */
+import { watcherPausesPath } from '../fs/fleet-files.js';
+import { readWatcherPauses, saveWatcherPauses } from './watcher-pauses-file.js';
 import type { Clock } from '../base/clock.js';
 import { DisposableStore, type Disposable } from '../base/disposable.js';
 import { timer } from '../base/timer.js';
@@ -81,14 +83,16 @@ interface Watched {
 
 export class WatcherDriver implements Disposable {
   private readonly watched = new Map<string, Watched>();
-  /** agents a watcher paused, with why: the hold stands until a person resumes them */
-  private readonly paused = new Map<string, string>();
+  /** agents a watcher paused, with why: the hold stands until a person resumes them (kept in the state dir, so a new server keeps it) */
+  private readonly paused: Map<string, string>;
   private readonly store = new DisposableStore();
   private readonly runCommand: (command: string, dir: string, timeoutS?: number) => Promise<CommandRun>;
   private disposed = false;
 
   constructor(private readonly opts: WatcherDriverOptions) {
     this.runCommand = opts.runCommand ?? runQualityCommand;
+    this.paused = readWatcherPauses(watcherPausesPath(opts.fleet.currentConfig));
+    for (const [name, reason] of this.paused) opts.fleet.noteWatcher(name, `paused: ${reason}`);
     this.store.add(opts.feed.onRecords((batch) => this.onRecords(batch)));
     this.store.add(
       opts.fleet.onEvent((e) => {
@@ -118,6 +122,15 @@ export class WatcherDriver implements Disposable {
     return this.opts.fleet.runningConfig(name) ?? this.opts.fleet.agents().find((a) => a.name === name);
   }
 
+  private savePauses(): void {
+    try {
+      saveWatcherPauses(watcherPausesPath(this.opts.fleet.currentConfig), this.paused);
+    } catch (err) {
+      // the pause holds in this server all the same; a new one would not know of it
+      this.opts.fleet.log('error', `cannot keep the watchers' pauses: ${(err as Error).message}`);
+    }
+  }
+
   /** Whether a watcher's pause holds the agent. */
   isPaused(name: string): boolean {
     return this.paused.has(name);
@@ -126,6 +139,7 @@ export class WatcherDriver implements Disposable {
   /** A person resumes a paused agent; false when it was not paused. */
   resume(name: string): boolean {
     if (!this.paused.delete(name)) return false;
+    this.savePauses();
     this.opts.fleet.noteWatcher(name, null);
     this.opts.fleet.watchdogEvent('watcher-resume', 'info', `${name} resumed: the watcher's pause is lifted`, name);
     this.opts.resumed(name);
@@ -241,6 +255,7 @@ export class WatcherDriver implements Disposable {
       }
       case 'pause':
         this.paused.set(name, action.reason);
+        this.savePauses();
         fleet.noteWatcher(name, `paused: ${action.reason}`);
         fleet.watchdogEvent('watcher-pause', 'warn', `${kinds} → pause ${name}: ${action.reason}; nothing is typed into it until \`hangar watchers --resume ${name}\``, name);
         return;

@@ -66,8 +66,8 @@ const ALLOWED: Record<string, string[]> = {
   watchdog: ['base', 'fleet', 'config', 'session', 'protocol', 'fs', 'terminal'],
   // turns, checkpoints, goto: pure decisions plus effects at the edges, beside the watchdog
   pilot: ['base', 'fleet', 'config', 'models', 'session', 'protocol', 'fs', 'terminal'],
-  // zwarm's guardrails over every agent's finished turns (its transcript): pure decisions plus a thin driver
-  watchers: ['base', 'config', 'protocol', 'transcript', 'fleet', 'pilot'],
+  // zwarm's guardrails over every agent's finished turns (its transcript): pure decisions plus a thin driver (fs: its pauses are kept)
+  watchers: ['base', 'config', 'protocol', 'transcript', 'fleet', 'pilot', 'fs'],
   // transcript: `check` reads an agent's last reply from its session file's records
   server: ['base', 'watchdog', 'watchers', 'pilot', 'fleet', 'config', 'session', 'protocol', 'fs', 'terminal', 'transcript'],
   // fs: the socket's owner is checked before connecting (client/socket-owner.ts)

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/base/manual-clock.js';
 import { Emitter } from '../../src/base/emitter.js';
@@ -6,6 +8,9 @@ import type { Fleet } from '../../src/fleet/fleet.js';
 import type { FeedBatch, SessionFeed } from '../../src/pilot/session-feed.js';
 import type { FleetEvent } from '../../src/protocol/messages.js';
 import { WatcherDriver } from '../../src/watchers/watcher-driver.js';
+import { scratchDir } from '../helpers/scratch-dir.js';
+
+const scratch = scratchDir('hangar-watcher-driver');
 
 // The driver over a scripted feed and fleet, on a manual clock: how a system-role nudge finds
 // the CLI's turn-end hook, or is typed when none takes it.
@@ -16,21 +21,22 @@ const turnRecords = (n: number) => [
   { ...base, type: 'assistant', uuid: `b${n}`, message: { id: `n${n}`, role: 'assistant', content: [{ type: 'text', text: 'done' }], stop_reason: 'end_turn', usage: { input_tokens: 1, output_tokens: 1 } } },
 ];
 
-function setUp(watchers: WatcherConfig[], bin = 'hangar-demo') {
+function setUp(watchers: WatcherConfig[], bin = 'hangar-demo', stateDir = scratch.fresh()) {
   const clock = new ManualClock(0);
   const batches = new Emitter<[FeedBatch]>();
   const fleetEvents = new Emitter<[FleetEvent]>();
   const pending: unknown[] = [];
   const events: string[] = [];
+  const notes: Array<[string, string | null]> = [];
   const delivered: string[] = [];
   const agent = { name: 'orch', backend: 'b', dir: '/w', watchers } as unknown as AgentConfig;
   const fleet = {
-    currentConfig: { watchers: [], backends: { b: { name: 'b', bin } } },
+    currentConfig: { watchers: [], backends: { b: { name: 'b', bin } }, state_dir: stateDir },
     agents: () => [agent],
     runningConfig: () => agent,
     isRunning: () => true,
     session: () => ({ visibleRows: () => ['> '], input: () => undefined }),
-    noteWatcher: () => undefined,
+    noteWatcher: (name: string, note: string | null) => notes.push([name, note]),
     watchdogEvent: (kind: string, _level: string, message: string) => events.push(`${kind}: ${message}`),
     log: (_l: string, message: string) => events.push(`log: ${message}`),
     onEvent: fleetEvents.event,
@@ -51,7 +57,7 @@ function setUp(watchers: WatcherConfig[], bin = 'hangar-demo') {
     feed.read('orch');
     await new Promise((r) => setImmediate(r));
   };
-  return { clock, driver, events, delivered, write, writeTurn, poll };
+  return { clock, driver, events, notes, delivered, write, writeTurn, poll, stateDir };
 }
 
 const reminder = (role: 'user' | 'system'): WatcherConfig => ({ kind: 'delegation_reminder', threshold: 2, message_role: role });
@@ -116,6 +122,25 @@ describe('WatcherDriver', () => {
     await poll();
     expect(driver.list()[0]!.watchers[0]).toMatchObject({ turns: 2, fired: 1 });
     expect(delivered).toEqual([]);
+  });
+
+  it("a pause outlives the server: a new driver on the same state dir holds the agent until a person resumes it", async () => {
+    const pauser: WatcherConfig = { kind: 'pattern', regex: 'done', action: 'pause', message_role: 'user' };
+    const first = setUp([pauser]);
+    first.writeTurn(1);
+    await first.poll();
+    // judged on the driver's chain: a few turns of the event loop, no clock
+    for (let i = 0; i < 100 && !first.driver.isPaused('orch'); i++) await new Promise((r) => setImmediate(r));
+    expect(first.driver.isPaused('orch')).toBe(true);
+    const file = join(first.stateDir, 'watcher-pauses.json');
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ paused: { orch: expect.stringContaining('/done/') } });
+
+    const second = setUp([pauser], 'hangar-demo', first.stateDir);
+    expect(second.driver.isPaused('orch')).toBe(true);
+    expect(second.notes).toContainEqual(['orch', expect.stringMatching(/^paused: \/done\//)]);
+    expect(second.driver.resume('orch')).toBe(true);
+    expect(existsSync(file)).toBe(false);
+    expect(setUp([pauser], 'hangar-demo', first.stateDir).driver.isPaused('orch')).toBe(false);
   });
 
   it("Claude Code has a hook channel from the start (hangar passes it the Stop hook)", async () => {
