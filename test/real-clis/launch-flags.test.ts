@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { buildLaunchPlan } from '../../src/fleet/launch-command.js';
+import { hangarMcpCommand } from '../../src/fleet/mcp-server-command.js';
 import { PtyScreen } from '../helpers/pty-screen.js';
 import { whenDir } from '../helpers/watch-dir.js';
 import { requireCli, signInClaudeOffline, tempHome } from './real-cli.js';
@@ -16,9 +17,17 @@ import { requireCli, signInClaudeOffline, tempHome } from './real-cli.js';
 // one that refuses them says so first. Each check is shown to tell the two apart with a
 // command line the CLI refuses.
 
+/** The command lines of one CLI: a worker's new and resumed start, and an orchestrator's (hangar's MCP server given). */
+interface Plans {
+  newCommand: string;
+  resumeCommand: string;
+  orchestratorCommand: string;
+  id: string;
+}
+
 interface Case {
   name: string;
-  command: (plan: { newCommand: string; resumeCommand: string; id: string }) => string;
+  command: (plan: Plans) => string;
   /** the screen says how it ended: accepted, or refused with this text */
   refused?: RegExp;
 }
@@ -26,7 +35,7 @@ interface Case {
 function checker(cli: 'claude' | 'codex', accepted: RegExp) {
   let dir: string;
   let env: Record<string, string>;
-  let plans: { newCommand: string; resumeCommand: string; id: string };
+  let plans: Plans;
 
   beforeAll(() => {
     requireCli(cli);
@@ -40,7 +49,9 @@ function checker(cli: 'claude' | 'codex', accepted: RegExp) {
     writeFileSync(kickoffPath, 'hello');
     const id = randomUUID();
     const base = { agent, backend, model: agent.model, kickoffPath, newId: randomUUID() };
-    plans = { newCommand: buildLaunchPlan(base).command, resumeCommand: buildLaunchPlan({ ...base, resumeId: id }).command, id };
+    const orchestrator = { ...agent, name: 'lead', kind: 'orchestrator' as const };
+    const orchestratorCommand = buildLaunchPlan({ ...base, agent: orchestrator, mcp: hangarMcpCommand(join(dir, 'agents.toml'), 'lead') }).command;
+    plans = { newCommand: buildLaunchPlan(base).command, resumeCommand: buildLaunchPlan({ ...base, resumeId: id }).command, orchestratorCommand, id };
   });
   afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
@@ -79,6 +90,11 @@ describe('claude: the flags hangar passes, against the installed Claude Code', (
   it('a fork under an id hangar chose: --resume ID --fork-session --session-id NEW (without --fork-session it is refused)', async () => {
     await run({ name: 'fork', command: (p) => `${p.resumeCommand.replace('--resume', `--session-id ${randomUUID()} --fork-session --resume`)}` });
     await run({ name: 'no fork', command: (p) => `${p.resumeCommand.replace('--resume', `--session-id ${randomUUID()} --resume`)}`, refused: /--session-id can only be used with --continue or --resume if --fork-session is also specified/ });
+  });
+
+  it('an orchestrator: --mcp-config=JSON naming hangar mcp of this fleet (kind = "orchestrator")', async () => {
+    const command = await run({ name: 'orchestrator', command: (p) => p.orchestratorCommand });
+    expect(command).toMatch(/ '--mcp-config=\{"mcpServers":\{"hangar":\{"type":"stdio","command":/);
   });
 
   it('the check tells: an option Claude Code does not have, and a --settings that is not JSON, are refused', async () => {
@@ -127,6 +143,12 @@ describe('codex: the flags hangar passes, against the installed Codex', () => {
   it('a resumed one: resume ID -c notify=… --model M "KICKOFF"', async () => {
     const command = await run({ name: 'resume', command: (p) => p.resumeCommand });
     expect(command).toMatch(/^codex resume [0-9a-f-]{36} -c 'notify=/);
+  });
+
+  it('an orchestrator: -c mcp_servers.hangar.command / args / env (kind = "orchestrator")', async () => {
+    const command = await run({ name: 'orchestrator', command: (p) => p.orchestratorCommand });
+    expect(command).toMatch(/-c 'mcp_servers\.hangar\.command=/);
+    expect(command).toMatch(/-c 'mcp_servers\.hangar\.env=/);
   });
 
   it('the check tells: an option Codex does not have, and a notify that is not a list, are refused', async () => {
