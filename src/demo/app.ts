@@ -282,14 +282,15 @@ export class DemoApp {
 }
 
 /** How much of a step's result the screen shows (a tool's JSON can be long; the session file keeps it whole). */
-const STEP_RESULT_CHARS = 240;
+const STEP_RESULT_CHARS = 160;
 
 /** A step as the screen shows it: the call, then `⎿` and the head of its result (JSON on one line). */
 function stepText(step: ScriptStep, result: string): string {
   const call = step.kind === 'tool' ? `${step.name} ${JSON.stringify(step.args)}` : step.kind === 'invalid' ? '(not run)' : `${step.kind} ${step.path}`;
   const shown = Array.from(oneLineJson(result));
   const head = shown.length > STEP_RESULT_CHARS ? `${shown.slice(0, STEP_RESULT_CHARS).join('')}…` : shown.join('');
-  return `${call}\n⎿ ${head}`;
+  // a no-break space: a long result without spaces wraps at the pane's edge, not before its first character
+  return `${call}\n⎿\u00a0${head}`;
 }
 
 function oneLineJson(text: string): string {

@@ -376,12 +376,12 @@ describe('DemoApp scripted turns (a prompt of command lines runs them in order a
     expect(asked).toEqual([]);
     await think();
     expect(readFileSync(join(cwd, 'PLAN.md'), 'utf8')).toBe('a plan\n');
-    expect(await terminal.text()).toContain('⎿ Wrote');
+    expect(await terminal.text()).toContain('⎿\u00a0Wrote');
     await think();
-    expect(await terminal.text()).toContain('⎿ no tool named nosuch');
+    expect(await terminal.text()).toContain('⎿\u00a0no tool named nosuch');
     await think();
     expect(asked).toEqual(['nosuch', 'delegate']);
-    expect(await terminal.text()).toContain('⎿ {"did":"delegate"}');
+    expect(await terminal.text()).toContain('⎿\u00a0{"did":"delegate"}');
     expect(app.current.mode.kind).toBe('thinking');
     await think();
     expect(app.current.mode.kind).toBe('idle');
