@@ -28,6 +28,7 @@ export const E2E_TESTS: readonly string[] = [
   'test/integration/instances.e2e.test.ts',
   'test/integration/log-flood.e2e.test.ts',
   'test/integration/orchestrator.e2e.test.ts',
+  'test/integration/orchestra.e2e.test.ts',
   'test/integration/up-and-recovery.test.ts',
   'test/integration/worktrees.e2e.test.ts',
 ];

@@ -1,6 +1,7 @@
-import type { Conversation, ForkOrigin, Turn, TurnTool } from './conversation-store.js';
+import type { Conversation, ForkOrigin, ToolStep, Turn, TurnTool } from './conversation-store.js';
 import type { Key } from './input-decoder.js';
 import { isImmediate, parsePromptCommand, type PromptCommand } from './prompt-command.js';
+import { continuedScript, parsePromptScript } from './prompt-script.js';
 import { formatResetTime } from './reset-time.js';
 
 /** One block of the conversation as shown on screen. */
@@ -28,6 +29,8 @@ export interface AgentState {
   mode: Mode;
   /** Epoch ms until which prompts are refused (the usage-limit banner is up). */
   limitedUntil: number | undefined;
+  /** script lines after a `/next-turn`: they run on the next prompt that is not a command itself */
+  laterSteps: readonly string[];
 }
 
 export type AgentEvent =
@@ -35,7 +38,9 @@ export type AgentEvent =
   /** Submit a prompt without typing it (the kickoff argument). */
   | { type: 'submit'; prompt: string }
   /** The think time is over (or the tool call answered); `reply` is the answer the edge computed (file commands and tool calls are effects: `tool` is the one that ran). */
-  | { type: 'think-done'; reply: string; tool?: TurnTool }
+  | { type: 'think-done'; reply: string; tool?: TurnTool; steps?: ToolStep[] }
+  /** A step of a scripted turn ran: `text` shows it and its result. */
+  | { type: 'step-done'; text: string }
   | { type: 'limit-reset' };
 
 export type Effect = { kind: 'record-turn'; turn: Turn } | { kind: 'exit'; code: number; message?: string };
@@ -62,6 +67,7 @@ export function initialAgentState(conversation: Conversation): AgentState {
     input: '',
     mode: { kind: 'idle' },
     limitedUntil: undefined,
+    laterSteps: [],
   };
 }
 
@@ -102,7 +108,9 @@ export function stepAgent(state: AgentState, event: AgentEvent, now: number): St
     case 'ctrl-c':
       return state.input === '' ? { state, effects: [{ kind: 'exit', code: 0 }] } : withInput('');
     case 'think-done':
-      return state.mode.kind === 'thinking' ? finishTurn(state, state.mode.prompt, event.reply, now, event.tool) : same;
+      return state.mode.kind === 'thinking' ? finishTurn(state, state.mode.prompt, event.reply, now, event.tool, event.steps) : same;
+    case 'step-done':
+      return state.mode.kind === 'thinking' ? { state: { ...state, entries: [...state.entries, { kind: 'reply', text: event.text }] }, effects: [] } : same;
     case 'limit-reset':
       return state.limitedUntil !== undefined && !isLimited(state, now) ? { state: { ...state, limitedUntil: undefined }, effects: [] } : same;
     case 'submit':
@@ -129,8 +137,8 @@ export function stepAgent(state: AgentState, event: AgentEvent, now: number): St
 }
 
 function submit(state: AgentState, prompt: string, now: number): Step {
-  const asked: AgentState = { ...state, entries: [...state.entries, { kind: 'prompt', text: prompt }] };
-  const command = parsePromptCommand(prompt);
+  const { command, laterSteps } = commandOf(state, prompt);
+  const asked: AgentState = { ...state, laterSteps, entries: [...state.entries, { kind: 'prompt', text: prompt }] };
   // Local, like a CLI's own slash commands: works while limited and is no turn of the conversation.
   if (command.kind === 'history') return { state: { ...asked, entries: [...asked.entries, { kind: 'reply', text: historyText(state) }] }, effects: [] };
   if (isLimited(state, now)) {
@@ -160,6 +168,22 @@ function submit(state: AgentState, prompt: string, now: number): Step {
   }
 }
 
+/**
+ * What a prompt asks: a script (prompt-script.ts), the rest of one a `/next-turn` kept (on a
+ * prompt that is no command of its own), or one command. A new script's later steps replace
+ * the kept ones.
+ */
+function commandOf(state: AgentState, prompt: string): { command: PromptCommand; laterSteps: readonly string[] } {
+  const script = parsePromptScript(prompt);
+  if (script) return { command: { kind: 'script', script }, laterSteps: script.later };
+  const command = parsePromptCommand(prompt);
+  if (command.kind === 'say' && state.laterSteps.length > 0) {
+    const rest = continuedScript(state.laterSteps, prompt);
+    return { command: { kind: 'script', script: rest }, laterSteps: rest.later };
+  }
+  return { command, laterSteps: state.laterSteps };
+}
+
 function answerQuestion(state: AgentState, mode: Extract<Mode, { kind: 'asking' }>, event: AgentEvent, now: number): Step {
   if (event.type !== 'text') return { state, effects: [] };
   // Keys typed quickly arrive together: the first y or n among them is the answer.
@@ -169,9 +193,9 @@ function answerQuestion(state: AgentState, mode: Extract<Mode, { kind: 'asking' 
   return finishTurn(state, mode.prompt, `You answered ${word} to: ${mode.question}`, now);
 }
 
-function finishTurn(state: AgentState, prompt: string, reply: string, now: number, tool?: TurnTool): Step {
+function finishTurn(state: AgentState, prompt: string, reply: string, now: number, tool?: TurnTool, steps?: ToolStep[]): Step {
   return {
     state: { ...state, mode: { kind: 'idle' }, entries: [...state.entries, { kind: 'reply', text: reply }], turnPrompts: [...state.turnPrompts, prompt] },
-    effects: [{ kind: 'record-turn', turn: { prompt, reply, at: new Date(now).toISOString(), ...(tool ? { tool } : {}) } }],
+    effects: [{ kind: 'record-turn', turn: { prompt, reply, at: new Date(now).toISOString(), ...(tool ? { tool } : {}), ...(steps && steps.length > 0 ? { steps } : {}) } }],
   };
 }

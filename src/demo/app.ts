@@ -6,7 +6,8 @@ import { decodeInput, flushDecoder, initialDecoderState, needsFlush, type Decode
 import type { PromptCommand } from './prompt-command.js';
 import { renderScreen, SPINNER_FRAME_MS } from './render.js';
 import { ENTER_SCREEN, frameToAnsi, LEAVE_SCREEN } from './terminal-codes.js';
-import type { TurnTool } from './conversation-store.js';
+import type { ToolStep, TurnTool } from './conversation-store.js';
+import type { PromptScript, ScriptStep } from './prompt-script.js';
 import type { ToolCaller } from './tool-call.js';
 import { runFileCommand } from './workspace-files.js';
 
@@ -165,6 +166,7 @@ export class DemoApp {
       if (mode.kind === 'thinking') {
         this.thinkTimerFor = mode;
         if (mode.command.kind === 'tool') this.callTool(mode, mode.command);
+        else if (mode.command.kind === 'script') void this.runScript(mode, mode.command.script);
         else this.startTimer('think', this.options.thinkMs, () => this.dispatch({ type: 'think-done', ...this.replyFor(mode.command, mode.prompt) }));
         this.startSpinner();
       }
@@ -204,6 +206,46 @@ export class DemoApp {
     });
   }
 
+  /**
+   * A scripted turn: each step after the think time (so a person can follow it), shown with its
+   * result as it runs; a failing step shows its error and the script goes on. The turn ends with
+   * every step recorded. Stops quietly once the turn is over (Esc) or the app is disposed.
+   */
+  private async runScript(mode: AgentState['mode'], script: PromptScript): Promise<void> {
+    const live = () => !this.disposed && this.thinkTimerFor === mode;
+    const ran: ToolStep[] = [];
+    let failed = 0;
+    for (const step of script.steps) {
+      await new Promise<void>((resolve) => this.startTimer('think', this.options.thinkMs, resolve));
+      if (!live()) return;
+      const outcome = await this.runStep(step);
+      if (!live()) return;
+      if (outcome.tool) ran.push({ tool: outcome.tool, result: outcome.result });
+      if (outcome.failed) failed += 1;
+      this.dispatch({ type: 'step-done', text: stepText(step, outcome.result) });
+    }
+    await new Promise<void>((resolve) => this.startTimer('think', this.options.thinkMs, resolve));
+    if (!live()) return;
+    this.dispatch({ type: 'think-done', reply: scriptReply(script, failed), steps: ran });
+  }
+
+  private async runStep(step: ScriptStep): Promise<{ result: string; failed: boolean; tool?: TurnTool }> {
+    switch (step.kind) {
+      case 'invalid':
+        return { result: step.message, failed: true };
+      case 'tool': {
+        const tools = this.options.tools;
+        if (!tools) return { result: 'no MCP servers: start hangar-demo with --mcp-config', failed: true };
+        const outcome = await tools.call(step.name, step.args);
+        return { result: outcome.text, failed: outcome.isError, tool: { kind: 'mcp', server: outcome.server, name: step.name, input: step.args, isError: outcome.isError } };
+      }
+      default: {
+        const result = runFileCommand(this.options.cwd, step);
+        return { result, failed: result.startsWith('Error:'), tool: step };
+      }
+    }
+  }
+
   /** The answer to a prompt that took think time; file commands happen here, at the edge. */
   private replyFor(command: PromptCommand, prompt: string): { reply: string; tool?: TurnTool } {
     switch (command.kind) {
@@ -237,4 +279,31 @@ export class DemoApp {
     const frame = renderScreen(this.state, size, this.options.clock.now());
     this.options.terminal.write(frameToAnsi(frame, size.columns, clearFirst));
   }
+}
+
+/** How much of a step's result the screen shows (a tool's JSON can be long; the session file keeps it whole). */
+const STEP_RESULT_CHARS = 160;
+
+/** A step as the screen shows it: the call, then `⎿` and the head of its result (JSON on one line). */
+function stepText(step: ScriptStep, result: string): string {
+  const call = step.kind === 'tool' ? `${step.name} ${JSON.stringify(step.args)}` : step.kind === 'invalid' ? '(not run)' : `${step.kind} ${step.path}`;
+  const shown = Array.from(oneLineJson(result));
+  const head = shown.length > STEP_RESULT_CHARS ? `${shown.slice(0, STEP_RESULT_CHARS).join('')}…` : shown.join('');
+  // a no-break space: a long result without spaces wraps at the pane's edge, not before its first character
+  return `${call}\n⎿\u00a0${head}`;
+}
+
+function oneLineJson(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text));
+  } catch {
+    return text;
+  }
+}
+
+/** The closing reply of a scripted turn: the prose echoed as any prompt is, then what ran. */
+function scriptReply(script: PromptScript, failed: number): string {
+  const count = script.steps.length;
+  const summary = `Ran ${count} step${count === 1 ? '' : 's'}${failed > 0 ? ` (${failed} failed)` : ''}.${script.later.length > 0 ? ' The rest of the script runs next turn.' : ''}`;
+  return script.prose === '' ? summary : `${quoteReply(script.prose)}\n${summary}`;
 }

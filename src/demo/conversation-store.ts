@@ -7,6 +7,12 @@ import type { FileCommand } from './workspace-files.js';
 /** What a turn ran before its reply: a file command, or an MCP tool call. */
 export type TurnTool = FileCommand | McpToolCall;
 
+/** A step of a scripted turn: the tool it ran and what that gave. */
+export interface ToolStep {
+  tool: TurnTool;
+  result: string;
+}
+
 /** One prompt and the agent's answer to it. */
 export interface Turn {
   prompt: string;
@@ -15,6 +21,8 @@ export interface Turn {
   at: string;
   /** the file command or MCP tool the turn ran (its result is the reply): the session log records it as a tool call */
   tool?: TurnTool;
+  /** a scripted turn's tool calls, in order (prompt-script.ts); the reply closes the turn after them */
+  steps?: ToolStep[];
 }
 
 /** Where a forked conversation came from: its first `turn` turns are those of conversation `id`. */
@@ -99,11 +107,13 @@ function asConversation(data: unknown): Conversation | undefined {
   const checked: Turn[] = [];
   for (const turn of turns) {
     if (typeof turn !== 'object' || turn === null) return undefined;
-    const { prompt, reply, at, tool } = turn as Record<string, unknown>;
+    const { prompt, reply, at, tool, steps } = turn as Record<string, unknown>;
     if (typeof prompt !== 'string' || typeof reply !== 'string' || typeof at !== 'string') return undefined;
     const command = tool === undefined ? undefined : asTurnTool(tool);
     if (tool !== undefined && command === undefined) return undefined;
-    checked.push({ prompt, reply, at, ...(command ? { tool: command } : {}) });
+    const ran = steps === undefined ? undefined : asToolSteps(steps);
+    if (steps !== undefined && ran === undefined) return undefined;
+    checked.push({ prompt, reply, at, ...(command ? { tool: command } : {}), ...(ran ? { steps: ran } : {}) });
   }
   return { id, model, cwd, turns: checked, ...(origin ? { forkedFrom: origin } : {}) };
 }
@@ -112,6 +122,19 @@ function asForkOrigin(data: unknown): ForkOrigin | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
   const { id, turn } = data as Record<string, unknown>;
   return typeof id === 'string' && typeof turn === 'number' && Number.isInteger(turn) && turn >= 0 ? { id, turn } : undefined;
+}
+
+function asToolSteps(data: unknown): ToolStep[] | undefined {
+  if (!Array.isArray(data)) return undefined;
+  const steps: ToolStep[] = [];
+  for (const step of data) {
+    if (typeof step !== 'object' || step === null) return undefined;
+    const { tool, result } = step as Record<string, unknown>;
+    const checked = asTurnTool(tool);
+    if (checked === undefined || typeof result !== 'string') return undefined;
+    steps.push({ tool: checked, result });
+  }
+  return steps;
 }
 
 function asTurnTool(data: unknown): TurnTool | undefined {

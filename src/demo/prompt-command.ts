@@ -1,3 +1,5 @@
+import type { PromptScript } from './prompt-script.js';
+
 /** What a submitted prompt asks the demo agent to do. */
 export type PromptCommand =
   | { kind: 'say'; prompt: string }
@@ -11,6 +13,8 @@ export type PromptCommand =
   | { kind: 'ask'; question: string }
   /** Call an MCP tool of a server given with --mcp-config; its result is the reply. */
   | { kind: 'tool'; name: string; args: Record<string, unknown> }
+  /** Several steps (prompt-script.ts) run in order as one turn. */
+  | { kind: 'script'; script: PromptScript }
   /** List the turns of the conversation; answered at once and not recorded as a turn. */
   | { kind: 'history' }
   /** A command that was recognised but malformed; the agent replies with the message. */
@@ -18,7 +22,7 @@ export type PromptCommand =
 
 /** Commands that are answered at once instead of after the think time. */
 export function isImmediate(command: PromptCommand): boolean {
-  return command.kind !== 'say' && command.kind !== 'write' && command.kind !== 'append' && command.kind !== 'rm' && command.kind !== 'tool';
+  return command.kind !== 'say' && command.kind !== 'write' && command.kind !== 'append' && command.kind !== 'rm' && command.kind !== 'tool' && command.kind !== 'script';
 }
 
 /** Read a prompt as a command. Anything that is not a command is something to reply to. */

@@ -3,7 +3,7 @@ import { appendFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import type { DemoOptions } from './args.js';
-import type { Conversation, Turn, TurnTool } from './conversation-store.js';
+import type { Conversation, ToolStep, Turn, TurnTool } from './conversation-store.js';
 import { mcpToolName } from './tool-call.js';
 
 // The demo's session transcript, `<stateDir>/<id>.jsonl`, in the record shape Claude Code appends
@@ -104,12 +104,12 @@ export function turnUsage(conversation: Conversation, index: number): TurnUsage 
 
 /**
  * The records of turn `index` (0-based): the user's prompt and the assistant's reply — with, for
- * a turn that ran a file command, the tool call and its result between them. The turn's usage
+ * a turn that ran a file command or a tool (each step of a scripted turn), each call and its result between them. The turn's usage
  * is spread over its requests (the tool call's reads the context, the reply's writes the
  * answer): their sum is always {@link turnUsage}. Pure: every id is derived from the
  * conversation id and the turn index, so the same turn always gives the same records.
  */
-export function turnRecords(conversation: Conversation, index: number): [UserRecord, AssistantRecord] | [UserRecord, AssistantRecord, UserRecord, AssistantRecord] {
+export function turnRecords(conversation: Conversation, index: number): [UserRecord, AssistantRecord, ...Array<UserRecord | AssistantRecord>] {
   const turn = turnAt(conversation, index);
   const base = { sessionId: conversation.id, cwd: conversation.cwd, isSidechain: false, userType: 'external' } as const;
   const id = (label: string) => derivedUuid(conversation.id, index, label);
@@ -141,19 +141,37 @@ export function turnRecords(conversation: Conversation, index: number): [UserRec
       usage: spent,
     },
   });
-  if (!turn.tool) return [user, assistant('assistant', user.uuid, [{ type: 'text', text: turn.reply }], 'end_turn', usage)];
-  const toolUseId = `toolu_${digest(conversation.id, index, 'tool').slice(0, 24)}`;
-  const call = assistant('tool-call', user.uuid, [{ type: 'tool_use', id: toolUseId, name: toolName(turn.tool), input: toolInput(conversation.cwd, turn.tool) }], 'tool_use', { ...usage, output_tokens: 0 });
-  const result: UserRecord = {
-    type: 'user',
-    ...base,
-    timestamp: turn.at,
-    uuid: id('tool-result'),
-    parentUuid: call.uuid,
-    message: { role: 'user', content: [{ type: 'tool_result', tool_use_id: toolUseId, content: turn.reply, is_error: isErrorReply(turn) }] },
-  };
-  const closing = assistant('assistant', result.uuid, [{ type: 'text', text: turn.reply }], 'end_turn', { input_tokens: 0, output_tokens: usage.output_tokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 });
-  return [user, call, result, closing];
+  const steps = turnSteps(turn);
+  if (steps.length === 0) return [user, assistant('assistant', user.uuid, [{ type: 'text', text: turn.reply }], 'end_turn', usage)];
+  // Each tool call is a request of its own: the first reads the context, the later ones spend nothing
+  // more (the demo does not count them), the closing reply writes the answer.
+  const records: Array<UserRecord | AssistantRecord> = [];
+  let parent = user.uuid;
+  steps.forEach((step, i) => {
+    const label = (name: string) => (i === 0 ? name : `${name}-${i}`);
+    const toolUseId = `toolu_${digest(conversation.id, index, label('tool')).slice(0, 24)}`;
+    const spent = i === 0 ? { ...usage, output_tokens: 0 } : { input_tokens: 0, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
+    const call = assistant(label('tool-call'), parent, [{ type: 'tool_use', id: toolUseId, name: toolName(step.tool), input: toolInput(conversation.cwd, step.tool) }], 'tool_use', spent);
+    const result: UserRecord = {
+      type: 'user',
+      ...base,
+      timestamp: turn.at,
+      uuid: id(label('tool-result')),
+      parentUuid: call.uuid,
+      message: { role: 'user', content: [{ type: 'tool_result', tool_use_id: toolUseId, content: step.result, is_error: isErrorResult(step) }] },
+    };
+    records.push(call, result);
+    parent = result.uuid;
+  });
+  const closing = assistant('assistant', parent, [{ type: 'text', text: turn.reply }], 'end_turn', { input_tokens: 0, output_tokens: usage.output_tokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 });
+  const [firstCall, ...rest] = records as [AssistantRecord, ...Array<UserRecord | AssistantRecord>];
+  return [user, firstCall, ...rest, closing];
+}
+
+/** A turn's tool calls: a scripted turn's steps, or the one command whose result is the reply. */
+function turnSteps(turn: Turn): ToolStep[] {
+  if (turn.steps) return turn.steps;
+  return turn.tool ? [{ tool: turn.tool, result: turn.reply }] : [];
 }
 
 /** The uuid of a turn's last record: the next turn's prompt follows it. */
@@ -185,9 +203,9 @@ function shellQuote(word: string): string {
 }
 
 /** A tool call that failed: runFileCommand's replies say so, an MCP tool's result is marked. */
-function isErrorReply(turn: Turn): boolean {
-  if (turn.tool?.kind === 'mcp') return turn.tool.isError;
-  return turn.reply.startsWith('Error:');
+function isErrorResult(step: ToolStep): boolean {
+  if (step.tool.kind === 'mcp') return step.tool.isError;
+  return step.result.startsWith('Error:');
 }
 
 /** The JSONL text of turns `fromTurn`.. of a conversation: complete lines, one record each. */

@@ -334,3 +334,92 @@ describe('DemoApp /tool (an MCP tool call is the turn)', () => {
     expect(saved.at(-1)?.turns.at(-1)).toEqual({ prompt: '/tool list', reply: 'no MCP servers: start hangar-demo with --mcp-config', at: expect.any(String) });
   });
 });
+
+describe('DemoApp scripted turns (a prompt of command lines runs them in order as one turn)', () => {
+  let cwd: string;
+  let terminal: FakeTerminal;
+  let saved: Conversation[];
+  let app: DemoApp;
+  let clock: FakeClock;
+  const asked: string[] = [];
+  const tools: ToolCaller = {
+    call(name) {
+      asked.push(name);
+      return Promise.resolve(name === 'nosuch' ? { server: 'hangar', text: 'no tool named nosuch', isError: true } : { server: 'hangar', text: `{"did": "${name}"}`, isError: false });
+    },
+  };
+  /** One think time: the next step runs (its promise chain settles before the next timer is set). */
+  const think = async () => {
+    clock.advance(1500);
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+  };
+
+  beforeEach(() => {
+    cwd = mkdtempSync(join(tmpdir(), 'hangar-demo-script-'));
+    terminal = new FakeTerminal();
+    terminal.screen.resize(100, 30);
+    clock = new FakeClock();
+    saved = [];
+    asked.length = 0;
+    app = new DemoApp({ id: 'sid', model: 'demo-1', cwd, turns: [] }, { terminal, clock, cwd, thinkMs: 1500, save: (c) => saved.push(c), onExit: () => undefined, tools });
+  });
+
+  afterEach(() => {
+    app.dispose();
+    terminal.screen.dispose();
+    rmSync(cwd, { recursive: true, force: true });
+  });
+
+  it('runs each step after the think time, shows it with its result, goes on past a failing one, and records every call in the turn', async () => {
+    app.start('Plan first.\nwrite PLAN.md a plan\n/tool nosuch {}\n/tool delegate {"name": "w1"}');
+    expect(app.current.mode.kind).toBe('thinking');
+    expect(asked).toEqual([]);
+    await think();
+    expect(readFileSync(join(cwd, 'PLAN.md'), 'utf8')).toBe('a plan\n');
+    expect(await terminal.text()).toContain('⎿\u00a0Wrote');
+    await think();
+    expect(await terminal.text()).toContain('⎿\u00a0no tool named nosuch');
+    await think();
+    expect(asked).toEqual(['nosuch', 'delegate']);
+    expect(await terminal.text()).toContain('⎿\u00a0{"did":"delegate"}');
+    expect(app.current.mode.kind).toBe('thinking');
+    await think();
+    expect(app.current.mode.kind).toBe('idle');
+    const turn = saved.at(-1)!.turns.at(-1)!;
+    expect(turn.reply).toBe('You said: "Plan first."\nRan 3 steps (1 failed).');
+    expect(turn.steps?.map((s) => [s.tool.kind === 'mcp' ? s.tool.name : s.tool.kind, s.result])).toEqual([
+      ['write', expect.stringContaining('Wrote')],
+      ['nosuch', 'no tool named nosuch'],
+      ['delegate', '{"did": "delegate"}'],
+    ]);
+    expect(saved.at(-1)!.turns).toHaveLength(1);
+  });
+
+  it('/next-turn: the rest runs as the next turn, on the next prompt (a nudge), then prompts are plain again', async () => {
+    app.start('write a.txt 1\n/next-turn\n/tool end {"name": "w1"}');
+    await think();
+    await think();
+    expect(saved.at(-1)!.turns.at(-1)!.reply).toBe('Ran 1 step. The rest of the script runs next turn.');
+    terminal.type('you have not delegated\r');
+    await think();
+    expect(asked).toEqual(['end']);
+    await think();
+    expect(saved.at(-1)!.turns.at(-1)).toMatchObject({ prompt: 'you have not delegated', reply: 'You said: "you have not delegated"\nRan 1 step.' });
+    terminal.type('hello\r');
+    await think();
+    expect(saved.at(-1)!.turns.at(-1)).toMatchObject({ prompt: 'hello', reply: 'You said: "hello"' });
+    expect(saved.at(-1)!.turns.at(-1)).not.toHaveProperty('steps');
+  });
+
+  it('Esc ends a script where it is: no step runs after it', async () => {
+    app.start('/tool list {}\n/tool delegate {}');
+    await think();
+    terminal.type('\x1b');
+    clock.advance(ESCAPE_WAIT_MS);
+    expect(app.current.mode.kind).toBe('idle');
+    await think();
+    await think();
+    expect(asked).toEqual(['list']);
+    expect(saved.at(-1)!.turns.at(-1)!.reply).toBe('Interrupted.');
+  });
+});

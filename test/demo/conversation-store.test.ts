@@ -46,6 +46,18 @@ describe('conversation store', () => {
     writeFileSync(join(dir, 't2.json'), JSON.stringify({ ...withTool, id: 't2', turns: [{ ...withTool.turns[0], tool: { kind: 'write', path: 'a.txt' } }] }));
     expect(loadConversation(dir, 't2')).toMatchObject({ ok: false, error: expect.stringContaining('not a demo conversation') });
   });
+
+  it("keeps a scripted turn's steps across a save and a load, and refuses a malformed one", () => {
+    const steps = [
+      { tool: { kind: 'write' as const, path: 'a.txt', text: 'x' }, result: 'Wrote a.txt (2 bytes)' },
+      { tool: { kind: 'mcp' as const, server: 'hangar', name: 'list', input: {}, isError: false }, result: '[]' },
+    ];
+    const scripted: Conversation = { ...conversation, id: 's1', turns: [{ prompt: 'write a.txt x\n/tool list {}', reply: 'Ran 2 steps.', at: '2025-01-01T00:00:00.000Z', steps }] };
+    saveConversation(dir, scripted);
+    expect(loadConversation(dir, 's1')).toEqual({ ok: true, conversation: scripted });
+    writeFileSync(join(dir, 's2.json'), JSON.stringify({ ...scripted, id: 's2', turns: [{ ...scripted.turns[0], steps: [{ tool: steps[0]!.tool }] }] }));
+    expect(loadConversation(dir, 's2')).toMatchObject({ ok: false, error: expect.stringContaining('not a demo conversation') });
+  });
 });
 
 describe('forkConversation', () => {

@@ -11,6 +11,8 @@ import {
   SYSTEM_PROMPT_TOKENS,
   turnRecords,
   turnUsage,
+  type AssistantRecord,
+  type TurnUsage,
 } from '../../src/demo/session-log.js';
 import { readTranscript } from '../../src/transcript/transcript-file.js';
 import { transcriptLines } from '../../src/transcript/transcript-text.js';
@@ -160,6 +162,47 @@ describe('a turn that ran a file command', () => {
     } finally {
       rmSync(dirname(path), { recursive: true, force: true });
     }
+  });
+});
+
+describe('a scripted turn (several steps)', () => {
+  const scripted: Conversation = {
+    id: 'c4',
+    model: 'demo-1',
+    cwd: '/w',
+    turns: [
+      {
+        prompt: 'Plan.\nwrite PLAN.md a plan\n/tool delegate {"name": "w1"}\n/tool peek {"name": "x"}',
+        reply: 'You said: "Plan."\nRan 3 steps (1 failed).',
+        at: '2025-01-01T00:00:01.000Z',
+        steps: [
+          { tool: { kind: 'write', path: 'PLAN.md', text: 'a plan' }, result: 'Wrote PLAN.md (7 bytes)' },
+          { tool: { kind: 'mcp', server: 'hangar', name: 'delegate', input: { name: 'w1' }, isError: false }, result: '{"name": "w1"}' },
+          { tool: { kind: 'mcp', server: 'hangar', name: 'peek', input: { name: 'x' }, isError: true }, result: 'no agent x' },
+        ],
+      },
+      { prompt: 'next', reply: 'You said: "next"', at: '2025-01-01T00:00:02.000Z' },
+    ],
+  };
+
+  it('chains each call and its result, in order, between the prompt and the closing reply; the usage adds up to turnUsage', () => {
+    const records = turnRecords(scripted, 0);
+    expect(records.map((r) => r.type)).toEqual(['user', 'assistant', 'user', 'assistant', 'user', 'assistant', 'user', 'assistant']);
+    records.slice(1).forEach((r, i) => expect(r.parentUuid).toBe(records[i]!.uuid));
+    const blocks = records.flatMap((r) => (Array.isArray(r.message.content) ? (r.message.content as Array<Record<string, unknown>>) : []));
+    const uses = blocks.filter((b) => b['type'] === 'tool_use');
+    expect(uses.map((b) => b['name'])).toEqual(['Write', 'mcp__hangar__delegate', 'mcp__hangar__peek']);
+    const results = blocks.filter((b) => b['type'] === 'tool_result');
+    expect(results.map((b) => [b['tool_use_id'], b['content'], b['is_error']])).toEqual([
+      [uses[0]!['id'], 'Wrote PLAN.md (7 bytes)', false],
+      [uses[1]!['id'], '{"name": "w1"}', false],
+      [uses[2]!['id'], 'no agent x', true],
+    ]);
+    expect(new Set(records.map((r) => r.uuid)).size).toBe(records.length);
+    const assistants = records.filter((r): r is AssistantRecord => r.type === 'assistant');
+    const sum = Object.fromEntries(Object.keys(turnUsage(scripted, 0)).map((k) => [k, assistants.reduce((n, r) => n + r.message.usage[k as keyof TurnUsage], 0)]));
+    expect(sum).toEqual(turnUsage(scripted, 0));
+    expect(turnRecords(scripted, 1)[0].parentUuid).toBe(records.at(-1)!.uuid);
   });
 });
 
