@@ -49,6 +49,8 @@ export class PaneLayout {
   frames: PaneFrame[] = [];
   /** screens this cockpit receives (each subscribed once; the server sends a full frame first) */
   private readonly subscribed = new Set<string>();
+  /** the panes declared to the compositor: one no longer shown is taken out, or its cells stay on screen */
+  private readonly placed = new Set<string>();
 
   constructor(private readonly host: PaneLayoutHost) {}
 
@@ -67,6 +69,12 @@ export class PaneLayout {
     const layout = screenLayout({ layout: view.layout, zoomed: view.zoomed, count: this.panes.length, focus, piloted, area });
     this.frames = layout.frames;
     pilot.place(layout.pilot);
+    const showing = new Set(this.frames.map((f) => this.panes[f.index]!.name));
+    for (const name of this.placed) {
+      if (showing.has(name)) continue;
+      compositor.removePane(name);
+      this.placed.delete(name);
+    }
     for (const frame of this.frames) {
       const member = this.panes[frame.index]!;
       this.place(member.name, frame, screens.get(member.name));
@@ -136,6 +144,7 @@ export class PaneLayout {
   private place(name: string, frame: PaneFrame, screen: Pick<PaneScreen, 'cols' | 'rows' | 'cursor'> | undefined): void {
     const placed = panePlacement(frame, screen);
     this.host.compositor.setPane(name, placed.rect, placed.cols, placed.rows, placed.top);
+    this.placed.add(name);
     if (placed.pty) this.host.client.resize(name, placed.pty.cols, placed.pty.rows);
   }
 }
