@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HANGAR_BIN } from '../helpers/run-hangar.js';
@@ -6,7 +7,7 @@ import { PtyScreen } from '../helpers/pty-screen.js';
 import { TestFleet } from '../helpers/test-fleet.js';
 
 // kind = "orchestrator" end to end, offline: a demo agent started with hangar's MCP server
-// injected (its backend's mcp_flags) delegates two workers with `/tool delegate {…}` through the
+// injected (its backend's mcp_flags) delegates two workers (one in a git worktree of its own) with `/tool delegate {…}` through the
 // real `hangar mcp` process and the SDK's client; they are panes of the fleet, marked as its
 // workers (status tree, JSON, cockpit titles), it converses with one, and `down` of the
 // orchestrator asks about them, leaves them, or stops them with it.
@@ -55,9 +56,18 @@ describe('an orchestrator agent (the demo, kind = "orchestrator")', () => {
   };
 
   it('delegates two workers through hangar mcp: they run as agents marked as its own', async () => {
+    // the workers' folder is a git repository, so a worker can have a worktree of its own
+    const work = join(fleet.dir, 'work');
+    mkdirSync(work, { recursive: true });
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: work, stdio: 'pipe' });
+    git('init', '-q', '-b', 'main');
+    git('commit', '-q', '--allow-empty', '-m', 'start');
     await fleet.up(['lead', 'plain']);
     expect(await tool('delegate', { name: 'w1', prompt: 'first task' })).toContain('"parent": "lead"');
-    expect(await tool('delegate', { name: 'w2', prompt: 'second task' })).toContain('"name": "w2"');
+    const w2 = await tool('delegate', { name: 'w2', prompt: 'second task', worktree: true });
+    expect(w2).toContain('"name": "w2"');
+    expect(w2).toContain('"branch": "hangar/w2"');
+    expect(existsSync(join(fleet.dir, 'state', 'worktrees', 'w2'))).toBe(true);
     await fleet.idle('w1');
     await fleet.idle('w2');
     expect(await fleet.hangar('screen', 'w1')).toContain('You said: "first task"');
@@ -81,7 +91,7 @@ describe('an orchestrator agent (the demo, kind = "orchestrator")', () => {
     const uses = blocks.filter((b) => b['type'] === 'tool_use');
     expect(uses.map((b) => [b['name'], b['input']])).toEqual([
       ['mcp__hangar__delegate', { name: 'w1', prompt: 'first task' }],
-      ['mcp__hangar__delegate', { name: 'w2', prompt: 'second task' }],
+      ['mcp__hangar__delegate', { name: 'w2', prompt: 'second task', worktree: true }],
       ['mcp__hangar__converse', { name: 'w1', text: 'how is it going' }],
       ['mcp__hangar__peek', { name: 'nosuch' }],
     ]);
