@@ -94,7 +94,7 @@ describe('claude: the flags hangar passes, against the installed Claude Code', (
 
   it('an orchestrator: --mcp-config=JSON naming hangar mcp of this fleet (kind = "orchestrator")', async () => {
     const command = await run({ name: 'orchestrator', command: (p) => p.orchestratorCommand });
-    expect(command).toMatch(/ '--mcp-config=\{"mcpServers":\{"hangar":\{"type":"stdio","command":/);
+    expect(command).toMatch(/ --mcp-config='\{"mcpServers":\{"hangar":\{"type":"stdio","command":/);
   });
 
   it('the check tells: an option Claude Code does not have, and a --settings that is not JSON, are refused', async () => {
@@ -147,8 +147,8 @@ describe('codex: the flags hangar passes, against the installed Codex', () => {
 
   it('an orchestrator: -c mcp_servers.hangar.command / args / env (kind = "orchestrator")', async () => {
     const command = await run({ name: 'orchestrator', command: (p) => p.orchestratorCommand });
-    expect(command).toMatch(/-c 'mcp_servers\.hangar\.command=/);
-    expect(command).toMatch(/-c 'mcp_servers\.hangar\.env=/);
+    expect(command).toMatch(/ -c mcp_servers\.hangar\.command='"[^']+"' -c mcp_servers\.hangar\.args='\[[^']+\]'/);
+    expect(command).toMatch(/ -c mcp_servers\.hangar\.env='\{"HANGAR_AGENT" = "lead"\}'/);
   });
 
   it('the check tells: an option Codex does not have, and a notify that is not a list, are refused', async () => {
