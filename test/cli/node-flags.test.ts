@@ -8,8 +8,10 @@ import { HANGAR_BIN, runHangar } from '../helpers/run-hangar.js';
 
 describe("hangar's node flags", () => {
   const dir = mkdtempSync(join(tmpdir(), 'hangar-flags-'));
+  // the servers and instances registries in the test's folder, not the user's
+  const env = { XDG_STATE_HOME: join(dir, 'xdg') };
   afterAll(async () => {
-    await runHangar(['down', '--config', 'agents.toml'], { cwd: dir });
+    await runHangar(['down', '--config', 'agents.toml'], { cwd: dir, env });
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -34,7 +36,7 @@ describe("hangar's node flags", () => {
 
   it('the fleet server is started with them', async () => {
     writeFileSync(join(dir, 'agents.toml'), '[defaults]\nsession_prefix = "flags-"\nlog_dir = "state"\ndir = "."\n\n[[service]]\nname = "idle"\ncommand = "sleep 600"\n');
-    const up = await runHangar(['up', '-d', '--config', 'agents.toml'], { cwd: dir });
+    const up = await runHangar(['up', '-d', '--config', 'agents.toml'], { cwd: dir, env });
     expect(up.code, up.stderr).toBe(0);
     const { pid } = JSON.parse(readFileSync(join(dir, 'state', 'server.pid'), 'utf8')) as { pid: number };
     const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
