@@ -59,6 +59,7 @@ export const PTY_TESTS: readonly string[] = [
   'test/server/work-changes.test.ts',
   'test/pilot/hook-turn-end.test.ts',
   'test/integration/add-cli.test.ts',
+  'test/integration/added-agents-restart.e2e.test.ts',
   'test/integration/builtin-backends.e2e.test.ts',
   'test/integration/transcript-limits.e2e.test.ts',
   'test/integration/transcript-cli.e2e.test.ts',

@@ -9,7 +9,8 @@ const add: CommandSpec = {
   description:
     'The agent is made as one more [[agent]] in agents.toml would be ([defaults] merged under it, the same ' +
     'checks), started at once, and shown in every attached cockpit. It is NOT written to agents.toml: ' +
-    'status marks it "added at run time", and it is gone after hangar down. To keep it, add it to ' +
+    'status marks it "added at run time", and it is gone after hangar down (a server that dies leaves it to the next one, ' +
+    'which starts it again unless it was stopped: state/added-agents.json). To keep it, add it to ' +
     'agents.toml. The cockpit\'s C-b c does the same. With --wait it follows the agent\'s first turn (its kickoff) ' +
     'until it ends and prints its reply (--json: with the turn\'s tokens and cost when its session file records them).',
   args: [{ name: 'name', required: true, summary: 'the new agent\'s name (unique among agents and services)' }],

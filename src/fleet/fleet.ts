@@ -17,7 +17,8 @@ import { waitForStatus, type StatusSource } from './wait-for-status.js';
 import { systemClock, type Clock } from '../base/clock.js';
 import { DisposableStore, type Disposable } from '../base/disposable.js';
 import { Emitter } from '../base/emitter.js';
-import { resumeIdPath, workerParentsPath } from '../fs/fleet-files.js';
+import { addedAgentsPath, resumeIdPath, workerParentsPath } from '../fs/fleet-files.js';
+import { readAddedAgents, saveAddedAgents, type SavedAgent } from './added-agents-file.js';
 import { WorkerParents } from './worker-parents.js';
 import type { HookReport } from '../protocol/hook-report.js';
 import { hookMeaning, type HookMeaning } from './hook-meaning.js';
@@ -94,8 +95,10 @@ export class Fleet {
   private readonly cols: number;
   private readonly rows: number;
   private readonly stopGraceMs: number;
-  /** agents added at run time (addAgent): not in agents.toml, gone when the server stops */
+  /** agents added at run time (addAgent): not in agents.toml, gone after `down` of the whole fleet */
   private readonly added = new Map<string, AgentConfig>();
+  /** what each was added with, and whether it was stopped on purpose: kept for the next server should this one die (added-agents-file.ts) */
+  private readonly saved = new Map<string, SavedAgent>();
   private readonly worktrees: WorktreePort | undefined;
   /** the worktree each `worktree = true` agent works in, once known (recorded by an earlier start, or made now) */
   private readonly workspaces = new Map<string, AgentWorkspace>();
@@ -111,6 +114,43 @@ export class Fleet {
     this.worktrees = opts.worktrees;
     this.parents = new WorkerParents(workerParentsPath(config), config.state_dir);
     this.reconfigure(config);
+    this.restoreAdded();
+  }
+
+  /** The agents a server before this one had added at run time (it died): added again, not started (`up` starts those that ran). */
+  private restoreAdded(): void {
+    const kept = readAddedAgents(addedAgentsPath(this.config));
+    for (const saved of kept) {
+      const { name } = saved.spec;
+      if (this.config.agents.some((a) => a.name === name)) continue; // agents.toml took the name over
+      try {
+        const agent = resolveAddedAgent(this.config, saved.spec, this.names());
+        this.added.set(name, agent);
+        this.member(name, { agent });
+        this.saved.set(name, saved);
+      } catch (err) {
+        this.log('warn', `${name} was added at run time, but cannot be added again: ${(err as Error).message}`, name);
+      }
+    }
+    if (this.saved.size !== kept.length) this.keepAdded();
+  }
+
+  private keepAdded(): void {
+    try {
+      if (this.saved.size > 0) prepareRealDirectory(this.config.state_dir);
+      saveAddedAgents(addedAgentsPath(this.config), [...this.saved.values()]);
+    } catch (err) {
+      // they run on in this server; a new one would not know of them
+      this.log('error', `cannot keep the agents added at run time: ${(err as Error).message}`);
+    }
+  }
+
+  /** An agent added at run time was started or stopped on purpose: what the next server does with it. */
+  private markAdded(name: string, stopped: boolean): void {
+    const saved = this.saved.get(name);
+    if (!saved || saved.stopped === stopped) return;
+    this.saved.set(name, { ...saved, stopped });
+    this.keepAdded();
   }
 
   get currentConfig(): FleetConfig {
@@ -341,7 +381,12 @@ export class Fleet {
     for (const name of names) this.get(name);
     const targets = names.length
       ? names
-      : [...this.config.agents.filter((a) => a.enabled).map((a) => a.name), ...this.config.services.filter((s) => s.enabled).map((s) => s.name)];
+      : [
+          ...this.config.agents.filter((a) => a.enabled).map((a) => a.name),
+          ...this.config.services.filter((s) => s.enabled).map((s) => s.name),
+          // agents added at run time that ran when an earlier server died
+          ...[...this.saved.values()].filter((a) => !a.stopped && this.addedAtRunTime(a.spec.name)).map((a) => a.spec.name),
+        ];
     const started = await Promise.all(
       targets.map((name) =>
         this.serialise(name, async () => {
@@ -360,6 +405,11 @@ export class Fleet {
   async down(names: string[] = []): Promise<string[]> {
     for (const name of names) this.get(name);
     const targets = names.length ? names : this.names();
+    if (names.length === 0) {
+      // the whole fleet down: what was added at run time is gone after it, as a person asked
+      this.saved.clear();
+      this.keepAdded();
+    } else for (const name of names) this.markAdded(name, true);
     const stopped = await Promise.all(
       targets.map((name) =>
         this.serialise(name, async () => {
@@ -419,11 +469,15 @@ export class Fleet {
     this.parents.set(agent.name, parent);
     this.added.set(agent.name, agent);
     this.member(agent.name, { agent });
+    this.saved.set(agent.name, { spec: { ...spec, name: agent.name }, stopped: true });
+    this.keepAdded();
     if (opts.start === false) return this.info(agent.name);
     const failure = await this.serialise(agent.name, () => this.prepareWorkspace(agent.name));
     if (failure) {
       this.added.delete(agent.name);
       this.members.delete(agent.name);
+      this.saved.delete(agent.name);
+      this.keepAdded();
       throw failure;
     }
     // the queue is empty now: started at once, so the info says RUNNING
@@ -447,6 +501,8 @@ export class Fleet {
     this.releaseSession(member);
     this.added.delete(name);
     this.members.delete(name);
+    this.saved.delete(name);
+    this.keepAdded();
   }
 
   /** The orchestrator that delegated an agent added at run time (none for agents.toml's). */
@@ -526,6 +582,7 @@ export class Fleet {
   /** Spawn a fresh session for a member, replacing (and releasing) its previous one. */
   private start(name: string, override?: LaunchOverride): Session {
     const member = this.get(name);
+    this.markAdded(name, false);
     const ctx = { config: this.config, env: this.env, cols: member.size?.cols ?? this.cols, rows: member.size?.rows ?? this.rows };
     preparePrivateDirectory(this.config.log_dir);
     prepareRealDirectory(this.config.state_dir);

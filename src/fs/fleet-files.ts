@@ -10,7 +10,7 @@
  *   worktrees/<agent>/   an agent's own git worktree (worktree = true)
  *   state/   <name>.id  kickoff-<session>.txt  restarts-<session>.json  limited-<session>.json
  *            handoff.json  view.json  gemini-defaults.json  models.json  usage.jsonl  verdicts.jsonl
- *            budget.json  workers.json  watcher-pauses.json  <loop.state_file>
+ *            budget.json  workers.json  watcher-pauses.json  added-agents.json  <loop.state_file>
  *            pilot/<agent>/  timeline.json  turn.json  <label>.txt  repo.git
  *            worktrees/<agent>.json
  *   instances/<instance>/   the same again for `--instance NAME`: a second copy of the fleet
@@ -114,6 +114,11 @@ export function limitHoldPath(fleet: StateDir, session: string): string {
 /** Budgets' raises and what was said about them (watchdog/budget-file.ts): `<state_dir>/budget.json`. */
 export function budgetStatePath(fleet: StateDir): string {
   return pathUnder(fleet.state_dir, 'budget.json');
+}
+
+/** The agents added at run time, kept for the next server should this one die: `<state_dir>/added-agents.json`. */
+export function addedAgentsPath(fleet: StateDir): string {
+  return pathUnder(fleet.state_dir, 'added-agents.json');
 }
 
 /** The agents a watcher paused, with why (kept until a person resumes them): `<state_dir>/watcher-pauses.json`. */
