@@ -10,7 +10,7 @@
  *   worktrees/<agent>/   an agent's own git worktree (worktree = true)
  *   state/   <name>.id  kickoff-<session>.txt  restarts-<session>.json  limited-<session>.json
  *            handoff.json  view.json  gemini-defaults.json  models.json  usage.jsonl  verdicts.jsonl
- *            budget.json  workers.json  watcher-pauses.json  added-agents.json  <loop.state_file>
+ *            budget.json  workers.json  watchers.json  added-agents.json  <loop.state_file>
  *            pilot/<agent>/  timeline.json  turn.json  <label>.txt  repo.git
  *            worktrees/<agent>.json
  *   instances/<instance>/   the same again for `--instance NAME`: a second copy of the fleet
@@ -121,9 +121,9 @@ export function addedAgentsPath(fleet: StateDir): string {
   return pathUnder(fleet.state_dir, 'added-agents.json');
 }
 
-/** The agents a watcher paused, with why (kept until a person resumes them): `<state_dir>/watcher-pauses.json`. */
-export function watcherPausesPath(fleet: StateDir): string {
-  return pathUnder(fleet.state_dir, 'watcher-pauses.json');
+/** What the watchers remember — the agents they paused, each watcher's counts — across servers: `<state_dir>/watchers.json`. */
+export function watchersStatePath(fleet: StateDir): string {
+  return pathUnder(fleet.state_dir, 'watchers.json');
 }
 
 /** The handoff watch's memory: `<state_dir>/handoff.json`. */

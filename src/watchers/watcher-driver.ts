@@ -17,8 +17,8 @@
  * agent's title shows the last one (SessionInfo.watcher). Turns of one agent are judged one at a
  * time, in order (a quality command runs between them).
  */
-import { watcherPausesPath } from '../fs/fleet-files.js';
-import { readWatcherPauses, saveWatcherPauses } from './watcher-pauses-file.js';
+import { watchersStatePath } from '../fs/fleet-files.js';
+import { readWatchersMemory, saveWatchersMemory, type KeptState } from './watchers-file.js';
 import type { Clock } from '../base/clock.js';
 import { DisposableStore, type Disposable } from '../base/disposable.js';
 import { timer } from '../base/timer.js';
@@ -85,13 +85,17 @@ export class WatcherDriver implements Disposable {
   private readonly watched = new Map<string, Watched>();
   /** agents a watcher paused, with why: the hold stands until a person resumes them (kept in the state dir, so a new server keeps it) */
   private readonly paused: Map<string, string>;
+  /** each agent's watchers' states as an earlier server left them, taken back when the agent is first watched */
+  private readonly kept: Map<string, Array<KeptState | null>>;
   private readonly store = new DisposableStore();
   private readonly runCommand: (command: string, dir: string, timeoutS?: number) => Promise<CommandRun>;
   private disposed = false;
 
   constructor(private readonly opts: WatcherDriverOptions) {
     this.runCommand = opts.runCommand ?? runQualityCommand;
-    this.paused = readWatcherPauses(watcherPausesPath(opts.fleet.currentConfig));
+    const memory = readWatchersMemory(watchersStatePath(opts.fleet.currentConfig));
+    this.paused = memory.paused;
+    this.kept = memory.states;
     for (const [name, reason] of this.paused) opts.fleet.noteWatcher(name, `paused: ${reason}`);
     this.store.add(opts.feed.onRecords((batch) => this.onRecords(batch)));
     this.store.add(
@@ -122,12 +126,18 @@ export class WatcherDriver implements Disposable {
     return this.opts.fleet.runningConfig(name) ?? this.opts.fleet.agents().find((a) => a.name === name);
   }
 
-  private savePauses(): void {
+  /** Pauses and every watcher's state to the state dir: what a new server carries on from. */
+  private saveMemory(): void {
+    const states = new Map(this.kept);
+    for (const [name, w] of this.watched) {
+      const kinds = this.watchersOf(name).map((c) => c.kind);
+      states.set(name, kinds.map((kind, i) => (w.states[i] ? { kind, state: w.states[i]! } : null)));
+    }
     try {
-      saveWatcherPauses(watcherPausesPath(this.opts.fleet.currentConfig), this.paused);
+      saveWatchersMemory(watchersStatePath(this.opts.fleet.currentConfig), { paused: this.paused, states });
     } catch (err) {
-      // the pause holds in this server all the same; a new one would not know of it
-      this.opts.fleet.log('error', `cannot keep the watchers' pauses: ${(err as Error).message}`);
+      // they hold in this server all the same; a new one would not know of them
+      this.opts.fleet.log('error', `cannot keep what the watchers remember: ${(err as Error).message}`);
     }
   }
 
@@ -139,7 +149,7 @@ export class WatcherDriver implements Disposable {
   /** A person resumes a paused agent; false when it was not paused. */
   resume(name: string): boolean {
     if (!this.paused.delete(name)) return false;
-    this.savePauses();
+    this.saveMemory();
     this.opts.fleet.noteWatcher(name, null);
     this.opts.fleet.watchdogEvent('watcher-resume', 'info', `${name} resumed: the watcher's pause is lifted`, name);
     this.opts.resumed(name);
@@ -153,7 +163,7 @@ export class WatcherDriver implements Disposable {
       .filter((a) => this.watchersOf(a.name).length > 0)
       .map((a) => {
         const fleetWide = (this.opts.fleet.currentConfig.watchers ?? []).length;
-        const states = this.watched.get(a.name)?.states ?? [];
+        const states = this.watched.get(a.name)?.states ?? this.kept.get(a.name)?.map((k) => k?.state) ?? [];
         return {
           name: a.name,
           paused: this.paused.get(a.name) ?? null,
@@ -176,7 +186,14 @@ export class WatcherDriver implements Disposable {
   private state(name: string): Watched {
     let w = this.watched.get(name);
     if (!w) {
-      w = { transcriber: new Transcriber(), entries: [], states: [], chain: Promise.resolve(), forHook: null, hookChannel: false, closedByHook: 0 };
+      // an earlier server's counts, where the agent's watchers still have that kind in that place
+      const kinds = this.watchersOf(name).map((c) => c.kind);
+      const states = kinds.map((kind, i) => {
+        const k = this.kept.get(name)?.[i];
+        return k && k.kind === kind ? k.state : FRESH;
+      });
+      this.kept.delete(name);
+      w = { transcriber: new Transcriber(), entries: [], states, chain: Promise.resolve(), forHook: null, hookChannel: false, closedByHook: 0 };
       this.watched.set(name, w);
     }
     return w;
@@ -224,6 +241,7 @@ export class WatcherDriver implements Disposable {
       w.states[index] = d.state;
       verdicts.push({ index, kind: watcher.kind, role: watcher.message_role, action: d.action });
     }
+    this.saveMemory();
     const { action, by } = combine(verdicts);
     if (action.type === 'continue') return;
     const kinds = [...new Set(by.map((v) => v.kind))].join(', ');
@@ -255,7 +273,7 @@ export class WatcherDriver implements Disposable {
       }
       case 'pause':
         this.paused.set(name, action.reason);
-        this.savePauses();
+        this.saveMemory();
         fleet.noteWatcher(name, `paused: ${action.reason}`);
         fleet.watchdogEvent('watcher-pause', 'warn', `${kinds} → pause ${name}: ${action.reason}; nothing is typed into it until \`hangar watchers --resume ${name}\``, name);
         return;

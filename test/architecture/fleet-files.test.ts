@@ -17,7 +17,7 @@ function sources(dir: string): string[] {
 
 /** The names of the fleet's files as code would spell them when making a path. */
 const SPELLINGS: RegExp[] = [
-  /['"`](hangar\.sock|server\.pid|server\.log|events\.jsonl|SEQUENCE-COMPLETE|handoff\.json|budget\.json|watcher-pauses\.json|added-agents\.json|view\.json|usage\.jsonl|verdicts\.jsonl|timeline\.json|turn\.json|repo\.git|models\.json)['"`]/,
+  /['"`](hangar\.sock|server\.pid|server\.log|events\.jsonl|SEQUENCE-COMPLETE|handoff\.json|budget\.json|watchers\.json|added-agents\.json|view\.json|usage\.jsonl|verdicts\.jsonl|timeline\.json|turn\.json|repo\.git|models\.json)['"`]/,
   /\}\.id`/,
   /`(kickoff|restarts|limited)-\$\{/,
   /'hangar', 'servers'/,

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/base/manual-clock.js';
@@ -124,7 +124,7 @@ describe('WatcherDriver', () => {
     expect(delivered).toEqual([]);
   });
 
-  it("a pause outlives the server: a new driver on the same state dir holds the agent until a person resumes it", async () => {
+  it("a pause and the watchers' counts outlive the server: a new driver on the same state dir holds the agent until a person resumes it, and counts on", async () => {
     const pauser: WatcherConfig = { kind: 'pattern', regex: 'done', action: 'pause', message_role: 'user' };
     const first = setUp([pauser]);
     first.writeTurn(1);
@@ -132,14 +132,20 @@ describe('WatcherDriver', () => {
     // judged on the driver's chain: a few turns of the event loop, no clock
     for (let i = 0; i < 100 && !first.driver.isPaused('orch'); i++) await new Promise((r) => setImmediate(r));
     expect(first.driver.isPaused('orch')).toBe(true);
-    const file = join(first.stateDir, 'watcher-pauses.json');
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ paused: { orch: expect.stringContaining('/done/') } });
+    const file = join(first.stateDir, 'watchers.json');
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ paused: { orch: expect.stringContaining('/done/') }, states: { orch: [{ kind: 'pattern', state: { turns: 1, fired: 1 } }] } });
 
     const second = setUp([pauser], 'hangar-demo', first.stateDir);
     expect(second.driver.isPaused('orch')).toBe(true);
     expect(second.notes).toContainEqual(['orch', expect.stringMatching(/^paused: \/done\//)]);
+    expect(second.driver.list()[0]!.watchers[0]).toMatchObject({ turns: 1, fired: 1 });
     expect(second.driver.resume('orch')).toBe(true);
-    expect(existsSync(file)).toBe(false);
+    second.writeTurn(2);
+    await second.poll();
+    for (let i = 0; i < 100 && !second.driver.isPaused('orch'); i++) await new Promise((r) => setImmediate(r));
+    expect(second.driver.list()[0]!.watchers[0]).toMatchObject({ turns: 2, fired: 2 }); // counted on from the first server's 1
+    expect(second.driver.resume('orch')).toBe(true);
+    expect(JSON.parse(readFileSync(file, 'utf8')).paused).toEqual({});
     expect(setUp([pauser], 'hangar-demo', first.stateDir).driver.isPaused('orch')).toBe(false);
   });
 
