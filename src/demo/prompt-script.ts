@@ -29,10 +29,14 @@ function isStepLine(line: string): boolean {
   return STEP_WORDS.has(word) || line.trim() === NEXT_TURN;
 }
 
-/** The script a prompt holds, or null for a prompt of one line or with no command lines (it stays one command). */
+/**
+ * The script a prompt holds, or null when it stays one command: a prompt of one line, or with no
+ * command line after its first — `append STATUS.md ## DONE` followed by more lines appends all of
+ * them (the text of a write or append runs to the prompt's end, as it always has).
+ */
 export function parsePromptScript(prompt: string): PromptScript | null {
   const lines = prompt.split(/\r?\n/);
-  if (lines.length < 2 || !lines.some(isStepLine)) return null;
+  if (lines.length < 2 || !lines.slice(1).some(isStepLine)) return null;
   return scriptOf(lines);
 }
 

@@ -8,6 +8,12 @@ describe('parsePromptScript (the demo\'s scripted turns)', () => {
     expect(parsePromptScript('first line\nsecond line\n  - a list')).toBeNull();
   });
 
+  it('is no script when only the first line is a command: a write or append takes every line after it as its text (a loop kickoff)', () => {
+    expect(parsePromptScript('append STATUS-p1.md ## DONE\nYou build.\n')).toBeNull();
+    expect(parsePromptScript('write notes.txt first\nsecond')).toBeNull();
+    expect(parsePromptScript('write a.txt x\nwrite b.txt y')?.steps.map((s) => s.kind)).toEqual(['write', 'write']);
+  });
+
   it('runs command lines in order as steps and keeps the other lines as prose', () => {
     const script = parsePromptScript('Plan first.\nwrite PLAN.md a plan\n/tool delegate {"name": "w1"}\nThen check.\nrm old.txt');
     expect(script).toEqual({
