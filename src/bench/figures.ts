@@ -9,6 +9,14 @@ export interface SubjectFigures {
   echoFloodP50?: number;
   echoFloodP99?: number;
   idleCpuPercent?: number;
+  /** (f): 8 panes redrawing like agent CLIs at work: CPU of client + server, bytes drawn per second, statuses */
+  busyCpuPercent?: number;
+  busyOuterBytes?: number;
+  /** share of the status reads (one a second) that saw every agent `working`, % */
+  busyAllWorkingPercent?: number;
+  /** (g): 200,000 SGR-heavy lines until a marker shows, and the bytes drawn meanwhile */
+  colourFloodMs?: number;
+  colourFloodBytes?: number;
   /** resident pages of the counted processes, each page once, per agent (resident-pages.ts) */
   mbPerAgent?: number;
   /** the same processes' VmRSS summed, per agent: pages they share (node's binary) count twice */

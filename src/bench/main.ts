@@ -1,6 +1,6 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { realClock, type BenchClock } from './clock.js';
 import { summarizeProfiles } from './cpu-profile.js';
@@ -14,6 +14,8 @@ import { runCommand } from './run-command.js';
 import { cliBreakdown, measureCliWallTime, renderCliBreakdown } from './scenarios/cli-wall-time.js';
 import { measureEchoLatency, startBackgroundFloods } from './scenarios/echo-latency.js';
 import { measureFlood } from './scenarios/flood.js';
+import { REDRAW_LOOP_ARGV, busyPanesShown, measureBusyFleet } from './scenarios/busy-fleet.js';
+import { measureColourFlood, writeColourFlood } from './scenarios/colour-flood.js';
 import { describeFrameCost, measureFrameCost } from './scenarios/frame-cost.js';
 import { describeGitSnapshot, measureGitSnapshot } from './scenarios/git-snapshot.js';
 import { HISTORY_LINES, measureHistoryMemory } from './scenarios/history-memory.js';
@@ -44,6 +46,12 @@ interface Settings {
   inProcessOnly: InProcessScenario | undefined;
   /** `--scenario cli`: the wall time of `hangar status` against `tmux list-panes`, alone */
   cliOnly: boolean;
+  /** `--scenario busy`: just (f), the busy fleet (not the figures of record) */
+  busyOnly: boolean;
+  /** (f): how long the busy panes are measured, after a settle */
+  busyWindowMs: number;
+  /** (g): the file of coloured lines every subject cats (written once per run) */
+  colourFloodFile: string;
   keys: number;
   /** rounds of (a)-(c) per subject, each in a fresh workbench */
   rounds: number;
@@ -74,6 +82,9 @@ function parseSettings(argv: string[]): Settings {
     hostileOnly,
     inProcessOnly,
     cliOnly,
+    busyOnly: scenario === 'busy',
+    busyWindowMs: (numberFlag(argv, '--busy-seconds') ?? (quick ? 5 : 15)) * 1000,
+    colourFloodFile: join(mkdtempSync(join(tmpdir(), 'hangar-bench-colour-')), 'coloured.txt'),
     keys: quick ? 50 : 200,
     rounds: numberFlag(argv, '--rounds') ?? (quick ? 1 : 5),
     cpuWindowMs: quick ? 5_000 : 30_000,
@@ -90,12 +101,12 @@ const IN_PROCESS = {
 };
 type InProcessScenario = keyof typeof IN_PROCESS;
 
-function scenarioFlag(argv: string[]): 'hostile' | 'cli' | InProcessScenario | undefined {
+function scenarioFlag(argv: string[]): 'hostile' | 'cli' | 'busy' | InProcessScenario | undefined {
   const at = argv.indexOf('--scenario');
   if (at < 0) return undefined;
   const name = argv[at + 1];
-  if (name === 'hostile' || name === 'cli' || name === 'frame-cost' || name === 'git-snapshot') return name;
-  throw new Error('--scenario takes one name: hostile, cli, frame-cost or git-snapshot (the others run together)');
+  if (name === 'hostile' || name === 'cli' || name === 'busy' || name === 'frame-cost' || name === 'git-snapshot') return name;
+  throw new Error('--scenario takes one name: hostile, cli, busy, frame-cost or git-snapshot (the others run together)');
 }
 
 function numberFlag(argv: string[], name: string): number | undefined {
@@ -132,6 +143,8 @@ async function withWorkbench(open: () => Promise<Workbench>, what: string, notes
 interface ShellRound {
   floodMs: number;
   floodBytes: number;
+  colourMs: number;
+  colourBytes: number;
   echoIdle: number[];
   echoFlood: number[];
 }
@@ -148,6 +161,8 @@ async function measureShellRound(subject: Subject, s: Settings, clock: BenchCloc
   await withWorkbench(() => subject.openShells({ panes, scrollback: HISTORY_LINES }), `${subject.name} (a)-(c) round ${round}`, notes, async (bench) => {
     const flood = await measureFlood(bench, clock, 120_000);
     log(`flood ${flood.ms.toFixed(0)} ms, ${flood.bytes} bytes`);
+    const colour = await measureColourFlood(bench, clock, s.colourFloodFile, 120_000);
+    log(`coloured flood ${colour.ms.toFixed(0)} ms, ${colour.bytes} bytes`);
     const echoIdle = await traced(s, `${subject.name} round ${round}: echo idle`, () => measureEchoLatency(bench.outer, s.keys, clock, 10_000));
     const idle = summarizeLatencies(echoIdle);
     log(`echo idle p50 ${idle.p50.toFixed(2)} ms p99 ${idle.p99.toFixed(2)} ms max ${idle.max.toFixed(2)} ms (${idle.samples} keys)`);
@@ -158,7 +173,7 @@ async function measureShellRound(subject: Subject, s: Settings, clock: BenchCloc
       const busy = summarizeLatencies(echoFlood);
       log(`echo under flood p50 ${busy.p50.toFixed(2)} ms p99 ${busy.p99.toFixed(2)} ms max ${busy.max.toFixed(2)} ms (${busy.samples} keys)`);
     }
-    result = { floodMs: flood.ms, floodBytes: flood.bytes, echoIdle, echoFlood };
+    result = { floodMs: flood.ms, floodBytes: flood.bytes, colourMs: colour.ms, colourBytes: colour.bytes, echoIdle, echoFlood };
   });
   return result;
 }
@@ -166,7 +181,12 @@ async function measureShellRound(subject: Subject, s: Settings, clock: BenchCloc
 /** The figures of (a)-(c) over all rounds: the median flood and bytes, echo percentiles over every key of every round. */
 function shellFigures(subject: Subject, rounds: ShellRound[], notes: string[]): SubjectFigures {
   if (rounds.length === 0) return {};
-  const fig: SubjectFigures = { floodMs: median(rounds.map((r) => r.floodMs)), floodBytes: median(rounds.map((r) => r.floodBytes)) };
+  const fig: SubjectFigures = {
+    floodMs: median(rounds.map((r) => r.floodMs)),
+    floodBytes: median(rounds.map((r) => r.floodBytes)),
+    colourFloodMs: median(rounds.map((r) => r.colourMs)),
+    colourFloodBytes: median(rounds.map((r) => r.colourBytes)),
+  };
   const idle = summarizeLatencies(rounds.flatMap((r) => r.echoIdle));
   fig.echoIdleP50 = idle.p50;
   fig.echoIdleP99 = idle.p99;
@@ -179,7 +199,8 @@ function shellFigures(subject: Subject, rounds: ShellRound[], notes: string[]): 
   notes.push(
     `${subject.name} flood per round: ${rounds.map((r) => r.floodMs.toFixed(0)).join(', ')} ms (median ${fig.floodMs!.toFixed(0)}); ` +
       `echo: ${idle.samples} keys idle (max ${idle.max.toFixed(2)} ms)` +
-      (busy ? `, ${busy.samples} keys under flood (max ${busy.max.toFixed(2)} ms)` : ''),
+      (busy ? `, ${busy.samples} keys under flood (max ${busy.max.toFixed(2)} ms)` : '') +
+      `; coloured flood per round: ${rounds.map((r) => r.colourMs.toFixed(0)).join(', ')} ms (median ${fig.colourFloodMs!.toFixed(0)})`,
   );
   return fig;
 }
@@ -210,6 +231,25 @@ async function measureHostileFigures(subject: Subject, s: Settings, clock: Bench
       notes.push(`${subject.name} (j) ${line}`);
     });
   }
+  return fig;
+}
+
+/** (f), once per subject that runs programs in panes. */
+async function measureBusyFigures(subject: Subject, s: Settings, clock: BenchClock, notes: string[]): Promise<SubjectFigures> {
+  const fig: SubjectFigures = {};
+  const openPrograms = subject.openPrograms?.bind(subject);
+  if (!openPrograms) return fig;
+  const panes = 8;
+  await withWorkbench(() => openPrograms(REDRAW_LOOP_ARGV, panes, busyPanesShown(panes)), `${subject.name} (f)`, notes, async (bench) => {
+    const busy = await measureBusyFleet(bench, clock, s.busyWindowMs, s.cpuSettleMs);
+    fig.busyCpuPercent = busy.percent;
+    fig.busyOuterBytes = (busy.outerBytesPerSecond * s.busyWindowMs) / 1000;
+    if (busy.statusReads) fig.busyAllWorkingPercent = (100 * busy.statusReads.allWorking) / Math.max(1, busy.statusReads.total);
+    const statuses = busy.statusReads ? `; status reads with all ${panes} working: ${busy.statusReads.allWorking} of ${busy.statusReads.total} (seen: ${busy.statusReads.seen.join(', ')})` : '';
+    const line = `${panes} busy panes over ${(busy.windowMs / 1000).toFixed(1)} s: CPU client ${busy.clientPercent.toFixed(2)} %, server ${busy.serverPercent.toFixed(2)} %; drawn ${(busy.outerBytesPerSecond / 1024).toFixed(1)} KiB/s${statuses}`;
+    console.log(`  ${subject.name}: ${line}`);
+    notes.push(`${subject.name} (f) ${line}`);
+  });
   return fig;
 }
 
@@ -276,6 +316,18 @@ async function main(argv: string[]): Promise<number> {
   }
   const started = clock.now();
   const figures: Figures = {};
+  if (settings.busyOnly) {
+    for (const subject of subjects) {
+      console.log(`${subject.name} (f)…`);
+      figures[subject.name] = await measureBusyFigures(subject, settings, clock, notes);
+    }
+    console.log(`\n${renderTable(buildRows(figures).filter((r) => r.id === 'f'))}\n`);
+    for (const n of notes) console.log(`- ${n}`);
+    printProfiles(settings);
+    return 0;
+  }
+  writeColourFlood(settings.colourFloodFile);
+  process.on('exit', () => rmSync(dirname(settings.colourFloodFile), { recursive: true, force: true }));
   if (settings.hostileOnly) {
     for (const subject of subjects) {
       console.log(`${subject.name} (j)…`);
@@ -302,6 +354,7 @@ async function main(argv: string[]): Promise<number> {
     figures[subject.name] = {
       ...shellFigures(subject, rounds.get(subject)!, notes),
       ...(await measureFleetFigures(subject, settings, clock, notes)),
+      ...(await measureBusyFigures(subject, settings, clock, notes)),
       ...(await measureHostileFigures(subject, settings, clock, notes)),
     };
   }

@@ -6,6 +6,7 @@ export type Target =
   | { kind: 'tmux-plus'; plus: number }
   | { kind: 'below'; limit: number }
   | { kind: 'at-most'; limit: number }
+  | { kind: 'at-least'; limit: number }
   | { kind: 'none' };
 
 export interface MetricSpec {
@@ -27,6 +28,11 @@ const METRICS: readonly MetricSpec[] = [
   { id: 'd', label: 'CPU, 8 idle demo agents', unit: '% core', key: 'idleCpuPercent', target: { kind: 'below', limit: 1 } },
   { id: 'e', label: 'resident memory per agent, 10,000 lines each', unit: 'MB', key: 'mbPerAgent', target: { kind: 'at-most', limit: 15 } },
   { id: 'e', label: 'the same, VmRSS summed (shared pages twice)', unit: 'MB', key: 'rssMbPerAgent', target: { kind: 'none' } },
+  { id: 'f', label: 'CPU, 8 panes redrawing like busy agents (15 s)', unit: '% core', key: 'busyCpuPercent', target: { kind: 'vs-tmux', factor: 1 } },
+  { id: 'f', label: 'bytes to the terminal meanwhile', unit: 'B', key: 'busyOuterBytes', target: { kind: 'vs-tmux', factor: 1 } },
+  { id: 'f', label: 'status reads with every agent working', unit: '%', key: 'busyAllWorkingPercent', target: { kind: 'at-least', limit: 100 } },
+  { id: 'g', label: 'coloured flood: 200,000 SGR lines until a marker', unit: 'ms', key: 'colourFloodMs', target: { kind: 'vs-tmux', factor: 1 } },
+  { id: 'g', label: 'bytes to the terminal during (g)', unit: 'B', key: 'colourFloodBytes', target: { kind: 'none' } },
   { id: 'j', label: 'echo p50, 1 pane toggling the alt screen', unit: 'ms', key: 'echoHostileP50', target: { kind: 'none' } },
   { id: 'j', label: 'echo p99, 1 pane toggling the alt screen', unit: 'ms', key: 'echoHostileP99', target: { kind: 'vs-tmux', factor: 1 } },
   { id: 'j', label: 'server CPU meanwhile', unit: '% core', key: 'hostileServerCpuPercent', target: { kind: 'none' } },
@@ -62,6 +68,8 @@ function describeTarget(target: Target, unit: string): string {
       return `< ${target.limit} ${unit}`;
     case 'at-most':
       return `≤ ${target.limit} ${unit}`;
+    case 'at-least':
+      return `≥ ${target.limit} ${unit}`;
     case 'none':
       return '—';
   }
@@ -79,6 +87,8 @@ export function judge(target: Target, hangar: number | undefined, tmux: number |
       return hangar < target.limit;
     case 'at-most':
       return hangar <= target.limit;
+    case 'at-least':
+      return hangar >= target.limit;
   }
 }
 

@@ -26,6 +26,8 @@ export interface Workbench {
    * counted: what the server takes to answer). Only hangar has one.
    */
   askStatus?(): Promise<number>;
+  /** Each agent's status as the server reports it, in pane order. Only hangar has them. */
+  agentStatuses?(): Promise<string[]>;
   /** Stop everything this workbench started (fleet, tmux server, ptys, temp dirs). */
   close(): Promise<void>;
 }
@@ -44,6 +46,11 @@ export interface Subject {
   openShells(options: ShellOptions): Promise<Workbench>;
   /** `count` idle demo agents; undefined when the subject has no panes to hold them. */
   openDemoAgents?(count: number): Promise<Workbench>;
+  /**
+   * `count` panes each running `argv` (not a shell) with one more argument, the pane's own
+   * name (p1, p2, …: hangar's session names end with it); ready once `ready` holds.
+   */
+  openPrograms?(argv: string[], count: number, ready: (outer: OuterTerminal) => boolean): Promise<Workbench>;
 }
 
 /** The environment of every benchmark shell and agent. */

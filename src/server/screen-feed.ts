@@ -15,9 +15,11 @@ export interface ScreenSource {
 }
 
 /**
- * While a screen keeps changing by more than a lone change, its frames go out at most this
- * often (~30 a second: a flood or a spinner looks no different at 60, and half the frames
- * leave the CPU to the panes being typed into). A key's answer is not paced (see input()).
+ * Screens that keep changing by more than a lone change share one frame slot this often (~30
+ * a second: a flood or a spinner looks no different at 60, and half the frames leave the CPU
+ * to the panes being typed into). All of them go out together in the slot — one socket write
+ * and one cockpit frame for a fleet of busy agents, as tmux redraws once per client per tick,
+ * not one per pane. A key's answer is not paced (see input()).
  */
 export const FRAME_INTERVAL_MS = 33;
 /** Output up to this many bytes since the last frame is a lone change (an echo): sent at once. */
@@ -25,12 +27,13 @@ export const LONE_CHANGE_BYTES = 256;
 
 /**
  * How long the next frame of a screen waits: a lone change goes at once — a keystroke's echo
- * must not wait for a frame slot — and so does anything after a quiet spell; a screen under
- * load (a flood, a redrawing TUI) gets one frame per FRAME_INTERVAL_MS, showing its latest state.
+ * must not wait for a frame slot — and so does anything after a quiet spell; screens under
+ * load (a flood, a redrawing TUI) wait for the next slot (FRAME_INTERVAL_MS after the last one
+ * began), each showing its latest state.
  */
-export function frameDelay(now: number, lastSentAt: number, bytesSince: number): number {
+export function frameDelay(now: number, lastSlotAt: number, bytesSince: number): number {
   if (bytesSince <= LONE_CHANGE_BYTES) return 0;
-  return Math.max(0, lastSentAt + FRAME_INTERVAL_MS - now);
+  return Math.max(0, lastSlotAt + FRAME_INTERVAL_MS - now);
 }
 
 export interface ScreenFeedSink {
@@ -44,10 +47,7 @@ interface Feed {
   shown: ScreenUpdate | null;
   subscribers: Set<number>;
   pending: boolean;
-  /** the paced flush waiting for its slot */
-  timer: TimerHandle | null;
-  /** when a frame of this screen last went out, and the source's output count then */
-  sentAt: number;
+  /** the source's output count when this screen's last frame was taken */
   sentBytes: number;
   sub: { dispose(): void };
   /** when the child's current synchronized update began (ms), or null */
@@ -69,6 +69,12 @@ export const MAX_SYNC_HOLD_MS = 500;
 export class ScreenFeed {
   private readonly feeds = new Map<string, Feed>();
   private readonly wanted = new Map<number, { conn: ConnectionInfo; names: Set<string> }>();
+  /** the busy screens waiting for the shared frame slot */
+  private readonly due = new Map<string, Feed>();
+  /** when the last slot began; whether the next one is queued (a microtask or slotTimer) */
+  private slotAt = -Infinity;
+  private slotQueued = false;
+  private slotTimer: TimerHandle | null = null;
 
   constructor(
     private readonly sink: ScreenFeedSink,
@@ -83,8 +89,6 @@ export class ScreenFeed {
       shown: null,
       subscribers: new Set(),
       pending: false,
-      timer: null,
-      sentAt: -Infinity,
       sentBytes: source.outputBytes(),
       sub: { dispose() {} },
       syncSince: null,
@@ -100,7 +104,7 @@ export class ScreenFeed {
     const feed = this.feeds.get(name);
     if (!feed) return;
     feed.sub.dispose();
-    if (feed.timer !== null) this.clock.clearTimeout(feed.timer);
+    if (this.due.get(name) === feed) this.due.delete(name);
     if (feed.syncTimer !== null) this.clock.clearTimeout(feed.syncTimer);
     this.feeds.delete(name);
   }
@@ -156,28 +160,43 @@ export class ScreenFeed {
   private schedule(name: string, feed: Feed): void {
     if (feed.subscribers.size === 0) return;
     if (feed.pending) {
-      if (!feed.answerDue || feed.timer === null) return;
+      if (!feed.answerDue || this.due.get(name) !== feed) return;
       // a key's answer arrived while a paced frame waits for its slot: that frame goes now
-      this.clock.clearTimeout(feed.timer);
-      feed.timer = null;
+      this.due.delete(name);
       queueMicrotask(() => this.flush(name, feed));
       return;
     }
     feed.pending = true;
-    const wait = feed.answerDue ? 0 : frameDelay(this.clock.now(), feed.sentAt, feed.source.outputBytes() - feed.sentBytes);
+    const bytes = feed.source.outputBytes() - feed.sentBytes;
     // a microtask still gathers the changes of this turn (several parse batches, a resize)
-    if (wait <= 0) queueMicrotask(() => this.flush(name, feed));
-    else
-      feed.timer = this.clock.setTimeout(() => {
-        feed.timer = null;
-        this.flush(name, feed);
-      }, wait);
+    if (feed.answerDue || bytes <= LONE_CHANGE_BYTES) queueMicrotask(() => this.flush(name, feed));
+    else this.joinSlot(name, feed, bytes);
+  }
+
+  /** A busy screen waits for the shared slot: at once after a quiet spell, else when the slot comes round. */
+  private joinSlot(name: string, feed: Feed, bytes: number): void {
+    this.due.set(name, feed);
+    if (this.slotQueued) return;
+    this.slotQueued = true;
+    const wait = frameDelay(this.clock.now(), this.slotAt, bytes);
+    if (wait <= 0) {
+      this.slotAt = this.clock.now();
+      queueMicrotask(() => this.runSlot());
+    } else this.slotTimer = this.clock.setTimeout(() => this.runSlot(), wait);
+  }
+
+  private runSlot(): void {
+    if (this.slotTimer !== null) this.slotAt = this.clock.now();
+    this.slotQueued = false;
+    this.slotTimer = null;
+    const due = [...this.due];
+    this.due.clear();
+    for (const [name, feed] of due) this.flush(name, feed);
   }
 
   private flush(name: string, feed: Feed, force = false): void {
     feed.pending = false;
-    if (feed.timer !== null) this.clock.clearTimeout(feed.timer);
-    feed.timer = null;
+    if (this.due.get(name) === feed) this.due.delete(name);
     if (!feed.shown || feed.subscribers.size === 0 || this.feeds.get(name) !== feed) {
       feed.shown = null;
       return;
@@ -188,7 +207,6 @@ export class ScreenFeed {
     feed.sentBytes = feed.source.outputBytes();
     const update = diffScreens(prev, feed.shown);
     if (update.full || update.lines.length > 0 || moved(prev, update) || JSON.stringify(prev.modes) !== JSON.stringify(update.modes)) {
-      feed.sentAt = this.clock.now();
       feed.answerDue = false;
       markSession(name, 'server.frame'); // before: the cockpit may read it before this line ends
       this.sink.publish({ type: 'screen', update: { ...update, name } });
@@ -218,6 +236,8 @@ export class ScreenFeed {
 
   dispose(): void {
     for (const name of [...this.feeds.keys()]) this.detach(name);
+    if (this.slotTimer !== null) this.clock.clearTimeout(this.slotTimer);
+    this.slotTimer = null;
     this.wanted.clear();
   }
 }

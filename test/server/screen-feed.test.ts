@@ -183,6 +183,42 @@ describe('ScreenFeed', () => {
     }
   });
 
+  it('sends busy screens together in one shared slot, not each in a slot of its own', async () => {
+    const clock = new ManualClock(1000);
+    const shared = new ScreenFeed({ publish: (event) => sent.push({ to: 'all', event }), publishTo: (c, event) => sent.push({ to: c.id, event }) }, clock);
+    const screens = ['a', 'b', 'c'].map((name) => {
+      const screen = new FakeScreen();
+      shared.attach(name, screen);
+      return { name, screen };
+    });
+    shared.subscribe(conn(1), ['a', 'b', 'c']);
+    const redraw = (i: number, text: string) => {
+      screens[i]!.screen.rows[2] = text;
+      screens[i]!.screen.changed(4096);
+    };
+    const names = () => sent.slice(3).map((e) => (e.event.type === 'screen' ? e.event.update.name : ''));
+    try {
+      redraw(0, 'a1'); // after a quiet spell: the slot begins at once
+      await microtasks();
+      expect(names()).toEqual(['a']);
+      clock.advance(10);
+      redraw(1, 'b1'); // b had sent nothing yet, but the slot is taken: it waits for the next
+      await microtasks();
+      clock.advance(10);
+      redraw(2, 'c1');
+      redraw(0, 'a2');
+      await microtasks();
+      expect(names()).toEqual(['a']);
+      clock.advance(FRAME_INTERVAL_MS - 21);
+      expect(names()).toEqual(['a']);
+      clock.advance(1); // the slot: every waiting screen at once
+      expect(names()).toEqual(['a', 'b', 'c', 'a']);
+      expect(texts(sent.at(-1))).toEqual(['a2']);
+    } finally {
+      shared.dispose();
+    }
+  });
+
   it("holds a child's synchronized update until it ends", async () => {
     const screen = new FakeScreen();
     feed.attach('s', screen);

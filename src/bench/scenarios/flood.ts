@@ -13,12 +13,13 @@ export interface FloodResult {
   bytes: number;
 }
 
-export async function measureFlood(bench: Workbench, clock: BenchClock, timeoutMs: number): Promise<FloodResult> {
+/** Type `command` + Enter into the focused pane; time it until `marker` shows on the outer screen. */
+export async function measureFlood(bench: Workbench, clock: BenchClock, timeoutMs: number, command = FLOOD_COMMAND, marker = FLOOD_MARKER): Promise<FloodResult> {
   const { outer } = bench;
   const bytesBefore = outer.bytesWritten;
   const start = clock.now();
-  outer.write(`${FLOOD_COMMAND}\r`);
-  await outer.waitForText(FLOOD_MARKER, timeoutMs);
+  outer.write(`${command}\r`);
+  await outer.waitForText(marker, timeoutMs);
   const ms = clock.now() - start;
   const bytes = outer.bytesWritten - bytesBefore;
   // back at the prompt before the next scenario types

@@ -20,8 +20,12 @@ function paneName(index: number): string {
   return `p${index + 1}`;
 }
 
-/** The agents.toml of a benchmark fleet: `count` agents of one backend, nothing watched. */
-export function fleetConfig(backend: 'sh' | 'demo', count: number, scrollback: number): string {
+/**
+ * The agents.toml of a benchmark fleet: `count` agents of one backend, nothing watched. The
+ * `program` backend runs `program` with the session's name after it, known busy by "esc to
+ * interrupt" as the agent CLIs' built-in backends know theirs.
+ */
+export function fleetConfig(backend: 'sh' | 'demo' | 'program', count: number, scrollback: number, program: string[] = ['true']): string {
   const agents = Array.from({ length: count }, (_, i) => `[[agent]]\nname = "${paneName(i)}"\n`).join('\n');
   return `[defaults]
 session_prefix = "bench-"
@@ -39,7 +43,17 @@ prompt_delivery = "exec"
 bin = "hangar-demo"
 active_re = "esc to interrupt"
 
+[backend.program]
+bin = ${JSON.stringify([...program.map(shellWord), '{session}'].join(' '))}
+prompt_delivery = "exec"
+active_re = "esc to interrupt"
+
 ${agents}`;
+}
+
+/** A word of a command line, quoted for the shell when it needs to be. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
 }
 
 /**
@@ -107,6 +121,11 @@ async function openFleet(label: string, config: string, ready: (outer: OuterTerm
         await client.request('status', {});
         return performance.now() - start;
       },
+      async agentStatuses() {
+        client ??= await connectSocket(socketPath(fleet), { clientName: 'bench', timeoutMs: 10_000 });
+        const { agents } = await client.request('status', {});
+        return [...agents].sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true })).map((a) => a.status);
+      },
       close,
     };
   } catch (err) {
@@ -130,6 +149,9 @@ export function hangarSubject(profileDir?: string): Subject {
     },
     openDemoAgents(count) {
       return openFleet('demo', fleetConfig('demo', count, 2000), (outer) => countOnScreen(outer, DEMO_READY_TEXT) >= count, profileArgs(profileDir, `demo-${count}`));
+    },
+    openPrograms(argv, count, ready) {
+      return openFleet('programs', fleetConfig('program', count, 2000, argv), ready, profileArgs(profileDir, `programs-${count}`));
     },
   };
 }

@@ -13,7 +13,7 @@ let serial = 0;
  * tmux as a person runs it: a private server (-L bench<pid>-<n>, no user config) with every
  * pane in one window, tiled, the first pane selected, and a client attached in the outer pty.
  */
-async function openTmux(label: string, panes: number, paneArgv: string[], historyLimit: number, ready: (outer: OuterTerminal) => boolean): Promise<Workbench> {
+async function openTmux(label: string, panes: number, paneArgv: (pane: number) => string[], historyLimit: number, ready: (outer: OuterTerminal) => boolean): Promise<Workbench> {
   const scratch: ScratchDir = makeScratchDir(`tmux-${label}`);
   const socket = `bench${process.pid}-${serial++}`;
   const conf = join(scratch.path, 'tmux.conf');
@@ -27,10 +27,10 @@ async function openTmux(label: string, panes: number, paneArgv: string[], histor
     scratch.dispose();
   };
   try {
-    await tmux('new-session', '-d', '-s', SESSION, '-x', String(OUTER_COLS), '-y', String(OUTER_ROWS), ...paneArgv);
+    await tmux('new-session', '-d', '-s', SESSION, '-x', String(OUTER_COLS), '-y', String(OUTER_ROWS), ...paneArgv(0));
     for (let i = 1; i < panes; i++) {
       // the pane's argv is exec'd as is (a command string would go through sh, which drops PS1)
-      await tmux('split-window', '-t', `${SESSION}:0`, ...paneArgv);
+      await tmux('split-window', '-t', `${SESSION}:0`, ...paneArgv(i));
       await tmux('select-layout', '-t', `${SESSION}:0`, 'tiled');
     }
     await tmux('select-pane', '-t', `${SESSION}:0.0`);
@@ -57,9 +57,12 @@ export const tmuxSubject: Subject = {
   name: 'tmux',
   maxPanes: 8,
   openShells({ panes, scrollback }) {
-    return openTmux('shells', panes, SHELL_ARGV, scrollback, (outer) => promptsReady(outer, panes));
+    return openTmux('shells', panes, () => SHELL_ARGV, scrollback, (outer) => promptsReady(outer, panes));
   },
   openDemoAgents(count) {
-    return openTmux('demo', count, [DEMO_AGENT_BIN], 2000, (outer) => countOnScreen(outer, DEMO_READY_TEXT) >= count);
+    return openTmux('demo', count, () => [DEMO_AGENT_BIN], 2000, (outer) => countOnScreen(outer, DEMO_READY_TEXT) >= count);
+  },
+  openPrograms(argv, count, ready) {
+    return openTmux('programs', count, (pane) => [...argv, `p${pane + 1}`], 2000, ready);
   },
 };
