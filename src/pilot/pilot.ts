@@ -407,6 +407,8 @@ export class Pilot {
   }
 
   private logOffset(agent: AgentConfig): number {
+    // the raw log is written in batches (session/raw-log.ts): its size counts all output so far once flushed
+    if (this.fleet.isRunning(agent.name)) void this.fleet.session(agent.name).logFlushed();
     const path = sessionLogPath(this.config, agent.session);
     return existsSync(path) ? statSync(path).size : 0;
   }

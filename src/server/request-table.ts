@@ -217,6 +217,8 @@ export const REQUEST_HANDLERS: RequestHandlers = {
 
   async logpath(ctx, { name }) {
     const info = ctx.fleet.info(name);
+    // the log is written in batches (session/raw-log.ts): whoever reads it now sees all output so far
+    if (ctx.fleet.isRunning(name)) await ctx.fleet.session(name).logFlushed();
     return { name, path: sessionLogPath(ctx.fleet.currentConfig, info.session) };
   },
 

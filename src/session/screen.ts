@@ -16,6 +16,9 @@ import { Emitter } from '../base/emitter.js';
 import { timeParses } from './parse-time.js';
 import { PlainFlood } from './plain-flood.js';
 import { rowToAnsi } from './row-ansi.js';
+import { RowAnsiCache } from './row-ansi-cache.js';
+import { lineWords } from './xterm-cells.js';
+import { WORDS_PER_CELL } from './line-store.js';
 import { StringSequenceLimit } from './string-sequence-limit.js';
 import { EMULATOR_SCROLLBACK, Scrollback } from './scrollback.js';
 import { xtermInternals } from './xterm-internals.js';
@@ -68,6 +71,7 @@ export class Screen implements Disposable {
   private cursorVisible = true;
   private parsedBytes = 0;
   private scratch: IBufferCell | undefined;
+  private readonly rowCache = new RowAnsiCache();
   private readonly plainFlood: PlainFlood | null = null;
   /** the alternate screen's lines reused rather than allocated anew (alt-buffer-lines.ts) */
   private readonly altLines: AltBufferLines | null;
@@ -273,13 +277,16 @@ export class Screen implements Disposable {
     return this.history.screenTop();
   }
 
-  /** One visible row with SGR escapes. */
+  /** One visible row with SGR escapes (built again only when its cells changed: row-ansi-cache.ts). */
   rowAnsi(y: number): string {
     const buffer = this.terminal.buffer.active;
     const line = buffer.getLine(buffer.baseY + y);
     if (!line) return '';
     this.scratch ??= buffer.getNullCell();
-    return rowToAnsi(line, this.terminal.cols, this.scratch);
+    const scratch = this.scratch;
+    const cols = this.terminal.cols;
+    const words = lineWords(buffer, buffer.baseY + y);
+    return this.rowCache.text(y, words && words.subarray(0, cols * WORDS_PER_CELL), () => rowToAnsi(line, cols, scratch));
   }
 
   /** Every visible row with SGR escapes, cursor and size. */

@@ -38,6 +38,8 @@ export interface StatusTrackerOptions {
   read: () => ScreenReading;
   /** screenChanged() reads the screen at most once per this long (default SCREEN_READ_EVERY_MS) */
   screenReadEveryMs?: number;
+  /** … and this long while it keeps saying what is committed (default STEADY_READ_EVERY_MS) */
+  steadyReadEveryMs?: number;
   /** a hook's word holds on its own this long (default HOOK_SILENT_MS; hook-word.ts) */
   hookSilentMs?: number;
 }
@@ -49,6 +51,14 @@ export interface StatusTrackerOptions {
  * of the server's CPU in a 1,000,000-line flood. A status needs debounceMs to commit anyway.
  */
 export const SCREEN_READ_EVERY_MS = 50;
+/**
+ * While the screen keeps saying what is committed — an agent at work redrawing its spinner
+ * twelve times a second — it is read at most this often: each read of a screen that says the
+ * same again is wasted, and in a fleet of busy agents these reads were a tenth of the server's
+ * CPU. A reading that says something else (a candidate) brings back SCREEN_READ_EVERY_MS until
+ * it is committed or gone, so a change is seen at most this much later, then debounced as before.
+ */
+export const STEADY_READ_EVERY_MS = 200;
 
 export class StatusTracker implements Disposable {
   private readonly store = new DisposableStore();
@@ -114,11 +124,12 @@ export class StatusTracker implements Disposable {
 
   /**
    * The screen changed (the emulator parsed output): evaluate now, or — when the screen was
-   * read less than screenReadEveryMs ago — once that much time has passed since.
+   * read less than screenReadEveryMs ago (steadyReadEveryMs while it says what is committed)
+   * — once that much time has passed since.
    */
   screenChanged(): void {
     if (this.store.isDisposed) return;
-    const every = this.opts.screenReadEveryMs ?? SCREEN_READ_EVERY_MS;
+    const every = this.candidate === null && this.committed !== 'starting' ? this.steadyReadEveryMs : (this.opts.screenReadEveryMs ?? SCREEN_READ_EVERY_MS);
     const now = this.opts.clock.now();
     if (now - this.lastReadAt >= every || now < this.lastReadAt) return this.evaluate(); // (the clock may step back)
     this.putOff ??= this.opts.clock.setTimeout(() => {
@@ -211,6 +222,10 @@ export class StatusTracker implements Disposable {
       this.commit(decided, 'screen');
     } else if (decided === this.committed) this.committedSource = 'screen';
     this.arm(now, msSinceOutput);
+  }
+
+  private get steadyReadEveryMs(): number {
+    return Math.max(this.opts.steadyReadEveryMs ?? STEADY_READ_EVERY_MS, this.opts.screenReadEveryMs ?? SCREEN_READ_EVERY_MS);
   }
 
   private get startingMs(): number {

@@ -3,7 +3,8 @@ import { existsSync, readFileSync, statSync, symlinkSync, writeFileSync } from '
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MAX_BATCH_BYTES, RawLog } from '../../src/session/raw-log.js';
+import { FLUSH_EVERY_MS, MAX_BATCH_BYTES, RawLog } from '../../src/session/raw-log.js';
+import { ManualClock } from '../../src/base/manual-clock.js';
 import { scratchDir } from '../helpers/scratch-dir.js';
 
 const dir = scratchDir('hangar-raw-log').path();
@@ -12,24 +13,29 @@ afterEach(() => logs.splice(0).forEach((l) => l.dispose()));
 
 const CAP = { maxBytes: 50 * 1024 * 1024, keep: 2 };
 
-function open(name: string, cap = CAP): { log: RawLog; path: string; read: () => string } {
+function open(name: string, cap = CAP, clock = new ManualClock(0)): { log: RawLog; path: string; read: () => string; clock: ManualClock } {
   const path = join(dir, name);
-  const log = new RawLog(path, cap);
+  const log = new RawLog(path, cap, clock);
   logs.push(log);
-  return { log, path, read: () => readFileSync(path, 'utf8') };
+  return { log, path, read: () => readFileSync(path, 'utf8'), clock };
 }
 
-const turn = () => new Promise((resolve) => setImmediate(resolve));
-
 describe('RawLog', () => {
-  it('writes the chunks of one turn together, at the end of the turn, in order', async () => {
-    const { log, read } = open('batched.log');
+  it('writes the chunks of FLUSH_EVERY_MS together, in order (a redrawing TUI: a few writes a second, not one a frame)', () => {
+    const { log, read, clock } = open('batched.log');
     log.append(Buffer.from('one '));
+    clock.advance(80);
     log.append('two ');
+    clock.advance(80);
     log.append(new Uint8Array([0x74, 0x68, 0x72, 0x65, 0x65]));
     expect(read()).toBe(''); // not one write per chunk
-    await turn();
+    clock.advance(FLUSH_EVERY_MS - 161);
+    expect(read()).toBe('');
+    clock.advance(1);
     expect(read()).toBe('one two three');
+    log.append(' four');
+    clock.advance(FLUSH_EVERY_MS);
+    expect(read()).toBe('one two three four');
   });
 
   it('writes a large batch at once', () => {
@@ -62,8 +68,8 @@ describe('RawLog', () => {
     expect(text.split('\n')).toHaveLength(1001);
   });
 
-  it('rotates at its cap between batches: every file under it, the newest output kept in order', async () => {
-    const { log, path } = open('rotating.log', { maxBytes: 64 * 1024, keep: 1 });
+  it('rotates at its cap between batches: every file under it, the newest output kept in order', () => {
+    const { log, path, clock } = open('rotating.log', { maxBytes: 64 * 1024, keep: 1 });
     let all = '';
     for (let turnNo = 0; turnNo < 40; turnNo++) {
       for (let i = 0; i < 20; i++) {
@@ -71,7 +77,7 @@ describe('RawLog', () => {
         all += line;
         log.append(line);
       }
-      await turn();
+      clock.advance(FLUSH_EVERY_MS);
     }
     const kept = readFileSync(`${path}.1`, 'utf8') + readFileSync(path, 'utf8');
     expect(statSync(path).size).toBeLessThanOrEqual(64 * 1024);

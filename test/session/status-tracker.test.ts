@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionStatus } from '../../src/protocol/messages.js';
 import { ManualClock } from '../../src/base/manual-clock.js';
-import { SCREEN_READ_EVERY_MS, StatusTracker } from '../../src/session/status-tracker.js';
+import { SCREEN_READ_EVERY_MS, STEADY_READ_EVERY_MS, StatusTracker } from '../../src/session/status-tracker.js';
 import { STARTING_OUTPUT_MS, type StatusPatterns } from '../../src/session/status.js';
 
 const patterns: StatusPatterns = { active: /esc to interrupt/, ask: /\[y\/n\]/, footerUi: false, footerRows: 10 };
@@ -227,6 +227,48 @@ describe('StatusTracker.screenChanged', () => {
     expect(reads()).toBe(1);
     clock.advance(SCREEN_READ_EVERY_MS - 5);
     expect(reads()).toBe(2);
+    clock.advance(250);
+    expect(tracker.status).toBe('needs-input');
+  });
+
+  it('reads a screen that keeps saying the committed status at most once per STEADY_READ_EVERY_MS (a busy agent redrawing its spinner)', () => {
+    const { clock, tracker, show, reads } = streaming();
+    for (let ms = 0; ms < 500; ms += 80) {
+      show([`✻ Thinking… (${ms}ms · esc to interrupt)`]);
+      clock.advance(80);
+    }
+    expect(tracker.status).toBe('working');
+    const before = reads();
+    for (let ms = 0; ms < 2000; ms += 80) {
+      show([`✻ Thinking… (${ms}ms · esc to interrupt)`]);
+      clock.advance(80);
+    }
+    expect(reads() - before).toBeLessThanOrEqual(2000 / STEADY_READ_EVERY_MS + 1);
+    expect(reads() - before).toBeGreaterThanOrEqual(2000 / STEADY_READ_EVERY_MS - 1);
+  });
+
+  it('sees a change on a steady screen within STEADY_READ_EVERY_MS, then reads it as often as before until it is committed', () => {
+    const { clock, tracker, show, reads } = streaming();
+    for (let ms = 0; ms < 500; ms += 80) {
+      show(['✻ Thinking… (esc to interrupt)']);
+      clock.advance(80);
+    }
+    expect(tracker.status).toBe('working');
+    clock.advance(1000); // every timer has run (the last read, at the quiet deadline, is 200 ms past)
+    const readAt = reads() + 1;
+    show(['✻ Thinking… (esc to interrupt)']); // read at once
+    expect(reads()).toBe(readAt);
+    clock.advance(10);
+    show(['Overwrite? [y/n]']); // put off: the screen was read 10 ms ago and said what is committed
+    expect(reads()).toBe(readAt);
+    clock.advance(STEADY_READ_EVERY_MS - 11);
+    expect(reads()).toBe(readAt);
+    clock.advance(1);
+    expect(reads()).toBe(readAt + 1); // seen: a candidate
+    clock.advance(10);
+    show(['Overwrite? [y/n] ']);
+    clock.advance(SCREEN_READ_EVERY_MS);
+    expect(reads()).toBe(readAt + 2); // read at the quick pace while it is a candidate
     clock.advance(250);
     expect(tracker.status).toBe('needs-input');
   });
