@@ -36,12 +36,21 @@ export interface PaneLayoutHost {
   /** laid out: the chrome and the overlay are drawn again */
   laidOut(): void;
   queueFrame(urgent: boolean): void;
+  /** the time in ms (performance.now by default; a fake in tests) */
+  now?(): number;
 }
 
 /** Members shown as panes: everything that has (or had) a process, and the piloted agent (a goto restarts it). */
 function shown(members: SessionInfo[], piloted: string | null): SessionInfo[] {
   return members.filter((m) => m.status !== 'stopped' || m.pid !== null || m.name === piloted);
 }
+
+/**
+ * A focused pane's frames this soon after a key was typed into it are the key's answer (its
+ * echo, a TUI redrawing its input box): drawn at once. Its other frames — an agent working in
+ * the focused pane, redrawing its spinner — wait for the paced frame with the other panes'.
+ */
+export const ANSWER_WINDOW_MS = 1000;
 
 export class PaneLayout {
   /** the members shown as panes, by pane index */
@@ -51,8 +60,14 @@ export class PaneLayout {
   private readonly subscribed = new Set<string>();
   /** the panes declared to the compositor: one no longer shown is taken out, or its cells stay on screen */
   private readonly placed = new Set<string>();
+  /** the pane typed into last, and when */
+  private typed: { name: string; at: number } | null = null;
 
   constructor(private readonly host: PaneLayoutHost) {}
+
+  private now(): number {
+    return this.host.now?.() ?? performance.now();
+  }
 
   /** Panes, their frames, pty sizes and subscriptions follow the members and the terminal. */
   relayout(): void {
@@ -98,6 +113,7 @@ export class PaneLayout {
     const screen = this.host.screens.get(name);
     // a child that did not ask for bracketed paste gets the pasted text without the markers
     const bytes = screen?.modes.bracketedPaste === false ? data.replaceAll('\x1b[200~', '').replaceAll('\x1b[201~', '') : data;
+    this.typed = { name, at: this.now() };
     this.host.client.input(name, bytes);
   }
 
@@ -122,6 +138,7 @@ export class PaneLayout {
     else {
       // in a glance, the interior's first row is not the screen's
       const frame = frames.find((f) => f.index === action.index)!;
+      this.typed = { name, at: this.now() };
       client.input(name, encodeSgrMouse(event, action.x, action.y + panePlacement(frame, screens.get(name)).top));
     }
   }
@@ -130,14 +147,14 @@ export class PaneLayout {
   private screen(update: ScreenUpdate): void {
     const { store, screens } = this.host;
     this.host.resizes.note(update.name, update.cols, update.rows, Date.now());
-    // the focused pane is where the user types: its echo is drawn at once, alone; the
-    // other panes' rows wait for the next paced frame
-    const focused = update.name === store.getState().focus;
+    // the focused pane is where the user types: its answer to a key is drawn at once, alone;
+    // everything else waits for the next paced frame
+    const answering = update.name === store.getState().focus && this.typed?.name === update.name && this.now() - this.typed.at < ANSWER_WINDOW_MS;
     // a pane that leaves its pty alone holds the screen at the screen's size: placed before its rows
     const frame = this.frameOf(update.name);
     if (frame && (!frame.visible || frame.glance)) this.place(update.name, frame, update);
-    screens.apply(update, !focused);
-    this.host.queueFrame(focused);
+    screens.apply(update, !answering);
+    this.host.queueFrame(answering);
   }
 
   /** A pane's screen into the compositor, and its pty sized to it unless it leaves the pty alone (pane-placement.ts). */
