@@ -12,27 +12,28 @@ export class RowAnsiCache {
   private readonly rows: Array<{ words: Uint32Array; text: string } | undefined> = [];
 
   /**
-   * Row `y`'s text: the kept one while `words` (the row's cells, xterm-cells.ts lineWords) are
-   * the same as when it was built, else `build()`'s. Without words (a row they do not describe,
-   * or an xterm that does not look as expected) the text is built every time.
+   * Row `y`'s text: the kept one while the first `count` of `words` (the row's cells,
+   * xterm-cells.ts lineWords) are the same as when it was built, else `build()`'s. Without
+   * words (a row they do not describe, or an xterm that does not look as expected) the text is
+   * built every time.
    */
-  text(y: number, words: Uint32Array | null, build: () => string): string {
+  text(y: number, words: Uint32Array | null, count: number, build: () => string): string {
     if (words === null) {
       this.rows[y] = undefined;
       return build();
     }
     const kept = this.rows[y];
-    if (kept && sameWords(kept.words, words)) return kept.text;
+    if (kept && sameWords(kept.words, words, count)) return kept.text;
     const text = build();
-    const copy = kept?.words.length === words.length ? kept.words : new Uint32Array(words.length);
-    copy.set(words);
+    const copy = kept?.words.length === count ? kept.words : new Uint32Array(count);
+    for (let i = 0; i < count; i++) copy[i] = words[i]!;
     this.rows[y] = { words: copy, text };
     return text;
   }
 }
 
-function sameWords(a: Uint32Array, b: Uint32Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+function sameWords(kept: Uint32Array, words: Uint32Array, count: number): boolean {
+  if (kept.length !== count) return false;
+  for (let i = 0; i < count; i++) if (kept[i] !== words[i]) return false;
   return true;
 }

@@ -286,7 +286,8 @@ export class Screen implements Disposable {
     const scratch = this.scratch;
     const cols = this.terminal.cols;
     const words = lineWords(buffer, buffer.baseY + y);
-    return this.rowCache.text(y, words && words.subarray(0, cols * WORDS_PER_CELL), () => rowToAnsi(line, cols, scratch));
+    const count = Math.min(cols, line.length) * WORDS_PER_CELL;
+    return this.rowCache.text(y, words !== null && words.length >= count ? words : null, count, () => rowToAnsi(line, cols, scratch));
   }
 
   /** Every visible row with SGR escapes, cursor and size. */

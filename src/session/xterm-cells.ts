@@ -78,17 +78,18 @@ export function readUsedCells(buffer: IBuffer, from: number, to: number, sink: L
 }
 
 /**
- * The words of line `index` of `buffer` when they alone say what the line shows — no combined
- * characters and no extended attributes in its side maps — for a cache that compares words
- * instead of building the line's text again. Null otherwise, or when this @xterm/headless does
- * not look as expected (the caller builds the text through the public API).
+ * The words of line `index` of `buffer` (three per cell; the line's own array, not a copy)
+ * when they alone say what the line shows — no combined characters and no extended attributes
+ * in its side maps — for a cache that compares words instead of building the line's text
+ * again. Null otherwise, or when this @xterm/headless does not look as expected (the caller
+ * builds the text through the public API).
  */
 export function lineWords(buffer: IBuffer, index: number): Uint32Array | null {
   const line = (buffer as unknown as { _buffer?: { lines?: RawLines } })._buffer?.lines?.get?.(index);
   if (!isRawLine(line)) return null;
   for (const _ in line._combined) return null;
   for (const _ in line._extendedAttrs) return null;
-  return line._data.subarray(0, Math.min(line.length * WORDS_PER_CELL, line._data.length));
+  return line._data;
 }
 
 /**

@@ -36,21 +36,21 @@ describe('RowAnsiCache', () => {
   it('builds a row again only when its words changed', () => {
     const cache = new RowAnsiCache();
     const build = vi.fn(() => 'text');
-    cache.text(0, Uint32Array.of(1, 2, 3), build);
-    expect(cache.text(0, Uint32Array.of(1, 2, 3), build)).toBe('text');
+    cache.text(0, Uint32Array.of(1, 2, 3), 3, build);
+    expect(cache.text(0, Uint32Array.of(1, 2, 3, 9), 3, build)).toBe('text'); // words past the count do not matter
     expect(build).toHaveBeenCalledTimes(1);
-    cache.text(0, Uint32Array.of(1, 2, 4), build);
-    cache.text(0, Uint32Array.of(1, 2, 4, 5, 6, 7), build); // a wider row
+    cache.text(0, Uint32Array.of(1, 2, 4), 3, build);
+    cache.text(0, Uint32Array.of(1, 2, 4, 5, 6, 7), 6, build); // a wider row
     expect(build).toHaveBeenCalledTimes(3);
-    cache.text(1, Uint32Array.of(1, 2, 4), build); // another row has its own slot
+    cache.text(1, Uint32Array.of(1, 2, 4), 3, build); // another row has its own slot
     expect(build).toHaveBeenCalledTimes(4);
   });
 
   it('builds every time for a row its words do not describe', () => {
     const cache = new RowAnsiCache();
     const build = vi.fn(() => 'text');
-    cache.text(0, null, build);
-    cache.text(0, null, build);
+    cache.text(0, null, 3, build);
+    cache.text(0, null, 3, build);
     expect(build).toHaveBeenCalledTimes(2);
   });
 });
