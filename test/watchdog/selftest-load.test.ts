@@ -9,8 +9,7 @@ describe('the selftest module', () => {
   it('looks up no time zone as it loads', async () => {
     const lookup = vi.spyOn(Intl, 'DateTimeFormat');
     const { runSelftest } = await import('../../src/watchdog/selftest.js');
+    expect(typeof runSelftest).toBe('function');
     expect(lookup).not.toHaveBeenCalled();
-    runSelftest();
-    expect(lookup).toHaveBeenCalled();
   });
 });
