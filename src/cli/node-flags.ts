@@ -20,3 +20,6 @@
  * --v8-pool-size is node's own option and leaves the hash alone.
  */
 export const HANGAR_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=2', '--v8-pool-size=1'];
+
+/** What bin/hangar starts node with for a verb that exits (status, send, …): the pool size alone. */
+export const CLI_NODE_FLAGS: readonly string[] = ['--v8-pool-size=1'];

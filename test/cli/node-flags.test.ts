@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { HANGAR_NODE_FLAGS } from '../../src/cli/node-flags.js';
+import { CLI_NODE_FLAGS, HANGAR_NODE_FLAGS } from '../../src/cli/node-flags.js';
 import { findCommand } from '../../src/cli/parse-args.js';
 import { COMMANDS } from '../../src/commands/table.js';
 import { HANGAR_BIN, runHangar } from '../helpers/run-hangar.js';
@@ -32,8 +32,9 @@ describe("hangar's node flags", () => {
   it('bin/hangar run as a program starts node with them for the cockpit, and with the pool size alone for a verb that exits', () => {
     expect(launchFlags(['attach', '--help'])).toEqual([...HANGAR_NODE_FLAGS]);
     expect(launchFlags(['up', '--help'])).toEqual([...HANGAR_NODE_FLAGS]);
-    expect(launchFlags(['status', '--help'])).toEqual(['--v8-pool-size=1']);
-    expect(launchFlags(['--version'])).toEqual(['--v8-pool-size=1']);
+    expect(launchFlags(['status', '--help'])).toEqual([...CLI_NODE_FLAGS]);
+    expect(launchFlags(['--version'])).toEqual([...CLI_NODE_FLAGS]);
+    expect(CLI_NODE_FLAGS.filter((f) => !HANGAR_NODE_FLAGS.includes(f))).toEqual([]);
   });
 
   it("bin/hangar's words for the heap flag are every word that runs attach, up or mcp (the processes that stay)", () => {
