@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { closeSync, readFileSync, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { holdExtraCaCerts } from '../base/extra-ca-certs.js';
@@ -49,8 +50,6 @@ export async function startFleet(config: FleetConfig, clientName: string, runNam
   preparePrivateDirectory(config.log_dir);
   const serverLog = serverLogPath(config);
   const out = openServerLog(serverLog, config);
-  // loaded here, not with the module: every verb that connects loads this one (`status` too)
-  const { spawn } = await import('node:child_process');
   const child = spawn(
     process.execPath,
     [...HANGAR_NODE_FLAGS, SERVER_MAIN, '--config', config.path, '--instance', config.instance, ...(runName ? ['--name', runName] : [])],

@@ -6,8 +6,7 @@
 
 import type { FleetConfig } from '../config/types.js';
 import type { WatchdogAction } from './actions.js';
-import { decideHandoff, emptyHandoffState, handoffEnabled, type HandoffState } from './handoff.js';
-import { handoffRepo } from './handoff-repo.js';
+import { decideHandoff, emptyHandoffState, handoffEnabled, handoffRepo, type HandoffState } from './handoff.js';
 import { DEFAULT_GIT_LIMITS, readHandoffObservation, type GitLimits } from './handoff-git.js';
 import { readHandoffState, writeHandoffState } from './handoff-state-file.js';
 

@@ -81,6 +81,11 @@ export function handoffEnabled(config: FleetConfig): boolean {
   return config.loop.handoff !== undefined && config.agents.some((a) => a.kind === 'loop' && a.enabled);
 }
 
+/** The repository watched: [loop.handoff] repo, else project_dir (both absolute once loaded). */
+export function handoffRepo(config: FleetConfig): string {
+  return config.loop.handoff?.repo ?? config.project_dir;
+}
+
 /**
  * Where an inbox may be, in the order agents.py's `_show_pushed` looks: state_subdir first,
  * then the repository root.

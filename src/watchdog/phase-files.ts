@@ -13,7 +13,7 @@ import { defaultOf } from '../config/schema.js';
 import { currentPhaseIndex, formatPhaseIndex, phaseIndexPath } from '../config/phase-index.js';
 import type { FleetConfig, PhaseConfig } from '../config/types.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
-import { handoffRepo } from './handoff-repo.js';
+import { handoffRepo } from './handoff.js';
 import type { PhaseObservation, PhaseState } from './phases.js';
 import { sequenceCompletePath } from '../fs/fleet-files.js';
 

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { FleetConfig, HandoffConfig } from '../../src/config/types.js';
 import {
-  combinePings, decideHandoff, emptyHandoffState, fingerprint, handoffEnabled, inboxCandidates,
+  combinePings, decideHandoff, emptyHandoffState, fingerprint, handoffEnabled, handoffRepo, inboxCandidates,
   type HandoffCommit, type HandoffObservation, type HandoffState,
 } from '../../src/watchdog/handoff.js';
-import { handoffRepo } from '../../src/watchdog/handoff-repo.js';
 
 // The texts agents.py types, word for word.
 const CLAIM = 'watchdog ping: the other loop pushed a gate CLAIM commit. Pull and verify the claimed gate now.';
