@@ -3,6 +3,7 @@
  * and turn failures into messages and exit codes (0 ok, 1 runtime failure, 2 usage/config).
  */
 import { existsSync } from 'node:fs';
+import { restoreExtraCaCerts } from './base/extra-ca-certs.js';
 import { defaultConfigPath } from './cli/default-config.js';
 import { ConfigError } from './config/diagnostics.js';
 import { RemoteError } from './client/fleet-client.js';
@@ -19,6 +20,7 @@ function fleetHere(): boolean {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  restoreExtraCaCerts(process.env); // bin/hangar held it aside for node's start: the children get it back
   const out = { write: (t: string) => void process.stdout.write(t), isTTY: process.stdout.isTTY === true };
   const err = { write: (t: string) => void process.stderr.write(t) };
   const [first, ...rest] = argv;

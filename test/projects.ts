@@ -38,6 +38,7 @@ export const PTY_TESTS: readonly string[] = [
   'test/build/bundle.test.ts',
   'test/build/package-files.test.ts',
   'test/cli/backends.test.ts',
+  'test/cli/extra-ca-certs.test.ts',
   'test/cli/init.test.ts',
   'test/cli/models.test.ts',
   'test/config/template.test.ts',

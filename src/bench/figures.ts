@@ -33,6 +33,16 @@ export interface SubjectFigures {
   echoRandomP99?: number;
   randomServerCpuPercent?: number;
   statusRandomMaxMs?: number;
+  /** (h): `hangar status` wall time, median of 20 (tmux: `tmux list-panes`) */
+  cliStatusMs?: number;
+  /** (h): where a status goes, each a difference of medians (scenarios/cli-wall-time.ts) */
+  cliNodeStartMs?: number;
+  cliBundleLoadMs?: number;
+  cliConnectMs?: number;
+  cliRestMs?: number;
+  /** (h): `hangar hook` wall time, median of 20, and a status's CPU time (user + system) */
+  cliHookMs?: number;
+  cliStatusCpuMs?: number;
 }
 
 export type Figures = Partial<Record<SubjectName, SubjectFigures>>;

@@ -11,7 +11,7 @@ import { median, summarizeLatencies } from './percentiles.js';
 import { renderMeasuredSection, writePerformanceDoc } from './performance-doc.js';
 import { buildRows, renderTable } from './report.js';
 import { runCommand } from './run-command.js';
-import { cliBreakdown, measureCliWallTime, renderCliBreakdown } from './scenarios/cli-wall-time.js';
+import { cliBreakdown, cliFigures, measureCliWallTime, renderCliBreakdown } from './scenarios/cli-wall-time.js';
 import { measureEchoLatency, startBackgroundFloods } from './scenarios/echo-latency.js';
 import { measureFlood } from './scenarios/flood.js';
 import { REDRAW_LOOP_ARGV, busyPanesShown, measureBusyFleet } from './scenarios/busy-fleet.js';
@@ -21,7 +21,7 @@ import { describeGitSnapshot, measureGitSnapshot } from './scenarios/git-snapsho
 import { HISTORY_LINES, measureHistoryMemory } from './scenarios/history-memory.js';
 import { HOSTILE_COMMAND, RANDOM_BYTES_COMMAND, measureHostileNeighbour } from './scenarios/hostile-neighbour.js';
 import { measureIdleCpu } from './scenarios/idle-cpu.js';
-import type { Subject, Workbench } from './subject.js';
+import type { Subject, SubjectName, Workbench } from './subject.js';
 import { hangarSubject } from './subjects/hangar.js';
 import { rawSubject } from './subjects/raw.js';
 import { tmuxSubject } from './subjects/tmux.js';
@@ -282,6 +282,18 @@ async function measureFleetFigures(subject: Subject, s: Settings, clock: BenchCl
   return fig;
 }
 
+/** (h), once per full run after the rest: hangar status against tmux list-panes, and where a status goes. */
+async function measureCliFigures(figures: Figures, clock: BenchClock, notes: string[]): Promise<void> {
+  console.log(`(h) hangar status against tmux list-panes, ${CLI_RUNS} runs each…`);
+  try {
+    const breakdown = cliBreakdown(await measureCliWallTime(clock, CLI_RUNS));
+    for (const [name, fig] of Object.entries(cliFigures(breakdown))) figures[name as SubjectName] = { ...figures[name as SubjectName], ...fig };
+    for (const line of renderCliBreakdown(breakdown, CLI_RUNS)) notes.push(`(h) ${line}`);
+  } catch (err) {
+    notes.push(`(h): failed — ${(err as Error).message.split('\n')[0]}`);
+  }
+}
+
 function printProfiles(settings: Settings): void {
   if (settings.profileDir) console.log(`\nCPU profiles (self time, top functions):\n${summarizeProfiles(settings.profileDir, 15)}`);
   if (settings.trace) console.log(`\nEach key's time per hop (--trace):\n${settings.trace.report().join('\n')}`);
@@ -311,6 +323,7 @@ async function main(argv: string[]): Promise<number> {
     const runs = numberFlag(argv, '--runs') ?? CLI_RUNS;
     console.log(`hangar status against tmux list-panes, ${runs} runs each…`);
     const breakdown = cliBreakdown(await measureCliWallTime(clock, runs));
+    console.log(`\n${renderTable(buildRows(cliFigures(breakdown)).filter((r) => r.id === 'h'))}\n`);
     for (const line of renderCliBreakdown(breakdown, runs)) console.log(`- ${line}`);
     return 0;
   }
@@ -358,6 +371,7 @@ async function main(argv: string[]): Promise<number> {
       ...(await measureHostileFigures(subject, settings, clock, notes)),
     };
   }
+  if (subjects.some((s) => s.name === 'hangar')) await measureCliFigures(figures, clock, notes);
   notes.push(
     `settings: ${settings.rounds} round(s) of (a)-(c) per subject in turn (the flood: median; echo: percentiles over all keys), ${settings.keys} keys per echo run (${settings.quick ? '--quick' : 'full'}), CPU window ${settings.cpuWindowMs / 1000} s after ${settings.cpuSettleMs / 1000} s settle, ` +
       `memory read ${settings.memorySettleMs / 1000} s after the last pane shows its marker, scrollback/history-limit ${HISTORY_LINES} everywhere; run took ${((clock.now() - started) / 1000).toFixed(0)} s`,

@@ -42,6 +42,13 @@ const METRICS: readonly MetricSpec[] = [
   { id: 'j', label: 'echo p99, 1 pane printing random bytes', unit: 'ms', key: 'echoRandomP99', target: { kind: 'vs-tmux', factor: 1 } },
   { id: 'j', label: 'server CPU meanwhile', unit: '% core', key: 'randomServerCpuPercent', target: { kind: 'none' } },
   { id: 'j', label: 'status answered (max of 20), beside it', unit: 'ms', key: 'statusRandomMaxMs', target: { kind: 'none' } },
+  { id: 'h', label: 'hangar status wall time, median of 20 (tmux: list-panes)', unit: 'ms', key: 'cliStatusMs', target: { kind: 'at-most', limit: 100 } },
+  { id: 'h', label: 'of which node start (node -e 0, as bin/hangar starts it)', unit: 'ms', key: 'cliNodeStartMs', target: { kind: 'none' } },
+  { id: 'h', label: 'of which bundle load (hangar --version − node start)', unit: 'ms', key: 'cliBundleLoadMs', target: { kind: 'none' } },
+  { id: 'h', label: 'of which connect + request (from a warm process)', unit: 'ms', key: 'cliConnectMs', target: { kind: 'none' } },
+  { id: 'h', label: 'of which config, printing, exit (the rest)', unit: 'ms', key: 'cliRestMs', target: { kind: 'none' } },
+  { id: 'h', label: 'hangar status CPU time (user + system), median', unit: 'ms', key: 'cliStatusCpuMs', target: { kind: 'none' } },
+  { id: 'h', label: 'hangar hook wall time, median of 20', unit: 'ms', key: 'cliHookMs', target: { kind: 'none' } },
 ];
 
 export interface ReportRow {

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, readFileSync, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
+import { holdExtraCaCerts } from '../base/extra-ca-certs.js';
 import { withoutAgentOverrides } from '../config/overrides.js';
 import type { FleetConfig } from '../config/types.js';
 import { connectSocket } from '../client/socket-client.js';
@@ -52,8 +53,9 @@ export async function startFleet(config: FleetConfig, clientName: string, runNam
   const child = spawn(
     process.execPath,
     [...HANGAR_NODE_FLAGS, SERVER_MAIN, '--config', config.path, '--instance', config.instance, ...(runName ? ['--name', runName] : [])],
-    // one-off overrides travel with each request, not in the server's environment
-    { detached: true, stdio: ['ignore', out, out, 'pipe'], cwd: config.project_dir, env: withoutAgentOverrides(process.env) },
+    // one-off overrides travel with each request, not in the server's environment; NODE_EXTRA_CA_CERTS
+    // is held aside for node's start (base/extra-ca-certs.ts) and the server puts it back for its agents
+    { detached: true, stdio: ['ignore', out, out, 'pipe'], cwd: config.project_dir, env: holdExtraCaCerts(withoutAgentOverrides(process.env)) },
   );
   closeSync(out);
   const line = await readFirstLine(child.stdio[3] as Readable);

@@ -15,6 +15,7 @@
  * hook output {"decision": "block", "reason": …}, which makes the model go on with the reason
  * as its next instruction (code.claude.com/docs/en/hooks, "Stop" decision control).
  */
+import { restoreExtraCaCerts } from '../base/extra-ca-certs.js';
 import { connectSocket } from '../client/socket-client.js';
 import { hookReportFrom } from '../protocol/hook-report.js';
 
@@ -76,4 +77,5 @@ function readStdin(): Promise<string> {
   });
 }
 
+restoreExtraCaCerts(process.env); // as bin/hangar held it aside
 void runHook(process.argv.slice(3), process.env);

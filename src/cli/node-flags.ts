@@ -11,5 +11,15 @@
  * from helpers, while on a machine with few cores their bursts compete with the children and
  * the cockpit. Measured on 2 cores: echo p99 with 3 panes flooding 17-24 -> 11-17 ms, the
  * server's RSS ~2.3 MB lower, the flood unchanged within the noise.
+ *
+ * The heap flag only for processes that stay (the server; bin/hangar gives both flags to the
+ * cockpit of attach and up and to `hangar mcp`, and only the second to every other verb): a heap
+ * size flag changes V8's flag hash (v8.cachedDataVersionTag()), and node's own modules, whose
+ * code cache was made under the default flags, are then compiled from source — measured +18 ms
+ * on a start that loads net and fs, +20 ms on `hangar status` (docs/PERFORMANCE.md, issue 16).
+ * --v8-pool-size is node's own option and leaves the hash alone.
  */
 export const HANGAR_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=2', '--v8-pool-size=1'];
+
+/** What bin/hangar starts node with for a verb that exits (status, send, …): the pool size alone. */
+export const CLI_NODE_FLAGS: readonly string[] = ['--v8-pool-size=1'];

@@ -5,6 +5,7 @@
  * until `hangar down` or a signal.
  */
 import { closeSync, writeSync } from 'node:fs';
+import { restoreExtraCaCerts } from '../base/extra-ca-certs.js';
 import { formatDiagnostics } from '../config/diagnostics.js';
 import { loadConfig } from '../config/load.js';
 import { serverLogPath } from '../fs/fleet-files.js';
@@ -27,6 +28,7 @@ function tellParent(line: string): void {
 }
 
 async function run(argv: string[]): Promise<void> {
+  restoreExtraCaCerts(process.env); // the CLI held it aside for node's start: the agents get it back
   let configPath: string | undefined;
   let instance: string | undefined;
   let runName: string | undefined;

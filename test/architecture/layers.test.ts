@@ -92,7 +92,7 @@ const ALLOWED: Record<string, string[]> = {
   // its in-process scenarios time the cockpit's compositor and the pilot's git snapshot
   bench: ['base', 'protocol', 'client', 'cli', 'fs', 'terminal', 'ui', 'pilot'],
   // the CLI's entry: finds the verb in the command table and runs it
-  'cli.ts': ['cli', 'client', 'commands', 'config', 'fs'],
+  'cli.ts': ['base', 'cli', 'client', 'commands', 'config', 'fs'],
 };
 
 /**

@@ -3,7 +3,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { HANGAR_NODE_FLAGS } from '../../src/cli/node-flags.js';
+import { CLI_NODE_FLAGS, HANGAR_NODE_FLAGS } from '../../src/cli/node-flags.js';
+import { findCommand } from '../../src/cli/parse-args.js';
+import { COMMANDS } from '../../src/commands/table.js';
 import { HANGAR_BIN, runHangar } from '../helpers/run-hangar.js';
 
 describe("hangar's node flags", () => {
@@ -15,15 +17,47 @@ describe("hangar's node flags", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('bin/hangar run as a program starts node with them (the cockpit gets them)', () => {
+  /** The flags bin/hangar, run as a program, starts node with for these words. */
+  const launchFlags = (args: string[]): string[] => {
     // a preload that prints the flags of the process it is loaded into
     const report = join(dir, 'report-flags.mjs');
     writeFileSync(report, 'process.stderr.write(`execArgv=${JSON.stringify(process.execArgv)}\\n`);\n');
-    const stderr = execFileSync('sh', ['-c', `"$0" --version 2>&1 >/dev/null`, HANGAR_BIN], {
+    const stderr = execFileSync('sh', ['-c', '"$0" "$@" 2>&1 >/dev/null', HANGAR_BIN, ...args], {
       env: { ...process.env, NODE_OPTIONS: `--import=${report}` },
       encoding: 'utf8',
     });
-    expect(JSON.parse(/execArgv=(.*)/.exec(stderr)![1]!)).toEqual([...HANGAR_NODE_FLAGS]);
+    return JSON.parse(/execArgv=(.*)/.exec(stderr)![1]!) as string[];
+  };
+
+  it('bin/hangar run as a program starts node with them for the cockpit, and with the pool size alone for a verb that exits', () => {
+    expect(launchFlags(['attach', '--help'])).toEqual([...HANGAR_NODE_FLAGS]);
+    expect(launchFlags(['up', '--help'])).toEqual([...HANGAR_NODE_FLAGS]);
+    expect(launchFlags(['status', '--help'])).toEqual([...CLI_NODE_FLAGS]);
+    expect(launchFlags(['--version'])).toEqual([...CLI_NODE_FLAGS]);
+    expect(CLI_NODE_FLAGS.filter((f) => !HANGAR_NODE_FLAGS.includes(f))).toEqual([]);
+  });
+
+  it("bin/hangar's words for the heap flag are every word that runs attach, up or mcp (the processes that stay)", () => {
+    const launcher = readFileSync(HANGAR_BIN, 'utf8');
+    const words = /^ {2}(''\|[^)]*)\) exec node --max-semi-space-size/m.exec(launcher)![1]!.split('|').map((w) => (w === "''" ? '' : w));
+    const verb = (word: string) => {
+      try {
+        return findCommand(COMMANDS, word).name;
+      } catch {
+        return undefined;
+      }
+    };
+    const candidates = COMMANDS.flatMap((c) => [...c.aliases ?? [], ...Array.from(c.name, (_, i) => c.name.slice(0, i + 1))]);
+    const staying = candidates.filter((w) => ['attach', 'up', 'mcp'].includes(verb(w) ?? ''));
+    // '' is bare `hangar`, which opens the cockpit in a fleet's folder
+    expect(words.sort()).toEqual(['', ...new Set(staying)].sort());
+  });
+
+  it('a heap size flag changes V8\'s flag hash (node\'s own code cache is then refused), the pool size does not', () => {
+    const tag = (flags: string[]) => execFileSync(process.execPath, [...flags, '-p', "require('v8').cachedDataVersionTag()"], { encoding: 'utf8' }).trim();
+    const plain = tag([]);
+    expect(tag(['--max-semi-space-size=2'])).not.toBe(plain);
+    expect(tag(['--v8-pool-size=1'])).toBe(plain);
   });
 
   it('give V8 one worker thread, not one per core (measured: echo p99 under flood, server memory)', () => {

@@ -16,7 +16,7 @@ import { SHELL_ARGV, benchEnv, promptsReady, type Subject, type Workbench } from
 import { DEMO_READY_TEXT, HANGAR_BIN, countOnScreen } from './demo-agent.js';
 
 /** Agent names in pane order: p1 is focused when the cockpit opens. */
-function paneName(index: number): string {
+export function paneName(index: number): string {
   return `p${index + 1}`;
 }
 
