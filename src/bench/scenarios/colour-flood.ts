@@ -4,7 +4,7 @@ import type { Workbench } from '../subject.js';
 import { measureFlood, type FloodResult } from './flood.js';
 
 /** (g): lines of the coloured flood, as the issue asks. */
-export const COLOUR_FLOOD_LINES = 200_000;
+const COLOUR_FLOOD_LINES = 200_000;
 const MARKER = 'COLOURED_2';
 
 const ESC = '\x1b[';
@@ -21,7 +21,7 @@ const EXTENSIONS = [
  * severity, grey code, a highlighted word) or an `ls --color -l` line (dim mode, a coloured
  * name, a truecolor size), the two kinds of coloured output a flood is usually made of.
  */
-export function colouredLine(n: number): string {
+function colouredLine(n: number): string {
   if (n % 2 === 0) {
     const severity = n % 6 === 0 ? `${ESC}1;35mwarning${ESC}0m` : `${ESC}1;31merror${ESC}0m`;
     return `${ESC}1msrc/module${n % 97}/file${n % 13}.ts${ESC}0m:${ESC}33m${(n % 400) + 1}${ESC}0m:${ESC}33m${(n % 80) + 1}${ESC}0m - ${severity} ${ESC}90mTS${2300 + (n % 90)}:${ESC}0m Argument of type '${ESC}38;5;81mstring${ESC}0m' is not assignable to parameter of type '${ESC}38;5;81mnumber${ESC}0m'.`;
