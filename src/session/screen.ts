@@ -16,7 +16,7 @@ import { Emitter } from '../base/emitter.js';
 import { timeParses } from './parse-time.js';
 import { PlainFlood } from './plain-flood.js';
 import { rowToAnsi } from './row-ansi.js';
-import { RowAnsiCache } from './row-ansi-cache.js';
+import { RowTextCache } from './row-text-cache.js';
 import { lineWords } from './xterm-cells.js';
 import { WORDS_PER_CELL } from './line-store.js';
 import { StringSequenceLimit } from './string-sequence-limit.js';
@@ -71,7 +71,9 @@ export class Screen implements Disposable {
   private cursorVisible = true;
   private parsedBytes = 0;
   private scratch: IBufferCell | undefined;
-  private readonly rowCache = new RowAnsiCache();
+  /** each visible row's SGR text and plain text, built again only when its cells changed */
+  private readonly ansiRows = new RowTextCache();
+  private readonly plainRows = new RowTextCache();
   private readonly plainFlood: PlainFlood | null = null;
   /** the alternate screen's lines reused rather than allocated anew (alt-buffer-lines.ts) */
   private readonly altLines: AltBufferLines | null;
@@ -217,7 +219,10 @@ export class Screen implements Disposable {
     const buffer = this.terminal.buffer.active;
     const rows: string[] = [];
     for (let y = 0; y < this.terminal.rows; y++) {
-      rows.push(plainRow(buffer.getLine(buffer.baseY + y)));
+      const line = buffer.getLine(buffer.baseY + y);
+      const words = line ? lineWords(buffer, buffer.baseY + y) : null;
+      const count = line ? line.length * WORDS_PER_CELL : 0;
+      rows.push(this.plainRows.text(y, words !== null && words.length >= count ? words : null, count, () => plainRow(line)));
     }
     return rows;
   }
@@ -277,7 +282,7 @@ export class Screen implements Disposable {
     return this.history.screenTop();
   }
 
-  /** One visible row with SGR escapes (built again only when its cells changed: row-ansi-cache.ts). */
+  /** One visible row with SGR escapes (built again only when its cells changed: row-text-cache.ts). */
   rowAnsi(y: number): string {
     const buffer = this.terminal.buffer.active;
     const line = buffer.getLine(buffer.baseY + y);
@@ -287,7 +292,7 @@ export class Screen implements Disposable {
     const cols = this.terminal.cols;
     const words = lineWords(buffer, buffer.baseY + y);
     const count = Math.min(cols, line.length) * WORDS_PER_CELL;
-    return this.rowCache.text(y, words !== null && words.length >= count ? words : null, count, () => rowToAnsi(line, cols, scratch));
+    return this.ansiRows.text(y, words !== null && words.length >= count ? words : null, count, () => rowToAnsi(line, cols, scratch));
   }
 
   /** Every visible row with SGR escapes, cursor and size. */

@@ -1,14 +1,15 @@
 /**
- * The SGR text of each visible row, kept with the cell words it was built from. A busy TUI
- * (an agent's spinner, its timer) rewrites a dozen rows every frame but changes a few cells:
- * rebuilding every row's text per frame (rowToAnsi walks each cell through xterm's public API)
- * was the largest cost of a fleet of redrawing panes. Comparing the words is a tight loop over
+ * A text of each visible row (its SGR text for the clients, its plain text for the status),
+ * kept with the cell words it was built from. A busy TUI (an agent's spinner, its timer)
+ * rewrites a dozen rows every frame but changes a few cells: rebuilding every row's text per
+ * frame (each cell walked through xterm's public API) was the largest cost of a fleet of
+ * redrawing panes. Comparing the words is a tight loop over
  * integers; a row whose words are the same is the same text, returned as the same string, so
  * the frame differ's comparison of it is immediate too. The words are all the text depends on
  * (lineWords gives none for a row whose side maps hold more), so a slot needs no invalidation
  * when the screen scrolls, resizes or switches buffers: other words, other text.
  */
-export class RowAnsiCache {
+export class RowTextCache {
   private readonly rows: Array<{ words: Uint32Array; text: string } | undefined> = [];
 
   /**

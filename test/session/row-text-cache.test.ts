@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { RowAnsiCache } from '../../src/session/row-ansi-cache.js';
+import { RowTextCache } from '../../src/session/row-text-cache.js';
 import { rowToAnsi } from '../../src/session/row-ansi.js';
 import { Screen } from '../../src/session/screen.js';
 
@@ -32,9 +32,9 @@ const texts = (screen: Screen) => screen.snapshot('s').lines.map((l) => l.text);
 /** An ink-style frame: erase the last 3 rows, write them again; only the spinner row differs. */
 const frame = (spinner: string, colour: number) => `\x1b[2K\x1b[1A\x1b[2K\x1b[1A\x1b[2K\x1b[G\x1b[38;5;75mtranscript\x1b[0m\r\n\x1b[38;2;${colour};100;100m${spinner}\x1b[0m thinking\r\n> input`;
 
-describe('RowAnsiCache', () => {
+describe('RowTextCache', () => {
   it('builds a row again only when its words changed', () => {
-    const cache = new RowAnsiCache();
+    const cache = new RowTextCache();
     const build = vi.fn(() => 'text');
     cache.text(0, Uint32Array.of(1, 2, 3), 3, build);
     expect(cache.text(0, Uint32Array.of(1, 2, 3, 9), 3, build)).toBe('text'); // words past the count do not matter
@@ -47,7 +47,7 @@ describe('RowAnsiCache', () => {
   });
 
   it('builds every time for a row its words do not describe', () => {
-    const cache = new RowAnsiCache();
+    const cache = new RowTextCache();
     const build = vi.fn(() => 'text');
     cache.text(0, null, 3, build);
     cache.text(0, null, 3, build);
@@ -71,6 +71,19 @@ describe('a screen redrawn like an ink app', () => {
     const fresh = makeScreen();
     await write(fresh, '\r\n\r\n' + frame('✶', 201));
     expect(texts(screen)).toEqual(texts(fresh));
+  });
+
+  it('reads the plain rows (for the status) as a fresh screen does, after rows changed in place', async () => {
+    const screen = makeScreen();
+    await write(screen, '\r\n\r\n' + frame('✻', 200));
+    expect(screen.visibleRows()).toContain('✻ thinking');
+    await write(screen, frame('✶', 200));
+    await write(screen, frame('✶', 201)); // a colour: the plain text is the same
+    await write(screen, '\x1b[1;1Hedited'); // a row's characters changed in place
+    const fresh = makeScreen();
+    await write(fresh, '\r\n\r\n' + frame('✶', 201) + '\x1b[1;1Hedited');
+    expect(screen.visibleRows()).toEqual(fresh.visibleRows());
+    expect(screen.visibleRows()[0]).toBe('editedript'); // over 'transcript'
   });
 
   it('builds every time a row holding combined characters or extended attributes (their text is not in the words)', async () => {
