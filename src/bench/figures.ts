@@ -8,6 +8,10 @@ export interface SubjectFigures {
   echoIdleP99?: number;
   echoFloodP50?: number;
   echoFloodP99?: number;
+  /** (b) with a 3-character marker per key (issue 17) */
+  markerIdleP50?: number;
+  markerIdleP99?: number;
+  markerFloodP99?: number;
   idleCpuPercent?: number;
   /** (f): 8 panes redrawing like agent CLIs at work: CPU of client + server, bytes drawn per second, statuses */
   busyCpuPercent?: number;

@@ -147,6 +147,9 @@ interface ShellRound {
   colourBytes: number;
   echoIdle: number[];
   echoFlood: number[];
+  /** the same with a 3-character marker per key */
+  markerIdle: number[];
+  markerFlood: number[];
 }
 
 /**
@@ -166,14 +169,21 @@ async function measureShellRound(subject: Subject, s: Settings, clock: BenchCloc
     const echoIdle = await traced(s, `${subject.name} round ${round}: echo idle`, () => measureEchoLatency(bench.outer, s.keys, clock, 10_000));
     const idle = summarizeLatencies(echoIdle);
     log(`echo idle p50 ${idle.p50.toFixed(2)} ms p99 ${idle.p99.toFixed(2)} ms max ${idle.max.toFixed(2)} ms (${idle.samples} keys)`);
+    const markerIdle = await traced(s, `${subject.name} round ${round}: 3-character echo idle`, () => measureEchoLatency(bench.outer, s.keys, clock, 10_000, 3));
+    const idle3 = summarizeLatencies(markerIdle);
+    log(`3-character echo idle p50 ${idle3.p50.toFixed(2)} ms p99 ${idle3.p99.toFixed(2)} ms max ${idle3.max.toFixed(2)} ms (${idle3.samples} keys)`);
     let echoFlood: number[] = [];
+    let markerFlood: number[] = [];
     if (panes >= 4) {
       await startBackgroundFloods(bench, 3, 256 * 1024, 30_000);
       echoFlood = await traced(s, `${subject.name} round ${round}: echo under flood`, () => measureEchoLatency(bench.outer, s.keys, clock, 30_000));
       const busy = summarizeLatencies(echoFlood);
       log(`echo under flood p50 ${busy.p50.toFixed(2)} ms p99 ${busy.p99.toFixed(2)} ms max ${busy.max.toFixed(2)} ms (${busy.samples} keys)`);
+      markerFlood = await traced(s, `${subject.name} round ${round}: 3-character echo under flood`, () => measureEchoLatency(bench.outer, s.keys, clock, 30_000, 3));
+      const busy3 = summarizeLatencies(markerFlood);
+      log(`3-character echo under flood p50 ${busy3.p50.toFixed(2)} ms p99 ${busy3.p99.toFixed(2)} ms max ${busy3.max.toFixed(2)} ms (${busy3.samples} keys)`);
     }
-    result = { floodMs: flood.ms, floodBytes: flood.bytes, colourMs: colour.ms, colourBytes: colour.bytes, echoIdle, echoFlood };
+    result = { floodMs: flood.ms, floodBytes: flood.bytes, colourMs: colour.ms, colourBytes: colour.bytes, echoIdle, echoFlood, markerIdle, markerFlood };
   });
   return result;
 }
@@ -196,6 +206,11 @@ function shellFigures(subject: Subject, rounds: ShellRound[], notes: string[]): 
     fig.echoFloodP50 = busy.p50;
     fig.echoFloodP99 = busy.p99;
   }
+  const idle3 = summarizeLatencies(rounds.flatMap((r) => r.markerIdle));
+  fig.markerIdleP50 = idle3.p50;
+  fig.markerIdleP99 = idle3.p99;
+  const flooding3 = rounds.flatMap((r) => r.markerFlood);
+  if (flooding3.length > 0) fig.markerFloodP99 = summarizeLatencies(flooding3).p99;
   notes.push(
     `${subject.name} flood per round: ${rounds.map((r) => r.floodMs.toFixed(0)).join(', ')} ms (median ${fig.floodMs!.toFixed(0)}); ` +
       `echo: ${idle.samples} keys idle (max ${idle.max.toFixed(2)} ms)` +

@@ -11,9 +11,11 @@ const KILL_LINE = '\x15';
 /**
  * (b): type printable keys one at a time into the focused shell; each key's latency is from
  * the write to the parse callback that shows that letter just left of the cursor, with the
- * cursor one column further on. Returns one latency per key, in ms.
+ * cursor one column further on. `width` 3: each key is a 3-character marker written at once
+ * (issue 17's second variant: a paste, or a key whose answer is several cells), timed until
+ * all of it shows. Returns one latency per key, in ms.
  */
-export async function measureEchoLatency(outer: OuterTerminal, keys: number, clock: BenchClock, timeoutMs: number): Promise<number[]> {
+export async function measureEchoLatency(outer: OuterTerminal, keys: number, clock: BenchClock, timeoutMs: number, width: 1 | 3 = 1): Promise<number[]> {
   const latencies: number[] = [];
   while (latencies.length < keys) {
     // a busy pane beside it moves the outer cursor while it is drawn: start at the prompt's end,
@@ -22,17 +24,18 @@ export async function measureEchoLatency(outer: OuterTerminal, keys: number, clo
     await outer.waitFor('the cursor at the prompt', () => atPromptEnd(outer) && ((start = outer.cursor()), true), timeoutMs);
     const count = Math.min(KEYS_PER_LINE, keys - latencies.length);
     for (let k = 0; k < count; k++) {
-      const letter = LETTERS[(latencies.length + k) % LETTERS.length]!;
-      const col = start.col + k;
+      const n = latencies.length + k;
+      const text = width === 1 ? LETTERS[n % LETTERS.length]! : markerOf(n);
+      const col = start.col + k * width;
       let shownAt = 0;
       const sentAt = clock.now();
       markKey('bench.key');
-      outer.write(letter);
+      outer.write(text);
       await outer.waitFor(
-        `the echo of "${letter}" at row ${start.row}, column ${col}`,
+        `the echo of "${text}" at row ${start.row}, column ${col}`,
         () => {
           const cursor = outer.cursor();
-          const shown = cursor.row === start.row && cursor.col === col + 1 && outer.charAt(start.row, col) === letter;
+          const shown = cursor.row === start.row && cursor.col === col + width && [...text].every((ch, i) => outer.charAt(start.row, col + i) === ch);
           if (shown) {
             shownAt = clock.now();
             markKey('bench.seen');
@@ -50,6 +53,11 @@ export async function measureEchoLatency(outer: OuterTerminal, keys: number, clo
     }, timeoutMs);
   }
   return latencies;
+}
+
+/** A 3-character marker of its own for key `n`: a letter and two digits (e.g. `c07`). */
+function markerOf(n: number): string {
+  return `${LETTERS[n % LETTERS.length]}${String(n % 100).padStart(2, '0')}`;
 }
 
 /** The cursor just after a shell prompt (`bench$ `). */
