@@ -25,6 +25,13 @@ export interface SubjectFigures {
   echoRandomP99?: number;
   randomServerCpuPercent?: number;
   statusRandomMaxMs?: number;
+  /** (i): one idle shell pane, MB: client and server each alone, both with each page once, VmRSS summed */
+  fixedClientMb?: number;
+  fixedServerMb?: number;
+  fixedBothMb?: number;
+  fixedRssSumMb?: number;
+  /** (i): two idle `node -e` with hangar's flags, each page once: node's own floor under hangar's two processes */
+  nodeFloorMb?: number;
 }
 
 export type Figures = Partial<Record<SubjectName, SubjectFigures>>;

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HANGAR_NODE_FLAGS } from '../cli/node-flags.js';
 import { realClock, type BenchClock } from './clock.js';
 import { summarizeProfiles } from './cpu-profile.js';
 import { KeyTraceRun } from './key-trace-run.js';
@@ -13,6 +14,7 @@ import { buildRows, renderTable } from './report.js';
 import { runCommand } from './run-command.js';
 import { cliBreakdown, measureCliWallTime, renderCliBreakdown } from './scenarios/cli-wall-time.js';
 import { measureEchoLatency, startBackgroundFloods } from './scenarios/echo-latency.js';
+import { measureFixedMemory, measureNodeFloor } from './scenarios/fixed-memory.js';
 import { measureFlood } from './scenarios/flood.js';
 import { describeFrameCost, measureFrameCost } from './scenarios/frame-cost.js';
 import { describeGitSnapshot, measureGitSnapshot } from './scenarios/git-snapshot.js';
@@ -54,6 +56,10 @@ interface Settings {
   memorySettleMs: number;
   /** (j): the hostile pane runs this long before keys are typed (past a session's CPU burst) */
   hostileSettleMs: number;
+  /** (i): one idle pane is read this long after it opens (past V8's memory reducer) */
+  fixedMemorySettleMs: number;
+  /** `--scenario memory`: run just (i) */
+  memoryOnly: boolean;
 }
 
 function parseSettings(argv: string[]): Settings {
@@ -80,6 +86,8 @@ function parseSettings(argv: string[]): Settings {
     cpuSettleMs: quick ? 1_000 : 3_000,
     memorySettleMs: 1_000,
     hostileSettleMs: 4_000,
+    fixedMemorySettleMs: 30_000,
+    memoryOnly: scenario === 'memory',
   };
 }
 
@@ -90,12 +98,12 @@ const IN_PROCESS = {
 };
 type InProcessScenario = keyof typeof IN_PROCESS;
 
-function scenarioFlag(argv: string[]): 'hostile' | 'cli' | InProcessScenario | undefined {
+function scenarioFlag(argv: string[]): 'hostile' | 'cli' | 'memory' | InProcessScenario | undefined {
   const at = argv.indexOf('--scenario');
   if (at < 0) return undefined;
   const name = argv[at + 1];
-  if (name === 'hostile' || name === 'cli' || name === 'frame-cost' || name === 'git-snapshot') return name;
-  throw new Error('--scenario takes one name: hostile, cli, frame-cost or git-snapshot (the others run together)');
+  if (name === 'hostile' || name === 'cli' || name === 'memory' || name === 'frame-cost' || name === 'git-snapshot') return name;
+  throw new Error('--scenario takes one name: hostile, cli, memory, frame-cost or git-snapshot (the others run together)');
 }
 
 function numberFlag(argv: string[], name: string): number | undefined {
@@ -213,6 +221,26 @@ async function measureHostileFigures(subject: Subject, s: Settings, clock: Bench
   return fig;
 }
 
+/** (i): one idle shell pane's client and server; for hangar, node's own floor beside it. */
+async function measureFixedMemoryFigures(subject: Subject, s: Settings, clock: BenchClock, notes: string[]): Promise<SubjectFigures> {
+  const fig: SubjectFigures = {};
+  if (subject.maxPanes < 2) return fig; // raw: no client or server of its own
+  await withWorkbench(() => subject.openShells({ panes: 1, scrollback: HISTORY_LINES }), `${subject.name} (i)`, notes, async (bench) => {
+    const mem = await measureFixedMemory(bench.processes, clock, s.fixedMemorySettleMs);
+    [fig.fixedClientMb, fig.fixedServerMb, fig.fixedBothMb] = [mem.clientPages / MB, mem.serverPages / MB, mem.bothPages / MB];
+    fig.fixedRssSumMb = (mem.clientRss + mem.serverRss) / MB;
+    const line = `fixed memory, 1 idle shell, ${s.fixedMemorySettleMs / 1000} s after it opened: VmRSS client ${(mem.clientRss / MB).toFixed(1)} MB, server ${(mem.serverRss / MB).toFixed(1)} MB; pages client ${fig.fixedClientMb.toFixed(1)} MB, server ${fig.fixedServerMb.toFixed(1)} MB, both (each page once) ${fig.fixedBothMb.toFixed(1)} MB`;
+    console.log(`  ${subject.name}: ${line}`);
+    notes.push(`${subject.name} (i) ${line}`);
+  });
+  if (subject.name === 'hangar') {
+    const floor = await measureNodeFloor(clock, 3_000);
+    fig.nodeFloorMb = floor.twoPages / MB;
+    notes.push(`node's floor (i): \`node ${HANGAR_NODE_FLAGS.join(' ')} -e 'setInterval(…)'\`: VmRSS ${(floor.oneRss / MB).toFixed(1)} MB each, two of them ${fig.nodeFloorMb.toFixed(1)} MB (each page once)`);
+  }
+  return fig;
+}
+
 /** (d) and (e), once per subject. */
 async function measureFleetFigures(subject: Subject, s: Settings, clock: BenchClock, notes: string[]): Promise<SubjectFigures> {
   const fig: SubjectFigures = {};
@@ -276,12 +304,13 @@ async function main(argv: string[]): Promise<number> {
   }
   const started = clock.now();
   const figures: Figures = {};
-  if (settings.hostileOnly) {
+  if (settings.hostileOnly || settings.memoryOnly) {
+    const [id, measure] = settings.hostileOnly ? ['j', measureHostileFigures] : ['i', measureFixedMemoryFigures];
     for (const subject of subjects) {
-      console.log(`${subject.name} (j)…`);
-      figures[subject.name] = await measureHostileFigures(subject, settings, clock, notes);
+      console.log(`${subject.name} (${id})…`);
+      figures[subject.name] = await measure(subject, settings, clock, notes);
     }
-    const rows = buildRows(figures).filter((r) => r.id === 'j');
+    const rows = buildRows(figures).filter((r) => r.id === id);
     console.log(`\n${renderTable(rows)}\n`);
     for (const n of notes) console.log(`- ${n}`);
     printProfiles(settings);
@@ -303,6 +332,7 @@ async function main(argv: string[]): Promise<number> {
       ...shellFigures(subject, rounds.get(subject)!, notes),
       ...(await measureFleetFigures(subject, settings, clock, notes)),
       ...(await measureHostileFigures(subject, settings, clock, notes)),
+      ...(await measureFixedMemoryFigures(subject, settings, clock, notes)),
     };
   }
   notes.push(

@@ -16,6 +16,11 @@ export interface MetricSpec {
   target: Target;
 }
 
+/**
+ * (i)'s bound, MB: see docs/PERFORMANCE.md "(i) fixed memory" for what it is made of.
+ */
+const FIXED_MEMORY_MB = 80;
+
 /** The rows of the table, in the issue's order. */
 const METRICS: readonly MetricSpec[] = [
   { id: 'a', label: 'flood: seq 1 1000000 until DONE_2', unit: 'ms', key: 'floodMs', target: { kind: 'vs-tmux', factor: 1 } },
@@ -36,6 +41,11 @@ const METRICS: readonly MetricSpec[] = [
   { id: 'j', label: 'echo p99, 1 pane printing random bytes', unit: 'ms', key: 'echoRandomP99', target: { kind: 'vs-tmux', factor: 1 } },
   { id: 'j', label: 'server CPU meanwhile', unit: '% core', key: 'randomServerCpuPercent', target: { kind: 'none' } },
   { id: 'j', label: 'status answered (max of 20), beside it', unit: 'ms', key: 'statusRandomMaxMs', target: { kind: 'none' } },
+  { id: 'i', label: 'fixed memory, 1 idle shell: client + server, pages once', unit: 'MB', key: 'fixedBothMb', target: { kind: 'at-most', limit: FIXED_MEMORY_MB } },
+  { id: 'i', label: 'the cockpit / tmux client alone', unit: 'MB', key: 'fixedClientMb', target: { kind: 'none' } },
+  { id: 'i', label: 'the server alone', unit: 'MB', key: 'fixedServerMb', target: { kind: 'none' } },
+  { id: 'i', label: 'the same, VmRSS summed (shared pages twice)', unit: 'MB', key: 'fixedRssSumMb', target: { kind: 'none' } },
+  { id: 'i', label: "node's floor: 2 idle node processes, pages once", unit: 'MB', key: 'nodeFloorMb', target: { kind: 'none' } },
 ];
 
 export interface ReportRow {
