@@ -60,6 +60,19 @@ describe('the bundles', () => {
     expect(files).not.toContain('hangar.js');
   });
 
+  it('the CLI and the cockpit build no Intl formatter or collator as they load: the first one maps ~5 MB of ICU data for good', () => {
+    const cockpit = chunks().find((c) => c.name.startsWith('run-cockpit-'))!;
+    // each Intl constructor that loads locale data counts its calls while both bundles load
+    const count = `let made = 0;
+      for (const name of ['DateTimeFormat', 'NumberFormat', 'Collator', 'PluralRules', 'RelativeTimeFormat']) {
+        Intl[name] = new Proxy(Intl[name], { construct: (t, a, n) => (made++, Reflect.construct(t, a, n)), apply: (t, self, a) => (made++, Reflect.apply(t, self, a)) });
+      }
+      await import(${JSON.stringify(join(DIST, 'hangar.js'))});
+      await import(${JSON.stringify(join(DIST, 'chunks', cockpit.name))});
+      console.log(made);`;
+    expect(execFileSync(process.execPath, ['--input-type=module', '-e', count], { encoding: 'utf8' }).trim()).toBe('0');
+  });
+
   it("the server's bundle has no ink or React at all", () => {
     const files = [...staticClosure('hangar-server.js')].flatMap((f) => bundled(readFileSync(join(DIST, f), 'utf8')));
     expect(files.some((f) => f.startsWith('node_modules/@xterm/headless/'))).toBe(true);
