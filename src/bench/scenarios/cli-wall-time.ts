@@ -7,6 +7,7 @@ import { median } from '../percentiles.js';
 import { runCommand, runOrThrow } from '../run-command.js';
 import { makeScratchDir } from '../scratch-dir.js';
 import { SHELL_ARGV, benchEnv } from '../subject.js';
+import { COCKPIT_NODE_FLAGS } from '../../cli/node-flags.js';
 import { HANGAR_BIN } from '../subjects/demo-agent.js';
 import { fleetConfig } from '../subjects/hangar.js';
 
@@ -14,7 +15,7 @@ import { fleetConfig } from '../subjects/hangar.js';
 const GNU_TIME = '/usr/bin/time';
 
 /** bin/hangar's own node flags (its first line), so "node start" is the same node hangar runs. */
-const LAUNCHER_NODE_FLAGS = ['--max-semi-space-size=2', '--v8-pool-size=1'];
+const LAUNCHER_NODE_FLAGS = COCKPIT_NODE_FLAGS;
 
 /** Wall times in ms, one entry per run, of each thing the CLI scenario times. */
 export interface CliSamples {
