@@ -17,7 +17,9 @@ export interface MetricSpec {
 }
 
 /**
- * (i)'s bound, MB: see docs/PERFORMANCE.md "(i) fixed memory" for what it is made of.
+ * (i)'s bound, MB: node's floor for two processes (45 MB) plus what their code needs loaded
+ * (node's own pages for the built-ins and compilers they use, the cockpit's and the server's
+ * bundles), nothing more for an idle pane; docs/PERFORMANCE.md "(i)" has the figures.
  */
 const FIXED_MEMORY_MB = 80;
 
