@@ -86,7 +86,7 @@ function parseSettings(argv: string[]): Settings {
     cpuSettleMs: quick ? 1_000 : 3_000,
     memorySettleMs: 1_000,
     hostileSettleMs: 4_000,
-    fixedMemory: { settleMs: 10_000, windowMs: 60_000, everyMs: 2_000 },
+    fixedMemory: { settleMs: 10_000, windowMs: quick ? 30_000 : 60_000, everyMs: 2_000 },
     memoryOnly: scenario === 'memory',
   };
 }
