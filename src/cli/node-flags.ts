@@ -23,6 +23,7 @@ export const HANGAR_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=2', 
  * each with 4 panes, alternating: flood median 747 -> 680 ms, cockpit + server CPU during it
  * 820 -> 660 ms, echo p99 idle 6.9 -> 7.5 ms, under flood 10.2 -> 10.8 ms (within the rounds'
  * spread). The server keeps concurrent optimization: without it its floods ran ~8 % slower and
- * its echo p99 ~2 ms later, for 0.5 MB.
+ * its echo p99 ~2 ms later, for 0.5 MB. The flag leaves V8's flag hash (cachedDataVersionTag)
+ * as it is, so node's built-in code cache still applies: a verb that exits pays nothing for it.
  */
 export const COCKPIT_NODE_FLAGS: readonly string[] = [...HANGAR_NODE_FLAGS, '--no-concurrent-recompilation'];
