@@ -47,6 +47,13 @@ export interface SubjectFigures {
   /** (h): `hangar hook` wall time, median of 20, and a status's CPU time (user + system) */
   cliHookMs?: number;
   cliStatusCpuMs?: number;
+  /** (i): one idle shell pane, MB: client and server each alone, both with each page once, VmRSS summed */
+  fixedClientMb?: number;
+  fixedServerMb?: number;
+  fixedBothMb?: number;
+  fixedRssSumMb?: number;
+  /** (i): two idle `node -e` with hangar's flags, each page once: node's own floor under hangar's two processes */
+  nodeFloorMb?: number;
 }
 
 export type Figures = Partial<Record<SubjectName, SubjectFigures>>;

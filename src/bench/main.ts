@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HANGAR_NODE_FLAGS } from '../cli/node-flags.js';
 import { realClock, type BenchClock } from './clock.js';
 import { summarizeProfiles } from './cpu-profile.js';
 import { KeyTraceRun } from './key-trace-run.js';
@@ -13,6 +14,7 @@ import { buildRows, renderTable } from './report.js';
 import { runCommand } from './run-command.js';
 import { cliBreakdown, cliFigures, measureCliWallTime, renderCliBreakdown } from './scenarios/cli-wall-time.js';
 import { measureEchoLatency, startBackgroundFloods } from './scenarios/echo-latency.js';
+import { measureFixedMemory, measureNodeFloor } from './scenarios/fixed-memory.js';
 import { measureFlood } from './scenarios/flood.js';
 import { REDRAW_LOOP_ARGV, busyPanesShown, measureBusyFleet } from './scenarios/busy-fleet.js';
 import { measureColourFlood, writeColourFlood } from './scenarios/colour-flood.js';
@@ -62,6 +64,10 @@ interface Settings {
   memorySettleMs: number;
   /** (j): the hostile pane runs this long before keys are typed (past a session's CPU burst) */
   hostileSettleMs: number;
+  /** (i): one idle pane is read from settleMs to windowMs after it opens, every everyMs (to catch V8's memory reducer) */
+  fixedMemory: { settleMs: number; windowMs: number; everyMs: number };
+  /** `--scenario memory`: run just (i) */
+  memoryOnly: boolean;
 }
 
 function parseSettings(argv: string[]): Settings {
@@ -91,6 +97,8 @@ function parseSettings(argv: string[]): Settings {
     cpuSettleMs: quick ? 1_000 : 3_000,
     memorySettleMs: 1_000,
     hostileSettleMs: 4_000,
+    fixedMemory: { settleMs: 10_000, windowMs: quick ? 30_000 : 60_000, everyMs: 2_000 },
+    memoryOnly: scenario === 'memory',
   };
 }
 
@@ -101,12 +109,12 @@ const IN_PROCESS = {
 };
 type InProcessScenario = keyof typeof IN_PROCESS;
 
-function scenarioFlag(argv: string[]): 'hostile' | 'cli' | 'busy' | InProcessScenario | undefined {
+function scenarioFlag(argv: string[]): 'hostile' | 'cli' | 'busy' | 'memory' | InProcessScenario | undefined {
   const at = argv.indexOf('--scenario');
   if (at < 0) return undefined;
   const name = argv[at + 1];
-  if (name === 'hostile' || name === 'cli' || name === 'busy' || name === 'frame-cost' || name === 'git-snapshot') return name;
-  throw new Error('--scenario takes one name: hostile, cli, busy, frame-cost or git-snapshot (the others run together)');
+  if (name === 'hostile' || name === 'cli' || name === 'busy' || name === 'memory' || name === 'frame-cost' || name === 'git-snapshot') return name;
+  throw new Error('--scenario takes one name: hostile, cli, busy, memory, frame-cost or git-snapshot (the others run together)');
 }
 
 function numberFlag(argv: string[], name: string): number | undefined {
@@ -249,6 +257,29 @@ async function measureHostileFigures(subject: Subject, s: Settings, clock: Bench
   return fig;
 }
 
+/** (i): one idle shell pane's client and server; for hangar, node's own floor beside it. */
+async function measureFixedMemoryFigures(subject: Subject, s: Settings, clock: BenchClock, notes: string[]): Promise<SubjectFigures> {
+  const fig: SubjectFigures = {};
+  if (subject.maxPanes < 2) return fig; // raw: no client or server of its own
+  await withWorkbench(() => subject.openShells({ panes: 1, scrollback: HISTORY_LINES }), `${subject.name} (i)`, notes, async (bench) => {
+    const { first, least: mem } = await measureFixedMemory(bench.processes, clock, s.fixedMemory);
+    [fig.fixedClientMb, fig.fixedServerMb, fig.fixedBothMb] = [mem.clientPages / MB, mem.serverPages / MB, mem.bothPages / MB];
+    fig.fixedRssSumMb = (mem.clientRss + mem.serverRss) / MB;
+    const { settleMs, windowMs } = s.fixedMemory;
+    const line =
+      `fixed memory, 1 idle shell, least of ${settleMs / 1000}-${windowMs / 1000} s after it opened: VmRSS client ${(mem.clientRss / MB).toFixed(1)} MB, server ${(mem.serverRss / MB).toFixed(1)} MB; ` +
+      `pages client ${fig.fixedClientMb.toFixed(1)} MB, server ${fig.fixedServerMb.toFixed(1)} MB, both (each page once) ${fig.fixedBothMb.toFixed(1)} MB; at ${settleMs / 1000} s: both ${(first.bothPages / MB).toFixed(1)} MB`;
+    console.log(`  ${subject.name}: ${line}`);
+    notes.push(`${subject.name} (i) ${line}`);
+  });
+  if (subject.name === 'hangar') {
+    const floor = await measureNodeFloor(clock, 3_000);
+    fig.nodeFloorMb = floor.twoPages / MB;
+    notes.push(`node's floor (i): \`node ${HANGAR_NODE_FLAGS.join(' ')} -e 'setInterval(…)'\`: VmRSS ${(floor.oneRss / MB).toFixed(1)} MB each, two of them ${fig.nodeFloorMb.toFixed(1)} MB (each page once)`);
+  }
+  return fig;
+}
+
 /** (f), once per subject that runs programs in panes. */
 async function measureBusyFigures(subject: Subject, s: Settings, clock: BenchClock, notes: string[]): Promise<SubjectFigures> {
   const fig: SubjectFigures = {};
@@ -356,12 +387,13 @@ async function main(argv: string[]): Promise<number> {
   }
   writeColourFlood(settings.colourFloodFile);
   process.on('exit', () => rmSync(dirname(settings.colourFloodFile), { recursive: true, force: true }));
-  if (settings.hostileOnly) {
+  if (settings.hostileOnly || settings.memoryOnly) {
+    const [id, measure] = settings.hostileOnly ? ['j', measureHostileFigures] : ['i', measureFixedMemoryFigures];
     for (const subject of subjects) {
-      console.log(`${subject.name} (j)…`);
-      figures[subject.name] = await measureHostileFigures(subject, settings, clock, notes);
+      console.log(`${subject.name} (${id})…`);
+      figures[subject.name] = await measure(subject, settings, clock, notes);
     }
-    const rows = buildRows(figures).filter((r) => r.id === 'j');
+    const rows = buildRows(figures).filter((r) => r.id === id);
     console.log(`\n${renderTable(rows)}\n`);
     for (const n of notes) console.log(`- ${n}`);
     printProfiles(settings);
@@ -384,6 +416,7 @@ async function main(argv: string[]): Promise<number> {
       ...(await measureFleetFigures(subject, settings, clock, notes)),
       ...(await measureBusyFigures(subject, settings, clock, notes)),
       ...(await measureHostileFigures(subject, settings, clock, notes)),
+      ...(await measureFixedMemoryFigures(subject, settings, clock, notes)),
     };
   }
   if (subjects.some((s) => s.name === 'hangar')) await measureCliFigures(figures, clock, notes);

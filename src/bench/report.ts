@@ -17,6 +17,13 @@ export interface MetricSpec {
   target: Target;
 }
 
+/**
+ * (i)'s bound, MB: node's floor for two processes (45 MB) plus what their code needs loaded
+ * (node's own pages for the built-ins and compilers they use, the cockpit's and the server's
+ * bundles), nothing more for an idle pane; docs/PERFORMANCE.md "(i)" has the figures.
+ */
+const FIXED_MEMORY_MB = 80;
+
 /** The rows of the table, in the issue's order. */
 const METRICS: readonly MetricSpec[] = [
   { id: 'a', label: 'flood: seq 1 1000000 until DONE_2', unit: 'ms', key: 'floodMs', target: { kind: 'vs-tmux', factor: 1 } },
@@ -52,6 +59,11 @@ const METRICS: readonly MetricSpec[] = [
   { id: 'h', label: 'of which config, printing, exit (the rest)', unit: 'ms', key: 'cliRestMs', target: { kind: 'none' } },
   { id: 'h', label: 'hangar status CPU time (user + system), median', unit: 'ms', key: 'cliStatusCpuMs', target: { kind: 'none' } },
   { id: 'h', label: 'hangar hook wall time, median of 20', unit: 'ms', key: 'cliHookMs', target: { kind: 'none' } },
+  { id: 'i', label: 'fixed memory, 1 idle shell: client + server, pages once', unit: 'MB', key: 'fixedBothMb', target: { kind: 'at-most', limit: FIXED_MEMORY_MB } },
+  { id: 'i', label: 'the cockpit / tmux client alone', unit: 'MB', key: 'fixedClientMb', target: { kind: 'none' } },
+  { id: 'i', label: 'the server alone', unit: 'MB', key: 'fixedServerMb', target: { kind: 'none' } },
+  { id: 'i', label: 'the same, VmRSS summed (shared pages twice)', unit: 'MB', key: 'fixedRssSumMb', target: { kind: 'none' } },
+  { id: 'i', label: "node's floor: 2 idle node processes, pages once", unit: 'MB', key: 'nodeFloorMb', target: { kind: 'none' } },
 ];
 
 export interface ReportRow {

@@ -102,3 +102,13 @@ describe('cpu profile summary', () => {
     ]);
   });
 });
+
+describe('(i) fixed memory', () => {
+  it('judges client + server with each page once against an absolute bound, and shows the rest unjudged', () => {
+    const rows = buildRows({ hangar: { fixedBothMb: 60, fixedClientMb: 50, fixedServerMb: 40, fixedRssSumMb: 90, nodeFloorMb: 45 }, tmux: { fixedBothMb: 5 } });
+    const judged = rows.filter((r) => r.id === 'i' && r.met !== undefined);
+    expect(judged.map((r) => r.label)).toEqual(['fixed memory, 1 idle shell: client + server, pages once']);
+    expect(judged[0]).toMatchObject({ hangar: 60, tmux: 5, ratio: 12, met: true });
+    expect(buildRows({ hangar: { fixedBothMb: 1000 } }).find((r) => r.label.startsWith('fixed memory'))!.met).toBe(false);
+  });
+});

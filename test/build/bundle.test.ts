@@ -60,6 +60,24 @@ describe('the bundles', () => {
     expect(files).not.toContain('hangar.js');
   });
 
+  it('the CLI and the cockpit build no Intl formatter or collator as they load: the first one maps ~5 MB of ICU data for good', () => {
+    const cockpit = chunks().find((c) => c.name.startsWith('run-cockpit-'))!;
+    // each Intl constructor that loads locale data counts its calls while both bundles load
+    const count = `let made = 0;
+      for (const name of ['DateTimeFormat', 'NumberFormat', 'Collator', 'PluralRules', 'RelativeTimeFormat']) {
+        Intl[name] = new Proxy(Intl[name], { construct: (t, a, n) => (made++, Reflect.construct(t, a, n)), apply: (t, self, a) => (made++, Reflect.apply(t, self, a)) });
+      }
+      await import(${JSON.stringify(join(DIST, 'hangar.js'))});
+      await import(${JSON.stringify(join(DIST, 'chunks', cockpit.name))});
+      console.log(made);`;
+    expect(execFileSync(process.execPath, ['--input-type=module', '-e', count], { encoding: 'utf8' }).trim()).toBe('0');
+  });
+
+  it('are ASCII: V8 holds a source with one character past Latin-1 in two bytes a character, and keeps every bundle\'s source', () => {
+    const files = ['hangar.js', 'hangar-server.js', 'hangar-hook.js', ...readdirSync(join(DIST, 'chunks')).map((name) => `chunks/${name}`)];
+    expect(files.filter((f) => /[^\x00-\x7f]/.test(readFileSync(join(DIST, f), 'utf8')))).toEqual([]);
+  });
+
   it("the server's bundle has no ink or React at all", () => {
     const files = [...staticClosure('hangar-server.js')].flatMap((f) => bundled(readFileSync(join(DIST, f), 'utf8')));
     expect(files.some((f) => f.startsWith('node_modules/@xterm/headless/'))).toBe(true);
