@@ -57,6 +57,8 @@ export const SCREEN_READ_EVERY_MS = 50;
  * same again is wasted, and in a fleet of busy agents these reads were a tenth of the server's
  * CPU. A reading that says something else (a candidate) brings back SCREEN_READ_EVERY_MS until
  * it is committed or gone, so a change is seen at most this much later, then debounced as before.
+ * Only for a status the screen decides: a hook's or a session file's word is weighed against each
+ * change on screen, so an agent with hooks is read at the quick pace.
  */
 export const STEADY_READ_EVERY_MS = 200;
 
@@ -129,7 +131,10 @@ export class StatusTracker implements Disposable {
    */
   screenChanged(): void {
     if (this.store.isDisposed) return;
-    const every = this.candidate === null && this.committed !== 'starting' ? this.steadyReadEveryMs : (this.opts.screenReadEveryMs ?? SCREEN_READ_EVERY_MS);
+    // only the screen's own steady word is read slowly: a hook's or a session file's word is
+    // weighed against each change on screen (hook-word.ts), which must be seen at once
+    const steady = this.candidate === null && this.committed !== 'starting' && this.committedSource === 'screen' && this.hook === null && this.file === null;
+    const every = steady ? this.steadyReadEveryMs : (this.opts.screenReadEveryMs ?? SCREEN_READ_EVERY_MS);
     const now = this.opts.clock.now();
     if (now - this.lastReadAt >= every || now < this.lastReadAt) return this.evaluate(); // (the clock may step back)
     this.putOff ??= this.opts.clock.setTimeout(() => {

@@ -247,6 +247,22 @@ describe('StatusTracker.screenChanged', () => {
     expect(reads() - before).toBeGreaterThanOrEqual(2000 / STEADY_READ_EVERY_MS - 1);
   });
 
+  it("reads at the quick pace while a hook's word stands: the word is weighed against each change on screen", () => {
+    const { clock, tracker, show, reads } = streaming();
+    tracker.hookSaid('working');
+    for (let ms = 0; ms < 500; ms += 80) {
+      show([`✻ Thinking… (${ms}ms · esc to interrupt)`]);
+      clock.advance(80);
+    }
+    expect(tracker.status).toBe('working');
+    const before = reads();
+    for (let ms = 0; ms < 2000; ms += 80) {
+      show([`✻ Thinking… (${ms}ms · esc to interrupt)`]);
+      clock.advance(80);
+    }
+    expect(reads() - before).toBeGreaterThanOrEqual(2000 / 80 - 1); // every frame (80 ms apart, past SCREEN_READ_EVERY_MS)
+  });
+
   it('sees a change on a steady screen within STEADY_READ_EVERY_MS, then reads it as often as before until it is committed', () => {
     const { clock, tracker, show, reads } = streaming();
     for (let ms = 0; ms < 500; ms += 80) {
