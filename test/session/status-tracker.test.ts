@@ -206,7 +206,14 @@ describe('StatusTracker.screenChanged', () => {
       tracker.noteOutput();
       tracker.screenChanged();
     };
-    return { clock, tracker, show, reads: () => reads };
+    /** A busy agent redrawing its spinner every 80 ms for `ms`. */
+    const spinFor = (ms: number) => {
+      for (let at = 0; at < ms; at += 80) {
+        show([`✻ Thinking… (${at}ms · esc to interrupt)`]);
+        clock.advance(80);
+      }
+    };
+    return { clock, tracker, show, reads: () => reads, spinFor };
   }
 
   it('reads the screen at most once per SCREEN_READ_EVERY_MS while output streams in', () => {
@@ -232,34 +239,22 @@ describe('StatusTracker.screenChanged', () => {
   });
 
   it('reads a screen that keeps saying the committed status at most once per STEADY_READ_EVERY_MS (a busy agent redrawing its spinner)', () => {
-    const { clock, tracker, show, reads } = streaming();
-    for (let ms = 0; ms < 500; ms += 80) {
-      show([`✻ Thinking… (${ms}ms · esc to interrupt)`]);
-      clock.advance(80);
-    }
+    const { tracker, reads, spinFor } = streaming();
+    spinFor(500);
     expect(tracker.status).toBe('working');
     const before = reads();
-    for (let ms = 0; ms < 2000; ms += 80) {
-      show([`✻ Thinking… (${ms}ms · esc to interrupt)`]);
-      clock.advance(80);
-    }
+    spinFor(2000);
     expect(reads() - before).toBeLessThanOrEqual(2000 / STEADY_READ_EVERY_MS + 1);
     expect(reads() - before).toBeGreaterThanOrEqual(2000 / STEADY_READ_EVERY_MS - 1);
   });
 
   it("reads at the quick pace while a hook's word stands: the word is weighed against each change on screen", () => {
-    const { clock, tracker, show, reads } = streaming();
+    const { tracker, reads, spinFor } = streaming();
     tracker.hookSaid('working');
-    for (let ms = 0; ms < 500; ms += 80) {
-      show([`✻ Thinking… (${ms}ms · esc to interrupt)`]);
-      clock.advance(80);
-    }
+    spinFor(500);
     expect(tracker.status).toBe('working');
     const before = reads();
-    for (let ms = 0; ms < 2000; ms += 80) {
-      show([`✻ Thinking… (${ms}ms · esc to interrupt)`]);
-      clock.advance(80);
-    }
+    spinFor(2000);
     expect(reads() - before).toBeGreaterThanOrEqual(2000 / 80 - 1); // every frame (80 ms apart, past SCREEN_READ_EVERY_MS)
   });
 
