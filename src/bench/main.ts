@@ -90,7 +90,7 @@ function parseSettings(argv: string[]): Settings {
     cliOnly,
     busyOnly: scenario === 'busy',
     busyWindowMs: (numberFlag(argv, '--busy-seconds') ?? (quick ? 5 : 15)) * 1000,
-    colourFloodFile: join(mkdtempSync(join(tmpdir(), 'hangar-bench-colour-')), 'coloured.txt'),
+    colourFloodFile: '', // made by main() when a run floods (the scenarios that do not, leave nothing behind)
     keys: quick ? 50 : 200,
     rounds: numberFlag(argv, '--rounds') ?? (quick ? 1 : 5),
     cpuWindowMs: quick ? 5_000 : 30_000,
@@ -385,8 +385,9 @@ async function main(argv: string[]): Promise<number> {
     printProfiles(settings);
     return 0;
   }
-  writeColourFlood(settings.colourFloodFile);
+  settings.colourFloodFile = join(mkdtempSync(join(tmpdir(), 'hangar-bench-colour-')), 'coloured.txt');
   process.on('exit', () => rmSync(dirname(settings.colourFloodFile), { recursive: true, force: true }));
+  writeColourFlood(settings.colourFloodFile);
   if (settings.hostileOnly || settings.memoryOnly) {
     const [id, measure] = settings.hostileOnly ? ['j', measureHostileFigures] : ['i', measureFixedMemoryFigures];
     for (const subject of subjects) {
