@@ -186,6 +186,7 @@ export class ScreenFeed {
   }
 
   private runSlot(): void {
+    // a slot begun at once took its time when it was queued; one that waited begins now
     if (this.slotTimer !== null) this.slotAt = this.clock.now();
     this.slotQueued = false;
     this.slotTimer = null;

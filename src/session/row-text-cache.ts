@@ -15,11 +15,11 @@ export class RowTextCache {
   /**
    * Row `y`'s text: the kept one while the first `count` of `words` (the row's cells,
    * xterm-cells.ts lineWords) are the same as when it was built, else `build()`'s. Without
-   * words (a row they do not describe, or an xterm that does not look as expected) the text is
-   * built every time.
+   * words, or fewer than `count` (a row they do not describe, or an xterm that does not look as
+   * expected), the text is built every time.
    */
   text(y: number, words: Uint32Array | null, count: number, build: () => string): string {
-    if (words === null) {
+    if (words === null || words.length < count) {
       this.rows[y] = undefined;
       return build();
     }

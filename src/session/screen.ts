@@ -221,8 +221,7 @@ export class Screen implements Disposable {
     for (let y = 0; y < this.terminal.rows; y++) {
       const line = buffer.getLine(buffer.baseY + y);
       const words = line ? lineWords(buffer, buffer.baseY + y) : null;
-      const count = line ? line.length * WORDS_PER_CELL : 0;
-      rows.push(this.plainRows.text(y, words !== null && words.length >= count ? words : null, count, () => plainRow(line)));
+      rows.push(this.plainRows.text(y, words, (line?.length ?? 0) * WORDS_PER_CELL, () => plainRow(line)));
     }
     return rows;
   }
@@ -291,8 +290,7 @@ export class Screen implements Disposable {
     const scratch = this.scratch;
     const cols = this.terminal.cols;
     const words = lineWords(buffer, buffer.baseY + y);
-    const count = Math.min(cols, line.length) * WORDS_PER_CELL;
-    return this.ansiRows.text(y, words !== null && words.length >= count ? words : null, count, () => rowToAnsi(line, cols, scratch));
+    return this.ansiRows.text(y, words, Math.min(cols, line.length) * WORDS_PER_CELL, () => rowToAnsi(line, cols, scratch));
   }
 
   /** Every visible row with SGR escapes, cursor and size. */

@@ -38,8 +38,6 @@ export interface StatusTrackerOptions {
   read: () => ScreenReading;
   /** screenChanged() reads the screen at most once per this long (default SCREEN_READ_EVERY_MS) */
   screenReadEveryMs?: number;
-  /** … and this long while it keeps saying what is committed (default STEADY_READ_EVERY_MS) */
-  steadyReadEveryMs?: number;
   /** a hook's word holds on its own this long (default HOOK_SILENT_MS; hook-word.ts) */
   hookSilentMs?: number;
 }
@@ -126,7 +124,7 @@ export class StatusTracker implements Disposable {
 
   /**
    * The screen changed (the emulator parsed output): evaluate now, or — when the screen was
-   * read less than screenReadEveryMs ago (steadyReadEveryMs while it says what is committed)
+   * read less than screenReadEveryMs ago (STEADY_READ_EVERY_MS while it says what it committed)
    * — once that much time has passed since.
    */
   screenChanged(): void {
@@ -134,7 +132,8 @@ export class StatusTracker implements Disposable {
     // only the screen's own steady word is read slowly: a hook's or a session file's word is
     // weighed against each change on screen (hook-word.ts), which must be seen at once
     const steady = this.candidate === null && this.committed !== 'starting' && this.committedSource === 'screen' && this.hook === null && this.file === null;
-    const every = steady ? this.steadyReadEveryMs : (this.opts.screenReadEveryMs ?? SCREEN_READ_EVERY_MS);
+    const quick = this.opts.screenReadEveryMs ?? SCREEN_READ_EVERY_MS;
+    const every = steady ? Math.max(STEADY_READ_EVERY_MS, quick) : quick;
     const now = this.opts.clock.now();
     if (now - this.lastReadAt >= every || now < this.lastReadAt) return this.evaluate(); // (the clock may step back)
     this.putOff ??= this.opts.clock.setTimeout(() => {
@@ -227,10 +226,6 @@ export class StatusTracker implements Disposable {
       this.commit(decided, 'screen');
     } else if (decided === this.committed) this.committedSource = 'screen';
     this.arm(now, msSinceOutput);
-  }
-
-  private get steadyReadEveryMs(): number {
-    return Math.max(this.opts.steadyReadEveryMs ?? STEADY_READ_EVERY_MS, this.opts.screenReadEveryMs ?? SCREEN_READ_EVERY_MS);
   }
 
   private get startingMs(): number {

@@ -3,38 +3,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runHangar } from '../helpers/run-hangar.js';
-import { TestFleet } from '../helpers/test-fleet.js';
+import { fakeCliFleet } from '../helpers/fake-cli-fleet.js';
 
 // Status from hooks, end to end: the fake claude (first on PATH) runs the hooks hangar passed
 // it with --settings, each a real `hangar hook` reaching the real server over HANGAR_SOCKET
 // with Claude Code's payloads; the fake codex runs its notify; the fake gemini runs the hooks
 // of the settings files Gemini CLI reads, hangar's among them by GEMINI_CLI_SYSTEM_DEFAULTS_PATH.
 // `status --json` says where each status came from.
-const CLIS = fileURLToPath(new URL('../fixtures/clis', import.meta.url));
-
-interface AgentJson { name: string; status: string; status_source?: string }
-
 function fleetOf(name: string, extra = '') {
-  const fleet = new TestFleet(name, `
-[defaults]
-session_prefix = "${name}-"
-log_dir = ".hangar"
-watch = "none"
-${extra}
-[[agent]]
-name = "cc"
-backend = "claude"
-
-[[agent]]
-name = "cx"
-backend = "codex"
-
-[[agent]]
-name = "gm"
-backend = "gemini"
-`, {});
+  const { fleet, status, start: startWith } = fakeCliFleet(name, ['cc', 'cx', 'gm'], extra);
   const hookLog = () => join(fleet.dir, 'hooks.jsonl');
-  const status = async (agent: string) => (JSON.parse(await fleet.hangar('status', '--json')) as { agents: AgentJson[] }).agents.find((a) => a.name === agent)!;
   const hooks = () => readFileSync(hookLog(), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { command: string; stdin: string; argv: string[]; status: number; stdout: string });
   // the machine's own Gemini system folder (GEMINI_CLI_SYSTEM_SETTINGS_PATH moves it, as Gemini CLI's settings.ts reads it),
   // its system-defaults.json holding a hook of the user's
@@ -43,11 +21,7 @@ backend = "gemini"
     mkdirSync(geminiSystem(), { recursive: true });
     const theirs = { ui: { theme: 'GitHub' }, hooks: { AfterAgent: [{ hooks: [{ type: 'command', command: 'echo theirs' }] }] } };
     writeFileSync(join(geminiSystem(), 'system-defaults.json'), JSON.stringify(theirs));
-    Object.assign(fleet.env, {
-      PATH: `${CLIS}:${process.env.PATH ?? ''}`, HOME: fleet.dir, FAKE_CLI_HOOK_LOG: hookLog(),
-      GEMINI_CLI_SYSTEM_SETTINGS_PATH: join(geminiSystem(), 'settings.json'),
-    });
-    await fleet.up(['cc', 'cx', 'gm']);
+    await startWith({ FAKE_CLI_HOOK_LOG: hookLog(), GEMINI_CLI_SYSTEM_SETTINGS_PATH: join(geminiSystem(), 'settings.json') });
   };
   return { fleet, status, hooks, start, geminiSystem };
 }

@@ -1,39 +1,21 @@
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestFleet } from '../helpers/test-fleet.js';
+import { fakeCliFleet, type AgentStatusJson } from '../helpers/fake-cli-fleet.js';
 
 // Status from the session file, end to end: the fake claude and codex (first on PATH) with their
 // hooks off (FAKE_CLI_NO_HOOKS, as Claude Code's disableAllHooks) write their transcripts under a
 // temporary HOME, and the real server follows them: a prompt recorded says working, a turn's end
 // recorded says idle, with `status_source: "session-file"`; a file gone silent gives the status
 // back to the screen after hook_silence (the fake-clock rules: test/session/hook-status.test.ts).
-const CLIS = fileURLToPath(new URL('../fixtures/clis', import.meta.url));
-
-interface AgentJson { name: string; status: string; status_source?: string }
 
 /** A fleet of the fake claude and codex with their hooks off; `extra` goes into agents.toml. */
 function fleetOf(name: string, extra = '') {
-  const fleet = new TestFleet(name, `
-[defaults]
-session_prefix = "${name}-"
-log_dir = ".hangar"
-watch = "none"
-${extra}
-[[agent]]
-name = "cc"
-backend = "claude"
-
-[[agent]]
-name = "cx"
-backend = "codex"
-`);
-  const status = async (agent: string) => (JSON.parse(await fleet.hangar('status', '--json')) as { agents: AgentJson[] }).agents.find((a) => a.name === agent)!;
+  const { fleet, status, start: startWith } = fakeCliFleet(name, ['cc', 'cx'], extra);
   /**
    * `status --json` read again until the agent's status and source are these: no event says a
    * source changed (the status may stay the same). A safety net, not a budget.
    */
   const statusBecomes = async (agent: string, want: { status: string; status_source: string }) => {
-    const seen: AgentJson[] = [];
+    const seen: AgentStatusJson[] = [];
     for (let i = 0; i < 100; i++) {
       const now = await status(agent);
       if (now.status === want.status && now.status_source === want.status_source) return;
@@ -41,10 +23,7 @@ backend = "codex"
     }
     expect(seen.at(-1), JSON.stringify(seen)).toMatchObject(want);
   };
-  const start = async () => {
-    Object.assign(fleet.env, { PATH: `${CLIS}:${process.env.PATH ?? ''}`, HOME: fleet.dir, FAKE_CLI_NO_HOOKS: '1' });
-    await fleet.up(['cc', 'cx']);
-  };
+  const start = () => startWith({ FAKE_CLI_NO_HOOKS: '1' });
   return { fleet, status, statusBecomes, start };
 }
 

@@ -52,6 +52,9 @@ describe('RowTextCache', () => {
     cache.text(0, null, 3, build);
     cache.text(0, null, 3, build);
     expect(build).toHaveBeenCalledTimes(2);
+    cache.text(0, Uint32Array.of(1), 3, build); // fewer words than the row's cells
+    cache.text(0, Uint32Array.of(1), 3, build);
+    expect(build).toHaveBeenCalledTimes(4);
   });
 });
 
