@@ -9,6 +9,7 @@
 import { markSession } from '../base/key-trace.js';
 import pty from 'node-pty';
 import type { IPty } from 'node-pty';
+import { directPtyWrite, type PtyWrite } from './pty-direct-write.js';
 import type { ScreenUpdate, SessionStatus } from '../protocol/messages.js';
 import { systemClock, type Clock } from '../base/clock.js';
 import { CpuBudget, type CpuBudgetOptions } from './cpu-budget.js';
@@ -84,6 +85,9 @@ export class Session implements Disposable {
   /** what a person is typing into the pane */
   private readonly typed = new TypedLine();
   private child: IPty | null = null;
+  private writeToPty: PtyWrite = () => {};
+  /** when the child last wrote (clock ms) */
+  private lastOutputAt = -Infinity;
   private log: RawLog | null = null;
   private flow: OutputFlow | null = null;
   private feed: ParseFeed | null = null;
@@ -202,6 +206,7 @@ export class Session implements Disposable {
       encoding: null, // raw bytes: the log stays byte-exact, the screen decodes UTF-8 itself
     });
     this.child = child;
+    this.writeToPty = directPtyWrite(child);
     this.pid = child.pid;
     const slaveHold = this.store.add(holdPtySlaveOpen(child));
 
@@ -231,6 +236,7 @@ export class Session implements Disposable {
     this.store.add(
       child.onData((data: string | Buffer) => {
         markSession(this.name, 'server.pty-read');
+        this.lastOutputAt = this.clock.now();
         log.append(data);
         this.tracker.noteOutput();
         const bytes = data.length;
@@ -275,7 +281,7 @@ export class Session implements Disposable {
   write(data: string): void {
     if (!this.child || this.exited) return;
     this.screen.noteInput();
-    this.child.write(data);
+    this.writeToPty(data);
   }
 
   /**
@@ -306,6 +312,11 @@ export class Session implements Disposable {
 
   releaseOutput(): void {
     this.flow?.release();
+  }
+
+  /** Whether the child wrote anything in the last `ms` (server/echo-priority.ts holds only such). */
+  outputWithin(ms: number): boolean {
+    return this.clock.now() - this.lastOutputAt < ms;
   }
 
   /** Press a key by its tmux name. */
