@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { ECHO_HOLD_MS, ECHO_SHOWN_MS, EchoPriority, type EchoSession } from '../../src/server/echo-priority.js';
+import { ECHO_HOLD_MS, ECHO_SHOWN_MS, EchoPriority, RECENT_OUTPUT_MS, type EchoSession } from '../../src/server/echo-priority.js';
 import { ManualClock } from '../../src/base/manual-clock.js';
 
 class FakeSession implements EchoSession {
   log: string[] = [];
   private listeners = new Set<() => void>();
+  /** when its child last wrote: by default just now (a busy neighbour) */
+  wroteAt: number;
+  constructor(private readonly clock: ManualClock) {
+    this.wroteAt = clock.now();
+  }
+  outputWithin(ms: number): boolean {
+    return this.clock.now() - this.wroteAt < ms;
+  }
   holdOutput(ms: number): void {
     this.log.push(`hold ${ms}`);
   }
@@ -24,8 +32,8 @@ class FakeSession implements EchoSession {
 }
 
 function setup() {
-  const sessions = { a: new FakeSession(), b: new FakeSession(), c: new FakeSession() };
   const clock = new ManualClock(1000);
+  const sessions = { a: new FakeSession(clock), b: new FakeSession(clock), c: new FakeSession(clock) };
   const echo = new EchoPriority({ running: () => Object.entries(sessions) }, clock);
   return { sessions, echo, clock };
 }
@@ -75,5 +83,19 @@ describe('EchoPriority', () => {
     const { sessions, echo } = setup();
     echo.input('gone');
     expect(Object.values(sessions).map((s) => s.log)).toEqual([[], [], []]);
+  });
+
+  it('holds only the sessions that wrote lately: an idle neighbour costs nothing, nor does a key beside idle ones', () => {
+    const { sessions, echo, clock } = setup();
+    sessions.c.wroteAt = clock.now() - RECENT_OUTPUT_MS; // quiet long enough
+    echo.input('a');
+    expect(sessions.b.log).toEqual([`hold ${ECHO_HOLD_MS}`]);
+    expect(sessions.c.log).toEqual([]);
+    echo.release();
+    sessions.b.wroteAt = clock.now() - RECENT_OUTPUT_MS;
+    echo.input('a');
+    expect(sessions.b.log).toEqual([`hold ${ECHO_HOLD_MS}`, 'release']);
+    expect(sessions.a.listening).toBe(0); // no echo to wait for: nothing is held
+    expect(clock.pendingCount()).toBe(0);
   });
 });
