@@ -1,6 +1,6 @@
 /**
- * What the cockpit shows, out to the terminal: the chrome (drawn by ink off-screen only when
- * its props change), the overlay, and frames — urgent ones (echo, keys) at once, the rest
+ * What the cockpit shows, out to the terminal: the chrome (painted only when its props change),
+ * the overlay (ink, off-screen), and frames — urgent ones (echo, keys) at once, the rest
  * paced (frame-pacer.ts), badge changes gathered (badge-redraw.ts). The compositor writes only
  * the cells that differ.
  */
@@ -63,8 +63,8 @@ export class CockpitOutput {
   drawChrome(urgent = true): void {
     this.badges.cancel(); // this draw shows the badges as they are
     const props = this.host.chrome();
-    // an ink render costs ~10 ms: skip it when the chrome would come out the same (status
-    // events repeat, members refresh) — what matters under a flood is the panes' rows
+    // skip it when the chrome would come out the same (status events repeat, members refresh):
+    // the base layer set again makes the compositor compare every row
     const key = JSON.stringify(props);
     if (key === this.chromeKey) return;
     this.chromeKey = key;

@@ -2,58 +2,61 @@ import { renderToString } from 'ink';
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { ChromeCanvas } from '../../../src/ui/chrome-canvas.js';
-import PaneChrome from '../../../src/ui/components/PaneChrome.js';
+
+const drawChrome = (props: Parameters<ChromeCanvas['draw']>[0]) => new ChromeCanvas().draw(props);
 import HelpOverlay from '../../../src/ui/components/HelpOverlay.js';
 import OutputOverlay, { outputRows } from '../../../src/ui/components/OutputOverlay.js';
-import PaneTitle from '../../../src/ui/components/PaneTitle.js';
+import { paneTitle } from '../../../src/ui/chrome-paint.js';
+import { displayWidth } from '../../../src/terminal/text-width.js';
 import StatusOverlay from '../../../src/ui/components/StatusOverlay.js';
 import Table from '../../../src/ui/components/Table.js';
 import type { SessionInfo } from '../../../src/protocol/messages.js';
 import { DEFAULT_BINDINGS, describeBindings } from '../../../src/keymap/index.js';
 import { overlayRect } from '../../../src/ui/overlay-view.js';
+import { parseAnsiFrame } from '../../../src/ui/grid/index.js';
+
 
 const info = (over: Partial<SessionInfo>): SessionInfo => ({
   name: 'builder', kind: 'loop', backend: 'demo', model: 'demo-1', watch: 'heal', state: 'RUNNING',
   status: 'idle', pid: 42, restarts: 0, session: 'x-builder', enabled: true, ...over,
 });
 
-describe('PaneTitle', () => {
+/** A pane's title as text, without its styles. */
+const titleText = (pane: Parameters<typeof paneTitle>[0], width: number) => paneTitle(pane, width).text.replace(/\x1b\[[0-9;]*m/g, '').trimEnd();
+
+describe('pane title', () => {
   it('names position, agent, backend/model, status, phase, restarts and attention', () => {
-    const { lastFrame } = render(<PaneTitle position={2} info={info({ restarts: 3, status: 'needs-input' })} focused attention phase="p1" width={80} />);
-    expect(lastFrame()).toBe(' 2 builder · demo/demo-1 · needs-input · p1 · ↻3 ●');
+    expect(titleText({ position: 2, info: info({ restarts: 3, status: 'needs-input' }), focused: true, attention: true, phase: 'p1' }, 80)).toBe(' 2 builder · demo/demo-1 · needs-input · p1 · ↻3 ●');
   });
 
   it("names a worker's orchestrator: ↳ lead after its name", () => {
-    const { lastFrame } = render(<PaneTitle position={3} info={info({ name: 'w1', kind: 'persistent', parent: 'lead', addedAtRunTime: true })} focused={false} attention={false} width={80} />);
-    expect(lastFrame()).toBe(' 3 w1 ↳ lead · demo/demo-1 · idle');
+    expect(titleText({ position: 3, info: info({ name: 'w1', kind: 'persistent', parent: 'lead', addedAtRunTime: true }), focused: false, attention: false }, 80)).toBe(' 3 w1 ↳ lead · demo/demo-1 · idle');
   });
 
   it('shows — for the model of an agent whose backend takes none', () => {
-    const { lastFrame } = render(<PaneTitle position={3} info={info({ name: 'shell', backend: 'sh', model: null })} focused={false} attention={false} width={80} />);
-    expect(lastFrame()).toBe(' 3 shell · sh/— · idle');
+    expect(titleText({ position: 3, info: info({ name: 'shell', backend: 'sh', model: null }), focused: false, attention: false }, 80)).toBe(' 3 shell · sh/— · idle');
   });
 
   it("shows a usage-limit hold's end as the watchdog reports it", () => {
     const until = new Date(2026, 10, 21, 22, 42).getTime();
-    const { lastFrame } = render(<PaneTitle position={1} info={info({ status: 'limited', until })} focused={false} attention={false} width={80} />);
-    expect(lastFrame()).toContain('· limited until 22:42');
+    expect(titleText({ position: 1, info: info({ status: 'limited', until }), focused: false, attention: false }, 80)).toContain('· limited until 22:42');
   });
 
   it('shows the usage window once its session file says it is past 80 %', () => {
-    const at = (usedPercent: number) => render(<PaneTitle position={1} info={info({ usedPercent })} focused={false} attention={false} width={80} />).lastFrame();
+    const at = (usedPercent: number) => titleText({ position: 1, info: info({ usedPercent }), focused: false, attention: false }, 80);
     expect(at(84.6)).toBe(' 1 builder · demo/demo-1 · idle · 84% used');
     expect(at(80)).toBe(' 1 builder · demo/demo-1 · idle');
   });
 
   it("shows the agent's cost once it is known, after the usage window", () => {
-    const title = (extra: Parameters<typeof info>[0]) => render(<PaneTitle position={1} info={info(extra)} focused={false} attention={false} width={80} />).lastFrame();
+    const title = (extra: Parameters<typeof info>[0]) => titleText({ position: 1, info: info(extra), focused: false, attention: false }, 80);
     expect(title({ cost_usd: 0.03125, cost_source: 'priced' })).toBe(' 1 builder · demo/demo-1 · idle · $0.0313');
     expect(title({ usedPercent: 91, cost_usd: 12.5, cost_source: 'stated' })).toBe(' 1 builder · demo/demo-1 · idle · 91% used · $12.50');
     expect(title({ cost_source: 'unknown' })).toBe(' 1 builder · demo/demo-1 · idle');
   });
 
   it('shows its budget from 80 % on (`$ 82%`), and a budget hold, its own or the fleet\'s', () => {
-    const title = (extra: Parameters<typeof info>[0]) => render(<PaneTitle position={1} info={info(extra)} focused={false} attention={false} width={80} />).lastFrame();
+    const title = (extra: Parameters<typeof info>[0]) => titleText({ position: 1, info: info(extra), focused: false, attention: false }, 80);
     expect(title({ cost_usd: 3.9, budget: { budget_usd: 5, spent_usd: 3.9 } })).toBe(' 1 builder · demo/demo-1 · idle · $3.90');
     expect(title({ cost_usd: 4.1, budget: { budget_usd: 5, spent_usd: 4.1 } })).toBe(' 1 builder · demo/demo-1 · idle · $4.10 · $ 82%');
     expect(title({ cost_usd: 5.2, budget: { budget_usd: 5, spent_usd: 5.2 }, held: 'budget' })).toBe(' 1 builder · demo/demo-1 · idle · $5.20 · $ 104% held');
@@ -61,42 +64,42 @@ describe('PaneTitle', () => {
   });
 
   it("shows the branch of the agent's own worktree, before its phase and cost", () => {
-    const title = (extra: Parameters<typeof info>[0]) => render(<PaneTitle position={1} info={info(extra)} focused={false} attention={false} phase="p1" width={80} />).lastFrame();
+    const title = (extra: Parameters<typeof info>[0]) => titleText({ position: 1, info: info(extra), focused: false, attention: false, phase: 'p1' }, 80);
     expect(title({ branch: 'hangar/builder', worktree: '/p/.hangar/worktrees/builder', cost_usd: 0.5, cost_source: 'priced' })).toBe(' 1 builder · demo/demo-1 · idle · hangar/builder · p1 · $0.5000');
     expect(title({})).toBe(' 1 builder · demo/demo-1 · idle · p1');
   });
 
   it("shows a watcher's last action after the cost, cut to fit", () => {
-    const title = (extra: Parameters<typeof info>[0], width = 120) => render(<PaneTitle position={1} info={info(extra)} focused={false} attention={false} width={width} />).lastFrame();
+    const title = (extra: Parameters<typeof info>[0], width = 120) => titleText({ position: 1, info: info(extra), focused: false, attention: false }, width);
     expect(title({ cost_usd: 0.5, cost_source: 'priced', watcher: 'nudged: delegation_reminder' })).toBe(' 1 builder · demo/demo-1 · idle · $0.5000 · ⚑ nudged: delegation_reminder');
     expect(title({ watcher: 'paused: /giving up/ in the reply: I am giving up for good, it cannot be done' })).toBe(' 1 builder · demo/demo-1 · idle · ⚑ paused: /giving up/ in the reply: I am…');
   });
 
   it("says why a crashed agent crashed, before the backend when room is short", () => {
     const crashed = info({ status: 'crashed', pid: null, detail: 'command not found: claude' });
-    expect(render(<PaneTitle position={1} info={crashed} focused={false} attention={false} width={80} />).lastFrame()).toBe(
+    expect(titleText({ position: 1, info: crashed, focused: false, attention: false }, 80)).toBe(
       ' 1 builder · demo/demo-1 · crashed: command not found: claude',
     );
-    const narrow = render(<PaneTitle position={1} info={crashed} focused={false} attention={false} width={52} />).lastFrame()!;
+    const narrow = titleText({ position: 1, info: crashed, focused: false, attention: false }, 52);
     expect(narrow).toContain('crashed: command not found: claude');
     expect(narrow).not.toContain('demo/');
-    const narrower = render(<PaneTitle position={1} info={crashed} focused={false} attention={false} width={30} />).lastFrame()!;
+    const narrower = titleText({ position: 1, info: crashed, focused: false, attention: false }, 30);
     expect(narrower).toMatch(/ 1 builder · crashed: com…$/);
     expect(narrower.length).toBeLessThanOrEqual(30);
   });
 
   it('shows the question an agent asks a person (ask) after its needs-input', () => {
     const asking = info({ status: 'needs-input', detail: 'Postgres or SQLite?' });
-    expect(render(<PaneTitle position={1} info={asking} focused={false} attention={false} width={80} />).lastFrame()).toBe(
+    expect(titleText({ position: 1, info: asking, focused: false, attention: false }, 80)).toBe(
       ' 1 builder · demo/demo-1 · needs-input: Postgres or SQLite?',
     );
   });
 
   it('gives up the backend first when the pane is narrow, never the status', () => {
-    const { lastFrame } = render(<PaneTitle position={1} info={info({ status: 'exited', exitCode: 3 })} focused={false} attention={false} width={30} />);
-    expect(lastFrame()).toContain('exited (3)');
-    expect(lastFrame()).toContain('1 builder');
-    expect(lastFrame()!.length).toBeLessThanOrEqual(30);
+    const text = titleText({ position: 1, info: info({ status: 'exited', exitCode: 3 }), focused: false, attention: false }, 30);
+    expect(text).toContain('exited (3)');
+    expect(text).toContain('1 builder');
+    expect(displayWidth(text)).toBeLessThanOrEqual(30);
   });
 });
 
@@ -107,16 +110,14 @@ describe('Chrome', () => {
   ];
 
   it("a pane's border carries its title and leaves the interior blank", () => {
-    const { lastFrame } = render(<PaneChrome pane={panes[1]!} />);
-    const lines = lastFrame()!.split('\n');
-    expect(lines).toHaveLength(6);
+    const lines = drawChrome({ cols: 40, rows: 7, panes: [{ ...panes[1]!, frame: { ...panes[1]!.frame, x: 0 } }], hints: '', summary: '' }).text();
     expect(lines[0]).toMatch(/^╭ 2 beta · demo\/demo-1 · working ● ─*╮$/);
     expect(lines[3]).toBe(`│${' '.repeat(38)}│`);
     expect(lines[5]).toMatch(/^╰─*╯$/);
   });
 
-  it('the canvas puts each pane border at its frame and the bottom bar on the last row', () => {
-    const grid = new ChromeCanvas().draw({ cols: 80, rows: 7, panes, hints: 'C-b ? help', summary: '1 working · 1 idle' });
+  it('puts each pane border at its frame and the bottom bar on the last row', () => {
+    const grid = drawChrome({ cols: 80, rows: 7, panes, hints: 'C-b ? help', summary: '1 working · 1 idle' });
     const lines = grid.text().map((l) => l.trimEnd());
     expect(lines).toHaveLength(7);
     expect(lines[0]).toMatch(/^╭ 1 alpha · demo\/demo-1 · idle ─*╮╭ 2 beta · demo\/demo-1 · working ● ─*╮$/);
@@ -124,27 +125,36 @@ describe('Chrome', () => {
     expect(lines[6]).toMatch(/^C-b \? help +1 working · 1 idle$/);
   });
 
-  it('renders again only the pieces whose look changed', () => {
-    const rendered: string[] = [];
-    const canvas = new ChromeCanvas((element, width) => {
-      rendered.push((element.props as { pane?: { info: SessionInfo } }).pane?.info.name ?? 'bar');
-      return renderToString(element, { columns: width });
-    });
+  it('colours the border by focus and attention, the status by what it is; the name of the focused pane bold', () => {
+    const grid = drawChrome({ cols: 80, rows: 7, panes, hints: 'C-b ? help', summary: 'detached', message: 'detached' });
+    const style = (sgr: string) => parseAnsiFrame(`${sgr}x`, 1, 1).get(0, 0);
+    const cell = (x: number, y: number) => grid.get(x, y);
+    expect(cell(0, 0).fg).toBe(style('\x1b[36m').fg); // focused: cyan
+    expect(cell(40, 3).fg).toBe(style('\x1b[35m').fg); // attention: magenta
+    expect(cell(2, 0)).toMatchObject({ char: '1', fg: style('\x1b[96m').fg, attrs: style('\x1b[1m').attrs });
+    const working = grid.text()[0]!.indexOf('working');
+    expect(cell(working, 0).fg).toBe(style('\x1b[33m').fg);
+    expect(cell(0, 6).attrs).toBe(style('\x1b[2m').attrs); // hints: dim
+    expect(cell(79, 6)).toMatchObject({ char: 'd', fg: style('\x1b[33m').fg }); // a message: yellow
+  });
+
+  it('draws into two grids in turn, each blanked of what it showed before', () => {
+    const canvas = new ChromeCanvas();
     const props = { cols: 80, rows: 7, panes, hints: 'C-b ? help', summary: '1 working · 1 idle' };
-    const first = canvas.draw(props).text();
-    expect(rendered.sort()).toEqual(['alpha', 'bar', 'beta']);
-    rendered.length = 0;
-    const idle = [panes[0]!, { ...panes[1]!, info: info({ name: 'beta', status: 'idle' }) }];
-    const second = canvas.draw({ ...props, panes: idle, summary: '2 idle' }).text();
-    expect(rendered.sort()).toEqual(['bar', 'beta']);
-    expect(second[0]).toContain('2 beta · demo/demo-1 · idle ●');
-    expect(second[0]!.slice(0, 40)).toBe(first[0]!.slice(0, 40));
-    rendered.length = 0;
-    const moved = idle.map((p) => ({ ...p, frame: { ...p.frame, y: 1 } }));
-    const third = canvas.draw({ ...props, panes: moved, summary: '2 idle' }).text();
-    expect(rendered).toEqual([]); // moved, not changed: drawn from the pieces it has
-    expect(third[1]).toBe(second[0]);
-    expect(third[0]!.trim()).toBe('');
+    const first = canvas.draw(props);
+    const second = canvas.draw({ ...props, panes: [] });
+    expect(second).not.toBe(first); // the compositor still compares the new base with `first`
+    const third = canvas.draw({ ...props, panes: [] });
+    expect(third).toBe(first);
+    expect(third.text().slice(0, 6).every((line) => line.trim() === '')).toBe(true);
+    expect(canvas.draw({ ...props, cols: 60 }).cols).toBe(60); // a new size: a new grid
+  });
+
+  it('cuts a title too long for its pane with an ellipsis in the style of the part it cuts', () => {
+    const pane = { ...panes[0]!, info: info({ name: 'alpha-with-a-long-name' }), frame: { x: 0, y: 0, width: 24, height: 4 } };
+    const grid = drawChrome({ cols: 24, rows: 5, panes: [pane], hints: '', summary: '' });
+    expect(grid.text()[0]).toBe('╭ 1 alpha-with-a-long-…╮');
+    expect(grid.get(22, 0)).toMatchObject({ char: '…', fg: grid.get(5, 0).fg, attrs: grid.get(5, 0).attrs });
   });
 });
 
