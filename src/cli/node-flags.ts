@@ -1,7 +1,13 @@
 /**
  * V8 flags for hangar's long-lived node processes: the fleet server (ensure-server.ts passes
- * them) and the cockpit (bin/hangar starts node with them and COCKPIT_NODE_FLAGS' own; a test
- * keeps the two in step).
+ * them) and the cockpit (bin/hangar starts node with them; a test keeps the two in step).
+ *
+ * Both optimize on V8's worker thread, as node does by default. The cockpit once ran with
+ * --no-concurrent-recompilation for ~5 MB of the worker's malloc arena; measured again with the
+ * chrome painted as text (issue 17), it was worth 0.5 MB (76.2 against 75.6 MB in (i)), and
+ * its compiles on the cockpit's own thread held a key's echo 5-10 ms at a time: in runs of 800
+ * to 2,000 keys, 4-10 echoes waited more than 3 ms between the frame's arrival and its write
+ * (a cpu profile shows the time as the hot function's own, with no callee); 0-1 without it.
  *
  * A young generation of 2 MB semi-spaces instead of V8's default of up to 16 MB: measured
  * here, it cut the cockpit's resident memory by ~25 MB (the young generation is touched,
@@ -24,17 +30,3 @@ export const HANGAR_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=2', 
 
 /** What bin/hangar starts node with for a verb that exits (status, send, …): the pool size alone. */
 export const CLI_NODE_FLAGS: readonly string[] = ['--v8-pool-size=1'];
-
-/**
- * The flags of the processes that stay (bin/hangar: the cockpit of attach and up, `hangar mcp`):
- * hangar's, and their functions optimized
- * on their own thread rather than on V8's worker. The worker's compiles left ~5 MB resident in
- * that thread's malloc arena for good (freed, never given back): with this, one idle cockpit
- * 70.3 -> 65.1 MB (least of 60 s, twice each, alternating). Measured against the cost, 7 rounds
- * each with 4 panes, alternating: flood median 747 -> 680 ms, cockpit + server CPU during it
- * 820 -> 660 ms, echo p99 idle 6.9 -> 7.5 ms, under flood 10.2 -> 10.8 ms (within the rounds'
- * spread). The server keeps concurrent optimization: without it its floods ran ~8 % slower and
- * its echo p99 ~2 ms later, for 0.5 MB. The flag leaves V8's flag hash (cachedDataVersionTag)
- * as it is, so node's built-in code cache still applies: a verb that exits pays nothing for it.
- */
-export const COCKPIT_NODE_FLAGS: readonly string[] = [...HANGAR_NODE_FLAGS, '--no-concurrent-recompilation'];

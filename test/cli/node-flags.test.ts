@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI_NODE_FLAGS, COCKPIT_NODE_FLAGS, HANGAR_NODE_FLAGS } from '../../src/cli/node-flags.js';
+import { CLI_NODE_FLAGS, HANGAR_NODE_FLAGS } from '../../src/cli/node-flags.js';
 import { findCommand } from '../../src/cli/parse-args.js';
 import { COMMANDS } from '../../src/commands/table.js';
 import { HANGAR_BIN, runHangar } from '../helpers/run-hangar.js';
@@ -30,9 +30,8 @@ describe("hangar's node flags", () => {
   };
 
   it('bin/hangar run as a program starts node with them for the cockpit, and with the pool size alone for a verb that exits', () => {
-    expect(launchFlags(['attach', '--help'])).toEqual([...COCKPIT_NODE_FLAGS]);
-    expect(launchFlags(['up', '--help'])).toEqual([...COCKPIT_NODE_FLAGS]);
-    expect(COCKPIT_NODE_FLAGS).toContain('--no-concurrent-recompilation');
+    expect(launchFlags(['attach', '--help'])).toEqual([...HANGAR_NODE_FLAGS]);
+    expect(launchFlags(['up', '--help'])).toEqual([...HANGAR_NODE_FLAGS]);
     expect(launchFlags(['status', '--help'])).toEqual([...CLI_NODE_FLAGS]);
     expect(launchFlags(['--version'])).toEqual([...CLI_NODE_FLAGS]);
     expect(CLI_NODE_FLAGS.filter((f) => !HANGAR_NODE_FLAGS.includes(f))).toEqual([]);
@@ -59,7 +58,6 @@ describe("hangar's node flags", () => {
     const plain = tag([]);
     expect(tag(['--max-semi-space-size=2'])).not.toBe(plain);
     expect(tag(['--v8-pool-size=1'])).toBe(plain);
-    expect(tag(['--no-concurrent-recompilation'])).toBe(plain);
   });
 
   it('give V8 one worker thread, not one per core (measured: echo p99 under flood, server memory)', () => {
@@ -77,7 +75,5 @@ describe("hangar's node flags", () => {
     const { pid } = JSON.parse(readFileSync(join(dir, 'state', 'server.pid'), 'utf8')) as { pid: number };
     const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
     for (const flag of HANGAR_NODE_FLAGS) expect(argv).toContain(flag);
-    // the server optimizes on V8's worker thread: on its own it ran floods ~8 % slower
-    expect(argv).not.toContain('--no-concurrent-recompilation');
   });
 });

@@ -7,7 +7,7 @@ import type { FleetClient } from '../../client/fleet-client.js';
 import { connectSocket } from '../../client/socket-client.js';
 import { lockfilePath, socketPath } from '../../fs/fleet-files.js';
 import { performance } from 'node:perf_hooks';
-import { COCKPIT_NODE_FLAGS, HANGAR_NODE_FLAGS } from '../../cli/node-flags.js';
+import { HANGAR_NODE_FLAGS } from '../../cli/node-flags.js';
 import { OuterTerminal } from '../outer-terminal.js';
 import { isAlive } from '../proc-stats.js';
 import { runCommand, runOrThrow } from '../run-command.js';
@@ -89,7 +89,7 @@ async function openFleet(label: string, config: string, ready: (outer: OuterTerm
   if (nodeArgs.length > 0) await startServer(scratch.path, env, nodeArgs);
   const outer =
     nodeArgs.length > 0
-      ? new OuterTerminal({ file: process.execPath, args: [...nodeArgs, ...COCKPIT_NODE_FLAGS, HANGAR_BIN, 'up'], cwd: scratch.path, env })
+      ? new OuterTerminal({ file: process.execPath, args: [...nodeArgs, ...HANGAR_NODE_FLAGS, HANGAR_BIN, 'up'], cwd: scratch.path, env })
       : new OuterTerminal({ file: HANGAR_BIN, args: ['up'], cwd: scratch.path, env });
   let server: number | undefined;
   let client: FleetClient | null = null;
