@@ -105,6 +105,7 @@ export const PTY_TESTS: readonly string[] = [
   'test/session/parse-feed-session.test.ts',
   'test/session/exit-output.test.ts',
   'test/session/pty-direct-write.test.ts',
+  'test/terminal/watched-pty.test.ts',
   'test/session/output-flow.test.ts',
   'test/session/process-runs.test.ts',
   'test/session/raw-log.test.ts',

@@ -11,8 +11,13 @@
  */
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
 
 const FLUSH_MS = 500;
+/** The hop name of a garbage collection's pause, followed by its length in ms and its kind. */
+export const GC_MARK = 'gc';
+/** perf_hooks' gc kinds (NODE_PERFORMANCE_GC_*) */
+const GC_KINDS: Record<number, string> = { 1: 'minor', 2: 'major', 4: 'incremental', 8: 'weak-callbacks' };
 
 let file: string | null = null;
 let marks: string[] = [];
@@ -39,6 +44,14 @@ export function startKeyTrace(dir: string): void {
   if (file !== null) return;
   file = join(dir, `${process.pid}.tsv`);
   setInterval(flush, FLUSH_MS).unref();
+  // V8's pauses too, each a mark at its start: `gc <ms> <kind>` (bench/key-hops.ts counts the slow keys they overlap)
+  const origin = traceNow() - performance.now();
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const kind = GC_KINDS[(entry as { detail?: { kind?: number } }).detail?.kind ?? 0] ?? 'other';
+      marks.push(`${(origin + entry.startTime).toFixed(3)}\t${GC_MARK} ${entry.duration.toFixed(3)} ${kind}\n`);
+    }
+  }).observe({ entryTypes: ['gc'] });
   process.on('exit', flush);
 }
 
@@ -48,6 +61,11 @@ if (fromEnv !== null) startKeyTrace(fromEnv);
 /** Now on the monotonic clock every process shares (uv_hrtime), in ms. */
 export function traceNow(): number {
   return Number(process.hrtime.bigint()) / 1e6;
+}
+
+/** A time taken with performance.now(), on the trace's clock. */
+export function traceTimeOf(performanceMs: number): number {
+  return traceNow() - (performance.now() - performanceMs);
 }
 
 /** A key passed `hop`. */

@@ -18,6 +18,10 @@ export interface WatchedPtyOptions {
   rows: number;
   /** scrollback lines of the watching emulator (xterm's default when left out) */
   scrollback?: number;
+  /** the clock chunks are timed on (ms; performance.now when left out) */
+  now?: () => number;
+  /** keep everything the program wrote in `raw` (the default; a benchmark's flood would fill it with megabytes) */
+  keepRaw?: boolean;
 }
 
 /**
@@ -33,19 +37,33 @@ export class WatchedPty {
   private readonly checks = new Set<() => void>();
   private exit: PtyExit | undefined;
   private readonly exited: Promise<PtyExit>;
-  /** Everything the program wrote, for assertions about escape sequences. */
+  /** Everything the program wrote, for assertions about escape sequences ('' without keepRaw). */
   raw = '';
   /** Bytes the program wrote since it started (utf-8). */
   bytesWritten = 0;
+  /**
+   * When the chunk the waiters are being checked after arrived from the pty (`now`'s ms). The
+   * emulator parses a write on a timer of its own (xterm's write buffer: setTimeout(0), ≥1 ms
+   * in node, unless the user just typed), so a wait ends ~1 ms and more after the bytes came:
+   * a latency measured to the chunk's arrival is the program's, not the emulator's schedule.
+   */
+  chunkArrivedAt = 0;
+  readonly now: () => number;
 
   constructor(options: WatchedPtyOptions) {
     this.term = new Terminal({ cols: options.cols, rows: options.rows, allowProposedApi: true, ...(options.scrollback !== undefined ? { scrollback: options.scrollback } : {}) });
     this.child = pty.spawn(options.file, options.args, { name: 'xterm-256color', cols: options.cols, rows: options.rows, cwd: options.cwd, env: options.env });
     this.pid = this.child.pid;
+    this.now = options.now ?? (() => performance.now());
+    const keepRaw = options.keepRaw ?? true;
     this.child.onData((data) => {
-      this.raw += data;
+      const at = this.now();
+      if (keepRaw) this.raw += data;
       this.bytesWritten += Buffer.byteLength(data, 'utf8');
-      this.term.write(data, () => this.runChecks());
+      this.term.write(data, () => {
+        this.chunkArrivedAt = at;
+        this.runChecks();
+      });
     });
     this.term.onData((reply) => this.child.write(reply));
     this.exited = new Promise((resolve) => {

@@ -1,5 +1,4 @@
-import { markKey } from '../../base/key-trace.js';
-import type { BenchClock } from '../clock.js';
+import { markKey, traceTimeOf } from '../../base/key-trace.js';
 import type { OuterTerminal } from '../outer-terminal.js';
 import type { Workbench } from '../subject.js';
 
@@ -10,12 +9,13 @@ const KILL_LINE = '\x15';
 
 /**
  * (b): type printable keys one at a time into the focused shell; each key's latency is from
- * the write to the parse callback that shows that letter just left of the cursor, with the
- * cursor one column further on. `width` 3: each key is a 3-character marker written at once
+ * the write to the arrival of the pty chunk whose parse shows that letter just left of the
+ * cursor, with the cursor one column further on (the chunk's arrival, not the parse: the
+ * outer emulator parses on a timer of its own, terminal/watched-pty.ts `chunkArrivedAt`). `width` 3: each key is a 3-character marker written at once
  * (issue 17's second variant: a paste, or a key whose answer is several cells), timed until
  * all of it shows. Returns one latency per key, in ms.
  */
-export async function measureEchoLatency(outer: OuterTerminal, keys: number, clock: BenchClock, timeoutMs: number, width: 1 | 3 = 1): Promise<number[]> {
+export async function measureEchoLatency(outer: OuterTerminal, keys: number, timeoutMs: number, width: 1 | 3 = 1): Promise<number[]> {
   const latencies: number[] = [];
   while (latencies.length < keys) {
     // a busy pane beside it moves the outer cursor while it is drawn: start at the prompt's end,
@@ -28,8 +28,8 @@ export async function measureEchoLatency(outer: OuterTerminal, keys: number, clo
       const text = width === 1 ? LETTERS[n % LETTERS.length]! : markerOf(n);
       const col = start.col + k * width;
       let shownAt = 0;
-      const sentAt = clock.now();
-      markKey('bench.key');
+      const sentAt = outer.now();
+      markKey('bench.key', traceTimeOf(sentAt));
       outer.write(text);
       await outer.waitFor(
         `the echo of "${text}" at row ${start.row}, column ${col}`,
@@ -37,8 +37,8 @@ export async function measureEchoLatency(outer: OuterTerminal, keys: number, clo
           const cursor = outer.cursor();
           const shown = cursor.row === start.row && cursor.col === col + width && [...text].every((ch, i) => outer.charAt(start.row, col + i) === ch);
           if (shown) {
-            shownAt = clock.now();
-            markKey('bench.seen');
+            shownAt = outer.chunkArrivedAt;
+            markKey('bench.seen', traceTimeOf(shownAt));
           }
           return shown;
         },

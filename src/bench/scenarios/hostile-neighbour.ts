@@ -56,7 +56,7 @@ export async function measureHostileNeighbour(
   const read = () => ({ client: cpuSeconds(processes.client), server: processes.server === undefined ? 0 : cpuSeconds(processes.server), at: clock.now() });
   const before = read();
   const bytesBefore = bench.outer.bytesWritten;
-  const echo = await traced(() => measureEchoLatency(bench.outer, keys, clock, 30_000));
+  const echo = await traced(() => measureEchoLatency(bench.outer, keys, 30_000));
   const after = read();
   const wall = after.at - before.at;
   const outerBytesPerSecond = ((bench.outer.bytesWritten - bytesBefore) * 1000) / wall;
