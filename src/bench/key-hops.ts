@@ -5,6 +5,7 @@
  * it — tmux — or a mark lost when a process was killed) is left out, and the next hop is
  * timed from the last one found. Pure: the marks are read by the caller.
  */
+import { GC_MARK } from '../base/key-trace.js';
 import { percentile } from './percentiles.js';
 
 export interface KeyMark {
@@ -127,6 +128,31 @@ export function tailTable(paths: KeyPath[], share = 0.01): HopRow[] {
   const sorted = [...paths].sort((a, b) => whole(b) - whole(a));
   const tail = sorted.slice(0, Math.max(1, Math.ceil(paths.length * share)));
   return tail.length === 0 ? [] : hopTable(tail);
+}
+
+/** GC pauses in the slowest keys: of the tail's `keys`, how many a pause overlapped, and its ms within them. */
+export interface TailPauses {
+  keys: number;
+  overlapped: number;
+  pauseMs: number;
+  wholeMs: number;
+}
+
+/** The GC pauses (marks `gc <ms> <kind>`, of any process) within the slowest `share` of the keys. */
+export function pausesInTail(paths: KeyPath[], marks: KeyMark[], share = 0.01): TailPauses {
+  const pauses = marks.filter((m) => m.hop.startsWith(`${GC_MARK} `)).map((m) => ({ from: m.at, to: m.at + parseFloat(m.hop.slice(GC_MARK.length + 1)) }));
+  const tail = [...paths].sort((a, b) => whole(b) - whole(a)).slice(0, Math.max(1, Math.ceil(paths.length * share)));
+  const result: TailPauses = { keys: 0, overlapped: 0, pauseMs: 0, wholeMs: 0 };
+  for (const path of paths.length === 0 ? [] : tail) {
+    const from = path.get('bench.key')!;
+    const to = path.get('bench.seen')!;
+    const within = pauses.reduce((ms, p) => ms + Math.max(0, Math.min(p.to, to) - Math.max(p.from, from)), 0);
+    result.keys++;
+    result.wholeMs += to - from;
+    if (within > 0) result.overlapped++;
+    result.pauseMs += within;
+  }
+  return result;
 }
 
 function whole(path: KeyPath): number {

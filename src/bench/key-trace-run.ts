@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startKeyTrace, traceNow } from '../base/key-trace.js';
-import { hopTable, keyPaths, parseMarks, renderHopTable, tailTable, type KeyMark } from './key-hops.js';
+import { hopTable, keyPaths, parseMarks, pausesInTail, renderHopTable, tailTable, type KeyMark } from './key-hops.js';
 
 /**
  * `npm run bench -- --trace`: every process of the run (this one, and through HANGAR_KEY_TRACE
@@ -38,6 +38,8 @@ export class KeyTraceRun {
       lines.push(...renderHopTable(hopTable(paths)).map((l) => `  ${l}`));
       lines.push(`  the slowest 1 % of keys, the same hops:`);
       lines.push(...renderHopTable(tailTable(paths)).map((l) => `    ${l}`));
+      const gc = pausesInTail(paths, marks);
+      lines.push(`    of these ${gc.keys} keys, ${gc.overlapped} overlap a GC pause of the bench, the cockpit or the server: ${gc.pauseMs.toFixed(1)} of their ${gc.wholeMs.toFixed(1)} ms`);
     }
     return lines;
   }

@@ -50,6 +50,8 @@ interface Settings {
   cliOnly: boolean;
   /** `--scenario busy`: just (f), the busy fleet (not the figures of record) */
   busyOnly: boolean;
+  /** `--scenario echo`: just (b)'s echo runs, each round in a fresh workbench with no flood before them */
+  echoOnly: boolean;
   /** (f): how long the busy panes are measured, after a settle */
   busyWindowMs: number;
   /** (g): the file of coloured lines every subject cats (written once per run) */
@@ -89,6 +91,7 @@ function parseSettings(argv: string[]): Settings {
     inProcessOnly,
     cliOnly,
     busyOnly: scenario === 'busy',
+    echoOnly: scenario === 'echo',
     busyWindowMs: (numberFlag(argv, '--busy-seconds') ?? (quick ? 5 : 15)) * 1000,
     colourFloodFile: '', // made by main() when a run floods (the scenarios that do not, leave nothing behind)
     keys: quick ? 50 : 200,
@@ -109,12 +112,12 @@ const IN_PROCESS = {
 };
 type InProcessScenario = keyof typeof IN_PROCESS;
 
-function scenarioFlag(argv: string[]): 'hostile' | 'cli' | 'busy' | 'memory' | InProcessScenario | undefined {
+function scenarioFlag(argv: string[]): 'hostile' | 'cli' | 'busy' | 'memory' | 'echo' | InProcessScenario | undefined {
   const at = argv.indexOf('--scenario');
   if (at < 0) return undefined;
   const name = argv[at + 1];
-  if (name === 'hostile' || name === 'cli' || name === 'busy' || name === 'memory' || name === 'frame-cost' || name === 'git-snapshot') return name;
-  throw new Error('--scenario takes one name: hostile, cli, busy, memory, frame-cost or git-snapshot (the others run together)');
+  if (name === 'hostile' || name === 'cli' || name === 'busy' || name === 'memory' || name === 'echo' || name === 'frame-cost' || name === 'git-snapshot') return name;
+  throw new Error('--scenario takes one name: echo, hostile, cli, busy, memory, frame-cost or git-snapshot (the others run together)');
 }
 
 function numberFlag(argv: string[], name: string): number | undefined {
@@ -163,31 +166,33 @@ interface ShellRound {
 /**
  * One round of (a)-(c) in a fresh workbench: the flood (the first output of a fresh fleet,
  * as a person's first command would be), echo with the other panes idle, then with 3 of
- * them flooding.
+ * them flooding. `--scenario echo` leaves the floods of (a) out: the echo runs then meet a
+ * fleet as fresh as a person's first keys do.
  */
 async function measureShellRound(subject: Subject, s: Settings, clock: BenchClock, notes: string[], round: number): Promise<ShellRound | undefined> {
   const panes = Math.min(4, subject.maxPanes);
   const log = (text: string) => console.log(`  ${subject.name} round ${round}: ${text}`);
   let result: ShellRound | undefined;
   await withWorkbench(() => subject.openShells({ panes, scrollback: HISTORY_LINES }), `${subject.name} (a)-(c) round ${round}`, notes, async (bench) => {
-    const flood = await measureFlood(bench, clock, 120_000);
-    log(`flood ${flood.ms.toFixed(0)} ms, ${flood.bytes} bytes`);
-    const colour = await measureColourFlood(bench, clock, s.colourFloodFile, 120_000);
-    log(`coloured flood ${colour.ms.toFixed(0)} ms, ${colour.bytes} bytes`);
-    const echoIdle = await traced(s, `${subject.name} round ${round}: echo idle`, () => measureEchoLatency(bench.outer, s.keys, clock, 10_000));
+    const none = { ms: NaN, bytes: NaN };
+    const flood = s.echoOnly ? none : await measureFlood(bench, clock, 120_000);
+    if (!s.echoOnly) log(`flood ${flood.ms.toFixed(0)} ms, ${flood.bytes} bytes`);
+    const colour = s.echoOnly ? none : await measureColourFlood(bench, clock, s.colourFloodFile, 120_000);
+    if (!s.echoOnly) log(`coloured flood ${colour.ms.toFixed(0)} ms, ${colour.bytes} bytes`);
+    const echoIdle = await traced(s, `${subject.name} round ${round}: echo idle`, () => measureEchoLatency(bench.outer, s.keys, 10_000));
     const idle = summarizeLatencies(echoIdle);
     log(`echo idle p50 ${idle.p50.toFixed(2)} ms p99 ${idle.p99.toFixed(2)} ms max ${idle.max.toFixed(2)} ms (${idle.samples} keys)`);
-    const markerIdle = await traced(s, `${subject.name} round ${round}: 3-character echo idle`, () => measureEchoLatency(bench.outer, s.keys, clock, 10_000, 3));
+    const markerIdle = await traced(s, `${subject.name} round ${round}: 3-character echo idle`, () => measureEchoLatency(bench.outer, s.keys, 10_000, 3));
     const idle3 = summarizeLatencies(markerIdle);
     log(`3-character echo idle p50 ${idle3.p50.toFixed(2)} ms p99 ${idle3.p99.toFixed(2)} ms max ${idle3.max.toFixed(2)} ms (${idle3.samples} keys)`);
     let echoFlood: number[] = [];
     let markerFlood: number[] = [];
     if (panes >= 4) {
       await startBackgroundFloods(bench, 3, 256 * 1024, 30_000);
-      echoFlood = await traced(s, `${subject.name} round ${round}: echo under flood`, () => measureEchoLatency(bench.outer, s.keys, clock, 30_000));
+      echoFlood = await traced(s, `${subject.name} round ${round}: echo under flood`, () => measureEchoLatency(bench.outer, s.keys, 30_000));
       const busy = summarizeLatencies(echoFlood);
       log(`echo under flood p50 ${busy.p50.toFixed(2)} ms p99 ${busy.p99.toFixed(2)} ms max ${busy.max.toFixed(2)} ms (${busy.samples} keys)`);
-      markerFlood = await traced(s, `${subject.name} round ${round}: 3-character echo under flood`, () => measureEchoLatency(bench.outer, s.keys, clock, 30_000, 3));
+      markerFlood = await traced(s, `${subject.name} round ${round}: 3-character echo under flood`, () => measureEchoLatency(bench.outer, s.keys, 30_000, 3));
       const busy3 = summarizeLatencies(markerFlood);
       log(`3-character echo under flood p50 ${busy3.p50.toFixed(2)} ms p99 ${busy3.p99.toFixed(2)} ms max ${busy3.max.toFixed(2)} ms (${busy3.samples} keys)`);
     }
@@ -204,13 +209,30 @@ function shellFigures(subject: Subject, rounds: ShellRound[], notes: string[]): 
     floodBytes: median(rounds.map((r) => r.floodBytes)),
     colourFloodMs: median(rounds.map((r) => r.colourMs)),
     colourFloodBytes: median(rounds.map((r) => r.colourBytes)),
+    ...echoFigures(rounds),
   };
+  const idle = summarizeLatencies(rounds.flatMap((r) => r.echoIdle));
+  const flooding = rounds.flatMap((r) => r.echoFlood);
+  const busy = flooding.length > 0 ? summarizeLatencies(flooding) : undefined;
+  notes.push(
+    `${subject.name} flood per round: ${rounds.map((r) => r.floodMs.toFixed(0)).join(', ')} ms (median ${fig.floodMs!.toFixed(0)}); ` +
+      `echo: ${idle.samples} keys idle (max ${idle.max.toFixed(2)} ms)` +
+      (busy ? `, ${busy.samples} keys under flood (max ${busy.max.toFixed(2)} ms)` : '') +
+      `; coloured flood per round: ${rounds.map((r) => r.colourMs.toFixed(0)).join(', ')} ms (median ${fig.colourFloodMs!.toFixed(0)})`,
+  );
+  return fig;
+}
+
+/** (b)'s figures: echo percentiles over every key of every round. */
+function echoFigures(rounds: ShellRound[]): SubjectFigures {
+  if (rounds.length === 0) return {};
+  const fig: SubjectFigures = {};
   const idle = summarizeLatencies(rounds.flatMap((r) => r.echoIdle));
   fig.echoIdleP50 = idle.p50;
   fig.echoIdleP99 = idle.p99;
   const flooding = rounds.flatMap((r) => r.echoFlood);
-  const busy = flooding.length > 0 ? summarizeLatencies(flooding) : undefined;
-  if (busy) {
+  if (flooding.length > 0) {
+    const busy = summarizeLatencies(flooding);
     fig.echoFloodP50 = busy.p50;
     fig.echoFloodP99 = busy.p99;
   }
@@ -219,12 +241,6 @@ function shellFigures(subject: Subject, rounds: ShellRound[], notes: string[]): 
   fig.markerIdleP99 = idle3.p99;
   const flooding3 = rounds.flatMap((r) => r.markerFlood);
   if (flooding3.length > 0) fig.markerFloodP99 = summarizeLatencies(flooding3).p99;
-  notes.push(
-    `${subject.name} flood per round: ${rounds.map((r) => r.floodMs.toFixed(0)).join(', ')} ms (median ${fig.floodMs!.toFixed(0)}); ` +
-      `echo: ${idle.samples} keys idle (max ${idle.max.toFixed(2)} ms)` +
-      (busy ? `, ${busy.samples} keys under flood (max ${busy.max.toFixed(2)} ms)` : '') +
-      `; coloured flood per round: ${rounds.map((r) => r.colourMs.toFixed(0)).join(', ')} ms (median ${fig.colourFloodMs!.toFixed(0)})`,
-  );
   return fig;
 }
 
@@ -381,6 +397,21 @@ async function main(argv: string[]): Promise<number> {
       figures[subject.name] = await measureBusyFigures(subject, settings, clock, notes);
     }
     console.log(`\n${renderTable(buildRows(figures).filter((r) => r.id === 'f'))}\n`);
+    for (const n of notes) console.log(`- ${n}`);
+    printProfiles(settings);
+    return 0;
+  }
+  if (settings.echoOnly) {
+    const rounds = new Map<Subject, ShellRound[]>(subjects.map((subject) => [subject, []]));
+    for (let round = 1; round <= settings.rounds; round++) {
+      for (const subject of subjects) {
+        console.log(`${subject.name} (b), round ${round} of ${settings.rounds}…`);
+        const measured = await measureShellRound(subject, settings, clock, notes, round);
+        if (measured) rounds.get(subject)!.push(measured);
+      }
+    }
+    for (const subject of subjects) figures[subject.name] = echoFigures(rounds.get(subject)!);
+    console.log(`\n${renderTable(buildRows(figures).filter((r) => r.id === 'b'))}\n`);
     for (const n of notes) console.log(`- ${n}`);
     printProfiles(settings);
     return 0;

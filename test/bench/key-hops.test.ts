@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KEY_HOPS, hopTable, keyPaths, parseMarks, tailTable } from '../../src/bench/key-hops.js';
+import { KEY_HOPS, hopTable, keyPaths, parseMarks, pausesInTail, tailTable } from '../../src/bench/key-hops.js';
 
 /** A key typed at `t` whose hops follow each other `gaps` ms apart (in KEY_HOPS order). */
 function key(t: number, gaps: number[]): string {
@@ -46,5 +46,18 @@ describe('key hops (--trace)', () => {
       ['bench.seen', 12],
     ]);
     expect(keyPaths(marks, 11, 100)).toEqual([]); // outside the window
+  });
+
+  it('counts the GC pauses (of any process) within the slowest keys, and only the part inside each key', () => {
+    const marks = parseMarks(
+      `10.000\tbench.key\n11.000\tbench.seen\n` + // fast
+        `20.000\tbench.key\n29.000\tbench.seen\n` + // slow: the last 1 ms of a pause inside it
+        `28.000\tgc 5.000 minor\n` +
+        `40.000\tbench.key\n41.500\tbench.seen\n39.000\tgc 0.500 major\n`, // a pause just before: not in it
+    );
+    const paths = keyPaths(marks, 0, 100);
+    expect(pausesInTail(paths, marks, 0.34)).toEqual({ keys: 2, overlapped: 1, pauseMs: 1, wholeMs: 10.5 });
+    expect(pausesInTail(paths, marks, 0.01)).toEqual({ keys: 1, overlapped: 1, pauseMs: 1, wholeMs: 9 });
+    expect(pausesInTail([], marks)).toEqual({ keys: 0, overlapped: 0, pauseMs: 0, wholeMs: 0 });
   });
 });
