@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startKeyTrace, traceNow } from '../base/key-trace.js';
-import { hopTable, keyPaths, parseMarks, pausesInTail, renderHopTable, tailTable, type KeyMark } from './key-hops.js';
+import { hopTable, keyPaths, parseMarks, pausesInTail, renderHopTable, tailTable, type KeyMark, type KeyPath } from './key-hops.js';
 
 /**
  * `npm run bench -- --trace`: every process of the run (this one, and through HANGAR_KEY_TRACE
@@ -32,15 +32,32 @@ export class KeyTraceRun {
       .filter((f) => f.endsWith('.tsv'))
       .flatMap((f) => parseMarks(readFileSync(join(this.dir, f), 'utf8')));
     const lines: string[] = [];
+    const together = new Map<string, KeyPath[]>();
     for (const w of this.windows) {
       const paths = keyPaths(marks, w.from, w.to);
       lines.push(`${w.label}: ${paths.length} keys, each hop from the one before it`);
-      lines.push(...renderHopTable(hopTable(paths)).map((l) => `  ${l}`));
-      lines.push(`  the slowest 1 % of keys, the same hops:`);
-      lines.push(...renderHopTable(tailTable(paths)).map((l) => `    ${l}`));
-      const gc = pausesInTail(paths, marks);
-      lines.push(`    of these ${gc.keys} keys, ${gc.overlapped} overlap a GC pause of the bench, the cockpit or the server: ${gc.pauseMs.toFixed(1)} of their ${gc.wholeMs.toFixed(1)} ms`);
+      lines.push(...breakdown(paths, marks));
+      // the same run of every round, together (what docs/PERFORMANCE.md shows)
+      const run = w.label.replace(/ round \d+:/, ':');
+      together.set(run, [...(together.get(run) ?? []), ...paths]);
+    }
+    if (this.windows.length > together.size) {
+      for (const [run, paths] of together) {
+        lines.push(`${run}, every round: ${paths.length} keys`);
+        lines.push(...breakdown(paths, marks));
+      }
     }
     return lines;
   }
+}
+
+/** The hops of these keys, then those of the slowest 1 % and the GC pauses within them. */
+function breakdown(paths: KeyPath[], marks: KeyMark[]): string[] {
+  const gc = pausesInTail(paths, marks);
+  return [
+    ...renderHopTable(hopTable(paths)).map((l) => `  ${l}`),
+    `  the slowest 1 % of keys, the same hops:`,
+    ...renderHopTable(tailTable(paths)).map((l) => `    ${l}`),
+    `    of these ${gc.keys} keys, ${gc.overlapped} overlap a GC pause of the bench, the cockpit or the server: ${gc.pauseMs.toFixed(1)} of their ${gc.wholeMs.toFixed(1)} ms`,
+  ];
 }

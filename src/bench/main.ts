@@ -164,27 +164,26 @@ interface ShellRound {
 }
 
 /**
- * One round of (a)-(c) in a fresh workbench: the flood (the first output of a fresh fleet,
- * as a person's first command would be), echo with the other panes idle, then with 3 of
- * them flooding. `--scenario echo` leaves the floods of (a) out: the echo runs then meet a
- * fleet as fresh as a person's first keys do.
+ * One round of (a)-(c) in a fresh workbench: echo with the other panes idle (the first keys of
+ * a fresh fleet, as a person's are: issue 17), the flood (the first command's output), then
+ * echo with 3 of the panes flooding. `--scenario echo` leaves the floods of (a) and (g) out.
  */
 async function measureShellRound(subject: Subject, s: Settings, clock: BenchClock, notes: string[], round: number): Promise<ShellRound | undefined> {
   const panes = Math.min(4, subject.maxPanes);
   const log = (text: string) => console.log(`  ${subject.name} round ${round}: ${text}`);
   let result: ShellRound | undefined;
   await withWorkbench(() => subject.openShells({ panes, scrollback: HISTORY_LINES }), `${subject.name} (a)-(c) round ${round}`, notes, async (bench) => {
-    const none = { ms: NaN, bytes: NaN };
-    const flood = s.echoOnly ? none : await measureFlood(bench, clock, 120_000);
-    if (!s.echoOnly) log(`flood ${flood.ms.toFixed(0)} ms, ${flood.bytes} bytes`);
-    const colour = s.echoOnly ? none : await measureColourFlood(bench, clock, s.colourFloodFile, 120_000);
-    if (!s.echoOnly) log(`coloured flood ${colour.ms.toFixed(0)} ms, ${colour.bytes} bytes`);
     const echoIdle = await traced(s, `${subject.name} round ${round}: echo idle`, () => measureEchoLatency(bench.outer, s.keys, 10_000));
     const idle = summarizeLatencies(echoIdle);
     log(`echo idle p50 ${idle.p50.toFixed(2)} ms p99 ${idle.p99.toFixed(2)} ms max ${idle.max.toFixed(2)} ms (${idle.samples} keys)`);
     const markerIdle = await traced(s, `${subject.name} round ${round}: 3-character echo idle`, () => measureEchoLatency(bench.outer, s.keys, 10_000, 3));
     const idle3 = summarizeLatencies(markerIdle);
     log(`3-character echo idle p50 ${idle3.p50.toFixed(2)} ms p99 ${idle3.p99.toFixed(2)} ms max ${idle3.max.toFixed(2)} ms (${idle3.samples} keys)`);
+    const none = { ms: NaN, bytes: NaN };
+    const flood = s.echoOnly ? none : await measureFlood(bench, clock, 120_000);
+    if (!s.echoOnly) log(`flood ${flood.ms.toFixed(0)} ms, ${flood.bytes} bytes`);
+    const colour = s.echoOnly ? none : await measureColourFlood(bench, clock, s.colourFloodFile, 120_000);
+    if (!s.echoOnly) log(`coloured flood ${colour.ms.toFixed(0)} ms, ${colour.bytes} bytes`);
     let echoFlood: number[] = [];
     let markerFlood: number[] = [];
     if (panes >= 4) {
