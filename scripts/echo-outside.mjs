@@ -11,13 +11,14 @@
  * ways of measuring should agree (docs/PERFORMANCE.md, issue 17). After `npm ci`:
  *
  *   node scripts/echo-outside.mjs [--rounds 3] [--keys 300] [--width 1|3] [--gap MS] [--flood]
- *                                 [--subjects hangar,tmux] [--parse-time] [--by-200] [--trace]
+ *                                 [--subjects hangar,tmux] [--parse-time] [--by-200] [--warm N] [--trace]
  *
  * --width 3 types a 3-character marker per key. --gap MS waits a random 0.5–1.5 × MS before
  * each key (a person typing); without it each key goes as soon as the last one showed (the
  * bench's way). --flood runs `seq` in a loop in the other 3 panes first. --parse-time times to
  * the emulator's parse callback instead (the old way, ~1 ms later, on xterm's timer). --by-200
- * prints each 200 keys' percentiles (warm-up). --trace: hangar's processes mark each key's hops
+ * prints each 200 keys' percentiles (warm-up); --warm N types N keys back to back first, not
+ * timed (a fleet that has been typed into). --trace: hangar's processes mark each key's hops
  * (HANGAR_KEY_TRACE, src/base/key-trace.ts), this script marks the key and its echo the same
  * way, and prints the hops per round (read with dist/bench/key-hops.js). Each round also says
  * the CPU time per key of the subject's client and server, this script's own, and the bytes
@@ -51,6 +52,7 @@ const flood = args.includes('--flood');
 const parseTime = args.includes('--parse-time');
 const width = Number(opt('width', 1));
 const subjects = opt('subjects', 'hangar,tmux').split(',');
+const warm = Number(opt('warm', 0));
 const traceDir = args.includes('--trace') ? mkdtempSync(join(tmpdir(), 'echo-outside-trace-')) : null;
 const marks = [];
 /** A mark on the monotonic clock every process shares, as src/base/key-trace.ts writes them. */
@@ -204,7 +206,7 @@ function cpuMs(pid) {
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function typeKeys(outer, count) {
+async function typeKeys(outer, count, gapMs = gap) {
   const out = [];
   while (out.length < count) {
     let start = outer.cursor();
@@ -214,7 +216,7 @@ async function typeKeys(outer, count) {
       const i = out.length;
       const text = width === 1 ? LETTERS[i % 26] : `${LETTERS[i % 26]}${String(i % 100).padStart(2, '0')}`;
       const col = start.col + k * width;
-      if (gap > 0) await sleep(gap * (0.5 + Math.random()));
+      if (gapMs > 0) await sleep(gapMs * (0.5 + Math.random()));
       let seen = 0;
       const sent = performance.now();
       outer.write(text);
@@ -264,6 +266,7 @@ for (let r = 0; r < rounds; r++) {
         const from = bench.outer.bytes;
         await bench.outer.waitFor('flood', () => bench.outer.bytes - from > 200_000);
       }
+      if (warm > 0) await typeKeys(bench.outer, warm, 0);
       const cpu0 = bench.pids.map(cpuMs);
       const own0 = process.cpuUsage();
       const bytes0 = bench.outer.bytes;
