@@ -1,11 +1,17 @@
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
 
 function load(text: string) {
   const dir = mkdtempSync(join(tmpdir(), 'hangar-watchers-'));
+  dirs.push(dir);
   const path = join(dir, 'agents.toml');
   writeFileSync(path, `[defaults]\nsession_prefix = "t-"\nlog_dir = "logs"\n\n[backend.demo]\nbin = "sh"\n\n${text}`);
   return loadConfig({ path, env: {} }).config;

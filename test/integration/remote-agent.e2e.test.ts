@@ -67,10 +67,14 @@ describe('agents on other machines (stand-in ssh and kubectl)', () => {
   const log = join(home, 'remote.log');
   const fleet = new TestFleet('remote', CONFIG, { PATH: `${STAND_INS}:${process.env.PATH ?? ''}`, HOME: home, HANGAR_TEST_REMOTE_LOG: log });
 
+  /** a branch's worktree goes beside the fleet's folder, not in it: the fleet's cleanup leaves it */
+  const besides: string[] = [];
+
   beforeAll(() => fleet.up(['viassh', 'viapod', 'here']));
   afterAll(async () => {
     await fleet.stop();
     rmSync(home, { recursive: true, force: true });
+    for (const dir of besides) rmSync(dir, { recursive: true, force: true });
     // the kickoffs written "over there", which is this machine's /tmp here
     for (const f of readdirSync('/tmp')) if (/^hangar-kickoff-rh-/.test(f)) rmSync(join('/tmp', f), { force: true });
   });
@@ -108,6 +112,7 @@ describe('agents on other machines (stand-in ssh and kubectl)', () => {
     await fleet.hangar('pilot', 'here', '--tree');
     await fleet.turn('here', 'write t1.txt one', 'T1');
     const branched = JSON.parse(await fleet.hangar('branch', 'here', 'T1', '--as', 'here-b', '--json'));
+    besides.push(branched.dir);
     await fleet.idle('here-b');
     expect(remote()).toHaveLength(2);
     expect(readFileSync(join(branched.dir, 't1.txt'), 'utf8')).toBe('one\n');

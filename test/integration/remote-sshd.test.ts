@@ -1,5 +1,5 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -119,6 +119,8 @@ host = "ssh://box"
     await fleet.stop();
     sshd?.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
+    // the kickoff and the forwarded socket "over there", which is this machine's /tmp here
+    for (const f of readdirSync('/tmp')) if (/^hangar-(kickoff-)?rs-far-/.test(f)) rmSync(join('/tmp', f), { force: true });
   });
 
   it('starts over ssh, and its status comes from its hooks, back through the forwarded socket', { timeout: 120_000 }, async () => {
