@@ -143,7 +143,7 @@ export function pausesInTail(paths: KeyPath[], marks: KeyMark[], share = 0.01): 
   const pauses = marks.filter((m) => m.hop.startsWith(`${GC_MARK} `)).map((m) => ({ from: m.at, to: m.at + parseFloat(m.hop.slice(GC_MARK.length + 1)) }));
   const tail = [...paths].sort((a, b) => whole(b) - whole(a)).slice(0, Math.max(1, Math.ceil(paths.length * share)));
   const result: TailPauses = { keys: 0, overlapped: 0, pauseMs: 0, wholeMs: 0 };
-  for (const path of paths.length === 0 ? [] : tail) {
+  for (const path of tail) {
     const from = path.get('bench.key')!;
     const to = path.get('bench.seen')!;
     const within = pauses.reduce((ms, p) => ms + Math.max(0, Math.min(p.to, to) - Math.max(p.from, from)), 0);

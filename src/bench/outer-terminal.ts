@@ -15,7 +15,7 @@ export interface OuterTerminalOptions {
  * The "real terminal" of the benchmark: a program in a 200×50 pty whose output is parsed by
  * @xterm/headless, byte-counted (`bytesWritten`), and watched (terminal/watched-pty.ts). It
  * keeps no copy of the output: a flood's megabytes in one string made this process's own GC
- * pauses (up to 20 ms, seen by --trace) part of the echo times of every subject.
+ * pauses (up to 28 ms, seen by --trace) part of the echo times of every subject.
  */
 export class OuterTerminal extends WatchedPty {
   constructor(options: OuterTerminalOptions) {

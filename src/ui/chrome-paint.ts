@@ -6,14 +6,15 @@
  * echo waited behind it (issue 17: one of the slowest keys in a traced run of 1,000). Built
  * here it is a few string joins. chrome-canvas.ts turns the text into cells.
  */
-import { BUDGET_SHOWN_AT, USAGE_SHOWN_AT, type SessionStatus } from '../protocol/messages.js';
+import { BUDGET_SHOWN_AT, USAGE_SHOWN_AT } from '../protocol/messages.js';
 import { budgetBadge, costText, modelText, statusDetail } from '../text/status-text.js';
 import { charWidth } from '../terminal/char-width.js';
 import { cutToWidth, displayWidth } from '../terminal/text-width.js';
 import type { ChromePane } from './chrome-props.js';
+import { STATUS_COLORS, type UiColor } from './status-colors.js';
 
-/** Colours by name, as the rest of the UI (ink) names them, and their SGR codes. */
-const COLOR_SGR = {
+/** The SGR code of each colour the chrome uses (status-colors.ts names them as ink does). */
+const COLOR_SGR: Record<UiColor, number> = {
   gray: 90,
   red: 31,
   green: 32,
@@ -23,20 +24,6 @@ const COLOR_SGR = {
   redBright: 91,
   magentaBright: 95,
   cyanBright: 96,
-} as const;
-export type ChromeColor = keyof typeof COLOR_SGR;
-
-/** Colour of each status, so a glance tells working from waiting from broken. */
-export const STATUS_COLORS: Record<SessionStatus, ChromeColor> = {
-  starting: 'gray',
-  working: 'yellow',
-  idle: 'green',
-  'needs-input': 'magentaBright',
-  limited: 'red',
-  stalled: 'red',
-  exited: 'red',
-  crashed: 'redBright',
-  stopped: 'gray',
 };
 
 /** A watcher's note in a title takes at most this many columns. */
@@ -44,7 +31,7 @@ const WATCHER_NOTE_WIDTH = 40;
 
 interface Span {
   text: string;
-  color?: ChromeColor;
+  color?: UiColor;
   bold?: boolean;
   dim?: boolean;
 }
@@ -103,7 +90,7 @@ export function paneTitle(pane: Omit<ChromePane, 'frame'>, width: number): { tex
   const says = (info.status === 'crashed' || info.status === 'needs-input') && info.detail;
   const why = says ? cutToWidth(`: ${info.detail}`, Math.max(0, width - displayWidth(fixed))) : '';
   const room = Math.max(0, width - displayWidth(fixed) - displayWidth(why));
-  const shownBackend = backend.length <= room ? backend : room > 1 ? `${backend.slice(0, room - 1)}…` : '';
+  const shownBackend = displayWidth(backend) <= room ? backend : room > 1 ? cutToWidth(backend, room) : '';
   const status = STATUS_COLORS[info.status];
   const spans: Span[] = [
     { text: ` ${position} ${info.name}`, bold: focused, color: focused ? 'cyanBright' : undefined },
@@ -122,7 +109,7 @@ export function paneTitle(pane: Omit<ChromePane, 'frame'>, width: number): { tex
 /** A pane's border, 3 rows (top edge with the title, a side row, the bottom edge), as SGR text. */
 export function paneBorderRows(pane: ChromePane): [string, string, string] {
   const { width } = pane.frame;
-  const color: ChromeColor = pane.focused ? 'cyan' : pane.attention ? 'magenta' : 'gray';
+  const color: UiColor = pane.focused ? 'cyan' : pane.attention ? 'magenta' : 'gray';
   const edge = (text: string) => sgr({ text, color });
   const inner = Math.max(0, width - 2);
   const title = paneTitle(pane, inner);

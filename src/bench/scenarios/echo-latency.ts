@@ -11,9 +11,10 @@ const KILL_LINE = '\x15';
  * (b): type printable keys one at a time into the focused shell; each key's latency is from
  * the write to the arrival of the pty chunk whose parse shows that letter just left of the
  * cursor, with the cursor one column further on (the chunk's arrival, not the parse: the
- * outer emulator parses on a timer of its own, terminal/watched-pty.ts `chunkArrivedAt`). `width` 3: each key is a 3-character marker written at once
- * (issue 17's second variant: a paste, or a key whose answer is several cells), timed until
- * all of it shows. Returns one latency per key, in ms.
+ * outer emulator parses on a timer of its own, terminal/watched-pty.ts `chunkArrivedAt`).
+ * `width` 3: each key is a 3-character marker written at once (issue 17's second variant: a
+ * paste, or a key whose answer is several cells), timed until all of it shows. Returns one
+ * latency per key, in ms.
  */
 export async function measureEchoLatency(outer: OuterTerminal, keys: number, timeoutMs: number, width: 1 | 3 = 1): Promise<number[]> {
   const latencies: number[] = [];

@@ -2,7 +2,7 @@ import type { SessionInfo } from '../../protocol/messages.js';
 import { budgetBadge, costText, modelText, statusText } from '../../text/status-text.js';
 import { treeName, workerTree } from '../../text/worker-tree.js';
 import Overlay from './Overlay.js';
-import { STATUS_COLORS } from '../chrome-paint.js';
+import { STATUS_COLORS } from '../status-colors.js';
 import Table from './Table.js';
 
 export interface StatusOverlayProps {

@@ -95,6 +95,12 @@ describe('pane title', () => {
     );
   });
 
+  it('measures the backend in columns: a model of wide characters is cut, not the status', () => {
+    const text = titleText({ position: 1, info: info({ model: '世界世界世界' }), focused: false, attention: false }, 35);
+    expect(text).toBe(' 1 builder · demo/世界世界… · idle');
+    expect(displayWidth(text)).toBeLessThanOrEqual(35);
+  });
+
   it('gives up the backend first when the pane is narrow, never the status', () => {
     const text = titleText({ position: 1, info: info({ status: 'exited', exitCode: 3 }), focused: false, attention: false }, 30);
     expect(text).toContain('exited (3)');
